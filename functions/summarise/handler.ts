@@ -1,0 +1,38 @@
+/**
+ * DynamoDB stream consumer: each new update regenerates its priority's summary and the
+ * portfolio. Records fail one by one (partial batch response), so a poison record is
+ * retried and then sent to the on-failure destination without holding back its batch.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
+import { config } from '#shared/config';
+import { progressUpdateSchema } from '#shared/domain/update';
+import { ProgressStore } from '#shared/data/progress-store';
+import { logger } from '#shared/logger';
+import { summarise } from '#shared/services/summarise';
+
+const store = new ProgressStore(config().TABLE_NAME);
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+async function summariseRecord(record: DynamoDBRecord): Promise<void> {
+  const image = record.dynamodb?.NewImage;
+  // The event source filter already limits records to new updates; this keeps the handler safe without it.
+  if (record.eventName !== 'INSERT' || image?.entity?.S !== 'update') return;
+  const update = progressUpdateSchema.parse(unmarshall(image as Record<string, AttributeValue>));
+  const outcome = await summarise(store, update);
+  logger.info('Summarised update', {
+    sequenceNumber: record.dynamodb?.SequenceNumber,
+    priorityId: update.priorityId,
+    updateId: update.id,
+    summaryChanged: outcome.summaryChanged,
+    portfolioChanged: outcome.portfolioChanged,
+  });
+}
+
+export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+  logger.addContext(context);
+  // In order: records of one priority depend on each other's summary writes.
+  return processPartialResponse(event, summariseRecord, processor, { context, processInParallel: false });
+};

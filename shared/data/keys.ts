@@ -1,0 +1,35 @@
+/**
+ * Key builders for the single-table design. Everything a dashboard reads at once (programme,
+ * priority profiles, summaries, portfolio) shares the PROGRAMME partition, so one Query
+ * serves it; each priority's updates have a partition of their own, sorted by time.
+ *
+ * | entity     | pk                | sk                 |
+ * |------------|-------------------|--------------------|
+ * | programme  | PROGRAMME         | PROGRAMME          |
+ * | priority   | PROGRAMME         | PRIORITY#<id>      |
+ * | summary    | PROGRAMME         | SUMMARY#<id>       |
+ * | portfolio  | PROGRAMME         | PORTFOLIO          |
+ * | update     | PRIORITY#<id>     | UPDATE#<ulid>      |
+ * | credential | TOKEN#<tokenId>   | TOKEN              |
+ */
+export const entities = ['programme', 'priority', 'summary', 'portfolio', 'update', 'credential'] as const;
+export type Entity = (typeof entities)[number];
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+const programmePk = 'PROGRAMME';
+
+export const keys = {
+  programmePartition: programmePk,
+  programme: (): Key => ({ pk: programmePk, sk: 'PROGRAMME' }),
+  priority: (priorityId: string): Key => ({ pk: programmePk, sk: `PRIORITY#${priorityId}` }),
+  summary: (priorityId: string): Key => ({ pk: programmePk, sk: `SUMMARY#${priorityId}` }),
+  portfolio: (): Key => ({ pk: programmePk, sk: 'PORTFOLIO' }),
+  updatePartition: (priorityId: string): string => `PRIORITY#${priorityId}`,
+  updatePrefix: 'UPDATE#',
+  update: (priorityId: string, updateId: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `UPDATE#${updateId}` }),
+  credential: (tokenId: string): Key => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
+};

@@ -1,0 +1,262 @@
+/**
+ * The progress store: every read and write the functions make, over lib-dynamodb.
+ * Items carry an `entity` attribute (so stream consumers and filters can tell them apart)
+ * and, where they are rewritten, a `version` for optimistic locking.
+ */
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { documentClient } from './client.ts';
+import { keys, type Entity, type Key } from './keys.ts';
+import type { Credential } from '../domain/credential.ts';
+import type { Programme, Priority } from '../domain/catalogue.ts';
+import { emptyPortfolio, emptySummary, type Portfolio, type PrioritySummary } from '../domain/summary.ts';
+import type { ProgressUpdate } from '../domain/update.ts';
+
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+export type ProgrammeProfile = Omit<Programme, 'priorities'> & { priorityIds: string[] };
+
+export interface ProgrammeSnapshot {
+  programme: ProgrammeProfile | undefined;
+  priorities: Priority[];
+  summaries: Map<string, PrioritySummary>;
+  portfolio: Portfolio;
+}
+
+export interface UpdatePage {
+  updates: ProgressUpdate[];
+  /** The id of the last update on this page when more may follow. */
+  lastId?: string;
+}
+
+const bookkeeping = ['pk', 'sk', 'entity', 'version', 'ttl'] as const;
+
+function strip<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const attribute of bookkeeping) delete copy[attribute];
+  return copy as T;
+}
+
+/** Thrown when an optimistic write lost a race; the caller reads again and retries. */
+export class StaleWrite extends Error {
+  constructor(what: string) {
+    super(`${what} changed while it was being written`);
+    this.name = 'StaleWrite';
+  }
+}
+
+export class ProgressStore {
+  constructor(
+    readonly tableName: string,
+    private readonly client: DynamoDBDocumentClient = documentClient,
+  ) {}
+
+  private async get(key: Key, consistent = false): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent }));
+    return Item;
+  }
+
+  /** A versioned put: creates when `version` is 0, otherwise only replaces that version. */
+  private async putVersioned(entity: Entity, key: Key, value: object, version: number): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, entity, ...value, version: version + 1 },
+          ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :version',
+          ...(version === 0 ? {} : { ExpressionAttributeValues: { ':version': version } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new StaleWrite(entity);
+      throw error;
+    }
+  }
+
+  // Updates -----------------------------------------------------------------
+
+  /** Updates are immutable: a put never replaces an existing one. */
+  async recordUpdate(update: ProgressUpdate): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getUpdate(priorityId: string, updateId: string): Promise<ProgressUpdate | undefined> {
+    const item = await this.get(keys.update(priorityId, updateId));
+    return item ? strip<ProgressUpdate>(item) : undefined;
+  }
+
+  /** Newest first; `after` continues from the last id of the previous page. */
+  async listUpdates(priorityId: string, options: { limit: number; after?: string }): Promise<UpdatePage> {
+    const pk = keys.updatePartition(priorityId);
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.updatePrefix },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ...(options.after ? { ExclusiveStartKey: keys.update(priorityId, options.after) } : {}),
+      }),
+    );
+    const updates = Items.map((item) => strip<ProgressUpdate>(item));
+    const last = updates[updates.length - 1];
+    return LastEvaluatedKey && last ? { updates, lastId: last.id } : { updates };
+  }
+
+  // Summaries -----------------------------------------------------------------
+
+  async getSummary(priorityId: string, consistent = false): Promise<Versioned<PrioritySummary> | undefined> {
+    const item = await this.get(keys.summary(priorityId), consistent);
+    return item ? { value: strip<PrioritySummary>(item), version: Number(item.version ?? 0) } : undefined;
+  }
+
+  async saveSummary(summary: PrioritySummary, version: number): Promise<void> {
+    await this.putVersioned('summary', keys.summary(summary.priorityId), summary, version);
+  }
+
+  async getPortfolio(consistent = false): Promise<Versioned<Portfolio>> {
+    const item = await this.get(keys.portfolio(), consistent);
+    return item ? { value: strip<Portfolio>(item), version: Number(item.version ?? 0) } : { value: emptyPortfolio(), version: 0 };
+  }
+
+  async savePortfolio(portfolio: Portfolio, version: number): Promise<void> {
+    await this.putVersioned('portfolio', keys.portfolio(), portfolio, version);
+  }
+
+  // Catalogue -------------------------------------------------------------------
+
+  async getProgrammeProfile(): Promise<ProgrammeProfile | undefined> {
+    const item = await this.get(keys.programme());
+    return item ? strip<ProgrammeProfile>(item) : undefined;
+  }
+
+  async getPriority(priorityId: string): Promise<{ priority: Priority; summary: PrioritySummary } | undefined> {
+    const { Responses, UnprocessedKeys } = await this.client.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [keys.priority(priorityId), keys.summary(priorityId)] } } }),
+    );
+    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length > 0) {
+      // Two small items: a partial answer means throttling, which the caller reports as 503.
+      throw Object.assign(new Error('Throttled while reading a priority'), { name: 'ThrottlingException' });
+    }
+    const items = Responses?.[this.tableName] ?? [];
+    const profile = items.find((item) => item.entity === 'priority');
+    if (!profile) return undefined;
+    const summary = items.find((item) => item.entity === 'summary');
+    return {
+      priority: strip<Priority & { order: number }>(profile),
+      summary: summary ? strip<PrioritySummary>(summary) : emptySummary(priorityId),
+    };
+  }
+
+  /** Everything a dashboard needs, from the one PROGRAMME partition. */
+  async readProgramme(): Promise<ProgrammeSnapshot> {
+    const snapshot: ProgrammeSnapshot = { programme: undefined, priorities: [], summaries: new Map(), portfolio: emptyPortfolio() };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.programmePartition },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.entity === 'programme') snapshot.programme = strip<ProgrammeProfile>(item);
+        else if (item.entity === 'priority') snapshot.priorities.push(strip<Priority>(item));
+        else if (item.entity === 'summary') {
+          const summary = strip<PrioritySummary>(item);
+          snapshot.summaries.set(summary.priorityId, summary);
+        } else if (item.entity === 'portfolio') snapshot.portfolio = strip<Portfolio>(item);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const order = snapshot.programme?.priorityIds ?? [];
+    snapshot.priorities.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    return snapshot;
+  }
+
+  /**
+   * Loads a programme's catalogue. Safe to run again: profiles are replaced with the
+   * catalogue's text, while summaries and the portfolio are only created when absent.
+   */
+  async seedProgramme(programme: Programme): Promise<void> {
+    const { priorities, ...profile } = programme;
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.programme(), entity: 'programme', ...profile, priorityIds: priorities.map((p) => p.id) },
+      }),
+    );
+    for (const priority of priorities) {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...keys.priority(priority.id), entity: 'priority', ...priority } }),
+      );
+      await this.createIfAbsent('summary', keys.summary(priority.id), emptySummary(priority.id));
+    }
+    await this.createIfAbsent('portfolio', keys.portfolio(), emptyPortfolio());
+  }
+
+  private async createIfAbsent(entity: Entity, key: Key, value: object): Promise<void> {
+    try {
+      await this.putVersioned(entity, key, value, 0);
+    } catch (error) {
+      if (!(error instanceof StaleWrite)) throw error;
+    }
+  }
+
+  // Credentials -------------------------------------------------------------------
+
+  async getCredential(tokenId: string): Promise<Credential | undefined> {
+    // Consistent, so a revocation takes effect at once.
+    const item = await this.get(keys.credential(tokenId), true);
+    return item ? strip<Credential>(item) : undefined;
+  }
+
+  async saveCredential(credential: Credential): Promise<void> {
+    // Kept a week past expiry so a late user is told "expired" rather than "invalid".
+    const ttl = Math.floor(Date.parse(credential.expiresAt) / 1000) + 7 * 86_400;
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.credential(credential.tokenId), entity: 'credential', ...credential, ttl },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /** Returns false when no such credential exists. */
+  async revokeCredential(tokenId: string, at = new Date()): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.credential(tokenId),
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Domain errors carry their HTTP status so the HTTP layer can turn them into
+ * problem+json without knowing the domain; anything else is an unexpected 500.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequest extends DomainError {
+  constructor(message: string, fieldErrors: FieldError[] = []) {
+    super(400, 'Bad request', message, fieldErrors);
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  constructor(fieldErrors: FieldError[], message = 'The update has fields that need correcting.') {
+    super(422, 'Validation failed', message, fieldErrors);
+  }
+}
+
+export class Unauthorised extends DomainError {
+  constructor(message = 'A valid sponsor token is required.') {
+    super(401, 'Unauthorised', message, [], { 'www-authenticate': 'Bearer realm="recovery-progress"' });
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(message = 'This token may not post updates to this priority.') {
+    super(403, 'Forbidden', message);
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(message: string) {
+    super(404, 'Not found', message);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(message: string, retryAfterSeconds?: number) {
+    super(409, 'Conflict', message, [], retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {});
+  }
+}
+
+export class PayloadTooLarge extends DomainError {
+  constructor(limitBytes: number) {
+    super(413, 'Payload too large', `The request body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+export class UnsupportedMediaType extends DomainError {
+  constructor(accepted: readonly string[]) {
+    super(415, 'Unsupported media type', `Send the body as one of: ${accepted.join(', ')}.`);
+  }
+}
+
+export class ServiceUnavailable extends DomainError {
+  constructor(message = 'The service is briefly unavailable; try again shortly.', retryAfterSeconds = 5) {
+    super(503, 'Service unavailable', message, [], { 'retry-after': String(retryAfterSeconds) });
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Summary rules: how a priority's summary and the portfolio summary follow from updates.
+ * Pure functions, so the stream handler, tests and benchmarks share one definition.
+ *
+ * A summary keeps a short window of the most recent updates it has applied. That makes
+ * applying an update idempotent (an id in the window is a duplicate) and independent of
+ * delivery order (latest, previous and trend are read from the window sorted by id),
+ * without ever reading a priority's whole history.
+ */
+import { compareStatus, type Status } from './rating.ts';
+import type { Barrier, ProgressUpdate } from './update.ts';
+
+export const recentWindow = 8;
+export const recentChangesKept = 10;
+
+export type Trend = 'new' | 'improving' | 'stable' | 'worsening';
+
+export interface RecentUpdate {
+  id: string;
+  status: Status;
+  submittedAt: string;
+}
+
+export interface PrioritySummary {
+  priorityId: string;
+  status: Status | null;
+  previousStatus: Status | null;
+  statusChangedAt: string | null;
+  trend: Trend | null;
+  period: string | null;
+  lastUpdateAt: string | null;
+  lastUpdateId: string | null;
+  updateCount: number;
+  openBarriers: Barrier[];
+  barriersNeedingBoardSupport: Barrier[];
+  /** The last few applied updates, oldest first: for duplicate detection and order independence. */
+  recent: RecentUpdate[];
+}
+
+export function emptySummary(priorityId: string): PrioritySummary {
+  return {
+    priorityId,
+    status: null,
+    previousStatus: null,
+    statusChangedAt: null,
+    trend: null,
+    period: null,
+    lastUpdateAt: null,
+    lastUpdateId: null,
+    updateCount: 0,
+    openBarriers: [],
+    barriersNeedingBoardSupport: [],
+    recent: [],
+  };
+}
+
+function trendOf(previous: Status | null, current: Status): Trend {
+  if (previous === null) return 'new';
+  const change = compareStatus(current, previous);
+  return change < 0 ? 'improving' : change > 0 ? 'worsening' : 'stable';
+}
+
+/**
+ * The summary after one more update, or `null` when the update changes nothing: it was
+ * applied already, or it is older than the whole window (so it was counted long ago).
+ */
+export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate): PrioritySummary | null {
+  const { recent } = summary;
+  if (recent.some((entry) => entry.id === update.id)) return null;
+  const oldest = recent[0];
+  if (recent.length >= recentWindow && oldest && update.id < oldest.id) return null;
+
+  const entry: RecentUpdate = { id: update.id, status: update.status, submittedAt: update.submittedAt };
+  const window = [...recent, entry].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-recentWindow);
+  const latest = window[window.length - 1]!;
+  const isLatest = latest.id === update.id;
+  const previousStatus = window.length > 1 ? window[window.length - 2]!.status : null;
+
+  return {
+    ...summary,
+    status: latest.status,
+    previousStatus,
+    statusChangedAt: statusChangedAt(window, summary),
+    trend: trendOf(previousStatus, latest.status),
+    period: isLatest ? update.period : summary.period,
+    lastUpdateAt: latest.submittedAt,
+    lastUpdateId: latest.id,
+    updateCount: summary.updateCount + 1,
+    openBarriers: isLatest ? update.barriers : summary.openBarriers,
+    barriersNeedingBoardSupport: isLatest ? update.barriers.filter((b) => b.needsBoardSupport) : summary.barriersNeedingBoardSupport,
+    recent: window,
+  };
+}
+
+/** When the latest status began: the start of the run of equal statuses that ends the window. */
+function statusChangedAt(window: RecentUpdate[], before: PrioritySummary): string {
+  const latest = window[window.length - 1]!;
+  let start = window.length - 1;
+  while (start > 0 && window[start - 1]!.status === latest.status) start -= 1;
+  const runReachesWindowStart = start === 0;
+  if (runReachesWindowStart && before.status === latest.status && before.statusChangedAt && before.statusChangedAt < window[0]!.submittedAt) {
+    return before.statusChangedAt;
+  }
+  return window[start]!.submittedAt;
+}
+
+/** What the portfolio keeps of each priority. */
+export interface PortfolioEntry {
+  status: Status | null;
+  previousStatus: Status | null;
+  trend: Trend | null;
+  period: string | null;
+  lastUpdateAt: string | null;
+  lastUpdateId: string | null;
+  statusChangedAt: string | null;
+}
+
+export interface StatusChange {
+  priorityId: string;
+  from: Status | null;
+  to: Status;
+  at: string;
+  updateId: string;
+}
+
+export interface Portfolio {
+  priorities: Record<string, PortfolioEntry>;
+  /** Newest first. */
+  recentChanges: StatusChange[];
+}
+
+export function emptyPortfolio(): Portfolio {
+  return { priorities: {}, recentChanges: [] };
+}
+
+export function portfolioEntry(summary: PrioritySummary): PortfolioEntry {
+  const { status, previousStatus, trend, period, lastUpdateAt, lastUpdateId, statusChangedAt } = summary;
+  return { status, previousStatus, trend, period, lastUpdateAt, lastUpdateId, statusChangedAt };
+}
+
+/** The portfolio after a priority's summary moved on, or `null` when it already reflects it. */
+export function applySummary(portfolio: Portfolio, summary: PrioritySummary): Portfolio | null {
+  const current = portfolio.priorities[summary.priorityId];
+  // Never let an older summary (from a slower concurrent writer) replace a newer entry.
+  if (summary.lastUpdateId === null) return null;
+  if (current?.lastUpdateId && current.lastUpdateId >= summary.lastUpdateId) return null;
+  const entry = portfolioEntry(summary);
+  let recentChanges = portfolio.recentChanges;
+  const changed = summary.status !== null && summary.lastUpdateId !== null && summary.previousStatus !== summary.status;
+  if (changed && !recentChanges.some((change) => change.updateId === summary.lastUpdateId)) {
+    const change: StatusChange = {
+      priorityId: summary.priorityId,
+      from: summary.previousStatus,
+      to: summary.status!,
+      at: summary.lastUpdateAt!,
+      updateId: summary.lastUpdateId!,
+    };
+    recentChanges = [change, ...recentChanges]
+      .sort((a, b) => (a.updateId < b.updateId ? 1 : -1))
+      .slice(0, recentChangesKept);
+  }
+  return { priorities: { ...portfolio.priorities, [summary.priorityId]: entry }, recentChanges };
+}
+
+export interface PortfolioView {
+  counts: Record<Status | 'none', number>;
+  byStatus: Record<Status | 'none', string[]>;
+  priorities: Record<string, PortfolioEntry>;
+  recentChanges: StatusChange[];
+}
+
+/** Counts and groupings are derived on read, in the catalogue's order, so nothing stored can disagree. */
+export function portfolioView(portfolio: Portfolio, priorityIds: readonly string[], scale: readonly Status[]): PortfolioView {
+  const keys = [...scale, 'none'] as const;
+  const byStatus = Object.fromEntries(keys.map((key) => [key, [] as string[]])) as Record<Status | 'none', string[]>;
+  const priorities: Record<string, PortfolioEntry> = {};
+  for (const id of priorityIds) {
+    const entry = portfolio.priorities[id];
+    const key = entry?.status ?? 'none';
+    (byStatus[key] ??= []).push(id);
+    priorities[id] = entry ?? portfolioEntry(emptySummary(id));
+  }
+  const counts = Object.fromEntries(Object.entries(byStatus).map(([key, ids]) => [key, ids.length])) as Record<Status | 'none', number>;
+  return { counts, byStatus, priorities, recentChanges: portfolio.recentChanges.filter((c) => priorityIds.includes(c.priorityId)) };
+}

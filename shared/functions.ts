@@ -1,0 +1,112 @@
+/**
+ * The function list and the route table: the single source used by the CDK stacks (one
+ * Lambda per function, one API route per route) and by the local runtime (which imports
+ * the same handlers and serves the same routes).
+ */
+
+/** The table actions a function may use; the CDK grants exactly these and nothing else. */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem';
+
+const read: TableAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+
+/** How a stream consumer is fed: the local poller follows the same settings as Lambda's event source mapping. */
+export interface StreamSettings {
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  retryAttempts: number;
+  maxRecordAgeSeconds: number;
+  /** An event filter pattern (Lambda filter criteria syntax) for the records this function acts on. */
+  filter: Record<string, unknown>;
+}
+
+export interface FunctionDefinition {
+  /** Path of the handler module from the project root; it exports `handler`. */
+  entry: string;
+  description: string;
+  tableActions: TableAction[];
+  memoryMb?: number;
+  timeoutSeconds?: number;
+  stream?: StreamSettings;
+}
+
+export const functions = {
+  health: {
+    entry: 'functions/health/handler.ts',
+    description: 'Liveness check',
+    tableActions: [],
+  },
+  'list-priorities': {
+    entry: 'functions/list-priorities/handler.ts',
+    description: 'The catalogue with each priority’s current summary',
+    tableActions: read,
+  },
+  'get-priority': {
+    entry: 'functions/get-priority/handler.ts',
+    description: 'One priority, its summary and latest updates',
+    tableActions: read,
+  },
+  'list-updates': {
+    entry: 'functions/list-updates/handler.ts',
+    description: 'A priority’s update history, newest first',
+    tableActions: read,
+  },
+  'get-update': {
+    entry: 'functions/get-update/handler.ts',
+    description: 'One recorded update (the confirmation after a post)',
+    tableActions: read,
+  },
+  'get-portfolio': {
+    entry: 'functions/get-portfolio/handler.ts',
+    description: 'The portfolio summary',
+    tableActions: read,
+  },
+  'record-update': {
+    entry: 'functions/record-update/handler.ts',
+    description: 'Records a sponsor’s progress update',
+    // Put for updates and idempotency records; Update/Delete for the idempotency record's life cycle.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  },
+  summarise: {
+    entry: 'functions/summarise/handler.ts',
+    description: 'Regenerates priority and portfolio summaries from the update stream',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    timeoutSeconds: 30,
+    stream: {
+      batchSize: 25,
+      maxBatchingWindowSeconds: 0,
+      retryAttempts: 3,
+      maxRecordAgeSeconds: 3600,
+      filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['update'] } } } },
+    },
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionName = keyof typeof functions;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** API Gateway path syntax: `{name}` is a path parameter. */
+  path: string;
+  function: FunctionName;
+}
+
+export const routes: readonly Route[] = [
+  { method: 'GET', path: '/health', function: 'health' },
+  { method: 'GET', path: '/priorities', function: 'list-priorities' },
+  { method: 'GET', path: '/priorities/{id}', function: 'get-priority' },
+  { method: 'GET', path: '/priorities/{id}/updates', function: 'list-updates' },
+  { method: 'POST', path: '/priorities/{id}/updates', function: 'record-update' },
+  { method: 'GET', path: '/priorities/{id}/updates/{updateId}', function: 'get-update' },
+  { method: 'GET', path: '/portfolio', function: 'get-portfolio' },
+];
+
+/** The route key API Gateway puts in `routeKey`, e.g. `GET /priorities/{id}`. */
+export function routeKey(route: Route): string {
+  return `${route.method} ${route.path}`;
+}

@@ -1,0 +1,75 @@
+/**
+ * The middy stack every HTTP function uses: Powertools logging with the request id, and
+ * one error boundary that turns domain errors into problem+json and everything else into a
+ * logged 500 (or 503 when the database is unreachable) that reveals nothing internal.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { ZodError } from 'zod';
+import { DomainError, ServiceUnavailable } from '../domain/errors.ts';
+import { fieldErrors } from '../domain/update.ts';
+import { logger } from '../logger.ts';
+import { problem, type HttpResult } from './responses.ts';
+
+export type HttpFunction = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
+
+const unavailableErrors = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'TimeoutError',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'ServiceUnavailable',
+  'InternalServerError',
+]);
+
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  const causeCode = (error.cause as { code?: string } | undefined)?.code;
+  return [error.name, code, causeCode].some((value) => value !== undefined && unavailableErrors.has(value))
+    || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 503;
+}
+
+export function toProblem(error: unknown, requestId: string): HttpResult {
+  const known =
+    error instanceof DomainError
+      ? error
+      : error instanceof ZodError
+        ? new DomainError(422, 'Validation failed', 'The request has fields that need correcting.', fieldErrors(error))
+        : isUnavailable(error)
+          ? new ServiceUnavailable()
+          : undefined;
+  if (!known || known.status >= 500) {
+    logger.error('Request failed', { error: error as Error });
+  }
+  if (!known) {
+    return problem({ type: 'about:blank', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side; it has been logged.', requestId });
+  }
+  return problem(
+    {
+      type: 'about:blank',
+      title: known.title,
+      status: known.status,
+      detail: known.message,
+      requestId,
+      ...(known.fieldErrors.length > 0 ? { errors: known.fieldErrors } : {}),
+    },
+    known.headers,
+  );
+}
+
+export function httpHandler(fn: HttpFunction) {
+  return middy<APIGatewayProxyEventV2, HttpResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      onError: async (request) => {
+        request.response = toProblem(request.error, request.event.requestContext?.requestId ?? request.context.awsRequestId);
+      },
+    })
+    .handler(fn);
+}

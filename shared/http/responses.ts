@@ -1,0 +1,66 @@
+/** Response shapes for HTTP API (payload format 2.0). */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FieldError } from '../domain/errors.ts';
+
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const baseHeaders = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { ...baseHeaders, 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: {
+      ...baseHeaders,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
+      'referrer-policy': 'no-referrer',
+      ...headers,
+    },
+    body,
+  };
+}
+
+export function seeOther(location: string): HttpResult {
+  return { statusCode: 303, headers: { ...baseHeaders, location }, body: '' };
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+/** RFC 9457 problem details. */
+export function problem(value: Problem, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode: value.status,
+    headers: { ...baseHeaders, 'content-type': 'application/problem+json; charset=utf-8', ...headers },
+    body: JSON.stringify(value),
+  };
+}
+
+/** True when the client prefers an HTML page (a browser) over JSON. */
+export function wantsHtml(event: APIGatewayProxyEventV2): boolean {
+  const accept = (event.headers.accept ?? '').toLowerCase();
+  return accept.includes('text/html') && !accept.startsWith('application/json');
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,19 @@
+/** Public shapes of stored things: what API clients see, without bookkeeping. */
+import type { Priority } from '../domain/catalogue.ts';
+import { levelOf, ratingScales, type RatingScaleName } from '../domain/rating.ts';
+import type { PrioritySummary } from '../domain/summary.ts';
+
+export type SummaryView = Omit<PrioritySummary, 'recent'> & { statusMeaning: string | null };
+
+export function summaryView(summary: PrioritySummary): SummaryView {
+  const { recent: _recent, ...rest } = summary;
+  return { ...rest, statusMeaning: summary.status ? levelOf(summary.status).meaning : null };
+}
+
+export function priorityView(priority: Priority, summary: PrioritySummary) {
+  return { ...priority, summary: summaryView(summary) };
+}
+
+export function ratingScaleView(scale: RatingScaleName) {
+  return { name: scale, levels: ratingScales[scale] };
+}
