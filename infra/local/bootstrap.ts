@@ -1,0 +1,26 @@
+/** Creates the table from the shared definition and loads the catalogue; safe to run on every start. */
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { catalogue } from '../../shared/catalogue/index.ts';
+import { createTableInput, table } from '../../shared/data/table.ts';
+import { ProgressStore } from '../../shared/data/progress-store.ts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string> {
+  try {
+    const existing = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return existing.Table!.LatestStreamArn!;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const created = await client.send(new CreateTableCommand(createTableInput(tableName)));
+  await client.send(
+    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true } }),
+  );
+  return created.TableDescription!.LatestStreamArn!;
+}
+
+export async function seedCatalogue(client: DynamoDBClient, tableName: string, programmeId: string): Promise<void> {
+  const programme = catalogue(programmeId);
+  const store = new ProgressStore(tableName, DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
+  await store.seedProgramme(programme);
+}

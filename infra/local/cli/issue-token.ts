@@ -1,0 +1,48 @@
+/**
+ * `npm run -s issue-token -- --priority <id> [--name N] [--email E] [--days D]`
+ * Prints a new sponsor token, and only the token, on stdout; details go to stderr.
+ */
+import { parseArgs } from 'node:util';
+import { issueToken } from '../../../shared/domain/credential.ts';
+import { explain, fail, localStore } from './target.ts';
+
+const usage = 'Usage: npm run -s issue-token -- --priority <id> [--name <name>] [--email <email>] [--days <1-400>]';
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      priority: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      days: { type: 'string', default: '90' },
+    },
+  }));
+} catch (error) {
+  fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+}
+if (!values.priority) fail(`--priority is required.\n${usage}`);
+const days = Number(values.days);
+if (!Number.isInteger(days) || days < 1 || days > 400) fail(`--days must be a whole number from 1 to 400.\n${usage}`);
+
+const { store, describe, close } = localStore();
+try {
+  const priority = await store.getPriority(values.priority);
+  if (!priority) {
+    const { priorities } = await store.readProgramme();
+    fail(`There is no priority "${values.priority}". Known priorities:\n  ${priorities.map((p) => p.id).join('\n  ')}`);
+  }
+  const { token, credential } = issueToken({
+    priorityId: values.priority,
+    days,
+    ...(values.name ? { name: values.name } : {}),
+    ...(values.email ? { email: values.email } : {}),
+  });
+  await store.saveCredential(credential);
+  console.error(`Issued token ${credential.tokenId} for ${credential.priorityId}, expires ${credential.expiresAt} (${describe}).`);
+  console.log(token);
+} catch (error) {
+  fail(explain(error, describe));
+} finally {
+  close();
+}

@@ -1,0 +1,24 @@
+/** `npm run revoke-token -- --token-id <id>` (or `--token <token>`): the token stops working at once. */
+import { parseArgs } from 'node:util';
+import { tokenIdOf } from '../../../shared/domain/credential.ts';
+import { explain, fail, localStore } from './target.ts';
+
+const usage = 'Usage: npm run revoke-token -- --token-id <id> | --token <token>';
+let values;
+try {
+  ({ values } = parseArgs({ options: { 'token-id': { type: 'string' }, token: { type: 'string' } } }));
+} catch (error) {
+  fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+}
+const tokenId = values['token-id'] ?? (values.token ? tokenIdOf(values.token) : null);
+if (!tokenId) fail(`Give --token-id, or a well-formed --token.\n${usage}`);
+
+const { store, describe, close } = localStore();
+try {
+  if (!(await store.revokeCredential(tokenId))) fail(`No token with id ${tokenId} (${describe}).`);
+  console.log(`Revoked token ${tokenId}.`);
+} catch (error) {
+  fail(explain(error, describe));
+} finally {
+  close();
+}

@@ -1,0 +1,27 @@
+/**
+ * The subset of Lambda event filtering the function list uses: nested objects, lists of
+ * allowed values, and `{ prefix }` / `{ exists }` matchers. The local poller applies a
+ * consumer's filter exactly as its event source mapping does in AWS.
+ */
+type Matcher = string | number | boolean | null | { prefix: string } | { exists: boolean };
+
+function matchesValue(value: unknown, allowed: readonly Matcher[]): boolean {
+  return allowed.some((matcher) => {
+    if (matcher !== null && typeof matcher === 'object') {
+      if ('prefix' in matcher) return typeof value === 'string' && value.startsWith(matcher.prefix);
+      if ('exists' in matcher) return (value !== undefined) === matcher.exists;
+    }
+    return value === matcher;
+  });
+}
+
+export function matchesFilter(pattern: Record<string, unknown>, event: unknown): boolean {
+  const record = (event ?? {}) as Record<string, unknown>;
+  return Object.entries(pattern).every(([key, expected]) => {
+    if (Array.isArray(expected)) return matchesValue(record[key], expected as Matcher[]);
+    if (expected !== null && typeof expected === 'object') {
+      return matchesFilter(expected as Record<string, unknown>, record[key]);
+    }
+    return false;
+  });
+}

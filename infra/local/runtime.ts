@@ -1,0 +1,112 @@
+/**
+ * The whole event flow on one machine: DynamoDB Local, the table and catalogue, the HTTP API
+ * over the shared route table, and a stream poller for every stream consumer in the function
+ * list. Used by `npm start` and by the integration tests.
+ */
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse } from 'aws-lambda';
+import { functions, type FunctionDefinition, type FunctionName } from '../../shared/functions.ts';
+import { ensureTable, seedCatalogue } from './bootstrap.ts';
+import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.ts';
+import { createHttpApi } from './http-api.ts';
+import { invoke } from './lambda.ts';
+import { functionEnvironment, type LocalSettings } from './settings.ts';
+import { Checkpoints, DeadLetters, StreamPoller } from './stream-poller.ts';
+
+export interface LocalStackOptions extends Pick<LocalSettings, 'PORT' | 'DYNAMODB_PORT' | 'TABLE_NAME' | 'PROGRAMME' | 'RATING_SCALE' | 'AWS_REGION' | 'LOG_LEVEL'> {
+  /** Null keeps everything in memory. */
+  dataDir: string | null;
+  /** Connect to an already running DynamoDB at this endpoint instead of starting one. */
+  externalDynamoDb?: string;
+  pollIntervalMs?: number;
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  dynamoDbEndpoint: string;
+  dynamoDb: RunningDynamoDb | undefined;
+  pollers: Map<FunctionName, StreamPoller>;
+  deadLetters: Map<FunctionName, DeadLetters>;
+  streamArn: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  const dynamoDb = options.externalDynamoDb
+    ? undefined
+    : await startDynamoDbLocal({ port: options.DYNAMODB_PORT, dbPath: options.dataDir ? join(options.dataDir, 'dynamodb') : null });
+  const dynamoDbEndpoint = options.externalDynamoDb ?? dynamoDb!.endpoint;
+  const env = functionEnvironment({ ...options, dynamoDbEndpoint });
+  // The handlers read their settings when first loaded, as they would on a Lambda cold start.
+  Object.assign(process.env, env);
+
+  const clientConfig = { region: env.AWS_REGION, endpoint: dynamoDbEndpoint };
+  const client = new DynamoDBClient(clientConfig);
+  const streams = new DynamoDBStreamsClient(clientConfig);
+  let server: Server | undefined;
+  const pollers = new Map<FunctionName, StreamPoller>();
+  const deadLetters = new Map<FunctionName, DeadLetters>();
+  try {
+    const streamArn = await ensureTable(client, options.TABLE_NAME);
+    await seedCatalogue(client, options.TABLE_NAME, options.PROGRAMME);
+
+    for (const [name, definition] of Object.entries(functions) as [FunctionName, FunctionDefinition][]) {
+      if (!definition.stream) continue;
+      const letters = new DeadLetters(options.dataDir ? join(options.dataDir, 'dead-letters', `${name}.jsonl`) : undefined);
+      const poller = new StreamPoller({
+        client: streams,
+        streamArn,
+        consumer: { name, settings: definition.stream, invoke: (event) => invoke<DynamoDBBatchResponse>(name, event) },
+        checkpoints: new Checkpoints(streamArn, options.dataDir ? join(options.dataDir, 'checkpoints', `${name}.json`) : undefined),
+        deadLetters: letters,
+        ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+        log,
+      });
+      pollers.set(name, poller);
+      deadLetters.set(name, letters);
+      poller.start();
+    }
+
+    server = createHttpApi(
+      (name, event) => invoke<APIGatewayProxyStructuredResultV2>(name, event),
+      (error) => log('Unhandled error in a handler', { error: String(error) }),
+    );
+    await new Promise<void>((resolveListen, reject) => {
+      server!.once('error', reject);
+      server!.listen(options.PORT, '127.0.0.1', () => resolveListen());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : options.PORT;
+
+    let stopped: Promise<void> | undefined;
+    return {
+      apiUrl: `http://127.0.0.1:${port}`,
+      dynamoDbEndpoint,
+      dynamoDb,
+      pollers,
+      deadLetters,
+      streamArn,
+      stop: () =>
+        (stopped ??= (async () => {
+          await new Promise<void>((resolveClose) => {
+            server!.close(() => resolveClose());
+            server!.closeAllConnections();
+          });
+          await Promise.all([...pollers.values()].map((poller) => poller.stop()));
+          client.destroy();
+          streams.destroy();
+          await dynamoDb?.stop();
+        })()),
+    };
+  } catch (error) {
+    server?.close();
+    await Promise.all([...pollers.values()].map((poller) => poller.stop()));
+    await dynamoDb?.stop();
+    throw error;
+  }
+}
