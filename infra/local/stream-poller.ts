@@ -280,8 +280,6 @@ export class StreamPoller {
       if (failedIndex > 0) {
         checkpoints.set(shardId, { sequenceNumber: remaining[failedIndex - 1]!.dynamodb!.SequenceNumber! });
         remaining = remaining.slice(failedIndex);
-        attempt = 0;
-        continue;
       }
       attempt += 1;
       if (attempt > consumer.settings.retryAttempts) {

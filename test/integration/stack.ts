@@ -1,0 +1,93 @@
+/** Test helpers: a local stack on the shared DynamoDB Local with a table of its own, and a small HTTP client. */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { issueToken } from '../../shared/domain/credential.ts';
+import { ProgressStore } from '../../shared/data/progress-store.ts';
+import { startLocalStack, type LocalStack } from '../../infra/local/runtime.ts';
+
+export interface TestStack extends LocalStack {
+  tableName: string;
+  store: ProgressStore;
+  documents: DynamoDBDocumentClient;
+  token(priorityId: string, options?: { days?: number; name?: string }): Promise<string>;
+  request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string | Buffer }): Promise<Response>;
+  /** Every update item stored for a priority, read straight from the table. */
+  storedUpdates(priorityId: string): Promise<Record<string, unknown>[]>;
+}
+
+export async function startTestStack(options: { pollIntervalMs?: number; startPollers?: boolean } = {}): Promise<TestStack> {
+  const tableName = `test-${randomUUID()}`;
+  const endpoint = inject('dynamoDbEndpoint');
+  const stack = await startLocalStack({
+    PORT: 0,
+    DYNAMODB_PORT: 0,
+    TABLE_NAME: tableName,
+    PROGRAMME: 'west-midlands-community-recovery',
+    RATING_SCALE: 'five-point',
+    AWS_REGION: 'eu-west-2',
+    LOG_LEVEL: 'SILENT',
+    dataDir: null,
+    externalDynamoDb: endpoint,
+    pollIntervalMs: options.pollIntervalMs ?? 100,
+  });
+  if (options.startPollers === false) await Promise.all([...stack.pollers.values()].map((poller) => poller.stop()));
+  const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const store = new ProgressStore(tableName, documents);
+  return {
+    ...stack,
+    tableName,
+    store,
+    documents,
+    async token(priorityId, tokenOptions = {}) {
+      const { token, credential } = issueToken({ priorityId, ...tokenOptions });
+      await store.saveCredential(credential);
+      return token;
+    },
+    request(method, path, init = {}) {
+      return fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: init.headers ?? {},
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        redirect: 'manual',
+      });
+    },
+    async storedUpdates(priorityId) {
+      const { Items = [] } = await documents.send(
+        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PRIORITY#${priorityId}` }, ConsistentRead: true }),
+      );
+      return Items;
+    },
+    async stop() {
+      await stack.stop();
+      client.destroy();
+    },
+  };
+}
+
+/** Polls until `check` returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export const validUpdate = {
+  status: 'amber',
+  period: '2021-03',
+  summary: 'Kickstart placements are up across the region.',
+  achievements: ['500 placements agreed'],
+  nextSteps: ['Open the second round'],
+  barriers: [{ description: 'Data sharing with DWP is slow', needsBoardSupport: true }],
+  statusRationale: 'Placements are behind plan.',
+};
+
+export function form(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
