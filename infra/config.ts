@@ -1,0 +1,85 @@
+/**
+ * Deployment configuration: read from CDK context (defaults in cdk.json, overridden with
+ * `-c key=value`) and checked with zod, so a wrong value stops synth with a message that
+ * names the key instead of producing a stack that fails at run time.
+ */
+import type { Construct } from 'constructs';
+import { z } from 'zod';
+import { stagePattern } from './naming.ts';
+
+/** The retention periods CloudWatch Logs accepts. */
+const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** `-c key=value` always gives strings; cdk.json gives JSON values. Accept both. */
+const number = (schema: z.ZodNumber) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), schema);
+
+const emailList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((address) => address.trim())
+          .filter((address) => address !== '')
+      : value,
+  z.array(z.email('must be e-mail addresses, separated by commas')),
+);
+
+/** An empty `-c alarmEmail=` means "no subscription", as does leaving it out. */
+const optionalEmail = z.preprocess((value) => (value === '' || value === null ? undefined : value), z.email().optional());
+
+const deploymentSchema = z.object({
+  stage: z.string().regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters'),
+  /** The verified SES identity emails will come from (email sending arrives in a later issue). */
+  senderAddress: z.email(),
+  /** Who receives board digests. */
+  boardRecipients: emailList,
+  ratingScale: z.enum(['five-point', 'three-point']),
+  /** A priority without an update for this long counts as stale. */
+  staleAfterDays: number(z.number().int().min(1).max(365)),
+  /** Latest updates shown with a priority (LATEST_UPDATES of the functions). */
+  latestUpdates: number(z.number().int().min(1).max(50)),
+  logRetentionDays: number(
+    z
+      .number()
+      .int()
+      .refine((days) => (logRetentionChoices as readonly number[]).includes(days), {
+        message: `must be one of ${logRetentionChoices.join(', ')}`,
+      }),
+  ),
+  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
+  /** `retain` keeps the table (with deletion protection), the DLQ and the logs when a stack is deleted. */
+  removalPolicy: z.enum(['retain', 'destroy']),
+  /** Steady-state requests per second across the API. */
+  throttlingRateLimit: number(z.number().positive().max(10_000)),
+  throttlingBurstLimit: number(z.number().int().min(1).max(5_000)),
+  alarmEmail: optionalEmail,
+});
+
+export type DeploymentConfig = z.output<typeof deploymentSchema>;
+export type DeploymentContext = { [K in keyof DeploymentConfig]?: unknown };
+
+export const deploymentKeys = Object.keys(deploymentSchema.shape) as (keyof DeploymentConfig)[];
+
+function shown(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+/** Checks raw context values; throws one error that lists every wrong key and what it got. */
+export function parseDeploymentConfig(context: DeploymentContext): DeploymentConfig {
+  const result = deploymentSchema.safeParse(context, { reportInput: true });
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(context)';
+    const got = issue.path.length > 0 ? shown(context[issue.path[0] as keyof DeploymentConfig]) : shown(issue.input);
+    return `  ${key}: ${issue.message} (got ${got})`;
+  });
+  throw new Error(`Invalid deployment configuration in CDK context (cdk.json "context" or -c key=value):\n${problems.join('\n')}`);
+}
+
+/** The configuration of the app `scope` belongs to. */
+export function deploymentConfig(scope: Construct): DeploymentConfig {
+  const context: DeploymentContext = {};
+  for (const key of deploymentKeys) context[key] = scope.node.tryGetContext(key);
+  return parseDeploymentConfig(context);
+}

@@ -1,0 +1,90 @@
+/**
+ * A Lambda function with the project's defaults: Node 22 on arm64, an ESM bundle built by the
+ * esbuild npm package (never Docker) with the AWS SDK inside, its own log group with a set
+ * retention, Powertools settings and active tracing. The role starts with nothing but
+ * writing to that log group; every other permission is granted explicitly.
+ */
+import { resolve } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionDefinition } from '../../shared/functions.ts';
+import type { DeploymentConfig } from '../config.ts';
+import { projectName } from '../naming.ts';
+
+export const projectRoot = resolve(import.meta.dirname, '../..');
+
+export const functionDefaults = {
+  runtime: Runtime.NODEJS_22_X,
+  architecture: Architecture.ARM_64,
+  memoryMb: 256,
+  /** The same default the local runtime gives a handler. */
+  timeoutSeconds: 10,
+} as const;
+
+/** ESM has no `require`; some bundled CommonJS dependencies still call it. */
+const createRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface ProjectFunctionProps {
+  definition: FunctionDefinition;
+  config: Pick<DeploymentConfig, 'logLevel' | 'logRetentionDays' | 'ratingScale' | 'latestUpdates' | 'removalPolicy'>;
+}
+
+export class ProjectFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, { definition, config }: ProjectFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: config.logRetentionDays as RetentionDays,
+      removalPolicy: config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    // An explicit role instead of AWSLambdaBasicExecutionRole: write to this log group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${definition.description} (${id})`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: resolve(projectRoot, definition.entry),
+      handler: 'handler',
+      description: definition.description,
+      runtime: functionDefaults.runtime,
+      architecture: functionDefaults.architecture,
+      memorySize: definition.memoryMb ?? functionDefaults.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds ?? functionDefaults.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      projectRoot,
+      depsLockFilePath: resolve(projectRoot, 'package-lock.json'),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: projectName,
+        POWERTOOLS_LOG_LEVEL: config.logLevel,
+        RATING_SCALE: config.ratingScale,
+        LATEST_UPDATES: String(config.latestUpdates),
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        // Stack traces map to files and lines; the sources themselves stay out of the bundle.
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        banner: createRequireBanner,
+        // Bundle the SDK: a pinned, tree-shaken client instead of whatever the runtime ships.
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+  }
+}

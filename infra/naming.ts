@@ -1,0 +1,30 @@
+/**
+ * How a stage's stacks and outputs are named: one place, read by the CDK app (to name the
+ * stacks) and by the operator CLI (to find a deployed stage's table).
+ */
+
+export const projectName = 'recovery-progress';
+
+/** Lower-case, starts with a letter, short enough for every resource name it ends up in. */
+export const stagePattern = /^[a-z][a-z0-9-]{0,19}$/;
+
+export interface StackNames {
+  /** The table and its stream: survives code deployments and, by default, stack deletion. */
+  data: string;
+  /** Functions, HTTP API, event source mapping and alarms: safe to replace at any time. */
+  service: string;
+}
+
+export function stackNames(stage: string): StackNames {
+  if (!stagePattern.test(stage)) {
+    throw new Error(`Stage "${stage}" must be lower-case letters, digits and hyphens, start with a letter, and be at most 20 characters.`);
+  }
+  return { data: `${projectName}-${stage}-data`, service: `${projectName}-${stage}-service` };
+}
+
+/** CloudFormation output keys the stacks publish. */
+export const outputKeys = {
+  tableName: 'TableName',
+  apiUrl: 'ApiUrl',
+  dlqUrl: 'DlqUrl',
+} as const;

@@ -1,0 +1,155 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ZodError, z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '../../shared/domain/errors.ts';
+import { readBody } from '../../shared/http/body.ts';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
+import { toProblem } from '../../shared/http/handler.ts';
+import { escapeHtml, wantsHtml } from '../../shared/http/responses.ts';
+import { presentedToken } from '../../shared/http/token.ts';
+import { matchRoute, toEvent } from '../../infra/local/http-api.ts';
+import { matchesFilter } from '../../infra/local/event-filter.ts';
+import { routes } from '../../shared/functions.ts';
+
+function event(body: string | undefined, headers: Record<string, string>, isBase64Encoded = false): APIGatewayProxyEventV2 {
+  return { headers, body, isBase64Encoded } as unknown as APIGatewayProxyEventV2;
+}
+
+describe('request bodies', () => {
+  it('reads JSON, with any case and parameters in the media type', () => {
+    expect(readBody(event('{"a":1}', { 'content-type': 'Application/JSON; charset=utf-8' }))).toEqual({ kind: 'json', value: { a: 1 } });
+  });
+
+  it('reads base64-encoded forms, repeated fields as lists', () => {
+    const body = Buffer.from('a=1&b=x%0Ay&a=2').toString('base64');
+    expect(readBody(event(body, { 'content-type': 'application/x-www-form-urlencoded' }, true))).toEqual({
+      kind: 'form',
+      fields: { a: ['1', '2'], b: 'x\ny' },
+    });
+  });
+
+  it('refuses bad base64, malformed JSON and empty bodies with 400', () => {
+    expect(() => readBody(event('***', { 'content-type': 'application/json' }, true))).toThrow(BadRequest);
+    expect(() => readBody(event('{', { 'content-type': 'application/json' }))).toThrow(BadRequest);
+    expect(() => readBody(event('', { 'content-type': 'application/json' }))).toThrow(BadRequest);
+  });
+
+  it('refuses other media types with 415 and large bodies with 413, size first', () => {
+    expect(() => readBody(event('x', { 'content-type': 'text/plain' }))).toThrow(UnsupportedMediaType);
+    expect(() => readBody(event('x', {}))).toThrow(UnsupportedMediaType);
+    expect(() => readBody(event('x'.repeat(40_000), { 'content-type': 'text/plain' }))).toThrow(PayloadTooLarge);
+    const big = Buffer.alloc(33_000, 'a').toString('base64');
+    expect(() => readBody(event(big, { 'content-type': 'application/json' }, true))).toThrow(PayloadTooLarge);
+    expect(() => readBody(event('é'.repeat(16_500), { 'content-type': 'application/json' }))).toThrow(PayloadTooLarge);
+  });
+});
+
+describe('tokens in requests', () => {
+  it('takes a bearer header first, else a form field', () => {
+    expect(presentedToken(event(undefined, { authorization: 'Bearer abc' }))).toBe('abc');
+    expect(presentedToken(event(undefined, {}), { kind: 'form', fields: { token: 'xyz' } })).toBe('xyz');
+    expect(() => presentedToken(event(undefined, {}), { kind: 'json', value: { token: 'xyz' } })).toThrow(/valid sponsor token/);
+    expect(() => presentedToken(event(undefined, { authorization: 'Basic abc' }))).toThrow(/Bearer/);
+  });
+});
+
+describe('cursors', () => {
+  it('round-trips and refuses cursors of other priorities or made up', () => {
+    const id = '01M81TKZKWMG1WK2G5JJJXE3YK';
+    expect(decodeCursor(encodeCursor('a', id), 'a')).toBe(id);
+    expect(() => decodeCursor(encodeCursor('a', id), 'b')).toThrow(BadRequest);
+    expect(() => decodeCursor('not-a-cursor', 'a')).toThrow(BadRequest);
+    expect(() => decodeCursor(Buffer.from('{"p":"a","after":"x"}').toString('base64url'), 'a')).toThrow(BadRequest);
+  });
+});
+
+describe('problem responses', () => {
+  const parse = (result: ReturnType<typeof toProblem>) => JSON.parse(result.body as string) as Record<string, unknown>;
+
+  it('domain errors keep their status, fields and headers', () => {
+    const result = toProblem(new ValidationFailed([{ field: 'status', message: 'bad' }]), 'req-1');
+    expect(result.statusCode).toBe(422);
+    expect(result.headers?.['content-type']).toMatch(/^application\/problem\+json/);
+    expect(parse(result)).toMatchObject({ status: 422, requestId: 'req-1', errors: [{ field: 'status', message: 'bad' }] });
+  });
+
+  it('a ZodError that escapes is a 422, not a 500', () => {
+    const error = z.object({ a: z.string() }).safeParse({}).error as ZodError;
+    expect(toProblem(error, 'r').statusCode).toBe(422);
+  });
+
+  it('unexpected errors are a 500 that reveals nothing', () => {
+    const result = toProblem(new Error('secret table name exploded at line 3'), 'req-2');
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('secret');
+    expect(parse(result)).toMatchObject({ status: 500, requestId: 'req-2' });
+  });
+
+  it('an unreachable database is a 503 with Retry-After', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
+    const result = toProblem(refused, 'r');
+    expect(result.statusCode).toBe(503);
+    expect(result.headers?.['retry-after']).toBe('5');
+    expect(result.body).not.toContain('8000');
+  });
+});
+
+describe('html helpers', () => {
+  it('escapes markup and attribute breakers', () => {
+    expect(escapeHtml(`<script>alert("1")</script>'`)).toBe('&#60;script&#62;alert(&#34;1&#34;)&#60;/script&#62;&#39;');
+  });
+
+  it('tells browsers from API clients', () => {
+    expect(wantsHtml(event(undefined, { accept: 'text/html,application/xhtml+xml' }))).toBe(true);
+    expect(wantsHtml(event(undefined, { accept: 'application/json' }))).toBe(false);
+    expect(wantsHtml(event(undefined, {}))).toBe(false);
+  });
+});
+
+describe('local HTTP API', () => {
+  it('matches every route of the route table and extracts path parameters', () => {
+    for (const route of routes) {
+      const path = route.path.replace('{id}', 'jobs-and-training').replace('{updateId}', 'U1');
+      const match = matchRoute(route.method, path);
+      expect(match && 'route' in match ? match.route : null).toEqual(route);
+    }
+    expect(matchRoute('GET', '/priorities/a%20b/updates')).toMatchObject({ pathParameters: { id: 'a b' } });
+    expect(matchRoute('PUT', '/priorities/x/updates')).toEqual({ allowed: ['GET', 'POST'] });
+    expect(matchRoute('GET', '/unknown')).toBeNull();
+  });
+
+  it('builds a payload 2.0 event, base64-encoding form bodies as HTTP API does', () => {
+    const route = routes.find((r) => r.method === 'POST')!;
+    const built = toEvent(
+      { method: 'POST', url: '/priorities/p/updates?x=1&x=2', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: 'a=1; b=2' }, body: Buffer.from('a=b') },
+      route,
+      { id: 'p' },
+    );
+    expect(built).toMatchObject({
+      version: '2.0',
+      routeKey: 'POST /priorities/{id}/updates',
+      rawPath: '/priorities/p/updates',
+      rawQueryString: 'x=1&x=2',
+      queryStringParameters: { x: '1,2' },
+      pathParameters: { id: 'p' },
+      cookies: ['a=1', 'b=2'],
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      isBase64Encoded: true,
+      body: Buffer.from('a=b').toString('base64'),
+    });
+    const json = toEvent({ method: 'POST', url: '/', headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') }, route, {});
+    expect(json).toMatchObject({ body: '{}', isBase64Encoded: false });
+  });
+});
+
+describe('event filters', () => {
+  const pattern = { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['update'] } } } };
+  it('matches like Lambda filter criteria', () => {
+    expect(matchesFilter(pattern, { eventName: 'INSERT', dynamodb: { NewImage: { entity: { S: 'update' } } } })).toBe(true);
+    expect(matchesFilter(pattern, { eventName: 'MODIFY', dynamodb: { NewImage: { entity: { S: 'update' } } } })).toBe(false);
+    expect(matchesFilter(pattern, { eventName: 'INSERT', dynamodb: { NewImage: { entity: { S: 'summary' } } } })).toBe(false);
+    expect(matchesFilter(pattern, { eventName: 'INSERT', dynamodb: {} })).toBe(false);
+    expect(matchesFilter({ a: [{ prefix: 'UP' }] }, { a: 'UPDATE#1' })).toBe(true);
+    expect(matchesFilter({ a: [{ exists: false }] }, {})).toBe(true);
+  });
+});

@@ -1,0 +1,103 @@
+/** The DynamoDB adapter and the summariser's retry, with faults a real engine will not produce on demand. */
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ProgressStore, StaleWrite } from '../../shared/data/progress-store.ts';
+import { emptySummary } from '../../shared/domain/summary.ts';
+import type { ProgressUpdate } from '../../shared/domain/update.ts';
+import { summarise } from '../../shared/services/summarise.ts';
+
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' }));
+const mock = mockClient(documents);
+const store = new ProgressStore('table', documents);
+const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+const update: ProgressUpdate = {
+  id: '01M81TKZKWMG1WK2G5JJJXE3YK',
+  priorityId: 'jobs-and-training',
+  submittedAt: '2021-03-01T10:00:00.000Z',
+  author: { tokenId: 't' },
+  status: 'amber',
+  period: '2021-03',
+  summary: 's',
+  achievements: [],
+  nextSteps: [],
+  barriers: [],
+};
+
+beforeEach(() => mock.reset());
+
+describe('progress store', () => {
+  it('writes updates once only and tags items with their entity', async () => {
+    mock.on(PutCommand).resolves({});
+    await store.recordUpdate(update);
+    const input = mock.commandCalls(PutCommand)[0]!.args[0].input;
+    expect(input.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(input.Item).toMatchObject({ pk: 'PRIORITY#jobs-and-training', sk: `UPDATE#${update.id}`, entity: 'update', status: 'amber' });
+  });
+
+  it('versioned writes create at version 0, replace only the expected version, and report a lost race', async () => {
+    mock.on(PutCommand).resolvesOnce({}).resolvesOnce({}).rejectsOnce(conditionFailed());
+    await store.saveSummary(emptySummary('p'), 0);
+    await store.saveSummary(emptySummary('p'), 4);
+    const [create, replace] = mock.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(create).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { version: 1, entity: 'summary' } });
+    expect(replace).toMatchObject({ ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': 4 }, Item: { version: 5 } });
+    await expect(store.saveSummary(emptySummary('p'), 5)).rejects.toBeInstanceOf(StaleWrite);
+  });
+
+  it('strips bookkeeping from what it reads', async () => {
+    mock.on(GetCommand).resolves({ Item: { pk: 'PROGRAMME', sk: 'SUMMARY#p', entity: 'summary', version: 3, ...emptySummary('p') } });
+    expect(await store.getSummary('p')).toEqual({ value: emptySummary('p'), version: 3 });
+  });
+
+  it('reports unprocessed keys of a batch read as throttling instead of silently dropping them', async () => {
+    mock.on(BatchGetCommand).resolves({ Responses: { table: [] }, UnprocessedKeys: { table: { Keys: [{ pk: 'a', sk: 'b' }] } } });
+    await expect(store.getPriority('p')).rejects.toMatchObject({ name: 'ThrottlingException' });
+  });
+
+  it('reads every page of the programme partition', async () => {
+    mock
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [{ entity: 'programme', priorityIds: ['b', 'a'], id: 'x', title: 't' }, { entity: 'priority', id: 'a' }], LastEvaluatedKey: { pk: 'PROGRAMME', sk: 'PRIORITY#a' } })
+      .resolvesOnce({ Items: [{ entity: 'priority', id: 'b' }, { entity: 'summary', ...emptySummary('a') }] });
+    const snapshot = await store.readProgramme();
+    expect(mock.commandCalls(QueryCommand)).toHaveLength(2);
+    expect(snapshot.priorities.map((p) => p.id)).toEqual(['b', 'a']);
+    expect(snapshot.summaries.get('a')).toEqual(emptySummary('a'));
+  });
+
+  it('revoking an unknown token says so', async () => {
+    mock.on(UpdateCommand).rejects(conditionFailed());
+    expect(await store.revokeCredential('nope')).toBe(false);
+  });
+});
+
+describe('summarise under contention', () => {
+  it('re-reads and retries when another writer got there first, and never loses the update', async () => {
+    const summaryItem = (version: number) => ({ Item: { entity: 'summary', version, ...emptySummary('jobs-and-training') } });
+    mock
+      .on(GetCommand, { Key: { pk: 'PROGRAMME', sk: 'SUMMARY#jobs-and-training' } })
+      .resolvesOnce(summaryItem(1))
+      .resolves(summaryItem(2));
+    mock.on(GetCommand, { Key: { pk: 'PROGRAMME', sk: 'PORTFOLIO' } }).resolves({ Item: { entity: 'portfolio', version: 7, priorities: {}, recentChanges: [] } });
+    mock.on(PutCommand).rejectsOnce(conditionFailed()).resolves({});
+
+    const outcome = await summarise(store, update);
+
+    expect(outcome).toMatchObject({ summaryChanged: true, portfolioChanged: true, summary: { status: 'amber', updateCount: 1 } });
+    const puts = mock.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(puts.map((p) => [p.Item!.entity, p.ExpressionAttributeValues?.[':version']])).toEqual([
+      ['summary', 1],
+      ['summary', 2],
+      ['portfolio', 7],
+    ]);
+  });
+
+  it('gives up after repeated conflicts so the record fails and is retried by the stream', async () => {
+    mock.on(GetCommand).resolves({ Item: { entity: 'summary', version: 1, ...emptySummary('jobs-and-training') } });
+    mock.on(PutCommand).rejects(conditionFailed());
+    await expect(summarise(store, update)).rejects.toBeInstanceOf(StaleWrite);
+  });
+});

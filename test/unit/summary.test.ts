@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { newUpdateId } from '../../shared/domain/ids.ts';
+import type { Status } from '../../shared/domain/rating.ts';
+import { applySummary, applyUpdate, emptyPortfolio, emptySummary, portfolioView, recentWindow, type PrioritySummary } from '../../shared/domain/summary.ts';
+import type { ProgressUpdate } from '../../shared/domain/update.ts';
+
+let clock = Date.parse('2021-03-01T09:00:00Z');
+function update(status: Status, extra: Partial<ProgressUpdate> = {}): ProgressUpdate {
+  clock += 60_000;
+  const at = new Date(clock);
+  return {
+    id: newUpdateId(at),
+    priorityId: 'jobs-and-training',
+    submittedAt: at.toISOString(),
+    author: { tokenId: 'abc' },
+    status,
+    period: '2021-03',
+    summary: 's',
+    achievements: [],
+    nextSteps: [],
+    barriers: [],
+    ...extra,
+  };
+}
+
+function applyAll(updates: ProgressUpdate[], start: PrioritySummary = emptySummary('jobs-and-training')): PrioritySummary {
+  return updates.reduce((summary, u) => applyUpdate(summary, u) ?? summary, start);
+}
+
+describe('priority summary', () => {
+  it('starts new, then follows the latest update', () => {
+    const first = update('amber', { barriers: [{ description: 'Data', needsBoardSupport: true }, { description: 'Local', needsBoardSupport: false }] });
+    const s1 = applyUpdate(emptySummary('jobs-and-training'), first)!;
+    expect(s1).toMatchObject({
+      status: 'amber',
+      previousStatus: null,
+      trend: 'new',
+      statusChangedAt: first.submittedAt,
+      lastUpdateId: first.id,
+      updateCount: 1,
+      barriersNeedingBoardSupport: [{ description: 'Data', needsBoardSupport: true }],
+    });
+    expect(s1.openBarriers).toHaveLength(2);
+
+    const second = update('red');
+    const s2 = applyUpdate(s1, second)!;
+    expect(s2).toMatchObject({ status: 'red', previousStatus: 'amber', trend: 'worsening', statusChangedAt: second.submittedAt, updateCount: 2, openBarriers: [] });
+
+    const third = update('red');
+    expect(applyUpdate(s2, third)).toMatchObject({ trend: 'stable', statusChangedAt: second.submittedAt, updateCount: 3 });
+    expect(applyUpdate(applyUpdate(s2, third)!, update('green'))).toMatchObject({ trend: 'improving', previousStatus: 'red' });
+  });
+
+  it('a duplicate changes nothing', () => {
+    const u = update('amber');
+    const s = applyUpdate(emptySummary('jobs-and-training'), u)!;
+    expect(applyUpdate(s, u)).toBeNull();
+  });
+
+  it('any delivery order, with duplicates, ends in the same summary as in-order delivery', () => {
+    const updates = (['green', 'amber', 'amber', 'red', 'amber-red', 'green'] as Status[]).map((status) => update(status));
+    const inOrder = applyAll(updates);
+    const orders = [
+      [...updates].reverse(),
+      [updates[3]!, updates[0]!, updates[5]!, updates[1]!, updates[4]!, updates[2]!],
+      [...updates, ...updates.slice(2), updates[0]!],
+    ];
+    for (const order of orders) expect(applyAll(order)).toEqual(inOrder);
+    expect(inOrder).toMatchObject({ status: 'green', previousStatus: 'amber-red', trend: 'improving', updateCount: 6 });
+  });
+
+  it('an older update delivered late is counted but does not replace the latest', () => {
+    const older = update('red');
+    const newer = update('green');
+    const s = applyAll([newer, older]);
+    expect(s).toMatchObject({ status: 'green', lastUpdateId: newer.id, updateCount: 2, previousStatus: 'red' });
+  });
+
+  it('keeps a bounded window, and treats anything older than it as already counted', () => {
+    const updates = Array.from({ length: recentWindow + 3 }, () => update('amber'));
+    const s = applyAll(updates);
+    expect(s.recent).toHaveLength(recentWindow);
+    expect(s.updateCount).toBe(updates.length);
+    expect(applyUpdate(s, updates[0]!)).toBeNull();
+    // The status has not changed since the first update, even though it left the window.
+    expect(s.statusChangedAt).toBe(updates[0]!.submittedAt);
+  });
+});
+
+describe('portfolio', () => {
+  it('records each priority once and the latest status changes newest first', () => {
+    const a = applyAll([update('green'), update('amber')]);
+    const b = { ...applyAll([update('red')]), priorityId: 'education-and-young-people' };
+    const p1 = applySummary(emptyPortfolio(), a)!;
+    const p2 = applySummary(p1, b)!;
+    expect(applySummary(p2, b)).toBeNull();
+    expect(p2.recentChanges.map((c) => [c.priorityId, c.from, c.to])).toEqual([
+      ['education-and-young-people', null, 'red'],
+      ['jobs-and-training', 'green', 'amber'],
+    ]);
+    const view = portfolioView(p2, ['jobs-and-training', 'education-and-young-people', 'jobs-and-training-2'], ['green', 'amber', 'red']);
+    expect(view.counts).toEqual({ green: 0, amber: 1, red: 1, none: 1 });
+    expect(view.byStatus.none).toEqual(['jobs-and-training-2']);
+  });
+
+  it('never lets an older summary replace a newer entry', () => {
+    const older = applyAll([update('green')]);
+    const newer = applyUpdate(older, update('red'))!;
+    const portfolio = applySummary(emptyPortfolio(), newer)!;
+    expect(applySummary(portfolio, older)).toBeNull();
+  });
+
+  it('a summary with no updates yet adds nothing', () => {
+    expect(applySummary(emptyPortfolio(), emptySummary('x'))).toBeNull();
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationFailed } from '../../shared/domain/errors.ts';
+import { parseUpdateInput, requireRationale, updateCandidateFromForm, updateInputSchema } from '../../shared/domain/update.ts';
+
+const valid = { status: 'amber', period: '2021-03', summary: 'Progress' };
+
+function fieldsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationFailed);
+    return (error as ValidationFailed).fieldErrors.map((e) => e.field);
+  }
+  throw new Error('expected a validation failure');
+}
+
+describe('update input', () => {
+  it('accepts a minimal update and fills empty lists', () => {
+    expect(parseUpdateInput(valid, 'five-point')).toEqual({ ...valid, achievements: [], nextSteps: [], barriers: [] });
+  });
+
+  it.each(['2021-01', '2021-12', '2021-Q1', '2021-Q4'])('accepts period %s', (period) => {
+    expect(parseUpdateInput({ ...valid, period }, 'five-point').period).toBe(period);
+  });
+
+  it.each(['2021-13', '2021-00', '2021-Q5', '21-03', '2021-3', '2021-03-01', ''])('refuses period %j', (period) => {
+    expect(fieldsOf(() => parseUpdateInput({ ...valid, period }, 'five-point'))).toEqual(['period']);
+  });
+
+  it('names every failing field, nested ones with their path, and unknown fields', () => {
+    const fields = fieldsOf(() =>
+      parseUpdateInput({ status: 'purple', summary: '  ', barriers: [{ description: '' }], author: 'me', id: 'x' }, 'five-point'),
+    );
+    expect(fields).toEqual(expect.arrayContaining(['status', 'period', 'summary', 'barriers.0.description', 'author', 'id']));
+  });
+
+  it('a three-point deployment refuses five-point-only levels', () => {
+    expect(fieldsOf(() => parseUpdateInput({ ...valid, status: 'amber-green' }, 'three-point'))).toEqual(['status']);
+    expect(parseUpdateInput({ ...valid, status: 'amber' }, 'three-point').status).toBe('amber');
+  });
+
+  it('bounds list sizes and text lengths', () => {
+    expect(fieldsOf(() => parseUpdateInput({ ...valid, achievements: Array(21).fill('x') }, 'five-point'))).toEqual(['achievements']);
+    expect(fieldsOf(() => parseUpdateInput({ ...valid, summary: 'x'.repeat(5001) }, 'five-point'))).toEqual(['summary']);
+  });
+
+  it('is one schema: wrong types are refused, not coerced', () => {
+    const result = updateInputSchema().safeParse({ ...valid, achievements: 'one' });
+    expect(result.success).toBe(false);
+  });
+});
+
+describe('rationale rule', () => {
+  const input = (status: string, statusRationale?: string) =>
+    parseUpdateInput({ ...valid, status, ...(statusRationale ? { statusRationale } : {}) }, 'five-point');
+
+  it('needs none for the same status, or for a first update that is not serious', () => {
+    expect(() => requireRationale(input('amber'), 'amber')).not.toThrow();
+    expect(() => requireRationale(input('green'), null)).not.toThrow();
+  });
+
+  it('needs one when the status changes, either way', () => {
+    expect(fieldsOf(() => requireRationale(input('green'), 'amber'))).toEqual(['statusRationale']);
+    expect(fieldsOf(() => requireRationale(input('amber'), 'green'))).toEqual(['statusRationale']);
+  });
+
+  it('needs one for amber-red and red, even when unchanged or first', () => {
+    expect(fieldsOf(() => requireRationale(input('red'), 'red'))).toEqual(['statusRationale']);
+    expect(fieldsOf(() => requireRationale(input('amber-red'), null))).toEqual(['statusRationale']);
+    expect(() => requireRationale(input('red', 'Funding withdrawn'), 'red')).not.toThrow();
+  });
+});
+
+describe('form decoding', () => {
+  it('turns textareas into lists, one entry per non-blank line, and splits barriers by board support', () => {
+    const candidate = updateCandidateFromForm({
+      token: 'secret',
+      submissionId: 'abc',
+      ...valid,
+      achievements: 'One\r\n\r\n  Two  \n',
+      nextSteps: '',
+      barriers: 'Local',
+      boardSupportBarriers: 'Board one\nBoard two',
+      statusRationale: '',
+    });
+    expect(candidate).toEqual({
+      ...valid,
+      achievements: ['One', 'Two'],
+      nextSteps: [],
+      barriers: [
+        { description: 'Local', needsBoardSupport: false },
+        { description: 'Board one', needsBoardSupport: true },
+        { description: 'Board two', needsBoardSupport: true },
+      ],
+    });
+    expect(parseUpdateInput(candidate, 'five-point').barriers).toHaveLength(3);
+  });
+
+  it('a repeated list field adds entries; a repeated single field is refused by the schema', () => {
+    expect(updateCandidateFromForm({ ...valid, achievements: ['a', 'b\nc'] }).achievements).toEqual(['a', 'b', 'c']);
+    expect(fieldsOf(() => parseUpdateInput(updateCandidateFromForm({ ...valid, status: ['amber', 'red'] }), 'five-point'))).toEqual(['status']);
+  });
+
+  it('leaves empty optional fields out so the schema reports them as missing, not invalid', () => {
+    expect(fieldsOf(() => parseUpdateInput(updateCandidateFromForm({ status: '', period: '', summary: 'x' }), 'five-point'))).toEqual([
+      'status',
+      'period',
+    ]);
+  });
+});
