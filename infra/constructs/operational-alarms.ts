@@ -1,0 +1,119 @@
+/**
+ * Alarms an operator must hear about, all sent to one encrypted SNS topic (with an optional
+ * e-mail subscription): failed stream records, a stream consumer falling behind, function
+ * errors and throttles, and the share of API requests answered with a 5xx.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** A stream consumer this far behind delays every summary by as much. */
+export const iteratorAgeThresholdMs = 60_000;
+/** Share of API requests, in per cent, answered 5xx over five minutes. */
+export const serverErrorRateThresholdPercent = 5;
+
+export interface OperationalAlarmsProps {
+  /** Prefix of every alarm name, e.g. `recovery-progress-prod`. */
+  namePrefix: string;
+  alarmEmail?: string | undefined;
+}
+
+export class OperationalAlarms extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+  private readonly namePrefix: string;
+
+  constructor(scope: Construct, id: string, props: OperationalAlarmsProps) {
+    super(scope, id);
+    this.namePrefix = props.namePrefix;
+
+    // CloudWatch cannot publish to a topic under the AWS-managed SNS key, so the topic has its own key.
+    const key = new Key(this, 'TopicKey', {
+      description: `Encrypts alarm notifications of ${props.namePrefix}`,
+      enableKeyRotation: true,
+      // Notifications are transient: nothing stored outlives the stack under this key.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+
+    this.topic = new Topic(this, 'Topic', {
+      displayName: `${props.namePrefix} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+  }
+
+  private add(id: string, props: { metric: IMetric; threshold: number; description: string; comparison?: ComparisonOperator }): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmName: `${this.namePrefix}-${id}`,
+      alarmDescription: props.description,
+      metric: props.metric,
+      threshold: props.threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: props.comparison ?? ComparisonOperator.GREATER_THAN_THRESHOLD,
+      // No data means no traffic, which is not a fault.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    const action = new SnsAction(this.topic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  watchFunction(name: string, fn: IFunction): void {
+    this.add(`${name}-errors`, {
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      description: `${name} failed (crash, timeout or unhandled error). See its log group.`,
+    });
+    this.add(`${name}-throttles`, {
+      metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      description: `${name} was throttled: the account or function concurrency limit was reached.`,
+    });
+  }
+
+  watchStreamConsumer(name: string, fn: IFunction): void {
+    this.add(`${name}-iterator-age`, {
+      metric: fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: iteratorAgeThresholdMs,
+      description: `${name} is more than ${iteratorAgeThresholdMs / 1000} s behind the table stream: summaries are late.`,
+    });
+  }
+
+  watchFailedRecords(queue: IQueue): void {
+    this.add('failed-stream-records', {
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      description: 'Stream records failed after every retry and are in the dead-letter queue; their summaries were not updated.',
+    });
+  }
+
+  watchApi(api: HttpApi): void {
+    const rate = new MathExpression({
+      expression: 'IF(requests > 0, 100 * serverErrors / requests, 0)',
+      usingMetrics: {
+        serverErrors: api.metricServerError({ statistic: 'Sum' }),
+        requests: api.metricCount({ statistic: 'Sum' }),
+      },
+      period: Duration.minutes(5),
+      label: 'API 5xx rate (%)',
+    });
+    this.add('api-5xx-rate', {
+      metric: rate,
+      threshold: serverErrorRateThresholdPercent,
+      description: `More than ${serverErrorRateThresholdPercent}% of API requests were answered with a 5xx in five minutes.`,
+    });
+  }
+}

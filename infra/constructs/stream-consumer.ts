@@ -1,0 +1,28 @@
+/**
+ * Feeds a function from the table's stream with the settings the local poller follows too:
+ * batches, partial batch responses, bisecting on error, bounded retries and record age, a
+ * filter so only the records it acts on invoke it, and a dead-letter queue for the rest.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { StreamSettings } from '../../shared/functions.ts';
+
+export function consumeTableStream(fn: IFunction, table: ITable, settings: StreamSettings, failedRecords: IQueue): DynamoEventSource {
+  const source = new DynamoEventSource(table, {
+    // Every update counts toward its summary: start from the oldest record still in the stream.
+    startingPosition: StartingPosition.TRIM_HORIZON,
+    batchSize: settings.batchSize,
+    maxBatchingWindow: Duration.seconds(settings.maxBatchingWindowSeconds),
+    reportBatchItemFailures: true,
+    bisectBatchOnError: true,
+    retryAttempts: settings.retryAttempts,
+    maxRecordAge: Duration.seconds(settings.maxRecordAgeSeconds),
+    onFailure: new SqsDlq(failedRecords),
+    filters: [FilterCriteria.filter(settings.filter)],
+  });
+  fn.addEventSource(source);
+  return source;
+}
