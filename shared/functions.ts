@@ -33,6 +33,10 @@ export interface FunctionDefinition {
   memoryMb?: number;
   timeoutSeconds?: number;
   stream?: StreamSettings;
+  /** Sends email through SES: gets the sender settings and permission to send as the identity. */
+  sendsEmail?: boolean;
+  /** Invoked on a schedule (EventBridge Scheduler cron, in the schedule's time zone). */
+  schedule?: { cron: string; timezone: string };
 }
 
 export const functions = {
@@ -85,6 +89,40 @@ export const functions = {
       filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['update'] } } } },
     },
   },
+  notify: {
+    entry: 'functions/notify/handler.ts',
+    description: 'Emails sponsors, delivery leads and the board about new updates, from summary changes',
+    // Get/BatchGet/Query to read the update, priority and people; Put/Update for the delivery records.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    timeoutSeconds: 60,
+    sendsEmail: true,
+    stream: {
+      batchSize: 10,
+      maxBatchingWindowSeconds: 0,
+      retryAttempts: 5,
+      maxRecordAgeSeconds: 21_600,
+      filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['summary'] } } } },
+    },
+  },
+  digest: {
+    entry: 'functions/digest/handler.ts',
+    description: 'Weekly digests and reminders, each with a personal link to post the next update',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    sendsEmail: true,
+    schedule: { cron: 'cron(0 8 ? * MON *)', timezone: 'Europe/London' },
+  },
+  preferences: {
+    entry: 'functions/preferences/handler.ts',
+    description: 'A person’s email preferences and one-click unsubscribe',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  },
+  'update-form': {
+    entry: 'functions/update-form/handler.ts',
+    description: 'The form a personal link opens',
+    tableActions: read,
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof functions;
@@ -102,8 +140,11 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/priorities/{id}', function: 'get-priority' },
   { method: 'GET', path: '/priorities/{id}/updates', function: 'list-updates' },
   { method: 'POST', path: '/priorities/{id}/updates', function: 'record-update' },
+  { method: 'GET', path: '/priorities/{id}/updates/new', function: 'update-form' },
   { method: 'GET', path: '/priorities/{id}/updates/{updateId}', function: 'get-update' },
   { method: 'GET', path: '/portfolio', function: 'get-portfolio' },
+  { method: 'GET', path: '/people/{personId}/preferences', function: 'preferences' },
+  { method: 'POST', path: '/people/{personId}/preferences', function: 'preferences' },
 ];
 
 /** The route key API Gateway puts in `routeKey`, e.g. `GET /priorities/{id}`. */

@@ -3,6 +3,7 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, Up
 import { catalogue } from '../../shared/catalogue/index.ts';
 import { createTableInput, table } from '../../shared/data/table.ts';
 import { ProgressStore } from '../../shared/data/progress-store.ts';
+import { examplePeople, newPerson } from '../../shared/domain/people.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string> {
@@ -19,8 +20,12 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   return created.TableDescription!.LatestStreamArn!;
 }
 
+/** Loads the catalogue, and example people (clearly fake addresses) the first time only. */
 export async function seedCatalogue(client: DynamoDBClient, tableName: string, programmeId: string): Promise<void> {
   const programme = catalogue(programmeId);
   const store = new ProgressStore(tableName, DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
   await store.seedProgramme(programme);
+  if ((await store.listPeople()).length === 0) {
+    for (const person of examplePeople(programme.priorities.map((priority) => priority.id))) await store.savePerson(newPerson(person));
+  }
 }

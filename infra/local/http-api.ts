@@ -24,7 +24,9 @@ const compiled: CompiledRoute[] = routes.map((route) => {
     return '([^/]+)';
   });
   return { route, pattern: new RegExp(`^${source}$`), names };
-});
+})
+  // As in API Gateway, a literal segment wins over a path parameter (`/updates/new` over `/updates/{updateId}`).
+  .sort((a, b) => b.route.path.split('/').filter((part) => !part.startsWith('{')).length - a.route.path.split('/').filter((part) => !part.startsWith('{')).length);
 
 export function matchRoute(method: string, path: string): { route: Route; pathParameters: Record<string, string> } | { allowed: string[] } | null {
   const allowed: string[] = [];

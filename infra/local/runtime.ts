@@ -13,10 +13,15 @@ import { ensureTable, seedCatalogue } from './bootstrap.ts';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.ts';
 import { createHttpApi } from './http-api.ts';
 import { invoke } from './lambda.ts';
+import { startSes, type RunningSes } from './ses.ts';
 import { functionEnvironment, type LocalSettings } from './settings.ts';
 import { Checkpoints, DeadLetters, StreamPoller } from './stream-poller.ts';
 
-export interface LocalStackOptions extends Pick<LocalSettings, 'PORT' | 'DYNAMODB_PORT' | 'TABLE_NAME' | 'PROGRAMME' | 'RATING_SCALE' | 'AWS_REGION' | 'LOG_LEVEL'> {
+export interface LocalStackOptions
+  extends Pick<
+    LocalSettings,
+    'PORT' | 'DYNAMODB_PORT' | 'SES_PORT' | 'TABLE_NAME' | 'PROGRAMME' | 'RATING_SCALE' | 'AWS_REGION' | 'LOG_LEVEL' | 'SENDER_ADDRESS' | 'REPORTING_PERIOD' | 'STALE_AFTER_DAYS'
+  > {
   /** Null keeps everything in memory. */
   dataDir: string | null;
   /** Connect to an already running DynamoDB at this endpoint instead of starting one. */
@@ -28,6 +33,7 @@ export interface LocalStackOptions extends Pick<LocalSettings, 'PORT' | 'DYNAMOD
 export interface LocalStack {
   apiUrl: string;
   dynamoDbEndpoint: string;
+  sesEndpoint: string;
   dynamoDb: RunningDynamoDb | undefined;
   pollers: Map<FunctionName, StreamPoller>;
   deadLetters: Map<FunctionName, DeadLetters>;
@@ -41,19 +47,44 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ? undefined
     : await startDynamoDbLocal({ port: options.DYNAMODB_PORT, dbPath: options.dataDir ? join(options.dataDir, 'dynamodb') : null });
   const dynamoDbEndpoint = options.externalDynamoDb ?? dynamoDb!.endpoint;
-  const env = functionEnvironment({ ...options, dynamoDbEndpoint });
-  // The handlers read their settings when first loaded, as they would on a Lambda cold start.
-  Object.assign(process.env, env);
-
-  const clientConfig = { region: env.AWS_REGION, endpoint: dynamoDbEndpoint };
+  const clientConfig = { region: options.AWS_REGION, endpoint: dynamoDbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
   const client = new DynamoDBClient(clientConfig);
   const streams = new DynamoDBStreamsClient(clientConfig);
+  let ses: RunningSes | undefined;
   let server: Server | undefined;
   const pollers = new Map<FunctionName, StreamPoller>();
   const deadLetters = new Map<FunctionName, DeadLetters>();
+  const stopAll = async () => {
+    if (server?.listening) {
+      await new Promise<void>((resolveClose) => {
+        server!.close(() => resolveClose());
+        server!.closeAllConnections();
+      });
+    }
+    await Promise.all([...pollers.values()].map((poller) => poller.stop()));
+    await ses?.stop();
+    client.destroy();
+    streams.destroy();
+    await dynamoDb?.stop();
+  };
   try {
     const streamArn = await ensureTable(client, options.TABLE_NAME);
     await seedCatalogue(client, options.TABLE_NAME, options.PROGRAMME);
+    ses = await startSes(options.SES_PORT);
+
+    // Handlers load on first use, so the server can listen before their environment is set.
+    server = createHttpApi(
+      (name, event) => invoke<APIGatewayProxyStructuredResultV2>(name, event),
+      (error) => log('Unhandled error in a handler', { error: String(error) }),
+    );
+    await new Promise<void>((resolveListen, reject) => {
+      server!.once('error', reject);
+      server!.listen(options.PORT, '127.0.0.1', () => resolveListen());
+    });
+    const address = server.address();
+    const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.PORT}`;
+    // The handlers read their settings when first loaded, as they would on a Lambda cold start.
+    Object.assign(process.env, functionEnvironment({ ...options, dynamoDbEndpoint, sesEndpoint: ses.endpoint, apiUrl }));
 
     for (const [name, definition] of Object.entries(functions) as [FunctionName, FunctionDefinition][]) {
       if (!definition.stream) continue;
@@ -72,41 +103,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       poller.start();
     }
 
-    server = createHttpApi(
-      (name, event) => invoke<APIGatewayProxyStructuredResultV2>(name, event),
-      (error) => log('Unhandled error in a handler', { error: String(error) }),
-    );
-    await new Promise<void>((resolveListen, reject) => {
-      server!.once('error', reject);
-      server!.listen(options.PORT, '127.0.0.1', () => resolveListen());
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : options.PORT;
-
     let stopped: Promise<void> | undefined;
     return {
-      apiUrl: `http://127.0.0.1:${port}`,
+      apiUrl,
       dynamoDbEndpoint,
+      sesEndpoint: ses.endpoint,
       dynamoDb,
       pollers,
       deadLetters,
       streamArn,
-      stop: () =>
-        (stopped ??= (async () => {
-          await new Promise<void>((resolveClose) => {
-            server!.close(() => resolveClose());
-            server!.closeAllConnections();
-          });
-          await Promise.all([...pollers.values()].map((poller) => poller.stop()));
-          client.destroy();
-          streams.destroy();
-          await dynamoDb?.stop();
-        })()),
+      stop: () => (stopped ??= stopAll()),
     };
   } catch (error) {
-    server?.close();
-    await Promise.all([...pollers.values()].map((poller) => poller.stop()));
-    await dynamoDb?.stop();
+    await stopAll();
     throw error;
   }
 }

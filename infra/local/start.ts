@@ -14,14 +14,16 @@ const log = (message: string, detail?: Record<string, unknown>) =>
   console.error(`[local] ${message}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
 
 try {
-  const { dynamoDbEndpoint: _endpoint, ...options } = settings;
+  const { dynamoDbEndpoint: _dynamoDb, sesEndpoint: _ses, apiUrl: _api, ...options } = settings;
   const stack = await startLocalStack({ ...options, dataDir: inMemory ? null : settings.dataDir, log });
   console.log(`recovery-progress local stack is up
   API            ${stack.apiUrl}   (try ${stack.apiUrl}/priorities)
   DynamoDB Local ${stack.dynamoDbEndpoint}   table ${settings.TABLE_NAME}
+  Sent email     ${stack.sesEndpoint}   (the local SES endpoint's inbox)
   Data           ${inMemory ? 'in memory (nothing is kept)' : settings.dataDir}
   Stream         ${[...stack.pollers.keys()].join(', ')} polling every ${[...stack.pollers.values()][0]?.pollIntervalMs ?? 250} ms
 Issue a token:   npm run -s issue-token -- --priority jobs-and-training
+Send digests:    npm run digest
 Press Ctrl-C to stop.`);
 
   let stopping = false;

@@ -11,8 +11,11 @@
  * | portfolio  | PROGRAMME         | PORTFOLIO          |
  * | update     | PRIORITY#<id>     | UPDATE#<ulid>      |
  * | credential | TOKEN#<tokenId>   | TOKEN              |
+ * | person     | PEOPLE            | PERSON#<personId>  |
+ * | delivery   | OUTBOX#<event>    | TO#<email>         |
+ * | digest     | DIGEST            | LAST               |
  */
-export const entities = ['programme', 'priority', 'summary', 'portfolio', 'update', 'credential'] as const;
+export const entities = ['programme', 'priority', 'summary', 'portfolio', 'update', 'credential', 'person', 'delivery', 'digest'] as const;
 export type Entity = (typeof entities)[number];
 
 export interface Key {
@@ -32,4 +35,9 @@ export const keys = {
   updatePrefix: 'UPDATE#',
   update: (priorityId: string, updateId: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `UPDATE#${updateId}` }),
   credential: (tokenId: string): Key => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
+  peoplePartition: 'PEOPLE',
+  person: (personId: string): Key => ({ pk: 'PEOPLE', sk: `PERSON#${personId}` }),
+  /** One delivery per (event, recipient): `event` is e.g. `update#<id>` or `digest#<run>`. */
+  delivery: (event: string, email: string): Key => ({ pk: `OUTBOX#${event}`, sk: `TO#${email}` }),
+  lastDigest: (): Key => ({ pk: 'DIGEST', sk: 'LAST' }),
 };

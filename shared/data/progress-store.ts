@@ -5,6 +5,7 @@
  */
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -15,6 +16,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { documentClient } from './client.ts';
 import { keys, type Entity, type Key } from './keys.ts';
 import type { Credential } from '../domain/credential.ts';
+import type { Person } from '../domain/people.ts';
+import type { Status } from '../domain/rating.ts';
 import type { Programme, Priority } from '../domain/catalogue.ts';
 import { emptyPortfolio, emptySummary, type Portfolio, type PrioritySummary } from '../domain/summary.ts';
 import type { ProgressUpdate } from '../domain/update.ts';
@@ -54,6 +57,20 @@ export class StaleWrite extends Error {
     this.name = 'StaleWrite';
   }
 }
+
+/** What happened when a delivery was claimed: send it now, or someone already did (or is doing) so. */
+export type DeliveryClaim = 'claimed' | 'done';
+
+export interface DigestBaseline {
+  runId: string;
+  /** Each priority's status when that digest ran. */
+  statuses: Record<string, Status | null>;
+  /** The baseline that run compared against, so a re-run of it says the same. */
+  previous: Record<string, Status | null>;
+}
+
+const deliveryLeaseSeconds = 120;
+const deliveryKeptDays = 30;
 
 export class ProgressStore {
   constructor(
@@ -258,5 +275,121 @@ export class ProgressStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  // People ------------------------------------------------------------------------
+
+  async listPeople(): Promise<Person[]> {
+    const people: Person[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.peoplePartition },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      people.push(...(page.Items ?? []).map((item) => strip<Person>(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return people;
+  }
+
+  async getPerson(personId: string): Promise<Person | undefined> {
+    const item = await this.get(keys.person(personId), true);
+    return item ? strip<Person>(item) : undefined;
+  }
+
+  async savePerson(person: Person): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.person(person.personId), entity: 'person', ...person },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /** Returns false when no such person exists. */
+  async removePerson(personId: string): Promise<boolean> {
+    const { Attributes } = await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.person(personId), ReturnValues: 'ALL_OLD' }),
+    );
+    return Attributes !== undefined;
+  }
+
+  async setUpdateNotifications(personId: string, enabled: boolean): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.person(personId),
+        UpdateExpression: 'SET preferences.updateNotifications = :enabled',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':enabled': enabled },
+      }),
+    );
+  }
+
+  // Outbox --------------------------------------------------------------------------
+
+  /**
+   * Records the intent to send before sending, so each (event, recipient) gets one email
+   * however often the event is delivered. A claim left by a sender that died is taken over
+   * once its lease has run out; a failed send can be claimed again at once.
+   */
+  async claimDelivery(event: string, email: string, now = new Date()): Promise<DeliveryClaim> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.delivery(event, email),
+            entity: 'delivery',
+            event,
+            email,
+            state: 'sending',
+            claimedAt: now.toISOString(),
+            ttl: Math.floor(now.getTime() / 1000) + deliveryKeptDays * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :failed OR (#state = :sending AND claimedAt < :staleBefore)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':failed': 'failed',
+            ':sending': 'sending',
+            ':staleBefore': new Date(now.getTime() - deliveryLeaseSeconds * 1000).toISOString(),
+          },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'done';
+      throw error;
+    }
+  }
+
+  async completeDelivery(event: string, email: string, outcome: { messageId: string } | { error: string }): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.delivery(event, email),
+        UpdateExpression: 'SET #state = :state, #detail = :detail',
+        ExpressionAttributeNames: { '#state': 'state', '#detail': 'messageId' in outcome ? 'messageId' : 'error' },
+        ExpressionAttributeValues: {
+          ':state': 'messageId' in outcome ? 'sent' : 'failed',
+          ':detail': 'messageId' in outcome ? outcome.messageId : outcome.error.slice(0, 500),
+        },
+      }),
+    );
+  }
+
+  async getDigestBaseline(): Promise<DigestBaseline | undefined> {
+    const item = await this.get(keys.lastDigest(), true);
+    return item ? strip<DigestBaseline>(item) : undefined;
+  }
+
+  async saveDigestBaseline(baseline: DigestBaseline): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.lastDigest(), entity: 'digest', ...baseline } }));
   }
 }

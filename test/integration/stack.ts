@@ -13,8 +13,18 @@ export interface TestStack extends LocalStack {
   documents: DynamoDBDocumentClient;
   token(priorityId: string, options?: { days?: number; name?: string }): Promise<string>;
   request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string | Buffer }): Promise<Response>;
+  /** Every email the local SES endpoint has accepted so far. */
+  emails(): Promise<SentEmail[]>;
   /** Every update item stored for a priority, read straight from the table. */
   storedUpdates(priorityId: string): Promise<Record<string, unknown>[]>;
+}
+
+export interface SentEmail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  headers?: { name: string; value: string }[];
 }
 
 export async function startTestStack(options: { pollIntervalMs?: number; startPollers?: boolean } = {}): Promise<TestStack> {
@@ -23,6 +33,10 @@ export async function startTestStack(options: { pollIntervalMs?: number; startPo
   const stack = await startLocalStack({
     PORT: 0,
     DYNAMODB_PORT: 0,
+    SES_PORT: 0,
+    SENDER_ADDRESS: 'progress@recovery-progress.example',
+    REPORTING_PERIOD: 'month',
+    STALE_AFTER_DAYS: 42,
     TABLE_NAME: tableName,
     PROGRAMME: 'west-midlands-community-recovery',
     RATING_SCALE: 'five-point',
@@ -53,6 +67,10 @@ export async function startTestStack(options: { pollIntervalMs?: number; startPo
         ...(init.body !== undefined ? { body: init.body } : {}),
         redirect: 'manual',
       });
+    },
+    async emails() {
+      const response = await fetch(`${stack.sesEndpoint}/store`);
+      return ((await response.json()) as { emails: SentEmail[] }).emails;
     },
     async storedUpdates(priorityId) {
       const { Items = [] } = await documents.send(

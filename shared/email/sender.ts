@@ -1,0 +1,45 @@
+/**
+ * Sends one email through SES v2. The endpoint comes from AWS_ENDPOINT_URL_SESV2, so the
+ * local stack's SES emulator and AWS are reached by the same code.
+ */
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { EmailContent } from './templates.ts';
+
+export interface OutgoingEmail extends EmailContent {
+  to: string;
+  /** One-click unsubscribe target (RFC 8058). */
+  unsubscribeUrl: string;
+}
+
+export interface EmailSender {
+  send(email: OutgoingEmail): Promise<string>;
+}
+
+export class SesEmailSender implements EmailSender {
+  constructor(
+    private readonly from: string,
+    private readonly configurationSet?: string,
+    private readonly client: SESv2Client = new SESv2Client({ maxAttempts: 3 }),
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<string> {
+    const { MessageId } = await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [email.to] },
+        ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+            Headers: [
+              { Name: 'List-Unsubscribe', Value: `<${email.unsubscribeUrl}>` },
+              { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+            ],
+          },
+        },
+      }),
+    );
+    return MessageId ?? 'unknown';
+  }
+}

@@ -1,0 +1,30 @@
+/** Settings of the functions that send email, read once from the environment and checked. */
+import { z } from 'zod';
+
+const emailSettingsSchema = z.object({
+  SENDER_ADDRESS: z.email(),
+  /** SES configuration set for delivery events; optional locally. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Where links in emails point: the API's public URL. */
+  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  REPORTING_PERIOD: z.enum(['month', 'quarter']).default('month'),
+  STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(42),
+  /** How long the personal link in a digest or reminder works. */
+  LINK_TOKEN_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+});
+
+export type EmailSettings = z.output<typeof emailSettingsSchema>;
+
+let cached: EmailSettings | undefined;
+
+export function emailSettings(): EmailSettings {
+  if (!cached) {
+    const result = emailSettingsSchema.safeParse(process.env);
+    if (!result.success) {
+      const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+      throw new Error(`Invalid email configuration: ${problems}`);
+    }
+    cached = result.data;
+  }
+  return cached;
+}

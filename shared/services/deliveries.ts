@@ -1,0 +1,51 @@
+/**
+ * Sends an email at most once per (event, recipient): the intent is recorded with a
+ * conditional write before sending, and the outcome after. A failed send is left claimable,
+ * so a retry sends it without repeating the ones that went out.
+ */
+import type { Person } from '../domain/people.ts';
+import type { ProgressStore } from '../data/progress-store.ts';
+import type { EmailSender, OutgoingEmail } from '../email/sender.ts';
+import type { EmailContent, Links } from '../email/templates.ts';
+
+export interface Mailer {
+  store: ProgressStore;
+  sender: EmailSender;
+  baseUrl: string;
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped';
+
+export function personalLinks(baseUrl: string, person: Person): Links & { unsubscribe: string } {
+  const url = `${baseUrl}/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`;
+  return { preferences: url, unsubscribe: url };
+}
+
+export async function deliverOnce(
+  mailer: Mailer,
+  event: string,
+  person: Person,
+  compose: () => Promise<EmailContent> | EmailContent,
+): Promise<DeliveryOutcome> {
+  if ((await mailer.store.claimDelivery(event, person.email)) === 'done') return 'skipped';
+  try {
+    const content = await compose();
+    const email: OutgoingEmail = { ...content, to: person.email, unsubscribeUrl: personalLinks(mailer.baseUrl, person).unsubscribe };
+    const messageId = await mailer.sender.send(email);
+    await mailer.store.completeDelivery(event, person.email, { messageId });
+    return 'sent';
+  } catch (error) {
+    // Leave the claim open for the retry; the original error is what the caller must see.
+    await mailer.store.completeDelivery(event, person.email, { error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Runs every delivery, then reports all failures together so one bad address does not hold back the rest. */
+export async function deliverAll(deliveries: (() => Promise<DeliveryOutcome>)[]): Promise<{ sent: number; skipped: number }> {
+  const results = await Promise.allSettled(deliveries.map((deliver) => deliver()));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${results.length} emails could not be sent`);
+  const outcomes = results.map((result) => (result as PromiseFulfilledResult<DeliveryOutcome>).value);
+  return { sent: outcomes.filter((o) => o === 'sent').length, skipped: outcomes.filter((o) => o === 'skipped').length };
+}

@@ -1,0 +1,120 @@
+/**
+ * The weekly digest and reminders. One run (identified by the schedule's invocation time)
+ * sends each person one digest, and each sponsor and delivery lead of a priority that has not
+ * reported a reminder; running the same invocation again sends nothing twice.
+ */
+import { issueToken } from '../domain/credential.ts';
+import { currentPeriod, staleness, type ReportingPeriod } from '../domain/notifications.ts';
+import type { Person } from '../domain/people.ts';
+import { compareStatus, levelOf, type Status } from '../domain/rating.ts';
+import { emptySummary, type PrioritySummary } from '../domain/summary.ts';
+import { boardDigest, priorityDigest, reminder, type PortfolioRow } from '../email/templates.ts';
+import { deliverAll, deliverOnce, personalLinks, type DeliveryOutcome, type Mailer } from './deliveries.ts';
+
+export interface DigestOptions {
+  runId: string;
+  now: Date;
+  reportingPeriod: ReportingPeriod;
+  staleAfterDays: number;
+  linkTokenDays: number;
+}
+
+export interface DigestResult {
+  runId: string;
+  period: string;
+  digests: { sent: number; skipped: number };
+  reminders: { sent: number; skipped: number };
+}
+
+function changeSince(previous: Status | null | undefined, current: Status | null): string {
+  if (previous === undefined) return 'first digest';
+  if (current === null) return 'not yet rated';
+  if (previous === null) return 'first rating';
+  const change = compareStatus(current, previous);
+  if (change === 0) return 'no change';
+  return `${change < 0 ? 'better' : 'worse'} (was ${levelOf(previous).label})`;
+}
+
+export async function runDigest(mailer: Mailer, options: DigestOptions): Promise<DigestResult> {
+  const { store, baseUrl } = mailer;
+  const [snapshot, people, baseline] = await Promise.all([store.readProgramme(), store.listPeople(), store.getDigestBaseline()]);
+  const previous = baseline?.runId === options.runId ? baseline.previous : (baseline?.statuses ?? {});
+  const period = currentPeriod(options.reportingPeriod, options.now);
+  const summaryOf = (id: string): PrioritySummary => snapshot.summaries.get(id) ?? emptySummary(id);
+
+  const priorities = snapshot.priorities.map((priority) => {
+    const summary = summaryOf(priority.id);
+    return { priority, summary, staleness: staleness(summary, period, options.staleAfterDays, options.now) };
+  });
+  const rows: PortfolioRow[] = priorities.map(({ priority, summary, staleness: s }) => ({
+    priorityId: priority.id,
+    title: priority.title,
+    status: summary.status,
+    change: changeSince(previous[priority.id], summary.status),
+    daysSinceUpdate: s.daysSinceUpdate,
+  }));
+
+  /** A fresh personal token for the link in this email, issued only when the email is really sent. */
+  const postLink = async (person: Person, priorityId: string) => {
+    const { token, credential } = issueToken({ priorityId, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
+    await store.saveCredential(credential);
+    return { url: `${baseUrl}/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`, expiresAt: credential.expiresAt };
+  };
+
+  const digestEvent = `digest#${options.runId}`;
+  const digests: (() => Promise<DeliveryOutcome>)[] = [];
+  const reminders: (() => Promise<DeliveryOutcome>)[] = [];
+  for (const person of people) {
+    const links = personalLinks(baseUrl, person);
+    if (person.role === 'board') {
+      digests.push(() =>
+        deliverOnce(mailer, digestEvent, person, () =>
+          boardDigest({
+            person,
+            period,
+            rows,
+            missing: priorities.filter((p) => p.staleness.missingThisPeriod).map((p) => ({ title: p.priority.title, daysSinceUpdate: p.staleness.daysSinceUpdate })),
+            boardAsks: priorities
+              .filter((p) => p.summary.barriersNeedingBoardSupport.length > 0)
+              .map((p) => ({ title: p.priority.title, barriers: p.summary.barriersNeedingBoardSupport })),
+            dashboardUrl: `${baseUrl}/portfolio`,
+            links,
+          }),
+        ),
+      );
+      continue;
+    }
+    const own = priorities.find((p) => p.priority.id === person.priorityId);
+    if (!own) continue; // a person left on a priority the catalogue no longer has
+    digests.push(() =>
+      deliverOnce(mailer, digestEvent, person, async () => {
+        const link = await postLink(person, own.priority.id);
+        return priorityDigest({
+          person,
+          period,
+          rows,
+          own: { title: own.priority.title, status: own.summary.status, openBarriers: own.summary.openBarriers },
+          postUpdateUrl: link.url,
+          linkExpiresAt: link.expiresAt,
+          links,
+        });
+      }),
+    );
+    if (own.staleness.missingThisPeriod || own.staleness.stale) {
+      reminders.push(() =>
+        deliverOnce(mailer, `reminder#${options.runId}`, person, async () => {
+          const link = await postLink(person, own.priority.id);
+          return reminder({ person, title: own.priority.title, period, daysSinceUpdate: own.staleness.daysSinceUpdate, postUpdateUrl: link.url, linkExpiresAt: link.expiresAt, links });
+        }),
+      );
+    }
+  }
+
+  const [digestOutcome, reminderOutcome] = [await deliverAll(digests), await deliverAll(reminders)];
+  await store.saveDigestBaseline({
+    runId: options.runId,
+    statuses: Object.fromEntries(priorities.map((p) => [p.priority.id, p.summary.status])),
+    previous,
+  });
+  return { runId: options.runId, period, digests: digestOutcome, reminders: reminderOutcome };
+}

@@ -1,0 +1,202 @@
+/**
+ * Email, end to end on the local stack: stream-driven notifications into the local SES
+ * endpoint, exactly once per (update, recipient) under replay; the weekly digest and
+ * reminders, idempotent per run, with personal links that work for their own priority only.
+ */
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { invoke } from '../../infra/local/lambda.ts';
+import { toLambdaRecord } from '../../infra/local/stream-poller.ts';
+import { currentPeriod } from '../../shared/domain/notifications.ts';
+import type { Person } from '../../shared/domain/people.ts';
+import type { EmailSender, OutgoingEmail } from '../../shared/email/sender.ts';
+import { deliverAll, deliverOnce } from '../../shared/services/deliveries.ts';
+import { eventually, form, startTestStack, validUpdate, type SentEmail, type TestStack } from './stack.ts';
+
+let stack: TestStack;
+let people: Person[];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  people = await stack.store.listPeople();
+});
+afterAll(async () => stack?.stop());
+
+const to = (email: SentEmail) => email.destination.to[0]!;
+
+async function post(priorityId: string, body: Record<string, unknown>, tokenOptions: { name?: string; email?: string } = {}) {
+  const { token, credential } = (await import('../../shared/domain/credential.ts')).issueToken({ priorityId, ...tokenOptions });
+  await stack.store.saveCredential(credential);
+  const response = await stack.request('POST', `/priorities/${priorityId}/updates`, {
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { id: string };
+}
+
+/** Emails sent for one update: found through the update page link each carries. */
+async function emailsFor(priorityId: string, since: number) {
+  return (await stack.emails()).slice(since).filter((email) => email.body.text?.includes(`/priorities/${priorityId}`));
+}
+
+async function allStreamRecords(): Promise<DynamoDBRecord[]> {
+  const client = new DynamoDBStreamsClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-west-2', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  const records: DynamoDBRecord[] = [];
+  const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: stack.streamArn }));
+  for (const shard of StreamDescription?.Shards ?? []) {
+    let { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: stack.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    while (ShardIterator) {
+      const page = await client.send(new GetRecordsCommand({ ShardIterator }));
+      records.push(...(page.Records ?? []).map((record) => toLambdaRecord(record, stack.streamArn)));
+      if ((page.Records ?? []).length === 0) break;
+      ShardIterator = page.NextShardIterator;
+    }
+  }
+  client.destroy();
+  return records;
+}
+
+describe('notifications from the stream', () => {
+  it('a worsening to red emails sponsor, delivery lead and board once each within 3 s; a replay adds none', async () => {
+    const priority = 'jobs-and-training';
+    await post(priority, { ...validUpdate, status: 'amber', barriers: [] });
+    await eventually(async () => (await emailsFor(priority, 0)).length >= 2);
+    const before = (await stack.emails()).length;
+
+    const started = Date.now();
+    await post(priority, { ...validUpdate, status: 'red', statusRationale: 'Funding withdrawn', summary: '<script>alert(1)</script> =HYPERLINK("x")' });
+    const expected = ['sponsor.jobs-and-training@example.org', 'lead.jobs-and-training@example.org', 'board.chair@example.org', 'board.secretariat@example.org'];
+    const sent = await eventually(async () => {
+      const now = (await stack.emails()).slice(before);
+      return now.length >= expected.length ? now : undefined;
+    }, 3000);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(sent.map(to).sort()).toEqual([...expected].sort());
+
+    const email = sent[0]!;
+    expect(email.subject).toContain('Red');
+    expect(email.body.html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(email.body.html).not.toContain('<script>');
+    expect(email.body.text).toContain('Successful delivery appears unachievable'); // the level's meaning
+    expect(email.headers).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'List-Unsubscribe' })]));
+
+    // Replay every record of the stream through the consumer: nothing is sent again.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const total = (await stack.emails()).length;
+    const summaryRecords = (await allStreamRecords()).filter((r) => r.dynamodb?.NewImage?.entity?.S === 'summary');
+    const response = await invoke<DynamoDBBatchResponse>('notify', { Records: summaryRecords });
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await stack.emails()).length).toBe(total);
+  });
+
+  it('does not email the author, and the board only when it needs to know', async () => {
+    const priority = 'education-and-young-people';
+    const before = (await stack.emails()).length;
+    await post(priority, { ...validUpdate, status: 'green', statusRationale: undefined, barriers: [] }, { email: 'sponsor.education-and-young-people@example.org' });
+    const sent = await eventually(async () => {
+      const now = (await stack.emails()).slice(before);
+      return now.length >= 1 ? now : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400)); // anything else would have arrived by now
+    expect((await stack.emails()).slice(before).map(to)).toEqual(['lead.education-and-young-people@example.org']);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('one-click unsubscribe stops update emails for that person', async () => {
+    const priority = 'mental-health-support-and-awareness';
+    const lead = people.find((p) => p.email === `lead.${priority}@example.org`)!;
+    const unsubscribe = await stack.request('POST', `/people/${lead.personId}/preferences?key=${encodeURIComponent(lead.preferencesKey)}`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribe.status).toBe(200);
+    expect((await stack.request('GET', `/people/${lead.personId}/preferences?key=wrong`)).status).toBe(404);
+
+    const before = (await stack.emails()).length;
+    await post(priority, { ...validUpdate, status: 'green', statusRationale: undefined, barriers: [] });
+    await eventually(async () => (await stack.emails()).length > before);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await stack.emails()).slice(before).map(to)).toEqual([`sponsor.${priority}@example.org`]);
+  });
+});
+
+describe('weekly digest and reminders', () => {
+  it('sends one digest per person, reminders for priorities without an update, and nothing twice on a re-run', async () => {
+    // One priority reports for the current month; the others last reported for earlier periods.
+    const update = await post('jobs-and-training', { ...validUpdate, period: currentPeriod('month'), statusRationale: 'Steady' });
+    await eventually(async () => (await stack.store.getSummary('jobs-and-training', true))?.value.lastUpdateId === update.id);
+    const before = (await stack.emails()).length;
+    const result = await invoke<{ digests: { sent: number }; reminders: { sent: number } }>('digest', { runId: 'week-1' });
+    const sent = (await stack.emails()).slice(before);
+    const digests = sent.filter((email) => email.subject.startsWith('Weekly'));
+    const reminders = sent.filter((email) => email.subject.startsWith('Reminder'));
+    expect(digests.map(to).sort()).toEqual(people.map((p) => p.email).sort());
+    expect(result.digests.sent).toBe(people.length);
+
+    // The six priorities that have not reported this month remind their two people each.
+    expect(reminders).toHaveLength(12);
+    expect(reminders.map(to)).not.toContain('sponsor.jobs-and-training@example.org');
+    expect(reminders.map(to)).toContain('lead.mental-health-support-and-awareness@example.org'); // reminders stay on
+
+    const board = digests.find((email) => to(email) === 'board.chair@example.org')!;
+    expect(board.body.html).toContain('<table');
+    expect(board.body.text).toContain(`No update yet for ${currentPeriod('month')}`);
+    expect(board.body.text).toContain('Barriers needing board support:\nJobs and training');
+
+    const again = await invoke<{ digests: { sent: number; skipped: number } }>('digest', { runId: 'week-1' });
+    expect(again.digests).toEqual({ sent: 0, skipped: people.length });
+    expect((await stack.emails()).length).toBe(before + sent.length);
+  });
+
+  it('the link in a sponsor’s digest posts to their own priority and is refused for any other', async () => {
+    const mine = (await stack.emails()).find(
+      (email) => to(email) === 'sponsor.local-businesses-and-high-streets@example.org' && email.subject.startsWith('Weekly'),
+    )!;
+    const link = /https?:\/\/\S+\/updates\/new\?token=[^\s"<]+/.exec(mine.body.text!)![0];
+    const token = decodeURIComponent(new URL(link).searchParams.get('token')!);
+
+    const page = await stack.request('GET', new URL(link).pathname + new URL(link).search, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form method="post"');
+
+    const own = await stack.request('POST', '/priorities/local-businesses-and-high-streets/updates', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ token, status: 'amber', period: '2021-06', summary: 'From the digest link', statusRationale: 'First' }),
+    });
+    expect(own.status).toBe(201);
+    const other = await stack.request('POST', '/priorities/jobs-and-training/updates', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ token, status: 'amber', period: '2021-06', summary: 'Wrong priority' }),
+    });
+    expect(other.status).toBe(403);
+  });
+});
+
+describe('exactly once per recipient when sending fails', () => {
+  it('a failed send is retried later without re-sending what already went out', async () => {
+    const recipients = people.filter((p) => p.priorityId === 'jobs-and-training');
+    const delivered: string[] = [];
+    let failNext = true;
+    const sender: EmailSender = {
+      async send(email: OutgoingEmail) {
+        if (email.to === recipients[1]!.email && failNext) {
+          failNext = false;
+          throw new Error('SES endpoint unavailable');
+        }
+        delivered.push(email.to);
+        return `m-${delivered.length}`;
+      },
+    };
+    const mailer = { store: stack.store, sender, baseUrl: 'http://localhost' };
+    const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
+    const attempt = () => deliverAll(recipients.map((person) => () => deliverOnce(mailer, 'test#retry', person, compose)));
+
+    await expect(attempt()).rejects.toThrow(/1 of 2 emails could not be sent/);
+    expect(delivered).toEqual([recipients[0]!.email]);
+    expect(await attempt()).toEqual({ sent: 1, skipped: 1 });
+    expect(await attempt()).toEqual({ sent: 0, skipped: 2 });
+    expect(delivered.sort()).toEqual(recipients.map((p) => p.email).sort());
+  });
+});
