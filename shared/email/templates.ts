@@ -29,7 +29,7 @@ export interface Links {
 
 const statusLabel = (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated');
 const statusMeaning = (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.');
-const age = (days: number | null) => (days === null ? 'never updated' : days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
+const age = (days: number | null) => (days === null ? 'none yet' : days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
 
 /** Subject lines are built from catalogue text and fixed words only, never from sponsor input; this strips anything header-breaking anyway. */
 const subjectLine = (text: string) => text.replace(/[\r\n\t]+/g, ' ').slice(0, 200);
@@ -70,7 +70,7 @@ function portfolioTable(rows: readonly PortfolioRow[]): Markup {
 }
 
 const textPortfolio = (rows: readonly PortfolioRow[]) =>
-  rows.map((row) => `- ${row.title}: ${statusLabel(row.status)} (${row.change}; last update ${age(row.daysSinceUpdate)})`).join('\n');
+  rows.map((row) => `- ${row.title}: ${statusLabel(row.status)} (${row.change}; last update: ${age(row.daysSinceUpdate)})`).join('\n');
 
 const scaleNote = (rows: readonly PortfolioRow[]) => {
   const used = [...new Set(rows.flatMap((row) => (row.status ? [row.status] : [])))];
@@ -162,11 +162,12 @@ export function boardDigest(input: {
   dashboardUrl: string;
   links: Links;
 }): EmailContent {
-  const subject = subjectLine(`Weekly recovery digest for the board: ${input.missing.length} priorities without an update for ${input.period}`);
+  const missing = input.missing.length === 1 ? '1 priority' : `${input.missing.length} priorities`;
+  const subject = subjectLine(`Weekly recovery digest for the board: ${missing} without an update for ${input.period}`);
   const body = html`<h1>Weekly recovery digest for the board</h1>
 ${portfolioTable(input.rows)}
 <h2>No update yet for ${input.period}</h2>
-${input.missing.length ? html`<ul>${input.missing.map((m) => html`<li>${m.title} (last update ${age(m.daysSinceUpdate)})</li>`)}</ul>` : html`<p>Every priority has reported.</p>`}
+${input.missing.length ? html`<ul>${input.missing.map((m) => html`<li>${m.title} (last update: ${age(m.daysSinceUpdate)})</li>`)}</ul>` : html`<p>Every priority has reported.</p>`}
 <h2>Barriers needing board support</h2>
 ${input.boardAsks.length ? input.boardAsks.map((ask) => html`<h3>${ask.title}</h3>${barrierList(ask.barriers)}`) : html`<p>None.</p>`}
 <h3>What the ratings mean</h3><ul>${scaleNote(input.rows).map((line) => html`<li>${line}</li>`)}</ul>
@@ -176,7 +177,7 @@ ${input.boardAsks.length ? input.boardAsks.map((ask) => html`<h3>${ask.title}</h
 ${textPortfolio(input.rows)}
 
 No update yet for ${input.period}:
-${input.missing.length ? input.missing.map((m) => `- ${m.title} (last update ${age(m.daysSinceUpdate)})`).join('\n') : '  Every priority has reported.'}
+${input.missing.length ? input.missing.map((m) => `- ${m.title} (last update: ${age(m.daysSinceUpdate)})`).join('\n') : '  Every priority has reported.'}
 
 Barriers needing board support:
 ${input.boardAsks.length ? input.boardAsks.map((ask) => `${ask.title}\n${textBarriers(ask.barriers)}`).join('\n') : '  None.'}
@@ -200,12 +201,12 @@ export function reminder(input: {
 }): EmailContent {
   const subject = subjectLine(`Reminder: ${input.title} has no update for ${input.period}`);
   const body = html`<h1>Reminder: an update is due</h1>
-<p>${input.title} has no progress update for ${input.period}. The last update was ${age(input.daysSinceUpdate)}.</p>
+<p>${input.title} has no progress update for ${input.period}. Last update: ${age(input.daysSinceUpdate)}.</p>
 <p><a href="${input.postUpdateUrl}">Post the update now</a> (this personal link works until ${input.linkExpiresAt.slice(0, 10)}; do not forward it).</p>
 <p>Reminders come once a week and stop as soon as an update arrives.</p>`;
   const text = `Reminder: an update is due
 
-${input.title} has no progress update for ${input.period}. The last update was ${age(input.daysSinceUpdate)}.
+${input.title} has no progress update for ${input.period}. Last update: ${age(input.daysSinceUpdate)}.
 
 Post the update now (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
 ${input.postUpdateUrl}

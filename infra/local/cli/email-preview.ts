@@ -1,0 +1,54 @@
+/**
+ * `npm run email:preview [-- --out DIR]`: renders every email template with sample data
+ * (including hostile text, to show it stays inert) to HTML and text files for review.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { newPerson } from '../../../shared/domain/people.ts';
+import type { ProgressUpdate } from '../../../shared/domain/update.ts';
+import { boardDigest, priorityDigest, reminder, updateNotification, type EmailContent, type PortfolioRow } from '../../../shared/email/templates.ts';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: '.local/email-preview' } } });
+const out = resolve(values.out);
+mkdirSync(out, { recursive: true });
+
+const base = 'http://127.0.0.1:3000';
+const sponsor = newPerson({ name: 'Example Sponsor <b>', email: 'sponsor@example.org', role: 'sponsor', priorityId: 'jobs-and-training' });
+const board = newPerson({ name: 'Board Chair', email: 'board@example.org', role: 'board' });
+const links = { preferences: `${base}/people/${sponsor.personId}/preferences?key=${sponsor.preferencesKey}` };
+const barriers = [
+  { description: 'Data sharing with DWP is slow', needsBoardSupport: true },
+  { description: '<script>alert(1)</script> =HYPERLINK("http://example.org")', needsBoardSupport: false },
+];
+const update: ProgressUpdate = {
+  id: '01JQ0000000000000000000000',
+  priorityId: 'jobs-and-training',
+  submittedAt: '2021-03-01T09:00:00.000Z',
+  author: { tokenId: '0123456789abcdef', name: 'Solihull sponsor' },
+  status: 'amber-red',
+  period: '2021-03',
+  summary: 'Kickstart placements are behind plan. <img src=x onerror=alert(1)>',
+  achievements: ['500 placements agreed'],
+  nextSteps: ['Open the second round'],
+  barriers,
+  statusRationale: 'Employers are slower to sign up than planned.',
+};
+const rows: PortfolioRow[] = [
+  { priorityId: 'jobs-and-training', title: 'Jobs and training', status: 'amber-red', change: 'worse (was Amber)', daysSinceUpdate: 2 },
+  { priorityId: 'education-and-young-people', title: 'Education and young people', status: 'green', change: 'no change', daysSinceUpdate: 9 },
+  { priorityId: 'mental-health-support-and-awareness', title: 'Mental health support and awareness', status: null, change: 'not yet rated', daysSinceUpdate: null },
+];
+const postLink = `${base}/priorities/jobs-and-training/updates/new?token=rp_example`;
+
+const samples: Record<string, EmailContent> = {
+  'update-notification': updateNotification({ person: sponsor, priorityTitle: 'Jobs and training', update, previousStatus: 'amber', priorityUrl: `${base}/priorities/jobs-and-training`, links }),
+  'priority-digest': priorityDigest({ person: sponsor, period: '2021-03', rows, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
+  'board-digest': boardDigest({ person: board, period: '2021-03', rows, missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }], boardAsks: [{ title: 'Jobs and training', barriers }], dashboardUrl: `${base}/portfolio`, links }),
+  reminder: reminder({ person: sponsor, title: 'Jobs and training', period: '2021-03', daysSinceUpdate: 47, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
+};
+for (const [name, email] of Object.entries(samples)) {
+  writeFileSync(join(out, `${name}.html`), email.html);
+  writeFileSync(join(out, `${name}.txt`), `Subject: ${email.subject}\n\n${email.text}`);
+}
+console.log(`Rendered ${Object.keys(samples).length} templates to ${out}`);

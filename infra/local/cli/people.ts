@@ -1,0 +1,84 @@
+/**
+ * `npm run people -- <add|list|remove> …` manages who hears about each priority, on the local
+ * stack or, with `--stage <stage>`, on a deployed stage.
+ *   add    --role sponsor|delivery-lead|board --name N --email E [--priority ID] [--no-update-emails]
+ *   list   [--priority ID]
+ *   remove --id PERSON_ID
+ */
+import { parseArgs } from 'node:util';
+import { newPerson, personInputSchema } from '../../../shared/domain/people.ts';
+import { fieldErrors } from '../../../shared/domain/update.ts';
+import { explain, fail, target, type Target } from './target.ts';
+
+const usage = `Usage:
+  npm run people -- add --role <sponsor|delivery-lead|board> --name <name> --email <email> [--priority <id>] [--no-update-emails] [--stage <stage>]
+  npm run people -- list [--priority <id>] [--stage <stage>]
+  npm run people -- remove --id <personId> [--stage <stage>]`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      priority: { type: 'string' },
+      id: { type: 'string' },
+      stage: { type: 'string' },
+      'no-update-emails': { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+}
+const { values, positionals } = parsed;
+const command = positionals[0];
+if (!command || !['add', 'list', 'remove'].includes(command)) fail(usage);
+
+let chosen: Target;
+try {
+  chosen = await target(values.stage);
+} catch (error) {
+  fail(explain(error, `stage ${values.stage}`, values.stage));
+}
+const { store, describe, close } = chosen;
+
+try {
+  if (command === 'list') {
+    const people = (await store.listPeople())
+      .filter((person) => !values.priority || person.priorityId === values.priority)
+      .sort((a, b) => `${a.priorityId ?? ''}${a.role}`.localeCompare(`${b.priorityId ?? ''}${b.role}`));
+    for (const person of people) {
+      console.log([person.personId, person.role, person.priorityId ?? '(board)', person.name, person.email, person.preferences.updateNotifications ? 'update emails on' : 'update emails off'].join('\t'));
+    }
+    console.error(`${people.length} people (${describe}).`);
+  } else if (command === 'add') {
+    const input = {
+      role: values.role,
+      name: values.name,
+      email: values.email,
+      ...(values.priority ? { priorityId: values.priority } : {}),
+      updateNotifications: !values['no-update-emails'],
+    };
+    const checked = personInputSchema.safeParse(input);
+    if (!checked.success) fail(`${fieldErrors(checked.error).map((e) => `--${e.field}: ${e.message}`).join('\n')}\n${usage}`);
+    if (checked.data.priorityId && !(await store.getPriority(checked.data.priorityId))) fail(`There is no priority "${checked.data.priorityId}".`);
+    const existing = await store.listPeople();
+    if (existing.some((p) => p.email === checked.data.email && p.role === checked.data.role && p.priorityId === checked.data.priorityId)) {
+      fail(`${checked.data.email} is already a ${checked.data.role}${checked.data.priorityId ? ` of ${checked.data.priorityId}` : ''}.`);
+    }
+    const person = newPerson(checked.data);
+    await store.savePerson(person);
+    console.log(person.personId);
+    console.error(`Added ${person.name} as ${person.role}${person.priorityId ? ` of ${person.priorityId}` : ''} (${describe}).`);
+  } else {
+    if (!values.id) fail(`--id is required.\n${usage}`);
+    if (!(await store.removePerson(values.id))) fail(`No person with id ${values.id} (${describe}).`);
+    console.log(`Removed ${values.id}.`);
+  }
+} catch (error) {
+  fail(explain(error, describe, values.stage));
+} finally {
+  close();
+}

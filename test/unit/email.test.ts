@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { currentPeriod, needsBoard, staleness, updateRecipients } from '../../shared/domain/notifications.ts';
+import { newPerson, personInputSchema, type Person } from '../../shared/domain/people.ts';
+import { emptySummary } from '../../shared/domain/summary.ts';
+import type { ProgressUpdate } from '../../shared/domain/update.ts';
+import { html } from '../../shared/email/html.ts';
+import { boardDigest, priorityDigest, reminder, updateNotification } from '../../shared/email/templates.ts';
+
+const hostile = '<script>alert(1)</script>"\' onmouseover=x =HYPERLINK("http://evil")';
+
+const update = (extra: Partial<ProgressUpdate> = {}): ProgressUpdate => ({
+  id: '01JQ0000000000000000000000',
+  priorityId: 'jobs-and-training',
+  submittedAt: '2021-03-01T09:00:00.000Z',
+  author: { tokenId: 't', email: 'sponsor@example.org' },
+  status: 'amber',
+  period: '2021-03',
+  summary: 's',
+  achievements: [],
+  nextSteps: [],
+  barriers: [],
+  ...extra,
+});
+
+const person = (role: Person['role'], email: string, priorityId?: string, updateNotifications = true) =>
+  newPerson({ name: email, email, role, ...(priorityId ? { priorityId } : {}), updateNotifications });
+
+describe('who is told about an update', () => {
+  const people = [
+    person('sponsor', 'sponsor@example.org', 'jobs-and-training'),
+    person('delivery-lead', 'lead@example.org', 'jobs-and-training'),
+    person('delivery-lead', 'quiet@example.org', 'jobs-and-training', false),
+    person('sponsor', 'other@example.org', 'education-and-young-people'),
+    person('board', 'board@example.org'),
+  ];
+  const emails = (list: Person[]) => list.map((p) => p.email);
+
+  it('the priority’s people except the author and those who opted out; the board only when asked', () => {
+    expect(emails(updateRecipients(people, update(), false))).toEqual(['lead@example.org']);
+    expect(emails(updateRecipients(people, update({ author: { tokenId: 't' } }), true))).toEqual(['sponsor@example.org', 'lead@example.org', 'board@example.org']);
+  });
+
+  it('the board needs to know about a worsening to amber-red or red, or a barrier needing support', () => {
+    const amber = { ...emptySummary('p'), status: 'amber' as const };
+    const red = { ...emptySummary('p'), status: 'red' as const };
+    expect(needsBoard(amber, update({ status: 'red' }))).toBe(true);
+    expect(needsBoard(amber, update({ status: 'amber-red' }))).toBe(true);
+    expect(needsBoard(red, update({ status: 'red' }))).toBe(false);
+    expect(needsBoard(red, update({ status: 'amber-red' }))).toBe(false);
+    expect(needsBoard(null, update({ status: 'red' }))).toBe(true);
+    expect(needsBoard(amber, update({ status: 'amber' }))).toBe(false);
+    expect(needsBoard(amber, update({ barriers: [{ description: 'x', needsBoardSupport: true }] }))).toBe(true);
+  });
+});
+
+describe('periods and staleness', () => {
+  it('names the current month or quarter', () => {
+    expect(currentPeriod('month', new Date('2021-03-31T23:00:00Z'))).toBe('2021-03');
+    expect(currentPeriod('quarter', new Date('2021-11-01T00:00:00Z'))).toBe('2021-Q4');
+  });
+
+  it('flags a priority without an update this period, or for too long', () => {
+    const now = new Date('2021-04-20T00:00:00Z');
+    const summary = { ...emptySummary('p'), period: '2021-03', lastUpdateAt: '2021-03-01T00:00:00.000Z' };
+    expect(staleness(summary, '2021-04', 60, now)).toEqual({ missingThisPeriod: true, stale: false, daysSinceUpdate: 50 });
+    expect(staleness(summary, '2021-04', 50, now).stale).toBe(true);
+    expect(staleness(summary, '2021-03', 60, now)).toMatchObject({ missingThisPeriod: false, stale: false });
+    expect(staleness(emptySummary('p'), '2021-04', 42, now)).toEqual({ missingThisPeriod: true, stale: true, daysSinceUpdate: null });
+  });
+});
+
+describe('people', () => {
+  it('refuses header-breaking names, bad addresses, and board members tied to a priority', () => {
+    expect(personInputSchema.safeParse({ name: 'A\r\nBcc: x@evil', email: 'a@example.org', role: 'board' }).success).toBe(false);
+    expect(personInputSchema.safeParse({ name: 'A', email: 'not-an-email', role: 'board' }).success).toBe(false);
+    expect(personInputSchema.safeParse({ name: 'A', email: 'a@example.org', role: 'board', priorityId: 'x' }).success).toBe(false);
+    expect(personInputSchema.safeParse({ name: 'A', email: 'a@example.org', role: 'sponsor' }).success).toBe(false);
+    expect(newPerson({ name: 'A', email: 'A@Example.org', role: 'sponsor', priorityId: 'p' }).email).toBe('a@example.org');
+  });
+});
+
+describe('email templates', () => {
+  const sponsor = person('sponsor', 'sponsor@example.org', 'jobs-and-training');
+  const links = { preferences: 'http://x/people/1/preferences?key=k' };
+  const rows = [{ priorityId: 'p', title: `Priority ${hostile}`, status: 'red' as const, change: 'worse (was Amber)', daysSinceUpdate: 3 }];
+  const all = [
+    updateNotification({ person: sponsor, priorityTitle: 'Jobs', update: update({ summary: hostile, statusRationale: hostile, barriers: [{ description: hostile, needsBoardSupport: true }] }), previousStatus: 'green', priorityUrl: 'http://x/p', links }),
+    priorityDigest({ person: sponsor, period: '2021-03', rows, own: { title: 'Jobs', status: 'red', openBarriers: [{ description: hostile, needsBoardSupport: true }] }, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
+    boardDigest({ person: sponsor, period: '2021-03', rows, missing: [{ title: hostile, daysSinceUpdate: null }], boardAsks: [{ title: hostile, barriers: [] }], dashboardUrl: 'http://x/portfolio', links }),
+    reminder({ person: sponsor, title: hostile, period: '2021-03', daysSinceUpdate: 50, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
+  ];
+
+  it('escapes every piece of user text in HTML', () => {
+    for (const email of all) {
+      expect(email.html).not.toContain('<script>');
+      expect(email.html).not.toContain('" onmouseover');
+      expect(email.html).toContain('&#60;script&#62;');
+    }
+  });
+
+  it('has an HTML and a text part, the preferences link, and subjects on one line', () => {
+    for (const email of all) {
+      expect(email.text.length).toBeGreaterThan(50);
+      expect(email.html).toContain(links.preferences);
+      expect(email.text).toContain(links.preferences);
+      expect(email.subject).not.toMatch(/[\r\n]/);
+    }
+  });
+
+  it('shows a status as text with its meaning, in a semantic table for the portfolio', () => {
+    const [notification, digest] = all;
+    expect(notification!.html).toContain('Status: Amber');
+    expect(notification!.text).toContain('significant issues already exist');
+    expect(digest!.html).toMatch(/<th scope="col">Status<\/th>/);
+    expect(digest!.html).toContain('<caption>');
+    expect(digest!.text).toContain('Red: Successful delivery appears unachievable');
+  });
+
+  it('the html tag escapes values but keeps its own markup', () => {
+    expect(html`<p>${'<b>'}${html`<i>ok</i>`}${['a', '<'] as const}</p>`.value).toBe('<p>&#60;b&#62;<i>ok</i>a&#60;</p>');
+  });
+});
