@@ -1,5 +1,13 @@
 /** The CDK app entry (`cdk.json` runs it): one stage's stacks, configured from CDK context. */
 import { App } from 'aws-cdk-lib';
+import { DeploymentConfigError } from './config.ts';
 import { defineStacks } from './stacks/recovery-progress.ts';
 
-defineStacks(new App());
+try {
+  defineStacks(new App());
+} catch (error) {
+  // A configuration mistake is the operator's to fix: show the message, not a stack trace.
+  if (!(error instanceof DeploymentConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}

@@ -30,11 +30,16 @@ const optionalEmail = z.preprocess((value) => (value === '' || value === null ? 
 
 const deploymentSchema = z.object({
   stage: z.string().regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters'),
-  /** The verified SES identity emails will come from (email sending arrives in a later issue). */
+  /** The From address of every email; an SES identity verified by the operator. */
   senderAddress: z.email(),
-  /** Who receives board digests. */
+  /**
+   * Board members' addresses. Checked here, but the functions read board recipients from the
+   * people in the table (role `board`), so this list does not reach them yet.
+   */
   boardRecipients: emailList,
   ratingScale: z.enum(['five-point', 'three-point']),
+  /** The period sponsors report for, named in reminders and digests. */
+  reportingPeriod: z.enum(['month', 'quarter']),
   /** A priority without an update for this long counts as stale. */
   staleAfterDays: number(z.number().int().min(1).max(365)),
   /** Latest updates shown with a priority (LATEST_UPDATES of the functions). */
@@ -61,20 +66,24 @@ export type DeploymentContext = { [K in keyof DeploymentConfig]?: unknown };
 
 export const deploymentKeys = Object.keys(deploymentSchema.shape) as (keyof DeploymentConfig)[];
 
+/** A wrong or missing context value; the message lists every one. */
+export class DeploymentConfigError extends Error {
+  override readonly name = 'DeploymentConfigError';
+}
+
 function shown(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
 /** Checks raw context values; throws one error that lists every wrong key and what it got. */
 export function parseDeploymentConfig(context: DeploymentContext): DeploymentConfig {
-  const result = deploymentSchema.safeParse(context, { reportInput: true });
+  const result = deploymentSchema.safeParse(context);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
-    const key = issue.path.join('.') || '(context)';
-    const got = issue.path.length > 0 ? shown(context[issue.path[0] as keyof DeploymentConfig]) : shown(issue.input);
-    return `  ${key}: ${issue.message} (got ${got})`;
+    const key = issue.path[0] as keyof DeploymentConfig;
+    return `  ${issue.path.join('.')}: ${issue.message} (got ${shown(context[key])})`;
   });
-  throw new Error(`Invalid deployment configuration in CDK context (cdk.json "context" or -c key=value):\n${problems.join('\n')}`);
+  throw new DeploymentConfigError(`Invalid deployment configuration in CDK context (cdk.json "context" or -c key=value):\n${problems.join('\n')}`);
 }
 
 /** The configuration of the app `scope` belongs to. */

@@ -92,11 +92,11 @@ export class OperationalAlarms extends Construct {
     });
   }
 
-  watchFailedRecords(queue: IQueue): void {
-    this.add('failed-stream-records', {
+  watchDeadLetters(queue: IQueue): void {
+    this.add('dead-letters', {
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 0,
-      description: 'Stream records failed after every retry and are in the dead-letter queue; their summaries were not updated.',
+      description: 'Stream records or scheduled runs failed after every retry and are in the dead-letter queue: summaries, emails or digests were not produced for them.',
     });
   }
 

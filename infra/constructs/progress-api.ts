@@ -16,8 +16,6 @@ import type { FunctionName, Route } from '../../shared/functions.ts';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface ProgressApiProps {
-  routes: readonly Route[];
-  functions: ReadonlyMap<FunctionName, IFunction>;
   config: Pick<DeploymentConfig, 'throttlingRateLimit' | 'throttlingBurstLimit' | 'logRetentionDays' | 'removalPolicy'>;
 }
 
@@ -44,7 +42,7 @@ export class ProgressApi extends Construct {
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
 
-  constructor(scope: Construct, id: string, { routes, functions, config }: ProgressApiProps) {
+  constructor(scope: Construct, id: string, { config }: ProgressApiProps) {
     super(scope, id);
 
     this.api = new HttpApi(this, 'HttpApi', {
@@ -68,8 +66,10 @@ export class ProgressApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
       },
     });
+  }
 
-    // One integration per function, however many routes it serves.
+  /** One route per entry of the route table, each to its function; one integration per function, however many routes it serves. */
+  addRoutes(routes: readonly Route[], functions: ReadonlyMap<FunctionName, IFunction>): void {
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of routes) {
       const handler = functions.get(route.function);

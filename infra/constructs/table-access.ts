@@ -12,27 +12,34 @@ const writeActions: ReadonlySet<TableAction> = new Set(['dynamodb:PutItem', 'dyn
 export interface TableAccess {
   actions: readonly TableAction[];
   /**
-   * When set, the function may only touch items whose partition key is one of these
-   * (IAM condition `dynamodb:LeadingKeys`).
+   * When set, write actions only reach items whose partition key matches one of these
+   * patterns (IAM `dynamodb:LeadingKeys`, `*` as wildcard); reads stay unrestricted.
    */
-  partitionKeys?: readonly string[];
+  writePartitions?: readonly string[];
 }
 
 export function grantTableAccess(fn: LambdaFunction, table: ITable, access: TableAccess): void {
   if (access.actions.length === 0) throw new Error(`${fn.node.path}: no table actions to grant; leave the table out instead.`);
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: [...access.actions],
-      // The table has no secondary indexes, so its own ARN is the only resource needed.
-      resources: [table.tableArn],
-      ...(access.partitionKeys
-        ? { conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...access.partitionKeys] } } }
-        : {}),
-    }),
-  );
+  const writes = access.actions.filter((action) => writeActions.has(action));
+  const reads = access.actions.filter((action) => !writeActions.has(action));
+  // The table has no secondary indexes, so its own ARN is the only resource needed.
+  const resources = [table.tableArn];
+
+  if (access.writePartitions && writes.length > 0) {
+    if (reads.length > 0) fn.addToRolePolicy(new PolicyStatement({ actions: reads, resources }));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: writes,
+        resources,
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.writePartitions] } },
+      }),
+    );
+  } else {
+    fn.addToRolePolicy(new PolicyStatement({ actions: [...access.actions], resources }));
+  }
+
   if (table.encryptionKey) {
-    const writes = access.actions.some((action) => writeActions.has(action));
-    if (writes) table.encryptionKey.grantEncryptDecrypt(fn);
+    if (writes.length > 0) table.encryptionKey.grantEncryptDecrypt(fn);
     else table.encryptionKey.grantDecrypt(fn);
   }
   fn.addEnvironment('TABLE_NAME', table.tableName);

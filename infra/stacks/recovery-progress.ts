@@ -2,7 +2,7 @@
  * The whole deployment of one stage: the data stack, the service stack that receives its
  * table, and the cdk-nag AwsSolutions checks over both. Used by the app entry and the tests.
  */
-import { Aspects, type App } from 'aws-cdk-lib';
+import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { deploymentConfig, type DeploymentConfig } from '../config.ts';
 import { projectName, stackNames } from '../naming.ts';
@@ -34,6 +34,7 @@ export function defineStacks(app: App): RecoveryProgressStacks {
     table: data.table,
     tags,
   });
-  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+  // Synth stops on any finding that is neither fixed nor acknowledged with a reason.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { config, data, service };
 }

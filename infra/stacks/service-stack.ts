@@ -1,21 +1,22 @@
 /**
  * The stateless stack: one function per entry of the shared function list, the HTTP API
- * over the shared route table, the stream consumers with their dead-letter queue, and the
- * alarms. It receives the table from the data stack, so replacing anything here leaves
- * the data alone.
+ * over the shared route table, the stream consumers and schedules with their dead-letter
+ * queue, and the alarms. It receives the table from the data stack, so replacing anything
+ * here leaves the data alone.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { keys } from '../../shared/data/keys.ts';
 import { functions, routes, type FunctionDefinition, type FunctionName } from '../../shared/functions.ts';
 import type { DeploymentConfig } from '../config.ts';
+import { grantEmailSending } from '../constructs/email-sending.ts';
 import { OperationalAlarms } from '../constructs/operational-alarms.ts';
 import { ProgressApi } from '../constructs/progress-api.ts';
 import { ProjectFunction } from '../constructs/project-function.ts';
+import { ScheduledInvocation } from '../constructs/scheduled-invocation.ts';
 import { consumeTableStream } from '../constructs/stream-consumer.ts';
 import { grantTableAccess } from '../constructs/table-access.ts';
 import { outputKeys, projectName } from '../naming.ts';
@@ -27,12 +28,15 @@ export interface ServiceStackProps extends StackProps {
 }
 
 /**
- * Partitions a function may touch, where IAM can say so. The summariser reads and writes
- * summaries and the portfolio, which all live in the PROGRAMME partition; with this
- * condition it cannot write an update, a credential or anything else.
+ * Partitions a function may write to, where the partition says what is written. The
+ * summariser writes summaries and the portfolio, all in the PROGRAMME partition; the notifier
+ * writes only delivery records. So neither stream consumer can write an update, a
+ * credential or a person. Reads are not restricted.
  */
-const partitionScopes: Partial<Record<FunctionName, readonly string[]>> = {
+const writePartitions: Partial<Record<FunctionName, readonly string[]>> = {
   summarise: [keys.programmePartition],
+  // OUTBOX#*: the partitions of delivery records, whatever the event.
+  notify: [keys.delivery('*', '').pk],
 };
 
 /** `record-update` → `RecordUpdate`, for construct ids. */
@@ -43,7 +47,7 @@ function constructId(name: string): string {
 export class ServiceStack extends Stack {
   readonly functions = new Map<FunctionName, ProjectFunction>();
   readonly api: ProgressApi;
-  readonly failedRecords: Queue;
+  readonly deadLetters: Queue;
   readonly alarms: OperationalAlarms;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -55,69 +59,71 @@ export class ServiceStack extends Stack {
       alarmEmail: config.alarmEmail,
     });
 
-    // Stream records that failed every retry, kept for the longest SQS allows so they can be replayed.
-    this.failedRecords = new Queue(this, 'FailedStreamRecords', {
+    // Stream records and scheduled runs that failed every retry, kept for the longest SQS allows so they can be replayed.
+    this.deadLetters = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
       removalPolicy: config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    NagSuppressions.addResourceSuppressions(this.failedRecords, [
-      {
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself the dead-letter destination of the stream event source mapping; a DLQ of a DLQ adds nothing.',
-      },
-    ]);
-    this.alarms.watchFailedRecords(this.failedRecords);
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter destination of the stream event source mappings and schedules; a DLQ of a DLQ adds nothing.',
+    });
+    this.alarms.watchDeadLetters(this.deadLetters);
+
+    // The API exists before the functions so that emails can link to it.
+    this.api = new ProgressApi(this, 'Api', { config });
+    const publicBaseUrl = this.api.stage.url;
 
     for (const [name, definition] of Object.entries(functions) as [FunctionName, FunctionDefinition][]) {
       const deployed = new ProjectFunction(this, constructId(name), { definition, config });
       this.functions.set(name, deployed);
+      const unscopable = ['xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) do not support resource-level permissions'];
       if (definition.tableActions.length > 0) {
-        const partitionKeys = partitionScopes[name];
-        grantTableAccess(deployed.function, table, { actions: definition.tableActions, ...(partitionKeys ? { partitionKeys } : {}) });
+        const partitions = writePartitions[name];
+        grantTableAccess(deployed.function, table, { actions: definition.tableActions, ...(partitions ? { writePartitions: partitions } : {}) });
       }
       if (definition.stream) {
-        consumeTableStream(deployed.function, table, definition.stream, this.failedRecords);
+        consumeTableStream(deployed.function, table, definition.stream, this.deadLetters);
         this.alarms.watchStreamConsumer(name, deployed.function);
+        unscopable.push('dynamodb:ListStreams, needed by the stream event source mapping, does not support resource-level permissions');
+      }
+      if (definition.sendsEmail) {
+        grantEmailSending(deployed.function, { config, publicBaseUrl });
+        Validations.of(deployed.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+          reason:
+            'In the SES sandbox every recipient is an identity that IAM checks as well, so sending needs all identities of the account; the ses:FromAddress condition pins the sender to the configured address.',
+        });
+      }
+      if (definition.schedule) {
+        new ScheduledInvocation(this, `${constructId(name)}Schedule`, {
+          fn: deployed.function,
+          schedule: definition.schedule,
+          description: `${definition.description} (${definition.schedule.cron}, ${definition.schedule.timezone})`,
+          deadLetterQueue: this.deadLetters,
+        });
       }
       this.alarms.watchFunction(name, deployed.function);
-      suppressUnscopableActions(deployed, Boolean(definition.stream));
+      Validations.of(deployed.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: `Resource "*" only where IAM allows nothing narrower: ${unscopable.join('; ')}.`,
+      });
     }
 
-    this.api = new ProgressApi(this, 'Api', {
-      routes,
-      functions: new Map<FunctionName, IFunction>([...this.functions].map(([name, deployed]) => [name, deployed.function])),
-      config,
+    this.api.addRoutes(routes, new Map<FunctionName, IFunction>([...this.functions].map(([name, deployed]) => [name, deployed.function])));
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Reads are public by design (progress is reported openly to the board); writes carry a sponsor bearer token that the record-update handler verifies against the credential in the table.',
     });
-    NagSuppressions.addResourceSuppressions(
-      this.api,
-      [
-        {
-          id: 'AwsSolutions-APIG4',
-          reason:
-            'Reads are public by design (progress is published to the board and the public); writes carry a sponsor bearer token that the record-update handler verifies against the credential in the table.',
-        },
-      ],
-      true,
-    );
     this.alarms.watchApi(this.api.api);
 
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, outputKeys.dlqUrl, {
-      value: this.failedRecords.queueUrl,
-      description: 'Dead-letter queue of stream records the summariser could not process',
+      value: this.deadLetters.queueUrl,
+      description: 'Dead-letter queue: stream records and scheduled runs that failed every retry',
     });
   }
-}
-
-/** Actions that IAM only grants on `*`: X-Ray tracing, and listing the table's streams. */
-function suppressUnscopableActions(deployed: ProjectFunction, readsStream: boolean): void {
-  const reasons = ['xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) do not support resource-level permissions'];
-  if (readsStream) reasons.push('dynamodb:ListStreams, needed by the stream event source mapping, does not support resource-level permissions');
-  NagSuppressions.addResourceSuppressions(
-    deployed.role,
-    [{ id: 'AwsSolutions-IAM5', reason: `Resource "*" only where IAM allows nothing narrower: ${reasons.join('; ')}.`, appliesTo: ['Resource::*'] }],
-    true,
-  );
 }

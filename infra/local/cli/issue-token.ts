@@ -1,12 +1,13 @@
 /**
- * `npm run -s issue-token -- --priority <id> [--name N] [--email E] [--days D]`
+ * `npm run -s issue-token -- --priority <id> [--name N] [--email E] [--days D] [--stage S]`
  * Prints a new sponsor token, and only the token, on stdout; details go to stderr.
+ * Without --stage it works on the local stack; with it, on that deployed stage's table.
  */
 import { parseArgs } from 'node:util';
 import { issueToken } from '../../../shared/domain/credential.ts';
-import { explain, fail, localStore } from './target.ts';
+import { explain, fail, target, type Target } from './target.ts';
 
-const usage = 'Usage: npm run -s issue-token -- --priority <id> [--name <name>] [--email <email>] [--days <1-400>]';
+const usage = 'Usage: npm run -s issue-token -- --priority <id> [--name <name>] [--email <email>] [--days <1-400>] [--stage <stage>]';
 
 let values;
 try {
@@ -16,6 +17,7 @@ try {
       name: { type: 'string' },
       email: { type: 'string' },
       days: { type: 'string', default: '90' },
+      stage: { type: 'string' },
     },
   }));
 } catch (error) {
@@ -25,7 +27,13 @@ if (!values.priority) fail(`--priority is required.\n${usage}`);
 const days = Number(values.days);
 if (!Number.isInteger(days) || days < 1 || days > 400) fail(`--days must be a whole number from 1 to 400.\n${usage}`);
 
-const { store, describe, close } = localStore();
+let chosen: Target;
+try {
+  chosen = await target(values.stage);
+} catch (error) {
+  fail(explain(error, `stage ${values.stage}`, values.stage));
+}
+const { store, describe, close } = chosen;
 try {
   const priority = await store.getPriority(values.priority);
   if (!priority) {
@@ -42,7 +50,7 @@ try {
   console.error(`Issued token ${credential.tokenId} for ${credential.priorityId}, expires ${credential.expiresAt} (${describe}).`);
   console.log(token);
 } catch (error) {
-  fail(explain(error, describe));
+  fail(explain(error, describe, values.stage));
 } finally {
   close();
 }

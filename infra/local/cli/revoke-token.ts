@@ -1,24 +1,33 @@
-/** `npm run revoke-token -- --token-id <id>` (or `--token <token>`): the token stops working at once. */
+/**
+ * `npm run revoke-token -- --token-id <id>` (or `--token <token>`) [--stage <stage>]: the
+ * token stops working at once. Without --stage it works on the local stack.
+ */
 import { parseArgs } from 'node:util';
 import { tokenIdOf } from '../../../shared/domain/credential.ts';
-import { explain, fail, localStore } from './target.ts';
+import { explain, fail, target, type Target } from './target.ts';
 
-const usage = 'Usage: npm run revoke-token -- --token-id <id> | --token <token>';
+const usage = 'Usage: npm run revoke-token -- --token-id <id> | --token <token> [--stage <stage>]';
 let values;
 try {
-  ({ values } = parseArgs({ options: { 'token-id': { type: 'string' }, token: { type: 'string' } } }));
+  ({ values } = parseArgs({ options: { 'token-id': { type: 'string' }, token: { type: 'string' }, stage: { type: 'string' } } }));
 } catch (error) {
   fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
 }
 const tokenId = values['token-id'] ?? (values.token ? tokenIdOf(values.token) : null);
 if (!tokenId) fail(`Give --token-id, or a well-formed --token.\n${usage}`);
 
-const { store, describe, close } = localStore();
+let chosen: Target;
+try {
+  chosen = await target(values.stage);
+} catch (error) {
+  fail(explain(error, `stage ${values.stage}`, values.stage));
+}
+const { store, describe, close } = chosen;
 try {
   if (!(await store.revokeCredential(tokenId))) fail(`No token with id ${tokenId} (${describe}).`);
   console.log(`Revoked token ${tokenId}.`);
 } catch (error) {
-  fail(explain(error, describe));
+  fail(explain(error, describe, values.stage));
 } finally {
   close();
 }

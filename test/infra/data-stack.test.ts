@@ -1,0 +1,81 @@
+/** The stateful stack: the table built from the shared definition, protected and retained. */
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { table as tableDefinition } from '../../shared/data/table.ts';
+import { DataStack } from '../../infra/stacks/data-stack.ts';
+import { synthesise } from './test-app.ts';
+
+describe('data stack', () => {
+  let template: Template;
+  let stackName: string;
+
+  beforeAll(() => {
+    const stacks = synthesise();
+    template = stacks.dataTemplate;
+    stackName = stacks.data.stackName;
+  });
+
+  it('holds the table and nothing else, so deploying code never touches it', () => {
+    // Act
+    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>)
+      .map((resource) => resource.Type)
+      .filter((type) => type !== 'AWS::CDK::Metadata');
+
+    // Assess
+    expect(types).toEqual(['AWS::DynamoDB::Table']);
+  });
+
+  it('has the keys, time-to-live and stream of the shared table definition', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('is encrypted, recoverable to a point in time, protected from deletion and retained', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({
+        SSESpecification: { SSEEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('publishes the table name for the operator CLI', () => {
+    template.hasOutput('TableName', {
+      Value: { Ref: Match.stringLikeRegexp('^ProgressTable') },
+      Export: { Name: `${stackName}-TableName` },
+    });
+  });
+
+  it('can be made disposable for a throw-away stage: no deletion protection, deleted with the stack', () => {
+    // Prepare
+    const app = new App();
+
+    // Act
+    const stack = new DataStack(app, 'throwaway-data', { config: { stage: 'throwaway', removalPolicy: 'destroy' } });
+
+    // Assess
+    Template.fromStack(stack).hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({
+        DeletionProtectionEnabled: false,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      }),
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
+  });
+});
