@@ -5,6 +5,7 @@
  */
 import type { Construct } from 'constructs';
 import { z } from 'zod';
+import { programmeIds } from '../shared/catalogue/index.ts';
 import { stagePattern } from './naming.ts';
 
 /** The retention periods CloudWatch Logs accepts. */
@@ -32,11 +33,10 @@ const deploymentSchema = z.object({
   stage: z.string().regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters'),
   /** The From address of every email; an SES identity verified by the operator. */
   senderAddress: z.email(),
-  /**
-   * Board members' addresses. Checked here, but the functions read board recipients from the
-   * people in the table (role `board`), so this list does not reach them yet.
-   */
+  /** Board members' addresses, added as board people on deployment (more with `npm run people`). */
   boardRecipients: emailList,
+  /** The catalogue loaded on deployment (shared/catalogue). */
+  programme: z.enum(programmeIds as [string, ...string[]]),
   ratingScale: z.enum(['five-point', 'three-point']),
   /** The period sponsors report for, named in reminders and digests. */
   reportingPeriod: z.enum(['month', 'quarter']),

@@ -33,8 +33,15 @@ export interface FunctionDefinition {
   memoryMb?: number;
   timeoutSeconds?: number;
   stream?: StreamSettings;
+  /**
+   * Partition key patterns (`*` wildcard) this function may write to; IAM enforces them with
+   * `dynamodb:LeadingKeys`, so for example no stream consumer can write an update.
+   */
+  writePartitions?: string[];
   /** Sends email through SES: gets the sender settings and permission to send as the identity. */
   sendsEmail?: boolean;
+  /** Runs on every deployment, as a CloudFormation custom resource (the local stack seeds at start instead). */
+  runsOnDeploy?: boolean;
   /** Invoked on a schedule (EventBridge Scheduler cron, in the schedule's time zone). */
   schedule?: { cron: string; timezone: string };
 }
@@ -75,11 +82,13 @@ export const functions = {
     description: 'Records a sponsor’s progress update',
     // Put for updates and idempotency records; Update/Delete for the idempotency record's life cycle.
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    writePartitions: ['PRIORITY#*', 'idempotency#record-update'],
   },
   summarise: {
     entry: 'functions/summarise/handler.ts',
     description: 'Regenerates priority and portfolio summaries from the update stream',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    writePartitions: ['PROGRAMME'],
     timeoutSeconds: 30,
     stream: {
       batchSize: 25,
@@ -94,6 +103,7 @@ export const functions = {
     description: 'Emails sponsors, delivery leads and the board about new updates, from summary changes',
     // Get/BatchGet/Query to read the update, priority and people; Put/Update for the delivery records.
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    writePartitions: ['OUTBOX#*'],
     timeoutSeconds: 60,
     sendsEmail: true,
     stream: {
@@ -108,6 +118,8 @@ export const functions = {
     entry: 'functions/digest/handler.ts',
     description: 'Weekly digests and reminders, each with a personal link to post the next update',
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // Personal-link credentials, delivery records and the digest baseline.
+    writePartitions: ['TOKEN#*', 'OUTBOX#*', 'DIGEST'],
     timeoutSeconds: 300,
     memoryMb: 512,
     sendsEmail: true,
@@ -117,11 +129,20 @@ export const functions = {
     entry: 'functions/preferences/handler.ts',
     description: 'A person’s email preferences and one-click unsubscribe',
     tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    writePartitions: ['PEOPLE'],
   },
   'update-form': {
     entry: 'functions/update-form/handler.ts',
     description: 'The form a personal link opens',
     tableActions: read,
+  },
+  seed: {
+    entry: 'functions/seed/handler.ts',
+    description: 'Loads the catalogue and the configured board recipients on every deployment',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    writePartitions: ['PROGRAMME', 'PEOPLE'],
+    timeoutSeconds: 120,
+    runsOnDeploy: true,
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

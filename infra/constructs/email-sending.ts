@@ -1,12 +1,14 @@
 /**
- * Lets a function that the function list marks `sendsEmail` send through SES as the
- * configured sender, and gives it the email settings the local runtime gives it too.
- * The SES identity itself is verified by the operator (see the README); it is not part of
- * the stacks.
+ * Email for the functions that the function list marks `sendsEmail`: the sender's SES
+ * identity and a configuration set (reputation metrics, bounces and complaints suppressed),
+ * permission to send as that sender through that set only, and the email settings the local
+ * runtime gives the functions too.
  */
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface EmailSendingProps {
@@ -15,18 +17,47 @@ export interface EmailSendingProps {
   publicBaseUrl: string;
 }
 
-export function grantEmailSending(fn: LambdaFunction, { config, publicBaseUrl }: EmailSendingProps): PolicyStatement {
-  // In the SES sandbox every recipient is an identity that IAM checks too, so the resource is
-  // any identity of this account and region; the From address is pinned by the condition.
-  const statement = new PolicyStatement({
-    actions: ['ses:SendEmail'],
-    resources: [Stack.of(fn).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
-    conditions: { StringEquals: { 'ses:FromAddress': config.senderAddress } },
-  });
-  fn.addToRolePolicy(statement);
-  fn.addEnvironment('SENDER_ADDRESS', config.senderAddress);
-  fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
-  fn.addEnvironment('REPORTING_PERIOD', config.reportingPeriod);
-  fn.addEnvironment('STALE_AFTER_DAYS', String(config.staleAfterDays));
-  return statement;
+export class EmailSending extends Construct {
+  readonly configurationSet: ConfigurationSet;
+  readonly identity: EmailIdentity;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: EmailSendingProps,
+  ) {
+    super(scope, id);
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    // Deploying sends SES's verification email to this address; sending starts once it is confirmed.
+    this.identity = new EmailIdentity(this, 'SenderIdentity', {
+      identity: Identity.email(props.config.senderAddress),
+      configurationSet: this.configurationSet,
+    });
+  }
+
+  grantSending(fn: LambdaFunction): PolicyStatement {
+    const { config, publicBaseUrl } = this.props;
+    const stack = Stack.of(this);
+    // In the SES sandbox every recipient is an identity that IAM checks too, so the identity
+    // resource is any identity of this account and region; the From address is pinned by the
+    // condition, and the configuration set is this one only.
+    const statement = new PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: [
+        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
+        stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }),
+      ],
+      conditions: { StringEquals: { 'ses:FromAddress': config.senderAddress } },
+    });
+    fn.addToRolePolicy(statement);
+    fn.addEnvironment('SENDER_ADDRESS', config.senderAddress);
+    fn.addEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
+    fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    fn.addEnvironment('REPORTING_PERIOD', config.reportingPeriod);
+    fn.addEnvironment('STALE_AFTER_DAYS', String(config.staleAfterDays));
+    return statement;
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -17,6 +17,8 @@ import { Construct } from 'constructs';
 
 /** A stream consumer this far behind delays every summary by as much. */
 export const iteratorAgeThresholdMs = 60_000;
+/** SES reviews an account at a 5% bounce rate; warn there, before it acts. */
+export const bounceRateThreshold = 0.05;
 /** Share of API requests, in per cent, answered 5xx over five minutes. */
 export const serverErrorRateThresholdPercent = 5;
 
@@ -114,6 +116,19 @@ export class OperationalAlarms extends Construct {
       metric: rate,
       threshold: serverErrorRateThresholdPercent,
       description: `More than ${serverErrorRateThresholdPercent}% of API requests were answered with a 5xx in five minutes.`,
+    });
+  }
+
+  watchEmail(configurationSetName: string): void {
+    this.add('email-bounce-rate', {
+      metric: new Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.BounceRate',
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      }),
+      threshold: bounceRateThreshold,
+      description: `More than ${bounceRateThreshold * 100}% of emails bounced (configuration set ${configurationSetName}): check the people's addresses; SES pauses sending at 10%.`,
     });
   }
 }

@@ -3,7 +3,8 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, Up
 import { catalogue } from '../../shared/catalogue/index.ts';
 import { createTableInput, table } from '../../shared/data/table.ts';
 import { ProgressStore } from '../../shared/data/progress-store.ts';
-import { examplePeople, newPerson } from '../../shared/domain/people.ts';
+import { examplePeople } from '../../shared/domain/people.ts';
+import { seedDeployment } from '../../shared/services/seed.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string> {
@@ -24,8 +25,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 export async function seedCatalogue(client: DynamoDBClient, tableName: string, programmeId: string): Promise<void> {
   const programme = catalogue(programmeId);
   const store = new ProgressStore(tableName, DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
-  await store.seedProgramme(programme);
-  if ((await store.listPeople()).length === 0) {
-    for (const person of examplePeople(programme.priorities.map((priority) => priority.id))) await store.savePerson(newPerson(person));
-  }
+  // Example people only into an empty list, so people removed on purpose stay removed.
+  const firstRun = (await store.listPeople()).length === 0;
+  await seedDeployment(store, programme, firstRun ? examplePeople(programme.priorities.map((priority) => priority.id)) : []);
 }

@@ -9,10 +9,10 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { keys } from '../../shared/data/keys.ts';
 import { functions, routes, type FunctionDefinition, type FunctionName } from '../../shared/functions.ts';
 import type { DeploymentConfig } from '../config.ts';
-import { grantEmailSending } from '../constructs/email-sending.ts';
+import { DeploySeed } from '../constructs/deploy-seed.ts';
+import { EmailSending } from '../constructs/email-sending.ts';
 import { OperationalAlarms } from '../constructs/operational-alarms.ts';
 import { ProgressApi } from '../constructs/progress-api.ts';
 import { ProjectFunction } from '../constructs/project-function.ts';
@@ -27,18 +27,6 @@ export interface ServiceStackProps extends StackProps {
   table: ITable;
 }
 
-/**
- * Partitions a function may write to, where the partition says what is written. The
- * summariser writes summaries and the portfolio, all in the PROGRAMME partition; the notifier
- * writes only delivery records. So neither stream consumer can write an update, a
- * credential or a person. Reads are not restricted.
- */
-const writePartitions: Partial<Record<FunctionName, readonly string[]>> = {
-  summarise: [keys.programmePartition],
-  // OUTBOX#*: the partitions of delivery records, whatever the event.
-  notify: [keys.delivery('*', '').pk],
-};
-
 /** `record-update` → `RecordUpdate`, for construct ids. */
 function constructId(name: string): string {
   return name.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
@@ -49,6 +37,8 @@ export class ServiceStack extends Stack {
   readonly api: ProgressApi;
   readonly deadLetters: Queue;
   readonly alarms: OperationalAlarms;
+  readonly email: EmailSending | undefined;
+  readonly seed: DeploySeed | undefined;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -75,13 +65,17 @@ export class ServiceStack extends Stack {
     // The API exists before the functions so that emails can link to it.
     this.api = new ProgressApi(this, 'Api', { config });
     const publicBaseUrl = this.api.stage.url;
+    const definitionsList = Object.entries(functions) as [FunctionName, FunctionDefinition][];
+    this.email = definitionsList.some(([, definition]) => definition.sendsEmail) ? new EmailSending(this, 'Email', { config, publicBaseUrl }) : undefined;
+    if (this.email) this.alarms.watchEmail(this.email.configurationSet.configurationSetName);
+    let seed: DeploySeed | undefined;
 
-    for (const [name, definition] of Object.entries(functions) as [FunctionName, FunctionDefinition][]) {
+    for (const [name, definition] of definitionsList) {
       const deployed = new ProjectFunction(this, constructId(name), { definition, config });
       this.functions.set(name, deployed);
       const unscopable = ['xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) do not support resource-level permissions'];
       if (definition.tableActions.length > 0) {
-        const partitions = writePartitions[name];
+        const partitions = definition.writePartitions;
         grantTableAccess(deployed.function, table, { actions: definition.tableActions, ...(partitions ? { writePartitions: partitions } : {}) });
       }
       if (definition.stream) {
@@ -89,8 +83,9 @@ export class ServiceStack extends Stack {
         this.alarms.watchStreamConsumer(name, deployed.function);
         unscopable.push('dynamodb:ListStreams, needed by the stream event source mapping, does not support resource-level permissions');
       }
-      if (definition.sendsEmail) {
-        grantEmailSending(deployed.function, { config, publicBaseUrl });
+      if (definition.runsOnDeploy) seed = new DeploySeed(this, `${constructId(name)}OnDeploy`, { fn: deployed.function, config });
+      if (definition.sendsEmail && this.email) {
+        this.email.grantSending(deployed.function);
         Validations.of(deployed.role).acknowledge({
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
           reason:
@@ -112,6 +107,7 @@ export class ServiceStack extends Stack {
       });
     }
 
+    this.seed = seed;
     this.api.addRoutes(routes, new Map<FunctionName, IFunction>([...this.functions].map(([name, deployed]) => [name, deployed.function])));
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',

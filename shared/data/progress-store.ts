@@ -204,8 +204,12 @@ export class ProgressStore {
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    const order = snapshot.programme?.priorityIds ?? [];
-    snapshot.priorities.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    // Profiles of priorities a later catalogue dropped stay in the table but not in the programme.
+    const order = snapshot.programme?.priorityIds;
+    if (order) {
+      snapshot.priorities = snapshot.priorities.filter((priority) => order.includes(priority.id));
+      snapshot.priorities.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    }
     return snapshot;
   }
 

@@ -49,7 +49,9 @@ describe('cdk-nag AwsSolutions', () => {
     // Assess
     expect(found.length).toBeGreaterThan(0);
     for (const { path, id, reason } of found) {
-      expect(id, path).toMatch(/^AwsSolutions-(L1|SQS3|APIG4|IAM5\[Resource::.+\])$/);
+      expect(id, path).toMatch(/^AwsSolutions-(L1|SQS3|APIG4|IAM5\[Resource::.+\])$|^AwsSolutions-IAM4\[Policy::.+AWSLambdaBasicExecutionRole\]$/);
+      // The one managed policy is on CDK's own custom resource framework function.
+      if (id.startsWith('AwsSolutions-IAM4')) expect(path).toMatch(/OnDeploy\/Provider/);
       expect(typeof reason, `${id} at ${path}`).toBe('string');
       expect((reason as string).length, `${id} at ${path}`).toBeGreaterThanOrEqual(60);
     }

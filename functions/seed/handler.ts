@@ -1,0 +1,33 @@
+/**
+ * Runs on every deployment (a CloudFormation custom resource): loads the configured
+ * programme's catalogue and the board recipients named in the deployment settings, so a new
+ * stage works as soon as it is deployed. Deleting the stack removes nothing.
+ */
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { catalogue } from '#shared/catalogue/index';
+import { config } from '#shared/config';
+import { ProgressStore } from '#shared/data/progress-store';
+import { logger } from '#shared/logger';
+import { seedDeployment } from '#shared/services/seed';
+
+const store = new ProgressStore(config().TABLE_NAME);
+
+const propertiesSchema = z.object({
+  programme: z.string().min(1),
+  boardRecipients: z.array(z.email()).default([]),
+});
+
+export const handler = async (event: CloudFormationCustomResourceEvent) => {
+  const physicalResourceId = `catalogue-${String(event.ResourceProperties.programme ?? 'unknown')}`;
+  if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalResourceId };
+  const { programme, boardRecipients } = propertiesSchema.parse(event.ResourceProperties);
+  const loaded = catalogue(programme);
+  const result = await seedDeployment(
+    store,
+    loaded,
+    boardRecipients.map((email) => ({ name: email.split('@')[0]!, email, role: 'board' as const })),
+  );
+  logger.info('Seeded', { programme, priorities: loaded.priorities.length, ...result });
+  return { PhysicalResourceId: physicalResourceId, Data: { priorities: loaded.priorities.length, peopleAdded: result.peopleAdded } };
+};
