@@ -40,6 +40,11 @@ export interface FunctionDefinition {
   writePartitions?: string[];
   /** Sends email through SES: gets the sender settings and permission to send as the identity. */
   sendsEmail?: boolean;
+  /**
+   * Files the handler reads at run time, copied beside the bundle: `pages` for the page
+   * templates (this service's and GOV.UK Frontend's), `assets` for stylesheets and images.
+   */
+  files?: ('pages' | 'assets')[];
   /** Runs on every deployment, as a CloudFormation custom resource (the local stack seeds at start instead). */
   runsOnDeploy?: boolean;
   /** Invoked on a schedule (EventBridge Scheduler cron, in the schedule's time zone). */
@@ -61,6 +66,7 @@ export const functions = {
     entry: 'functions/get-priority/handler.ts',
     description: 'One priority, its summary and latest updates',
     tableActions: read,
+    files: ['pages'],
   },
   'list-updates': {
     entry: 'functions/list-updates/handler.ts',
@@ -71,6 +77,7 @@ export const functions = {
     entry: 'functions/get-update/handler.ts',
     description: 'One recorded update (the confirmation after a post)',
     tableActions: read,
+    files: ['pages'],
   },
   'get-portfolio': {
     entry: 'functions/get-portfolio/handler.ts',
@@ -83,6 +90,7 @@ export const functions = {
     // Put for updates and idempotency records; Update/Delete for the idempotency record's life cycle.
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     writePartitions: ['PRIORITY#*', 'idempotency#record-update'],
+    files: ['pages'],
   },
   summarise: {
     entry: 'functions/summarise/handler.ts',
@@ -130,11 +138,36 @@ export const functions = {
     description: 'A person’s email preferences and one-click unsubscribe',
     tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     writePartitions: ['PEOPLE'],
+    files: ['pages'],
   },
   'update-form': {
     entry: 'functions/update-form/handler.ts',
-    description: 'The form a personal link opens',
+    description: 'The form a personal link opens, after exchanging its token for a session',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    writePartitions: ['SESSION#*'],
+    files: ['pages'],
+  },
+  dashboard: {
+    entry: 'functions/dashboard/handler.ts',
+    description: 'The board’s dashboard page',
     tableActions: read,
+    files: ['pages'],
+  },
+  'export-portfolio': {
+    entry: 'functions/export-portfolio/handler.ts',
+    description: 'The portfolio as CSV for board papers',
+    tableActions: read,
+  },
+  'export-updates': {
+    entry: 'functions/export-updates/handler.ts',
+    description: 'A priority’s history as CSV for board papers',
+    tableActions: read,
+  },
+  assets: {
+    entry: 'functions/assets/handler.ts',
+    description: 'Stylesheets and images for the pages',
+    tableActions: [],
+    files: ['assets'],
   },
   seed: {
     entry: 'functions/seed/handler.ts',
@@ -156,6 +189,8 @@ export interface Route {
 }
 
 export const routes: readonly Route[] = [
+  { method: 'GET', path: '/', function: 'dashboard' },
+  { method: 'GET', path: '/assets/{proxy+}', function: 'assets' },
   { method: 'GET', path: '/health', function: 'health' },
   { method: 'GET', path: '/priorities', function: 'list-priorities' },
   { method: 'GET', path: '/priorities/{id}', function: 'get-priority' },
@@ -164,6 +199,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/priorities/{id}/updates/new', function: 'update-form' },
   { method: 'GET', path: '/priorities/{id}/updates/{updateId}', function: 'get-update' },
   { method: 'GET', path: '/portfolio', function: 'get-portfolio' },
+  { method: 'GET', path: '/portfolio.csv', function: 'export-portfolio' },
+  { method: 'GET', path: '/priorities/{id}/updates.csv', function: 'export-updates' },
   { method: 'GET', path: '/people/{personId}/preferences', function: 'preferences' },
   { method: 'POST', path: '/people/{personId}/preferences', function: 'preferences' },
 ];

@@ -1,35 +1,88 @@
-/** POST /priorities/{id}/updates: a sponsor records progress, as JSON or as a form post. */
+/**
+ * POST /priorities/{id}/updates: a sponsor records progress, as JSON or as a form post.
+ * Proof is the sponsor token (Authorization header or `token` field), or the browser
+ * session made from it plus the form's CSRF token. A browser whose form has errors gets the
+ * form back with the errors and everything it typed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { config } from '#shared/config';
+import { authoriseFor } from '#shared/domain/credential';
+import { DomainError, ValidationFailed } from '#shared/domain/errors';
+import { currentPeriod } from '#shared/domain/notifications';
+import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
 import { updateCandidateFromForm } from '#shared/domain/update';
 import { ProgressStore } from '#shared/data/progress-store';
-import { readBody } from '#shared/http/body';
-import { httpHandler } from '#shared/http/handler';
-import { json, seeOther, wantsHtml } from '#shared/http/responses';
-import { presentedToken } from '#shared/http/token';
-import { UpdateRecorder } from '#shared/services/record-update';
+import { readBody, type FormFields } from '#shared/http/body';
+import { html, json, newNonce, seeOther, wantsHtml, type HttpResult } from '#shared/http/responses';
+import { pageHandler } from '#shared/pages/handler';
+import { updateFormPage } from '#shared/pages/pages';
+import { UpdateRecorder, type Proof } from '#shared/services/record-update';
 
 const settings = config();
-const recorder = new UpdateRecorder(new ProgressStore(settings.TABLE_NAME));
+const store = new ProgressStore(settings.TABLE_NAME);
+const recorder = new UpdateRecorder(store);
 
-export const handler = httpHandler(async (event, context) => {
+function proofOf(event: APIGatewayProxyEventV2, fields: FormFields | undefined): Proof | undefined {
+  const header = event.headers.authorization;
+  if (header) return { kind: 'token', token: /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '' };
+  if (typeof fields?.token === 'string' && fields.token) return { kind: 'token', token: fields.token };
+  const sessionId = sessionIdFromCookies(event.cookies);
+  return sessionId ? { kind: 'session', sessionId, csrfToken: fields?.csrfToken } : undefined;
+}
+
+/** The form again, with every error and every value as typed. */
+async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {
+  const [found, latest, credential] = await Promise.all([
+    store.getPriority(priorityId),
+    store.listUpdates(priorityId, { limit: 1 }),
+    recorder.credentialFor(proof),
+  ]);
+  if (!found) throw errors;
+  const nonce = newNonce();
+  const body = updateFormPage({
+    nonce,
+    priority: found.priority,
+    summary: found.summary,
+    lastUpdate: latest.updates[0],
+    author: authoriseFor(credential, priorityId),
+    scale: settings.RATING_SCALE,
+    csrfToken: proof.kind === 'session' ? csrfTokenFor(proof.sessionId) : '',
+    // A new submission id: the failed attempt stored nothing, so the corrected one is a new post.
+    submissionId: randomUUID(),
+    values: fields,
+    errors: errors.fieldErrors,
+    defaultPeriod: currentPeriod('month'),
+  });
+  return html(422, body, nonce);
+}
+
+export const handler = pageHandler(async (event, context) => {
   const priorityId = event.pathParameters?.id ?? '';
   const body = readBody(event);
-  const token = presentedToken(event, body);
-  const submissionId = body.kind === 'form' ? body.fields.submissionId : undefined;
-  const idempotencyKey = event.headers['idempotency-key'] ?? (typeof submissionId === 'string' ? submissionId : undefined);
+  const fields = body.kind === 'form' ? body.fields : undefined;
+  const proof = proofOf(event, fields);
+  if (!proof) throw new DomainError(401, 'Unauthorised', 'A valid sponsor token is required.', [], { 'www-authenticate': 'Bearer realm="recovery-progress"' });
+  const submissionId = fields?.submissionId;
+  const idempotencyKey = event.headers['idempotency-key'] ?? (typeof submissionId === 'string' && submissionId ? submissionId : undefined);
+  const browser = body.kind === 'form' && wantsHtml(event);
 
-  const update = await recorder.record(
-    {
-      priorityId,
-      token,
-      candidate: body.kind === 'form' ? updateCandidateFromForm(body.fields) : body.value,
-      scale: settings.RATING_SCALE,
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-    },
-    context,
-  );
-
-  const location = `/priorities/${encodeURIComponent(priorityId)}/updates/${update.id}`;
-  if (body.kind === 'form' && wantsHtml(event)) return seeOther(location);
-  return json(201, update, { location });
+  try {
+    const update = await recorder.record(
+      {
+        priorityId,
+        proof,
+        candidate: body.kind === 'form' ? updateCandidateFromForm(body.fields) : body.value,
+        scale: settings.RATING_SCALE,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      },
+      context,
+    );
+    const location = `/priorities/${encodeURIComponent(priorityId)}/updates/${update.id}`;
+    if (browser) return seeOther(location);
+    return json(201, update, { location });
+  } catch (error) {
+    if (browser && fields && error instanceof ValidationFailed) return formWithErrors(priorityId, proof, fields, error);
+    throw error;
+  }
 });

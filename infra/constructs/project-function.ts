@@ -4,11 +4,11 @@
  * retention, Powertools settings and active tracing. The role starts with nothing but
  * writing to that log group; every other permission is granted explicitly.
  */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../shared/functions.ts';
@@ -27,6 +27,36 @@ export const functionDefaults = {
 
 /** ESM has no `require`; some bundled CommonJS dependencies still call it. */
 const createRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** Where the files a handler reads at run time come from, and where they go beside the bundle. */
+const runtimeFiles: Record<NonNullable<FunctionDefinition['files']>[number], { from: string; to: string }[]> = {
+  pages: [
+    { from: 'shared/pages/views', to: 'views' },
+    { from: 'node_modules/govuk-frontend/dist/govuk/template.njk', to: 'govuk-frontend/govuk/template.njk' },
+    { from: 'node_modules/govuk-frontend/dist/govuk/components', to: 'govuk-frontend/govuk/components' },
+    { from: 'node_modules/govuk-frontend/dist/govuk/macros', to: 'govuk-frontend/govuk/macros' },
+  ],
+  assets: [
+    { from: 'shared/pages/app.css', to: 'app.css' },
+    { from: 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css', to: 'govuk-frontend/govuk/govuk-frontend.min.css' },
+    { from: 'node_modules/govuk-frontend/dist/govuk/assets', to: 'govuk-frontend/govuk/assets' },
+  ],
+};
+
+/** Copies a function's run-time files beside its bundle (local commands: no Docker). */
+function copyFiles(kinds: NonNullable<FunctionDefinition['files']>): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      kinds.flatMap((kind) =>
+        runtimeFiles[kind].flatMap(({ from, to }) => [
+          `mkdir -p "${dirname(join(outputDir, to))}"`,
+          `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`,
+        ]),
+      ),
+  };
+}
 
 export interface ProjectFunctionProps {
   definition: FunctionDefinition;
@@ -86,6 +116,7 @@ export class ProjectFunction extends Construct {
         // Bundle the SDK: a pinned, tree-shaken client instead of whatever the runtime ships.
         externalModules: [],
         forceDockerBundling: false,
+        ...(definition.files?.length ? { commandHooks: copyFiles(definition.files) } : {}),
       },
     });
     Validations.of(this.function).acknowledge({

@@ -19,9 +19,10 @@ interface CompiledRoute {
 
 const compiled: CompiledRoute[] = routes.map((route) => {
   const names: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
+  // `{name}` is one segment; `{name+}` (a greedy parameter) is the rest of the path.
+  const source = route.path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_match, name: string, greedy: string) => {
     names.push(name);
-    return '([^/]+)';
+    return greedy ? '(.+)' : '([^/]+)';
   });
   return { route, pattern: new RegExp(`^${source}$`), names };
 })

@@ -14,8 +14,9 @@
  * | person     | PEOPLE            | PERSON#<personId>  |
  * | delivery   | OUTBOX#<event>    | TO#<email>         |
  * | digest     | DIGEST            | LAST               |
+ * | session    | SESSION#<hash>    | SESSION            |
  */
-export const entities = ['programme', 'priority', 'summary', 'portfolio', 'update', 'credential', 'person', 'delivery', 'digest'] as const;
+export const entities = ['programme', 'priority', 'summary', 'portfolio', 'update', 'credential', 'person', 'delivery', 'digest', 'session'] as const;
 export type Entity = (typeof entities)[number];
 
 export interface Key {
@@ -40,4 +41,5 @@ export const keys = {
   /** One delivery per (event, recipient): `event` is e.g. `update#<id>` or `digest#<run>`. */
   delivery: (event: string, email: string): Key => ({ pk: `OUTBOX#${event}`, sk: `TO#${email}` }),
   lastDigest: (): Key => ({ pk: 'DIGEST', sk: 'LAST' }),
+  session: (sessionHash: string): Key => ({ pk: `SESSION#${sessionHash}`, sk: 'SESSION' }),
 };

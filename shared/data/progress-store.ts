@@ -18,6 +18,7 @@ import { keys, type Entity, type Key } from './keys.ts';
 import type { Credential } from '../domain/credential.ts';
 import type { Person } from '../domain/people.ts';
 import type { Status } from '../domain/rating.ts';
+import type { StoredSession } from '../domain/session.ts';
 import type { Programme, Priority } from '../domain/catalogue.ts';
 import { emptyPortfolio, emptySummary, type Portfolio, type PrioritySummary } from '../domain/summary.ts';
 import type { ProgressUpdate } from '../domain/update.ts';
@@ -395,5 +396,24 @@ export class ProgressStore {
 
   async saveDigestBaseline(baseline: DigestBaseline): Promise<void> {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.lastDigest(), entity: 'digest', ...baseline } }));
+  }
+
+  // Sessions ----------------------------------------------------------------------
+
+  async saveSession(session: StoredSession): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.session(session.sessionHash), entity: 'session', ...session, ttl: Math.floor(Date.parse(session.expiresAt) / 1000) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /** The session if it exists and has not expired (TTL deletion can lag behind). */
+  async getSession(sessionHash: string, now = new Date()): Promise<StoredSession | undefined> {
+    const item = await this.get(keys.session(sessionHash), true);
+    const session = item ? strip<StoredSession>(item) : undefined;
+    return session && Date.parse(session.expiresAt) > now.getTime() ? session : undefined;
   }
 }

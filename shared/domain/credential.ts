@@ -70,6 +70,12 @@ export function authenticate(token: string, stored: Credential | undefined, now 
   const presented = Buffer.from(hashSecret(match[2]!), 'hex');
   const expected = Buffer.from(stored.secretHash, 'hex');
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) throw new Unauthorised();
+  return stillValid(stored, now);
+}
+
+/** A credential already proven (by a session made from it) still has to be in force. */
+export function stillValid(stored: Credential | undefined, now = new Date()): Credential {
+  if (!stored) throw new Unauthorised();
   if (stored.revokedAt) throw new Unauthorised('This token has been revoked.');
   if (Date.parse(stored.expiresAt) <= now.getTime()) throw new Unauthorised('This token has expired.');
   return stored;

@@ -100,7 +100,7 @@ export function requireRationale(input: UpdateInput, currentStatus: Status | nul
  * barriers that need the board's support have a textarea of their own.
  */
 export function updateCandidateFromForm(form: Record<string, unknown>): Record<string, unknown> {
-  const { token: _token, submissionId: _submissionId, csrfToken: _csrf, barriers, boardSupportBarriers, ...fields } = form;
+  const { token: _token, submissionId: _submissionId, csrfToken: _csrf, carriedBarriers, barriers, boardSupportBarriers, ...fields } = form;
   const candidate: Record<string, unknown> = { ...fields };
   for (const field of ['status', 'period', 'statusRationale']) {
     if (candidate[field] === '') delete candidate[field];
@@ -108,18 +108,32 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
   for (const field of ['achievements', 'nextSteps']) {
     if (field in candidate) candidate[field] = formLines(candidate[field]);
   }
-  if (barriers !== undefined || boardSupportBarriers !== undefined) {
+  if (barriers !== undefined || boardSupportBarriers !== undefined || carriedBarriers !== undefined) {
+    const carried = formLines(carriedBarriers ?? []);
     const plain = formLines(barriers ?? []);
     const board = formLines(boardSupportBarriers ?? []);
     candidate.barriers =
-      Array.isArray(plain) && Array.isArray(board)
+      Array.isArray(carried) && Array.isArray(plain) && Array.isArray(board)
         ? [
+            ...carried.map(carriedBarrier),
             ...plain.map((description) => ({ description, needsBoardSupport: false })),
             ...board.map((description) => ({ description, needsBoardSupport: true })),
           ]
         : barriers;
   }
   return candidate;
+}
+
+/** The value of a "still open" checkbox: `board|<text>` or `open|<text>`, as the form writes it. */
+export function carriedBarrierValue(barrier: Barrier): string {
+  return `${barrier.needsBoardSupport ? 'board' : 'open'}|${barrier.description}`;
+}
+
+function carriedBarrier(value: string): Barrier {
+  const [kind, ...rest] = value.split('|');
+  return kind === 'board' || kind === 'open'
+    ? { description: rest.join('|'), needsBoardSupport: kind === 'board' }
+    : { description: value, needsBoardSupport: false };
 }
 
 /** A textarea's non-blank lines; anything that is not text is left for the schema to refuse. */

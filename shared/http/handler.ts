@@ -63,12 +63,16 @@ export function toProblem(error: unknown, requestId: string): HttpResult {
   );
 }
 
-export function httpHandler(fn: HttpFunction) {
+/** Lets page functions answer a browser's failed request with a page instead of problem+json. */
+export type ErrorPage = (problem: HttpResult, event: APIGatewayProxyEventV2) => HttpResult | undefined;
+
+export function httpHandler(fn: HttpFunction, errorPage?: ErrorPage) {
   return middy<APIGatewayProxyEventV2, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       onError: async (request) => {
-        request.response = toProblem(request.error, request.event.requestContext?.requestId ?? request.context.awsRequestId);
+        const answer = toProblem(request.error, request.event.requestContext?.requestId ?? request.context.awsRequestId);
+        request.response = errorPage?.(answer, request.event) ?? answer;
       },
     })
     .handler(fn);

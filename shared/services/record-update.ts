@@ -5,8 +5,9 @@
 import { IdempotencyConfig, IdempotencyValidationError, IdempotencyAlreadyInProgressError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { authenticate, authoriseFor, tokenIdOf } from '../domain/credential.ts';
-import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { authenticate, authoriseFor, stillValid, tokenIdOf, type Credential } from '../domain/credential.ts';
+import { csrfTokenMatches, hashSessionId } from '../domain/session.ts';
+import { Conflict, Forbidden, NotFound, Unauthorised, ValidationFailed } from '../domain/errors.ts';
 import { newUpdateId } from '../domain/ids.ts';
 import type { RatingScaleName } from '../domain/rating.ts';
 import { parseUpdateInput, requireRationale, type ProgressUpdate } from '../domain/update.ts';
@@ -14,9 +15,12 @@ import { dynamoDb } from '../data/client.ts';
 import { table } from '../data/table.ts';
 import type { ProgressStore } from '../data/progress-store.ts';
 
+/** How the poster proves who they are: the sponsor token itself, or a browser session made from it. */
+export type Proof = { kind: 'token'; token: string } | { kind: 'session'; sessionId: string; csrfToken: unknown };
+
 export interface RecordRequest {
   priorityId: string;
-  token: string;
+  proof: Proof;
   candidate: unknown;
   idempotencyKey?: string;
   scale: RatingScaleName;
@@ -54,13 +58,22 @@ export class UpdateRecorder {
     );
   }
 
+  /** The credential behind a proof; every failure is a 401, a cookie without a valid CSRF token a 403. */
+  async credentialFor(proof: Proof, now = new Date()): Promise<Credential> {
+    if (proof.kind === 'token') {
+      const tokenId = tokenIdOf(proof.token);
+      return authenticate(proof.token, tokenId ? await this.store.getCredential(tokenId) : undefined, now);
+    }
+    const session = await this.store.getSession(hashSessionId(proof.sessionId), now);
+    if (!session) throw new Unauthorised('Your session has ended. Open the link in your latest email again.');
+    if (!csrfTokenMatches(proof.sessionId, proof.csrfToken)) {
+      throw new Forbidden('This form has expired or did not come from this service. Reload the form and try again.');
+    }
+    return stillValid(await this.store.getCredential(session.tokenId), now);
+  }
+
   async record(request: RecordRequest, context?: Context, now = new Date()): Promise<ProgressUpdate> {
-    const tokenId = tokenIdOf(request.token);
-    const [credential, current] = await Promise.all([
-      tokenId ? this.store.getCredential(tokenId) : undefined,
-      this.store.getSummary(request.priorityId),
-    ]);
-    const verified = authenticate(request.token, credential, now);
+    const [verified, current] = await Promise.all([this.credentialFor(request.proof, now), this.store.getSummary(request.priorityId)]);
     if (!current) throw new NotFound(`There is no priority "${request.priorityId}".`);
     const author = authoriseFor(verified, request.priorityId);
 

@@ -2,6 +2,7 @@
  * One real bundle, built the way `cdk synth` builds every function: esbuild from npm (no
  * Docker), ESM with the createRequire banner, the AWS SDK inside, and a source map.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,5 +53,44 @@ describe('function bundle', () => {
     const lines = bundle.split('\n');
     expect(bundle.length / lines.length).toBeGreaterThan(1_000);
     expect(existsSync(join(bundleDir, 'index.mjs.map'))).toBe(true);
+  });
+});
+
+describe('a page function bundle', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-pages-'));
+  let bundleDir: string;
+
+  beforeAll(() => {
+    // Prepare: the dashboard, which renders GOV.UK Frontend templates at run time.
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'pages');
+    new ProjectFunction(stack, 'Dashboard', { definition: functions.dashboard, config: parseDeploymentConfig(cdkJsonContext()) });
+
+    // Act
+    const assembly = app.synth();
+
+    const template = assembly.getStackByName('pages').template as { Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string } } }> };
+    const code = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::Lambda::Function')!.Properties.Code;
+    bundleDir = join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+  });
+
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('carries its templates beside the bundle', () => {
+    expect(existsSync(join(bundleDir, 'views', 'dashboard.njk'))).toBe(true);
+    expect(existsSync(join(bundleDir, 'govuk-frontend', 'govuk', 'template.njk'))).toBe(true);
+    expect(existsSync(join(bundleDir, 'govuk-frontend', 'govuk', 'components', 'tag', 'template.njk'))).toBe(true);
+  });
+
+  it('finds its templates in those copies alone when loaded, as on Lambda', () => {
+    // The bundle runs in a fresh process from its own folder; it must not reach back into node_modules.
+    const script = `const { handler } = await import('./index.mjs'); console.log(typeof handler);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: bundleDir,
+      env: { ...process.env, TABLE_NAME: 'pages-test', AWS_REGION: 'eu-west-2', NODE_PATH: '' },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('function');
   });
 });

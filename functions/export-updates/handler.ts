@@ -1,0 +1,39 @@
+/** GET /priorities/{id}/updates.csv: a priority's whole history, newest first, for board papers. */
+import { config } from '#shared/config';
+import { NotFound } from '#shared/domain/errors';
+import { levelOf } from '#shared/domain/rating';
+import type { ProgressUpdate } from '#shared/domain/update';
+import { ProgressStore } from '#shared/data/progress-store';
+import { csvResponse, toCsv } from '#shared/http/csv';
+import { httpHandler } from '#shared/http/handler';
+
+const store = new ProgressStore(config().TABLE_NAME);
+/** Years of monthly updates fit many times over; the cap keeps one request bounded. */
+const maxRows = 5000;
+
+export const handler = httpHandler(async (event) => {
+  const priorityId = event.pathParameters?.id ?? '';
+  if (!(await store.getSummary(priorityId))) throw new NotFound(`There is no priority "${priorityId}".`);
+  const updates: ProgressUpdate[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.listUpdates(priorityId, { limit: 100, ...(after ? { after } : {}) });
+    updates.push(...page.updates);
+    after = page.lastId;
+  } while (after && updates.length < maxRows);
+  const header = ['Update id', 'Recorded', 'Period', 'Status', 'Why this rating', 'Summary', 'Achievements', 'Next steps', 'Barriers', 'Barriers needing board support', 'Author'];
+  const rows = updates.slice(0, maxRows).map((u) => [
+    u.id,
+    u.submittedAt,
+    u.period,
+    levelOf(u.status).label,
+    u.statusRationale,
+    u.summary,
+    u.achievements.join('; '),
+    u.nextSteps.join('; '),
+    u.barriers.filter((b) => !b.needsBoardSupport).map((b) => b.description).join('; '),
+    u.barriers.filter((b) => b.needsBoardSupport).map((b) => b.description).join('; '),
+    u.author.name,
+  ]);
+  return csvResponse(`${priorityId}-updates.csv`, toCsv(header, rows));
+});

@@ -1,0 +1,53 @@
+/**
+ * Browser sessions. The token in an email link is exchanged once for a session; the cookie
+ * holds a random session id, the table only its hash. Form posts that rely on the cookie
+ * carry a CSRF token derived from the session id, which a page on another site cannot know.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Credential } from './credential.ts';
+
+/** A working session is long enough to write an update, short enough to expire the same day. */
+export const sessionHours = 8;
+export const sessionCookie = 'rp_session';
+
+export interface StoredSession {
+  sessionHash: string;
+  tokenId: string;
+  priorityId: string;
+  expiresAt: string;
+}
+
+export function hashSessionId(sessionId: string): string {
+  return createHash('sha256').update(sessionId).digest('hex');
+}
+
+export function newSession(credential: Credential, now = new Date()): { sessionId: string; stored: StoredSession } {
+  const sessionId = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Math.min(Date.parse(credential.expiresAt), now.getTime() + sessionHours * 3_600_000)).toISOString();
+  return { sessionId, stored: { sessionHash: hashSessionId(sessionId), tokenId: credential.tokenId, priorityId: credential.priorityId, expiresAt } };
+}
+
+export function csrfTokenFor(sessionId: string): string {
+  return createHash('sha256').update(`csrf|${sessionId}`).digest('base64url');
+}
+
+export function csrfTokenMatches(sessionId: string, presented: unknown): boolean {
+  if (typeof presented !== 'string') return false;
+  const expected = Buffer.from(csrfTokenFor(sessionId));
+  const given = Buffer.from(presented);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** The session id from a request's cookies, if it has one of the right shape. */
+export function sessionIdFromCookies(cookies: readonly string[] | undefined): string | undefined {
+  for (const cookie of cookies ?? []) {
+    const [name, ...rest] = cookie.split('=');
+    const value = rest.join('=').trim();
+    if (name?.trim() === sessionCookie && /^[A-Za-z0-9_-]{43}$/.test(value)) return value;
+  }
+  return undefined;
+}
+
+export function sessionCookieHeader(sessionId: string, expiresAt: string): string {
+  return `${sessionCookie}=${sessionId}; Path=/; HttpOnly; Secure; SameSite=Strict; Expires=${new Date(expiresAt).toUTCString()}`;
+}

@@ -1,0 +1,24 @@
+/** The HTTP stack for functions that serve pages: a browser whose request fails gets a page, API clients problem+json. */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { httpHandler, type HttpFunction } from '../http/handler.ts';
+import { html, newNonce, wantsHtml, type HttpResult } from '../http/responses.ts';
+import { messagePage } from './pages.ts';
+
+const advice: Record<number, string> = {
+  401: 'Open the link in your latest email from the programme; links expire after a while and a new one comes with each weekly digest.',
+  403: 'This page or action belongs to another priority, or the form came from somewhere else. Go back, reload the form and try again.',
+  404: 'Check the address, or start again from the dashboard.',
+};
+
+function errorPage(problem: HttpResult, event: APIGatewayProxyEventV2): HttpResult | undefined {
+  if (!wantsHtml(event) || problem.statusCode === undefined) return undefined;
+  const { title, detail } = JSON.parse(problem.body ?? '{}') as { title?: string; detail?: string };
+  const nonce = newNonce();
+  const { 'content-type': _type, ...headers } = (problem.headers ?? {}) as Record<string, string>;
+  const paragraphs = [detail ?? '', advice[problem.statusCode] ?? 'Please try again in a few minutes.'].filter(Boolean);
+  return html(problem.statusCode, messagePage(nonce, title ?? 'Something went wrong', paragraphs), nonce, headers);
+}
+
+export function pageHandler(fn: HttpFunction) {
+  return httpHandler(fn, errorPage);
+}

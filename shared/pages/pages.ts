@@ -1,0 +1,159 @@
+/**
+ * The view models of every page: what each template is given, computed here so templates
+ * stay declarative. Every function returns the HTML of one page.
+ */
+import type { Priority } from '../domain/catalogue.ts';
+import type { FieldError } from '../domain/errors.ts';
+import type { Person } from '../domain/people.ts';
+import { compareStatus, ratingScales, type RatingScaleName, type Status } from '../domain/rating.ts';
+import type { PrioritySummary } from '../domain/summary.ts';
+import { carriedBarrierValue, limits, type ProgressUpdate } from '../domain/update.ts';
+import { html } from '../email/html.ts';
+import { renderPage } from './render.ts';
+import { statusChart } from './chart.ts';
+
+/** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
+export type FormValues = Record<string, string | string[] | undefined>;
+
+const text = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('\n') : (value ?? ''));
+
+/** What to tell a person about each field, in the GOV.UK style: say what to do, not what went wrong. */
+const fieldAdvice: Record<string, (message: string) => string> = {
+  status: () => 'Select how confident you are that the priority will be delivered',
+  period: () => 'Enter the reporting period as a month, like 2021-03, or a quarter, like 2021-Q1',
+  summary: (message) => (/at most|too big|<=/i.test(message) ? `Summary of progress must be ${limits.summary} characters or fewer` : 'Enter a summary of progress'),
+  statusRationale: (message) => `Explain why you gave this rating (${message.replace(/^explain the rating: /, '')})`,
+  achievements: (message) => `Achievements: ${message}`,
+  nextSteps: (message) => `Next steps: ${message}`,
+  barriers: (message) => `Barriers: ${message}`,
+  'Idempotency-Key': () => 'This form was already sent with different answers. Reload the form and try again',
+};
+
+/** Field errors keyed by the form field they belong to (`barriers.0.description` → `barriers`). */
+function errorsByField(errors: readonly FieldError[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const error of errors) {
+    const field = error.field.split('.')[0]!;
+    map[field] ??= (fieldAdvice[field] ?? ((message: string) => `${field}: ${message}`))(error.message);
+  }
+  return map;
+}
+
+export interface UpdateFormPage {
+  nonce: string;
+  priority: Priority;
+  summary: PrioritySummary;
+  lastUpdate: ProgressUpdate | undefined;
+  author: { name?: string };
+  scale: RatingScaleName;
+  csrfToken: string;
+  submissionId: string;
+  values?: FormValues;
+  errors?: FieldError[];
+  defaultPeriod: string;
+}
+
+export function updateFormPage(page: UpdateFormPage): string {
+  const values = page.values;
+  const errors = page.errors ?? [];
+  const errorMap = errorsByField(errors);
+  const status = values ? text(values.status) : (page.summary.status ?? '');
+  const carriedChosen = values ? ([] as string[]).concat(values.carriedBarriers ?? []) : undefined;
+  return renderPage('update-form.njk', {
+    cspNonce: page.nonce,
+    priority: page.priority,
+    summary: page.summary,
+    lastUpdate: page.lastUpdate,
+    author: page.author,
+    csrfToken: page.csrfToken,
+    submissionId: page.submissionId,
+    limits,
+    errors,
+    errorMap,
+    errorList: Object.entries(errorMap).map(([field, message]) => ({ text: message, href: `#${field}` })),
+    values: {
+      status,
+      statusRationale: text(values?.statusRationale),
+      period: values ? text(values.period) : page.defaultPeriod,
+      summary: text(values?.summary),
+      achievements: text(values?.achievements),
+      nextSteps: text(values?.nextSteps),
+      barriers: text(values?.barriers),
+      boardSupportBarriers: text(values?.boardSupportBarriers),
+    },
+    statusItems: ratingScales[page.scale].map((level) => ({
+      value: level.status,
+      text: level.label,
+      hint: { text: level.meaning },
+      checked: status === level.status,
+    })),
+    carriedItems: page.summary.openBarriers.map((barrier) => {
+      const value = carriedBarrierValue(barrier);
+      return {
+        value,
+        text: barrier.needsBoardSupport ? `${barrier.description} (needs board support)` : barrier.description,
+        checked: carriedChosen ? carriedChosen.includes(value) : true,
+      };
+    }),
+  });
+}
+
+function listHtml(items: readonly string[]): string {
+  return items.length ? html`<ul class="govuk-list govuk-list--bullet">${items.map((item) => html`<li>${item}</li>`)}</ul>`.value : 'None';
+}
+
+export function confirmationPage(nonce: string, update: ProgressUpdate, priorityTitle: string): string {
+  return renderPage('confirmation.njk', {
+    cspNonce: nonce,
+    update,
+    priorityTitle,
+    lists: {
+      achievements: listHtml(update.achievements),
+      nextSteps: listHtml(update.nextSteps),
+      barriers: listHtml(update.barriers.map((b) => (b.needsBoardSupport ? `${b.description} (needs board support)` : b.description))),
+    },
+  });
+}
+
+export function messagePage(nonce: string, title: string, paragraphs: string[]): string {
+  return renderPage('message.njk', { cspNonce: nonce, title, paragraphs });
+}
+
+const trendText: Record<string, string> = { new: 'First rating', improving: 'Improving', stable: 'No change', worsening: 'Worsening' };
+
+export function dashboardPage(nonce: string, priorities: readonly { priority: Priority; summary: PrioritySummary }[]): string {
+  const counts = new Map<string, number>();
+  for (const { summary } of priorities) counts.set(summary.status ?? 'none', (counts.get(summary.status ?? 'none') ?? 0) + 1);
+  return renderPage('dashboard.njk', {
+    cspNonce: nonce,
+    active: 'dashboard',
+    rows: priorities.map(({ priority, summary }) => ({
+      priority,
+      summary,
+      trend: summary.trend ? trendText[summary.trend] : 'No update yet',
+    })),
+    attention: priorities.filter(({ summary }) => summary.status && compareStatus(summary.status, 'amber-red') >= 0).length,
+    boardAsks: priorities.reduce((sum, { summary }) => sum + summary.barriersNeedingBoardSupport.length, 0),
+  });
+}
+
+export function priorityPage(nonce: string, priority: Priority, summary: PrioritySummary, history: readonly ProgressUpdate[]): string {
+  const chronological = [...history].reverse();
+  return renderPage('priority.njk', {
+    cspNonce: nonce,
+    priority,
+    summary,
+    history,
+    chart: statusChart(chronological.map((update) => ({ label: update.period, status: update.status, at: update.submittedAt }))).value,
+    chronological,
+  });
+}
+
+export function preferencesPage(nonce: string, person: Person, key: string, saved: boolean): string {
+  return renderPage('preferences.njk', { cspNonce: nonce, person, key, saved });
+}
+
+/** The level names used by a set of statuses, worst last, for keys and legends. */
+export function statusesInOrder(statuses: Iterable<Status>): Status[] {
+  return [...new Set(statuses)].sort(compareStatus);
+}

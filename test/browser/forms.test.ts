@@ -1,0 +1,187 @@
+/**
+ * A sponsor's journey in real Chromium: the emailed link, the form with and without errors,
+ * the confirmation, the board's dashboard after the stream has run, keyboard only, and
+ * accessibility checks with axe-core. Screenshots go to test/artifacts/screenshots.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestStack, type TestStack } from '../integration/stack.ts';
+import { hasChromium, launch, screenshot } from './browser.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const hostile = '<script>alert(1)</script> =HYPERLINK("http://example.org","x")';
+const priority = 'jobs-and-training';
+
+let stack: TestStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const dialogs: string[] = [];
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[];
+}
+
+async function seriousViolations(current: Page): Promise<string[]> {
+  await current.evaluate(axeSource);
+  const result = (await current.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as AxeResult;
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
+async function openPersonalLink(current: Page): Promise<void> {
+  const token = await stack.token(priority, { name: 'Solihull sponsor' });
+  await current.goto(`${stack.apiUrl}/priorities/${priority}/updates/new?token=${encodeURIComponent(token)}`);
+  await current.waitForURL(`${stack.apiUrl}/priorities/${priority}/updates/new`);
+  await current.waitForSelector('form[action$="/updates"]');
+}
+
+describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () => {
+  beforeAll(async () => {
+    stack = await startTestStack();
+    browser = await launch();
+    context = await browser.newContext();
+    page = await context.newPage();
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('opens the form from the personal link, swapping the token for a session cookie', async () => {
+    await openPersonalLink(page);
+    expect(page.url()).not.toContain('token=');
+    const cookie = (await context.cookies()).find((c) => c.name === 'rp_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
+    await expect(page.title()).resolves.toContain('Jobs and training');
+    expect(await page.textContent('body')).toContain('Successful delivery appears feasible'); // the scale's meanings
+    await screenshot(page, '01-form');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows every error with the values kept when the form is incomplete, and stores nothing', async () => {
+    const before = (await stack.storedUpdates(priority)).length;
+    await page.fill('#summary', hostile);
+    await page.fill('#achievements', 'First\nSecond');
+    await page.fill('#period', '2021-13');
+    await page.click('button.govuk-button');
+    await page.waitForSelector('.govuk-error-summary');
+
+    const summary = await page.textContent('.govuk-error-summary');
+    expect(summary).toContain('Select how confident you are');
+    expect(summary).toContain('Enter the reporting period');
+    // Each message links to its field.
+    expect(await page.getAttribute('.govuk-error-summary a[href="#status"]', 'href')).toBe('#status');
+    expect(await page.inputValue('#summary')).toBe(hostile);
+    expect(await page.inputValue('#achievements')).toBe('First\nSecond');
+    expect(await page.inputValue('#period')).toBe('2021-13');
+    expect(await page.title()).toMatch(/^Error: /);
+    expect((await stack.storedUpdates(priority)).length).toBe(before);
+    await screenshot(page, '02-form-errors');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('records a valid update and confirms what was recorded', async () => {
+    await page.check('#status-4'); // Amber/Red: GOV.UK numbers radios status, status-2, status-3, status-4
+    await page.fill('#period', '2021-03');
+    await page.fill('#statusRationale', '=HYPERLINK("http://example.org","x")');
+    await page.fill('#boardSupportBarriers', 'Data sharing with DWP is slow');
+    await page.click('button.govuk-button');
+    await page.waitForSelector('.govuk-panel');
+
+    expect(page.url()).toMatch(new RegExp(`/priorities/${priority}/updates/[0-9A-Z]{26}$`));
+    const body = await page.textContent('main');
+    expect(body).toContain('Update recorded');
+    expect(body).toContain(hostile); // shown as text
+    expect(await page.locator('main script').count()).toBe(0);
+    await screenshot(page, '03-confirmation');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows the new status on the dashboard once the stream has run', async () => {
+    const row = await eventually(async () => {
+      await page.goto(`${stack.apiUrl}/`);
+      const text = await page.textContent(`tr[data-priority="${priority}"]`);
+      return text?.includes('Amber/Red') ? text : undefined;
+    }, 5000, 200);
+    expect(row).toContain('Data sharing with DWP is slow');
+    await screenshot(page, '04-dashboard');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.click(`a[href="/priorities/${priority}"]`);
+    await page.waitForSelector('svg.app-status-chart');
+    expect(await page.textContent('main')).toContain(hostile);
+    await screenshot(page, '05-priority');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(dialogs).toEqual([]); // no script ever ran from user text
+  });
+
+  it('can be completed with the keyboard alone', async () => {
+    const keyboardPage = await context.newPage();
+    await openPersonalLink(keyboardPage);
+    const before = (await stack.storedUpdates(priority)).length;
+    // Radios: focus the group, then arrow keys move and select within it.
+    await keyboardPage.focus('#status');
+    await keyboardPage.keyboard.press('ArrowDown');
+    await keyboardPage.keyboard.press('ArrowDown'); // Amber
+    await keyboardPage.keyboard.press('Tab');
+    await keyboardPage.keyboard.type('Back on plan after the new employer scheme.');
+    await keyboardPage.keyboard.press('Tab');
+    await keyboardPage.keyboard.press('Control+A');
+    await keyboardPage.keyboard.type('2021-04');
+    await keyboardPage.keyboard.press('Tab');
+    await keyboardPage.keyboard.type('Typed without a mouse.');
+    // On to the button and press it.
+    for (let i = 0; i < 12 && !(await keyboardPage.evaluate(() => document.activeElement?.classList.contains('govuk-button'))); i += 1) {
+      await keyboardPage.keyboard.press('Tab');
+    }
+    await keyboardPage.keyboard.press('Enter');
+    await keyboardPage.waitForSelector('.govuk-panel');
+    expect(await keyboardPage.textContent('main')).toContain('Typed without a mouse.');
+    expect((await stack.storedUpdates(priority)).length).toBe(before + 1);
+    await screenshot(keyboardPage, '06-keyboard-confirmation');
+    await keyboardPage.close();
+  });
+
+  it('refuses a post that relies on the session cookie without a valid CSRF token, storing nothing', async () => {
+    const before = (await stack.storedUpdates(priority)).length;
+    // The browser's own cookie jar: the request carries the session cookie, as a forged form would.
+    const response = await context.request.post(`${stack.apiUrl}/priorities/${priority}/updates`, {
+      form: { status: 'green', period: '2021-05', summary: 'Forged', statusRationale: 'x', csrfToken: 'forged' },
+      headers: { accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    const missing = await context.request.post(`${stack.apiUrl}/priorities/${priority}/updates`, {
+      form: { status: 'green', period: '2021-05', summary: 'Forged', statusRationale: 'x' },
+      maxRedirects: 0,
+    });
+    expect(missing.status()).toBe(403);
+    expect((await stack.storedUpdates(priority)).length).toBe(before);
+  });
+
+  it('sends a Content-Security-Policy without unsafe-inline and the other security headers', async () => {
+    const response = await page.goto(`${stack.apiUrl}/`);
+    const headers = response!.headers();
+    expect(headers['content-security-policy']).toMatch(/script-src 'nonce-[^']+'/);
+    expect(headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    expect(headers['strict-transport-security']).toContain('max-age=');
+  });
+
+  it('exports CSV with user text neutralised for spreadsheets', async () => {
+    const csv = await (await fetch(`${stack.apiUrl}/priorities/${priority}/updates.csv`)).text();
+    // The rationale began with "=": it is text now. The narrative is quoted as it was typed.
+    expect(csv).toContain(`"'=HYPERLINK(""http://example.org"",""x"")"`);
+    expect(csv).toContain(`"<script>alert(1)</script> =HYPERLINK(""http://example.org"",""x"")"`);
+    const portfolio = await fetch(`${stack.apiUrl}/portfolio.csv`);
+    expect(portfolio.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(await portfolio.text()).toContain('"Jobs and training"');
+  });
+});
