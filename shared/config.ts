@@ -1,5 +1,5 @@
 /** Function settings, read from the environment once and checked, so a bad deployment fails loudly at start. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const configSchema = z.object({
   TABLE_NAME: z.string().min(1),

@@ -4,7 +4,7 @@
  * invocation sends nothing twice.
  */
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '#shared/config';
 import { ProgressStore } from '#shared/data/progress-store';
 import { SesEmailSender } from '#shared/email/sender';

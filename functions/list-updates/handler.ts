@@ -1,5 +1,5 @@
 /** GET /priorities/{id}/updates?limit=&cursor=: a priority's history, newest first, a page at a time. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '#shared/config';
 import { BadRequest, NotFound } from '#shared/domain/errors';
 import { fieldErrors } from '#shared/domain/update';

@@ -4,7 +4,7 @@
  * stage works as soon as it is deployed. Deleting the stack removes nothing.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { catalogue } from '#shared/catalogue/index';
 import { config } from '#shared/config';
 import { ProgressStore } from '#shared/data/progress-store';

@@ -3,7 +3,7 @@
  * Any programme (not only the recovery roadmap) loads through this schema; nothing
  * elsewhere may assume how many priorities a programme has.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Lower-case words joined by hyphens, used in URLs and keys. */
 export const slugSchema = z

@@ -3,7 +3,7 @@
  * and only a SHA-256 hash of the high-entropy secret is ever stored.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Forbidden, Unauthorised } from './errors.ts';
 import type { Author } from './update.ts';
 

@@ -3,7 +3,7 @@
  * Each has a preference for per-update notifications; digests and reminders always go out.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { slugSchema } from './catalogue.ts';
 
 export const roles = ['sponsor', 'delivery-lead', 'board'] as const;

@@ -2,7 +2,7 @@
  * A progress update: the one schema that decodes JSON bodies, form posts and stream images,
  * and the rule for when a sponsor must explain a rating.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ratingScales, statuses, isSerious, type RatingScaleName, type Status } from './rating.ts';
 import { ValidationFailed, type FieldError } from './errors.ts';
 

@@ -1,5 +1,5 @@
 /** Settings of the functions that send email, read once from the environment and checked. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const emailSettingsSchema = z.object({
   SENDER_ADDRESS: z.email(),
