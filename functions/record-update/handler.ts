@@ -5,16 +5,16 @@
  * form back with the errors and everything it typed.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { config } from '#shared/config';
 import { authoriseFor } from '#shared/domain/credential';
-import { DomainError, ValidationFailed } from '#shared/domain/errors';
+import { Unauthorised, ValidationFailed } from '#shared/domain/errors';
 import { currentPeriod } from '#shared/domain/notifications';
-import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
+import { csrfTokenFor } from '#shared/domain/session';
 import { updateCandidateFromForm } from '#shared/domain/update';
 import { ProgressStore } from '#shared/data/progress-store';
 import { readBody, type FormFields } from '#shared/http/body';
 import { html, json, newNonce, seeOther, wantsHtml, type HttpResult } from '#shared/http/responses';
+import { proofOf } from '#shared/http/token';
 import { pageHandler } from '#shared/pages/handler';
 import { updateFormPage } from '#shared/pages/pages';
 import { UpdateRecorder, type Proof } from '#shared/services/record-update';
@@ -22,14 +22,6 @@ import { UpdateRecorder, type Proof } from '#shared/services/record-update';
 const settings = config();
 const store = new ProgressStore(settings.TABLE_NAME);
 const recorder = new UpdateRecorder(store);
-
-function proofOf(event: APIGatewayProxyEventV2, fields: FormFields | undefined): Proof | undefined {
-  const header = event.headers.authorization;
-  if (header) return { kind: 'token', token: /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '' };
-  if (typeof fields?.token === 'string' && fields.token) return { kind: 'token', token: fields.token };
-  const sessionId = sessionIdFromCookies(event.cookies);
-  return sessionId ? { kind: 'session', sessionId, csrfToken: fields?.csrfToken } : undefined;
-}
 
 /** The form again, with every error and every value as typed. */
 async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {
@@ -62,7 +54,7 @@ export const handler = pageHandler(async (event, context) => {
   const body = readBody(event);
   const fields = body.kind === 'form' ? body.fields : undefined;
   const proof = proofOf(event, fields);
-  if (!proof) throw new DomainError(401, 'Unauthorised', 'A valid sponsor token is required.', [], { 'www-authenticate': 'Bearer realm="recovery-progress"' });
+  if (!proof) throw new Unauthorised();
   const submissionId = fields?.submissionId;
   const idempotencyKey = event.headers['idempotency-key'] ?? (typeof submissionId === 'string' && submissionId ? submissionId : undefined);
   const browser = body.kind === 'form' && wantsHtml(event);

@@ -1,16 +1,18 @@
-/** Where a sponsor token may arrive: an `Authorization: Bearer` header or a `token` form field. */
+/**
+ * How a poster proves who they are: the sponsor token in an `Authorization: Bearer` header
+ * or a `token` form field, or else the browser session cookie made from it, with the form's
+ * CSRF token. The token wins when both arrive.
+ */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Unauthorised } from '../domain/errors.ts';
-import type { RequestBody } from './body.ts';
+import { sessionIdFromCookies } from '../domain/session.ts';
+import type { Proof } from '../services/record-update.ts';
+import type { FormFields } from './body.ts';
 
-export function presentedToken(event: APIGatewayProxyEventV2, body?: RequestBody): string {
+export function proofOf(event: APIGatewayProxyEventV2, fields: FormFields | undefined): Proof | undefined {
   const header = event.headers.authorization;
-  if (header) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new Unauthorised('Use the Authorization header as "Bearer <token>".');
-    return match[1]!;
-  }
-  const field = body?.kind === 'form' ? body.fields.token : undefined;
-  if (typeof field === 'string' && field.length > 0) return field;
-  throw new Unauthorised();
+  // A malformed header is still a token attempt: it fails as one (401) rather than falling back to a cookie.
+  if (header) return { kind: 'token', token: /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '' };
+  if (typeof fields?.token === 'string' && fields.token) return { kind: 'token', token: fields.token };
+  const sessionId = sessionIdFromCookies(event.cookies);
+  return sessionId ? { kind: 'session', sessionId, csrfToken: fields?.csrfToken } : undefined;
 }

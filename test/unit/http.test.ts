@@ -6,7 +6,7 @@ import { readBody } from '../../shared/http/body.ts';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
 import { toProblem } from '../../shared/http/handler.ts';
 import { escapeHtml, wantsHtml } from '../../shared/http/responses.ts';
-import { presentedToken } from '../../shared/http/token.ts';
+import { proofOf } from '../../shared/http/token.ts';
 import { matchRoute, toEvent } from '../../infra/local/http-api.ts';
 import { matchesFilter } from '../../infra/local/event-filter.ts';
 import { routes } from '../../shared/functions.ts';
@@ -44,12 +44,20 @@ describe('request bodies', () => {
   });
 });
 
-describe('tokens in requests', () => {
-  it('takes a bearer header first, else a form field', () => {
-    expect(presentedToken(event(undefined, { authorization: 'Bearer abc' }))).toBe('abc');
-    expect(presentedToken(event(undefined, {}), { kind: 'form', fields: { token: 'xyz' } })).toBe('xyz');
-    expect(() => presentedToken(event(undefined, {}), { kind: 'json', value: { token: 'xyz' } })).toThrow(/valid sponsor token/);
-    expect(() => presentedToken(event(undefined, { authorization: 'Basic abc' }))).toThrow(/Bearer/);
+describe('proof of who is posting', () => {
+  const withCookies = (headers: Record<string, string>, cookies?: string[]) => ({ ...event(undefined, headers), ...(cookies ? { cookies } : {}) }) as APIGatewayProxyEventV2;
+  const session = 'A'.repeat(43);
+
+  it('takes a bearer header first, then a token field, then the session cookie with its CSRF token', () => {
+    expect(proofOf(withCookies({ authorization: 'Bearer abc' }, [`rp_session=${session}`]), { token: 'xyz' })).toEqual({ kind: 'token', token: 'abc' });
+    expect(proofOf(withCookies({}, [`rp_session=${session}`]), { token: 'xyz' })).toEqual({ kind: 'token', token: 'xyz' });
+    expect(proofOf(withCookies({}, ['other=1', `rp_session=${session}`]), { csrfToken: 'c' })).toEqual({ kind: 'session', sessionId: session, csrfToken: 'c' });
+  });
+
+  it('has no proof without any of them, or with a malformed cookie; a malformed header fails as a token', () => {
+    expect(proofOf(withCookies({}), undefined)).toBeUndefined();
+    expect(proofOf(withCookies({}, ['rp_session=short']), {})).toBeUndefined();
+    expect(proofOf(withCookies({ authorization: 'Basic abc' }), undefined)).toEqual({ kind: 'token', token: '' });
   });
 });
 
