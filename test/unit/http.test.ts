@@ -161,3 +161,14 @@ describe('event filters', () => {
     expect(matchesFilter({ a: [{ exists: false }] }, {})).toBe(true);
   });
 });
+
+describe('CSV cells', () => {
+  it('quotes every cell and neutralises formula prefixes', async () => {
+    const { csvCell, toCsv } = await import('../../shared/http/csv.ts');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    for (const prefix of ['+', '-', '@', '\t', '\r']) expect(csvCell(`${prefix}1`)).toBe(`"'${prefix}1"`);
+    expect(csvCell('plain, "quoted"\nnext line')).toBe('"plain, ""quoted""\nnext line"');
+    expect(csvCell(null)).toBe('""');
+    expect(toCsv(['a', 'b'], [[1, '=2']])).toBe(`"a","b"\r\n"1","'=2"\r\n`);
+  });
+});
