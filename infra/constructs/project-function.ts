@@ -29,7 +29,7 @@ export const functionDefaults = {
 const createRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /** Where the files a handler reads at run time come from, and where they go beside the bundle. */
-const runtimeFiles: Record<NonNullable<FunctionDefinition['files']>[number], { from: string; to: string }[]> = {
+export const runtimeFiles: Record<NonNullable<FunctionDefinition['files']>[number], { from: string; to: string }[]> = {
   pages: [
     { from: 'shared/pages/views', to: 'views' },
     { from: 'node_modules/govuk-frontend/dist/govuk/template.njk', to: 'govuk-frontend/govuk/template.njk' },

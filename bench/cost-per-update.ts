@@ -1,0 +1,269 @@
+/**
+ * Cost per update: the DynamoDB capacity of the whole flow for one new update (the write path,
+ * then every stream consumer in turn), on priorities with different lengths of history. A meter
+ * on the shared client (shared/data/client.ts) records every call the handlers and Powertools
+ * make. Each update runs alone and one function at a time: all pollers are paused during the
+ * POST, then each consumer's poller runs by itself until the client has been quiet for longer
+ * than a poll interval, so every call is attributed to the function that made it.
+ */
+import { randomUUID } from 'node:crypto';
+import { dynamoDb } from '../shared/data/client.ts';
+import { CapacityMeter, type MeteredOperation } from './lib/capacity.ts';
+import { portfolioShows, postUpdate, type BenchStack } from './lib/fixture.ts';
+import { progress, until, type Deadline } from './lib/progress.ts';
+import type { Row, SectionResult, Table } from './lib/report.ts';
+import { median, round } from './lib/stats.ts';
+
+export interface CostOptions {
+  /** Priorities and how many updates each already has (seeded by the fixture). */
+  histories: { priorityId: string; earlier: number }[];
+  samples: number;
+  idempotencySamples: number;
+  deadline: Deadline;
+}
+
+const writePathFunction = 'record-update';
+
+interface FlowSample {
+  operations: MeteredOperation[];
+  /** Per function: its local duration (the POST round trip for record-update; first to last call for a consumer) and whether it ran. */
+  functions: Record<string, { ms: number; invoked: boolean }>;
+  emails: number;
+}
+
+export interface UnitsPerUpdate {
+  writeUnits: number;
+  readUnits: number;
+}
+
+export interface CostResult extends SectionResult {
+  /** Measured figures for the cost model: the plain JSON flow on the smallest history. */
+  perUpdate: UnitsPerUpdate & { emails: number; functions: { name: string; invocations: number; ms: number }[] };
+}
+
+const flowTimeoutMs = 10_000;
+
+async function runFlow(stack: BenchStack, meter: CapacityMeter, priorityId: string, token: string, headers: Record<string, string>): Promise<FlowSample> {
+  await stack.pausePollers();
+  meter.take();
+  const emailsBefore = await stack.emailsSent();
+  const functions: FlowSample['functions'] = {};
+
+  meter.record(writePathFunction);
+  const started = performance.now();
+  const posted = await postUpdate(stack.apiUrl, priorityId, token, headers);
+  functions[writePathFunction] = { ms: performance.now() - started, invoked: true };
+  if (!posted.id) throw new Error(`The post was not accepted: ${posted.status} ${posted.body.slice(0, 300)}`);
+
+  // One consumer at a time, in function-list order (summarise writes what notify reads).
+  const quietMs = stack.pollIntervalMs + 250;
+  for (const consumer of stack.consumers) {
+    meter.record(consumer);
+    const resumedAt = performance.now();
+    meter.lastActivityAt = resumedAt;
+    stack.resumePollers([consumer]);
+    const quiet = await until(async () => (performance.now() - meter.lastActivityAt >= quietMs ? true : undefined), { timeoutMs: flowTimeoutMs, intervalMs: 20 });
+    await stack.pausePollers([consumer]);
+    if (!quiet) throw new Error(`${consumer} was still busy ${flowTimeoutMs} ms after update ${posted.id}`);
+  }
+  meter.pause();
+  if (!(await portfolioShows(stack, priorityId, posted.id)())) throw new Error(`Update ${posted.id} did not reach the portfolio`);
+
+  const operations = meter.take();
+  for (const consumer of stack.consumers) {
+    const own = operations.filter((op) => op.phase === consumer);
+    functions[consumer] = own.length > 0 ? { ms: Math.max(...own.map((op) => op.endedAt)) - Math.min(...own.map((op) => op.startedAt)), invoked: true } : { ms: 0, invoked: false };
+  }
+  return { operations, functions, emails: (await stack.emailsSent()) - emailsBefore };
+}
+
+function totals(operations: MeteredOperation[]): UnitsPerUpdate {
+  return {
+    writeUnits: operations.reduce((sum, op) => sum + op.writeUnits, 0),
+    readUnits: operations.reduce((sum, op) => sum + op.readUnits, 0),
+  };
+}
+
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+
+/** One line per distinct call of the flow, with its mean units per update. */
+interface CallCost {
+  key: string;
+  phase: string;
+  call: string;
+  item: string;
+  itemBytes: number | undefined;
+  writeUnits: number;
+  readUnits: number;
+}
+
+function breakdown(samples: FlowSample[]): CallCost[] {
+  const calls = new Map<string, { phase: string; call: string; item: string; bytes: number[]; write: number; read: number; count: number }>();
+  for (const sample of samples) {
+    for (const op of sample.operations) {
+      const call = `${op.operation}${op.operation === 'GetItem' || op.operation === 'Query' ? (op.consistentRead ? ' (consistent)' : ' (eventual)') : ''}${op.failed ? ' (failed)' : ''}`;
+      const key = `${op.phase}|${call}|${op.target}`;
+      const entry = calls.get(key) ?? { phase: op.phase, call, item: op.target, bytes: [], write: 0, read: 0, count: 0 };
+      if (op.itemBytes !== undefined) entry.bytes.push(op.itemBytes);
+      entry.write += op.writeUnits;
+      entry.read += op.readUnits;
+      entry.count += 1;
+      calls.set(key, entry);
+    }
+  }
+  return [...calls.entries()].map(([key, entry]) => ({
+    key,
+    phase: entry.phase,
+    call: entry.count > samples.length ? `${entry.call} ×${round(entry.count / samples.length, 1)}` : entry.call,
+    item: entry.item,
+    itemBytes: entry.bytes.length > 0 ? Math.round(mean(entry.bytes)) : undefined,
+    writeUnits: entry.write / samples.length,
+    readUnits: entry.read / samples.length,
+  }));
+}
+
+function units(cost: CallCost | undefined): string {
+  if (!cost) return '—';
+  const parts = [];
+  if (cost.writeUnits > 0 || Number.isNaN(cost.writeUnits)) parts.push(`${round(cost.writeUnits, 2)} WCU`);
+  if (cost.readUnits > 0 || Number.isNaN(cost.readUnits)) parts.push(`${round(cost.readUnits, 2)} RCU`);
+  return parts.join(' + ') || '0';
+}
+
+export async function measureCostPerUpdate(stack: BenchStack, options: CostOptions): Promise<CostResult> {
+  const meter = new CapacityMeter();
+  meter.install(dynamoDb);
+  const measured: { earlier: number; priorityId: string; samples: FlowSample[]; variant: 'plain' | 'idempotency key' }[] = [];
+  try {
+    const tokens = new Map<string, string>();
+    for (const { priorityId } of options.histories) tokens.set(priorityId, await stack.token(priorityId));
+    // One unmeasured flow first: loading the handlers is a cold start, not part of an update's cost.
+    const first = options.histories[0]!;
+    progress('cost per update: one unmeasured update first (loads the handlers)');
+    await runFlow(stack, meter, first.priorityId, tokens.get(first.priorityId)!, {});
+
+    const plan = [
+      ...options.histories.map((history) => ({ ...history, variant: 'plain' as const, count: options.samples })),
+      { ...first, variant: 'idempotency key' as const, count: options.idempotencySamples },
+    ];
+    for (const { priorityId, earlier, variant, count } of plan) {
+      const samples: FlowSample[] = [];
+      for (let index = 0; index < count && !options.deadline.passed; index += 1) {
+        const headers: Record<string, string> = variant === 'idempotency key' ? { 'idempotency-key': `bench-${randomUUID()}` } : {};
+        samples.push(await runFlow(stack, meter, priorityId, tokens.get(priorityId)!, headers));
+      }
+      progress(`cost per update: ${variant}, ${earlier.toLocaleString('en-GB')} earlier updates: ${samples.length} flows measured`);
+      if (samples.length > 0) measured.push({ earlier, priorityId, samples, variant });
+    }
+  } finally {
+    meter.pause();
+    meter.uninstall();
+    stack.resumePollers();
+  }
+
+  const plain = measured.filter((m) => m.variant === 'plain');
+  const smallest = plain[0];
+  if (!smallest) throw new Error('No update flow could be measured within the time allowed');
+  const baseEach = smallest.samples.map((s) => totals(s.operations));
+  const base = { writeUnits: mean(baseEach.map((t) => t.writeUnits)), readUnits: mean(baseEach.map((t) => t.readUnits)) };
+
+  const section = 'Cost per update: DynamoDB capacity of the whole flow (write path + stream consumers)';
+  const rows: Row[] = [];
+  const perSize: { earlier: number; variant: string; writeUnits: number; readUnits: number; spread: UnitsPerUpdate; emails: number; samples: number }[] = [];
+  for (const { earlier, samples, variant } of measured) {
+    const each = samples.map((s) => totals(s.operations));
+    const w = mean(each.map((t) => t.writeUnits));
+    const r = mean(each.map((t) => t.readUnits));
+    const spread = {
+      writeUnits: Math.max(...each.map((t) => t.writeUnits)) - Math.min(...each.map((t) => t.writeUnits)),
+      readUnits: Math.max(...each.map((t) => t.readUnits)) - Math.min(...each.map((t) => t.readUnits)),
+    };
+    perSize.push({ earlier, variant, writeUnits: w, readUnits: r, spread, emails: mean(samples.map((s) => s.emails)), samples: samples.length });
+    const label = variant === 'plain' ? `${earlier.toLocaleString('en-GB')} earlier updates` : `with Idempotency-Key, ${earlier.toLocaleString('en-GB')} earlier`;
+    const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+    const baseline = { baselineLabel: `${smallest.earlier} earlier` };
+    rows.push({
+      section,
+      figure: `write units, ${label} (n=${samples.length})`,
+      value: round(w, 2),
+      unit: 'WCU',
+      baseline: round(base.writeUnits, 2),
+      ...baseline,
+      ratio: round(w / base.writeUnits, 2),
+      goal: variant === 'plain' ? '≤ 3, same at every size' : '≤ 3',
+      met: w <= 3 && (variant !== 'plain' || same(w, base.writeUnits)),
+    });
+    rows.push({
+      section,
+      figure: `read units, ${label} (n=${samples.length})`,
+      value: round(r, 2),
+      unit: 'RCU',
+      baseline: round(base.readUnits, 2),
+      ...baseline,
+      ratio: round(r / base.readUnits, 2),
+      goal: variant === 'plain' ? '≤ 2, same at every size' : '≤ 2',
+      met: r <= 2 && (variant !== 'plain' || same(r, base.readUnits)),
+    });
+  }
+
+  // The call-by-call breakdown: one column per history size, and the idempotency variant.
+  const columns = measured.map((m) => ({ title: m.variant === 'plain' ? `@ ${m.earlier.toLocaleString('en-GB')} earlier` : 'with Idempotency-Key', calls: breakdown(m.samples) }));
+  const lines: CallCost[] = [];
+  for (const column of columns) for (const call of column.calls) if (!lines.some((line) => line.key === call.key)) lines.push(call);
+  const phaseOrder = [writePathFunction, ...stack.consumers];
+  lines.sort((a, b) => phaseOrder.indexOf(a.phase) - phaseOrder.indexOf(b.phase));
+  const table: Table = {
+    title: 'Cost per update, call by call (mean units per update; item size by DynamoDB’s rules)',
+    header: ['function', 'call', 'item', 'item size', ...columns.map((c) => c.title)],
+    rows: [
+      ...lines.map((call) => [
+        call.phase,
+        call.call,
+        call.item,
+        call.itemBytes === undefined ? '—' : `${call.itemBytes.toLocaleString('en-GB')} B`,
+        ...columns.map((column) => units(column.calls.find((c) => c.key === call.key))),
+      ]),
+      ['**total**', '', '', '', ...measured.map((m) => units({ key: '', phase: '', call: '', item: '', itemBytes: undefined, ...totalsPerUpdate(m.samples) }))],
+    ],
+  };
+
+  const all = measured.flatMap((m) => m.samples.flatMap((s) => s.operations));
+  const estimated = all.filter((op) => !op.reported).length;
+  const notes = [
+    estimated === 0
+      ? `DynamoDB Local returned ConsumedCapacity for all ${all.length} metered calls, and the figures are its numbers. They follow DynamoDB's rules: a write costs 1 unit per KB of the larger of the old and new item, a read 1 unit per 4 KB, and an eventually consistent read half that.`
+      : `${estimated} of ${all.length} calls came back without ConsumedCapacity; their units are estimated from item sizes by DynamoDB's rules.`,
+    `History: ${options.histories.map((h) => h.earlier.toLocaleString('en-GB')).join(' / ')} earlier updates, seeded with BatchWriteItem while the table's stream was off, with the summary and portfolio written as summarise would have left them. The stream carries only the measured updates.`,
+    `Stream consumers measured: ${stack.consumers.join(', ')}. Their GetRecords calls are not counted: DynamoDB Streams reads by a Lambda event source mapping are free and do not use the table's capacity.`,
+    `Emails sent per update: ${round(perSize[0]?.emails ?? 0, 2)} (to the example people that the local stack seeds).`,
+  ];
+  const spreads = perSize.filter((s) => s.spread.writeUnits > 0 || s.spread.readUnits > 0);
+  if (spreads.length > 0) notes.push(`Units varied between flows for: ${spreads.map((s) => `${s.variant} @ ${s.earlier}`).join(', ')} (see latest.json).`);
+
+  const durations = (name: string) => median(smallest.samples.map((s) => s.functions[name]?.ms ?? 0));
+  const invocations = (name: string) => mean(smallest.samples.map((s) => (s.functions[name]?.invoked ? 1 : 0)));
+  return {
+    rows,
+    notes,
+    tables: [table],
+    perUpdate: {
+      ...base,
+      emails: mean(smallest.samples.map((s) => s.emails)),
+      functions: phaseOrder.map((name) => ({ name, invocations: invocations(name), ms: durations(name) })),
+    },
+    details: {
+      perSize,
+      breakdown: columns.map((c) => ({ column: c.title, calls: c.calls })),
+      durationsMs: measured.map((m) => ({
+        variant: m.variant,
+        earlier: m.earlier,
+        functions: Object.fromEntries(phaseOrder.map((name) => [name, m.samples.map((s) => round(s.functions[name]?.ms ?? 0, 1))])),
+      })),
+    },
+  };
+}
+
+function totalsPerUpdate(samples: FlowSample[]): UnitsPerUpdate {
+  const each = samples.map((s) => totals(s.operations));
+  return { writeUnits: mean(each.map((t) => t.writeUnits)), readUnits: mean(each.map((t) => t.readUnits)) };
+}

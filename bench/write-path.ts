@@ -1,0 +1,162 @@
+/**
+ * Write path: POST /priorities/{id}/updates (JSON, valid token) through the local HTTP server
+ * and the record-update handler, against a bare PutItem of the same update item to the same
+ * DynamoDB Local, at several concurrencies. A third side, GET /health through the same server,
+ * shows the floor of the HTTP layer alone. The sides run in blocks whose order rotates and
+ * reverses from round to round, after a warm-up of each, so drift on a shared machine hits all
+ * of them alike. The stream pollers are paused meanwhile: their work is measured as event lag.
+ */
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { keys } from '../shared/data/keys.ts';
+import { tokenIdOf } from '../shared/domain/credential.ts';
+import { newUpdateId } from '../shared/domain/ids.ts';
+import { benchSponsor, postUpdate, storedUpdate, type BenchStack } from './lib/fixture.ts';
+import { counter, progress, type Deadline } from './lib/progress.ts';
+import type { Row, SectionResult } from './lib/report.ts';
+import { ratio, round, summarise, type Summary } from './lib/stats.ts';
+
+export interface WritePathOptions {
+  concurrencies: number[];
+  /** Timed requests per side and concurrency (fewer if the deadline comes first). */
+  samples: number;
+  warmup: number;
+  /** Requests per side before switching to the other. */
+  block: number;
+  deadline: Deadline;
+}
+
+interface Side {
+  name: 'write path' | 'baseline' | 'http floor';
+  run: () => Promise<void>;
+  samples: number[];
+}
+
+/** Runs `count` calls of `op` with `concurrency` in flight; returns each call's latency in ms. */
+async function timed(op: () => Promise<void>, count: number, concurrency: number): Promise<number[]> {
+  const latencies: number[] = [];
+  let issued = 0;
+  const worker = async () => {
+    while (issued < count) {
+      issued += 1;
+      const started = performance.now();
+      await op();
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return latencies;
+}
+
+export async function measureWritePath(stack: BenchStack, priorityId: string, options: WritePathOptions): Promise<SectionResult> {
+  const token = await stack.token(priorityId);
+  const tokenId = tokenIdOf(token)!;
+  // The baseline's client is configured like the shared one (shared/data/client.ts), pointed at the same DynamoDB Local.
+  const baselineClient = new DynamoDBClient({
+    endpoint: stack.endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 3,
+  });
+  let errors = 0;
+  let firstError = '';
+
+  const writePath = async () => {
+    const posted = await postUpdate(stack.apiUrl, priorityId, token);
+    if (posted.status !== 201) {
+      errors += 1;
+      firstError ||= `${posted.status} ${posted.body.slice(0, 200)}`;
+    }
+  };
+  // The same item the handler stores: same attributes, same condition, a fresh id each time.
+  const baseline = async () => {
+    const now = new Date();
+    const update = storedUpdate(priorityId, newUpdateId(now), now, { tokenId, name: benchSponsor });
+    await baselineClient.send(
+      new PutItemCommand({
+        TableName: stack.tableName,
+        Item: marshall({ ...keys.update(priorityId, update.id), entity: 'update', ...update }, { removeUndefinedValues: true }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  };
+
+  // The same server and handler plumbing with no DynamoDB call: what HTTP alone costs.
+  const httpFloor = async () => {
+    const response = await fetch(`${stack.apiUrl}/health`);
+    await response.text();
+  };
+
+  await stack.pausePollers();
+  const results: { concurrency: number; writePath: Summary; baseline: Summary; httpFloor: Summary }[] = [];
+  try {
+    for (const concurrency of options.concurrencies) {
+      if (options.deadline.passed) break;
+      const sides: Side[] = [
+        { name: 'write path', run: writePath, samples: [] },
+        { name: 'baseline', run: baseline, samples: [] },
+        { name: 'http floor', run: httpFloor, samples: [] },
+      ];
+      progress(`write path, concurrency ${concurrency}: warming up (${options.warmup} of each)`);
+      for (const side of sides) await timed(side.run, options.warmup, concurrency);
+      // Each concurrency gets its share of what is left, so the last one is not starved.
+      const share = options.deadline.within(options.deadline.leftMs / (options.concurrencies.length - options.concurrencies.indexOf(concurrency)));
+      const report = counter(`write path, concurrency ${concurrency}`, options.samples);
+      for (let round = 0; sides[0]!.samples.length < options.samples && !share.passed; round += 1) {
+        // Rotate, and reverse every other pass, so no side always runs right after another.
+        const rotated = [...sides.slice(round % sides.length), ...sides.slice(0, round % sides.length)];
+        const order = Math.floor(round / sides.length) % 2 === 0 ? rotated : rotated.reverse();
+        for (const side of order) {
+          const count = Math.min(options.block, options.samples - side.samples.length);
+          side.samples.push(...(await timed(side.run, count, concurrency)));
+        }
+        report(sides[0]!.samples.length);
+      }
+      results.push({ concurrency, writePath: summarise(sides[0]!.samples), baseline: summarise(sides[1]!.samples), httpFloor: summarise(sides[2]!.samples) });
+    }
+  } finally {
+    baselineClient.destroy();
+  }
+
+  const rows: Row[] = [];
+  const section = 'Write path: POST /priorities/{id}/updates vs bare PutItem';
+  for (const { concurrency, writePath: w, baseline: b, httpFloor: h } of results) {
+    for (const p of ['p50', 'p95', 'p99'] as const) {
+      const r = ratio(w[p], b[p]);
+      rows.push({
+        section,
+        figure: `${p}, concurrency ${concurrency} (n=${w.count})`,
+        value: round(w[p], 2),
+        unit: 'ms',
+        baseline: round(b[p], 2),
+        baselineLabel: 'PutItem',
+        ratio: round(r, 2),
+        ...(p === 'p50' ? { goal: '≤ 1.3×', met: r <= 1.3 } : {}),
+      });
+    }
+    rows.push({
+      section,
+      figure: `for scale: GET /health p50, concurrency ${concurrency} (no DynamoDB call)`,
+      value: round(h.p50, 2),
+      unit: 'ms',
+      baseline: round(b.p50, 2),
+      baselineLabel: 'PutItem',
+      ratio: round(ratio(h.p50, b.p50), 2),
+    });
+  }
+  const notes = [
+    'All sides run in this process against the same DynamoDB Local, in blocks of ' +
+      `${options.block} requests whose order rotates, after ${options.warmup} warm-up requests each; the stream pollers are paused while they run.`,
+    'The write path is: HTTP request through node:http and fetch, an HTTP API 2.0 event, the middy stack, a consistent GetItem of the ' +
+      'credential and an eventually consistent GetItem of the summary (in parallel), validation, then the conditional PutItem. ' +
+      'It therefore needs two DynamoDB round trips in sequence where the baseline needs one.',
+  ];
+  for (const { concurrency, writePath: w, baseline: b, httpFloor: h } of results) {
+    notes.push(
+      `At concurrency ${concurrency}, p50: GET /health takes ${round(h.p50, 1)} ms and a bare PutItem ${round(b.p50, 1)} ms; ` +
+        `the write path's ${round(w.p50, 1)} ms is that HTTP floor plus ${round(w.p50 - h.p50, 1)} ms in the handler and its DynamoDB calls, ${round(ratio(w.p50 - h.p50, b.p50), 2)}× a PutItem.`,
+    );
+  }
+  if (errors > 0) notes.push(`${errors} posts were not accepted (first: ${firstError}).`);
+  return { rows, notes, details: { priorityId, errors, results, options: { ...options, deadline: undefined } } };
+}
