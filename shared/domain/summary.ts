@@ -7,6 +7,7 @@
  * delivery order (latest, previous and trend are read from the window sorted by id),
  * without ever reading a priority's whole history.
  */
+import { decodeTime } from 'ulid';
 import { compareStatus, type Status } from './rating.ts';
 import type { Barrier, ProgressUpdate } from './update.ts';
 
@@ -15,11 +16,13 @@ export const recentChangesKept = 10;
 
 export type Trend = 'new' | 'improving' | 'stable' | 'worsening';
 
+/** An applied update as the window keeps it: its id is a ULID, so it carries the time too. */
 export interface RecentUpdate {
   id: string;
   status: Status;
-  submittedAt: string;
 }
+
+const timeOf = (entry: RecentUpdate): string => new Date(decodeTime(entry.id)).toISOString();
 
 export interface PrioritySummary {
   priorityId: string;
@@ -70,7 +73,7 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate): P
   const oldest = recent[0];
   if (recent.length >= recentWindow && oldest && update.id < oldest.id) return null;
 
-  const entry: RecentUpdate = { id: update.id, status: update.status, submittedAt: update.submittedAt };
+  const entry: RecentUpdate = { id: update.id, status: update.status };
   const window = [...recent, entry].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-recentWindow);
   const latest = window[window.length - 1]!;
   const isLatest = latest.id === update.id;
@@ -83,7 +86,7 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate): P
     statusChangedAt: statusChangedAt(window, summary),
     trend: trendOf(previousStatus, latest.status),
     period: isLatest ? update.period : summary.period,
-    lastUpdateAt: latest.submittedAt,
+    lastUpdateAt: isLatest ? update.submittedAt : summary.lastUpdateAt,
     lastUpdateId: latest.id,
     updateCount: summary.updateCount + 1,
     openBarriers: isLatest ? update.barriers : summary.openBarriers,
@@ -98,10 +101,10 @@ function statusChangedAt(window: RecentUpdate[], before: PrioritySummary): strin
   let start = window.length - 1;
   while (start > 0 && window[start - 1]!.status === latest.status) start -= 1;
   const runReachesWindowStart = start === 0;
-  if (runReachesWindowStart && before.status === latest.status && before.statusChangedAt && before.statusChangedAt < window[0]!.submittedAt) {
+  if (runReachesWindowStart && before.status === latest.status && before.statusChangedAt && before.statusChangedAt < timeOf(window[0]!)) {
     return before.statusChangedAt;
   }
-  return window[start]!.submittedAt;
+  return timeOf(window[start]!);
 }
 
 /** What the portfolio keeps of each priority. */

@@ -10,10 +10,15 @@ import { StaleWrite, type ProgressStore } from '../data/progress-store.ts';
 
 const attempts = 8;
 
-async function withRetries<T>(step: () => Promise<T>): Promise<T> {
+/**
+ * Runs a read-modify-write step until its conditional write wins. The first read may be
+ * eventually consistent (half the read cost): a stale read only loses the version check,
+ * and every retry reads consistently.
+ */
+async function withRetries<T>(step: (consistent: boolean) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await step();
+      return await step(attempt > 1);
     } catch (error) {
       if (!(error instanceof StaleWrite) || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
@@ -28,16 +33,16 @@ export interface SummariseOutcome {
 }
 
 export async function summarise(store: ProgressStore, update: ProgressUpdate): Promise<SummariseOutcome> {
-  const { summary, summaryChanged } = await withRetries(async () => {
-    const current = await store.getSummary(update.priorityId, true);
+  const { summary, summaryChanged } = await withRetries(async (consistent) => {
+    const current = await store.getSummary(update.priorityId, consistent);
     const next = applyUpdate(current?.value ?? emptySummary(update.priorityId), update);
     if (!next) return { summary: current!.value, summaryChanged: false };
     await store.saveSummary(next, current?.version ?? 0);
     return { summary: next, summaryChanged: true };
   });
   // Runs for duplicates too: if an earlier attempt stopped between the two writes, this completes it.
-  const portfolioChanged = await withRetries(async () => {
-    const current = await store.getPortfolio(true);
+  const portfolioChanged = await withRetries(async (consistent) => {
+    const current = await store.getPortfolio(consistent);
     const next = applySummary(current.value, summary);
     if (!next) return false;
     await store.savePortfolio(next, current.version);

@@ -157,7 +157,11 @@ describe('weekly digest and reminders', () => {
     const link = /https?:\/\/\S+\/updates\/new\?token=[^\s"<]+/.exec(mine.body.text!)![0];
     const token = decodeURIComponent(new URL(link).searchParams.get('token')!);
 
-    const page = await stack.request('GET', new URL(link).pathname + new URL(link).search, { headers: { accept: 'text/html' } });
+    // The link opens the form: its token becomes a session cookie, and the form follows.
+    const exchange = await stack.request('GET', new URL(link).pathname + new URL(link).search, { headers: { accept: 'text/html' } });
+    expect(exchange.status).toBe(200);
+    const cookie = exchange.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await stack.request('GET', new URL(link).pathname, { headers: { accept: 'text/html', cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form method="post"');
 
