@@ -4,7 +4,7 @@
  * names the key instead of producing a stack that fails at run time.
  */
 import type { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { programmeIds } from '../shared/catalogue/index.ts';
 import { stagePattern } from './naming.ts';
 

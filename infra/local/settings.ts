@@ -3,7 +3,7 @@
  * functions see when they run locally (the same variables they get in AWS, plus endpoints).
  */
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
