@@ -10,21 +10,34 @@ const configSchema = z.object({
 
 export type Config = z.output<typeof configSchema>;
 
-let cached: Config | undefined;
+/** Checks the environment against a schema once, with one message naming every wrong variable. */
+export function environmentReader<T extends z.ZodType>(schema: T, what: string): { read(): z.output<T>; reset(): void } {
+  let cached: z.output<T> | undefined;
+  return {
+    read() {
+      if (cached === undefined) {
+        const result = schema.safeParse(process.env);
+        if (!result.success) {
+          const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+          throw new Error(`Invalid ${what}: ${problems}`);
+        }
+        cached = result.data;
+      }
+      return cached!;
+    },
+    reset() {
+      cached = undefined;
+    },
+  };
+}
+
+const functionEnvironment = environmentReader(configSchema, 'function configuration');
 
 export function config(): Config {
-  if (!cached) {
-    const result = configSchema.safeParse(process.env);
-    if (!result.success) {
-      const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      throw new Error(`Invalid function configuration: ${problems}`);
-    }
-    cached = result.data;
-  }
-  return cached;
+  return functionEnvironment.read();
 }
 
 /** For tests that change the environment between cases. */
 export function resetConfig(): void {
-  cached = undefined;
+  functionEnvironment.reset();
 }

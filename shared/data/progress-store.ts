@@ -177,34 +177,36 @@ export class ProgressStore {
     if (!profile) return undefined;
     const summary = items.find((item) => item.entity === 'summary');
     return {
-      priority: strip<Priority & { order: number }>(profile),
+      priority: strip<Priority>(profile),
       summary: summary ? strip<PrioritySummary>(summary) : emptySummary(priorityId),
     };
+  }
+
+  /** Every item of a partition, page by page. */
+  private async queryPartition(pk: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: startKey }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
   }
 
   /** Everything a dashboard needs, from the one PROGRAMME partition. */
   async readProgramme(): Promise<ProgrammeSnapshot> {
     const snapshot: ProgrammeSnapshot = { programme: undefined, priorities: [], summaries: new Map(), portfolio: emptyPortfolio() };
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.programmePartition },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.entity === 'programme') snapshot.programme = strip<ProgrammeProfile>(item);
-        else if (item.entity === 'priority') snapshot.priorities.push(strip<Priority>(item));
-        else if (item.entity === 'summary') {
-          const summary = strip<PrioritySummary>(item);
-          snapshot.summaries.set(summary.priorityId, summary);
-        } else if (item.entity === 'portfolio') snapshot.portfolio = strip<Portfolio>(item);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for (const item of await this.queryPartition(keys.programmePartition)) {
+      if (item.entity === 'programme') snapshot.programme = strip<ProgrammeProfile>(item);
+      else if (item.entity === 'priority') snapshot.priorities.push(strip<Priority>(item));
+      else if (item.entity === 'summary') {
+        const summary = strip<PrioritySummary>(item);
+        snapshot.summaries.set(summary.priorityId, summary);
+      } else if (item.entity === 'portfolio') snapshot.portfolio = strip<Portfolio>(item);
+    }
     // Profiles of priorities a later catalogue dropped stay in the table but not in the programme.
     const order = snapshot.programme?.priorityIds;
     if (order) {
@@ -285,21 +287,7 @@ export class ProgressStore {
   // People ------------------------------------------------------------------------
 
   async listPeople(): Promise<Person[]> {
-    const people: Person[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.peoplePartition },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      people.push(...(page.Items ?? []).map((item) => strip<Person>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return people;
+    return (await this.queryPartition(keys.peoplePartition)).map((item) => strip<Person>(item));
   }
 
   async getPerson(personId: string): Promise<Person | undefined> {

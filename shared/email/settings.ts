@@ -1,5 +1,6 @@
 /** Settings of the functions that send email, read once from the environment and checked. */
 import * as z from 'zod';
+import { environmentReader } from '../config.ts';
 
 const emailSettingsSchema = z.object({
   SENDER_ADDRESS: z.email(),
@@ -15,16 +16,8 @@ const emailSettingsSchema = z.object({
 
 export type EmailSettings = z.output<typeof emailSettingsSchema>;
 
-let cached: EmailSettings | undefined;
+const emailEnvironment = environmentReader(emailSettingsSchema, 'email configuration');
 
 export function emailSettings(): EmailSettings {
-  if (!cached) {
-    const result = emailSettingsSchema.safeParse(process.env);
-    if (!result.success) {
-      const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      throw new Error(`Invalid email configuration: ${problems}`);
-    }
-    cached = result.data;
-  }
-  return cached;
+  return emailEnvironment.read();
 }

@@ -3,16 +3,14 @@
  * endpoint, exactly once per (update, recipient) under replay; the weekly digest and
  * reminders, idempotent per run, with personal links that work for their own priority only.
  */
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
-import { toLambdaRecord } from '../../infra/local/stream-poller.ts';
 import { currentPeriod } from '../../shared/domain/notifications.ts';
 import type { Person } from '../../shared/domain/people.ts';
 import type { EmailSender, OutgoingEmail } from '../../shared/email/sender.ts';
 import { deliverAll, deliverOnce } from '../../shared/services/deliveries.ts';
-import { eventually, form, startTestStack, validUpdate, type SentEmail, type TestStack } from './stack.ts';
+import { eventually, form, startTestStack, streamRecords, validUpdate, type SentEmail, type TestStack } from './stack.ts';
 
 let stack: TestStack;
 let people: Person[];
@@ -41,22 +39,6 @@ async function emailsFor(priorityId: string, since: number) {
   return (await stack.emails()).slice(since).filter((email) => email.body.text?.includes(`/priorities/${priorityId}`));
 }
 
-async function allStreamRecords(): Promise<DynamoDBRecord[]> {
-  const client = new DynamoDBStreamsClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-west-2', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-  const records: DynamoDBRecord[] = [];
-  const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: stack.streamArn }));
-  for (const shard of StreamDescription?.Shards ?? []) {
-    let { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: stack.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
-    while (ShardIterator) {
-      const page = await client.send(new GetRecordsCommand({ ShardIterator }));
-      records.push(...(page.Records ?? []).map((record) => toLambdaRecord(record, stack.streamArn)));
-      if ((page.Records ?? []).length === 0) break;
-      ShardIterator = page.NextShardIterator;
-    }
-  }
-  client.destroy();
-  return records;
-}
 
 describe('notifications from the stream', () => {
   it('a worsening to red emails sponsor, delivery lead and board once each within 3 s; a replay adds none', async () => {
@@ -85,7 +67,7 @@ describe('notifications from the stream', () => {
     // Replay every record of the stream through the consumer: nothing is sent again.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const total = (await stack.emails()).length;
-    const summaryRecords = (await allStreamRecords()).filter((r) => r.dynamodb?.NewImage?.entity?.S === 'summary');
+    const summaryRecords = (await streamRecords(stack)).filter((r) => r.dynamodb?.NewImage?.entity?.S === 'summary');
     const response = await invoke<DynamoDBBatchResponse>('notify', { Records: summaryRecords });
     expect(response.batchItemFailures).toEqual([]);
     expect((await stack.emails()).length).toBe(total);

@@ -2,7 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { inject } from 'vitest';
+import { toLambdaRecord } from '../../infra/local/stream-poller.ts';
 import { issueToken } from '../../shared/domain/credential.ts';
 import { ProgressStore } from '../../shared/data/progress-store.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/runtime.ts';
@@ -108,4 +111,25 @@ export const validUpdate = {
 
 export function form(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
+}
+
+/** Every record on a stack's table stream so far, as Lambda would deliver them. */
+export async function streamRecords(stack: Pick<TestStack, 'streamArn'>): Promise<DynamoDBRecord[]> {
+  const client = new DynamoDBStreamsClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const records: DynamoDBRecord[] = [];
+  try {
+    const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: stack.streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      let { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: stack.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      while (ShardIterator) {
+        const page = await client.send(new GetRecordsCommand({ ShardIterator }));
+        records.push(...(page.Records ?? []).map((record) => toLambdaRecord(record, stack.streamArn)));
+        if ((page.Records ?? []).length === 0) break;
+        ShardIterator = page.NextShardIterator;
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  return records;
 }

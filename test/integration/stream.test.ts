@@ -2,13 +2,10 @@
  * The stream side: the poller feeds real stream records from DynamoDB Local to the summarise
  * handler; replays, reordering and poison records are checked against the stored summaries.
  */
-import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, DescribeStreamCommand } from '@aws-sdk/client-dynamodb-streams';
-import { inject } from 'vitest';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
-import { toLambdaRecord } from '../../infra/local/stream-poller.ts';
-import { eventually, startTestStack, validUpdate, type TestStack } from './stack.ts';
+import { eventually, startTestStack, streamRecords, validUpdate, type TestStack } from './stack.ts';
 
 let stack: TestStack;
 
@@ -27,23 +24,6 @@ async function post(priorityId: string, body: Record<string, unknown>) {
   return (await response.json()) as { id: string; submittedAt: string };
 }
 
-/** Every record on the table's stream so far, as Lambda would deliver them. */
-async function streamRecords(): Promise<DynamoDBRecord[]> {
-  const client = new DynamoDBStreamsClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-west-2', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-  const records: DynamoDBRecord[] = [];
-  const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: stack.streamArn }));
-  for (const shard of StreamDescription?.Shards ?? []) {
-    let { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: stack.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
-    while (ShardIterator) {
-      const page = await client.send(new GetRecordsCommand({ ShardIterator }));
-      records.push(...(page.Records ?? []).map((record) => toLambdaRecord(record, stack.streamArn)));
-      if ((page.Records ?? []).length === 0) break;
-      ShardIterator = page.NextShardIterator;
-    }
-  }
-  client.destroy();
-  return records;
-}
 
 const updateRecords = (records: DynamoDBRecord[], priorityId: string) =>
   records.filter((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.entity?.S === 'update' && r.dynamodb.NewImage.priorityId?.S === priorityId);
@@ -96,7 +76,7 @@ describe('replays and reordering', () => {
     const before = await stack.store.getSummary(priority, true);
     const portfolioBefore = await stack.store.getPortfolio(true);
 
-    const batch = updateRecords(await streamRecords(), priority);
+    const batch = updateRecords(await streamRecords(stack), priority);
     expect(batch.length).toBe(3);
     const response = await invoke<DynamoDBBatchResponse>('summarise', { Records: batch });
     expect(response.batchItemFailures).toEqual([]);
@@ -110,7 +90,7 @@ describe('replays and reordering', () => {
     await Promise.all([...stack.pollers.values()].map((poller) => poller.stop()));
     try {
       for (const status of ['green', 'amber', 'red', 'amber-red']) await post(priority, { ...validUpdate, status });
-      const records = updateRecords(await streamRecords(), priority);
+      const records = updateRecords(await streamRecords(stack), priority);
       expect(records.length).toBe(4);
 
       // Reversed, and each record delivered twice, against a summary that has seen none of them.
@@ -136,7 +116,7 @@ describe('poison records', () => {
     try {
       await post(priority, { ...validUpdate, status: 'green', statusRationale: undefined });
       await post(priority, { ...validUpdate, status: 'amber' });
-      const [first, second] = updateRecords(await streamRecords(), priority);
+      const [first, second] = updateRecords(await streamRecords(stack), priority);
       const poison: DynamoDBRecord = structuredClone(first!);
       poison.dynamodb!.SequenceNumber = '999999999999';
       poison.dynamodb!.NewImage!.status = { S: 'purple' };

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { issueToken } from '../../../shared/domain/credential.ts';
-import { explain, fail, target, type Target } from './target.ts';
+import { explain, fail, targetOrExit } from './target.ts';
 
 const usage = 'Usage: npm run -s issue-token -- --priority <id> [--name <name>] [--email <email>] [--days <1-400>] [--stage <stage>]';
 
@@ -27,13 +27,7 @@ if (!values.priority) fail(`--priority is required.\n${usage}`);
 const days = Number(values.days);
 if (!Number.isInteger(days) || days < 1 || days > 400) fail(`--days must be a whole number from 1 to 400.\n${usage}`);
 
-let chosen: Target;
-try {
-  chosen = await target(values.stage);
-} catch (error) {
-  fail(explain(error, `stage ${values.stage}`, values.stage));
-}
-const { store, describe, close } = chosen;
+const { store, describe, close } = await targetOrExit(values.stage);
 try {
   const priority = await store.getPriority(values.priority);
   if (!priority) {

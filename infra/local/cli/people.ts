@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { newPerson, personInputSchema } from '../../../shared/domain/people.ts';
 import { fieldErrors } from '../../../shared/domain/update.ts';
-import { explain, fail, target, type Target } from './target.ts';
+import { explain, fail, targetOrExit } from './target.ts';
 
 const usage = `Usage:
   npm run people -- add --role <sponsor|delivery-lead|board> --name <name> --email <email> [--priority <id>] [--no-update-emails] [--stage <stage>]
@@ -36,13 +36,7 @@ const { values, positionals } = parsed;
 const command = positionals[0];
 if (!command || !['add', 'list', 'remove'].includes(command)) fail(usage);
 
-let chosen: Target;
-try {
-  chosen = await target(values.stage);
-} catch (error) {
-  fail(explain(error, `stage ${values.stage}`, values.stage));
-}
-const { store, describe, close } = chosen;
+const { store, describe, close } = await targetOrExit(values.stage);
 
 try {
   if (command === 'list') {

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { tokenIdOf } from '../../../shared/domain/credential.ts';
-import { explain, fail, target, type Target } from './target.ts';
+import { explain, fail, targetOrExit } from './target.ts';
 
 const usage = 'Usage: npm run revoke-token -- --token-id <id> | --token <token> [--stage <stage>]';
 let values;
@@ -16,13 +16,7 @@ try {
 const tokenId = values['token-id'] ?? (values.token ? tokenIdOf(values.token) : null);
 if (!tokenId) fail(`Give --token-id, or a well-formed --token.\n${usage}`);
 
-let chosen: Target;
-try {
-  chosen = await target(values.stage);
-} catch (error) {
-  fail(explain(error, `stage ${values.stage}`, values.stage));
-}
-const { store, describe, close } = chosen;
+const { store, describe, close } = await targetOrExit(values.stage);
 try {
   if (!(await store.revokeCredential(tokenId))) fail(`No token with id ${tokenId} (${describe}).`);
   console.log(`Revoked token ${tokenId}.`);

@@ -86,6 +86,15 @@ export async function target(stage: string | undefined): Promise<Target> {
   return stage === undefined ? localStore() : stageStore(stage);
 }
 
+/** The target of an operator command, or an exit with advice when it cannot be reached. */
+export async function targetOrExit(stage: string | undefined): Promise<Target> {
+  try {
+    return await target(stage);
+  } catch (error) {
+    fail(explain(error, `stage ${stage}`, stage));
+  }
+}
+
 export function fail(message: string): never {
   console.error(message);
   process.exit(1);
