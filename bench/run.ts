@@ -30,6 +30,7 @@ const profiles = {
     lag: { samples: 15, warmup: 2, shareMs: 7_000 },
     write: { concurrencies: [1, 8], samples: 80, warmup: 15, block: 20, shareMs: 12_000 },
     cost: { shareMs: 10_000 },
+    digest: { priorities: [7, 35, 70], updates: 1_000, shareMs: 18_000 },
     coldStart: { rounds: 3, shareMs: 12_000 },
   },
   full: {
@@ -40,6 +41,7 @@ const profiles = {
     lag: { samples: 100, warmup: 5, shareMs: 120_000 },
     write: { concurrencies: [1, 8], samples: 600, warmup: 50, block: 50, shareMs: 240_000 },
     cost: { shareMs: 60_000 },
+    digest: { priorities: [7, 70, 700], updates: 10_000, shareMs: 180_000 },
     coldStart: { rounds: 21, shareMs: 240_000 },
   },
 } as const;
@@ -94,7 +96,8 @@ async function main(): Promise<void> {
   let cost: CostResult;
   stack = await startBenchStack({ histories, deadline });
   try {
-    // The write path runs last on the stack: it leaves the pollers paused with a backlog.
+    // The write path runs last of the measurements on the stack's table: it leaves the pollers paused
+    // with a backlog. The digest then uses tables of its own in the same DynamoDB Local and SES emulator.
     progress('cost per update');
     cost = await measureCostPerUpdate(stack, { histories: costPriorities, samples: profile.costSamples, idempotencySamples: profile.idempotencySamples, deadline: deadline.within(profile.cost.shareMs) });
     progress('event lag');
@@ -105,13 +108,14 @@ async function main(): Promise<void> {
       concurrencies: [...profile.write.concurrencies],
       deadline: deadline.within(profile.write.shareMs),
     });
+    progress('digest');
+    sections.digest = await measureDigest(stack, { ...profile.digest, priorities: [...profile.digest.priorities], deadline: deadline.within(profile.digest.shareMs) });
   } finally {
     progress('stopping the local stack and DynamoDB Local');
     await stack.stop();
     stack = undefined;
   }
   sections['cost per update'] = cost;
-  sections.digest = measureDigest();
   // Fresh node processes are timed with DynamoDB Local stopped, so nothing else competes for the CPU.
   sections['cold start'] = await measureColdStart({ rounds: profile.coldStart.rounds, deadline: deadline.within(profile.coldStart.shareMs) });
   sections['cost model'] = costModel(cost.perUpdate);
