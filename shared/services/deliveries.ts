@@ -41,9 +41,23 @@ export async function deliverOnce(
   }
 }
 
-/** Runs every delivery, then reports all failures together so one bad address does not hold back the rest. */
+/** Sends at most this many emails at once: SES accounts have a per-second sending rate, and the SDK a socket pool. */
+export const deliveriesAtOnce = 8;
+
+/** Runs every delivery, a few at a time, then reports all failures together so one bad address does not hold back the rest. */
 export async function deliverAll(deliveries: (() => Promise<DeliveryOutcome>)[]): Promise<{ sent: number; skipped: number }> {
-  const results = await Promise.allSettled(deliveries.map((deliver) => deliver()));
+  const results: PromiseSettledResult<DeliveryOutcome>[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < deliveries.length) {
+      const index = next++;
+      results[index] = await deliveries[index]!().then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(deliveriesAtOnce, deliveries.length) }, worker));
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${results.length} emails could not be sent`);
   const outcomes = results.map((result) => (result as PromiseFulfilledResult<DeliveryOutcome>).value);

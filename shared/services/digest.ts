@@ -54,11 +54,22 @@ export async function runDigest(mailer: Mailer, options: DigestOptions): Promise
     daysSinceUpdate: s.daysSinceUpdate,
   }));
 
-  /** A fresh personal token for the link in this email, issued only when the email is really sent. */
-  const postLink = async (person: Person, priorityId: string) => {
-    const { token, credential } = issueToken({ priorityId, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
-    await store.saveCredential(credential);
-    return { url: `${baseUrl}/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`, expiresAt: credential.expiresAt };
+  /**
+   * A fresh personal token for the links in this run's emails to a person, issued only when
+   * an email is really sent, and once per person even when the digest and a reminder carry it.
+   */
+  const links = new Map<string, Promise<{ url: string; expiresAt: string }>>();
+  const postLink = (person: Person, priorityId: string) => {
+    let link = links.get(person.personId);
+    if (!link) {
+      const { token, credential } = issueToken({ priorityId, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
+      link = store.saveCredential(credential).then(() => ({
+        url: `${baseUrl}/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`,
+        expiresAt: credential.expiresAt,
+      }));
+      links.set(person.personId, link);
+    }
+    return link;
   };
 
   const digestEvent = `digest#${options.runId}`;
