@@ -87,9 +87,9 @@ export const functions = {
   'record-update': {
     entry: 'functions/record-update/handler.ts',
     description: 'Records a sponsor’s progress update',
-    // Put for updates and idempotency records; Update/Delete for the idempotency record's life cycle.
-    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-    writePartitions: ['PRIORITY#*', 'idempotency#record-update'],
+    // Put for updates, and for an update with its idempotency record in one transaction; Query for the form shown again with errors.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    writePartitions: ['PRIORITY#*'],
     files: ['pages'],
   },
   summarise: {

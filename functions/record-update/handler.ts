@@ -49,7 +49,7 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
   return html(422, body, nonce);
 }
 
-export const handler = pageHandler(async (event, context) => {
+export const handler = pageHandler(async (event) => {
   const priorityId = event.pathParameters?.id ?? '';
   const body = readBody(event);
   const fields = body.kind === 'form' ? body.fields : undefined;
@@ -68,7 +68,6 @@ export const handler = pageHandler(async (event, context) => {
         scale: settings.RATING_SCALE,
         ...(idempotencyKey ? { idempotencyKey } : {}),
       },
-      context,
     );
     const location = `/priorities/${encodeURIComponent(priorityId)}/updates/${update.id}`;
     if (browser) return seeOther(location);

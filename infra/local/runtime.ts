@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse } from 'aws-lambda';
 import { functions, type FunctionDefinition, type FunctionName } from '../../shared/functions.ts';
@@ -96,6 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         checkpoints: new Checkpoints(streamArn, options.dataDir ? join(options.dataDir, 'checkpoints', `${name}.json`) : undefined),
         deadLetters: letters,
         ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+        dependencyAvailable: () => client.send(new ListTablesCommand({ Limit: 1 })).then(() => true, () => false),
         log,
       });
       pollers.set(name, poller);

@@ -112,6 +112,12 @@ export interface PollerOptions {
   pollIntervalMs?: number;
   /** Delay before retry n (1-based); Lambda retries promptly, with a little back-off. */
   retryDelayMs?: (attempt: number) => number;
+  /**
+   * Whether the database the consumer needs is answering. A batch that fails while it is not
+   * waits for it instead of spending its retries: on one machine, a stopped DynamoDB Local is
+   * an outage to wait out, not a poison record to set aside.
+   */
+  dependencyAvailable?: () => Promise<boolean>;
   log?: (message: string, detail?: Record<string, unknown>) => void;
 }
 
@@ -229,6 +235,15 @@ export class StreamPoller {
     return delivered;
   }
 
+  /** True when the dependency was down and is back (the failed attempt does not count); false when it was up all along. */
+  private async waitedForOutage(): Promise<boolean> {
+    const available = this.options.dependencyAvailable;
+    if (!available || (await available())) return false;
+    this.options.log?.('Waiting for DynamoDB to answer again before retrying', { consumer: this.options.consumer.name });
+    while (!this.stopping && !(await available())) await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    return true;
+  }
+
   /** Delivers a page of records in batches; returns how many were handled (or set aside). */
   private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<number> {
     const { settings } = this.options.consumer;
@@ -280,6 +295,10 @@ export class StreamPoller {
       if (failedIndex > 0) {
         checkpoints.set(shardId, { sequenceNumber: remaining[failedIndex - 1]!.dynamodb!.SequenceNumber! });
         remaining = remaining.slice(failedIndex);
+      }
+      if (await this.waitedForOutage()) {
+        if (this.stopping) return false;
+        continue;
       }
       attempt += 1;
       if (attempt > consumer.settings.retryAttempts) {

@@ -10,13 +10,14 @@
  * | summary    | PROGRAMME         | SUMMARY#<id>       |
  * | portfolio  | PROGRAMME         | PORTFOLIO          |
  * | update     | PRIORITY#<id>     | UPDATE#<ulid>      |
+ * | idempotency| PRIORITY#<id>     | IDEMPOTENCY#<hash> |
  * | credential | TOKEN#<tokenId>   | TOKEN              |
  * | person     | PEOPLE            | PERSON#<personId>  |
  * | delivery   | OUTBOX#<event>    | TO#<email>         |
  * | digest     | DIGEST            | LAST               |
  * | session    | SESSION#<hash>    | SESSION            |
  */
-export const entities = ['programme', 'priority', 'summary', 'portfolio', 'update', 'credential', 'person', 'delivery', 'digest', 'session'] as const;
+export const entities = ['programme', 'priority', 'summary', 'portfolio', 'update', 'credential', 'person', 'delivery', 'digest', 'session', 'idempotency'] as const;
 export type Entity = (typeof entities)[number];
 
 export interface Key {
@@ -35,6 +36,7 @@ export const keys = {
   updatePartition: (priorityId: string): string => `PRIORITY#${priorityId}`,
   updatePrefix: 'UPDATE#',
   update: (priorityId: string, updateId: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `UPDATE#${updateId}` }),
+  idempotency: (priorityId: string, keyHash: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `IDEMPOTENCY#${keyHash}` }),
   credential: (tokenId: string): Key => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
   peoplePartition: 'PEOPLE',
   person: (personId: string): Key => ({ pk: 'PEOPLE', sk: `PERSON#${personId}` }),

@@ -6,13 +6,14 @@
 import {
   BatchGetCommand,
   DeleteCommand,
+  TransactWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { documentClient } from './client.ts';
 import { keys, type Entity, type Key } from './keys.ts';
 import type { Credential } from '../domain/credential.ts';
@@ -57,6 +58,14 @@ export class StaleWrite extends Error {
     super(`${what} changed while it was being written`);
     this.name = 'StaleWrite';
   }
+}
+
+/** What an idempotency key is remembered by: hashes of the key's scope and of the payload, and the update it made. */
+export interface IdempotencyRecord {
+  keyHash: string;
+  payloadHash: string;
+  updateId: string;
+  expiresAt: string;
 }
 
 /** What happened when a delivery was claimed: send it now, or someone already did (or is doing) so. */
@@ -112,6 +121,39 @@ export class ProgressStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  /**
+   * Stores an update together with the record of its idempotency key, in one transaction:
+   * both or neither, so a crash between them can never let a retry store the update twice.
+   * When the key was used before, nothing is written and the earlier record is returned.
+   */
+  async recordUpdateOnce(update: ProgressUpdate, key: IdempotencyRecord): Promise<{ stored: true } | { stored: false; earlier: IdempotencyRecord }> {
+    const marker = keys.idempotency(update.priorityId, key.keyHash);
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...marker, entity: 'idempotency', ...key, ttl: Math.floor(Date.parse(key.expiresAt) / 1000) },
+                // An expired record (TTL deletion lags) no longer holds the key.
+                ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+                ExpressionAttributeValues: { ':now': new Date().toISOString() },
+              },
+            },
+          ],
+        }),
+      );
+      return { stored: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException) || error.CancellationReasons?.[1]?.Code !== 'ConditionalCheckFailed') throw error;
+      const earlier = await this.get(marker, true);
+      if (!earlier) throw error;
+      return { stored: false, earlier: strip<IdempotencyRecord>(earlier) };
+    }
   }
 
   async getUpdate(priorityId: string, updateId: string): Promise<ProgressUpdate | undefined> {

@@ -77,7 +77,12 @@ export async function startTestStack(options: { pollIntervalMs?: number; startPo
     },
     async storedUpdates(priorityId) {
       const { Items = [] } = await documents.send(
-        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `PRIORITY#${priorityId}` }, ConsistentRead: true }),
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :updates)',
+          ExpressionAttributeValues: { ':pk': `PRIORITY#${priorityId}`, ':updates': 'UPDATE#' },
+          ConsistentRead: true,
+        }),
       );
       return Items;
     },

@@ -101,6 +101,33 @@ describe('stream poller', () => {
     expect(consumer.delivered.length).toBe(before);
   });
 
+  it('waits out an outage of the database instead of spending retries on it', async () => {
+    const table = `outage-${randomUUID()}`;
+    const arn = await ensureTable(client, table);
+    for (let n = 1; n <= 2; n += 1) await documents.send(new PutCommand({ TableName: table, Item: { pk: 'P', sk: `ITEM#${n}`, entity: 'update', n } }));
+    let down = true;
+    const consumer = recorder(() => down); // every attempt fails while "DynamoDB" is down
+    const deadLetters = new DeadLetters();
+    const poller = new StreamPoller({
+      client: streams,
+      streamArn: arn,
+      consumer: { name: 'test', settings, invoke: (event) => consumer.invoke(event) },
+      checkpoints: new Checkpoints(arn),
+      deadLetters,
+      retryDelayMs: () => 1,
+      dependencyAvailable: async () => !down,
+    });
+    const polled = poller.pollOnce();
+    await eventually(async () => (consumer.attempts.get(1) ?? 0) >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // well past the retries it would have spent
+    down = false;
+    await polled;
+
+    expect(deadLetters.entries).toEqual([]);
+    expect(consumer.attempts.get(1)).toBe(2); // the failure during the outage, then success
+    expect(consumer.attempts.get(2)).toBe(2);
+  });
+
   it('resumes from a checkpoint file after a restart: nothing lost, nothing replayed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'checkpoints-'));
     const file = join(dir, 'consumer.json');

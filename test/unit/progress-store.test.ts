@@ -1,6 +1,6 @@
 /** The DynamoDB adapter and the summariser's retry, with faults a real engine will not produce on demand. */
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ProgressStore, StaleWrite } from '../../shared/data/progress-store.ts';
@@ -66,6 +66,22 @@ describe('progress store', () => {
     expect(mock.commandCalls(QueryCommand)).toHaveLength(2);
     expect(snapshot.priorities.map((p) => p.id)).toEqual(['b', 'a']);
     expect(snapshot.summaries.get('a')).toEqual(emptySummary('a'));
+  });
+
+  it('stores a keyed update and its idempotency record in one transaction, or returns the earlier record', async () => {
+    const key = { keyHash: 'k', payloadHash: 'p', updateId: update.id, expiresAt: '2099-01-01T00:00:00.000Z' };
+    mock.on(TransactWriteCommand).resolvesOnce({}).rejectsOnce(
+      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }),
+    );
+    mock.on(GetCommand).resolves({ Item: { pk: 'PRIORITY#jobs-and-training', sk: 'IDEMPOTENCY#k', entity: 'idempotency', ...key, updateId: 'EARLIER' } });
+
+    expect(await store.recordUpdateOnce(update, key)).toEqual({ stored: true });
+    const items = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((item) => [item.Put!.Item!.sk, item.Put!.ConditionExpression])).toEqual([
+      [`UPDATE#${update.id}`, 'attribute_not_exists(pk)'],
+      ['IDEMPOTENCY#k', 'attribute_not_exists(pk) OR expiresAt < :now'],
+    ]);
+    expect(await store.recordUpdateOnce(update, key)).toEqual({ stored: false, earlier: { ...key, updateId: 'EARLIER' } });
   });
 
   it('revoking an unknown token says so', async () => {
