@@ -21,7 +21,7 @@ async function summariseRecord(record: DynamoDBRecord): Promise<void> {
   // The event source filter already limits records to new updates; this keeps the handler safe without it.
   if (record.eventName !== 'INSERT' || image?.entity?.S !== 'update') return;
   const update = progressUpdateSchema.parse(unmarshall(image as Record<string, AttributeValue>));
-  const outcome = await summarise(store, update);
+  const outcome = await summarise(store, update, record.dynamodb?.SequenceNumber);
   logger.info('Summarised update', {
     sequenceNumber: record.dynamodb?.SequenceNumber,
     priorityId: update.priorityId,

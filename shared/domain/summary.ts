@@ -5,7 +5,10 @@
  * A summary keeps a short window of the most recent updates it has applied. That makes
  * applying an update idempotent (an id in the window is a duplicate) and independent of
  * delivery order (latest, previous and trend are read from the window sorted by id),
- * without ever reading a priority's whole history.
+ * without ever reading a priority's whole history. For an update older than the whole
+ * window, the stream position decides: a record from beyond the furthest position applied
+ * is new (an older id committed late, as concurrent posts can), one from before it was
+ * applied already (a replay).
  */
 import { decodeTime } from 'ulid';
 import { compareStatus, type Status } from './rating.ts';
@@ -38,6 +41,13 @@ export interface PrioritySummary {
   barriersNeedingBoardSupport: Barrier[];
   /** The last few applied updates, oldest first: for duplicate detection and order independence. */
   recent: RecentUpdate[];
+  /** The furthest stream position (sequence number) applied, when updates come from the stream. */
+  appliedThrough?: string | null;
+}
+
+/** Stream sequence numbers are decimal strings of up to 40 digits: compare them as numbers. */
+export function positionAfter(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length > b.length : a > b;
 }
 
 export function emptySummary(priorityId: string): PrioritySummary {
@@ -67,11 +77,14 @@ function trendOf(previous: Status | null, current: Status): Trend {
  * The summary after one more update, or `null` when the update changes nothing: it was
  * applied already, or it is older than the whole window (so it was counted long ago).
  */
-export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate): PrioritySummary | null {
+export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, position?: string): PrioritySummary | null {
   const { recent } = summary;
   if (recent.some((entry) => entry.id === update.id)) return null;
   const oldest = recent[0];
-  if (recent.length >= recentWindow && oldest && update.id < oldest.id) return null;
+  const olderThanWindow = recent.length >= recentWindow && oldest !== undefined && update.id < oldest.id;
+  const appliedThrough = summary.appliedThrough ?? null;
+  if (olderThanWindow && (position === undefined || appliedThrough === null || !positionAfter(position, appliedThrough))) return null;
+  const furthest = position !== undefined && (appliedThrough === null || positionAfter(position, appliedThrough)) ? position : appliedThrough;
 
   const entry: RecentUpdate = { id: update.id, status: update.status };
   const window = [...recent, entry].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-recentWindow);
@@ -92,6 +105,7 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate): P
     openBarriers: isLatest ? update.barriers : summary.openBarriers,
     barriersNeedingBoardSupport: isLatest ? update.barriers.filter((b) => b.needsBoardSupport) : summary.barriersNeedingBoardSupport,
     recent: window,
+    ...(furthest !== null ? { appliedThrough: furthest } : {}),
   };
 }
 

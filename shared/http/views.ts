@@ -6,7 +6,7 @@ import type { PrioritySummary } from '../domain/summary.ts';
 export type SummaryView = Omit<PrioritySummary, 'recent'> & { statusMeaning: string | null };
 
 export function summaryView(summary: PrioritySummary): SummaryView {
-  const { recent: _recent, ...rest } = summary;
+  const { recent: _recent, appliedThrough: _position, ...rest } = summary;
   return { ...rest, statusMeaning: summary.status ? levelOf(summary.status).meaning : null };
 }
 

@@ -32,10 +32,11 @@ export interface SummariseOutcome {
   portfolioChanged: boolean;
 }
 
-export async function summarise(store: ProgressStore, update: ProgressUpdate): Promise<SummariseOutcome> {
+/** `position` is the record's stream sequence number; it tells a late commit from a replay. */
+export async function summarise(store: ProgressStore, update: ProgressUpdate, position?: string): Promise<SummariseOutcome> {
   const { summary, summaryChanged } = await withRetries(async (consistent) => {
     const current = await store.getSummary(update.priorityId, consistent);
-    const next = applyUpdate(current?.value ?? emptySummary(update.priorityId), update);
+    const next = applyUpdate(current?.value ?? emptySummary(update.priorityId), update, position);
     if (!next) return { summary: current!.value, summaryChanged: false };
     await store.saveSummary(next, current?.version ?? 0);
     return { summary: next, summaryChanged: true };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newUpdateId } from '../../shared/domain/ids.ts';
 import type { Status } from '../../shared/domain/rating.ts';
-import { applySummary, applyUpdate, emptyPortfolio, emptySummary, portfolioView, recentWindow, type PrioritySummary } from '../../shared/domain/summary.ts';
+import { applySummary, applyUpdate, emptyPortfolio, emptySummary, portfolioView, positionAfter, recentWindow, type PrioritySummary } from '../../shared/domain/summary.ts';
 import type { ProgressUpdate } from '../../shared/domain/update.ts';
 
 let clock = Date.parse('2021-03-01T09:00:00Z');
@@ -112,5 +112,31 @@ describe('portfolio', () => {
 
   it('a summary with no updates yet adds nothing', () => {
     expect(applySummary(emptyPortfolio(), emptySummary('x'))).toBeNull();
+  });
+});
+
+describe('updates older than the window', () => {
+  const updates = Array.from({ length: recentWindow + 2 }, () => update('amber'));
+  const position = (n: number) => String(1000 + n).padStart(21, '0');
+
+  it('counts an older update committed late (a stream position beyond all applied)', () => {
+    // The newest eight arrive first, then the two oldest ids, committed later.
+    const newest = updates.slice(2);
+    let summary = newest.reduce((s, u, i) => applyUpdate(s, u, position(i))!, emptySummary('jobs-and-training'));
+    summary = applyUpdate(summary, updates[0]!, position(20))!;
+    summary = applyUpdate(summary, updates[1]!, position(21))!;
+    expect(summary.updateCount).toBe(updates.length);
+    expect(summary.lastUpdateId).toBe(updates[updates.length - 1]!.id);
+  });
+
+  it('treats the same records from earlier stream positions as a replay', () => {
+    const summary = updates.reduce((s, u, i) => applyUpdate(s, u, position(i))!, emptySummary('jobs-and-training'));
+    expect(applyUpdate(summary, updates[0]!, position(0))).toBeNull();
+    expect(applyUpdate(summary, updates[1]!, position(1))).toBeNull();
+  });
+
+  it('compares positions as numbers, not text', () => {
+    expect(positionAfter('100', '99')).toBe(true);
+    expect(positionAfter('99', '100')).toBe(false);
   });
 });
