@@ -101,7 +101,8 @@ export const functions = {
     stream: {
       batchSize: 25,
       maxBatchingWindowSeconds: 0,
-      retryAttempts: 3,
+      // Enough to ride out a short outage of the table; a poison record is still isolated by bisecting.
+      retryAttempts: 10,
       maxRecordAgeSeconds: 3600,
       filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['update'] } } } },
     },
@@ -117,7 +118,8 @@ export const functions = {
     stream: {
       batchSize: 10,
       maxBatchingWindowSeconds: 0,
-      retryAttempts: 5,
+      // Enough to ride out a short outage of SES; each retry re-sends only what failed.
+      retryAttempts: 10,
       maxRecordAgeSeconds: 21_600,
       filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['summary'] } } } },
     },

@@ -6,13 +6,14 @@ import type { ProgressUpdate } from '#shared/domain/update';
 import { ProgressStore } from '#shared/data/progress-store';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
+import { priorityIdOf } from '#shared/http/params';
 
 const store = new ProgressStore(config().TABLE_NAME);
 /** Years of monthly updates fit many times over; the cap keeps one request bounded. */
 const maxRows = 5000;
 
 export const handler = httpHandler(async (event) => {
-  const priorityId = event.pathParameters?.id ?? '';
+  const priorityId = priorityIdOf(event);
   if (!(await store.getSummary(priorityId))) throw new NotFound(`There is no priority "${priorityId}".`);
   const updates: ProgressUpdate[] = [];
   let after: string | undefined;

@@ -6,6 +6,7 @@ import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { priorityPage } from '#shared/pages/pages';
 import { priorityView, ratingScaleView } from '#shared/http/views';
+import { priorityIdOf } from '#shared/http/params';
 
 const settings = config();
 const store = new ProgressStore(settings.TABLE_NAME);
@@ -14,7 +15,7 @@ const store = new ProgressStore(settings.TABLE_NAME);
 const pageHistory = 24;
 
 export const handler = pageHandler(async (event) => {
-  const priorityId = event.pathParameters?.id ?? '';
+  const priorityId = priorityIdOf(event);
   const browser = wantsHtml(event);
   const [found, latest] = await Promise.all([
     store.getPriority(priorityId),

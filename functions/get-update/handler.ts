@@ -8,12 +8,13 @@ import { ProgressStore } from '#shared/data/progress-store';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { confirmationPage } from '#shared/pages/pages';
+import { priorityIdOf, updateIdOf } from '#shared/http/params';
 
 const store = new ProgressStore(config().TABLE_NAME);
 
 export const handler = pageHandler(async (event) => {
-  const priorityId = event.pathParameters?.id ?? '';
-  const updateId = event.pathParameters?.updateId ?? '';
+  const priorityId = priorityIdOf(event);
+  const updateId = updateIdOf(event);
   const update = await store.getUpdate(priorityId, updateId);
   if (!update) throw new NotFound(`There is no update "${updateId}" for priority "${priorityId}".`);
   if (!wantsHtml(event)) return json(200, update);

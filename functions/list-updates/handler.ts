@@ -7,6 +7,7 @@ import { ProgressStore } from '#shared/data/progress-store';
 import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { httpHandler } from '#shared/http/handler';
 import { json } from '#shared/http/responses';
+import { priorityIdOf } from '#shared/http/params';
 
 const store = new ProgressStore(config().TABLE_NAME);
 
@@ -16,7 +17,7 @@ const querySchema = z.strictObject({
 });
 
 export const handler = httpHandler(async (event) => {
-  const priorityId = event.pathParameters?.id ?? '';
+  const priorityId = priorityIdOf(event);
   const query = querySchema.safeParse(event.queryStringParameters ?? {});
   if (!query.success) throw new BadRequest('The query string has parameters that need correcting.', fieldErrors(query.error));
   const after = query.data.cursor === undefined ? undefined : decodeCursor(query.data.cursor, priorityId);

@@ -18,6 +18,7 @@ import { proofOf } from '#shared/http/token';
 import { pageHandler } from '#shared/pages/handler';
 import { updateFormPage } from '#shared/pages/pages';
 import { UpdateRecorder, type Proof } from '#shared/services/record-update';
+import { priorityIdOf } from '#shared/http/params';
 
 const settings = config();
 const store = new ProgressStore(settings.TABLE_NAME);
@@ -50,7 +51,7 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
 }
 
 export const handler = pageHandler(async (event) => {
-  const priorityId = event.pathParameters?.id ?? '';
+  const priorityId = priorityIdOf(event);
   const body = readBody(event);
   const fields = body.kind === 'form' ? body.fields : undefined;
   const proof = proofOf(event, fields);

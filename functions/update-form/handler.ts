@@ -16,12 +16,13 @@ import { html as markup } from '#shared/email/html';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { updateFormPage } from '#shared/pages/pages';
+import { priorityIdOf } from '#shared/http/params';
 
 const settings = config();
 const store = new ProgressStore(settings.TABLE_NAME);
 
 export const handler = pageHandler(async (event) => {
-  const priorityId = event.pathParameters?.id ?? '';
+  const priorityId = priorityIdOf(event);
   const formPath = `/priorities/${encodeURIComponent(priorityId)}/updates/new`;
   const token = event.queryStringParameters?.token;
 

@@ -29,7 +29,7 @@ const compiled: CompiledRoute[] = routes.map((route) => {
   // As in API Gateway, a literal segment wins over a path parameter (`/updates/new` over `/updates/{updateId}`).
   .sort((a, b) => b.route.path.split('/').filter((part) => !part.startsWith('{')).length - a.route.path.split('/').filter((part) => !part.startsWith('{')).length);
 
-export function matchRoute(method: string, path: string): { route: Route; pathParameters: Record<string, string> } | { allowed: string[] } | null {
+export function matchRoute(method: string, path: string): { route: Route; pathParameters: Record<string, string> } | { allowed: string[] } | { malformed: true } | null {
   const allowed: string[] = [];
   for (const { route, pattern, names } of compiled) {
     const match = pattern.exec(path);
@@ -38,8 +38,13 @@ export function matchRoute(method: string, path: string): { route: Route; pathPa
       allowed.push(route.method);
       continue;
     }
-    const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-    return { route, pathParameters };
+    try {
+      const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      return { route, pathParameters };
+    } catch {
+      // A malformed percent-encoding: API Gateway answers such a path with a 400 before any function runs.
+      return { malformed: true };
+    }
   }
   return allowed.length > 0 ? { allowed } : null;
 }
@@ -130,6 +135,7 @@ export function createHttpApi(invoke: Invoke, onError: (error: unknown) => void 
       const match = matchRoute(method, url.pathname);
       if (!match) return problem(response, 404, 'Not found');
       if ('allowed' in match) return problem(response, 405, 'Method not allowed', { allow: match.allowed.join(', ') });
+      if ('malformed' in match) return problem(response, 400, 'Bad request');
       const body = await readRequest(request);
       if (body === null) return problem(response, 413, 'Payload too large');
       const event = toEvent(

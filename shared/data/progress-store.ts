@@ -114,13 +114,20 @@ export class ProgressStore {
 
   /** Updates are immutable: a put never replaces an existing one. */
   async recordUpdate(update: ProgressUpdate): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      // The id is new to this request, so an item under it can only be this write: the SDK
+      // retried a put whose first answer was lost. The update is stored; that is success.
+      if (error instanceof ConditionalCheckFailedException && (await this.get(keys.update(update.priorityId, update.id), true))?.id === update.id) return;
+      throw error;
+    }
   }
 
   /**
