@@ -1,0 +1,257 @@
+/**
+ * 2. Authorisation matrix: every priority against every priority's credentials (token in the
+ * header, token as a form field, browser session with and without its CSRF token), and
+ * expired, revoked, tampered and malformed tokens. Counting each priority's updates before
+ * and after, no write may land outside the credential's own priority.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../shared/domain/credential.ts';
+import { csrfTokenFor } from '../../shared/domain/session.ts';
+import { functions } from '../../shared/functions.ts';
+import { section } from './lib/figures.ts';
+import { fetchHeaders, isBrowser, violations } from './lib/responses.ts';
+import { pool, priorityIds, startStack, validUpdate, type ResilienceStack } from './lib/stack.ts';
+
+const figures = section(2, 'Authorisation matrix');
+let stack: ResilienceStack;
+
+beforeAll(async () => {
+  stack = await startStack({ startPollers: false });
+});
+afterAll(async () => stack?.stop());
+
+interface Credential {
+  /** What the credential is, for messages. */
+  label: string;
+  /** The priority it may write to, or null when it may write nowhere. */
+  owner: string | null;
+  /** The status expected when it is not allowed: 401 (not a valid credential) or 403 (valid, wrong priority or no CSRF). */
+  refused: 401 | 403;
+  /** Builds the request for a post to `priorityId`. */
+  request(priorityId: string, body: Record<string, unknown>): { headers: Record<string, string>; body: string };
+}
+
+const asJson = (authorization: string) => (_priorityId: string, body: Record<string, unknown>) => ({
+  headers: { 'content-type': 'application/json', authorization },
+  body: JSON.stringify(body),
+});
+
+const asForm = (fields: Record<string, string>, headers: Record<string, string> = {}) => (_priorityId: string, body: Record<string, unknown>) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  body: new URLSearchParams({
+    ...fields,
+    status: String(body.status),
+    period: String(body.period),
+    summary: String(body.summary),
+    statusRationale: String(body.statusRationale),
+  }).toString(),
+});
+
+/** Swaps one character of the secret for another of the same alphabet. */
+function tamper(token: string, at: number): string {
+  const position = token.length - 1 - at;
+  const swapped = token[position] === 'A' ? 'B' : 'A';
+  return token.slice(0, position) + swapped + token.slice(position + 1);
+}
+
+async function sessionFor(priorityId: string, token: string): Promise<string> {
+  const response = await stack.request('GET', `/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
+  const cookie = response.headers.getSetCookie().find((value) => value.startsWith('rp_session='));
+  const sessionId = /^rp_session=([^;]+)/.exec(cookie ?? '')?.[1];
+  if (response.status !== 200 || !sessionId) throw new Error(`no session for ${priorityId}: ${response.status}`);
+  return sessionId;
+}
+
+async function credentialsFor(priorityId: string): Promise<Credential[]> {
+  const token = await stack.token(priorityId, { name: `Sponsor of ${priorityId}` });
+  const other = priorityIds.find((id) => id !== priorityId)!;
+  const otherToken = await stack.token(other);
+  const expired = issueToken({ priorityId, now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
+  await stack.store.saveCredential(expired.credential);
+  const revoked = await stack.token(priorityId);
+  const session = await sessionFor(priorityId, token);
+  const revokedSessionToken = await stack.token(priorityId);
+  const revokedSession = await sessionFor(priorityId, revokedSessionToken);
+  await stack.store.revokeCredential(revoked.split('_')[1]!);
+  await stack.store.revokeCredential(revokedSessionToken.split('_')[1]!);
+  const ghost = await stack.token('ghost-priority-that-does-not-exist');
+  const parts = (value: string) => {
+    const match = /^rp_([a-f0-9]{16})_(.+)$/.exec(value);
+    if (!match) throw new Error('tokens look like rp_<id>_<secret>');
+    return { id: match[1]!, secret: match[2]! };
+  };
+  const { id: tokenId, secret } = parts(token);
+  const { id: otherId, secret: otherSecret } = parts(otherToken);
+  const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
+
+  const valid = (label: string, request: Credential['request']): Credential => ({ label, owner: priorityId, refused: 403, request });
+  const invalid = (label: string, request: Credential['request'], refused: 401 | 403 = 401): Credential => ({ label, owner: null, refused, request });
+  const malformed = [
+    '', 'rp_', 'rp__', `rp_${tokenId}_`, `rp_${tokenId}`, `${tokenId}_${secret}`, `rp_${tokenId}_${secret}x`, `rp_${tokenId}_${secret.slice(1)}`, token.toUpperCase(),
+    `rp_${tokenId.toUpperCase()}_${secret}`, `rp_${tokenId}_${secret.replace(/-/g, '+')}=`, 'null', 'undefined', "' OR '1'='1", '{"tokenId":"x"}', `rp_${'0'.repeat(16)}_${'A'.repeat(43)}`,
+    `rp_${tokenId}_${'A'.repeat(43)}`, `rp_${tokenId}_${secret}\u0000`, 'x'.repeat(5000),
+  ];
+  return [
+    valid('its token in the Authorization header', asJson(`Bearer ${token}`)),
+    valid('its token as a form field', asForm({ token })),
+    valid('its browser session with the CSRF token', asForm({ csrfToken: csrfTokenFor(session) }, cookie(session))),
+    invalid('its browser session without a CSRF token', asForm({}, cookie(session)), 403),
+    invalid('its browser session with another session’s CSRF token', asForm({ csrfToken: csrfTokenFor(revokedSession) }, cookie(session)), 403),
+    invalid('an expired token', asJson(`Bearer ${expired.token}`)),
+    invalid('a revoked token', asJson(`Bearer ${revoked}`)),
+    invalid('a revoked token as a form field', asForm({ token: revoked })),
+    invalid('a session made from a token revoked since', asForm({ csrfToken: csrfTokenFor(revokedSession) }, cookie(revokedSession))),
+    invalid('a tampered secret (last character)', asJson(`Bearer ${tamper(token, 0)}`)),
+    invalid('a tampered secret (middle character)', asJson(`Bearer ${tamper(token, 20)}`)),
+    invalid('its token id with another token’s secret', asJson(`Bearer rp_${tokenId}_${otherSecret}`)),
+    invalid('another token’s id with its secret', asJson(`Bearer rp_${otherId}_${secret}`)),
+    invalid('a made-up session id', asForm({ csrfToken: csrfTokenFor('A'.repeat(43)) }, cookie('A'.repeat(43)))),
+    { label: 'a valid token for a priority that does not exist', owner: null, refused: 403, request: asJson(`Bearer ${ghost}`) },
+    ...malformed.map((value, i) => invalid(`a malformed token #${i + 1}`, i % 2 === 0 ? asJson(`Bearer ${value}`) : asForm({ token: value }))),
+  ];
+}
+
+/** An IAM `dynamodb:LeadingKeys` StringLike pattern (`*` any run of characters) as a regular expression. */
+function leadingKeysPattern(pattern: string): RegExp {
+  const literal = pattern.split('*').map((part) => part.replace(/[.+?^$|()[\]{}\\]/g, (c) => `\\${c}`));
+  return new RegExp(`^${literal.join('.*')}$`);
+}
+
+async function countUpdates(): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const priorityId of priorityIds) counts.set(priorityId, (await stack.storedUpdates(priorityId)).length);
+  return counts;
+}
+
+describe('authorisation matrix', () => {
+  it('writes only to the priority of a valid credential; every other attempt is refused with 401 or 403', async () => {
+    // Prepare
+    const credentials = (await Promise.all(priorityIds.map(credentialsFor))).flat();
+    const attempts = credentials.flatMap((credential) => priorityIds.map((priorityId) => ({ credential, priorityId })));
+    const before = await countUpdates();
+    const ghostPartition = (await stack.storedUpdates('ghost-priority-that-does-not-exist')).length;
+
+    // Act
+    const outcomes = await pool(attempts, 8, async ({ credential, priorityId }, i) => {
+      const body = { ...validUpdate, summary: `authorisation attempt ${i}` };
+      const request = credential.request(priorityId, body);
+      const response = await stack.request('POST', `/priorities/${priorityId}/updates`, request);
+      const text = await response.text();
+      const allowed = credential.owner === priorityId;
+      return {
+        credential,
+        priorityId,
+        allowed,
+        status: response.status,
+        problems: violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true, browser: isBrowser(request.headers.accept) }),
+        expected: allowed ? [201, 303] : [credential.refused],
+      };
+    });
+    const after = await countUpdates();
+    const newItems = (await Promise.all(priorityIds.map((priorityId) => stack.storedUpdates(priorityId)))).flat().filter((item) => String(item.summary).startsWith('authorisation attempt'));
+    const owners = new Map<string, string>();
+    for (const credential of credentials) if (credential.owner) owners.set(credential.label, credential.owner);
+
+    // Assess
+    const expectedWrites = new Map(priorityIds.map((priorityId) => [priorityId, outcomes.filter((outcome) => outcome.allowed && outcome.priorityId === priorityId && [201, 303].includes(outcome.status)).length]));
+    const unexpectedWrites = priorityIds.reduce((sum, priorityId) => sum + Math.abs(after.get(priorityId)! - before.get(priorityId)! - expectedWrites.get(priorityId)!), 0);
+    const tokenPriority = new Map<string, string>();
+    for (const priorityId of priorityIds) {
+      for (const item of await stack.storedUpdates(priorityId)) {
+        const author = item.author as { tokenId: string };
+        const credential = await stack.store.getCredential(author.tokenId);
+        if (credential) tokenPriority.set(String(item.id), credential.priorityId);
+      }
+    }
+    const crossPriority = newItems.filter((item) => tokenPriority.get(String(item.id)) !== item.priorityId).length;
+    const wrongStatus = outcomes.filter((outcome) => !outcome.expected.includes(outcome.status));
+    const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
+    const ghostWrites = (await stack.storedUpdates('ghost-priority-that-does-not-exist')).length - ghostPartition;
+
+    figures.record('attempts (priorities × credentials)', outcomes.length, { info: true });
+    figures.record('priorities × tokens of every priority', `${priorityIds.length} × ${priorityIds.length}`, { info: true });
+    const cross = figures.record('cross-priority writes', crossPriority + ghostWrites, { equals: 0 });
+    const unexpected = figures.record('writes other than the allowed ones (partition counts before/after)', unexpectedWrites, { equals: 0 });
+    figures.record('allowed writes accepted', outcomes.filter((outcome) => outcome.allowed && [201, 303].includes(outcome.status)).length, { equals: outcomes.filter((outcome) => outcome.allowed).length });
+    const wrong = figures.record('answers with the wrong status (401 invalid, 403 wrong priority)', wrongStatus.length, { equals: 0 });
+    const problems = figures.record('refusals that are not clean problem answers', answerProblems.length, { equals: 0 });
+
+    expect(cross).toBe(0);
+    expect(unexpected).toBe(0);
+    expect({ wrong, examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.credential.label} of ${outcome.credential.owner ?? '-'} → ${outcome.priorityId}: ${outcome.status}, expected ${outcome.expected.join('/')}`) }).toEqual({ wrong: 0, examples: [] });
+    expect({ problems, examples: answerProblems.slice(0, 5).map((outcome) => `${outcome.credential.label} → ${outcome.status} [${outcome.problems.join(', ')}]`) }).toEqual({ problems: 0, examples: [] });
+  });
+
+  it('keeps an idempotency key to its own token and priority: the same key elsewhere never returns another priority’s update', async () => {
+    // Prepare
+    const [first, second] = priorityIds as [string, string];
+    const tokenA = await stack.token(first);
+    const tokenB = await stack.token(second);
+    const key = 'shared-idempotency-key';
+    const post = (priorityId: string, token: string) =>
+      stack.request('POST', `/priorities/${priorityId}/updates`, {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
+        body: JSON.stringify({ ...validUpdate, summary: `idempotency scope ${priorityId}` }),
+      });
+
+    // Act
+    const own = await post(first, tokenA);
+    const elsewhereWithSameToken = await post(second, tokenA);
+    const otherPriority = await post(second, tokenB);
+
+    // Assess
+    const ownUpdate = (await own.json()) as { id: string; priorityId: string };
+    const otherUpdate = (await otherPriority.json()) as { id: string; priorityId: string };
+    const leaks = [elsewhereWithSameToken.status !== 403, otherUpdate.id === ownUpdate.id, otherUpdate.priorityId !== second].filter(Boolean).length;
+    figures.record('idempotency keys answered across priorities', leaks, { equals: 0 });
+    expect(own.status).toBe(201);
+    expect(elsewhereWithSameToken.status).toBe(403);
+    expect(otherPriority.status).toBe(201);
+    expect(otherUpdate.id).not.toBe(ownUpdate.id);
+    expect(otherUpdate.priorityId).toBe(second);
+  });
+
+  it('opens no session for another priority: a personal link used on the wrong priority is refused', async () => {
+    // Prepare
+    const [first, second] = priorityIds as [string, string];
+    const token = await stack.token(first);
+
+    // Act
+    const response = await stack.request('GET', `/priorities/${second}/updates/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
+
+    // Assess
+    const cookies = response.headers.getSetCookie().filter((value) => value.startsWith('rp_session='));
+    figures.record('sessions opened for another priority', cookies.length, { equals: 0 });
+    expect(response.status).toBe(403);
+    expect(cookies).toEqual([]);
+  });
+
+  it('writes only to the partitions its IAM grant allows (dynamodb:LeadingKeys from the function list), idempotency records included', async () => {
+    // Prepare
+    const priorityId = priorityIds[3]!;
+    const token = await stack.token(priorityId);
+    const allowed = functions['record-update'].writePartitions.map(leadingKeysPattern);
+
+    const before = new Map((await stack.scan()).map((item) => [`${String(item.pk)}|${String(item.sk)}`, JSON.stringify(item)]));
+
+    // Act: a plain post and a keyed one (which also records its idempotency key). Pollers are off,
+    // so every item that appears or changes was written by the write path.
+    for (const key of [undefined, 'iam-partition-check']) {
+      const response = await stack.request('POST', `/priorities/${priorityId}/updates`, {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
+        body: JSON.stringify({ ...validUpdate, summary: `iam check ${key ?? 'plain'}` }),
+      });
+      expect(response.status).toBe(201);
+    }
+    const written = (await stack.scan()).filter((item) => before.get(`${String(item.pk)}|${String(item.sk)}`) !== JSON.stringify(item));
+
+    // Assess
+    const outside = [...new Set(written.map((item) => String(item.pk)).filter((pk) => !allowed.some((pattern) => pattern.test(pk))))];
+    figures.record('write-path partitions outside its IAM write grant', outside.length, { equals: 0 });
+    if (outside.length > 0) {
+      figures.note(`the write path wrote to partition(s) ${outside.map((pk) => JSON.stringify(pk)).join(', ')}, which its grant (${functions['record-update'].writePartitions.join(', ')}) does not cover`);
+    }
+    expect(written.length).toBeGreaterThanOrEqual(3);
+    expect(outside).toEqual([]);
+  });
+});

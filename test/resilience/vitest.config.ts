@@ -1,0 +1,27 @@
+/**
+ * The resilience suite (`npm run test:resilience`): abuse, fault and concurrency checks against
+ * the local stack. Kept out of `npm test` because it takes minutes; files run one at a time so
+ * the faults one file injects (a killed DynamoDB Local, a dead SES endpoint) never reach another,
+ * and the figures reporter prints the table at the end.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { FiguresReporter } from './lib/reporter.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  test: {
+    name: 'resilience',
+    include: ['test/resilience/**/*.test.ts'],
+    globalSetup: ['test/resilience/global-setup.ts'],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'true' },
+    fileParallelism: false,
+    // Each bound is well inside the suite's ten-minute budget; no test waits without one.
+    testTimeout: 120_000,
+    hookTimeout: 90_000,
+    teardownTimeout: 30_000,
+    reporters: ['default', new FiguresReporter()],
+  },
+});
