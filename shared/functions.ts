@@ -110,8 +110,8 @@ export const functions = {
   notify: {
     entry: 'functions/notify/handler.ts',
     description: 'Emails sponsors, delivery leads and the board about new updates, from summary changes',
-    // Get/BatchGet/Query to read the update, priority and people; Put/Update for the delivery records.
-    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // Get/Query to read the update, the priority's title and the people; Put/Update for the delivery records.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     writePartitions: ['OUTBOX#*'],
     timeoutSeconds: 60,
     sendsEmail: true,

@@ -213,6 +213,12 @@ export class ProgressStore {
     return item ? strip<ProgrammeProfile>(item) : undefined;
   }
 
+  /** A priority's catalogue entry alone, for callers that already hold its summary. */
+  async getPriorityProfile(priorityId: string): Promise<Priority | undefined> {
+    const item = await this.get(keys.priority(priorityId));
+    return item ? strip<Priority>(item) : undefined;
+  }
+
   async getPriority(priorityId: string): Promise<{ priority: Priority; summary: PrioritySummary } | undefined> {
     const { Responses, UnprocessedKeys } = await this.client.send(
       new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [keys.priority(priorityId), keys.summary(priorityId)] } } }),

@@ -5,7 +5,7 @@
 import type { Priority } from '../domain/catalogue.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type { Person } from '../domain/people.ts';
-import { compareStatus, ratingScales, type RatingScaleName, type Status } from '../domain/rating.ts';
+import { compareStatus, ratingScales, type RatingScaleName } from '../domain/rating.ts';
 import type { PrioritySummary } from '../domain/summary.ts';
 import { carriedBarrierValue, limits, type ProgressUpdate } from '../domain/update.ts';
 import { html } from '../email/html.ts';
@@ -151,9 +151,4 @@ export function priorityPage(nonce: string, priority: Priority, summary: Priorit
 
 export function preferencesPage(nonce: string, person: Person, key: string, saved: boolean): string {
   return renderPage('preferences.njk', { cspNonce: nonce, person, key, saved });
-}
-
-/** The level names used by a set of statuses, worst last, for keys and legends. */
-export function statusesInOrder(statuses: Iterable<Status>): Status[] {
-  return [...new Set(statuses)].sort(compareStatus);
 }

@@ -11,13 +11,14 @@ import { deliverAll, deliverOnce, personalLinks, type Mailer } from './deliverie
 export async function notifyUpdate(mailer: Mailer, before: PrioritySummary | null, after: PrioritySummary): Promise<{ sent: number; skipped: number }> {
   // Only a new latest update is news; a late older update or a replay changes nothing here.
   if (!after.lastUpdateId || after.lastUpdateId === before?.lastUpdateId) return { sent: 0, skipped: 0 };
-  const [update, found, people] = await Promise.all([
+  // The summary came with the stream record: only the update's details and the priority's title are read.
+  const [update, profile, people] = await Promise.all([
     mailer.store.getUpdate(after.priorityId, after.lastUpdateId),
-    mailer.store.getPriority(after.priorityId),
+    mailer.store.getPriorityProfile(after.priorityId),
     mailer.store.listPeople(),
   ]);
   if (!update) throw new Error(`Update ${after.lastUpdateId} of ${after.priorityId} is not readable yet`);
-  const title = found?.priority.title ?? after.priorityId;
+  const title = profile?.title ?? after.priorityId;
   const recipients = updateRecipients(people, update, needsBoard(before, update));
   const event = `update#${update.id}`;
   return deliverAll(

@@ -14,25 +14,36 @@ export interface TestStack extends LocalStack {
   tableName: string;
   store: ProgressStore;
   documents: DynamoDBDocumentClient;
-  token(priorityId: string, options?: { days?: number; name?: string }): Promise<string>;
+  token(priorityId: string, options?: Omit<Parameters<typeof issueToken>[0], 'priorityId'>): Promise<string>;
   request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string | Buffer }): Promise<Response>;
   /** Every email the local SES endpoint has accepted so far. */
   emails(): Promise<SentEmail[]>;
-  /** Every update item stored for a priority, read straight from the table. */
+  /** Every update item stored for a priority (sort key UPDATE#…), read straight from the table. */
   storedUpdates(priorityId: string): Promise<Record<string, unknown>[]>;
+}
+
+export interface TestStackOptions {
+  /** An already running DynamoDB; the test run's shared one by default. */
+  dynamoDbEndpoint?: string;
+  /** Checkpoints and dead letters go to files here; null keeps them in memory. */
+  dataDir?: string | null;
+  pollIntervalMs?: number;
+  startPollers?: boolean;
+  /** Runs right after the stack starts, before any handler has loaded (handlers read their environment once). */
+  beforeHandlersLoad?: (stack: LocalStack) => void;
 }
 
 export interface SentEmail {
   messageId: string;
-  destination: { to: string[] };
+  destination: { to: string[]; cc?: string[]; bcc?: string[] };
   subject: string;
   body: { html?: string; text?: string };
   headers?: { name: string; value: string }[];
 }
 
-export async function startTestStack(options: { pollIntervalMs?: number; startPollers?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const tableName = `test-${randomUUID()}`;
-  const endpoint = inject('dynamoDbEndpoint');
+  const endpoint = options.dynamoDbEndpoint ?? inject('dynamoDbEndpoint');
   const stack = await startLocalStack({
     PORT: 0,
     DYNAMODB_PORT: 0,
@@ -45,10 +56,12 @@ export async function startTestStack(options: { pollIntervalMs?: number; startPo
     RATING_SCALE: 'five-point',
     AWS_REGION: 'eu-west-2',
     LOG_LEVEL: 'SILENT',
-    dataDir: null,
+    dataDir: options.dataDir ?? null,
     externalDynamoDb: endpoint,
     pollIntervalMs: options.pollIntervalMs ?? 100,
   });
+  // Synchronously, before the pollers' first tick can load a handler.
+  options.beforeHandlersLoad?.(stack);
   if (options.startPollers === false) await Promise.all([...stack.pollers.values()].map((poller) => poller.stop()));
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -76,15 +89,22 @@ export async function startTestStack(options: { pollIntervalMs?: number; startPo
       return ((await response.json()) as { emails: SentEmail[] }).emails;
     },
     async storedUpdates(priorityId) {
-      const { Items = [] } = await documents.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :updates)',
-          ExpressionAttributeValues: { ':pk': `PRIORITY#${priorityId}`, ':updates': 'UPDATE#' },
-          ConsistentRead: true,
-        }),
-      );
-      return Items;
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :updates)',
+            ExpressionAttributeValues: { ':pk': `PRIORITY#${priorityId}`, ':updates': 'UPDATE#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
     },
     async stop() {
       await stack.stop();

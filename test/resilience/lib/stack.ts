@@ -3,15 +3,11 @@
  * Local (or on a dedicated one the test controls), tokens, raw table reads, the SES emulator's
  * store, and bounded waiting.
  */
-import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { catalogue } from '../../../shared/catalogue/index.ts';
-import { issueToken } from '../../../shared/domain/credential.ts';
-import { ProgressStore } from '../../../shared/data/progress-store.ts';
-import { startLocalStack, type LocalStack } from '../../../infra/local/runtime.ts';
+import { startTestStack, type SentEmail, type TestStack, type TestStackOptions } from '../../integration/stack.ts';
 
 export const programmeId = 'west-midlands-community-recovery';
 export const priorityIds: readonly string[] = catalogue(programmeId).priorities.map((priority) => priority.id);
@@ -24,96 +20,21 @@ export interface RawResponse {
   body: string;
 }
 
-export interface ResilienceStack extends LocalStack {
-  tableName: string;
-  store: ProgressStore;
-  documents: DynamoDBDocumentClient;
-  token(priorityId: string, options?: { days?: number; name?: string; email?: string; now?: Date }): Promise<string>;
-  request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string | Buffer }): Promise<Response>;
+export interface ResilienceStack extends TestStack {
   /** node:http, for what fetch will not send: repeated headers, raw paths, no content type. */
   raw(method: string, path: string, init?: { headers?: OutgoingHttpHeaders; body?: string | Buffer }): Promise<RawResponse>;
-  emails(): Promise<SentEmail[]>;
-  /** Every update item stored for a priority (sort key UPDATE#…), read straight from the table. */
-  storedUpdates(priorityId: string): Promise<Item[]>;
   scan(): Promise<Item[]>;
   getItem(pk: string, sk: string): Promise<Item | undefined>;
 }
 
-export interface SentEmail {
-  messageId: string;
-  destination: { to: string[]; cc?: string[]; bcc?: string[] };
-  subject: string;
-  body: { html?: string; text?: string };
-  headers?: { name: string; value: string }[];
-}
+export type { SentEmail };
 
-export interface StackOptions {
-  /** An already running DynamoDB; the suite's shared one by default. */
-  dynamoDbEndpoint?: string;
-  /** Checkpoints and dead letters go to files here; null keeps them in memory. */
-  dataDir?: string | null;
-  pollIntervalMs?: number;
-  startPollers?: boolean;
-  /** Runs right after the stack starts, before any handler has loaded (handlers read their environment once). */
-  beforeHandlersLoad?: (stack: LocalStack) => void;
-}
-
-export async function startStack(options: StackOptions = {}): Promise<ResilienceStack> {
-  const tableName = `resilience-${randomUUID()}`;
-  const endpoint = options.dynamoDbEndpoint ?? inject('resilienceDynamoDbEndpoint');
-  const stack = await startLocalStack({
-    PORT: 0,
-    DYNAMODB_PORT: 0,
-    SES_PORT: 0,
-    SENDER_ADDRESS: 'progress@recovery-progress.example',
-    REPORTING_PERIOD: 'month',
-    STALE_AFTER_DAYS: 42,
-    TABLE_NAME: tableName,
-    PROGRAMME: programmeId,
-    RATING_SCALE: 'five-point',
-    AWS_REGION: 'eu-west-2',
-    LOG_LEVEL: 'SILENT',
-    dataDir: options.dataDir ?? null,
-    externalDynamoDb: endpoint,
-    pollIntervalMs: options.pollIntervalMs ?? 100,
-  });
-  // Synchronously, before the pollers' first tick can load a handler.
-  options.beforeHandlersLoad?.(stack);
-  if (options.startPollers === false) await Promise.all([...stack.pollers.values()].map((poller) => poller.stop()));
-  const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const store = new ProgressStore(tableName, documents);
-
-  async function queryAll(input: { pk: string; skPrefix: string }): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    for (let page = 0; page < 1000; page += 1) {
-      const result = await documents.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': input.pk, ':prefix': input.skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-      if (!startKey) return items;
-    }
-    throw new Error('query did not finish within 1000 pages');
-  }
-
+/** The integration tests' stack on the suite's own DynamoDB Local, with raw HTTP, scans and bounded requests. */
+export async function startStack(options: TestStackOptions = {}): Promise<ResilienceStack> {
+  const stack = await startTestStack({ ...options, dynamoDbEndpoint: options.dynamoDbEndpoint ?? inject('resilienceDynamoDbEndpoint') });
+  const { documents, tableName } = stack;
   return {
     ...stack,
-    tableName,
-    store,
-    documents,
-    async token(priorityId, tokenOptions = {}) {
-      const { token, credential } = issueToken({ priorityId, ...tokenOptions });
-      await store.saveCredential(credential);
-      return token;
-    },
     request(method, path, init = {}) {
       return fetch(`${stack.apiUrl}${path}`, {
         method,
@@ -140,11 +61,6 @@ export async function startStack(options: StackOptions = {}): Promise<Resilience
         outgoing.end(init.body);
       });
     },
-    async emails() {
-      const response = await fetch(`${stack.sesEndpoint}/store`, { signal: AbortSignal.timeout(10_000) });
-      return ((await response.json()) as { emails: SentEmail[] }).emails;
-    },
-    storedUpdates: (priorityId) => queryAll({ pk: `PRIORITY#${priorityId}`, skPrefix: 'UPDATE#' }),
     async scan() {
       const items: Item[] = [];
       let startKey: Record<string, unknown> | undefined;
@@ -159,10 +75,6 @@ export async function startStack(options: StackOptions = {}): Promise<Resilience
     async getItem(pk, sk) {
       const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }));
       return Item;
-    },
-    async stop() {
-      await stack.stop();
-      client.destroy();
     },
   };
 }
