@@ -13,7 +13,7 @@ import { routes } from '../../shared/functions.ts';
 import { abuseCase, type AbuseCase, type Category } from './lib/arbitraries.ts';
 import { section } from './lib/figures.ts';
 import { clip, isUpdateItem, publicUpdate, sameJson, updateItemProblems } from './lib/items.ts';
-import { acceptedId, headersOf, isBrowser, violations, type Answer, type Violation } from './lib/responses.ts';
+import { acceptedId, headersOf, internalsIn, isBrowser, violations, type Answer, type Violation } from './lib/responses.ts';
 import { pool, priorityIds, startStack, validUpdate, type Item, type ResilienceStack } from './lib/stack.ts';
 
 const inProcessRuns = 10_000;
@@ -112,7 +112,7 @@ const describeOutcome = (outcome: Outcome) =>
   `${outcome.via} ${outcome.abuse.category} priority=${clip(outcome.abuse.priorityId, 60)} headers=${clip(JSON.stringify(outcome.abuse.headers), 200)} body=${clip(
     typeof outcome.abuse.base64 === 'object' ? outcome.abuse.base64.raw : (outcome.abuse.body?.toString('utf8') ?? ''),
     200,
-  )} base64=${JSON.stringify(outcome.abuse.base64 === true || typeof outcome.abuse.base64 === 'object')} → ${outcome.answer.status} ${clip(outcome.answer.body, 200)} [${outcome.violations.join(', ')}]`;
+  )} base64=${JSON.stringify(outcome.abuse.base64 === true || typeof outcome.abuse.base64 === 'object')} → ${outcome.answer.status} ${clip(internalsIn(outcome.answer.body) ?? outcome.answer.body, 200)} [${outcome.violations.join(', ')}]`;
 
 /** One line for the figures' notes. */
 const brief = (outcome: Outcome) =>

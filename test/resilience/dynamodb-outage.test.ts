@@ -1,6 +1,7 @@
 /**
  * 5a. Dependency fault: DynamoDB Local killed (SIGKILL) in the middle of a steady load of
- * posts, and started again on the same port and data folder. While it is down the API must
+ * posts, and started again on the same port and data folder (reached through the commit gate
+ * described in lib/killable-dynamodb.ts, so an answer means what it means in DynamoDB). While it is down the API must
  * answer 503 with Retry-After (never 500, never a stack trace) and write nothing half; after
  * the restart the pollers carry on from where they were and every accepted update is
  * summarised; retried posts with an idempotency key are stored once.
@@ -191,6 +192,7 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
     figures.record('DynamoDB Local down for', `${((readyAt - killedAt) / 1000).toFixed(1)} s (SIGKILL; the restart took ${((readyAt - restartAt) / 1000).toFixed(1)} s)`, { info: true });
     figures.record('time to first 201 after DynamoDB answered again', firstAccepted ? `${((firstAccepted.endedAt - readyAt) / 1000).toFixed(1)} s` : 'none', { info: true });
     figures.record('time to recover (DynamoDB answering → backlog summarised or dead-lettered)', recoveredAt ? `${((recoveredAt - readyAt) / 1000).toFixed(1)} s` : 'not within 60 s', { info: true });
+    figures.record('transaction answers held back by the commit gate (DynamoDB Local died before confirming)', dynamoDb.unconfirmedTransactions(), { info: true });
   }, 240_000);
 
   it('answers 503 with Retry-After while DynamoDB is down: no 500, no other 5xx, no stack trace', () => {

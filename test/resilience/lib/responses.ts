@@ -30,6 +30,15 @@ export function hasInternals(text: string): boolean {
   return internals.some((pattern) => pattern.test(text));
 }
 
+/** The text around the first internal detail found, to show in a failure. */
+export function internalsIn(text: string): string | undefined {
+  for (const pattern of internals) {
+    const match = pattern.exec(text);
+    if (match) return text.slice(Math.max(0, match.index - 60), match.index + match[0].length + 60);
+  }
+  return undefined;
+}
+
 /** The product's rule for a browser: it asks for text/html and does not put JSON first. */
 export function isBrowser(accept: string | undefined): boolean {
   const value = (accept ?? '').toLowerCase();
