@@ -113,13 +113,13 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
 }
 
-/** Polls until `check` returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000, intervalMs = 50): Promise<T> {
+/** Polls until `check` returns a truthy value, or fails after `timeoutMs`, naming what it waited for. */
+export async function eventually<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = 5000, intervalMs = 50, what = 'the condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs} ms for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
@@ -132,7 +132,7 @@ export const validUpdate = {
   nextSteps: ['Open the second round'],
   barriers: [{ description: 'Data sharing with DWP is slow', needsBoardSupport: true }],
   statusRationale: 'Placements are behind plan.',
-};
+} as const;
 
 export function form(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
