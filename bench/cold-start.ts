@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { functionEnvironment, localSettings } from '../infra/local/settings.ts';
+import { localFunctionEnvironment, localSettings } from '../infra/local/settings.ts';
 import { runtimeFiles } from '../infra/constructs/project-function.ts';
-import { functions, type FunctionDefinition, type FunctionName } from '../shared/functions.ts';
+import { functions, type FunctionDefinition, type FunctionName } from '#shared/functions';
 import { counter, progress, type Deadline } from './lib/progress.ts';
 import type { Row, SectionResult } from './lib/report.ts';
 import { median, ratio, round } from './lib/stats.ts';
@@ -50,7 +50,7 @@ export function lambdaBundling(target: string): BuildOptions {
 function functionSettings(): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
-    ...functionEnvironment({ ...localSettings({}), TABLE_NAME: 'bench-cold-start', LOG_LEVEL: 'SILENT' }),
+    ...localFunctionEnvironment(localSettings({ TABLE_NAME: 'bench-cold-start', LOG_LEVEL: 'SILENT' })),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }

@@ -4,7 +4,7 @@
  * their sources, not fetched: check them against the pages before quoting the figures.
  */
 import { functionDefaults } from '../infra/constructs/project-function.ts';
-import { functions, type FunctionDefinition } from '../shared/functions.ts';
+import { functions, type FunctionDefinition } from '#shared/functions';
 import type { CostResult } from './cost-per-update.ts';
 import type { Row, SectionResult } from './lib/report.ts';
 import { round } from './lib/stats.ts';

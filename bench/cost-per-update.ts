@@ -7,7 +7,7 @@
  * than a poll interval, so every call is attributed to the function that made it.
  */
 import { randomUUID } from 'node:crypto';
-import { dynamoDb } from '../shared/data/client.ts';
+import { dynamoDb } from '#shared/data/client';
 import { CapacityMeter, type MeteredOperation } from './lib/capacity.ts';
 import { portfolioShows, postUpdate, type BenchStack } from './lib/fixture.ts';
 import { progress, until, type Deadline } from './lib/progress.ts';

@@ -12,12 +12,13 @@
  * partitions (same summaries), which shows whether the digest's reads depend on the history.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { dynamoDb } from '../shared/data/client.ts';
-import { ProgressStore } from '../shared/data/progress-store.ts';
-import { SesEmailSender, type EmailSender, type OutgoingEmail } from '../shared/email/sender.ts';
-import { emailSettings } from '../shared/email/settings.ts';
-import { runDigest, type DigestResult } from '../shared/services/digest.ts';
-import type { Mailer } from '../shared/services/deliveries.ts';
+import { dynamoDb } from '#shared/data/client';
+import { SesEmailSender } from '#shared/email/sender';
+import { templates } from '#shared/email/templates';
+import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
+import { settingsFor } from '#shared/settings';
+import { tableStores } from '../infra/local/stores.ts';
+import { runDigest, type DigestPorts, type DigestResult } from '#shared/services/digest';
 import { CapacityMeter, type MeteredOperation } from './lib/capacity.ts';
 import type { BenchStack } from './lib/fixture.ts';
 import { progress, type Deadline } from './lib/progress.ts';
@@ -116,7 +117,7 @@ export async function measureDigest(stack: BenchStack, options: DigestBenchOptio
 
 async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smallest: number): Promise<SectionResult> {
   const sizes = [...options.priorities].sort((a, b) => a - b);
-  const settings = emailSettings(); // the local stack has set the functions' environment
+  const settings = settingsFor('digest'); // the local stack has set the functions' environment
   const sender = new CountingSender(
     new SesEmailSender(
       settings.SENDER_ADDRESS,
@@ -144,14 +145,15 @@ async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smal
     progress(`digest: ${label}: seeding a fresh table`);
     const table: SeededTable = await seedSyntheticTable({ endpoint: stack.endpoint, programme, history, writeUpdates, deadline: options.deadline, label: `digest: ${label}` });
     try {
-      const mailer: Mailer = { store: new ProgressStore(table.tableName), sender, baseUrl: settings.PUBLIC_BASE_URL };
+      const stores = tableStores(table.tableName);
+      const ports: DigestPorts = { ...stores, mailer: { deliveries: stores.deliveries, templates, sender, baseUrl: settings.PUBLIC_BASE_URL } };
       await clearSes();
       sender.reset();
       meter.take();
       progress(`digest: ${label}: running the digest (${count(table.people)} people)`);
       if (measured) meter.record(label);
       const started = performance.now();
-      const result = await runDigest(mailer, {
+      const result = await runDigest(ports, {
         runId: `bench-${priorities}-${Date.now()}`,
         now,
         reportingPeriod: settings.REPORTING_PERIOD,
@@ -426,8 +428,8 @@ function report(runs: DigestRun[], skipped: Skipped[], options: DigestBenchOptio
     ...(quick
       ? [`Quick run: ${options.priorities.join(' / ')} priorities with ${count(options.updates)} update items in the table, instead of ${digestPlan.priorities.join(' / ')} with ${count(digestPlan.updatesInTable)}.`]
       : []),
-    `Each size has a fresh table in the bench’s DynamoDB Local, without a stream (no consumer sees the seeded items): a synthetic programme of N priorities (ids priority-001…, profiles cloned from the real catalogue’s text) loaded with store.seedProgramme, a sponsor and a delivery lead per priority plus 2 board members (example.org), summaries and the portfolio as summarise would leave them, and ${count(options.updates)} update items spread evenly across the priorities with BatchWriteItem. Every priority last reported 45 days before the run, in an earlier period, so sponsors and leads get a reminder as well as a digest.`,
-    `The run is runDigest (shared/services/digest.ts) with the settings and the mailer the digest handler builds, but a ProgressStore on each size’s own table (the handler fixes its table at load). DynamoDB calls go through the shared client, metered; emails go to the local stack’s SES emulator (aws-ses-v2-local, in this process), whose store is cleared after each run. The wall time therefore includes the emulator’s work of receiving every email, which SES does elsewhere. One unmeasured warm-up run on 3 priorities comes first.`,
+    `Each size has a fresh table in the bench’s DynamoDB Local, without a stream (no consumer sees the seeded items): a synthetic programme of N priorities (ids priority-001…, profiles cloned from the real catalogue’s text) loaded with seedProgramme (shared/services/seed.ts), a sponsor and a delivery lead per priority plus 2 board members (example.org), summaries and the portfolio as summarise would leave them, and ${count(options.updates)} update items spread evenly across the priorities with BatchWriteItem. Every priority last reported 45 days before the run, in an earlier period, so sponsors and leads get a reminder as well as a digest.`,
+    `The run is runDigest (shared/services/digest.ts) with the settings and the mailer the digest handler builds, but table stores on each size’s own table (the handler fixes its table at load). DynamoDB calls go through the shared client, metered; emails go to the local stack’s SES emulator (aws-ses-v2-local, in this process), whose store is cleared after each run. The wall time therefore includes the emulator’s work of receiving every email, which SES does elsewhere. One unmeasured warm-up run on 3 priorities comes first.`,
     `“Flat in updates”: the ${smallest}-priority table is run a second time with the same programme partition (same summaries) but no update items, so the only difference is the ${count(options.updates)} items in the update partitions.`,
     `Met: for “linear”, the cost per priority at each size is at most ${linearTolerance * 100}% above the ${smallest}-priority figure, and each step’s marginal cost per added priority at most ${linearTolerance * 100}% above the first step’s (${smallest}→${withUpdates[1]?.priorities ?? '…'}); for “flat”, reads with the update items within ±${flatTolerance * 100}% of reads without them. Read and write units are exact and repeat from run to run; wall times are single runs on whatever else the machine is doing, and a step’s marginal time can move by half between runs, so a time verdict near the limit says little on its own.`,
     estimated === 0

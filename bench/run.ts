@@ -10,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localSettings } from '../infra/local/settings.ts';
-import { catalogue } from '../shared/catalogue/index.ts';
+import { catalogue } from '#shared/catalogue/index';
 import { measureColdStart } from './cold-start.ts';
 import { costModel } from './cost-model.ts';
 import { measureCostPerUpdate, type CostResult } from './cost-per-update.ts';

@@ -8,9 +8,9 @@
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { keys } from '../shared/data/keys.ts';
-import { tokenIdOf } from '../shared/domain/credential.ts';
-import { newUpdateId } from '../shared/domain/ids.ts';
+import { keys } from '#shared/data/keys';
+import { tokenIdOf } from '#shared/domain/credential';
+import { newUpdateId } from '#shared/domain/ids';
 import { benchSponsor, postUpdate, storedUpdate, type BenchStack } from './lib/fixture.ts';
 import { counter, progress, type Deadline } from './lib/progress.ts';
 import type { Row, SectionResult } from './lib/report.ts';

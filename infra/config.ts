@@ -1,11 +1,13 @@
 /**
- * Deployment configuration: read from CDK context (defaults in cdk.json, overridden with
- * `-c key=value`) and checked with zod, so a wrong value stops synth with a message that
- * names the key instead of producing a stack that fails at run time.
+ * Deployment configuration: read from CDK context (cdk.json, overridden with `-c key=value`)
+ * and checked with zod, so a wrong value stops synth with a message that names the key
+ * instead of producing a stack that fails at run time. Values that become function settings
+ * take their allowed values and defaults from shared/settings.ts.
  */
 import type { Construct } from 'constructs';
 import * as z from 'zod';
-import { programmeIds } from '../shared/catalogue/index.ts';
+import { programmeIds } from '#shared/catalogue/index';
+import { logLevels, settingSchemas } from '#shared/settings';
 import { stagePattern } from './naming.ts';
 
 /** The retention periods CloudWatch Logs accepts. */
@@ -32,18 +34,16 @@ const optionalEmail = z.preprocess((value) => (value === '' || value === null ? 
 const deploymentSchema = z.object({
   stage: z.string().regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters'),
   /** The From address of every email; an SES identity verified by the operator. */
-  senderAddress: z.email(),
+  senderAddress: settingSchemas.SENDER_ADDRESS,
   /** Board members' addresses, added as board people on deployment (more with `npm run people`). */
   boardRecipients: emailList,
   /** The catalogue loaded on deployment (shared/catalogue). */
   programme: z.enum(programmeIds as [string, ...string[]]),
-  ratingScale: z.enum(['five-point', 'three-point']),
-  /** The period sponsors report for, named in reminders and digests. */
-  reportingPeriod: z.enum(['month', 'quarter']),
-  /** A priority without an update for this long counts as stale. */
-  staleAfterDays: number(z.number().int().min(1).max(365)),
-  /** Latest updates shown with a priority (LATEST_UPDATES of the functions). */
-  latestUpdates: number(z.number().int().min(1).max(50)),
+  ratingScale: settingSchemas.RATING_SCALE,
+  reportingPeriod: settingSchemas.REPORTING_PERIOD,
+  staleAfterDays: settingSchemas.STALE_AFTER_DAYS,
+  latestUpdates: settingSchemas.LATEST_UPDATES,
+  linkTokenDays: settingSchemas.LINK_TOKEN_DAYS,
   logRetentionDays: number(
     z
       .number()
@@ -52,7 +52,7 @@ const deploymentSchema = z.object({
         message: `must be one of ${logRetentionChoices.join(', ')}`,
       }),
   ),
-  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
+  logLevel: z.enum(logLevels.filter((level) => level !== 'SILENT')),
   /** `retain` keeps the table (with deletion protection), the DLQ and the logs when a stack is deleted. */
   removalPolicy: z.enum(['retain', 'destroy']),
   /** Steady-state requests per second across the API. */

@@ -8,7 +8,7 @@
  */
 import type { AttributeValue, ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { keys } from '../../shared/data/keys.ts';
+import { keys } from '#shared/data/keys';
 
 export interface MeteredOperation {
   phase: string;

@@ -8,6 +8,7 @@
  * rules and written directly, as if summarise had processed every one of them. The stream is
  * switched on again before the stack starts, so it carries only what the bench measures.
  */
+import { documentClientFor } from '#shared/data/client';
 import { DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -15,14 +16,14 @@ import { ensureTable } from '../../infra/local/bootstrap.ts';
 import { freePort, startDynamoDbLocal, type RunningDynamoDb } from '../../infra/local/dynamodb-local.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/runtime.ts';
 import { localSettings } from '../../infra/local/settings.ts';
-import { catalogue } from '../../shared/catalogue/index.ts';
-import { keys } from '../../shared/data/keys.ts';
-import { ProgressStore } from '../../shared/data/progress-store.ts';
-import { table } from '../../shared/data/table.ts';
-import { issueToken } from '../../shared/domain/credential.ts';
-import { statuses } from '../../shared/domain/rating.ts';
-import { applySummary, applyUpdate, emptyPortfolio, emptySummary, recentWindow, type PrioritySummary } from '../../shared/domain/summary.ts';
-import type { Author, ProgressUpdate } from '../../shared/domain/update.ts';
+import { catalogue } from '#shared/catalogue/index';
+import { keys } from '#shared/data/keys';
+import { tableStores, type TableStores } from '../../infra/local/stores.ts';
+import { table } from '#shared/data/table';
+import { issueToken } from '#shared/domain/credential';
+import { statuses } from '#shared/domain/rating';
+import { applySummary, applyUpdate, emptyPortfolio, emptySummary, recentWindow, type PrioritySummary } from '#shared/domain/summary';
+import type { Author, ProgressUpdate } from '#shared/domain/update';
 import { counter, progress, until, type Deadline } from './progress.ts';
 
 const region = 'eu-west-2';
@@ -75,7 +76,7 @@ export interface BenchStack {
   /** Priority ids of the seeded programme, in catalogue order. */
   priorityIds: string[];
   /** The bench's own client: seeding and observing, never metered. */
-  observer: ProgressStore;
+  observer: TableStores;
   stack: LocalStack;
   /** Issues a token for a priority and stores its credential. */
   token(priorityId: string): Promise<string>;
@@ -139,8 +140,8 @@ export async function startBenchStack(options: { histories: Map<string, number>;
   progress('starting DynamoDB Local (in memory)');
   const dynamoDb: RunningDynamoDb = await startDynamoDbLocal({ port: await freePort(), dbPath: null });
   const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region, credentials, maxAttempts: 3 });
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const observer = new ProgressStore(tableName, documents);
+  const documents = documentClientFor(client);
+  const observer = tableStores(tableName, client);
   let stack: LocalStack | undefined;
   try {
     await ensureTable(client, tableName);
@@ -156,8 +157,8 @@ export async function startBenchStack(options: { histories: Map<string, number>;
     for (const summary of [...summaries].sort((a, b) => ((a.lastUpdateId ?? '') < (b.lastUpdateId ?? '') ? -1 : 1))) {
       portfolio = applySummary(portfolio, summary) ?? portfolio;
     }
-    for (const summary of summaries) await observer.saveSummary(summary, 0);
-    await observer.savePortfolio(portfolio, 0);
+    for (const summary of summaries) await observer.summaries.save(summary, 0);
+    await observer.summaries.savePortfolio(portfolio, 0);
     await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamView } }));
 
     progress('starting the local stack (HTTP API, handlers, stream pollers)');
@@ -192,7 +193,7 @@ export async function startBenchStack(options: { histories: Map<string, number>;
     consumers: [...running.pollers.keys()],
     async token(priorityId) {
       const { token, credential } = issueToken({ priorityId, name: benchSponsor });
-      await observer.saveCredential(credential);
+      await observer.credentials.save(credential);
       return token;
     },
     async pausePollers(names) {
@@ -242,9 +243,9 @@ export async function firstSeen(ready: () => Promise<boolean>, options: { timeou
 }
 
 export function summaryShows(stack: BenchStack, priorityId: string, updateId: string): () => Promise<boolean> {
-  return async () => (await stack.observer.getSummary(priorityId, true))?.value.lastUpdateId === updateId;
+  return async () => (await stack.observer.summaries.get(priorityId, true))?.value.lastUpdateId === updateId;
 }
 
 export function portfolioShows(stack: BenchStack, priorityId: string, updateId: string): () => Promise<boolean> {
-  return async () => (await stack.observer.getPortfolio(true)).value.priorities[priorityId]?.lastUpdateId === updateId;
+  return async () => (await stack.observer.summaries.getPortfolio(true)).value.priorities[priorityId]?.lastUpdateId === updateId;
 }

@@ -5,23 +5,25 @@
  * addresses), and a number of historical updates spread across the priorities.
  *
  * Everything is written into a fresh table of its own with the bench's own client (never the
- * metered one): the catalogue through store.seedProgramme, then people, summaries, the
+ * metered one): the catalogue through seedProgramme, then people, summaries, the
  * portfolio and the updates with BatchWriteItem. The table's stream is switched off and nothing
  * polls it, so no stream consumer ever sees the seeded items.
  */
+import { documentClientFor } from '#shared/data/client';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { localSettings } from '../../infra/local/settings.ts';
-import { catalogue } from '../../shared/catalogue/index.ts';
-import { keys } from '../../shared/data/keys.ts';
-import { ProgressStore } from '../../shared/data/progress-store.ts';
-import { createTableInput } from '../../shared/data/table.ts';
-import { programmeSchema, type Programme } from '../../shared/domain/catalogue.ts';
-import { examplePeople, newPerson } from '../../shared/domain/people.ts';
-import { statuses } from '../../shared/domain/rating.ts';
-import { applySummary, applyUpdate, emptyPortfolio, emptySummary, recentWindow, type PrioritySummary } from '../../shared/domain/summary.ts';
-import type { ProgressUpdate } from '../../shared/domain/update.ts';
+import { catalogue } from '#shared/catalogue/index';
+import { keys } from '#shared/data/keys';
+import { seedProgramme } from '#shared/services/seed';
+import { tableStores } from '../../infra/local/stores.ts';
+import { createTableInput } from '#shared/data/table';
+import { programmeSchema, type Programme } from '#shared/domain/catalogue';
+import { examplePeople, newPerson } from '#shared/domain/people';
+import { statuses } from '#shared/domain/rating';
+import { applySummary, applyUpdate, emptyPortfolio, emptySummary, recentWindow, type PrioritySummary } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
 import { storedUpdate } from './fixture.ts';
 import { counter, sleep, type Deadline } from './progress.ts';
 
@@ -131,7 +133,7 @@ export async function seedSyntheticTable(options: {
   const started = performance.now();
   const { programme, history } = options;
   const client = new DynamoDBClient({ endpoint: options.endpoint, region, credentials, maxAttempts: 3 });
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const documents = documentClientFor(client);
   const tableName = `bench-digest-${programme.priorities.length}-${Date.now()}`;
   const drop = async () => {
     try {
@@ -144,9 +146,8 @@ export async function seedSyntheticTable(options: {
     // No stream at all: nothing may consume what is seeded here, and the digest's own writes need none to be measured.
     const { StreamSpecification: _stream, ...withoutStream } = createTableInput(tableName);
     await client.send(new CreateTableCommand(withoutStream));
-    const store = new ProgressStore(tableName, documents);
     // The catalogue as every deployment loads it (profiles, empty summaries, empty portfolio).
-    await store.seedProgramme(programme);
+    await seedProgramme(tableStores(tableName, client), programme);
     const people = examplePeople(programme.priorities.map((priority) => priority.id)).map((input) => newPerson(input));
     const summaries = history.summaries;
     let portfolio = emptyPortfolio();

@@ -1,15 +1,16 @@
 /** GET /: the board's dashboard, every priority with its status, trend, age and board asks. */
-import { config } from '#shared/config';
 import { emptySummary } from '#shared/domain/summary';
-import { ProgressStore } from '#shared/data/progress-store';
+import { TableCore } from '#shared/data/core';
+import { ProgrammeReads } from '#shared/data/programme';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { dashboardPage } from '#shared/pages/pages';
+import { settingsFor } from '#shared/settings';
 
-const store = new ProgressStore(config().TABLE_NAME);
+const programme = new ProgrammeReads(new TableCore(settingsFor('dashboard').TABLE_NAME));
 
 export const handler = pageHandler(async () => {
-  const { priorities, summaries } = await store.readProgramme();
+  const { priorities, summaries } = await programme.snapshot();
   const nonce = newNonce();
   const rows = priorities.map((priority) => ({ priority, summary: summaries.get(priority.id) ?? emptySummary(priority.id) }));
   return html(200, dashboardPage(nonce, rows), nonce);

@@ -5,18 +5,31 @@
  */
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { config } from '#shared/config';
-import { ProgressStore } from '#shared/data/progress-store';
+import { TableCore } from '#shared/data/core';
+import { Credentials } from '#shared/data/credentials';
+import { Deliveries } from '#shared/data/deliveries';
+import { DigestBaselines } from '#shared/data/digest-baseline';
+import { People } from '#shared/data/people';
+import { ProgrammeReads } from '#shared/data/programme';
 import { SesEmailSender } from '#shared/email/sender';
-import { emailSettings } from '#shared/email/settings';
+import { templates } from '#shared/email/templates';
 import { logger } from '#shared/logger';
-import { runDigest, type DigestResult } from '#shared/services/digest';
+import { runDigest, type DigestPorts, type DigestResult } from '#shared/services/digest';
+import { settingsFor } from '#shared/settings';
 
-const settings = emailSettings();
-const mailer = {
-  store: new ProgressStore(config().TABLE_NAME),
-  sender: new SesEmailSender(settings.SENDER_ADDRESS, settings.SES_CONFIGURATION_SET),
-  baseUrl: settings.PUBLIC_BASE_URL,
+const settings = settingsFor('digest');
+const table = new TableCore(settings.TABLE_NAME);
+const ports: DigestPorts = {
+  programme: new ProgrammeReads(table),
+  people: new People(table),
+  baselines: new DigestBaselines(table),
+  credentials: new Credentials(table),
+  mailer: {
+    deliveries: new Deliveries(table),
+    templates,
+    sender: new SesEmailSender(settings.SENDER_ADDRESS, settings.SES_CONFIGURATION_SET),
+    baseUrl: settings.PUBLIC_BASE_URL,
+  },
 };
 
 /** The schedule passes `<aws.scheduler.scheduled-time>`; a manual run may name its own run id. */
@@ -30,7 +43,7 @@ export const handler = async (event: unknown, context: Context): Promise<DigestR
   const input = digestEventSchema.parse(event ?? {});
   const now = input.scheduledTime ? new Date(input.scheduledTime) : new Date();
   const runId = input.runId ?? input.scheduledTime ?? now.toISOString();
-  const result = await runDigest(mailer, {
+  const result = await runDigest(ports, {
     runId,
     now,
     reportingPeriod: settings.REPORTING_PERIOD,

@@ -1,15 +1,16 @@
 /** GET /portfolio.csv: every priority's current status, for board papers. */
-import { config } from '#shared/config';
 import { levelOf } from '#shared/domain/rating';
 import { emptySummary } from '#shared/domain/summary';
-import { ProgressStore } from '#shared/data/progress-store';
+import { TableCore } from '#shared/data/core';
+import { ProgrammeReads } from '#shared/data/programme';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
+import { settingsFor } from '#shared/settings';
 
-const store = new ProgressStore(config().TABLE_NAME);
+const programme = new ProgrammeReads(new TableCore(settingsFor('export-portfolio').TABLE_NAME));
 
 export const handler = httpHandler(async () => {
-  const { priorities, summaries } = await store.readProgramme();
+  const { priorities, summaries } = await programme.snapshot();
   const now = Date.now();
   const rows = priorities.map((priority) => {
     const summary = summaries.get(priority.id) ?? emptySummary(priority.id);

@@ -1,24 +1,28 @@
 /** GET /priorities/{id}/updates.csv: a priority's whole history, newest first, for board papers. */
-import { config } from '#shared/config';
 import { NotFound } from '#shared/domain/errors';
 import { levelOf } from '#shared/domain/rating';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { ProgressStore } from '#shared/data/progress-store';
+import { TableCore } from '#shared/data/core';
+import { Summaries } from '#shared/data/summaries';
+import { Updates } from '#shared/data/updates';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
 import { priorityIdOf } from '#shared/http/params';
+import { settingsFor } from '#shared/settings';
 
-const store = new ProgressStore(config().TABLE_NAME);
+const table = new TableCore(settingsFor('export-updates').TABLE_NAME);
+const summaries = new Summaries(table);
+const history = new Updates(table);
 /** Years of monthly updates fit many times over; the cap keeps one request bounded. */
 const maxRows = 5000;
 
 export const handler = httpHandler(async (event) => {
   const priorityId = priorityIdOf(event);
-  if (!(await store.getSummary(priorityId))) throw new NotFound(`There is no priority "${priorityId}".`);
+  if (!(await summaries.get(priorityId))) throw new NotFound(`There is no priority "${priorityId}".`);
   const updates: ProgressUpdate[] = [];
   let after: string | undefined;
   do {
-    const page = await store.listUpdates(priorityId, { limit: 100, ...(after ? { after } : {}) });
+    const page = await history.list(priorityId, { limit: 100, ...(after ? { after } : {}) });
     updates.push(...page.updates);
     after = page.lastId;
   } while (after && updates.length < maxRows);

@@ -1,16 +1,20 @@
 /** GET /portfolio: how many priorities stand at each status, which ones, and the latest changes. */
-import { config } from '#shared/config';
 import { ratingScales } from '#shared/domain/rating';
 import { portfolioView } from '#shared/domain/summary';
-import { ProgressStore } from '#shared/data/progress-store';
+import { Catalogue } from '#shared/data/catalogue';
+import { TableCore } from '#shared/data/core';
+import { Summaries } from '#shared/data/summaries';
 import { httpHandler } from '#shared/http/handler';
 import { json } from '#shared/http/responses';
+import { settingsFor } from '#shared/settings';
 
-const settings = config();
-const store = new ProgressStore(settings.TABLE_NAME);
+const settings = settingsFor('get-portfolio');
+const table = new TableCore(settings.TABLE_NAME);
+const catalogue = new Catalogue(table);
+const summaries = new Summaries(table);
 
 export const handler = httpHandler(async () => {
-  const [programme, portfolio] = await Promise.all([store.getProgrammeProfile(), store.getPortfolio()]);
+  const [programme, portfolio] = await Promise.all([catalogue.programmeProfile(), summaries.getPortfolio()]);
   const scale = ratingScales[settings.RATING_SCALE].map((level) => level.status);
   // Priorities rated on a finer scale before a switch to three points still count.
   const statuses = [...new Set([...scale, ...Object.values(portfolio.value.priorities).flatMap((entry) => (entry.status ? [entry.status] : []))])];

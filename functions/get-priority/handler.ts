@@ -1,15 +1,19 @@
 /** GET /priorities/{id}: one priority, its summary and its latest updates; for a browser, its page with history and chart. */
-import { config } from '#shared/config';
 import { NotFound } from '#shared/domain/errors';
-import { ProgressStore } from '#shared/data/progress-store';
+import { TableCore } from '#shared/data/core';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Updates } from '#shared/data/updates';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { priorityPage } from '#shared/pages/pages';
 import { priorityView, ratingScaleView } from '#shared/http/views';
 import { priorityIdOf } from '#shared/http/params';
+import { settingsFor } from '#shared/settings';
 
-const settings = config();
-const store = new ProgressStore(settings.TABLE_NAME);
+const settings = settingsFor('get-priority');
+const table = new TableCore(settings.TABLE_NAME);
+const programme = new ProgrammeReads(table);
+const updates = new Updates(table);
 
 /** Updates a page shows, for the chart and the history; older ones are in the CSV. */
 const pageHistory = 24;
@@ -18,8 +22,8 @@ export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const browser = wantsHtml(event);
   const [found, latest] = await Promise.all([
-    store.getPriority(priorityId),
-    store.listUpdates(priorityId, { limit: browser ? pageHistory : settings.LATEST_UPDATES }),
+    programme.priority(priorityId),
+    updates.list(priorityId, { limit: browser ? pageHistory : settings.LATEST_UPDATES }),
   ]);
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
   if (browser) {

@@ -2,23 +2,27 @@
  * GET /priorities/{id}/updates/{updateId}: one recorded update. Browsers that followed the
  * redirect after a form post get the confirmation page; API clients get JSON.
  */
-import { config } from '#shared/config';
 import { NotFound } from '#shared/domain/errors';
-import { ProgressStore } from '#shared/data/progress-store';
+import { Catalogue } from '#shared/data/catalogue';
+import { TableCore } from '#shared/data/core';
+import { Updates } from '#shared/data/updates';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { confirmationPage } from '#shared/pages/pages';
 import { priorityIdOf, updateIdOf } from '#shared/http/params';
+import { settingsFor } from '#shared/settings';
 
-const store = new ProgressStore(config().TABLE_NAME);
+const table = new TableCore(settingsFor('get-update').TABLE_NAME);
+const updates = new Updates(table);
+const catalogue = new Catalogue(table);
 
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const updateId = updateIdOf(event);
-  const update = await store.getUpdate(priorityId, updateId);
+  const update = await updates.get(priorityId, updateId);
   if (!update) throw new NotFound(`There is no update "${updateId}" for priority "${priorityId}".`);
   if (!wantsHtml(event)) return json(200, update);
-  const found = await store.getPriority(priorityId);
+  const profile = await catalogue.priorityProfile(priorityId);
   const nonce = newNonce();
-  return html(200, confirmationPage(nonce, update, found?.priority.title ?? priorityId), nonce);
+  return html(200, confirmationPage(nonce, update, profile?.title ?? priorityId), nonce);
 });

@@ -1,16 +1,17 @@
 /** GET /priorities: the programme's catalogue with each priority's current summary. */
-import { config } from '#shared/config';
 import { emptySummary } from '#shared/domain/summary';
-import { ProgressStore } from '#shared/data/progress-store';
+import { TableCore } from '#shared/data/core';
+import { ProgrammeReads } from '#shared/data/programme';
 import { httpHandler } from '#shared/http/handler';
 import { json } from '#shared/http/responses';
 import { priorityView, ratingScaleView } from '#shared/http/views';
+import { settingsFor } from '#shared/settings';
 
-const settings = config();
-const store = new ProgressStore(settings.TABLE_NAME);
+const settings = settingsFor('list-priorities');
+const programmeReads = new ProgrammeReads(new TableCore(settings.TABLE_NAME));
 
 export const handler = httpHandler(async () => {
-  const { programme, priorities, summaries } = await store.readProgramme();
+  const { programme, priorities, summaries } = await programmeReads.snapshot();
   return json(200, {
     programme: programme ? { ...programme, priorityIds: undefined } : null,
     ratingScale: ratingScaleView(settings.RATING_SCALE),

@@ -1,15 +1,18 @@
 /** GET /priorities/{id}/updates?limit=&cursor=: a priority's history, newest first, a page at a time. */
 import * as z from 'zod';
-import { config } from '#shared/config';
-import { BadRequest, NotFound } from '#shared/domain/errors';
-import { fieldErrors } from '#shared/domain/update';
-import { ProgressStore } from '#shared/data/progress-store';
+import { BadRequest, fieldErrors, NotFound } from '#shared/domain/errors';
+import { TableCore } from '#shared/data/core';
+import { Summaries } from '#shared/data/summaries';
+import { Updates } from '#shared/data/updates';
 import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { httpHandler } from '#shared/http/handler';
 import { json } from '#shared/http/responses';
 import { priorityIdOf } from '#shared/http/params';
+import { settingsFor } from '#shared/settings';
 
-const store = new ProgressStore(config().TABLE_NAME);
+const table = new TableCore(settingsFor('list-updates').TABLE_NAME);
+const summaries = new Summaries(table);
+const updates = new Updates(table);
 
 const querySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -22,8 +25,8 @@ export const handler = httpHandler(async (event) => {
   if (!query.success) throw new BadRequest('The query string has parameters that need correcting.', fieldErrors(query.error));
   const after = query.data.cursor === undefined ? undefined : decodeCursor(query.data.cursor, priorityId);
   const [priority, page] = await Promise.all([
-    store.getSummary(priorityId),
-    store.listUpdates(priorityId, { limit: query.data.limit, ...(after ? { after } : {}) }),
+    summaries.get(priorityId),
+    updates.list(priorityId, { limit: query.data.limit, ...(after ? { after } : {}) }),
   ]);
   if (!priority) throw new NotFound(`There is no priority "${priorityId}".`);
   return json(200, {

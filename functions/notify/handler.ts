@@ -6,20 +6,30 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { config } from '#shared/config';
 import type { PrioritySummary } from '#shared/domain/summary';
-import { ProgressStore } from '#shared/data/progress-store';
+import { Catalogue } from '#shared/data/catalogue';
+import { TableCore } from '#shared/data/core';
+import { Deliveries } from '#shared/data/deliveries';
+import { People } from '#shared/data/people';
+import { Updates } from '#shared/data/updates';
 import { SesEmailSender } from '#shared/email/sender';
-import { emailSettings } from '#shared/email/settings';
+import { templates } from '#shared/email/templates';
 import { logger } from '#shared/logger';
-import type { Mailer } from '#shared/services/deliveries';
-import { notifyUpdate } from '#shared/services/notify';
+import { notifyUpdate, type NotifyPorts } from '#shared/services/notify';
+import { settingsFor } from '#shared/settings';
 
-const settings = emailSettings();
-const mailer: Mailer = {
-  store: new ProgressStore(config().TABLE_NAME),
-  sender: new SesEmailSender(settings.SENDER_ADDRESS, settings.SES_CONFIGURATION_SET),
-  baseUrl: settings.PUBLIC_BASE_URL,
+const settings = settingsFor('notify');
+const table = new TableCore(settings.TABLE_NAME);
+const ports: NotifyPorts = {
+  updates: new Updates(table),
+  catalogue: new Catalogue(table),
+  people: new People(table),
+  mailer: {
+    deliveries: new Deliveries(table),
+    templates,
+    sender: new SesEmailSender(settings.SENDER_ADDRESS, settings.SES_CONFIGURATION_SET),
+    baseUrl: settings.PUBLIC_BASE_URL,
+  },
 };
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
@@ -32,7 +42,7 @@ function summaryOf(image: Image): PrioritySummary | null {
 async function notifyRecord(record: DynamoDBRecord): Promise<void> {
   const after = summaryOf(record.dynamodb?.NewImage);
   if (!after || record.dynamodb?.NewImage?.entity?.S !== 'summary') return;
-  const outcome = await notifyUpdate(mailer, summaryOf(record.dynamodb?.OldImage), after);
+  const outcome = await notifyUpdate(ports, summaryOf(record.dynamodb?.OldImage), after);
   if (outcome.sent + outcome.skipped > 0) {
     logger.info('Notified', { sequenceNumber: record.dynamodb?.SequenceNumber, priorityId: after.priorityId, updateId: after.lastUpdateId, ...outcome });
   }

@@ -2,28 +2,25 @@
  * GET/POST /people/{personId}/preferences?key=…: the link in every email's footer and its
  * List-Unsubscribe header. It switches one person's per-update notifications; digests stay on.
  */
-import { timingSafeEqual } from 'node:crypto';
-import { config } from '#shared/config';
 import { NotFound } from '#shared/domain/errors';
-import { ProgressStore } from '#shared/data/progress-store';
+import { recordIdPattern } from '#shared/domain/ids';
+import { sameSecret } from '#shared/domain/secrets';
+import { TableCore } from '#shared/data/core';
+import { People } from '#shared/data/people';
 import { readBody } from '#shared/http/body';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { preferencesPage } from '#shared/pages/pages';
+import { settingsFor } from '#shared/settings';
 
-const store = new ProgressStore(config().TABLE_NAME);
-
-function sameKey(a: string, b: string): boolean {
-  const [x, y] = [Buffer.from(a), Buffer.from(b)];
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+const people = new People(new TableCore(settingsFor('preferences').TABLE_NAME));
 
 export const handler = pageHandler(async (event) => {
   const personId = event.pathParameters?.personId ?? '';
   const key = event.queryStringParameters?.key ?? '';
-  const person = /^[a-f0-9]{16}$/.test(personId) ? await store.getPerson(personId) : undefined;
+  const person = recordIdPattern.test(personId) ? await people.get(personId) : undefined;
   // A wrong key looks exactly like an unknown person.
-  if (!person || !sameKey(key, person.preferencesKey)) throw new NotFound('There is no such preferences page.');
+  if (!person || !sameSecret(key, person.preferencesKey)) throw new NotFound('There is no such preferences page.');
 
   let saved = false;
   if (event.requestContext.http.method === 'POST') {
@@ -31,7 +28,7 @@ export const handler = pageHandler(async (event) => {
     const fields = body.kind === 'form' ? body.fields : {};
     // RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click`.
     const enabled = fields['List-Unsubscribe'] === 'One-Click' ? false : fields.updateNotifications === 'on';
-    await store.setUpdateNotifications(person.personId, enabled);
+    await people.setUpdateNotifications(person.personId, enabled);
     person.preferences.updateNotifications = enabled;
     saved = true;
   }

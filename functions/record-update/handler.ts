@@ -4,32 +4,38 @@
  * session made from it plus the form's CSRF token. A browser whose form has errors gets the
  * form back with the errors and everything it typed.
  */
-import { randomUUID } from 'node:crypto';
-import { config } from '#shared/config';
-import { authoriseFor } from '#shared/domain/credential';
+import { authoriseFor, type Proof } from '#shared/domain/credential';
 import { Unauthorised, ValidationFailed } from '#shared/domain/errors';
-import { currentPeriod } from '#shared/domain/notifications';
 import { csrfTokenFor } from '#shared/domain/session';
 import { updateCandidateFromForm } from '#shared/domain/update';
-import { ProgressStore } from '#shared/data/progress-store';
+import { TableCore } from '#shared/data/core';
+import { Credentials } from '#shared/data/credentials';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Sessions } from '#shared/data/sessions';
+import { Summaries } from '#shared/data/summaries';
+import { Updates } from '#shared/data/updates';
 import { readBody, type FormFields } from '#shared/http/body';
+import { priorityIdOf } from '#shared/http/params';
 import { html, json, newNonce, seeOther, wantsHtml, type HttpResult } from '#shared/http/responses';
 import { proofOf } from '#shared/http/token';
 import { pageHandler } from '#shared/pages/handler';
 import { updateFormPage } from '#shared/pages/pages';
-import { UpdateRecorder, type Proof } from '#shared/services/record-update';
-import { priorityIdOf } from '#shared/http/params';
+import { credentialOf } from '#shared/services/access';
+import { recordUpdate, type RecordUpdatePorts } from '#shared/services/record-update';
+import { settingsFor } from '#shared/settings';
 
-const settings = config();
-const store = new ProgressStore(settings.TABLE_NAME);
-const recorder = new UpdateRecorder(store);
+const settings = settingsFor('record-update');
+const table = new TableCore(settings.TABLE_NAME);
+const updates = new Updates(table);
+const ports: RecordUpdatePorts = { credentials: new Credentials(table), sessions: new Sessions(table), summaries: new Summaries(table), updates };
+const programme = new ProgrammeReads(table);
 
 /** The form again, with every error and every value as typed. */
 async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {
   const [found, latest, credential] = await Promise.all([
-    store.getPriority(priorityId),
-    store.listUpdates(priorityId, { limit: 1 }),
-    recorder.credentialFor(proof),
+    programme.priority(priorityId),
+    updates.list(priorityId, { limit: 1 }),
+    credentialOf(ports, proof),
   ]);
   if (!found) throw errors;
   const nonce = newNonce();
@@ -40,12 +46,10 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
     lastUpdate: latest.updates[0],
     author: authoriseFor(credential, priorityId),
     scale: settings.RATING_SCALE,
+    reportingPeriod: settings.REPORTING_PERIOD,
     csrfToken: proof.kind === 'session' ? csrfTokenFor(proof.sessionId) : '',
-    // A new submission id: the failed attempt stored nothing, so the corrected one is a new post.
-    submissionId: randomUUID(),
     values: fields,
     errors: errors.fieldErrors,
-    defaultPeriod: currentPeriod('month'),
   });
   return html(422, body, nonce);
 }
@@ -61,15 +65,13 @@ export const handler = pageHandler(async (event) => {
   const browser = body.kind === 'form' && wantsHtml(event);
 
   try {
-    const update = await recorder.record(
-      {
-        priorityId,
-        proof,
-        candidate: body.kind === 'form' ? updateCandidateFromForm(body.fields) : body.value,
-        scale: settings.RATING_SCALE,
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-      },
-    );
+    const update = await recordUpdate(ports, {
+      priorityId,
+      proof,
+      candidate: body.kind === 'form' ? updateCandidateFromForm(body.fields) : body.value,
+      scale: settings.RATING_SCALE,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
     const location = `/priorities/${encodeURIComponent(priorityId)}/updates/${update.id}`;
     if (browser) return seeOther(location);
     return json(201, update, { location });

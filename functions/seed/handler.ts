@@ -6,12 +6,16 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { catalogue } from '#shared/catalogue/index';
-import { config } from '#shared/config';
-import { ProgressStore } from '#shared/data/progress-store';
+import { Catalogue } from '#shared/data/catalogue';
+import { TableCore } from '#shared/data/core';
+import { People } from '#shared/data/people';
+import { Summaries } from '#shared/data/summaries';
 import { logger } from '#shared/logger';
-import { seedDeployment } from '#shared/services/seed';
+import { seedDeployment, type SeedPorts } from '#shared/services/seed';
+import { settingsFor } from '#shared/settings';
 
-const store = new ProgressStore(config().TABLE_NAME);
+const table = new TableCore(settingsFor('seed').TABLE_NAME);
+const ports: SeedPorts = { catalogue: new Catalogue(table), summaries: new Summaries(table), people: new People(table) };
 
 const propertiesSchema = z.object({
   programme: z.string().min(1),
@@ -24,7 +28,7 @@ export const handler = async (event: CloudFormationCustomResourceEvent) => {
   const { programme, boardRecipients } = propertiesSchema.parse(event.ResourceProperties);
   const loaded = catalogue(programme);
   const result = await seedDeployment(
-    store,
+    ports,
     loaded,
     boardRecipients.map((email) => ({ name: email.split('@')[0]!, email, role: 'board' as const })),
   );

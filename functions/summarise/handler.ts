@@ -7,13 +7,14 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
-import { config } from '#shared/config';
 import { progressUpdateSchema } from '#shared/domain/update';
-import { ProgressStore } from '#shared/data/progress-store';
+import { TableCore } from '#shared/data/core';
+import { Summaries } from '#shared/data/summaries';
 import { logger } from '#shared/logger';
 import { summarise } from '#shared/services/summarise';
+import { settingsFor } from '#shared/settings';
 
-const store = new ProgressStore(config().TABLE_NAME);
+const summaries = new Summaries(new TableCore(settingsFor('summarise').TABLE_NAME));
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 async function summariseRecord(record: DynamoDBRecord): Promise<void> {
@@ -21,7 +22,7 @@ async function summariseRecord(record: DynamoDBRecord): Promise<void> {
   // The event source filter already limits records to new updates; this keeps the handler safe without it.
   if (record.eventName !== 'INSERT' || image?.entity?.S !== 'update') return;
   const update = progressUpdateSchema.parse(unmarshall(image as Record<string, AttributeValue>));
-  const outcome = await summarise(store, update, record.dynamodb?.SequenceNumber);
+  const outcome = await summarise(summaries, update, record.dynamodb?.SequenceNumber);
   logger.info('Summarised update', {
     sequenceNumber: record.dynamodb?.SequenceNumber,
     priorityId: update.priorityId,

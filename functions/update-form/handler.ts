@@ -5,21 +5,27 @@
  * is a same-site refresh rather than a redirect, because a SameSite=Strict cookie set during
  * a redirect that began in an email client is not sent with the next request.
  */
-import { randomUUID } from 'node:crypto';
-import { config } from '#shared/config';
-import { authenticate, authoriseFor, stillValid, tokenIdOf } from '#shared/domain/credential';
-import { NotFound, Unauthorised } from '#shared/domain/errors';
-import { currentPeriod } from '#shared/domain/notifications';
-import { csrfTokenFor, hashSessionId, newSession, sessionCookieHeader, sessionIdFromCookies } from '#shared/domain/session';
-import { ProgressStore } from '#shared/data/progress-store';
-import { html as markup } from '#shared/email/html';
+import { authoriseFor } from '#shared/domain/credential';
+import { NotFound } from '#shared/domain/errors';
+import { csrfTokenFor, sessionCookieHeader, sessionIdFromCookies } from '#shared/domain/session';
+import { TableCore } from '#shared/data/core';
+import { Credentials } from '#shared/data/credentials';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Sessions } from '#shared/data/sessions';
+import { Updates } from '#shared/data/updates';
+import { html as markup } from '#shared/html';
+import { priorityIdOf } from '#shared/http/params';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { updateFormPage } from '#shared/pages/pages';
-import { priorityIdOf } from '#shared/http/params';
+import { credentialOfSession, openSession } from '#shared/services/access';
+import { settingsFor } from '#shared/settings';
 
-const settings = config();
-const store = new ProgressStore(settings.TABLE_NAME);
+const settings = settingsFor('update-form');
+const table = new TableCore(settings.TABLE_NAME);
+const access = { credentials: new Credentials(table), sessions: new Sessions(table) };
+const programme = new ProgrammeReads(table);
+const updates = new Updates(table);
 
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
@@ -27,26 +33,20 @@ export const handler = pageHandler(async (event) => {
   const token = event.queryStringParameters?.token;
 
   if (token !== undefined) {
-    const tokenId = tokenIdOf(token);
-    const credential = authenticate(token, tokenId ? await store.getCredential(tokenId) : undefined);
-    authoriseFor(credential, priorityId);
-    const { sessionId, stored } = newSession(credential);
-    await store.saveSession(stored);
+    const { sessionId, expiresAt } = await openSession(access, token, priorityId);
     const nonce = newNonce();
     const page = markup`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${formPath}"><title>Opening the form</title></head>
 <body><p><a href="${formPath}">Continue to the update form</a></p></body></html>`;
-    return html(200, page.value, nonce, {}, [sessionCookieHeader(sessionId, stored.expiresAt)]);
+    return html(200, page.value, nonce, {}, [sessionCookieHeader(sessionId, expiresAt)]);
   }
 
   const sessionId = sessionIdFromCookies(event.cookies);
-  const session = sessionId ? await store.getSession(hashSessionId(sessionId)) : undefined;
-  if (!sessionId || !session) throw new Unauthorised('This page needs the personal link from your latest email.');
   const [credential, found, latest] = await Promise.all([
-    store.getCredential(session.tokenId),
-    store.getPriority(priorityId),
-    store.listUpdates(priorityId, { limit: 1 }),
+    credentialOfSession(access, sessionId),
+    programme.priority(priorityId),
+    updates.list(priorityId, { limit: 1 }),
   ]);
-  const author = authoriseFor(stillValid(credential), priorityId);
+  const author = authoriseFor(credential, priorityId);
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
   const nonce = newNonce();
   return html(
@@ -58,9 +58,8 @@ export const handler = pageHandler(async (event) => {
       lastUpdate: latest.updates[0],
       author,
       scale: settings.RATING_SCALE,
-      csrfToken: csrfTokenFor(sessionId),
-      submissionId: randomUUID(),
-      defaultPeriod: currentPeriod('month'),
+      reportingPeriod: settings.REPORTING_PERIOD,
+      csrfToken: csrfTokenFor(sessionId!),
     }),
     nonce,
   );

@@ -9,7 +9,7 @@ import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { catalogue } from '../../shared/catalogue/index.ts';
+import { catalogue } from '#shared/catalogue/index';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface DeploySeedProps {

@@ -1,8 +1,7 @@
 /**
  * Email for the functions that the function list marks `sendsEmail`: the sender's SES
  * identity and a configuration set (reputation metrics, bounces and complaints suppressed),
- * permission to send as that sender through that set only, and the email settings the local
- * runtime gives the functions too.
+ * and permission to send as that sender through that set only.
  */
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -12,9 +11,7 @@ import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface EmailSendingProps {
-  config: Pick<DeploymentConfig, 'senderAddress' | 'reportingPeriod' | 'staleAfterDays'>;
-  /** Where links in emails point: the API's public URL. */
-  publicBaseUrl: string;
+  config: Pick<DeploymentConfig, 'senderAddress'>;
 }
 
 export class EmailSending extends Construct {
@@ -39,7 +36,7 @@ export class EmailSending extends Construct {
   }
 
   grantSending(fn: LambdaFunction): PolicyStatement {
-    const { config, publicBaseUrl } = this.props;
+    const { config } = this.props;
     const stack = Stack.of(this);
     // In the SES sandbox every recipient is an identity that IAM checks too, so the identity
     // resource is any identity of this account and region; the From address is pinned by the
@@ -53,11 +50,6 @@ export class EmailSending extends Construct {
       conditions: { StringEquals: { 'ses:FromAddress': config.senderAddress } },
     });
     fn.addToRolePolicy(statement);
-    fn.addEnvironment('SENDER_ADDRESS', config.senderAddress);
-    fn.addEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
-    fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
-    fn.addEnvironment('REPORTING_PERIOD', config.reportingPeriod);
-    fn.addEnvironment('STALE_AFTER_DAYS', String(config.staleAfterDays));
     return statement;
   }
 }

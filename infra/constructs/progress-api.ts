@@ -12,7 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionName, Route } from '../../shared/functions.ts';
+import type { FunctionName, Route } from '#shared/functions';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface ProgressApiProps {

@@ -11,7 +11,8 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionDefinition } from '../../shared/functions.ts';
+import type { FunctionDefinition } from '#shared/functions';
+import { functionEnvironment, type SettingName } from '#shared/settings';
 import type { DeploymentConfig } from '../config.ts';
 import { projectName } from '../naming.ts';
 
@@ -60,7 +61,9 @@ function copyFiles(kinds: NonNullable<FunctionDefinition['files']>): ICommandHoo
 
 export interface ProjectFunctionProps {
   definition: FunctionDefinition;
-  config: Pick<DeploymentConfig, 'logLevel' | 'logRetentionDays' | 'ratingScale' | 'latestUpdates' | 'removalPolicy'>;
+  config: Pick<DeploymentConfig, 'logLevel' | 'logRetentionDays' | 'removalPolicy'>;
+  /** Values of the settings this deployment gives its functions; each function gets those its flags call for. */
+  settings: { [K in SettingName]?: string | number };
 }
 
 export class ProjectFunction extends Construct {
@@ -68,7 +71,7 @@ export class ProjectFunction extends Construct {
   readonly logGroup: LogGroup;
   readonly role: Role;
 
-  constructor(scope: Construct, id: string, { definition, config }: ProjectFunctionProps) {
+  constructor(scope: Construct, id: string, { definition, config, settings }: ProjectFunctionProps) {
     super(scope, id);
 
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -97,10 +100,7 @@ export class ProjectFunction extends Construct {
       projectRoot,
       depsLockFilePath: resolve(projectRoot, 'package-lock.json'),
       environment: {
-        POWERTOOLS_SERVICE_NAME: projectName,
-        POWERTOOLS_LOG_LEVEL: config.logLevel,
-        RATING_SCALE: config.ratingScale,
-        LATEST_UPDATES: String(config.latestUpdates),
+        ...functionEnvironment(definition, settings, { serviceName: projectName, logLevel: config.logLevel }),
         // Stack traces point into the TypeScript sources through the bundled source map.
         NODE_OPTIONS: '--enable-source-maps',
       },

@@ -1,11 +1,11 @@
 /**
  * Grants a function exactly the table actions the function list gives it, on this table
- * only, and tells the function which table that is: permission and TABLE_NAME move together.
+ * only (the function learns the table's name through its TABLE_NAME setting).
  */
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import type { TableAction } from '../../shared/functions.ts';
+import type { TableAction } from '#shared/functions';
 
 const writeActions: ReadonlySet<TableAction> = new Set(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
 
@@ -42,5 +42,4 @@ export function grantTableAccess(fn: LambdaFunction, table: ITable, access: Tabl
     if (writes.length > 0) table.encryptionKey.grantEncryptDecrypt(fn);
     else table.encryptionKey.grantDecrypt(fn);
   }
-  fn.addEnvironment('TABLE_NAME', table.tableName);
 }

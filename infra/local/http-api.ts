@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { routeKey, routes, type FunctionName, type Route } from '../../shared/functions.ts';
+import { routeKey, routes, type FunctionName, type Route } from '#shared/functions';
 
 /** HTTP API's own payload limit; the handlers apply the stricter limits of each route. */
 const maxPayloadBytes = 10 * 1024 * 1024;

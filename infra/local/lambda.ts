@@ -1,12 +1,14 @@
 /**
  * Runs the project's handlers in this process the way Lambda would: the function list says
- * where each handler lives, and each invocation gets a Lambda-like context.
+ * where each handler lives, each invocation gets a Lambda-like context, and its table calls
+ * are held to the function's grants (table-guard.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { functions, type FunctionName } from '../../shared/functions.ts';
+import { functions, type FunctionName } from '#shared/functions';
+import { runAs } from './table-guard.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -46,5 +48,5 @@ async function load(name: FunctionName): Promise<Handler> {
 export async function invoke<T = unknown>(name: FunctionName, event: unknown): Promise<T> {
   const handler = await load(name);
   const definition = functions[name] as { timeoutSeconds?: number };
-  return (await handler(event, lambdaContext(name, definition.timeoutSeconds ?? 10))) as T;
+  return (await runAs(name, () => handler(event, lambdaContext(name, definition.timeoutSeconds ?? 10)))) as T;
 }

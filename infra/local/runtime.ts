@@ -8,20 +8,17 @@ import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse } from 'aws-lambda';
-import { functions, type FunctionDefinition, type FunctionName } from '../../shared/functions.ts';
+import { functions, type FunctionDefinition, type FunctionName } from '#shared/functions';
 import { ensureTable, seedCatalogue } from './bootstrap.ts';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.ts';
 import { createHttpApi } from './http-api.ts';
 import { invoke } from './lambda.ts';
 import { startSes, type RunningSes } from './ses.ts';
-import { functionEnvironment, type LocalSettings } from './settings.ts';
+import { localCredentials, localFunctionEnvironment, type LocalSettings } from './settings.ts';
 import { Checkpoints, DeadLetters, StreamPoller } from './stream-poller.ts';
+import { guardTable } from './table-guard.ts';
 
-export interface LocalStackOptions
-  extends Pick<
-    LocalSettings,
-    'PORT' | 'DYNAMODB_PORT' | 'SES_PORT' | 'TABLE_NAME' | 'PROGRAMME' | 'RATING_SCALE' | 'AWS_REGION' | 'LOG_LEVEL' | 'SENDER_ADDRESS' | 'REPORTING_PERIOD' | 'STALE_AFTER_DAYS'
-  > {
+export interface LocalStackOptions extends Omit<LocalSettings, 'dataDir' | 'dynamoDbEndpoint' | 'sesEndpoint' | 'apiUrl' | 'LOCAL_DATA_DIR'> {
   /** Null keeps everything in memory. */
   dataDir: string | null;
   /** Connect to an already running DynamoDB at this endpoint instead of starting one. */
@@ -47,7 +44,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ? undefined
     : await startDynamoDbLocal({ port: options.DYNAMODB_PORT, dbPath: options.dataDir ? join(options.dataDir, 'dynamodb') : null });
   const dynamoDbEndpoint = options.externalDynamoDb ?? dynamoDb!.endpoint;
-  const clientConfig = { region: options.AWS_REGION, endpoint: dynamoDbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const clientConfig = { region: options.AWS_REGION, endpoint: dynamoDbEndpoint, credentials: localCredentials };
   const client = new DynamoDBClient(clientConfig);
   const streams = new DynamoDBStreamsClient(clientConfig);
   let ses: RunningSes | undefined;
@@ -84,7 +81,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const address = server.address();
     const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.PORT}`;
     // The handlers read their settings when first loaded, as they would on a Lambda cold start.
-    Object.assign(process.env, functionEnvironment({ ...options, dynamoDbEndpoint, sesEndpoint: ses.endpoint, apiUrl }));
+    Object.assign(process.env, localFunctionEnvironment({ ...options, dynamoDbEndpoint, sesEndpoint: ses.endpoint, apiUrl }));
+    // The functions' own client, loaded now that its environment is set: what IAM checks in AWS is checked on it here.
+    guardTable((await import('#shared/data/client')).dynamoDb);
 
     for (const [name, definition] of Object.entries(functions) as [FunctionName, FunctionDefinition][]) {
       if (!definition.stream) continue;

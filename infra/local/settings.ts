@@ -1,28 +1,38 @@
 /**
  * Settings of the local stack, from the environment with defaults, and the environment the
- * functions see when they run locally (the same variables they get in AWS, plus endpoints).
+ * functions see when they run locally. Function settings come from shared/settings.ts, so
+ * their allowed values and defaults are the ones a deployment has; only the local stack's own
+ * settings (ports, data folder) and its stand-ins for deployed values are defined here.
  */
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { functions, type FunctionDefinition } from '#shared/functions';
+import { functionEnvironment, logLevels, settingSchemas, type SettingName } from '#shared/settings';
+import { projectName } from '../naming.ts';
+
+const port = z.coerce.number().int().min(0).max(65535);
 
 const settingsSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
-  SES_PORT: z.coerce.number().int().min(0).max(65535).default(8005),
-  SENDER_ADDRESS: z.email().default('progress@recovery-progress.example'),
-  REPORTING_PERIOD: z.enum(['month', 'quarter']).default('month'),
-  STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(42),
+  PORT: port.default(3000),
+  DYNAMODB_PORT: port.default(8000),
+  SES_PORT: port.default(8005),
   LOCAL_DATA_DIR: z.string().min(1).default('./.local'),
-  TABLE_NAME: z.string().min(1).default('recovery-progress-local'),
   PROGRAMME: z.string().min(1).default('west-midlands-community-recovery'),
-  RATING_SCALE: z.enum(['five-point', 'three-point']).default('five-point'),
   AWS_REGION: z.string().min(1).default('eu-west-2'),
-  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('WARN'),
+  LOG_LEVEL: z.enum(logLevels).default('WARN'),
+  // Stand-ins for what a deployment provides.
+  TABLE_NAME: settingSchemas.TABLE_NAME.default('recovery-progress-local'),
+  SENDER_ADDRESS: settingSchemas.SENDER_ADDRESS.default('progress@recovery-progress.example'),
+  RATING_SCALE: settingSchemas.RATING_SCALE,
+  REPORTING_PERIOD: settingSchemas.REPORTING_PERIOD,
+  STALE_AFTER_DAYS: settingSchemas.STALE_AFTER_DAYS,
+  LATEST_UPDATES: settingSchemas.LATEST_UPDATES,
+  LINK_TOKEN_DAYS: settingSchemas.LINK_TOKEN_DAYS,
 });
 
 export type LocalSettings = z.output<typeof settingsSchema> & { dataDir: string; dynamoDbEndpoint: string; sesEndpoint: string; apiUrl: string };
 
-export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettings {
+export function localSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
   const result = settingsSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n  ');
@@ -37,29 +47,28 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
   };
 }
 
-/** What the handlers and SDK clients need to talk to the local services. */
-export type FunctionEnvironmentSettings = Pick<
-  LocalSettings,
-  'TABLE_NAME' | 'RATING_SCALE' | 'AWS_REGION' | 'LOG_LEVEL' | 'SENDER_ADDRESS' | 'REPORTING_PERIOD' | 'STALE_AFTER_DAYS' | 'dynamoDbEndpoint' | 'sesEndpoint' | 'apiUrl'
->;
+/** Local credentials: DynamoDB Local accepts any, and these keep the SDK from looking for real ones. */
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export function functionEnvironment(settings: FunctionEnvironmentSettings): Record<string, string> {
+/**
+ * The environment of the functions on the local stack: every function runs in this one
+ * process, so it holds the settings of all of them, as CDK derives them for each, plus the
+ * endpoints of the local services.
+ */
+export function localFunctionEnvironment(settings: Omit<LocalSettings, 'dataDir' | 'LOCAL_DATA_DIR'>): Record<string, string> {
+  const values: { [K in SettingName]?: string | number } = { ...settings, PUBLIC_BASE_URL: settings.apiUrl };
+  const environment = Object.assign(
+    {},
+    ...(Object.values(functions) as FunctionDefinition[]).map((definition) => functionEnvironment(definition, values, { serviceName: projectName, logLevel: settings.LOG_LEVEL })),
+  ) as Record<string, string>;
   return {
-    TABLE_NAME: settings.TABLE_NAME,
-    RATING_SCALE: settings.RATING_SCALE,
+    ...environment,
     AWS_REGION: settings.AWS_REGION,
     AWS_ENDPOINT_URL_DYNAMODB: settings.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: settings.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_SESV2: settings.sesEndpoint,
-    SENDER_ADDRESS: settings.SENDER_ADDRESS,
-    PUBLIC_BASE_URL: settings.apiUrl,
-    REPORTING_PERIOD: settings.REPORTING_PERIOD,
-    STALE_AFTER_DAYS: String(settings.STALE_AFTER_DAYS),
-    // DynamoDB Local accepts any credentials; these keep the SDK from looking for real ones.
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    POWERTOOLS_SERVICE_NAME: 'recovery-progress',
-    POWERTOOLS_LOG_LEVEL: settings.LOG_LEVEL,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? localCredentials.secretAccessKey,
     POWERTOOLS_DEV: 'true',
   };
 }

@@ -14,8 +14,7 @@ const log = (message: string, detail?: Record<string, unknown>) =>
   console.error(`[local] ${message}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
 
 try {
-  const { dynamoDbEndpoint: _dynamoDb, sesEndpoint: _ses, apiUrl: _api, ...options } = settings;
-  const stack = await startLocalStack({ ...options, dataDir: inMemory ? null : settings.dataDir, log });
+  const stack = await startLocalStack({ ...settings, dataDir: inMemory ? null : settings.dataDir, log });
   console.log(`recovery-progress local stack is up
   API            ${stack.apiUrl}   (try ${stack.apiUrl}/priorities)
   DynamoDB Local ${stack.dynamoDbEndpoint}   table ${settings.TABLE_NAME}

@@ -18,7 +18,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamSettings } from '../../shared/functions.ts';
+import type { StreamSettings } from '#shared/functions';
 import { matchesFilter } from './event-filter.ts';
 
 export interface StreamConsumer {

@@ -6,7 +6,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { table as tableDefinition } from '../../shared/data/table.ts';
+import { table as tableDefinition } from '#shared/data/table';
 import type { DeploymentConfig } from '../config.ts';
 import { outputKeys } from '../naming.ts';
 

@@ -9,7 +9,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { functions, routes, type FunctionDefinition, type FunctionName } from '../../shared/functions.ts';
+import { functions, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
+import type { SettingName } from '#shared/settings';
 import type { DeploymentConfig } from '../config.ts';
 import { DeploySeed } from '../constructs/deploy-seed.ts';
 import { EmailSending } from '../constructs/email-sending.ts';
@@ -66,12 +67,23 @@ export class ServiceStack extends Stack {
     this.api = new ProgressApi(this, 'Api', { config });
     const publicBaseUrl = this.api.stage.url;
     const definitionsList = Object.entries(functions) as [FunctionName, FunctionDefinition][];
-    this.email = definitionsList.some(([, definition]) => definition.sendsEmail) ? new EmailSending(this, 'Email', { config, publicBaseUrl }) : undefined;
+    this.email = definitionsList.some(([, definition]) => definition.sendsEmail) ? new EmailSending(this, 'Email', { config }) : undefined;
     if (this.email) this.alarms.watchEmail(this.email.configurationSet.configurationSetName);
     let seed: DeploySeed | undefined;
+    const settings: { [K in SettingName]?: string | number } = {
+      TABLE_NAME: table.tableName,
+      RATING_SCALE: config.ratingScale,
+      REPORTING_PERIOD: config.reportingPeriod,
+      STALE_AFTER_DAYS: config.staleAfterDays,
+      LATEST_UPDATES: config.latestUpdates,
+      LINK_TOKEN_DAYS: config.linkTokenDays,
+      SENDER_ADDRESS: config.senderAddress,
+      PUBLIC_BASE_URL: publicBaseUrl,
+      ...(this.email ? { SES_CONFIGURATION_SET: this.email.configurationSet.configurationSetName } : {}),
+    };
 
     for (const [name, definition] of definitionsList) {
-      const deployed = new ProjectFunction(this, constructId(name), { definition, config });
+      const deployed = new ProjectFunction(this, constructId(name), { definition, config, settings });
       this.functions.set(name, deployed);
       const unscopable = ['xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) do not support resource-level permissions'];
       if (definition.tableActions.length > 0) {

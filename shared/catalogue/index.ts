@@ -1,7 +1,7 @@
 /** The programmes this deployment can load, checked against the catalogue format on load. */
-import { programmeSchema, type Programme, type ProgrammeInput } from '../domain/catalogue.ts';
-import { westMidlandsCommunityRecovery } from './west-midlands-community-recovery.ts';
-import { westMidlandsDevolutionActionPlan } from './west-midlands-devolution-action-plan.ts';
+import { programmeSchema, type Programme, type ProgrammeInput } from '#shared/domain/catalogue';
+import { westMidlandsCommunityRecovery } from '#shared/catalogue/west-midlands-community-recovery';
+import { westMidlandsDevolutionActionPlan } from '#shared/catalogue/west-midlands-devolution-action-plan';
 
 const programmes: Record<string, ProgrammeInput> = {
   [westMidlandsCommunityRecovery.id]: westMidlandsCommunityRecovery,

@@ -10,7 +10,7 @@
  * Good practice examples come from each priority's "Great practice" boxes and from the roadmap's
  * good practice map (assigned to a priority by the map's priority icon).
  */
-import type { ProgrammeInput } from '../domain/catalogue.ts';
+import type { ProgrammeInput } from '#shared/domain/catalogue';
 
 export const westMidlandsCommunityRecovery = {
   id: 'west-midlands-community-recovery',

@@ -7,7 +7,7 @@
  * plan states them. "What are our priorities?" is recorded as ambitions; of the "example specific
  * actions", those that seek something from UK Government are recorded as asks (no amounts are given).
  */
-import type { ProgrammeInput } from '../domain/catalogue.ts';
+import type { ProgrammeInput } from '#shared/domain/catalogue';
 
 export const westMidlandsDevolutionActionPlan = {
   id: 'west-midlands-devolution-action-plan',

@@ -87,4 +87,3 @@ export const programmeSchema = z
 export type ProgrammeInput = z.input<typeof programmeSchema>;
 export type Programme = z.output<typeof programmeSchema>;
 export type Priority = z.output<typeof prioritySchema>;
-export type AskOfGovernment = z.output<typeof askOfGovernmentSchema>;

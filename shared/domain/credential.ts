@@ -2,30 +2,28 @@
  * Sponsor credentials. A token is `rp_<tokenId>_<secret>`: the id finds the stored record,
  * and only a SHA-256 hash of the high-entropy secret is ever stored.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
-import { Forbidden, Unauthorised } from './errors.ts';
-import type { Author } from './update.ts';
+import { Forbidden, Unauthorised } from '#shared/domain/errors';
+import { newRecordId, newSecret } from '#shared/domain/ids';
+import { sameSecret, sha256Hex } from '#shared/domain/secrets';
+import type { Author } from '#shared/domain/update';
 
 export const defaultTokenDays = 90;
 
-export const credentialSchema = z.object({
-  tokenId: z.string(),
-  secretHash: z.string(),
-  priorityId: z.string(),
-  name: z.string().optional(),
-  email: z.string().optional(),
-  issuedAt: z.string(),
-  expiresAt: z.string(),
-  revokedAt: z.string().optional(),
-});
-export type Credential = z.output<typeof credentialSchema>;
+export interface Credential {
+  tokenId: string;
+  secretHash: string;
+  priorityId: string;
+  name?: string;
+  email?: string;
+  issuedAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+}
+
+/** How a poster proves who they are: the token itself, or a browser session made from it with the form's CSRF token. */
+export type Proof = { kind: 'token'; token: string } | { kind: 'session'; sessionId: string; csrfToken: unknown };
 
 const tokenPattern = /^rp_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
-
-function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
 
 export interface IssuedToken {
   token: string;
@@ -41,11 +39,11 @@ export function issueToken(options: {
 }): IssuedToken {
   const now = options.now ?? new Date();
   const days = options.days ?? defaultTokenDays;
-  const tokenId = randomBytes(8).toString('hex');
-  const secret = randomBytes(32).toString('base64url');
+  const tokenId = newRecordId();
+  const secret = newSecret();
   const credential: Credential = {
     tokenId,
-    secretHash: hashSecret(secret),
+    secretHash: sha256Hex(secret),
     priorityId: options.priorityId,
     ...(options.name ? { name: options.name } : {}),
     ...(options.email ? { email: options.email } : {}),
@@ -67,9 +65,7 @@ export function tokenIdOf(token: string): string | null {
 export function authenticate(token: string, stored: Credential | undefined, now = new Date()): Credential {
   const match = tokenPattern.exec(token);
   if (!match || !stored || stored.tokenId !== match[1]) throw new Unauthorised();
-  const presented = Buffer.from(hashSecret(match[2]!), 'hex');
-  const expected = Buffer.from(stored.secretHash, 'hex');
-  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) throw new Unauthorised();
+  if (!sameSecret(sha256Hex(match[2]!), stored.secretHash)) throw new Unauthorised();
   return stillValid(stored, now);
 }
 

@@ -2,6 +2,7 @@
  * Domain errors carry their HTTP status so the HTTP layer can turn them into
  * problem+json without knowing the domain; anything else is an unexpected 500.
  */
+import type * as z from 'zod';
 export interface FieldError {
   field: string;
   message: string;
@@ -50,12 +51,6 @@ export class NotFound extends DomainError {
   }
 }
 
-export class Conflict extends DomainError {
-  constructor(message: string, retryAfterSeconds?: number) {
-    super(409, 'Conflict', message, [], retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {});
-  }
-}
-
 export class PayloadTooLarge extends DomainError {
   constructor(limitBytes: number) {
     super(413, 'Payload too large', `The request body is larger than ${limitBytes} bytes.`);
@@ -72,4 +67,15 @@ export class ServiceUnavailable extends DomainError {
   constructor(message = 'The service is briefly unavailable; try again shortly.', retryAfterSeconds = 5) {
     super(503, 'Service unavailable', message, [], { 'retry-after': String(retryAfterSeconds) });
   }
+}
+
+/** Zod issues as field errors: `barriers.0.description`, and one entry per unknown field. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'is not a recognised field' }));
+    }
+    return [{ field: base || '(body)', message: issue.message }];
+  });
 }

@@ -2,19 +2,11 @@
  * Who hears about what. Pure rules: the stream consumer and the digest apply them to stored
  * people, summaries and updates.
  */
-import type { Person } from './people.ts';
-import { compareStatus, isSerious } from './rating.ts';
-import type { PrioritySummary } from './summary.ts';
-import type { ProgressUpdate } from './update.ts';
-
-/** Periods are months (`YYYY-MM`) or quarters (`YYYY-Qn`), as a deployment reports. */
-export type ReportingPeriod = 'month' | 'quarter';
-
-export function currentPeriod(kind: ReportingPeriod, now = new Date()): string {
-  const year = now.getUTCFullYear();
-  const month = now.getUTCMonth() + 1;
-  return kind === 'month' ? `${year}-${String(month).padStart(2, '0')}` : `${year}-Q${Math.ceil(month / 3)}`;
-}
+import type { Person } from '#shared/domain/people';
+import { periodsOverlap } from '#shared/domain/periods';
+import { compareStatus, isSerious } from '#shared/domain/rating';
+import type { PrioritySummary } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
 
 /** Does the update concern the board: a worsening to amber-red or red, or a barrier that needs its support? */
 export function needsBoard(before: PrioritySummary | null, update: ProgressUpdate): boolean {
@@ -34,7 +26,7 @@ export function updateRecipients(people: readonly Person[], update: ProgressUpda
 }
 
 export interface Staleness {
-  /** No update for the current period. */
+  /** No update covering any part of the current period. */
   missingThisPeriod: boolean;
   /** No update for `staleAfterDays`, or never. */
   stale: boolean;
@@ -44,7 +36,7 @@ export interface Staleness {
 export function staleness(summary: PrioritySummary, period: string, staleAfterDays: number, now = new Date()): Staleness {
   const days = summary.lastUpdateAt === null ? null : Math.floor((now.getTime() - Date.parse(summary.lastUpdateAt)) / 86_400_000);
   return {
-    missingThisPeriod: summary.period !== period,
+    missingThisPeriod: summary.period === null || !periodsOverlap(summary.period, period),
     stale: days === null || days >= staleAfterDays,
     daysSinceUpdate: days,
   };

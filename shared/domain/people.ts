@@ -2,9 +2,9 @@
  * The people who hear about a priority: its sponsor(s) and delivery lead, and the board.
  * Each has a preference for per-update notifications; digests and reminders always go out.
  */
-import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { slugSchema } from './catalogue.ts';
+import { slugSchema } from '#shared/domain/catalogue';
+import { newRecordId, newSecret } from '#shared/domain/ids';
 
 export const roles = ['sponsor', 'delivery-lead', 'board'] as const;
 export type Role = (typeof roles)[number];
@@ -49,13 +49,13 @@ export interface Person {
 export function newPerson(input: PersonInput, now = new Date()): Person {
   const person = personInputSchema.parse(input);
   return {
-    personId: randomBytes(8).toString('hex'),
+    personId: newRecordId(),
     name: person.name,
     email: person.email,
     role: person.role,
     ...(person.priorityId ? { priorityId: person.priorityId } : {}),
     preferences: { updateNotifications: person.updateNotifications },
-    preferencesKey: randomBytes(24).toString('base64url'),
+    preferencesKey: newSecret(24),
     createdAt: now.toISOString(),
   };
 }

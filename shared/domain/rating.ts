@@ -5,7 +5,8 @@
 export const statuses = ['green', 'amber-green', 'amber', 'amber-red', 'red'] as const;
 export type Status = (typeof statuses)[number];
 
-export type RatingScaleName = 'five-point' | 'three-point';
+export const ratingScaleNames = ['five-point', 'three-point'] as const;
+export type RatingScaleName = (typeof ratingScaleNames)[number];
 
 export interface RatingLevel {
   status: Status;

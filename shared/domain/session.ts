@@ -3,8 +3,9 @@
  * holds a random session id, the table only its hash. Form posts that rely on the cookie
  * carry a CSRF token derived from the session id, which a page on another site cannot know.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Credential } from './credential.ts';
+import type { Credential } from '#shared/domain/credential';
+import { newSecret } from '#shared/domain/ids';
+import { sameSecret, sha256Base64Url, sha256Hex } from '#shared/domain/secrets';
 
 /** A working session is long enough to write an update, short enough to expire the same day. */
 export const sessionHours = 8;
@@ -18,24 +19,21 @@ export interface StoredSession {
 }
 
 export function hashSessionId(sessionId: string): string {
-  return createHash('sha256').update(sessionId).digest('hex');
+  return sha256Hex(sessionId);
 }
 
 export function newSession(credential: Credential, now = new Date()): { sessionId: string; stored: StoredSession } {
-  const sessionId = randomBytes(32).toString('base64url');
+  const sessionId = newSecret();
   const expiresAt = new Date(Math.min(Date.parse(credential.expiresAt), now.getTime() + sessionHours * 3_600_000)).toISOString();
   return { sessionId, stored: { sessionHash: hashSessionId(sessionId), tokenId: credential.tokenId, priorityId: credential.priorityId, expiresAt } };
 }
 
 export function csrfTokenFor(sessionId: string): string {
-  return createHash('sha256').update(`csrf|${sessionId}`).digest('base64url');
+  return sha256Base64Url(`csrf|${sessionId}`);
 }
 
 export function csrfTokenMatches(sessionId: string, presented: unknown): boolean {
-  if (typeof presented !== 'string') return false;
-  const expected = Buffer.from(csrfTokenFor(sessionId));
-  const given = Buffer.from(presented);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return sameSecret(presented, csrfTokenFor(sessionId));
 }
 
 /** The session id from a request's cookies, if it has one of the right shape. */

@@ -11,8 +11,8 @@
  * applied already (a replay).
  */
 import { decodeTime } from 'ulid';
-import { compareStatus, type Status } from './rating.ts';
-import type { Barrier, ProgressUpdate } from './update.ts';
+import { compareStatus, type Status } from '#shared/domain/rating';
+import type { Barrier, ProgressUpdate } from '#shared/domain/update';
 
 export const recentWindow = 8;
 export const recentChangesKept = 10;

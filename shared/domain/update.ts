@@ -3,8 +3,9 @@
  * and the rule for when a sponsor must explain a rating.
  */
 import * as z from 'zod';
-import { ratingScales, statuses, isSerious, type RatingScaleName, type Status } from './rating.ts';
-import { ValidationFailed, type FieldError } from './errors.ts';
+import { ratingScales, statuses, isSerious, type RatingScaleName, type Status } from '#shared/domain/rating';
+import { fieldErrors, ValidationFailed } from '#shared/domain/errors';
+import { ulidPattern } from '#shared/domain/ids';
 
 export const limits = {
   summary: 5000,
@@ -54,7 +55,7 @@ export const authorSchema = z.strictObject({
 /** An update as stored: the input plus what the server sets. Any scale is accepted so history stays readable. */
 export const progressUpdateSchema = z.object({
   ...inputShape,
-  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID'),
+  id: z.string().regex(ulidPattern, 'a ULID'),
   priorityId: z.string().min(1),
   submittedAt: z.iso.datetime(),
   author: authorSchema,
@@ -64,17 +65,6 @@ export type UpdateInput = z.output<ReturnType<typeof updateInputSchema>>;
 export type ProgressUpdate = z.output<typeof progressUpdateSchema>;
 export type Barrier = z.output<typeof barrierSchema>;
 export type Author = z.output<typeof authorSchema>;
-
-/** Zod issues as field errors: `barriers.0.description`, and one entry per unknown field. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.flatMap((issue): FieldError[] => {
-    const base = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'is not a recognised field' }));
-    }
-    return [{ field: base || '(body)', message: issue.message }];
-  });
-}
 
 export function parseUpdateInput(candidate: unknown, scale: RatingScaleName): UpdateInput {
   const result = updateInputSchema(scale).safeParse(candidate);

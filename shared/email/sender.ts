@@ -3,17 +3,7 @@
  * local stack's SES emulator and AWS are reached by the same code.
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { EmailContent } from './templates.ts';
-
-export interface OutgoingEmail extends EmailContent {
-  to: string;
-  /** One-click unsubscribe target (RFC 8058). */
-  unsubscribeUrl: string;
-}
-
-export interface EmailSender {
-  send(email: OutgoingEmail): Promise<string>;
-}
+import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 
 export class SesEmailSender implements EmailSender {
   constructor(

@@ -2,30 +2,19 @@
  * Email content: every message as accessible HTML (semantic tables, status as text, never
  * colour alone) and plain text, with the rating scale's meaning wherever a status is shown.
  */
-import { levelOf, type Status } from '../domain/rating.ts';
-import type { Barrier, ProgressUpdate } from '../domain/update.ts';
-import type { Person } from '../domain/people.ts';
-import { html, type Markup } from './html.ts';
-
-export interface EmailContent {
-  subject: string;
-  html: string;
-  text: string;
-}
-
-export interface PortfolioRow {
-  priorityId: string;
-  title: string;
-  status: Status | null;
-  /** Since the last digest: e.g. "worse (was amber)", "no change", "first rating". */
-  change: string;
-  daysSinceUpdate: number | null;
-}
-
-export interface Links {
-  /** The person's preferences page (also the unsubscribe link). */
-  preferences: string;
-}
+import { levelOf, type Status } from '#shared/domain/rating';
+import type { Barrier } from '#shared/domain/update';
+import { html, type Markup } from '#shared/html';
+import type {
+  BoardDigest,
+  EmailContent,
+  EmailTemplates,
+  Links,
+  PortfolioRow,
+  PriorityDigest,
+  Reminder,
+  UpdateNotification,
+} from '#shared/services/messages';
 
 const statusLabel = (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated');
 const statusMeaning = (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.');
@@ -77,14 +66,7 @@ const scaleNote = (rows: readonly PortfolioRow[]) => {
   return used.map((status) => `${levelOf(status).label}: ${levelOf(status).meaning}`);
 };
 
-export function updateNotification(input: {
-  person: Person;
-  priorityTitle: string;
-  update: ProgressUpdate;
-  previousStatus: Status | null;
-  priorityUrl: string;
-  links: Links;
-}): EmailContent {
+function updateNotification(input: UpdateNotification): EmailContent {
   const { update, priorityTitle, previousStatus } = input;
   const change = previousStatus && previousStatus !== update.status ? ` (was ${statusLabel(previousStatus)})` : '';
   const subject = subjectLine(`${priorityTitle}: new update, ${statusLabel(update.status)}${change}`);
@@ -111,15 +93,7 @@ ${textFooter(input.links)}`;
   return { subject, html: page(subject, body, input.links), text };
 }
 
-export function priorityDigest(input: {
-  person: Person;
-  period: string;
-  rows: readonly PortfolioRow[];
-  own: { title: string; status: Status | null; openBarriers: readonly Barrier[] };
-  postUpdateUrl: string;
-  linkExpiresAt: string;
-  links: Links;
-}): EmailContent {
+function priorityDigest(input: PriorityDigest): EmailContent {
   const { own } = input;
   const subject = subjectLine(`Weekly recovery digest: ${own.title} is ${statusLabel(own.status)}`);
   const boardAsks = own.openBarriers.filter((b) => b.needsBoardSupport);
@@ -153,15 +127,7 @@ ${textFooter(input.links)}`;
   return { subject, html: page(subject, body, input.links), text };
 }
 
-export function boardDigest(input: {
-  person: Person;
-  period: string;
-  rows: readonly PortfolioRow[];
-  missing: readonly { title: string; daysSinceUpdate: number | null }[];
-  boardAsks: readonly { title: string; barriers: readonly Barrier[] }[];
-  dashboardUrl: string;
-  links: Links;
-}): EmailContent {
+function boardDigest(input: BoardDigest): EmailContent {
   const missing = input.missing.length === 1 ? '1 priority' : `${input.missing.length} priorities`;
   const subject = subjectLine(`Weekly recovery digest for the board: ${missing} without an update for ${input.period}`);
   const body = html`<h1>Weekly recovery digest for the board</h1>
@@ -171,7 +137,7 @@ ${input.missing.length ? html`<ul>${input.missing.map((m) => html`<li>${m.title}
 <h2>Barriers needing board support</h2>
 ${input.boardAsks.length ? input.boardAsks.map((ask) => html`<h3>${ask.title}</h3>${barrierList(ask.barriers)}`) : html`<p>None.</p>`}
 <h3>What the ratings mean</h3><ul>${scaleNote(input.rows).map((line) => html`<li>${line}</li>`)}</ul>
-<p><a href="${input.dashboardUrl}">Open the portfolio</a></p>`;
+<p><a href="${input.dashboardUrl}">Open the dashboard</a></p>`;
   const text = `Weekly recovery digest for the board
 
 ${textPortfolio(input.rows)}
@@ -185,20 +151,12 @@ ${input.boardAsks.length ? input.boardAsks.map((ask) => `${ask.title}\n${textBar
 What the ratings mean:
 ${scaleNote(input.rows).map((line) => `- ${line}`).join('\n')}
 
-Open the portfolio: ${input.dashboardUrl}
+Open the dashboard: ${input.dashboardUrl}
 ${textFooter(input.links)}`;
   return { subject, html: page(subject, body, input.links), text };
 }
 
-export function reminder(input: {
-  person: Person;
-  title: string;
-  period: string;
-  daysSinceUpdate: number | null;
-  postUpdateUrl: string;
-  linkExpiresAt: string;
-  links: Links;
-}): EmailContent {
+function reminder(input: Reminder): EmailContent {
   const subject = subjectLine(`Reminder: ${input.title} has no update for ${input.period}`);
   const body = html`<h1>Reminder: an update is due</h1>
 <p>${input.title} has no progress update for ${input.period}. Last update: ${age(input.daysSinceUpdate)}.</p>
@@ -215,3 +173,5 @@ Reminders come once a week and stop as soon as an update arrives.
 ${textFooter(input.links)}`;
   return { subject, html: page(subject, body, input.links), text };
 }
+
+export const templates: EmailTemplates = { updateNotification, priorityDigest, boardDigest, reminder };

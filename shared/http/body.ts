@@ -4,7 +4,7 @@
  * with 415 and match media types case-sensitively; here malformed input is a 400.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from '../domain/errors.ts';
+import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from '#shared/domain/errors';
 
 export const maxBodyBytes = 32 * 1024;
 

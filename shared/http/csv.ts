@@ -2,7 +2,7 @@
  * CSV for board papers (RFC 4180), safe to open in a spreadsheet: a cell that starts like a
  * formula (=, +, -, @, tab, carriage return) is prefixed with an apostrophe so it stays text.
  */
-import type { HttpResult } from './responses.ts';
+import type { HttpResult } from '#shared/http/responses';
 
 export type Cell = string | number | null | undefined;
 

@@ -2,9 +2,8 @@
  * Opaque paging cursors. A cursor names the priority it belongs to and the last update
  * seen; one from another priority, or made up, is refused rather than trusted.
  */
-import { BadRequest } from '../domain/errors.ts';
-
-const ulid = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+import { BadRequest } from '#shared/domain/errors';
+import { isUpdateId } from '#shared/domain/ids';
 
 export function encodeCursor(priorityId: string, lastId: string): string {
   return Buffer.from(JSON.stringify({ p: priorityId, after: lastId })).toString('base64url');
@@ -15,7 +14,7 @@ export function decodeCursor(cursor: string, priorityId: string): string {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (typeof value === 'object' && value !== null) {
       const { p, after } = value as Record<string, unknown>;
-      if (p === priorityId && typeof after === 'string' && ulid.test(after)) return after;
+      if (p === priorityId && isUpdateId(after)) return after;
     }
   } catch {
     // Falls through to the same answer as any other unusable cursor.

@@ -7,10 +7,9 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ZodError } from 'zod';
-import { DomainError, ServiceUnavailable } from '../domain/errors.ts';
-import { fieldErrors } from '../domain/update.ts';
-import { logger } from '../logger.ts';
-import { problem, type HttpResult } from './responses.ts';
+import { DomainError, fieldErrors, ServiceUnavailable } from '#shared/domain/errors';
+import { logger } from '#shared/logger';
+import { problem, type HttpResult } from '#shared/http/responses';
 
 export type HttpFunction = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
 

@@ -3,10 +3,9 @@
  * update is simply not found (and never becomes an over-long or odd DynamoDB key).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { slugSchema } from '../domain/catalogue.ts';
-import { NotFound } from '../domain/errors.ts';
-
-const ulid = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+import { slugSchema } from '#shared/domain/catalogue';
+import { NotFound } from '#shared/domain/errors';
+import { isUpdateId } from '#shared/domain/ids';
 
 export function priorityIdOf(event: APIGatewayProxyEventV2): string {
   const id = event.pathParameters?.id ?? '';
@@ -16,6 +15,6 @@ export function priorityIdOf(event: APIGatewayProxyEventV2): string {
 
 export function updateIdOf(event: APIGatewayProxyEventV2): string {
   const id = event.pathParameters?.updateId ?? '';
-  if (!ulid.test(id)) throw new NotFound('There is no such update.');
+  if (!isUpdateId(id)) throw new NotFound('There is no such update.');
   return id;
 }

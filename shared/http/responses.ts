@@ -1,7 +1,7 @@
 /** Response shapes for HTTP API (payload format 2.0). */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { randomBytes } from 'node:crypto';
-import type { FieldError } from '../domain/errors.ts';
+import type { FieldError } from '#shared/domain/errors';
+import { newSecret } from '#shared/domain/ids';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -43,7 +43,7 @@ export function pageHeaders(nonce: string): Record<string, string> {
 
 /** A fresh value for each page's script nonce. */
 export function newNonce(): string {
-  return randomBytes(16).toString('base64');
+  return newSecret(16);
 }
 
 export function html(statusCode: number, body: string, nonce: string = newNonce(), headers: Record<string, string> = {}, cookies?: string[]): HttpResult {
@@ -82,9 +82,4 @@ export function problem(value: Problem, headers: Record<string, string> = {}): H
 export function wantsHtml(event: APIGatewayProxyEventV2): boolean {
   const accept = (event.headers.accept ?? '').toLowerCase();
   return accept.includes('text/html') && !accept.startsWith('application/json');
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

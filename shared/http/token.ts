@@ -4,9 +4,9 @@
  * CSRF token. The token wins when both arrive.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { sessionIdFromCookies } from '../domain/session.ts';
-import type { Proof } from '../services/record-update.ts';
-import type { FormFields } from './body.ts';
+import type { Proof } from '#shared/domain/credential';
+import { sessionIdFromCookies } from '#shared/domain/session';
+import type { FormFields } from '#shared/http/body';
 
 export function proofOf(event: APIGatewayProxyEventV2, fields: FormFields | undefined): Proof | undefined {
   const header = event.headers.authorization;

@@ -1,7 +1,7 @@
 /** Public shapes of stored things: what API clients see, without bookkeeping. */
-import type { Priority } from '../domain/catalogue.ts';
-import { levelOf, ratingScales, type RatingScaleName } from '../domain/rating.ts';
-import type { PrioritySummary } from '../domain/summary.ts';
+import type { Priority } from '#shared/domain/catalogue';
+import { levelOf, ratingScales, type RatingScaleName } from '#shared/domain/rating';
+import type { PrioritySummary } from '#shared/domain/summary';
 
 export type SummaryView = Omit<PrioritySummary, 'recent'> & { statusMeaning: string | null };
 

@@ -3,8 +3,8 @@
  * scale, with a title and description for assistive technology. The page also shows the
  * same data as a table, so the chart is never the only way to read it.
  */
-import { levelOf, statuses, type Status } from '../domain/rating.ts';
-import { html, type Markup } from '../email/html.ts';
+import { levelOf, statuses, type Status } from '#shared/domain/rating';
+import { html, type Markup } from '#shared/html';
 
 export interface ChartPoint {
   label: string;

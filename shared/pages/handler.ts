@@ -1,8 +1,8 @@
 /** The HTTP stack for functions that serve pages: a browser whose request fails gets a page, API clients problem+json. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { httpHandler, type HttpFunction } from '../http/handler.ts';
-import { html, newNonce, wantsHtml, type HttpResult } from '../http/responses.ts';
-import { messagePage } from './pages.ts';
+import { httpHandler, type HttpFunction } from '#shared/http/handler';
+import { html, newNonce, wantsHtml, type HttpResult } from '#shared/http/responses';
+import { messagePage } from '#shared/pages/pages';
 
 const advice: Record<number, string> = {
   401: 'Open the link in your latest email from the programme; links expire after a while and a new one comes with each weekly digest.',

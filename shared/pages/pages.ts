@@ -2,15 +2,17 @@
  * The view models of every page: what each template is given, computed here so templates
  * stay declarative. Every function returns the HTML of one page.
  */
-import type { Priority } from '../domain/catalogue.ts';
-import type { FieldError } from '../domain/errors.ts';
-import type { Person } from '../domain/people.ts';
-import { compareStatus, ratingScales, type RatingScaleName } from '../domain/rating.ts';
-import type { PrioritySummary } from '../domain/summary.ts';
-import { carriedBarrierValue, limits, type ProgressUpdate } from '../domain/update.ts';
-import { html } from '../email/html.ts';
-import { renderPage } from './render.ts';
-import { statusChart } from './chart.ts';
+import type { Priority } from '#shared/domain/catalogue';
+import type { FieldError } from '#shared/domain/errors';
+import { newSecret } from '#shared/domain/ids';
+import type { Person } from '#shared/domain/people';
+import { currentPeriod, type ReportingPeriod } from '#shared/domain/periods';
+import { compareStatus, ratingScales, type RatingScaleName } from '#shared/domain/rating';
+import type { PrioritySummary } from '#shared/domain/summary';
+import { carriedBarrierValue, limits, type ProgressUpdate } from '#shared/domain/update';
+import { html } from '#shared/html';
+import { renderPage } from '#shared/pages/render';
+import { statusChart } from '#shared/pages/chart';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -46,11 +48,10 @@ export interface UpdateFormPage {
   lastUpdate: ProgressUpdate | undefined;
   author: { name?: string };
   scale: RatingScaleName;
+  reportingPeriod: ReportingPeriod;
   csrfToken: string;
-  submissionId: string;
   values?: FormValues;
   errors?: FieldError[];
-  defaultPeriod: string;
 }
 
 export function updateFormPage(page: UpdateFormPage): string {
@@ -66,7 +67,8 @@ export function updateFormPage(page: UpdateFormPage): string {
     lastUpdate: page.lastUpdate,
     author: page.author,
     csrfToken: page.csrfToken,
-    submissionId: page.submissionId,
+    // The form's idempotency key; a form shown again after errors gets a new one, since nothing was stored.
+    submissionId: newSecret(16),
     limits,
     errors,
     errorMap,
@@ -74,7 +76,7 @@ export function updateFormPage(page: UpdateFormPage): string {
     values: {
       status,
       statusRationale: text(values?.statusRationale),
-      period: values ? text(values.period) : page.defaultPeriod,
+      period: values ? text(values.period) : currentPeriod(page.reportingPeriod),
       summary: text(values?.summary),
       achievements: text(values?.achievements),
       nextSteps: text(values?.nextSteps),

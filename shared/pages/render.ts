@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
-import { levelOf, type Status } from '../domain/rating.ts';
+import { levelOf, type Status } from '#shared/domain/rating';
 
 const here = import.meta.dirname;
 

@@ -3,13 +3,13 @@
  * conditional write before sending, and the outcome after. A failed send is left claimable,
  * so a retry sends it without repeating the ones that went out.
  */
-import type { Person } from '../domain/people.ts';
-import type { ProgressStore } from '../data/progress-store.ts';
-import type { EmailSender, OutgoingEmail } from '../email/sender.ts';
-import type { EmailContent, Links } from '../email/templates.ts';
+import type { Person } from '#shared/domain/people';
+import type { Deliveries } from '#shared/data/deliveries';
+import type { EmailContent, EmailSender, EmailTemplates, Links, OutgoingEmail } from '#shared/services/messages';
 
 export interface Mailer {
-  store: ProgressStore;
+  deliveries: Pick<Deliveries, 'claim' | 'complete'>;
+  templates: EmailTemplates;
   sender: EmailSender;
   baseUrl: string;
 }
@@ -27,16 +27,16 @@ export async function deliverOnce(
   person: Person,
   compose: () => Promise<EmailContent> | EmailContent,
 ): Promise<DeliveryOutcome> {
-  if ((await mailer.store.claimDelivery(event, person.email)) === 'done') return 'skipped';
+  if ((await mailer.deliveries.claim(event, person.email)) === 'done') return 'skipped';
   try {
     const content = await compose();
     const email: OutgoingEmail = { ...content, to: person.email, unsubscribeUrl: personalLinks(mailer.baseUrl, person).unsubscribe };
     const messageId = await mailer.sender.send(email);
-    await mailer.store.completeDelivery(event, person.email, { messageId });
+    await mailer.deliveries.complete(event, person.email, { messageId });
     return 'sent';
   } catch (error) {
     // Leave the claim open for the retry; the original error is what the caller must see.
-    await mailer.store.completeDelivery(event, person.email, { error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    await mailer.deliveries.complete(event, person.email, { error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
     throw error;
   }
 }

@@ -3,13 +3,27 @@
  * sends each person one digest, and each sponsor and delivery lead of a priority that has not
  * reported a reminder; running the same invocation again sends nothing twice.
  */
-import { issueToken } from '../domain/credential.ts';
-import { currentPeriod, staleness, type ReportingPeriod } from '../domain/notifications.ts';
-import type { Person } from '../domain/people.ts';
-import { compareStatus, levelOf, type Status } from '../domain/rating.ts';
-import { emptySummary, type PrioritySummary } from '../domain/summary.ts';
-import { boardDigest, priorityDigest, reminder, type PortfolioRow } from '../email/templates.ts';
-import { deliverAll, deliverOnce, personalLinks, type DeliveryOutcome, type Mailer } from './deliveries.ts';
+import { issueToken } from '#shared/domain/credential';
+import { staleness } from '#shared/domain/notifications';
+import type { Person } from '#shared/domain/people';
+import { currentPeriod, type ReportingPeriod } from '#shared/domain/periods';
+import { compareStatus, levelOf, type Status } from '#shared/domain/rating';
+import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
+import type { Credentials } from '#shared/data/credentials';
+import type { DigestBaselines } from '#shared/data/digest-baseline';
+import type { People } from '#shared/data/people';
+import type { ProgrammeReads } from '#shared/data/programme';
+import { deliverAll, deliverOnce, personalLinks, type DeliveryOutcome, type Mailer } from '#shared/services/deliveries';
+import type { PortfolioRow } from '#shared/services/messages';
+
+export interface DigestPorts {
+  programme: Pick<ProgrammeReads, 'snapshot'>;
+  people: Pick<People, 'list'>;
+  baselines: Pick<DigestBaselines, 'get' | 'save'>;
+  /** Personal links are fresh credentials. */
+  credentials: Pick<Credentials, 'save'>;
+  mailer: Mailer;
+}
 
 export interface DigestOptions {
   runId: string;
@@ -35,9 +49,10 @@ function changeSince(previous: Status | null | undefined, current: Status | null
   return `${change < 0 ? 'better' : 'worse'} (was ${levelOf(previous).label})`;
 }
 
-export async function runDigest(mailer: Mailer, options: DigestOptions): Promise<DigestResult> {
-  const { store, baseUrl } = mailer;
-  const [snapshot, people, baseline] = await Promise.all([store.readProgramme(), store.listPeople(), store.getDigestBaseline()]);
+export async function runDigest(ports: DigestPorts, options: DigestOptions): Promise<DigestResult> {
+  const { mailer } = ports;
+  const { baseUrl, templates } = mailer;
+  const [snapshot, people, baseline] = await Promise.all([ports.programme.snapshot(), ports.people.list(), ports.baselines.get()]);
   const previous = baseline?.runId === options.runId ? baseline.previous : (baseline?.statuses ?? {});
   const period = currentPeriod(options.reportingPeriod, options.now);
   const summaryOf = (id: string): PrioritySummary => snapshot.summaries.get(id) ?? emptySummary(id);
@@ -63,7 +78,7 @@ export async function runDigest(mailer: Mailer, options: DigestOptions): Promise
     let link = links.get(person.personId);
     if (!link) {
       const { token, credential } = issueToken({ priorityId, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
-      link = store.saveCredential(credential).then(() => ({
+      link = ports.credentials.save(credential).then(() => ({
         url: `${baseUrl}/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`,
         expiresAt: credential.expiresAt,
       }));
@@ -80,7 +95,7 @@ export async function runDigest(mailer: Mailer, options: DigestOptions): Promise
     if (person.role === 'board') {
       digests.push(() =>
         deliverOnce(mailer, digestEvent, person, () =>
-          boardDigest({
+          templates.boardDigest({
             person,
             period,
             rows,
@@ -88,7 +103,8 @@ export async function runDigest(mailer: Mailer, options: DigestOptions): Promise
             boardAsks: priorities
               .filter((p) => p.summary.barriersNeedingBoardSupport.length > 0)
               .map((p) => ({ title: p.priority.title, barriers: p.summary.barriersNeedingBoardSupport })),
-            dashboardUrl: `${baseUrl}/portfolio`,
+            // The dashboard page: every link in an email opens a page, never JSON.
+            dashboardUrl: `${baseUrl}/`,
             links,
           }),
         ),
@@ -100,7 +116,7 @@ export async function runDigest(mailer: Mailer, options: DigestOptions): Promise
     digests.push(() =>
       deliverOnce(mailer, digestEvent, person, async () => {
         const link = await postLink(person, own.priority.id);
-        return priorityDigest({
+        return templates.priorityDigest({
           person,
           period,
           rows,
@@ -115,14 +131,14 @@ export async function runDigest(mailer: Mailer, options: DigestOptions): Promise
       reminders.push(() =>
         deliverOnce(mailer, `reminder#${options.runId}`, person, async () => {
           const link = await postLink(person, own.priority.id);
-          return reminder({ person, title: own.priority.title, period, daysSinceUpdate: own.staleness.daysSinceUpdate, postUpdateUrl: link.url, linkExpiresAt: link.expiresAt, links });
+          return templates.reminder({ person, title: own.priority.title, period, daysSinceUpdate: own.staleness.daysSinceUpdate, postUpdateUrl: link.url, linkExpiresAt: link.expiresAt, links });
         }),
       );
     }
   }
 
   const [digestOutcome, reminderOutcome] = [await deliverAll(digests), await deliverAll(reminders)];
-  await store.saveDigestBaseline({
+  await ports.baselines.save({
     runId: options.runId,
     statuses: Object.fromEntries(priorities.map((p) => [p.priority.id, p.summary.status])),
     previous,

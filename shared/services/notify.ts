@@ -3,19 +3,29 @@
  * delivery lead (not the author), and the board when the status worsens to amber-red or red
  * or a barrier needs its support. Driven by summary changes on the stream.
  */
-import { needsBoard, updateRecipients } from '../domain/notifications.ts';
-import type { PrioritySummary } from '../domain/summary.ts';
-import { updateNotification } from '../email/templates.ts';
-import { deliverAll, deliverOnce, personalLinks, type Mailer } from './deliveries.ts';
+import { needsBoard, updateRecipients } from '#shared/domain/notifications';
+import type { PrioritySummary } from '#shared/domain/summary';
+import type { Catalogue } from '#shared/data/catalogue';
+import type { People } from '#shared/data/people';
+import type { Updates } from '#shared/data/updates';
+import { deliverAll, deliverOnce, personalLinks, type Mailer } from '#shared/services/deliveries';
 
-export async function notifyUpdate(mailer: Mailer, before: PrioritySummary | null, after: PrioritySummary): Promise<{ sent: number; skipped: number }> {
+export interface NotifyPorts {
+  updates: Pick<Updates, 'get'>;
+  catalogue: Pick<Catalogue, 'priorityProfile'>;
+  people: Pick<People, 'list'>;
+  mailer: Mailer;
+}
+
+export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary | null, after: PrioritySummary): Promise<{ sent: number; skipped: number }> {
+  const { mailer } = ports;
   // Only a new latest update is news; a late older update or a replay changes nothing here.
   if (!after.lastUpdateId || after.lastUpdateId === before?.lastUpdateId) return { sent: 0, skipped: 0 };
   // The summary came with the stream record: only the update's details and the priority's title are read.
   const [update, profile, people] = await Promise.all([
-    mailer.store.getUpdate(after.priorityId, after.lastUpdateId),
-    mailer.store.getPriorityProfile(after.priorityId),
-    mailer.store.listPeople(),
+    ports.updates.get(after.priorityId, after.lastUpdateId),
+    ports.catalogue.priorityProfile(after.priorityId),
+    ports.people.list(),
   ]);
   if (!update) throw new Error(`Update ${after.lastUpdateId} of ${after.priorityId} is not readable yet`);
   const title = profile?.title ?? after.priorityId;
@@ -24,7 +34,7 @@ export async function notifyUpdate(mailer: Mailer, before: PrioritySummary | nul
   return deliverAll(
     recipients.map((person) => () =>
       deliverOnce(mailer, event, person, () =>
-        updateNotification({
+        mailer.templates.updateNotification({
           person,
           priorityTitle: title,
           update,

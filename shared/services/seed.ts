@@ -3,20 +3,33 @@
  * repeat: profiles take the catalogue's text, summaries and the portfolio are only created
  * when missing, and a person already present (same address, role and priority) is kept as is.
  */
-import type { Programme } from '../domain/catalogue.ts';
-import { newPerson, personInputSchema, type PersonInput } from '../domain/people.ts';
-import type { ProgressStore } from '../data/progress-store.ts';
+import type { Programme } from '#shared/domain/catalogue';
+import { newPerson, personInputSchema, type PersonInput } from '#shared/domain/people';
+import type { Catalogue } from '#shared/data/catalogue';
+import type { People } from '#shared/data/people';
+import type { Summaries } from '#shared/data/summaries';
 
-export async function seedDeployment(store: ProgressStore, programme: Programme, people: readonly PersonInput[]): Promise<{ peopleAdded: number }> {
-  await store.seedProgramme(programme);
-  const existing = await store.listPeople();
+export interface SeedPorts {
+  catalogue: Pick<Catalogue, 'save'>;
+  summaries: Pick<Summaries, 'createMissing'>;
+  people: Pick<People, 'list' | 'save'>;
+}
+
+export async function seedProgramme(ports: Omit<SeedPorts, 'people'>, programme: Programme): Promise<void> {
+  await ports.catalogue.save(programme);
+  await ports.summaries.createMissing(programme.priorities.map((priority) => priority.id));
+}
+
+export async function seedDeployment(ports: SeedPorts, programme: Programme, people: readonly PersonInput[]): Promise<{ peopleAdded: number }> {
+  await seedProgramme(ports, programme);
+  const existing = await ports.people.list();
   const known = new Set(existing.map((p) => `${p.email}|${p.role}|${p.priorityId ?? ''}`));
   let peopleAdded = 0;
   for (const input of people) {
     const person = personInputSchema.parse(input);
     const key = `${person.email}|${person.role}|${person.priorityId ?? ''}`;
     if (known.has(key)) continue;
-    await store.savePerson(newPerson(person));
+    await ports.people.save(newPerson(person));
     known.add(key);
     peopleAdded += 1;
   }

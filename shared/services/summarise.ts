@@ -4,9 +4,12 @@
  * replayed, duplicated or reordered record changes nothing and concurrent writers do not
  * lose each other's work. No step reads a priority's history.
  */
-import { applySummary, applyUpdate, emptySummary, type PrioritySummary } from '../domain/summary.ts';
-import type { ProgressUpdate } from '../domain/update.ts';
-import { StaleWrite, type ProgressStore } from '../data/progress-store.ts';
+import { applySummary, applyUpdate, emptySummary, type PrioritySummary } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
+import { StaleWrite } from '#shared/data/core';
+import type { Summaries } from '#shared/data/summaries';
+
+export type SummaryPorts = Pick<Summaries, 'get' | 'save' | 'getPortfolio' | 'savePortfolio'>;
 
 const attempts = 8;
 
@@ -33,20 +36,20 @@ export interface SummariseOutcome {
 }
 
 /** `position` is the record's stream sequence number; it tells a late commit from a replay. */
-export async function summarise(store: ProgressStore, update: ProgressUpdate, position?: string): Promise<SummariseOutcome> {
+export async function summarise(summaries: SummaryPorts, update: ProgressUpdate, position?: string): Promise<SummariseOutcome> {
   const { summary, summaryChanged } = await withRetries(async (consistent) => {
-    const current = await store.getSummary(update.priorityId, consistent);
+    const current = await summaries.get(update.priorityId, consistent);
     const next = applyUpdate(current?.value ?? emptySummary(update.priorityId), update, position);
     if (!next) return { summary: current!.value, summaryChanged: false };
-    await store.saveSummary(next, current?.version ?? 0);
+    await summaries.save(next, current?.version ?? 0);
     return { summary: next, summaryChanged: true };
   });
   // Runs for duplicates too: if an earlier attempt stopped between the two writes, this completes it.
   const portfolioChanged = await withRetries(async (consistent) => {
-    const current = await store.getPortfolio(consistent);
+    const current = await summaries.getPortfolio(consistent);
     const next = applySummary(current.value, summary);
     if (!next) return false;
-    await store.savePortfolio(next, current.version);
+    await summaries.savePortfolio(next, current.version);
     return true;
   });
   return { summary, summaryChanged, portfolioChanged };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '../../shared/functions.ts';
+import { functions } from '#shared/functions';
 import { ProjectFunction } from '../../infra/constructs/project-function.ts';
 import { cdkJsonContext } from './test-app.ts';
 import { parseDeploymentConfig } from '../../infra/config.ts';
@@ -22,7 +22,7 @@ describe('function bundle', () => {
     // Prepare: the stream consumer, whose handler uses the AWS SDK directly.
     const app = new App({ outdir });
     const stack = new Stack(app, 'bundle');
-    new ProjectFunction(stack, 'Summarise', { definition: functions.summarise, config: parseDeploymentConfig(cdkJsonContext()) });
+    new ProjectFunction(stack, 'Summarise', { definition: functions.summarise, config: parseDeploymentConfig(cdkJsonContext()), settings: {} });
 
     // Act
     const assembly = app.synth();
@@ -64,7 +64,7 @@ describe('a page function bundle', () => {
     // Prepare: the dashboard, which renders GOV.UK Frontend templates at run time.
     const app = new App({ outdir });
     const stack = new Stack(app, 'pages');
-    new ProjectFunction(stack, 'Dashboard', { definition: functions.dashboard, config: parseDeploymentConfig(cdkJsonContext()) });
+    new ProjectFunction(stack, 'Dashboard', { definition: functions.dashboard, config: parseDeploymentConfig(cdkJsonContext()), settings: {} });
 
     // Act
     const assembly = app.synth();

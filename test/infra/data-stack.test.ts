@@ -2,7 +2,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { table as tableDefinition } from '../../shared/data/table.ts';
+import { table as tableDefinition } from '#shared/data/table';
 import { DataStack } from '../../infra/stacks/data-stack.ts';
 import { synthesise } from './test-app.ts';
 

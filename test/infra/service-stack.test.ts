@@ -4,7 +4,7 @@
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functions, routeKey, routes, type FunctionDefinition, type FunctionName } from '../../shared/functions.ts';
+import { functions, routeKey, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
 import type { DeploymentConfig } from '../../infra/config.ts';
 import { synthesise } from './test-app.ts';
 

@@ -81,7 +81,7 @@ describe('the store of a stage', () => {
 
     // Assess
     try {
-      expect(target.store.tableName).toBe('prod-table');
+      expect(target.stores.table.tableName).toBe('prod-table');
       expect(target.describe).toBe('table prod-table of stage prod in eu-west-2');
       expect(target.stage).toBe('prod');
     } finally {

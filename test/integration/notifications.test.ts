@@ -6,10 +6,11 @@
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
-import { currentPeriod } from '../../shared/domain/notifications.ts';
-import type { Person } from '../../shared/domain/people.ts';
-import type { EmailSender, OutgoingEmail } from '../../shared/email/sender.ts';
-import { deliverAll, deliverOnce } from '../../shared/services/deliveries.ts';
+import { currentPeriod } from '#shared/domain/periods';
+import type { Person } from '#shared/domain/people';
+import { templates } from '#shared/email/templates';
+import { deliverAll, deliverOnce } from '#shared/services/deliveries';
+import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { eventually, form, startTestStack, streamRecords, validUpdate, type SentEmail, type TestStack } from './stack.ts';
 
 let stack: TestStack;
@@ -17,15 +18,15 @@ let people: Person[];
 
 beforeAll(async () => {
   stack = await startTestStack();
-  people = await stack.store.listPeople();
+  people = await stack.stores.people.list();
 });
 afterAll(async () => stack?.stop());
 
 const to = (email: SentEmail) => email.destination.to[0]!;
 
 async function post(priorityId: string, body: Record<string, unknown>, tokenOptions: { name?: string; email?: string } = {}) {
-  const { token, credential } = (await import('../../shared/domain/credential.ts')).issueToken({ priorityId, ...tokenOptions });
-  await stack.store.saveCredential(credential);
+  const { token, credential } = (await import('#shared/domain/credential')).issueToken({ priorityId, ...tokenOptions });
+  await stack.stores.credentials.save(credential);
   const response = await stack.request('POST', `/priorities/${priorityId}/updates`, {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
@@ -108,7 +109,7 @@ describe('weekly digest and reminders', () => {
   it('sends one digest per person, reminders for priorities without an update, and nothing twice on a re-run', async () => {
     // One priority reports for the current month; the others last reported for earlier periods.
     const update = await post('jobs-and-training', { ...validUpdate, period: currentPeriod('month'), statusRationale: 'Steady' });
-    await eventually(async () => (await stack.store.getSummary('jobs-and-training', true))?.value.lastUpdateId === update.id);
+    await eventually(async () => (await stack.stores.summaries.get('jobs-and-training', true))?.value.lastUpdateId === update.id);
     const before = (await stack.emails()).length;
     const result = await invoke<{ digests: { sent: number }; reminders: { sent: number } }>('digest', { runId: 'week-1' });
     const sent = (await stack.emails()).slice(before);
@@ -175,7 +176,7 @@ describe('exactly once per recipient when sending fails', () => {
         return `m-${delivered.length}`;
       },
     };
-    const mailer = { store: stack.store, sender, baseUrl: 'http://localhost' };
+    const mailer = { deliveries: stack.stores.deliveries, templates, sender, baseUrl: 'http://localhost' };
     const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
     const attempt = () => deliverAll(recipients.map((person) => () => deliverOnce(mailer, 'test#retry', person, compose)));
 

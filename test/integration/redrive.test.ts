@@ -45,6 +45,6 @@ describe('redrive', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Redrove 1 of 1 records through summarise');
     expect(readFileSync(file, 'utf8')).toBe('');
-    expect((await stack.store.getSummary('jobs-and-training', true))!.value).toMatchObject({ lastUpdateId: update.id, updateCount: 1 });
+    expect((await stack.stores.summaries.get('jobs-and-training', true))!.value).toMatchObject({ lastUpdateId: update.id, updateCount: 1 });
   });
 });

@@ -27,7 +27,7 @@ function deployEvent(requestType: 'Create' | 'Update' | 'Delete', properties: Re
 
 describe('seeding', () => {
   it('the local start loaded the roadmap and example people with fake addresses only', async () => {
-    const people = await stack.store.listPeople();
+    const people = await stack.stores.people.list();
     expect(people).toHaveLength(7 * 2 + 2);
     for (const person of people) expect(person.email).toMatch(/@example\.org$/);
   });
@@ -39,8 +39,8 @@ describe('seeding', () => {
       body: JSON.stringify({ status: 'green', period: '2021-03', summary: 'Before the redeploy' }),
     });
     expect(posted.status).toBe(201);
-    const { summary } = (await stack.store.getPriority('jobs-and-training'))!;
-    const before = (await stack.store.listPeople()).length;
+    const { summary } = (await stack.stores.programme.priority('jobs-and-training'))!;
+    const before = (await stack.stores.people.list()).length;
     const properties = { programme: 'west-midlands-community-recovery', boardRecipients: ['chair@board.example.org'] };
 
     const first = await invoke<{ Data: { peopleAdded: number } }>('seed', deployEvent('Create', properties));
@@ -48,8 +48,8 @@ describe('seeding', () => {
 
     expect(first.Data.peopleAdded).toBe(1);
     expect(second.Data.peopleAdded).toBe(0);
-    expect((await stack.store.listPeople()).length).toBe(before + 1);
-    expect((await stack.store.getPriority('jobs-and-training'))!.summary).toEqual(summary);
+    expect((await stack.stores.people.list()).length).toBe(before + 1);
+    expect((await stack.stores.programme.priority('jobs-and-training'))!.summary).toEqual(summary);
   });
 
   it('refuses an unknown programme, and does nothing on stack deletion', async () => {

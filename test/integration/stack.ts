@@ -1,18 +1,19 @@
 /** Test helpers: a local stack on the shared DynamoDB Local with a table of its own, and a small HTTP client. */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { inject } from 'vitest';
 import { toLambdaRecord } from '../../infra/local/stream-poller.ts';
-import { issueToken } from '../../shared/domain/credential.ts';
-import { ProgressStore } from '../../shared/data/progress-store.ts';
+import { issueToken } from '#shared/domain/credential';
 import { startLocalStack, type LocalStack } from '../../infra/local/runtime.ts';
+import { localCredentials, localSettings } from '../../infra/local/settings.ts';
+import { tableStores, type TableStores } from '../../infra/local/stores.ts';
 
 export interface TestStack extends LocalStack {
   tableName: string;
-  store: ProgressStore;
+  stores: TableStores;
   documents: DynamoDBDocumentClient;
   token(priorityId: string, options?: Omit<Parameters<typeof issueToken>[0], 'priorityId'>): Promise<string>;
   request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string | Buffer }): Promise<Response>;
@@ -29,6 +30,8 @@ export interface TestStackOptions {
   dataDir?: string | null;
   pollIntervalMs?: number;
   startPollers?: boolean;
+  /** Local settings (environment variable names) that differ from `npm start`'s defaults. */
+  settings?: Record<string, string>;
   /** Runs right after the stack starts, before any handler has loaded (handlers read their environment once). */
   beforeHandlersLoad?: (stack: LocalStack) => void;
 }
@@ -44,18 +47,9 @@ export interface SentEmail {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const tableName = `test-${randomUUID()}`;
   const endpoint = options.dynamoDbEndpoint ?? inject('dynamoDbEndpoint');
+  // The local stack's defaults, as `npm start` has them, on ports of its own and a table of its own.
   const stack = await startLocalStack({
-    PORT: 0,
-    DYNAMODB_PORT: 0,
-    SES_PORT: 0,
-    SENDER_ADDRESS: 'progress@recovery-progress.example',
-    REPORTING_PERIOD: 'month',
-    STALE_AFTER_DAYS: 42,
-    TABLE_NAME: tableName,
-    PROGRAMME: 'west-midlands-community-recovery',
-    RATING_SCALE: 'five-point',
-    AWS_REGION: 'eu-west-2',
-    LOG_LEVEL: 'SILENT',
+    ...localSettings({ PORT: '0', DYNAMODB_PORT: '0', SES_PORT: '0', TABLE_NAME: tableName, LOG_LEVEL: 'SILENT', ...options.settings }),
     dataDir: options.dataDir ?? null,
     externalDynamoDb: endpoint,
     pollIntervalMs: options.pollIntervalMs ?? 100,
@@ -63,17 +57,17 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   // Synchronously, before the pollers' first tick can load a handler.
   options.beforeHandlersLoad?.(stack);
   if (options.startPollers === false) await Promise.all([...stack.pollers.values()].map((poller) => poller.stop()));
-  const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const store = new ProgressStore(tableName, documents);
+  const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: localCredentials });
+  const stores = tableStores(tableName, client);
+  const documents = stores.table.client;
   return {
     ...stack,
     tableName,
-    store,
+    stores,
     documents,
     async token(priorityId, tokenOptions = {}) {
       const { token, credential } = issueToken({ priorityId, ...tokenOptions });
-      await store.saveCredential(credential);
+      await stores.credentials.save(credential);
       return token;
     },
     request(method, path, init = {}) {

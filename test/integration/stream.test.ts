@@ -29,7 +29,7 @@ const updateRecords = (records: DynamoDBRecord[], priorityId: string) =>
   records.filter((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.entity?.S === 'update' && r.dynamodb.NewImage.priorityId?.S === priorityId);
 
 async function summaryOf(priorityId: string) {
-  return (await stack.store.getSummary(priorityId, true))!.value;
+  return (await stack.stores.summaries.get(priorityId, true))!.value;
 }
 
 describe('post → stream → summary', () => {
@@ -73,16 +73,16 @@ describe('replays and reordering', () => {
     const priority = 'education-and-young-people';
     for (const status of ['green', 'amber', 'amber']) await post(priority, { ...validUpdate, status });
     await eventually(async () => (await summaryOf(priority)).updateCount === 3);
-    const before = await stack.store.getSummary(priority, true);
-    const portfolioBefore = await stack.store.getPortfolio(true);
+    const before = await stack.stores.summaries.get(priority, true);
+    const portfolioBefore = await stack.stores.summaries.getPortfolio(true);
 
     const batch = updateRecords(await streamRecords(stack), priority);
     expect(batch.length).toBe(3);
     const response = await invoke<DynamoDBBatchResponse>('summarise', { Records: batch });
     expect(response.batchItemFailures).toEqual([]);
 
-    expect(await stack.store.getSummary(priority, true)).toEqual(before); // same version: nothing was rewritten
-    expect(await stack.store.getPortfolio(true)).toEqual(portfolioBefore);
+    expect(await stack.stores.summaries.get(priority, true)).toEqual(before); // same version: nothing was rewritten
+    expect(await stack.stores.summaries.getPortfolio(true)).toEqual(portfolioBefore);
   });
 
   it('out-of-order delivery ends in the same summary as in-order delivery', async () => {

@@ -97,7 +97,7 @@ describe('refusing bad requests, storing nothing', () => {
     const expired = await stack.token(priority, { days: 1 });
     // Expire it by rewriting its stored record's expiry into the past.
     const expiredId = expired.split('_')[1]!;
-    const record = (await stack.store.getCredential(expiredId))!;
+    const record = (await stack.stores.credentials.get(expiredId))!;
     await stack.documents.send(
       new (await import('@aws-sdk/lib-dynamodb')).PutCommand({
         TableName: stack.tableName,
@@ -105,7 +105,7 @@ describe('refusing bad requests, storing nothing', () => {
       }),
     );
     const revoked = await stack.token(priority);
-    await stack.store.revokeCredential(revoked.split('_')[1]!);
+    await stack.stores.credentials.revoke(revoked.split('_')[1]!);
     const tampered = `${good.slice(0, -1)}${good.endsWith('A') ? 'B' : 'A'}`;
     const before = (await stack.storedUpdates(priority)).length;
 

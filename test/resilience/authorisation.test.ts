@@ -5,9 +5,9 @@
  * and after, no write may land outside the credential's own priority.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../shared/domain/credential.ts';
-import { csrfTokenFor } from '../../shared/domain/session.ts';
-import { functions } from '../../shared/functions.ts';
+import { issueToken } from '#shared/domain/credential';
+import { csrfTokenFor } from '#shared/domain/session';
+import { functions } from '#shared/functions';
 import { section } from './lib/figures.ts';
 import { fetchHeaders, isBrowser, violations } from './lib/responses.ts';
 import { pool, priorityIds, startStack, validUpdate, type ResilienceStack } from './lib/stack.ts';
@@ -67,13 +67,13 @@ async function credentialsFor(priorityId: string): Promise<Credential[]> {
   const other = priorityIds.find((id) => id !== priorityId)!;
   const otherToken = await stack.token(other);
   const expired = issueToken({ priorityId, now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
-  await stack.store.saveCredential(expired.credential);
+  await stack.stores.credentials.save(expired.credential);
   const revoked = await stack.token(priorityId);
   const session = await sessionFor(priorityId, token);
   const revokedSessionToken = await stack.token(priorityId);
   const revokedSession = await sessionFor(priorityId, revokedSessionToken);
-  await stack.store.revokeCredential(revoked.split('_')[1]!);
-  await stack.store.revokeCredential(revokedSessionToken.split('_')[1]!);
+  await stack.stores.credentials.revoke(revoked.split('_')[1]!);
+  await stack.stores.credentials.revoke(revokedSessionToken.split('_')[1]!);
   const ghost = await stack.token('ghost-priority-that-does-not-exist');
   const parts = (value: string) => {
     const match = /^rp_([a-f0-9]{16})_(.+)$/.exec(value);
@@ -159,7 +159,7 @@ describe('authorisation matrix', () => {
     for (const priorityId of priorityIds) {
       for (const item of await stack.storedUpdates(priorityId)) {
         const author = item.author as { tokenId: string };
-        const credential = await stack.store.getCredential(author.tokenId);
+        const credential = await stack.stores.credentials.get(author.tokenId);
         if (credential) tokenPriority.set(String(item.id), credential.priorityId);
       }
     }

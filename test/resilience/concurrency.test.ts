@@ -7,9 +7,9 @@
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUpdateId } from '../../shared/domain/ids.ts';
-import type { Portfolio, PrioritySummary } from '../../shared/domain/summary.ts';
-import type { ProgressUpdate } from '../../shared/domain/update.ts';
+import { newUpdateId } from '#shared/domain/ids';
+import type { Portfolio, PrioritySummary } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
 import { section } from './lib/figures.ts';
 import { allStreamRecords, deliver, forConsumer } from './lib/stream.ts';
 import { eventually, priorityIds, startStack, validUpdate, type Item, type ResilienceStack } from './lib/stack.ts';
@@ -207,7 +207,7 @@ describe('concurrent posts', () => {
 
     // Act: the held-up write lands, through the same store adapter the write path uses.
     const credential = tokens[priorityId]!.split('_')[1]!;
-    await stack.store.recordUpdate({
+    await stack.stores.updates.record({
       ...validUpdate,
       achievements: [...validUpdate.achievements],
       nextSteps: [...validUpdate.nextSteps],

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
-import { csrfTokenFor } from '../../shared/domain/session.ts';
-import { newPerson } from '../../shared/domain/people.ts';
+import { csrfTokenFor } from '#shared/domain/session';
+import { newPerson } from '#shared/domain/people';
 import { section } from './lib/figures.ts';
 import { cspNonce, decodeEntities, formulaCells, liveMarkup, parseCsv } from './lib/markup.ts';
 import { eventually, priorityIds, startStack, validUpdate, type ResilienceStack, type SentEmail } from './lib/stack.ts';
@@ -79,7 +79,7 @@ describe('hostile text stays inert', () => {
     const link = await stack.request('GET', `/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
     const sessionId = /rp_session=([^;]+)/.exec(link.headers.getSetCookie().join('\n'))?.[1] ?? '';
     const person = newPerson({ name: '<script>alert("person")</script> "><img src=x onerror=alert(1)>', email: 'hostile.person@example.org', role: 'sponsor', priorityId });
-    await stack.store.savePerson(person);
+    await stack.stores.people.save(person);
 
     // Act
     const confirmation = await page(`/priorities/${priorityId}/updates/${updateId}`);

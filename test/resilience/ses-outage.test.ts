@@ -5,7 +5,7 @@
  * back, none lost and none sent twice. A short blip and a longer outage are both tried.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '../../shared/functions.ts';
+import { functions } from '#shared/functions';
 import { section } from './lib/figures.ts';
 import { startFaultProxy, type FaultProxy } from './lib/proxy.ts';
 import { eventually, priorityIds, startStack, validUpdate, type ResilienceStack, type SentEmail } from './lib/stack.ts';

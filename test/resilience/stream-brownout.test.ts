@@ -9,7 +9,7 @@
  * Either way the updates must be summarised once DynamoDB is back, not set aside as poison.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '../../shared/functions.ts';
+import { functions } from '#shared/functions';
 import { section } from './lib/figures.ts';
 import { startFaultProxy, type FaultProxy } from './lib/proxy.ts';
 import { eventually, priorityIds, startStack, validUpdate, type ResilienceStack } from './lib/stack.ts';

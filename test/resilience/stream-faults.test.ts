@@ -6,8 +6,8 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '../../shared/functions.ts';
-import { newUpdateId } from '../../shared/domain/ids.ts';
+import { functions } from '#shared/functions';
+import { newUpdateId } from '#shared/domain/ids';
 import { section } from './lib/figures.ts';
 import { sameJson } from './lib/items.ts';
 import { allStreamRecords, deliver, forConsumer } from './lib/stream.ts';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { programmeSchema, type Programme, type Priority } from '../../shared/domain/catalogue.ts';
-import { westMidlandsCommunityRecovery } from '../../shared/catalogue/west-midlands-community-recovery.ts';
-import { westMidlandsDevolutionActionPlan } from '../../shared/catalogue/west-midlands-devolution-action-plan.ts';
+import { programmeSchema, type Programme, type Priority } from '#shared/domain/catalogue';
+import { westMidlandsCommunityRecovery } from '#shared/catalogue/west-midlands-community-recovery';
+import { westMidlandsDevolutionActionPlan } from '#shared/catalogue/west-midlands-devolution-action-plan';
 
 function priority(programme: Programme, id: string): Priority {
   const found = programme.priorities.find((p) => p.id === id);

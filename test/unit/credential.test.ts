@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authenticate, authoriseFor, issueToken, tokenIdOf } from '../../shared/domain/credential.ts';
-import { Forbidden, Unauthorised } from '../../shared/domain/errors.ts';
+import { authenticate, authoriseFor, issueToken, tokenIdOf } from '#shared/domain/credential';
+import { Forbidden, Unauthorised } from '#shared/domain/errors';
 
 describe('sponsor credentials', () => {
   const now = new Date('2021-03-01T00:00:00Z');

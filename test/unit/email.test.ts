@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { currentPeriod, needsBoard, staleness, updateRecipients } from '../../shared/domain/notifications.ts';
-import { newPerson, personInputSchema, type Person } from '../../shared/domain/people.ts';
-import { emptySummary } from '../../shared/domain/summary.ts';
-import type { ProgressUpdate } from '../../shared/domain/update.ts';
-import { html } from '../../shared/email/html.ts';
-import { boardDigest, priorityDigest, reminder, updateNotification } from '../../shared/email/templates.ts';
+import { needsBoard, staleness, updateRecipients } from '#shared/domain/notifications';
+import { currentPeriod } from '#shared/domain/periods';
+import { newPerson, personInputSchema, type Person } from '#shared/domain/people';
+import { emptySummary } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
+import { templates } from '#shared/email/templates';
+import { html } from '#shared/html';
+
+const { boardDigest, priorityDigest, reminder, updateNotification } = templates;
 
 const hostile = '<script>alert(1)</script>"\' onmouseover=x =HYPERLINK("http://evil")';
 

@@ -1,15 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ZodError, z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '../../shared/domain/errors.ts';
-import { readBody } from '../../shared/http/body.ts';
-import { decodeCursor, encodeCursor } from '../../shared/http/cursor.ts';
-import { toProblem } from '../../shared/http/handler.ts';
-import { escapeHtml, wantsHtml } from '../../shared/http/responses.ts';
-import { proofOf } from '../../shared/http/token.ts';
+import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/domain/errors';
+import { readBody } from '#shared/http/body';
+import { decodeCursor, encodeCursor } from '#shared/http/cursor';
+import { toProblem } from '#shared/http/handler';
+import { escapeHtml } from '#shared/html';
+import { wantsHtml } from '#shared/http/responses';
+import { proofOf } from '#shared/http/token';
 import { matchRoute, toEvent } from '../../infra/local/http-api.ts';
 import { matchesFilter } from '../../infra/local/event-filter.ts';
-import { routes } from '../../shared/functions.ts';
+import { routes } from '#shared/functions';
 
 function event(body: string | undefined, headers: Record<string, string>, isBase64Encoded = false): APIGatewayProxyEventV2 {
   return { headers, body, isBase64Encoded } as unknown as APIGatewayProxyEventV2;
@@ -164,7 +165,7 @@ describe('event filters', () => {
 
 describe('CSV cells', () => {
   it('quotes every cell and neutralises formula prefixes', async () => {
-    const { csvCell, toCsv } = await import('../../shared/http/csv.ts');
+    const { csvCell, toCsv } = await import('#shared/http/csv');
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     for (const prefix of ['+', '-', '@', '\t', '\r']) expect(csvCell(`${prefix}1`)).toBe(`"'${prefix}1"`);
     expect(csvCell('plain, "quoted"\nnext line')).toBe('"plain, ""quoted""\nnext line"');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { newUpdateId } from '../../shared/domain/ids.ts';
-import type { Status } from '../../shared/domain/rating.ts';
-import { applySummary, applyUpdate, emptyPortfolio, emptySummary, portfolioView, positionAfter, recentWindow, type PrioritySummary } from '../../shared/domain/summary.ts';
-import type { ProgressUpdate } from '../../shared/domain/update.ts';
+import { newUpdateId } from '#shared/domain/ids';
+import type { Status } from '#shared/domain/rating';
+import { applySummary, applyUpdate, emptyPortfolio, emptySummary, portfolioView, positionAfter, recentWindow, type PrioritySummary } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
 
 let clock = Date.parse('2021-03-01T09:00:00Z');
 function update(status: Status, extra: Partial<ProgressUpdate> = {}): ProgressUpdate {

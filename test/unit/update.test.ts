@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationFailed } from '../../shared/domain/errors.ts';
-import { parseUpdateInput, requireRationale, updateCandidateFromForm, updateInputSchema } from '../../shared/domain/update.ts';
+import { ValidationFailed } from '#shared/domain/errors';
+import { parseUpdateInput, requireRationale, updateCandidateFromForm, updateInputSchema } from '#shared/domain/update';
 
 const valid = { status: 'amber', period: '2021-03', summary: 'Progress' };
 

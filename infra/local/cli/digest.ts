@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { invoke } from '../lambda.ts';
-import { functionEnvironment, localSettings } from '../settings.ts';
+import { localFunctionEnvironment, localSettings } from '../settings.ts';
 import { explain, fail } from './target.ts';
 
 let values;
@@ -14,7 +14,7 @@ try {
   fail(`${error instanceof Error ? error.message : String(error)}\nUsage: npm run digest [-- --run-id <id>]`);
 }
 const settings = localSettings();
-Object.assign(process.env, functionEnvironment(settings));
+Object.assign(process.env, localFunctionEnvironment(settings));
 try {
   const result = await invoke('digest', values['run-id'] ? { runId: values['run-id'] } : {});
   console.log(JSON.stringify(result, null, 2));

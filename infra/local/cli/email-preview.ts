@@ -5,9 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { newPerson } from '../../../shared/domain/people.ts';
-import type { ProgressUpdate } from '../../../shared/domain/update.ts';
-import { boardDigest, priorityDigest, reminder, updateNotification, type EmailContent, type PortfolioRow } from '../../../shared/email/templates.ts';
+import { newPerson } from '#shared/domain/people';
+import type { ProgressUpdate } from '#shared/domain/update';
+import { templates } from '#shared/email/templates';
+import type { EmailContent, PortfolioRow } from '#shared/services/messages';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: '.local/email-preview' } } });
 const out = resolve(values.out);
@@ -42,10 +43,10 @@ const rows: PortfolioRow[] = [
 const postLink = `${base}/priorities/jobs-and-training/updates/new?token=rp_example`;
 
 const samples: Record<string, EmailContent> = {
-  'update-notification': updateNotification({ person: sponsor, priorityTitle: 'Jobs and training', update, previousStatus: 'amber', priorityUrl: `${base}/priorities/jobs-and-training`, links }),
-  'priority-digest': priorityDigest({ person: sponsor, period: '2021-03', rows, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
-  'board-digest': boardDigest({ person: board, period: '2021-03', rows, missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }], boardAsks: [{ title: 'Jobs and training', barriers }], dashboardUrl: `${base}/portfolio`, links }),
-  reminder: reminder({ person: sponsor, title: 'Jobs and training', period: '2021-03', daysSinceUpdate: 47, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
+  'update-notification': templates.updateNotification({ person: sponsor, priorityTitle: 'Jobs and training', update, previousStatus: 'amber', priorityUrl: `${base}/priorities/jobs-and-training`, links }),
+  'priority-digest': templates.priorityDigest({ person: sponsor, period: '2021-03', rows, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
+  'board-digest': templates.boardDigest({ person: board, period: '2021-03', rows, missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }], boardAsks: [{ title: 'Jobs and training', barriers }], dashboardUrl: `${base}/`, links }),
+  reminder: templates.reminder({ person: sponsor, title: 'Jobs and training', period: '2021-03', daysSinceUpdate: 47, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
 };
 for (const [name, email] of Object.entries(samples)) {
   writeFileSync(join(out, `${name}.html`), email.html);

@@ -4,7 +4,7 @@
  * Without --stage it works on the local stack; with it, on that deployed stage's table.
  */
 import { parseArgs } from 'node:util';
-import { issueToken } from '../../../shared/domain/credential.ts';
+import { issueToken } from '#shared/domain/credential';
 import { explain, fail, targetOrExit } from './target.ts';
 
 const usage = 'Usage: npm run -s issue-token -- --priority <id> [--name <name>] [--email <email>] [--days <1-400>] [--stage <stage>]';
@@ -27,11 +27,11 @@ if (!values.priority) fail(`--priority is required.\n${usage}`);
 const days = Number(values.days);
 if (!Number.isInteger(days) || days < 1 || days > 400) fail(`--days must be a whole number from 1 to 400.\n${usage}`);
 
-const { store, describe, close } = await targetOrExit(values.stage);
+const { stores, describe, close } = await targetOrExit(values.stage);
 try {
-  const priority = await store.getPriority(values.priority);
+  const priority = await stores.catalogue.priorityProfile(values.priority);
   if (!priority) {
-    const { priorities } = await store.readProgramme();
+    const { priorities } = await stores.programme.snapshot();
     fail(`There is no priority "${values.priority}". Known priorities:\n  ${priorities.map((p) => p.id).join('\n  ')}`);
   }
   const { token, credential } = issueToken({
@@ -40,7 +40,7 @@ try {
     ...(values.name ? { name: values.name } : {}),
     ...(values.email ? { email: values.email } : {}),
   });
-  await store.saveCredential(credential);
+  await stores.credentials.save(credential);
   console.error(`Issued token ${credential.tokenId} for ${credential.priorityId}, expires ${credential.expiresAt} (${describe}).`);
   console.log(token);
 } catch (error) {

@@ -6,8 +6,8 @@
  *   remove --id PERSON_ID
  */
 import { parseArgs } from 'node:util';
-import { newPerson, personInputSchema } from '../../../shared/domain/people.ts';
-import { fieldErrors } from '../../../shared/domain/update.ts';
+import { fieldErrors } from '#shared/domain/errors';
+import { newPerson, personInputSchema } from '#shared/domain/people';
 import { explain, fail, targetOrExit } from './target.ts';
 
 const usage = `Usage:
@@ -36,11 +36,11 @@ const { values, positionals } = parsed;
 const command = positionals[0];
 if (!command || !['add', 'list', 'remove'].includes(command)) fail(usage);
 
-const { store, describe, close } = await targetOrExit(values.stage);
+const { stores, describe, close } = await targetOrExit(values.stage);
 
 try {
   if (command === 'list') {
-    const people = (await store.listPeople())
+    const people = (await stores.people.list())
       .filter((person) => !values.priority || person.priorityId === values.priority)
       .sort((a, b) => `${a.priorityId ?? ''}${a.role}`.localeCompare(`${b.priorityId ?? ''}${b.role}`));
     for (const person of people) {
@@ -57,18 +57,18 @@ try {
     };
     const checked = personInputSchema.safeParse(input);
     if (!checked.success) fail(`${fieldErrors(checked.error).map((e) => `--${e.field}: ${e.message}`).join('\n')}\n${usage}`);
-    if (checked.data.priorityId && !(await store.getPriority(checked.data.priorityId))) fail(`There is no priority "${checked.data.priorityId}".`);
-    const existing = await store.listPeople();
+    if (checked.data.priorityId && !(await stores.catalogue.priorityProfile(checked.data.priorityId))) fail(`There is no priority "${checked.data.priorityId}".`);
+    const existing = await stores.people.list();
     if (existing.some((p) => p.email === checked.data.email && p.role === checked.data.role && p.priorityId === checked.data.priorityId)) {
       fail(`${checked.data.email} is already a ${checked.data.role}${checked.data.priorityId ? ` of ${checked.data.priorityId}` : ''}.`);
     }
     const person = newPerson(checked.data);
-    await store.savePerson(person);
+    await stores.people.save(person);
     console.log(person.personId);
     console.error(`Added ${person.name} as ${person.role}${person.priorityId ? ` of ${person.priorityId}` : ''} (${describe}).`);
   } else {
     if (!values.id) fail(`--id is required.\n${usage}`);
-    if (!(await store.removePerson(values.id))) fail(`No person with id ${values.id} (${describe}).`);
+    if (!(await stores.people.remove(values.id))) fail(`No person with id ${values.id} (${describe}).`);
     console.log(`Removed ${values.id}.`);
   }
 } catch (error) {

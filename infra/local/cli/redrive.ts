@@ -8,9 +8,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
-import { functions, type FunctionName } from '../../../shared/functions.ts';
+import { functions, type FunctionName } from '#shared/functions';
 import { invoke } from '../lambda.ts';
-import { functionEnvironment, localSettings } from '../settings.ts';
+import { localFunctionEnvironment, localSettings } from '../settings.ts';
 import type { DeadLetter } from '../stream-poller.ts';
 import { explain, fail } from './target.ts';
 
@@ -32,7 +32,7 @@ if (!existsSync(file)) {
   console.log(`No dead letters for ${name} (${file}).`);
   process.exit(0);
 }
-Object.assign(process.env, functionEnvironment(settings));
+Object.assign(process.env, localFunctionEnvironment(settings));
 const letters = readFileSync(file, 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')

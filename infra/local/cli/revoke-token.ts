@@ -3,7 +3,7 @@
  * token stops working at once. Without --stage it works on the local stack.
  */
 import { parseArgs } from 'node:util';
-import { tokenIdOf } from '../../../shared/domain/credential.ts';
+import { tokenIdOf } from '#shared/domain/credential';
 import { explain, fail, targetOrExit } from './target.ts';
 
 const usage = 'Usage: npm run revoke-token -- --token-id <id> | --token <token> [--stage <stage>]';
@@ -16,9 +16,9 @@ try {
 const tokenId = values['token-id'] ?? (values.token ? tokenIdOf(values.token) : null);
 if (!tokenId) fail(`Give --token-id, or a well-formed --token.\n${usage}`);
 
-const { store, describe, close } = await targetOrExit(values.stage);
+const { stores, describe, close } = await targetOrExit(values.stage);
 try {
-  if (!(await store.revokeCredential(tokenId))) fail(`No token with id ${tokenId} (${describe}).`);
+  if (!(await stores.credentials.revoke(tokenId))) fail(`No token with id ${tokenId} (${describe}).`);
   console.log(`Revoked token ${tokenId}.`);
 } catch (error) {
   fail(explain(error, describe, values.stage));

@@ -5,13 +5,12 @@
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ProgressStore } from '../../../shared/data/progress-store.ts';
 import { outputKeys, stackNames, stagePattern } from '../../naming.ts';
-import { functionEnvironment, localSettings } from '../settings.ts';
+import { localCredentials, localSettings } from '../settings.ts';
+import { tableStores, type TableStores } from '../stores.ts';
 
 export interface Target {
-  store: ProgressStore;
+  stores: TableStores;
   /** Where the command acts, for messages. */
   describe: string;
   /** Set when the target is a deployed stage. */
@@ -19,22 +18,11 @@ export interface Target {
   close(): void;
 }
 
-function storeOver(client: DynamoDBClient, tableName: string): ProgressStore {
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return new ProgressStore(tableName, documents);
-}
-
 export function localStore(): Target {
   const settings = localSettings();
-  const env = functionEnvironment(settings);
-  const client = new DynamoDBClient({
-    region: env.AWS_REGION,
-    endpoint: settings.dynamoDbEndpoint,
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
-    maxAttempts: 2,
-  });
+  const client = new DynamoDBClient({ region: settings.AWS_REGION, endpoint: settings.dynamoDbEndpoint, credentials: localCredentials, maxAttempts: 2 });
   return {
-    store: storeOver(client, settings.TABLE_NAME),
+    stores: tableStores(settings.TABLE_NAME, client),
     describe: `table ${settings.TABLE_NAME} on ${settings.dynamoDbEndpoint}`,
     close: () => client.destroy(),
   };
@@ -71,7 +59,7 @@ export async function stageStore(stage: string, cloudFormation = new CloudFormat
     // The same credential chain and region as the lookup, and no endpoint override.
     const client = new DynamoDBClient({ region, maxAttempts: 3 });
     return {
-      store: storeOver(client, tableName),
+      stores: tableStores(tableName, client),
       describe: `table ${tableName} of stage ${stage} in ${region}`,
       stage,
       close: () => client.destroy(),

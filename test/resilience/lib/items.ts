@@ -1,5 +1,5 @@
 /** Checks on what the table holds: stored updates must be whole, valid and where they belong. */
-import { progressUpdateSchema } from '../../../shared/domain/update.ts';
+import { progressUpdateSchema } from '#shared/domain/update';
 import type { Item } from './stack.ts';
 
 const updateFields = new Set(['pk', 'sk', 'entity', 'status', 'period', 'summary', 'achievements', 'nextSteps', 'barriers', 'statusRationale', 'id', 'priorityId', 'submittedAt', 'author']);

@@ -1,5 +1,5 @@
 /** What every answer of the write path must look like, whatever was sent. */
-import { progressUpdateSchema } from '../../../shared/domain/update.ts';
+import { progressUpdateSchema } from '#shared/domain/update';
 
 export interface Answer {
   status: number;

@@ -6,7 +6,7 @@
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { catalogue } from '../../../shared/catalogue/index.ts';
+import { catalogue } from '#shared/catalogue/index';
 import { eventually as waitFor, startTestStack, validUpdate as baseUpdate, type SentEmail, type TestStack, type TestStackOptions } from '../../integration/stack.ts';
 
 export const programmeId = 'west-midlands-community-recovery';

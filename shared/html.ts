@@ -1,8 +1,13 @@
 /**
- * A tagged template for HTML in which every interpolated value is escaped unless it is
- * already markup made by this same tag, so user text cannot become markup by accident.
+ * The one place HTML is escaped: `escapeHtml` for text, and a tagged template in which every
+ * interpolated value is escaped unless it is markup made by this same tag, so user text cannot
+ * become markup by accident. Pages (besides Nunjucks' autoescape), emails and charts use it.
  */
-import { escapeHtml } from '../http/responses.ts';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 export class Markup {
   constructor(readonly value: string) {}

@@ -1,16 +1,26 @@
-/** The DynamoDB adapter and the summariser's retry, with faults a real engine will not produce on demand. */
+/** The table's aggregate modules and the summariser's retry, with faults a real engine will not produce on demand. */
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ProgressStore, StaleWrite } from '../../shared/data/progress-store.ts';
-import { emptySummary } from '../../shared/domain/summary.ts';
-import type { ProgressUpdate } from '../../shared/domain/update.ts';
-import { summarise } from '../../shared/services/summarise.ts';
+import { StaleWrite, TableCore } from '#shared/data/core';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Summaries } from '#shared/data/summaries';
+import { Updates } from '#shared/data/updates';
+import { Credentials } from '#shared/data/credentials';
+import { emptySummary } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
+import { summarise } from '#shared/services/summarise';
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' }));
 const mock = mockClient(documents);
-const store = new ProgressStore('table', documents);
+const table = new TableCore('table', documents);
+const stores = {
+  updates: new Updates(table),
+  summaries: new Summaries(table),
+  programme: new ProgrammeReads(table),
+  credentials: new Credentials(table),
+};
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 const update: ProgressUpdate = {
@@ -28,10 +38,10 @@ const update: ProgressUpdate = {
 
 beforeEach(() => mock.reset());
 
-describe('progress store', () => {
+describe('table modules', () => {
   it('writes updates once only and tags items with their entity', async () => {
     mock.on(PutCommand).resolves({});
-    await store.recordUpdate(update);
+    await stores.updates.record(update);
     const input = mock.commandCalls(PutCommand)[0]!.args[0].input;
     expect(input.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(input.Item).toMatchObject({ pk: 'PRIORITY#jobs-and-training', sk: `UPDATE#${update.id}`, entity: 'update', status: 'amber' });
@@ -39,22 +49,22 @@ describe('progress store', () => {
 
   it('versioned writes create at version 0, replace only the expected version, and report a lost race', async () => {
     mock.on(PutCommand).resolvesOnce({}).resolvesOnce({}).rejectsOnce(conditionFailed());
-    await store.saveSummary(emptySummary('p'), 0);
-    await store.saveSummary(emptySummary('p'), 4);
+    await stores.summaries.save(emptySummary('p'), 0);
+    await stores.summaries.save(emptySummary('p'), 4);
     const [create, replace] = mock.commandCalls(PutCommand).map((call) => call.args[0].input);
     expect(create).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { version: 1, entity: 'summary' } });
     expect(replace).toMatchObject({ ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': 4 }, Item: { version: 5 } });
-    await expect(store.saveSummary(emptySummary('p'), 5)).rejects.toBeInstanceOf(StaleWrite);
+    await expect(stores.summaries.save(emptySummary('p'), 5)).rejects.toBeInstanceOf(StaleWrite);
   });
 
   it('strips bookkeeping from what it reads', async () => {
     mock.on(GetCommand).resolves({ Item: { pk: 'PROGRAMME', sk: 'SUMMARY#p', entity: 'summary', version: 3, ...emptySummary('p') } });
-    expect(await store.getSummary('p')).toEqual({ value: emptySummary('p'), version: 3 });
+    expect(await stores.summaries.get('p')).toEqual({ value: emptySummary('p'), version: 3 });
   });
 
   it('reports unprocessed keys of a batch read as throttling instead of silently dropping them', async () => {
     mock.on(BatchGetCommand).resolves({ Responses: { table: [] }, UnprocessedKeys: { table: { Keys: [{ pk: 'a', sk: 'b' }] } } });
-    await expect(store.getPriority('p')).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await expect(stores.programme.priority('p')).rejects.toMatchObject({ name: 'ThrottlingException' });
   });
 
   it('reads every page of the programme partition', async () => {
@@ -62,7 +72,7 @@ describe('progress store', () => {
       .on(QueryCommand)
       .resolvesOnce({ Items: [{ entity: 'programme', priorityIds: ['b', 'a'], id: 'x', title: 't' }, { entity: 'priority', id: 'a' }], LastEvaluatedKey: { pk: 'PROGRAMME', sk: 'PRIORITY#a' } })
       .resolvesOnce({ Items: [{ entity: 'priority', id: 'b' }, { entity: 'summary', ...emptySummary('a') }] });
-    const snapshot = await store.readProgramme();
+    const snapshot = await stores.programme.snapshot();
     expect(mock.commandCalls(QueryCommand)).toHaveLength(2);
     expect(snapshot.priorities.map((p) => p.id)).toEqual(['b', 'a']);
     expect(snapshot.summaries.get('a')).toEqual(emptySummary('a'));
@@ -75,18 +85,18 @@ describe('progress store', () => {
     );
     mock.on(GetCommand).resolves({ Item: { pk: 'PRIORITY#jobs-and-training', sk: 'IDEMPOTENCY#k', entity: 'idempotency', ...key, updateId: 'EARLIER' } });
 
-    expect(await store.recordUpdateOnce(update, key)).toEqual({ stored: true });
+    expect(await stores.updates.recordOnce(update, key)).toEqual({ stored: true });
     const items = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items.map((item) => [item.Put!.Item!.sk, item.Put!.ConditionExpression])).toEqual([
       [`UPDATE#${update.id}`, 'attribute_not_exists(pk)'],
       ['IDEMPOTENCY#k', 'attribute_not_exists(pk) OR expiresAt < :now'],
     ]);
-    expect(await store.recordUpdateOnce(update, key)).toEqual({ stored: false, earlier: { ...key, updateId: 'EARLIER' } });
+    expect(await stores.updates.recordOnce(update, key)).toEqual({ stored: false, earlier: { ...key, updateId: 'EARLIER' } });
   });
 
   it('revoking an unknown token says so', async () => {
     mock.on(UpdateCommand).rejects(conditionFailed());
-    expect(await store.revokeCredential('nope')).toBe(false);
+    expect(await stores.credentials.revoke('nope')).toBe(false);
   });
 });
 
@@ -100,7 +110,7 @@ describe('summarise under contention', () => {
     mock.on(GetCommand, { Key: { pk: 'PROGRAMME', sk: 'PORTFOLIO' } }).resolves({ Item: { entity: 'portfolio', version: 7, priorities: {}, recentChanges: [] } });
     mock.on(PutCommand).rejectsOnce(conditionFailed()).resolves({});
 
-    const outcome = await summarise(store, update);
+    const outcome = await summarise(stores.summaries, update);
 
     expect(outcome).toMatchObject({ summaryChanged: true, portfolioChanged: true, summary: { status: 'amber', updateCount: 1 } });
     const puts = mock.commandCalls(PutCommand).map((call) => call.args[0].input);
@@ -114,6 +124,6 @@ describe('summarise under contention', () => {
   it('gives up after repeated conflicts so the record fails and is retried by the stream', async () => {
     mock.on(GetCommand).resolves({ Item: { entity: 'summary', version: 1, ...emptySummary('jobs-and-training') } });
     mock.on(PutCommand).rejects(conditionFailed());
-    await expect(summarise(store, update)).rejects.toBeInstanceOf(StaleWrite);
+    await expect(summarise(stores.summaries, update)).rejects.toBeInstanceOf(StaleWrite);
   });
 });

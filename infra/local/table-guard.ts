@@ -1,0 +1,96 @@
+/**
+ * The local stand-in for IAM on the table. While a function's handler runs on the local stack,
+ * every call it makes through the shared DynamoDB client is checked against what the function
+ * list grants that function: its table actions, and for writes its partitions (the
+ * `dynamodb:LeadingKeys` condition). A call AWS would deny fails the same way here, so a
+ * handler that reaches beyond its grants fails its tests instead of its first deployment.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { functions, type FunctionName, type TableAction } from '#shared/functions';
+
+const running = new AsyncLocalStorage<FunctionName>();
+
+/** Runs `work` as the named function: table calls made inside it are checked against that function's grants. */
+export function runAs<T>(name: FunctionName, work: () => Promise<T>): Promise<T> {
+  return running.run(name, work);
+}
+
+const writeActions: ReadonlySet<TableAction> = new Set(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+
+type Attribute = string | { S?: string } | undefined;
+type Input = Record<string, unknown>;
+
+/** A partition key value, marshalled (`{ S: … }`) or not, depending on where in the stack the input is read. */
+function pkOf(item: unknown): string | undefined {
+  const pk = (item as { pk?: Attribute } | undefined)?.pk;
+  return typeof pk === 'string' ? pk : pk?.S;
+}
+
+/** The actions a command needs, with the partition each one touches. */
+function accessOf(command: string, input: Input): { action: TableAction | string; partition: string | undefined }[] {
+  switch (command) {
+    case 'GetItemCommand':
+      return [{ action: 'dynamodb:GetItem', partition: pkOf(input.Key) }];
+    case 'PutItemCommand':
+      return [{ action: 'dynamodb:PutItem', partition: pkOf(input.Item) }];
+    case 'UpdateItemCommand':
+      return [{ action: 'dynamodb:UpdateItem', partition: pkOf(input.Key) }];
+    case 'DeleteItemCommand':
+      return [{ action: 'dynamodb:DeleteItem', partition: pkOf(input.Key) }];
+    case 'QueryCommand':
+      return [{ action: 'dynamodb:Query', partition: pkOf({ pk: (input.ExpressionAttributeValues as Record<string, Attribute> | undefined)?.[':pk'] }) }];
+    case 'BatchGetItemCommand':
+      return Object.values((input.RequestItems ?? {}) as Record<string, { Keys?: unknown[] }>).flatMap((request) =>
+        (request.Keys ?? []).map((key) => ({ action: 'dynamodb:BatchGetItem', partition: pkOf(key) })),
+      );
+    case 'TransactWriteItemsCommand':
+      return ((input.TransactItems ?? []) as Record<string, Input>[]).flatMap((entry) => {
+        if (entry.Put) return [{ action: 'dynamodb:PutItem', partition: pkOf(entry.Put.Item) }];
+        if (entry.Update) return [{ action: 'dynamodb:UpdateItem', partition: pkOf(entry.Update.Key) }];
+        if (entry.Delete) return [{ action: 'dynamodb:DeleteItem', partition: pkOf(entry.Delete.Key) }];
+        return [{ action: 'dynamodb:ConditionCheckItem', partition: pkOf((entry.ConditionCheck as Input | undefined)?.Key) }];
+      });
+    default:
+      return [{ action: `dynamodb:${command.replace(/Command$/, '')}`, partition: undefined }];
+  }
+}
+
+/** `*` matches any run of characters, as in IAM's StringLike. */
+function matches(pattern: string, value: string): boolean {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+}
+
+export class AccessDenied extends Error {
+  override readonly name = 'AccessDeniedException';
+}
+
+/** Throws when the function may not make this call. */
+export function checkAccess(name: FunctionName, command: string, input: Input): void {
+  const definition = functions[name] as { tableActions: readonly TableAction[]; writePartitions?: readonly string[] };
+  for (const { action, partition } of accessOf(command, input)) {
+    if (!(definition.tableActions as readonly string[]).includes(action)) {
+      throw new AccessDenied(`${name} is not granted ${action} (the function list grants ${definition.tableActions.join(', ') || 'no table actions'})`);
+    }
+    const limits = definition.writePartitions;
+    if (writeActions.has(action as TableAction) && limits && !(partition !== undefined && limits.some((pattern) => matches(pattern, partition)))) {
+      throw new AccessDenied(`${name} may not write to partition ${partition ?? '(unknown)'} (it may write to ${limits.join(', ')})`);
+    }
+  }
+}
+
+const guarded = new WeakSet<DynamoDBClient>();
+
+/** Checks every call made through this client while a function runs (see `runAs`). */
+export function guardTable(client: DynamoDBClient): void {
+  if (guarded.has(client)) return;
+  guarded.add(client);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = running.getStore();
+      if (name) checkAccess(name, context.commandName ?? '', args.input as Input);
+      return next(args);
+    },
+    { step: 'serialize', priority: 'high', name: 'localTableGuard' },
+  );
+}

@@ -1,0 +1,42 @@
+/** Personal-link and API tokens as stored: only the secret's hash, with expiry and revocation. */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Credential } from '#shared/domain/credential';
+import { expiresAtSeconds, isConditionFailure, strip, type TableCore } from '#shared/data/core';
+import { keys } from '#shared/data/keys';
+
+/** Kept a week past expiry so a late user is told "expired" rather than "invalid". */
+const keptAfterExpirySeconds = 7 * 86_400;
+
+export class Credentials {
+  constructor(private readonly table: TableCore) {}
+
+  async get(tokenId: string): Promise<Credential | undefined> {
+    // Consistent, so a revocation takes effect at once.
+    const item = await this.table.get(keys.credential(tokenId), true);
+    return item ? strip<Credential>(item) : undefined;
+  }
+
+  async save(credential: Credential): Promise<void> {
+    const created = await this.table.create(keys.credential(credential.tokenId), 'credential', credential, expiresAtSeconds(credential.expiresAt, keptAfterExpirySeconds));
+    if (!created) throw new Error(`A credential ${credential.tokenId} exists already`);
+  }
+
+  /** Returns false when no such credential exists. */
+  async revoke(tokenId: string, at = new Date()): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.credential(tokenId),
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+/** The statuses the last digest reported, so the next one can say what changed since. */
+import type { Status } from '#shared/domain/rating';
+import { strip, type TableCore } from '#shared/data/core';
+import { keys } from '#shared/data/keys';
+
+export interface DigestBaseline {
+  runId: string;
+  /** Each priority's status when that digest ran. */
+  statuses: Record<string, Status | null>;
+  /** The baseline that run compared against, so a re-run of it says the same. */
+  previous: Record<string, Status | null>;
+}
+
+export class DigestBaselines {
+  constructor(private readonly table: TableCore) {}
+
+  async get(): Promise<DigestBaseline | undefined> {
+    const item = await this.table.get(keys.lastDigest(), true);
+    return item ? strip<DigestBaseline>(item) : undefined;
+  }
+
+  save(baseline: DigestBaseline): Promise<void> {
+    return this.table.replace(keys.lastDigest(), 'digest', baseline);
+  }
+}

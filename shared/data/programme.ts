@@ -1,0 +1,59 @@
+/**
+ * Reads of the PROGRAMME partition that serve a page or a list at once: the catalogue with
+ * every summary and the portfolio in one Query, or one priority with its summary in one
+ * BatchGetItem. The items are the catalogue's and the summaries'; this module only reads them.
+ */
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Priority } from '#shared/domain/catalogue';
+import { emptyPortfolio, emptySummary, type Portfolio, type PrioritySummary } from '#shared/domain/summary';
+import type { ProgrammeProfile } from '#shared/data/catalogue';
+import { strip, type TableCore } from '#shared/data/core';
+import { keys } from '#shared/data/keys';
+
+export interface ProgrammeSnapshot {
+  programme: ProgrammeProfile | undefined;
+  priorities: Priority[];
+  summaries: Map<string, PrioritySummary>;
+  portfolio: Portfolio;
+}
+
+export class ProgrammeReads {
+  constructor(private readonly table: TableCore) {}
+
+  /** Everything a dashboard needs, from the one PROGRAMME partition. */
+  async snapshot(): Promise<ProgrammeSnapshot> {
+    const snapshot: ProgrammeSnapshot = { programme: undefined, priorities: [], summaries: new Map(), portfolio: emptyPortfolio() };
+    for (const item of await this.table.queryPartition(keys.programmePartition)) {
+      if (item.entity === 'programme') snapshot.programme = strip<ProgrammeProfile>(item);
+      else if (item.entity === 'priority') snapshot.priorities.push(strip<Priority>(item));
+      else if (item.entity === 'summary') {
+        const summary = strip<PrioritySummary>(item);
+        snapshot.summaries.set(summary.priorityId, summary);
+      } else if (item.entity === 'portfolio') snapshot.portfolio = strip<Portfolio>(item);
+    }
+    // Profiles of priorities a later catalogue dropped stay in the table but not in the programme.
+    const order = snapshot.programme?.priorityIds;
+    if (order) {
+      snapshot.priorities = snapshot.priorities.filter((priority) => order.includes(priority.id));
+      snapshot.priorities.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    }
+    return snapshot;
+  }
+
+  /** A priority's profile with its summary (empty before the first update), or undefined when there is no such priority. */
+  async priority(priorityId: string): Promise<{ priority: Priority; summary: PrioritySummary } | undefined> {
+    const tableName = this.table.tableName;
+    const { Responses, UnprocessedKeys } = await this.table.client.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [keys.priority(priorityId), keys.summary(priorityId)] } } }),
+    );
+    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length > 0) {
+      // Two small items: a partial answer means throttling, which the caller reports as 503.
+      throw Object.assign(new Error('Throttled while reading a priority'), { name: 'ThrottlingException' });
+    }
+    const items = Responses?.[tableName] ?? [];
+    const profile = items.find((item) => item.entity === 'priority');
+    if (!profile) return undefined;
+    const summary = items.find((item) => item.entity === 'summary');
+    return { priority: strip<Priority>(profile), summary: summary ? strip<PrioritySummary>(summary) : emptySummary(priorityId) };
+  }
+}

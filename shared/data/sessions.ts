@@ -1,0 +1,20 @@
+/** Browser sessions as stored: the session id's hash, the credential it came from, and an expiry. */
+import type { StoredSession } from '#shared/domain/session';
+import { expiresAtSeconds, strip, type TableCore } from '#shared/data/core';
+import { keys } from '#shared/data/keys';
+
+export class Sessions {
+  constructor(private readonly table: TableCore) {}
+
+  async save(session: StoredSession): Promise<void> {
+    const created = await this.table.create(keys.session(session.sessionHash), 'session', session, expiresAtSeconds(session.expiresAt));
+    if (!created) throw new Error('A session with this id exists already');
+  }
+
+  /** The session if it exists and has not expired (TTL deletion can lag behind). */
+  async get(sessionHash: string, now = new Date()): Promise<StoredSession | undefined> {
+    const item = await this.table.get(keys.session(sessionHash), true);
+    const session = item ? strip<StoredSession>(item) : undefined;
+    return session && Date.parse(session.expiresAt) > now.getTime() ? session : undefined;
+  }
+}

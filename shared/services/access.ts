@@ -1,0 +1,43 @@
+/**
+ * Who is asking: a token (in a header, a form field or a personal link) or a browser session
+ * made from one. Every failure to prove identity is a 401; a cookie without the form's CSRF
+ * token is a 403; a credential for another priority is a 403.
+ */
+import { authenticate, authoriseFor, stillValid, tokenIdOf, type Credential, type Proof } from '#shared/domain/credential';
+import { Forbidden, Unauthorised } from '#shared/domain/errors';
+import { csrfTokenMatches, hashSessionId, newSession } from '#shared/domain/session';
+import type { Credentials } from '#shared/data/credentials';
+import type { Sessions } from '#shared/data/sessions';
+
+export interface AccessPorts {
+  credentials: Pick<Credentials, 'get'>;
+  sessions: Pick<Sessions, 'get'>;
+}
+
+export async function credentialOfToken(ports: Pick<AccessPorts, 'credentials'>, token: string, now = new Date()): Promise<Credential> {
+  const tokenId = tokenIdOf(token);
+  return authenticate(token, tokenId ? await ports.credentials.get(tokenId) : undefined, now);
+}
+
+/** The credential behind a browser session; `csrf` is checked when the request changes something. */
+export async function credentialOfSession(ports: AccessPorts, sessionId: string | undefined, csrf?: { presented: unknown }, now = new Date()): Promise<Credential> {
+  const session = sessionId ? await ports.sessions.get(hashSessionId(sessionId), now) : undefined;
+  if (!sessionId || !session) throw new Unauthorised('Your session has ended. Open the link in your latest email again.');
+  if (csrf && !csrfTokenMatches(sessionId, csrf.presented)) {
+    throw new Forbidden('This form has expired or did not come from this service. Reload the form and try again.');
+  }
+  return stillValid(await ports.credentials.get(session.tokenId), now);
+}
+
+export function credentialOf(ports: AccessPorts, proof: Proof, now = new Date()): Promise<Credential> {
+  return proof.kind === 'token' ? credentialOfToken(ports, proof.token, now) : credentialOfSession(ports, proof.sessionId, { presented: proof.csrfToken }, now);
+}
+
+/** Exchanges a personal link's token for a new browser session on the token's own priority. */
+export async function openSession(ports: { credentials: Pick<Credentials, 'get'>; sessions: Pick<Sessions, 'save'> }, token: string, priorityId: string, now = new Date()) {
+  const credential = await credentialOfToken(ports, token, now);
+  authoriseFor(credential, priorityId);
+  const { sessionId, stored } = newSession(credential, now);
+  await ports.sessions.save(stored);
+  return { sessionId, expiresAt: stored.expiresAt };
+}

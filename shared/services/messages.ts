@@ -1,0 +1,85 @@
+/**
+ * What the services say to people, as data, and the two ports that turn it into email: the
+ * templates (shared/email/templates.ts) write each message, the sender (shared/email/sender.ts)
+ * sends it. Services decide who hears what; they never build HTML or call SES themselves.
+ */
+import type { Person } from '#shared/domain/people';
+import type { Status } from '#shared/domain/rating';
+import type { Barrier, ProgressUpdate } from '#shared/domain/update';
+
+export interface EmailContent {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface OutgoingEmail extends EmailContent {
+  to: string;
+  /** One-click unsubscribe target (RFC 8058). */
+  unsubscribeUrl: string;
+}
+
+export interface EmailSender {
+  /** Sends one email; resolves to the provider's message id. */
+  send(email: OutgoingEmail): Promise<string>;
+}
+
+export interface Links {
+  /** The person's preferences page (also the unsubscribe link). */
+  preferences: string;
+}
+
+export interface PortfolioRow {
+  priorityId: string;
+  title: string;
+  status: Status | null;
+  /** Since the last digest: e.g. "worse (was amber)", "no change", "first rating". */
+  change: string;
+  daysSinceUpdate: number | null;
+}
+
+export interface UpdateNotification {
+  person: Person;
+  priorityTitle: string;
+  update: ProgressUpdate;
+  previousStatus: Status | null;
+  priorityUrl: string;
+  links: Links;
+}
+
+export interface PriorityDigest {
+  person: Person;
+  period: string;
+  rows: readonly PortfolioRow[];
+  own: { title: string; status: Status | null; openBarriers: readonly Barrier[] };
+  postUpdateUrl: string;
+  linkExpiresAt: string;
+  links: Links;
+}
+
+export interface BoardDigest {
+  person: Person;
+  period: string;
+  rows: readonly PortfolioRow[];
+  missing: readonly { title: string; daysSinceUpdate: number | null }[];
+  boardAsks: readonly { title: string; barriers: readonly Barrier[] }[];
+  dashboardUrl: string;
+  links: Links;
+}
+
+export interface Reminder {
+  person: Person;
+  title: string;
+  period: string;
+  daysSinceUpdate: number | null;
+  postUpdateUrl: string;
+  linkExpiresAt: string;
+  links: Links;
+}
+
+export interface EmailTemplates {
+  updateNotification(message: UpdateNotification): EmailContent;
+  priorityDigest(message: PriorityDigest): EmailContent;
+  boardDigest(message: BoardDigest): EmailContent;
+  reminder(message: Reminder): EmailContent;
+}

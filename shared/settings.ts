@@ -1,0 +1,86 @@
+/**
+ * Every setting a function reads from its environment, defined once: name, allowed values and
+ * default. Which settings a function gets follows from its flags in the function list, and the
+ * CDK stacks, the local runtime and the handlers all derive from this module, so a name or a
+ * default is never restated elsewhere.
+ */
+import * as z from 'zod';
+import { reportingPeriods } from '#shared/domain/periods';
+import { ratingScaleNames } from '#shared/domain/rating';
+import { functions, type FunctionDefinition, type FunctionName } from '#shared/functions';
+
+export const settingSchemas = {
+  /** The progress table. */
+  TABLE_NAME: z.string().min(1),
+  RATING_SCALE: z.enum(ratingScaleNames).default('five-point'),
+  /** The period sponsors report for; "this period" in forms, reminders and digests. */
+  REPORTING_PERIOD: z.enum(reportingPeriods).default('month'),
+  /** A priority without an update for this long counts as stale. */
+  STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(42),
+  /** Latest updates shown with a priority. */
+  LATEST_UPDATES: z.coerce.number().int().min(1).max(50).default(5),
+  /** The From address of every email: an SES identity. */
+  SENDER_ADDRESS: z.email(),
+  /** SES configuration set for delivery events; none locally. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Where links in emails point: the API's public URL. */
+  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  /** How long the personal link in a digest or reminder works. */
+  LINK_TOKEN_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+};
+
+export type SettingName = keyof typeof settingSchemas;
+export type Settings = { [K in SettingName]: z.output<(typeof settingSchemas)[K]> };
+
+/** Log levels of the functions' Powertools logger (POWERTOOLS_LOG_LEVEL). */
+export const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** Every function gets the programme's settings; the table and email settings go only to functions that use them. */
+const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'LATEST_UPDATES'] as const;
+const tableSettings = ['TABLE_NAME'] as const;
+const emailSettings = ['SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'PUBLIC_BASE_URL', 'LINK_TOKEN_DAYS'] as const;
+
+type NamesOf<D extends FunctionDefinition> =
+  | (typeof programmeSettings)[number]
+  | (D['tableActions'] extends readonly [] ? never : (typeof tableSettings)[number])
+  | (D extends { sendsEmail: true } ? (typeof emailSettings)[number] : never);
+
+export type SettingsOf<N extends FunctionName> = Pick<Settings, NamesOf<(typeof functions)[N]>>;
+
+export function settingNamesOf(definition: FunctionDefinition): SettingName[] {
+  return [...programmeSettings, ...(definition.tableActions.length > 0 ? tableSettings : []), ...(definition.sendsEmail ? emailSettings : [])];
+}
+
+/** Checks the given settings in an environment; one error names every wrong variable. */
+export function parseSettings<K extends SettingName>(names: readonly K[], env: Record<string, string | undefined>): Pick<Settings, K> {
+  const schema = z.object(Object.fromEntries(names.map((name) => [name, settingSchemas[name]])));
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid function settings: ${problems}`);
+  }
+  return result.data as Pick<Settings, K>;
+}
+
+/** A function's settings, read from its environment once, at load, so a bad deployment fails at start. */
+export function settingsFor<N extends FunctionName>(name: N, env: Record<string, string | undefined> = process.env): SettingsOf<N> {
+  return parseSettings(settingNamesOf(functions[name]), env) as SettingsOf<N>;
+}
+
+/**
+ * A function's environment: its settings that have a value here (the rest take their
+ * defaults), and the Powertools settings. Used by the CDK stacks and the local runtime alike.
+ */
+export function functionEnvironment(
+  definition: FunctionDefinition,
+  values: { [K in SettingName]?: string | number },
+  logging: { serviceName: string; logLevel: LogLevel },
+): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const name of settingNamesOf(definition)) {
+    const value = values[name];
+    if (value !== undefined) environment[name] = String(value);
+  }
+  return { ...environment, POWERTOOLS_SERVICE_NAME: logging.serviceName, POWERTOOLS_LOG_LEVEL: logging.logLevel };
+}
