@@ -7,12 +7,10 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
-import { Deliveries } from '#shared/data/deliveries';
 import { DigestBaselines } from '#shared/data/digest-baseline';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
-import { SesEmailSender } from '#shared/email/sender';
-import { templates } from '#shared/email/templates';
+import { sesMailer } from '#shared/email/mailer';
 import { logger } from '#shared/logger';
 import { runDigest, type DigestPorts, type DigestResult } from '#shared/services/digest';
 import { settingsFor } from '#shared/settings';
@@ -24,12 +22,7 @@ const ports: DigestPorts = {
   people: new People(table),
   baselines: new DigestBaselines(table),
   credentials: new Credentials(table),
-  mailer: {
-    deliveries: new Deliveries(table),
-    templates,
-    sender: new SesEmailSender(settings.SENDER_ADDRESS, settings.SES_CONFIGURATION_SET),
-    baseUrl: settings.PUBLIC_BASE_URL,
-  },
+  mailer: sesMailer(table, settings),
 };
 
 /** The schedule passes `<aws.scheduler.scheduled-time>`; a manual run may name its own run id. */

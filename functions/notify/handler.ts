@@ -9,28 +9,16 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import type { PrioritySummary } from '#shared/domain/summary';
 import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
-import { Deliveries } from '#shared/data/deliveries';
 import { People } from '#shared/data/people';
 import { Updates } from '#shared/data/updates';
-import { SesEmailSender } from '#shared/email/sender';
-import { templates } from '#shared/email/templates';
+import { sesMailer } from '#shared/email/mailer';
 import { logger } from '#shared/logger';
 import { notifyUpdate, type NotifyPorts } from '#shared/services/notify';
 import { settingsFor } from '#shared/settings';
 
 const settings = settingsFor('notify');
 const table = new TableCore(settings.TABLE_NAME);
-const ports: NotifyPorts = {
-  updates: new Updates(table),
-  catalogue: new Catalogue(table),
-  people: new People(table),
-  mailer: {
-    deliveries: new Deliveries(table),
-    templates,
-    sender: new SesEmailSender(settings.SENDER_ADDRESS, settings.SES_CONFIGURATION_SET),
-    baseUrl: settings.PUBLIC_BASE_URL,
-  },
-};
+const ports: NotifyPorts = { updates: new Updates(table), catalogue: new Catalogue(table), people: new People(table), mailer: sesMailer(table, settings) };
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 type Image = NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];

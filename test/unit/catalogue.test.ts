@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { programmeSchema, type Programme, type Priority } from '#shared/domain/catalogue';
-import { westMidlandsCommunityRecovery } from '#shared/catalogue/west-midlands-community-recovery';
-import { westMidlandsDevolutionActionPlan } from '#shared/catalogue/west-midlands-devolution-action-plan';
+import { programmeInput } from '#shared/catalogue/index';
 
 function priority(programme: Programme, id: string): Priority {
   const found = programme.priorities.find((p) => p.id === id);
@@ -16,7 +15,7 @@ function ask(p: Priority, titleFragment: string) {
 }
 
 describe('west midlands community recovery roadmap', () => {
-  const roadmap = programmeSchema.parse(westMidlandsCommunityRecovery);
+  const roadmap = programmeSchema.parse(programmeInput('west-midlands-community-recovery'));
 
   it('has the programme id', () => {
     expect(roadmap.id).toBe('west-midlands-community-recovery');
@@ -180,7 +179,7 @@ describe('west midlands community recovery roadmap', () => {
 });
 
 describe('west midlands devolution action plan', () => {
-  const plan = programmeSchema.parse(westMidlandsDevolutionActionPlan);
+  const plan = programmeSchema.parse(programmeInput('west-midlands-devolution-action-plan'));
 
   it('loads through the same catalogue format', () => {
     expect(plan.id).toBe('west-midlands-devolution-action-plan');
