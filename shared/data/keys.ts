@@ -3,19 +3,7 @@
  * priority profiles, summaries, portfolio) shares the PROGRAMME partition, so one Query
  * serves it; each priority's updates have a partition of their own, sorted by time.
  *
- * | entity     | pk                | sk                 |
- * |------------|-------------------|--------------------|
- * | programme  | PROGRAMME         | PROGRAMME          |
- * | priority   | PROGRAMME         | PRIORITY#<id>      |
- * | summary    | PROGRAMME         | SUMMARY#<id>       |
- * | portfolio  | PROGRAMME         | PORTFOLIO          |
- * | update     | PRIORITY#<id>     | UPDATE#<ulid>      |
- * | idempotency| PRIORITY#<id>     | IDEMPOTENCY#<hash> |
- * | credential | TOKEN#<tokenId>   | TOKEN              |
- * | person     | PEOPLE            | PERSON#<personId>  |
- * | delivery   | OUTBOX#<event>    | TO#<email>         |
- * | digest     | DIGEST            | LAST               |
- * | session    | SESSION#<hash>    | SESSION            |
+ * The keys of every entity are described in docs/data-model.md.
  */
 export const entities = ['programme', 'priority', 'summary', 'portfolio', 'update', 'credential', 'person', 'delivery', 'digest', 'session', 'idempotency'] as const;
 export type Entity = (typeof entities)[number];
