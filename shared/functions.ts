@@ -171,6 +171,11 @@ export const functions = {
     tableActions: [],
     files: ['assets'],
   },
+  openapi: {
+    entry: 'functions/openapi/handler.ts',
+    description: 'The OpenAPI description of the HTTP API',
+    tableActions: [],
+  },
   seed: {
     entry: 'functions/seed/handler.ts',
     description: 'Loads the catalogue and the configured board recipients on every deployment',
@@ -205,6 +210,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/priorities/{id}/updates.csv', function: 'export-updates' },
   { method: 'GET', path: '/people/{personId}/preferences', function: 'preferences' },
   { method: 'POST', path: '/people/{personId}/preferences', function: 'preferences' },
+  { method: 'GET', path: '/openapi.json', function: 'openapi' },
 ];
 
 /** The route key API Gateway puts in `routeKey`, e.g. `GET /priorities/{id}`. */

@@ -1,11 +1,11 @@
 /** GET /priorities/{id}/updates?limit=&cursor=: a priority's history, newest first, a page at a time. */
-import * as z from 'zod';
 import { BadRequest, fieldErrors, NotFound } from '#shared/domain/errors';
 import { TableCore } from '#shared/data/core';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
 import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { httpHandler } from '#shared/http/handler';
+import { listUpdatesQuerySchema } from '#shared/http/paging';
 import { json } from '#shared/http/responses';
 import { priorityIdOf } from '#shared/http/params';
 import { settingsFor } from '#shared/settings';
@@ -14,14 +14,9 @@ const table = new TableCore(settingsFor('list-updates').TABLE_NAME);
 const summaries = new Summaries(table);
 const updates = new Updates(table);
 
-const querySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().optional(),
-});
-
 export const handler = httpHandler(async (event) => {
   const priorityId = priorityIdOf(event);
-  const query = querySchema.safeParse(event.queryStringParameters ?? {});
+  const query = listUpdatesQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!query.success) throw new BadRequest('The query string has parameters that need correcting.', fieldErrors(query.error));
   const after = query.data.cursor === undefined ? undefined : decodeCursor(query.data.cursor, priorityId);
   const [priority, page] = await Promise.all([

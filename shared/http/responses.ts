@@ -1,5 +1,6 @@
 /** Response shapes for HTTP API (payload format 2.0). */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
 
@@ -59,15 +60,27 @@ export function seeOther(location: string): HttpResult {
   return { statusCode: 303, headers: { ...baseHeaders, location }, body: '' };
 }
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  requestId?: string;
-  errors?: FieldError[];
-}
+export const fieldErrorSchema = z.strictObject({
+  field: z.string().describe('The field, as a dotted path (`barriers.0.description`), or `(body)` for the body as a whole.'),
+  message: z.string(),
+});
+
+/** RFC 9457 problem details; loose because the RFC lets clients meet extension members. */
+export const problemSchema = z.looseObject({
+  type: z.string().describe('`about:blank`: the status code says what kind of problem it is.'),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string(),
+  instance: z.string().optional(),
+  requestId: z.string().describe('Quote it when reporting a problem; it finds the logs of the request.'),
+  errors: z.array(fieldErrorSchema).optional().describe('Every field that needs correcting.'),
+});
+
+export type Problem = z.output<typeof problemSchema>;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// The compiler keeps the schema and the domain's field errors the same shape.
+true satisfies Same<z.output<typeof fieldErrorSchema>, FieldError>;
 
 /** RFC 9457 problem details. */
 export function problem(value: Problem, headers: Record<string, string> = {}): HttpResult {

@@ -1,19 +1,141 @@
-/** Public shapes of stored things: what API clients see, without bookkeeping. */
-import type { Priority } from '#shared/domain/catalogue';
-import { levelOf, ratingScales, type RatingScaleName } from '#shared/domain/rating';
-import type { PrioritySummary } from '#shared/domain/summary';
+/**
+ * Public shapes of stored things: what API clients see, without bookkeeping. Each shape has a
+ * zod schema here, which the OpenAPI description (shared/http/openapi.ts) is generated from;
+ * where the code that builds a shape is typed, the compiler checks that it agrees with its schema.
+ */
+import * as z from 'zod';
+import { prioritySchema, programmeSchema, slugSchema, type Priority } from '#shared/domain/catalogue';
+import type { Person } from '#shared/domain/people';
+import { levelOf, ratingScaleNames, ratingScales, statuses, type RatingLevel, type RatingScaleName } from '#shared/domain/rating';
+import type { PortfolioEntry, PortfolioView, PrioritySummary, StatusChange, Trend } from '#shared/domain/summary';
+import { barrierSchema, periodSchema, progressUpdateSchema } from '#shared/domain/update';
 
-export type SummaryView = Omit<PrioritySummary, 'recent'> & { statusMeaning: string | null };
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The built value fits the schema and they name the same fields (so neither has one the other lacks). */
+type Describes<Schema extends z.ZodType, Built> = [Built] extends [z.output<Schema>] ? Same<keyof Built, keyof z.output<Schema>> : false;
+
+/** A status as stored: any point of the five-point scale, so history stays readable after a switch to three points. */
+export const statusSchema = progressUpdateSchema.shape.status;
+const updateIdSchema = progressUpdateSchema.shape.id;
+const timestamp = z.iso.datetime();
+
+export const trends = ['new', 'improving', 'stable', 'worsening'] as const;
+true satisfies Same<(typeof trends)[number], Trend>;
+
+
+/** People are named by 16 hex digits in every address. */
+export const personIdSchema = z.string().regex(/^[a-f0-9]{16}$/);
+
+export const summaryViewSchema = z.strictObject({
+  priorityId: slugSchema,
+  status: statusSchema.nullable().describe('The latest rating; null until the first update.'),
+  previousStatus: statusSchema.nullable(),
+  statusChangedAt: timestamp.nullable(),
+  trend: z.enum(trends).nullable(),
+  period: periodSchema.nullable(),
+  lastUpdateAt: timestamp.nullable(),
+  lastUpdateId: updateIdSchema.nullable(),
+  updateCount: z.number().int().min(0),
+  openBarriers: z.array(barrierSchema),
+  barriersNeedingBoardSupport: z.array(barrierSchema),
+  statusMeaning: z.string().nullable().describe('What the status means on the IPA Delivery Confidence scale.'),
+});
+
+export type SummaryView = z.output<typeof summaryViewSchema>;
 
 export function summaryView(summary: PrioritySummary): SummaryView {
   const { recent: _recent, appliedThrough: _position, ...rest } = summary;
   return { ...rest, statusMeaning: summary.status ? levelOf(summary.status).meaning : null };
 }
+true satisfies Describes<typeof summaryViewSchema, Omit<PrioritySummary, 'recent' | 'appliedThrough'> & { statusMeaning: string | null }>;
 
-export function priorityView(priority: Priority, summary: PrioritySummary) {
+export const priorityViewSchema = prioritySchema.extend({ summary: summaryViewSchema });
+
+export type PriorityView = z.output<typeof priorityViewSchema>;
+
+export function priorityView(priority: Priority, summary: PrioritySummary): PriorityView {
   return { ...priority, summary: summaryView(summary) };
 }
 
-export function ratingScaleView(scale: RatingScaleName) {
-  return { name: scale, levels: ratingScales[scale] };
+export const ratingLevelSchema = z.strictObject({ status: statusSchema, label: z.string(), meaning: z.string() });
+true satisfies Describes<typeof ratingLevelSchema, RatingLevel>;
+
+export const ratingScaleViewSchema = z.strictObject({
+  name: z.enum(ratingScaleNames),
+  levels: z.array(ratingLevelSchema).describe('The statuses this deployment accepts in new updates, best first.'),
+});
+
+export type RatingScaleView = z.output<typeof ratingScaleViewSchema>;
+
+export function ratingScaleView(scale: RatingScaleName): RatingScaleView {
+  return { name: scale, levels: [...ratingScales[scale]] };
 }
+
+const { priorities: _priorities, ...programmeShape } = programmeSchema.shape;
+/** The programme without its priorities, which GET /priorities lists beside it. */
+export const programmeViewSchema = z.strictObject(programmeShape);
+
+/** What GET /priorities answers. */
+export const priorityListSchema = z.strictObject({
+  programme: programmeViewSchema.nullable().describe('Null until the catalogue has been loaded.'),
+  ratingScale: ratingScaleViewSchema,
+  priorities: z.array(priorityViewSchema).describe('In the catalogue’s order.'),
+});
+
+/** What GET /priorities/{id} answers to API clients. */
+export const priorityDetailSchema = priorityViewSchema.extend({
+  ratingScale: ratingScaleViewSchema,
+  latestUpdates: z.array(progressUpdateSchema).describe('The latest updates, newest first (LATEST_UPDATES of the deployment).'),
+});
+
+/** What GET /priorities/{id}/updates answers: one page of the history, newest first. */
+export const updatePageSchema = z.strictObject({
+  priorityId: slugSchema,
+  updates: z.array(progressUpdateSchema),
+  nextCursor: z.string().nullable().describe('Pass it as `cursor` for the next page; null on the last page.'),
+});
+
+export const portfolioEntrySchema = z.strictObject({
+  status: statusSchema.nullable(),
+  previousStatus: statusSchema.nullable(),
+  trend: z.enum(trends).nullable(),
+  period: periodSchema.nullable(),
+  lastUpdateAt: timestamp.nullable(),
+  lastUpdateId: updateIdSchema.nullable(),
+  statusChangedAt: timestamp.nullable(),
+});
+true satisfies Describes<typeof portfolioEntrySchema, PortfolioEntry>;
+
+export const statusChangeSchema = z.strictObject({
+  priorityId: slugSchema,
+  from: statusSchema.nullable(),
+  to: statusSchema,
+  at: timestamp,
+  updateId: updateIdSchema,
+});
+true satisfies Describes<typeof statusChangeSchema, StatusChange>;
+
+const statusOrNone = z.enum([...statuses, 'none']);
+
+/** What GET /portfolio answers (built by portfolioView in shared/domain/summary.ts). */
+export const portfolioViewSchema = z.strictObject({
+  counts: z
+    .partialRecord(statusOrNone, z.number().int().min(0))
+    .describe('Priorities at each status of the deployment’s scale (and any other status still current); `none` counts those not yet rated.'),
+  byStatus: z.partialRecord(statusOrNone, z.array(slugSchema)).describe('The priorities at each status, in the catalogue’s order.'),
+  priorities: z.record(slugSchema, portfolioEntrySchema),
+  recentChanges: z.array(statusChangeSchema).describe('The latest status changes, newest first.'),
+});
+true satisfies Describes<typeof portfolioViewSchema, PortfolioView>;
+
+/** What GET /health answers. */
+export const healthSchema = z.strictObject({ status: z.literal('ok'), time: timestamp });
+
+/** What the preferences function answers to API clients (and to one-click unsubscribe posts). */
+export const preferencesViewSchema = z.strictObject({
+  personId: personIdSchema,
+  preferences: z.strictObject({
+    updateNotifications: z.boolean().describe('Emails about each new update; digests and reminders always go out.'),
+  }),
+});
+true satisfies Describes<typeof preferencesViewSchema, Pick<Person, 'personId' | 'preferences'>>;

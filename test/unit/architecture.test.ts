@@ -39,7 +39,8 @@ const allowed: Record<string, string[]> = {
   data: ['domain', 'data'],
   services: ['domain', 'data', 'services'],
   email: ['domain', 'data', 'services', 'email', 'shared/html', 'shared/settings'],
-  http: ['domain', 'data', 'services', 'http', 'shared/html', 'shared/logger'],
+  // The API description is generated from the route table.
+  http: ['domain', 'data', 'services', 'http', 'shared/html', 'shared/logger', 'shared/functions'],
   pages: ['domain', 'services', 'http', 'pages', 'shared/html'],
 };
 

@@ -1,0 +1,405 @@
+/**
+ * What each route does and answers, for the OpenAPI description that shared/http/openapi.ts
+ * builds from the route table. Entries are keyed by route key; a route without an entry, or an
+ * entry without a route, stops the document being built, and the unit tests hold the statuses
+ * listed here to the document. Shapes are zod schemas, never hand-written JSON Schema.
+ */
+import * as z from 'zod';
+import { slugSchema } from '#shared/domain/catalogue';
+import { statuses } from '#shared/domain/rating';
+import { sessionCookie } from '#shared/domain/session';
+import { authorSchema, barrierSchema, periodSchema, progressUpdateSchema, updateInputSchema } from '#shared/domain/update';
+import { maxBodyBytes } from '#shared/http/body';
+import { listUpdatesQuerySchema } from '#shared/http/paging';
+import { fieldErrorSchema, problemSchema } from '#shared/http/responses';
+import {
+  healthSchema,
+  personIdSchema,
+  portfolioEntrySchema,
+  portfolioViewSchema,
+  preferencesViewSchema,
+  priorityDetailSchema,
+  priorityListSchema,
+  priorityViewSchema,
+  programmeViewSchema,
+  ratingLevelSchema,
+  ratingScaleViewSchema,
+  statusChangeSchema,
+  statusSchema,
+  summaryViewSchema,
+  updatePageSchema,
+} from '#shared/http/views';
+
+export interface ComponentSchema {
+  schema: z.ZodType;
+  description: string;
+}
+
+/**
+ * Shapes the API answers, converted as zod outputs: a field with a default is always present.
+ * A schema used inside another becomes a `$ref` because it is the same zod instance.
+ */
+export const responseSchemas = {
+  Author: { schema: authorSchema, description: 'Who posted an update: the token’s id and the name and email it was issued to. Never taken from the body.' },
+  Barrier: { schema: barrierSchema, description: 'Something in the way of delivery, and whether it needs the board’s support.' },
+  FieldError: { schema: fieldErrorSchema, description: 'One field that needs correcting.' },
+  Health: { schema: healthSchema, description: 'The API is up.' },
+  Portfolio: { schema: portfolioViewSchema, description: 'How many priorities stand at each status, which ones, and the latest status changes.' },
+  PortfolioEntry: { schema: portfolioEntrySchema, description: 'What the portfolio keeps of one priority.' },
+  Preferences: { schema: preferencesViewSchema, description: 'A person’s email preferences.' },
+  PriorityDetail: { schema: priorityDetailSchema, description: 'One priority: its catalogue entry, its summary, the rating scale and its latest updates.' },
+  PriorityList: { schema: priorityListSchema, description: 'The programme, the rating scale, and every priority with its current summary.' },
+  PriorityView: { schema: priorityViewSchema, description: 'A priority’s catalogue entry with its current summary.' },
+  Problem: { schema: problemSchema, description: 'Problem details (RFC 9457). Every error has a `requestId` and reveals nothing internal.' },
+  Programme: { schema: programmeViewSchema, description: 'The programme: title, sources, principles and further issues.' },
+  ProgressUpdate: { schema: progressUpdateSchema, description: 'A recorded update: what the sponsor sent, and the id, time and author the server set. Updates never change.' },
+  RatingLevel: { schema: ratingLevelSchema, description: 'One point of the rating scale, with its official meaning.' },
+  RatingScale: { schema: ratingScaleViewSchema, description: 'The rating scale this deployment uses for new updates.' },
+  Status: {
+    schema: statusSchema,
+    description:
+      'An IPA Delivery Confidence rating. Stored updates and summaries may hold any of the five points; a deployment on the three-point scale accepts only green, amber and red in new updates.',
+  },
+  StatusChange: { schema: statusChangeSchema, description: 'A priority’s status changing with an update.' },
+  Summary: { schema: summaryViewSchema, description: 'A priority’s current summary, kept up to date from its updates.' },
+  UpdatePage: { schema: updatePageSchema, description: 'A page of a priority’s updates, newest first.' },
+} satisfies Record<string, ComponentSchema>;
+
+/** A textarea of a form: one entry per line. */
+const formLines = (what: string) =>
+  z.array(z.string()).optional().describe(`${what}: a textarea with one entry per line (the field may also repeat).`);
+
+/** The fields of the update form, as updateCandidateFromForm (shared/domain/update.ts) reads them. */
+export const updateFormSchema = z.strictObject({
+  status: z.enum(statuses),
+  period: periodSchema,
+  summary: z.string(),
+  statusRationale: z.string().optional(),
+  achievements: formLines('Achievements'),
+  nextSteps: formLines('Next steps'),
+  barriers: formLines('Barriers that do not need the board’s support'),
+  boardSupportBarriers: formLines('Barriers that need the board’s support'),
+  carriedBarriers: z
+    .array(z.string())
+    .optional()
+    .describe('Barriers of the last update that are still open (checkboxes), each `open|<description>` or `board|<description>`.'),
+  token: z.string().optional().describe('The sponsor token, for a form posted without a session.'),
+  csrfToken: z.string().optional().describe('Required with the session cookie: the token of the form the service served.'),
+  submissionId: z.string().optional().describe('Identifies the submission, so posting the same form again returns the original update.'),
+});
+
+/** The fields the preferences page and one-click unsubscribe post; the function ignores others. */
+export const preferencesFormSchema = z.object({
+  updateNotifications: z.literal('on').optional().describe('The checkbox: present to have emails about each update, absent to stop them.'),
+  'List-Unsubscribe': z.literal('One-Click').optional().describe('One-click unsubscribe (RFC 8058): stops emails about each update.'),
+});
+
+/** Shapes the API reads, converted as zod inputs: a field with a default may be left out. */
+export const requestSchemas = {
+  PreferencesForm: { schema: preferencesFormSchema, description: 'A change of email preferences.' },
+  UpdateForm: {
+    schema: updateFormSchema,
+    description: 'The update form’s fields. They become an UpdateInput: lists are split into lines, and empty fields are left out.',
+  },
+  UpdateInput: {
+    schema: updateInputSchema('five-point'),
+    description:
+      'What a sponsor sends. Unknown fields are refused. A `statusRationale` is required when the status differs from the priority’s current one, or is amber-red or red.',
+  },
+} satisfies Record<string, ComponentSchema>;
+
+export type SchemaName = keyof typeof responseSchemas | keyof typeof requestSchemas;
+
+/** Path parameters by name; `{proxy+}` is `proxy`. */
+export const pathParameters: Record<string, { description: string; schema: z.ZodType }> = {
+  id: { description: 'The priority’s id, from the catalogue. One that cannot be a priority’s id answers 404.', schema: slugSchema },
+  updateId: { description: 'The update’s id (a ULID).', schema: progressUpdateSchema.shape.id },
+  personId: { description: 'The person’s id, from the link in their emails.', schema: personIdSchema },
+  proxy: { description: 'The file’s path under /assets/, for example `recovery-progress.css` or `images/favicon.svg`.', schema: z.string() },
+};
+
+const preferencesQuerySchema = z.object({
+  key: z.string().describe('The personal key from the link in the person’s emails. A wrong or missing key answers 404, like an unknown person.'),
+});
+
+export const securitySchemes = {
+  sponsorToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'rp_<tokenId>_<secret>',
+    description: 'A sponsor token, issued for one priority. A form may send it as its `token` field instead.',
+  },
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: sessionCookie,
+    description: 'The browser session a personal link starts. A form post that relies on it must carry the form’s `csrfToken`.',
+  },
+  personalLink: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'token',
+    description: 'The token in a personal link from a digest or reminder; exchanged once for a session.',
+  },
+} as const;
+
+export type SecuritySchemeName = keyof typeof securitySchemes;
+
+export const tags = {
+  Priorities: 'The catalogue and each priority’s current summary.',
+  Updates: 'Progress updates: the history, one update, and recording one.',
+  Portfolio: 'The programme as a whole.',
+  Pages: 'Pages for people: the dashboard, the update form and their assets. Other routes answer pages too, to browsers.',
+  People: 'Email preferences.',
+  Service: 'Health and this description.',
+} as const;
+
+export type TagName = keyof typeof tags;
+
+export type ResponseHeaderName = 'Location' | 'Set-Cookie' | 'Content-Disposition';
+
+/** A body with no structure to describe: a page, a CSV file, a static file. */
+const page = z.string().describe('An HTML page.');
+const csv = z.string().describe('CSV (RFC 4180) with a header row, UTF-8 with a byte-order mark. Cells that start like a formula are prefixed with an apostrophe.');
+const file = z.string().describe('The file.');
+
+/** A successful answer (or a redirect). */
+export interface Answer {
+  description: string;
+  /** Media type to a component's name, or to a zod schema for a body without structure. */
+  content?: Record<string, SchemaName | z.ZodType>;
+  headers?: ResponseHeaderName[];
+}
+
+export interface RouteDescription {
+  operationId: string;
+  tag: TagName;
+  summary: string;
+  description: string;
+  /** Query parameters, one per field. */
+  query?: z.ZodObject;
+  requestHeaders?: Record<string, { description: string; schema: z.ZodType }>;
+  requestBody?: { description: string; content: Record<string, SchemaName> };
+  /** Any one of these schemes will do; absent for open routes. */
+  security?: SecuritySchemeName[];
+  /** The function uses pageHandler: a browser's failed request gets a page instead of problem+json. */
+  errorPages: boolean;
+  /** Every status the route can answer: an Answer, or for an error the text of its problem. */
+  responses: Record<number, Answer | string>;
+}
+
+const internal = 'An unexpected error; it is logged, and the answer reveals nothing internal.';
+const unavailable = 'DynamoDB is unreachable or throttling; try again after `Retry-After` seconds.';
+/** Any function can fail; one that reads the table can also find it unavailable. */
+const failures = { 500: internal } as const;
+const tableFailures = { 500: internal, 503: unavailable } as const;
+
+const noPriority = 'There is no such priority.';
+const htmlNote = 'Browsers (`Accept: text/html`) get a page; other clients get JSON.';
+
+export const routeDescriptions: Record<string, RouteDescription> = {
+  'GET /': {
+    operationId: 'dashboard',
+    tag: 'Pages',
+    summary: 'The board’s dashboard',
+    description: 'A page with every priority: its status, trend, days since its last update, and the barriers that need the board’s support.',
+    errorPages: true,
+    responses: { 200: { description: 'The dashboard.', content: { 'text/html': page } }, ...tableFailures },
+  },
+  'GET /assets/{proxy+}': {
+    operationId: 'getAsset',
+    tag: 'Pages',
+    summary: 'A stylesheet or image for the pages',
+    description: 'GOV.UK Frontend’s images and manifest, and the service’s stylesheet. Cached for a day.',
+    errorPages: false,
+    responses: {
+      200: {
+        description: 'The file.',
+        content: { 'text/css': file, 'image/svg+xml': file, 'image/png': file, 'image/x-icon': file, 'application/manifest+json': file },
+      },
+      404: 'There is no such asset.',
+      ...failures,
+    },
+  },
+  'GET /health': {
+    operationId: 'health',
+    tag: 'Service',
+    summary: 'Liveness check',
+    description: 'Touches no table, so it stays cheap for uptime checks.',
+    errorPages: false,
+    responses: { 200: { description: 'The API is up.', content: { 'application/json': 'Health' } }, ...failures },
+  },
+  'GET /priorities': {
+    operationId: 'listPriorities',
+    tag: 'Priorities',
+    summary: 'The catalogue with each priority’s current summary',
+    description: 'The programme, the rating scale, and every priority in the catalogue’s order with its current summary.',
+    errorPages: false,
+    responses: { 200: { description: 'The priorities.', content: { 'application/json': 'PriorityList' } }, ...tableFailures },
+  },
+  'GET /priorities/{id}': {
+    operationId: 'getPriority',
+    tag: 'Priorities',
+    summary: 'One priority',
+    description: `Its catalogue entry, summary and latest updates. ${htmlNote} The page has the history and a chart.`,
+    errorPages: true,
+    responses: {
+      200: { description: 'The priority.', content: { 'application/json': 'PriorityDetail', 'text/html': page } },
+      404: noPriority,
+      ...tableFailures,
+    },
+  },
+  'GET /priorities/{id}/updates': {
+    operationId: 'listUpdates',
+    tag: 'Updates',
+    summary: 'A priority’s updates, newest first',
+    description: 'A page at a time; follow `nextCursor` for the next. Other query parameters are refused.',
+    query: listUpdatesQuerySchema,
+    errorPages: false,
+    responses: {
+      200: { description: 'A page of updates.', content: { 'application/json': 'UpdatePage' } },
+      400: 'A `limit` outside 1–100, a `cursor` this list did not hand out, or an unknown query parameter; listed in `errors`.',
+      404: noPriority,
+      ...tableFailures,
+    },
+  },
+  'POST /priorities/{id}/updates': {
+    operationId: 'recordUpdate',
+    tag: 'Updates',
+    summary: 'Record a progress update',
+    description:
+      'A sponsor records progress, as JSON or as a form post. The author comes from the token or session, never from the body. Summaries follow from the update stream within seconds.',
+    security: ['sponsorToken', 'session'],
+    requestHeaders: {
+      'Idempotency-Key': {
+        description: 'Makes a retried post return the original update and store nothing new; the same key with a different update answers 422. Remembered for a day.',
+        schema: z.string(),
+      },
+    },
+    requestBody: {
+      description: `The update, up to ${maxBodyBytes / 1024} KB. HTTP API delivers form posts base64-encoded; both encodings are read.`,
+      content: { 'application/json': 'UpdateInput', 'application/x-www-form-urlencoded': 'UpdateForm' },
+    },
+    errorPages: true,
+    responses: {
+      201: {
+        description: 'Recorded; or, for a retry with the same idempotency key and the same update, the update recorded first.',
+        content: { 'application/json': 'ProgressUpdate' },
+        headers: ['Location'],
+      },
+      303: { description: 'A browser’s form post (`Accept: text/html`) was recorded: on to its confirmation page.', headers: ['Location'] },
+      400: 'Malformed JSON or base64, or an empty body.',
+      401: 'No token or session; a token that is malformed, unknown, tampered with, expired or revoked; or a session that has ended.',
+      403: 'The token belongs to another priority, or a form relying on the session lacks a valid `csrfToken`.',
+      404: noPriority,
+      413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
+      415: 'The body is neither JSON nor a form.',
+      422: 'Fields need correcting (all listed in `errors`), a required `statusRationale` is missing, or the idempotency key was used for a different update. A browser’s form post gets the form again, with the errors and everything typed.',
+      ...tableFailures,
+    },
+  },
+  'GET /priorities/{id}/updates/new': {
+    operationId: 'updateForm',
+    tag: 'Pages',
+    summary: 'The update form',
+    description:
+      'The form a personal link opens. With `?token=`, the token is exchanged for a session cookie and a page moves the browser on to the same address without it, so the token leaves the address bar.',
+    security: ['personalLink', 'session'],
+    errorPages: true,
+    responses: {
+      200: {
+        description: 'The form; or, for a personal link, the page that sets the session cookie and reloads the form.',
+        content: { 'text/html': page },
+        headers: ['Set-Cookie'],
+      },
+      401: 'No session, or a personal link that is malformed, unknown, expired or revoked.',
+      403: 'The link or session belongs to another priority.',
+      404: noPriority,
+      ...tableFailures,
+    },
+  },
+  'GET /priorities/{id}/updates/{updateId}': {
+    operationId: 'getUpdate',
+    tag: 'Updates',
+    summary: 'One recorded update',
+    description: `${htmlNote} The page is the confirmation a form post leads to.`,
+    errorPages: true,
+    responses: {
+      200: { description: 'The update.', content: { 'application/json': 'ProgressUpdate', 'text/html': page } },
+      404: 'There is no such priority or update.',
+      ...tableFailures,
+    },
+  },
+  'GET /portfolio': {
+    operationId: 'getPortfolio',
+    tag: 'Portfolio',
+    summary: 'The portfolio summary',
+    description: 'Counts per status, the priorities at each status, and the latest status changes. Counts are derived on read.',
+    errorPages: false,
+    responses: { 200: { description: 'The portfolio.', content: { 'application/json': 'Portfolio' } }, ...tableFailures },
+  },
+  'GET /portfolio.csv': {
+    operationId: 'exportPortfolio',
+    tag: 'Portfolio',
+    summary: 'The portfolio as CSV',
+    description: 'Every priority’s current status, trend, last update and barriers, for board papers.',
+    errorPages: false,
+    responses: {
+      200: { description: 'The portfolio, as an attachment.', content: { 'text/csv': csv }, headers: ['Content-Disposition'] },
+      ...tableFailures,
+    },
+  },
+  'GET /priorities/{id}/updates.csv': {
+    operationId: 'exportUpdates',
+    tag: 'Updates',
+    summary: 'A priority’s updates as CSV',
+    description: 'The whole history, newest first (at most 5,000 updates), for board papers.',
+    errorPages: false,
+    responses: {
+      200: { description: 'The history, as an attachment.', content: { 'text/csv': csv }, headers: ['Content-Disposition'] },
+      404: noPriority,
+      ...tableFailures,
+    },
+  },
+  'GET /people/{personId}/preferences': {
+    operationId: 'getPreferences',
+    tag: 'People',
+    summary: 'A person’s email preferences',
+    description: `The link in every email’s footer. ${htmlNote}`,
+    query: preferencesQuerySchema,
+    errorPages: true,
+    responses: {
+      200: { description: 'The preferences.', content: { 'application/json': 'Preferences', 'text/html': page } },
+      404: 'There is no such person, or the key is wrong (the two look alike).',
+      ...tableFailures,
+    },
+  },
+  'POST /people/{personId}/preferences': {
+    operationId: 'setPreferences',
+    tag: 'People',
+    summary: 'Change a person’s email preferences',
+    description: `Switches emails about each update on or off; digests and reminders always go out. Also the target of the List-Unsubscribe header. ${htmlNote}`,
+    query: preferencesQuerySchema,
+    requestBody: { description: 'The preferences form, or a one-click unsubscribe.', content: { 'application/x-www-form-urlencoded': 'PreferencesForm' } },
+    errorPages: true,
+    responses: {
+      200: { description: 'Saved; the preferences as they now stand.', content: { 'application/json': 'Preferences', 'text/html': page } },
+      400: 'An empty body, or malformed base64 or JSON.',
+      404: 'There is no such person, or the key is wrong (the two look alike).',
+      413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
+      415: 'The body is neither a form nor JSON.',
+      ...tableFailures,
+    },
+  },
+  'GET /openapi.json': {
+    operationId: 'openApiDescription',
+    tag: 'Service',
+    summary: 'This description',
+    description: 'The OpenAPI 3.1 description of this API, generated from the route table and the schemas.',
+    errorPages: false,
+    responses: {
+      200: { description: 'This document.', content: { 'application/json': z.record(z.string(), z.unknown()).describe('An OpenAPI 3.1 document.') } },
+      ...failures,
+    },
+  },
+};
