@@ -26,7 +26,6 @@ beforeAll(async () => {
     PORT: String(await freePort()),
     DYNAMODB_PORT: String(await freePort()),
     SES_PORT: String(await freePort()),
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   stack = spawn(tsx, ['infra/local/start.ts', '--in-memory'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   stack.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
