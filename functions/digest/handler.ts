@@ -11,6 +11,7 @@ import { SesEmailSender } from '#shared/email/sender';
 import { emailSettings } from '#shared/email/settings';
 import { logger } from '#shared/logger';
 import { runDigest, type DigestResult } from '#shared/services/digest';
+import { plainText } from '#shared/domain/text';
 
 const settings = emailSettings();
 const mailer = {
@@ -22,7 +23,7 @@ const mailer = {
 /** The schedule passes `<aws.scheduler.scheduled-time>`; a manual run may name its own run id. */
 const digestEventSchema = z.object({
   scheduledTime: z.iso.datetime().optional(),
-  runId: z.string().min(1).max(100).optional(),
+  runId: plainText({ max: 100 }).optional(),
 });
 
 export const handler = async (event: unknown, context: Context): Promise<DigestResult> => {

@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { Forbidden, Unauthorised } from './errors.ts';
+import { plainText } from './text.ts';
 import type { Author } from './update.ts';
 
 export const defaultTokenDays = 90;
@@ -20,6 +21,12 @@ export const credentialSchema = z.object({
   revokedAt: z.string().optional(),
 });
 export type Credential = z.output<typeof credentialSchema>;
+
+/** Who a token is issued to, as an operator gives it: both optional, both shown in emails and pages. */
+export const tokenHolderSchema = z.strictObject({
+  name: plainText({ max: 120 }).optional(),
+  email: z.email().max(254).optional(),
+});
 
 const tokenPattern = /^rp_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
 

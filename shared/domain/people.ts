@@ -5,16 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { slugSchema } from './catalogue.ts';
+import { plainText } from './text.ts';
 
 export const roles = ['sponsor', 'delivery-lead', 'board'] as const;
 export type Role = (typeof roles)[number];
 
-// No control characters: names and addresses end up in email headers and pages.
-const noControl = /^[^\p{Cc}]*$/u;
-
 export const personInputSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(120).regex(noControl, 'must not contain line breaks or control characters'),
+    // One line without control characters: names end up in email headers and pages.
+    name: plainText({ max: 120 }),
     email: z.email().max(254).transform((email) => email.toLowerCase()),
     role: z.enum(roles),
     priorityId: slugSchema.optional(),
