@@ -19,7 +19,8 @@ export default defineConfig({
     // Each bound is well inside the suite's ten-minute budget; no test waits without one.
     testTimeout: 120_000,
     hookTimeout: 90_000,
-    teardownTimeout: 30_000,
+    // The teardown scans every table with the AWS CLI before DynamoDB Local stops (global-setup.ts).
+    teardownTimeout: 10 * 60_000,
     reporters: ['default', new FiguresReporter()],
   },
 });
