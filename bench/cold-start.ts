@@ -51,7 +51,6 @@ function functionSettings(): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
     ...localFunctionEnvironment(localSettings({ TABLE_NAME: 'bench-cold-start', LOG_LEVEL: 'SILENT' })),
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
 

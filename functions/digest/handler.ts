@@ -14,6 +14,7 @@ import { sesMailer } from '#shared/email/mailer';
 import { logger } from '#shared/logger';
 import { runDigest, type DigestPorts, type DigestResult } from '#shared/services/digest';
 import { settingsFor } from '#shared/settings';
+import { plainText } from '#shared/domain/text';
 
 const settings = settingsFor('digest');
 const table = new TableCore(settings.TABLE_NAME);
@@ -28,7 +29,7 @@ const ports: DigestPorts = {
 /** The schedule passes `<aws.scheduler.scheduled-time>`; a manual run may name its own run id. */
 const digestEventSchema = z.object({
   scheduledTime: z.iso.datetime().optional(),
-  runId: z.string().min(1).max(100).optional(),
+  runId: plainText({ max: 100 }).optional(),
 });
 
 export const handler = async (event: unknown, context: Context): Promise<DigestResult> => {

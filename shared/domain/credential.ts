@@ -2,9 +2,11 @@
  * Sponsor credentials. A token is `rp_<tokenId>_<secret>`: the id finds the stored record,
  * and only a SHA-256 hash of the high-entropy secret is ever stored.
  */
+import * as z from 'zod';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
 import { newRecordId, newSecret } from '#shared/domain/ids';
 import { sameSecret, sha256Hex } from '#shared/domain/secrets';
+import { plainText } from '#shared/domain/text';
 import type { Author } from '#shared/domain/update';
 
 export const defaultTokenDays = 90;
@@ -22,6 +24,12 @@ export interface Credential {
 
 /** How a poster proves who they are: the token itself, or a browser session made from it with the form's CSRF token. */
 export type Proof = { kind: 'token'; token: string } | { kind: 'session'; sessionId: string; csrfToken: unknown };
+
+/** Who a token is issued to, as an operator gives it: both optional, both shown in emails and pages. */
+export const tokenHolderSchema = z.strictObject({
+  name: plainText({ max: 120 }).optional(),
+  email: z.email().max(254).optional(),
+});
 
 const tokenPattern = /^rp_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
 

@@ -5,16 +5,15 @@
 import * as z from 'zod';
 import { slugSchema } from '#shared/domain/catalogue';
 import { newRecordId, newSecret } from '#shared/domain/ids';
+import { plainText } from '#shared/domain/text';
 
 export const roles = ['sponsor', 'delivery-lead', 'board'] as const;
 export type Role = (typeof roles)[number];
 
-// No control characters: names and addresses end up in email headers and pages.
-const noControl = /^[^\p{Cc}]*$/u;
-
 export const personInputSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(120).regex(noControl, 'must not contain line breaks or control characters'),
+    // One line without control characters: names end up in email headers and pages.
+    name: plainText({ max: 120 }),
     email: z.email().max(254).transform((email) => email.toLowerCase()),
     role: z.enum(roles),
     priorityId: slugSchema.optional(),

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ratingScales, statuses, isSerious, type RatingScaleName, type Status } from '#shared/domain/rating';
 import { fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
+import { plainText } from '#shared/domain/text';
 
 export const limits = {
   summary: 5000,
@@ -18,7 +19,7 @@ export const periodSchema = z
   .string()
   .regex(/^(19|20)\d\d-(0[1-9]|1[0-2]|Q[1-4])$/, 'use YYYY-MM (for example 2021-03) or YYYY-Qn (for example 2021-Q1)');
 
-const entry = z.string().trim().min(1, 'must not be empty').max(limits.entryLength);
+const entry = plainText({ max: limits.entryLength, multiline: true, tooShort: 'must not be empty' });
 const entries = z.array(entry).max(limits.listEntries).default([]);
 
 export const barrierSchema = z.strictObject({
@@ -29,11 +30,11 @@ export const barrierSchema = z.strictObject({
 const inputShape = {
   status: z.enum(statuses, { error: `must be one of: ${statuses.join(', ')}` }),
   period: periodSchema,
-  summary: z.string().trim().min(1, 'a summary of progress is required').max(limits.summary),
+  summary: plainText({ max: limits.summary, multiline: true, tooShort: 'a summary of progress is required' }),
   achievements: entries,
   nextSteps: entries,
   barriers: z.array(barrierSchema).max(limits.listEntries).default([]),
-  statusRationale: z.string().trim().min(1).max(limits.rationale).optional(),
+  statusRationale: plainText({ max: limits.rationale, multiline: true }).optional(),
 };
 
 /** What a sponsor sends. Unknown fields are refused so a typo is not silently dropped. */
@@ -131,7 +132,7 @@ function formLines(value: unknown): unknown {
   const texts = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(texts) || !texts.every((text) => typeof text === 'string')) return value;
   return texts
-    .flatMap((text: string) => text.split(/\r?\n/))
+    .flatMap((text: string) => text.split(/\r\n?|\n/))
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
 }

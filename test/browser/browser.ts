@@ -16,11 +16,18 @@ if (!hasChromium) {
   console.warn(message);
 }
 
+/**
+ * Playwright's own bounds (30 s to launch, to navigate, to find an element) are times a loaded
+ * machine can exceed; this one only turns a hang into a failure.
+ */
+export const browserHangBound = 5 * 60_000;
+
 export async function launch(): Promise<Browser> {
   mkdirSync(artifacts, { recursive: true });
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
+    timeout: browserHangBound,
     // As root, without a GPU or a network: keep Chromium from trying to reach anything.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestStack, type TestStack } from '../integration/stack.ts';
-import { hasChromium, launch, screenshot } from './browser.ts';
+import { eventually, patience, startTestStack, type TestStack } from '../integration/stack.ts';
+import { browserHangBound, hasChromium, launch, screenshot } from './browser.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const hostile = '<script>alert(1)</script> =HYPERLINK("http://example.org","x")';
@@ -42,6 +42,7 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     stack = await startTestStack();
     browser = await launch();
     context = await browser.newContext();
+    context.setDefaultTimeout(browserHangBound);
     page = await context.newPage();
     page.on('dialog', async (dialog) => {
       dialogs.push(dialog.message());
@@ -109,7 +110,7 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
       await page.goto(`${stack.apiUrl}/`);
       const text = await page.textContent(`tr[data-priority="${priority}"]`);
       return text?.includes('Amber/Red') ? text : undefined;
-    }, 5000, 200);
+    }, patience, 200);
     expect(row).toContain('Data sharing with DWP is slow');
     await screenshot(page, '04-dashboard');
     expect(await seriousViolations(page)).toEqual([]);

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '#shared/functions';
+import { functions, routes } from '#shared/functions';
+import { serviceName } from '#shared/pages/render';
+import { toEvent } from '../../infra/local/http-api.ts';
 import { ProjectFunction } from '../../infra/constructs/project-function.ts';
 import { cdkJsonContext } from './test-app.ts';
 import { parseDeploymentConfig } from '../../infra/config.ts';
@@ -61,10 +63,10 @@ describe('a page function bundle', () => {
   let bundleDir: string;
 
   beforeAll(() => {
-    // Prepare: the dashboard, which renders GOV.UK Frontend templates at run time.
+    // Prepare: the update form, which renders GOV.UK Frontend templates at run time.
     const app = new App({ outdir });
     const stack = new Stack(app, 'pages');
-    new ProjectFunction(stack, 'Dashboard', { definition: functions.dashboard, config: parseDeploymentConfig(cdkJsonContext()), settings: {} });
+    new ProjectFunction(stack, 'UpdateForm', { definition: functions['update-form'], config: parseDeploymentConfig(cdkJsonContext()), settings: {} });
 
     // Act
     const assembly = app.synth();
@@ -77,20 +79,51 @@ describe('a page function bundle', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('carries its templates beside the bundle', () => {
-    expect(existsSync(join(bundleDir, 'views', 'dashboard.njk'))).toBe(true);
+    expect(existsSync(join(bundleDir, 'views', 'update-form.njk'))).toBe(true);
+    expect(existsSync(join(bundleDir, 'views', 'message.njk'))).toBe(true);
     expect(existsSync(join(bundleDir, 'govuk-frontend', 'govuk', 'template.njk'))).toBe(true);
     expect(existsSync(join(bundleDir, 'govuk-frontend', 'govuk', 'components', 'tag', 'template.njk'))).toBe(true);
   });
 
-  it('finds its templates in those copies alone when loaded, as on Lambda', () => {
+  it('renders a page from those copies alone when loaded, as on Lambda', () => {
+    // Prepare: a browser opening the form without its personal link. The handler answers 401
+    // with a page before it would touch the table, so no DynamoDB is needed.
+    const route = routes.find((candidate) => candidate.function === 'update-form')!;
+    const event = toEvent(
+      { method: 'GET', url: '/priorities/jobs-and-training/updates/new', headers: { accept: 'text/html,application/xhtml+xml' }, body: Buffer.alloc(0) },
+      route,
+      { id: 'jobs-and-training' },
+    );
     // The bundle runs in a fresh process from its own folder; it must not reach back into node_modules.
-    const script = `const { handler } = await import('./index.mjs'); console.log(typeof handler);`;
+    const script = `
+      const { handler } = await import('./index.mjs');
+      const context = {
+        functionName: 'update-form', functionVersion: '$LATEST', memoryLimitInMB: '256', awsRequestId: 'bundle-test',
+        invokedFunctionArn: 'arn:aws:lambda:eu-west-2:000000000000:function:update-form', logGroupName: 'bundle-test', logStreamName: 'bundle-test',
+        callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 600000,
+      };
+      const result = await handler(JSON.parse(process.env.PAGE_EVENT), context);
+      process.stdout.write(JSON.stringify(result));
+    `;
+
+    // Act
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: bundleDir,
-      env: { ...process.env, TABLE_NAME: 'pages-test', AWS_REGION: 'eu-west-2', NODE_PATH: '' },
+      env: { ...process.env, TABLE_NAME: 'pages-test', AWS_REGION: 'eu-west-2', NODE_PATH: '', POWERTOOLS_LOG_LEVEL: 'SILENT', PAGE_EVENT: JSON.stringify(event) },
       encoding: 'utf8',
     });
+
+    // Assess: the page comes from the copied GOV.UK template (skip link), the project's layout (service name, footer) and message view.
     expect(run.stderr).toBe('');
-    expect(run.stdout.trim()).toBe('function');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as { statusCode: number; headers: Record<string, string>; body: string };
+    expect(result.statusCode).toBe(401);
+    expect(result.headers['content-type']).toMatch(/^text\/html/);
+    expect(result.body).toMatch(/^<!DOCTYPE html>/i);
+    expect(result.body).toContain('class="govuk-template');
+    expect(result.body).toContain('Skip to main content');
+    expect(result.body).toContain(serviceName);
+    expect(result.body).toContain('progress reported by the sponsors of each priority');
+    expect(result.body).toContain('This page needs the personal link from your latest email.');
   });
 });

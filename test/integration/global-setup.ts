@@ -9,7 +9,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const dynamoDb = await startDynamoDbLocal({ port: await freePort(), dbPath: null });
+  // Java may start slowly on a loaded machine; this bound only catches one that never answers.
+  const dynamoDb = await startDynamoDbLocal({ port: await freePort(), dbPath: null, timeoutMs: 5 * 60_000 });
   project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
   return async () => {
     await dynamoDb.stop();

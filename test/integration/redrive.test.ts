@@ -37,7 +37,6 @@ describe('redrive', () => {
         LOCAL_DATA_DIR: dataDir,
         TABLE_NAME: stack.tableName,
         DYNAMODB_PORT: new URL(inject('dynamoDbEndpoint')).port,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         POWERTOOLS_LOG_LEVEL: 'SILENT',
       },
     });

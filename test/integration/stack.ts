@@ -107,8 +107,15 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
 }
 
+/**
+ * How long `eventually` waits by default. It returns as soon as its condition holds, so a
+ * passing run never waits for this; it is long because a loaded two-core machine can take many
+ * times longer than an idle one to start a poller or deliver a stream record.
+ */
+export const patience = 3 * 60_000;
+
 /** Polls until `check` returns a truthy value, or fails after `timeoutMs`, naming what it waited for. */
-export async function eventually<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = 5000, intervalMs = 50, what = 'the condition'): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = patience, intervalMs = 50, what = 'the condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -157,6 +157,44 @@ describe('refusing bad requests, storing nothing', () => {
     expect(fields).toEqual(expect.arrayContaining(['status', 'period', 'summary']));
   });
 
+  it('422 naming summary for a lone surrogate sent as a JSON \\ud800 escape, and nothing stored', async () => {
+    const token = await stack.token(priority);
+    const before = (await stack.storedUpdates(priority)).length;
+    // The escape itself, as a client would send it: JSON.stringify would never write a lone surrogate this way.
+    const body = JSON.stringify({ ...validUpdate, summary: 'LONE-SURROGATE' }).replace('LONE-SURROGATE', 'before \\ud800 after');
+    expect(body).toContain('"summary":"before \\ud800 after"');
+    const response = await postJson(body, { authorization: `Bearer ${token}` });
+    expect(response.status).toBe(422);
+    expect((await problemOf(response)).errors).toEqual([{ field: 'summary', message: expect.stringMatching(/lone surrogate/) }]);
+    const stored = await stack.storedUpdates(priority);
+    expect(stored.length).toBe(before);
+    expect(stored.every((item) => JSON.stringify(item).isWellFormed())).toBe(true);
+  });
+
+  it('422 naming each field that holds a control character, from JSON and from a form', async () => {
+    const token = await stack.token(priority);
+    const before = (await stack.storedUpdates(priority)).length;
+    const json = await postJson({ ...validUpdate, statusRationale: 'escape \u001b[31m red', barriers: [{ description: 'next\u0085line', needsBoardSupport: false }] }, { authorization: `Bearer ${token}` });
+    expect(json.status).toBe(422);
+    expect((await problemOf(json)).errors!.map((error) => error.field)).toEqual(['barriers.0.description', 'statusRationale']);
+    const posted = await stack.request('POST', path, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
+      body: form({ status: 'amber', period: '2021-04', summary: 'nul \u0000 here', statusRationale: 'x' }),
+    });
+    expect(posted.status).toBe(422);
+    expect((await problemOf(posted)).errors).toEqual([{ field: 'summary', message: expect.stringMatching(/U\+0000/) }]);
+    expect((await stack.storedUpdates(priority)).length).toBe(before);
+  });
+
+  it('stores CRLF line breaks as LF, so a textarea’s text keeps working', async () => {
+    const token = await stack.token(priority);
+    const response = await postJson({ ...validUpdate, summary: 'First line\r\nSecond line\rThird\tline' }, { authorization: `Bearer ${token}` });
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const stored = (await stack.storedUpdates(priority)).find((item) => item.id === id);
+    expect(stored?.summary).toBe('First line\nSecond line\nThird\tline');
+  });
+
   it('422 when a worse rating has no rationale', async () => {
     const token = await stack.token(priority);
     const { statusRationale: _omitted, ...update } = validUpdate;

@@ -78,7 +78,8 @@ describe('concurrent posts', () => {
       }),
     );
     const accepted = answers.filter((answer) => answer.status === 201);
-    // The portfolio follows each summary write, so both are given the same bound to agree.
+    // The portfolio follows each summary write, so both are given the same bound to agree. The
+    // 60 s is part of this check (the figure names it), unlike the suite's other waits.
     const settled = await eventually(
       'every summary and the portfolio to agree with the stored updates',
       async () => {
@@ -112,7 +113,7 @@ describe('concurrent posts', () => {
     expect(duplicated).toBe(0);
     expect(mismatches).toEqual([]);
     expect(portfolioMismatches).toEqual([]);
-  }, 120_000);
+  });
 
   it('loses nothing when several summary writers race (concurrent batches, each delivered twice), and the stream replay changes nothing', async () => {
     // Prepare: stop the summarise poller, post ten updates per priority, and take their stream records.
@@ -138,7 +139,6 @@ describe('concurrent posts', () => {
         const found = forConsumer('summarise', await allStreamRecords(stack.dynamoDbEndpoint, stack.streamArn)).filter((record) => ids.has(record.dynamodb?.NewImage?.id?.S ?? ''));
         return found.length === ids.size ? found : undefined;
       },
-      20_000,
     );
 
     // Act: five slices, each delivered by two writers at once (ten concurrent invocations). As on
@@ -168,7 +168,7 @@ describe('concurrent posts', () => {
     await eventually('the poller to reach the sentinel', async () => {
       const summary = await summaryOf(sentinel);
       return summary.updateCount >= sentinelCount && (await portfolio()).priorities[sentinel]?.lastUpdateId === summary.lastUpdateId;
-    }, 20_000).catch(() => undefined);
+    }).catch(() => undefined);
     const afterReplay = await consistency();
 
     // Assess
@@ -186,7 +186,7 @@ describe('concurrent posts', () => {
     expect(afterReplay.mismatches).toEqual([]);
     expect(afterReplay.portfolioMismatches).toEqual([]);
     expect(changedByReplay).toBe(0);
-  }, 120_000);
+  });
 
   it('counts an update whose stream record arrives after eight newer updates of its priority (write order differs from id order)', async () => {
     // Prepare: an id taken now, as the write path does before its PutItem; the put is held up
@@ -203,7 +203,7 @@ describe('concurrent posts', () => {
       });
       expect(response.status).toBe(201);
     }
-    await eventually('the eight newer updates to be summarised', async () => (await summaryOf(priorityId)).updateCount === countBefore + 8, 20_000);
+    await eventually('the eight newer updates to be summarised', async () => (await summaryOf(priorityId)).updateCount === countBefore + 8);
 
     // Act: the held-up write lands, through the same store adapter the write path uses.
     const credential = tokens[priorityId]!.split('_')[1]!;
@@ -222,10 +222,10 @@ describe('concurrent posts', () => {
     const counted = await eventually('the held-up update to be counted', async () => {
       const summary = await summaryOf(priorityId);
       return summary.updateCount === stored ? summary.updateCount : undefined;
-    }, 5_000).catch(async () => (await summaryOf(priorityId)).updateCount);
+    }).catch(async () => (await summaryOf(priorityId)).updateCount);
 
     // Assess
     figures.record('late update (8 newer ahead of it) missing from updateCount', stored - counted, { equals: 0 });
     expect({ updateCount: counted, stored }).toEqual({ updateCount: stored, stored });
-  }, 60_000);
+  });
 });

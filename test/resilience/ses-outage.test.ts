@@ -80,7 +80,7 @@ async function outage(tag: string, downForMs: number) {
     if (missing.length === 0) return (lastAt = Date.now());
     const dead = deadPriorities();
     return missing.every((pair) => dead.has(pair.slice(tag.length + 1, pair.indexOf(' → ')))) ? -1 : undefined;
-  }, 20_000).catch(() => undefined);
+  }).catch(() => undefined);
   // A late duplicate would come from a redelivery still in flight: give the pollers a moment more.
   await new Promise((resolveWait) => setTimeout(resolveWait, 1_000));
   const pairs = delivered(await stack.emails(), tag);
@@ -105,7 +105,7 @@ describe('SES endpoint down', () => {
     expect(result.lost).toEqual([]);
     expect(result.doubled).toEqual([]);
     expect(result.deadLettered).toBe(0);
-  }, 60_000);
+  });
 
   it('retries notifications after a 10 s SES outage, once SES is back: none lost, none doubled', async () => {
     const result = await outage('ses-outage', 10_000);
@@ -123,5 +123,5 @@ describe('SES endpoint down', () => {
     expect(result.refused).toBeGreaterThan(0);
     expect(result.doubled).toEqual([]);
     expect({ lost: result.lost, deadLettered: result.deadLettered }).toEqual({ lost: [], deadLettered: 0 });
-  }, 60_000);
+  });
 });

@@ -83,7 +83,7 @@ describe('stream faults', () => {
 
     // Act
     poller.start();
-    const letter = await eventually('the poison record in the dead letters', async () => stack.deadLetters.get('summarise')!.entries.find((entry) => entry.record.dynamodb?.Keys?.sk?.S === `UPDATE#${poisonId}`), 20_000);
+    const letter = await eventually('the poison record in the dead letters', async () => stack.deadLetters.get('summarise')!.entries.find((entry) => entry.record.dynamodb?.Keys?.sk?.S === `UPDATE#${poisonId}`));
     await eventually('the good records of the batch to be applied', async () => (await summary(second)).lastUpdateId === after.id);
 
     // Assess
@@ -100,7 +100,7 @@ describe('stream faults', () => {
     expect(applied).toBe(2);
     expect(summaries.first.updateCount).toBe(2);
     expect(summaries.second.updateCount).toBe(2);
-  }, 60_000);
+  });
 
   it('sets aside a summary change the notifier cannot act on (its update does not exist) after its retries', async () => {
     // Prepare: a summary item for a priority with no such update.
@@ -113,23 +113,23 @@ describe('stream faults', () => {
         Item: { pk: 'PROGRAMME', sk: `SUMMARY#${ghost}`, entity: 'summary', priorityId: ghost, status: 'amber', lastUpdateId: newUpdateId(), updateCount: 1, recent: [], version: 1 },
       }),
     );
-    const letter = await eventually('the notifier’s poison record in the dead letters', async () => stack.deadLetters.get('notify')!.entries.find((entry) => entry.record.dynamodb?.Keys?.sk?.S === `SUMMARY#${ghost}`), 30_000);
+    const letter = await eventually('the notifier’s poison record in the dead letters', async () => stack.deadLetters.get('notify')!.entries.find((entry) => entry.record.dynamodb?.Keys?.sk?.S === `SUMMARY#${ghost}`));
 
     // Assess
     figures.record('poison records dead-lettered (notify)', stack.deadLetters.get('notify')!.entries.length, { equals: 1 });
     expect(letter).toMatchObject({ condition: 'RetryAttemptsExhausted', consumer: 'notify', attempts: functions.notify.stream.retryAttempts + 1 });
     expect(letter.error ?? '').not.toMatch(/node_modules|\bat .+:\d+/);
-  }, 60_000);
+  });
 
   it('replays the whole stream from TRIM_HORIZON through both consumers without changing a summary or sending an email twice', async () => {
     // Prepare: every update notified (two people per priority: its sponsor and delivery lead).
     const expectedEmails = posted * 2;
-    await eventually('every notification to be sent', async () => (await stack.emails()).length >= expectedEmails, 30_000);
+    await eventually('every notification to be sent', async () => (await stack.emails()).length >= expectedEmails);
     await eventually('the pollers to go quiet', async () => {
       const snapshot = JSON.stringify(await derived());
       await new Promise((resolveWait) => setTimeout(resolveWait, 500));
       return snapshot === JSON.stringify(await derived());
-    }, 20_000);
+    });
     const derivedBefore = await derived();
     const emailsBefore = await stack.emails();
 
@@ -153,5 +153,5 @@ describe('stream faults', () => {
     expect(summaryChanges).toBe(0);
     expect(extraEmails).toBe(0);
     expect(doubled).toBe(0);
-  }, 90_000);
+  });
 });

@@ -2,15 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { authenticate, authoriseFor, issueToken, tokenIdOf } from '#shared/domain/credential';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
 
+/** The secret of a token `rp_<16 hex>_<secret>`; the secret is base64url, so it may itself contain `_`. */
+function secretOf(token: string): string {
+  const match = /^rp_[a-f0-9]{16}_(.+)$/.exec(token);
+  if (!match) throw new Error(`not a token: ${token}`);
+  return match[1]!;
+}
+
+/** Issues tokens until one's secret satisfies `wanted` (a 1-in-64 chance or better per token, so this ends quickly). */
+function issueUntil(wanted: (secret: string) => boolean, now: Date) {
+  for (let attempt = 0; attempt < 10_000; attempt += 1) {
+    const issued = issueToken({ priorityId: 'jobs-and-training', name: 'A Sponsor', days: 30, now });
+    if (wanted(secretOf(issued.token))) return issued;
+  }
+  throw new Error('no such token in 10,000 tries');
+}
+
 describe('sponsor credentials', () => {
   const now = new Date('2021-03-01T00:00:00Z');
   const { token, credential } = issueToken({ priorityId: 'jobs-and-training', name: 'A Sponsor', days: 30, now });
 
   it('stores only a hash of the secret, with an expiry', () => {
-    expect(JSON.stringify(credential)).not.toContain(token.split('_')[2]);
+    expect(JSON.stringify(credential)).not.toContain(secretOf(token));
     expect(credential.secretHash).toMatch(/^[a-f0-9]{64}$/);
     expect(credential.expiresAt).toBe('2021-03-31T00:00:00.000Z');
     expect(tokenIdOf(token)).toBe(credential.tokenId);
+  });
+
+  it('handles a secret that contains `_`, at its start or inside it', () => {
+    for (const issued of [issueUntil((secret) => secret.startsWith('_'), now), issueUntil((secret) => secret.slice(1, -1).includes('_'), now)]) {
+      const secret = secretOf(issued.token);
+      expect(secret).toHaveLength(43);
+      expect(issued.token).toBe(`rp_${issued.credential.tokenId}_${secret}`);
+      expect(JSON.stringify(issued.credential)).not.toContain(secret);
+      expect(tokenIdOf(issued.token)).toBe(issued.credential.tokenId);
+      expect(authenticate(issued.token, issued.credential, now).tokenId).toBe(issued.credential.tokenId);
+    }
   });
 
   it('authenticates the right token and authorises its own priority only', () => {

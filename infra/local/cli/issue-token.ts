@@ -4,7 +4,8 @@
  * Without --stage it works on the local stack; with it, on that deployed stage's table.
  */
 import { parseArgs } from 'node:util';
-import { issueToken } from '#shared/domain/credential';
+import { issueToken, tokenHolderSchema } from '#shared/domain/credential';
+import { fieldErrors } from '#shared/domain/errors';
 import { explain, fail, targetOrExit } from './target.ts';
 
 const usage = 'Usage: npm run -s issue-token -- --priority <id> [--name <name>] [--email <email>] [--days <1-400>] [--stage <stage>]';
@@ -26,6 +27,11 @@ try {
 if (!values.priority) fail(`--priority is required.\n${usage}`);
 const days = Number(values.days);
 if (!Number.isInteger(days) || days < 1 || days > 400) fail(`--days must be a whole number from 1 to 400.\n${usage}`);
+const holder = tokenHolderSchema.safeParse({
+  ...(values.name ? { name: values.name } : {}),
+  ...(values.email ? { email: values.email } : {}),
+});
+if (!holder.success) fail(`${fieldErrors(holder.error).map((e) => `--${e.field}: ${e.message}`).join('\n')}\n${usage}`);
 
 const { stores, describe, close } = await targetOrExit(values.stage);
 try {
@@ -37,8 +43,8 @@ try {
   const { token, credential } = issueToken({
     priorityId: values.priority,
     days,
-    ...(values.name ? { name: values.name } : {}),
-    ...(values.email ? { email: values.email } : {}),
+    ...(holder.data.name ? { name: holder.data.name } : {}),
+    ...(holder.data.email ? { email: holder.data.email } : {}),
   });
   await stores.credentials.save(credential);
   console.error(`Issued token ${credential.tokenId} for ${credential.priorityId}, expires ${credential.expiresAt} (${describe}).`);

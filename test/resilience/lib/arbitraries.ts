@@ -10,6 +10,7 @@ export type Category =
   | 'malformed-json'
   | 'wrong-types'
   | 'odd-unicode'
+  | 'ill-formed-text'
   | 'duplicate-keys'
   | 'form-body'
   | 'bad-base64'
@@ -31,6 +32,8 @@ export interface AbuseCase {
   base64: boolean | { raw: string };
   /** Statuses this case may produce; undefined means any status below 500. */
   allowed?: readonly number[];
+  /** The field a 422 must name, for a case whose only fault is in that field. */
+  field?: string;
 }
 
 export interface AbuseContext {
@@ -57,6 +60,15 @@ const oddUnit = fc.oneof(
     ),
   },
 );
+/**
+ * What no stored text may hold: lone surrogates (JSON can carry them as `\ud800` escapes) and
+ * control characters other than tab and line breaks (CR is not among them: it becomes LF).
+ */
+const loneSurrogate = fc.oneof(fc.integer({ min: 0xd800, max: 0xdbff }), fc.integer({ min: 0xdc00, max: 0xdfff })).map((unit) => String.fromCharCode(unit));
+const controlCharacter = fc
+  .oneof(fc.integer({ min: 0x00, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f }))
+  .filter((code) => code !== 0x09 && code !== 0x0a && code !== 0x0d)
+  .map((code) => String.fromCharCode(code));
 const oddText = (maxLength: number) => fc.string({ unit: oddUnit, minLength: 0, maxLength });
 const plainText = (maxLength: number) =>
   fc.tuple(fc.constantFrom('A', 'B', 'Progress', 'Update', 'Barrier'), fc.string({ unit: 'grapheme-ascii', maxLength })).map(([head, tail]) => `${head} ${tail}`);
@@ -164,6 +176,35 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
         barriers: [{ description: odd.barrier || 'z', needsBoardSupport: true }],
       };
       return { category: 'odd-unicode', priorityId, headers: withAuth(priorityId, { 'content-type': json, 'idempotency-key': key }), body: buffer(JSON.stringify(candidate)), base64: false, allowed: [201, 413, 422] };
+    });
+
+  // Ill-formed text: one lone surrogate or control character inside one text field of an
+  // otherwise valid update, as JSON or as a form. It is put between two letters so no trimming
+  // can drop it. A form cannot carry a lone surrogate at all (percent-decoding turns one into
+  // U+FFFD), so a form case gets a control character.
+  const textFields = ['summary', 'statusRationale', 'achievements', 'nextSteps', 'barriers'] as const;
+  const illFormedText = fc
+    .tuple(priority, validUpdate, fc.constantFrom(...textFields), loneSurrogate, controlCharacter, fc.boolean(), fc.boolean(), fc.nat(), uniqueKey)
+    .map(([priorityId, update, field, surrogate, control, useSurrogate, asForm, at, key]): AbuseCase => {
+      const bad = asForm || !useSurrogate ? control : surrogate;
+      const spoil = (text: string) => `${text.slice(0, at % (text.length + 1))}a${bad}b${text.slice(at % (text.length + 1))}`;
+      const candidate: ValidUpdate = { ...update };
+      let named: string;
+      if (field === 'summary' || field === 'statusRationale') {
+        candidate[field] = spoil(update[field]);
+        named = field;
+      } else if (field === 'barriers') {
+        // First in the form's plain barriers textarea, so first in the list either way.
+        candidate.barriers = [{ description: spoil('A barrier'), needsBoardSupport: false }, ...update.barriers];
+        named = 'barriers.0.description';
+      } else {
+        candidate[field] = [spoil(update[field][0] ?? 'An entry'), ...update[field].slice(1)];
+        named = `${field}.0`;
+      }
+      const body = asForm ? formText(candidate, [['token', context.tokens[priorityId]!]]) : JSON.stringify(candidate);
+      const headers: Record<string, string> = asForm ? { 'content-type': formType } : withAuth(priorityId, { 'content-type': json });
+      headers['idempotency-key'] = key;
+      return { category: 'ill-formed-text', priorityId, headers, body: buffer(body), base64: asForm, allowed: [422], field: named };
     });
 
   // Duplicate keys: the same name twice, the later value valid or not.
@@ -355,6 +396,7 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
     { weight: 10, arbitrary: malformedJson },
     { weight: 12, arbitrary: wrongTypes },
     { weight: 12, arbitrary: oddUnicode },
+    { weight: 8, arbitrary: illFormedText },
     { weight: 6, arbitrary: duplicateKeys },
     { weight: 12, arbitrary: formBody },
     { weight: 6, arbitrary: badBase64 },

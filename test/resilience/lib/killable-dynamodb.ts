@@ -82,7 +82,7 @@ export async function startKillableDynamoDb(options: { port: number; dbPath: str
   const launch = async () => {
     child = spawn({ port: options.port, path: options.dbPath, sharedDb: true, stdio: 'ignore' });
     try {
-      await untilAnswering(endpoint, child, 30_000);
+      await untilAnswering(endpoint, child, 5 * 60_000);
     } catch (error) {
       child.kill('SIGKILL');
       throw error;

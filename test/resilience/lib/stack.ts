@@ -7,7 +7,12 @@ import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { catalogue } from '#shared/catalogue/index';
-import { eventually as waitFor, startTestStack, validUpdate as baseUpdate, type SentEmail, type TestStack, type TestStackOptions } from '../../integration/stack.ts';
+import { eventually as waitFor, patience, startTestStack, validUpdate as baseUpdate, type SentEmail, type TestStack, type TestStackOptions } from '../../integration/stack.ts';
+
+export { patience };
+
+/** How long one request may take before it counts as hung: far beyond any answer, even on a loaded machine. */
+export const requestHangBound = 2 * 60_000;
 
 export const programmeId = 'west-midlands-community-recovery';
 export const priorityIds: readonly string[] = catalogue(programmeId).priorities.map((priority) => priority.id);
@@ -41,14 +46,14 @@ export async function startStack(options: TestStackOptions = {}): Promise<Resili
         headers: init.headers ?? {},
         ...(init.body !== undefined ? { body: init.body } : {}),
         redirect: 'manual',
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(requestHangBound),
       });
     },
     raw(method, path, init = {}) {
       const url = new URL(stack.apiUrl);
       return new Promise<RawResponse>((resolveResponse, reject) => {
         const outgoing = httpRequest(
-          { host: url.hostname, port: url.port, method, path, headers: init.headers ?? {}, timeout: 30_000 },
+          { host: url.hostname, port: url.port, method, path, headers: init.headers ?? {}, timeout: requestHangBound },
           (response) => {
             const chunks: Buffer[] = [];
             response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -79,8 +84,8 @@ export async function startStack(options: TestStackOptions = {}): Promise<Resili
   };
 }
 
-/** The integration tests' `eventually`, with what it waits for named first and the suite's longer waits. */
-export function eventually<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+/** The integration tests' `eventually` (and its patience), with what it waits for named first. */
+export function eventually<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = patience, intervalMs = 100): Promise<T> {
   return waitFor(check, timeoutMs, intervalMs, what);
 }
 
