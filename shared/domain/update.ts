@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ratingScales, statuses, isSerious, type RatingScaleName, type Status } from '#shared/domain/rating';
 import { fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
+import { periodSchema } from '#shared/domain/periods';
 import { plainText } from '#shared/domain/text';
 
 export const limits = {
@@ -14,10 +15,6 @@ export const limits = {
   listEntries: 20,
   entryLength: 1000,
 } as const;
-
-export const periodSchema = z
-  .string()
-  .regex(/^(19|20)\d\d-(0[1-9]|1[0-2]|Q[1-4])$/, 'use YYYY-MM (for example 2021-03) or YYYY-Qn (for example 2021-Q1)');
 
 const entry = plainText({ max: limits.entryLength, multiline: true, tooShort: 'must not be empty' });
 const entries = z.array(entry).max(limits.listEntries).default([]);

@@ -8,7 +8,8 @@ import { prioritySchema, programmeSchema, slugSchema, type Priority } from '#sha
 import type { Person } from '#shared/domain/people';
 import { levelOf, ratingScaleNames, ratingScales, statuses, type RatingLevel, type RatingScaleName } from '#shared/domain/rating';
 import type { PortfolioEntry, PortfolioView, PrioritySummary, StatusChange, Trend } from '#shared/domain/summary';
-import { barrierSchema, periodSchema, progressUpdateSchema } from '#shared/domain/update';
+import { barrierSchema, progressUpdateSchema } from '#shared/domain/update';
+import { periodSchema } from '#shared/domain/periods';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The built value fits the schema and they name the same fields (so neither has one the other lacks). */

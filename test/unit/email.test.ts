@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { needsBoard, staleness, updateRecipients } from '#shared/domain/notifications';
-import { currentPeriod } from '#shared/domain/periods';
+import { currentPeriod, periodsOverlap } from '#shared/domain/periods';
 import { newPerson, personInputSchema, type Person } from '#shared/domain/people';
 import { emptySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
@@ -121,5 +121,23 @@ describe('email templates', () => {
 
   it('the html tag escapes values but keeps its own markup', () => {
     expect(html`<p>${'<b>'}${html`<i>ok</i>`}${['a', '<'] as const}</p>`.value).toBe('<p>&#60;b&#62;<i>ok</i>a&#60;</p>');
+  });
+});
+
+describe('reporting periods', () => {
+  it('count an update for any month of a quarter as the quarter’s, and a quarter’s for each of its months', () => {
+    expect(periodsOverlap('2021-03', '2021-Q1')).toBe(true);
+    expect(periodsOverlap('2021-04', '2021-Q1')).toBe(false);
+    expect(periodsOverlap('2021-Q2', '2021-05')).toBe(true);
+    expect(periodsOverlap('2021-Q2', '2021-Q3')).toBe(false);
+    expect(periodsOverlap('2021-12', '2022-Q1')).toBe(false);
+    expect(periodsOverlap('nonsense', '2021-Q1')).toBe(false);
+  });
+
+  it('decide staleness by dates under quarterly reporting', () => {
+    const now = new Date('2021-03-20T09:00:00Z');
+    const summary = { ...emptySummary('p'), period: '2021-02', lastUpdateAt: '2021-02-10T09:00:00Z' };
+    expect(staleness(summary, currentPeriod('quarter', now), 60, now).missingThisPeriod).toBe(false);
+    expect(staleness(summary, currentPeriod('month', now), 60, now).missingThisPeriod).toBe(true);
   });
 });
