@@ -50,7 +50,8 @@ export class ServiceStack extends Stack {
       alarmEmail: config.alarmEmail,
     });
 
-    // Stream records and scheduled runs that failed every retry, kept for the longest SQS allows so they can be replayed.
+    // What failed every retry: for a stream batch only its metadata (shard and sequence numbers; the stream
+    // keeps the records themselves for 24 hours), for a scheduled run its event. Kept as long as SQS allows.
     this.deadLetters = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
