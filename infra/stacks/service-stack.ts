@@ -132,7 +132,7 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, outputKeys.dlqUrl, {
       value: this.deadLetters.queueUrl,
-      description: 'Dead-letter queue: stream records and scheduled runs that failed every retry',
+      description: 'Dead-letter queue: the metadata of stream batches, and the events of scheduled runs, that failed every retry',
     });
   }
 }
