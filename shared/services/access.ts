@@ -21,8 +21,9 @@ export async function credentialOfToken(ports: Pick<AccessPorts, 'credentials'>,
 
 /** The credential behind a browser session; `csrf` is checked when the request changes something. */
 export async function credentialOfSession(ports: AccessPorts, sessionId: string | undefined, csrf?: { presented: unknown }, now = new Date()): Promise<Credential> {
-  const session = sessionId ? await ports.sessions.get(hashSessionId(sessionId), now) : undefined;
-  if (!sessionId || !session) throw new Unauthorised('Your session has ended. Open the link in your latest email again.');
+  if (!sessionId) throw new Unauthorised('This page needs the personal link from your latest email.');
+  const session = await ports.sessions.get(hashSessionId(sessionId), now);
+  if (!session) throw new Unauthorised('Your session has ended. Open the link in your latest email again.');
   if (csrf && !csrfTokenMatches(sessionId, csrf.presented)) {
     throw new Forbidden('This form has expired or did not come from this service. Reload the form and try again.');
   }
