@@ -42,8 +42,11 @@ describe('post → stream → summary', () => {
       return body.summary.lastUpdateId === update.id ? body.summary : undefined;
     });
     expect(summary).toMatchObject({ status: 'amber', updateCount: 1, trend: 'new' });
-    const portfolio = (await (await stack.request('GET', '/portfolio')).json()) as { counts: Record<string, number>; byStatus: Record<string, string[]> };
-    expect(portfolio.counts.amber).toBe(1);
+    // The portfolio is written after the summary.
+    const portfolio = await eventually(async () => {
+      const body = (await (await stack.request('GET', '/portfolio')).json()) as { counts: Record<string, number>; byStatus: Record<string, string[]> };
+      return body.counts.amber === 1 ? body : undefined;
+    });
     expect(portfolio.byStatus.amber).toEqual(['jobs-and-training']);
     expect(portfolio.counts.none).toBe(6);
   });
@@ -62,7 +65,10 @@ describe('post → stream → summary', () => {
       updateCount: 2,
       barriersNeedingBoardSupport: [validUpdate.barriers[0]],
     });
-    const portfolio = (await (await stack.request('GET', '/portfolio')).json()) as { recentChanges: { priorityId: string; from: string; to: string }[] };
+    const portfolio = await eventually(async () => {
+      const body = (await (await stack.request('GET', '/portfolio')).json()) as { recentChanges: { priorityId: string; from: string; to: string }[] };
+      return body.recentChanges[0]?.to === 'red' ? body : undefined;
+    });
     expect(portfolio.recentChanges[0]).toMatchObject({ priorityId: 'jobs-and-training', from: 'amber', to: 'red' });
   });
 });
@@ -70,8 +76,11 @@ describe('post → stream → summary', () => {
 describe('replays and reordering', () => {
   it('replaying a batch leaves every summary and the portfolio unchanged', async () => {
     const priority = 'education-and-young-people';
-    for (const status of ['green', 'amber', 'amber']) await post(priority, { ...validUpdate, status });
+    let last = '';
+    for (const status of ['green', 'amber', 'amber']) last = (await post(priority, { ...validUpdate, status })).id;
+    // The summary is written before the portfolio: wait for both, or the portfolio may still move under the test.
     await eventually(async () => (await summaryOf(priority)).updateCount === 3);
+    await eventually(async () => (await stack.stores.summaries.getPortfolio(true)).value.priorities[priority]?.lastUpdateId === last);
     const before = await stack.stores.summaries.get(priority, true);
     const portfolioBefore = await stack.stores.summaries.getPortfolio(true);
 
