@@ -4,16 +4,18 @@
  * the same handlers and serves the same routes).
  */
 
+/** Reads that IAM can hold to partitions (`dynamodb:LeadingKeys`); a Scan has no leading key, so no function gets one. */
+export const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+export const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+export type ReadAction = (typeof readActions)[number];
+export type WriteAction = (typeof writeActions)[number];
 /** The table actions a function may use; the CDK grants exactly these and nothing else. */
-export type TableAction =
-  | 'dynamodb:GetItem'
-  | 'dynamodb:BatchGetItem'
-  | 'dynamodb:Query'
-  | 'dynamodb:PutItem'
-  | 'dynamodb:UpdateItem'
-  | 'dynamodb:DeleteItem';
+export type TableAction = ReadAction | WriteAction;
 
-const read: TableAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+export const isReadAction = (action: string): action is ReadAction => (readActions as readonly string[]).includes(action);
+export const isWriteAction = (action: string): action is WriteAction => (writeActions as readonly string[]).includes(action);
+
+const read: ReadAction[] = [...readActions];
 
 /** How a stream consumer is fed: the local poller follows the same settings as Lambda's event source mapping. */
 export interface StreamSettings {
@@ -25,19 +27,25 @@ export interface StreamSettings {
   filter: Record<string, unknown>;
 }
 
-export interface FunctionDefinition {
+/** Partition key patterns: `*` matches any run of characters, as in IAM's StringLike. */
+type Partitions = readonly [string, ...string[]];
+
+/**
+ * A function that reads must name the partitions it reads, and one that writes those it
+ * writes: IAM holds each kind of action to its partitions with `dynamodb:LeadingKeys`, so a
+ * public page cannot read tokens, sessions, people or the outbox, and no stream consumer can
+ * write an update.
+ */
+type ReadGrant = { tableActions: readonly WriteAction[]; readPartitions?: never } | { tableActions: readonly TableAction[]; readPartitions: Partitions };
+type WriteGrant = { tableActions: readonly ReadAction[]; writePartitions?: never } | { tableActions: readonly TableAction[]; writePartitions: Partitions };
+
+interface FunctionSettings {
   /** Path of the handler module from the project root; it exports `handler`. */
   entry: string;
   description: string;
-  tableActions: TableAction[];
   memoryMb?: number;
   timeoutSeconds?: number;
   stream?: StreamSettings;
-  /**
-   * Partition key patterns (`*` wildcard) this function may write to; IAM enforces them with
-   * `dynamodb:LeadingKeys`, so for example no stream consumer can write an update.
-   */
-  writePartitions?: string[];
   /** Sends email through SES: gets the sender settings and permission to send as the identity. */
   sendsEmail?: boolean;
   /**
@@ -51,6 +59,8 @@ export interface FunctionDefinition {
   schedule?: { cron: string; timezone: string };
 }
 
+export type FunctionDefinition = FunctionSettings & { tableActions: readonly TableAction[] } & ReadGrant & WriteGrant;
+
 export const functions = {
   health: {
     entry: 'functions/health/handler.ts',
@@ -61,34 +71,41 @@ export const functions = {
     entry: 'functions/list-priorities/handler.ts',
     description: 'The catalogue with each priority’s current summary',
     tableActions: read,
+    readPartitions: ['PROGRAMME'],
   },
   'get-priority': {
     entry: 'functions/get-priority/handler.ts',
     description: 'One priority, its summary and latest updates',
     tableActions: read,
+    readPartitions: ['PROGRAMME', 'PRIORITY#*'],
     files: ['pages'],
   },
   'list-updates': {
     entry: 'functions/list-updates/handler.ts',
     description: 'A priority’s update history, newest first',
     tableActions: read,
+    readPartitions: ['PROGRAMME', 'PRIORITY#*'],
   },
   'get-update': {
     entry: 'functions/get-update/handler.ts',
     description: 'One recorded update (the confirmation after a post)',
     tableActions: read,
+    readPartitions: ['PROGRAMME', 'PRIORITY#*'],
     files: ['pages'],
   },
   'get-portfolio': {
     entry: 'functions/get-portfolio/handler.ts',
     description: 'The portfolio summary',
     tableActions: read,
+    readPartitions: ['PROGRAMME'],
   },
   'record-update': {
     entry: 'functions/record-update/handler.ts',
     description: 'Records a sponsor’s progress update',
     // Put for updates, and for an update with its idempotency record in one transaction; Query for the form shown again with errors.
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    // The proof (token, or session then token), the summary, and the priority's updates and idempotency records.
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
     writePartitions: ['PRIORITY#*'],
     files: ['pages'],
   },
@@ -96,6 +113,7 @@ export const functions = {
     entry: 'functions/summarise/handler.ts',
     description: 'Regenerates priority and portfolio summaries from the update stream',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    readPartitions: ['PROGRAMME'],
     writePartitions: ['PROGRAMME'],
     timeoutSeconds: 30,
     stream: {
@@ -112,6 +130,8 @@ export const functions = {
     description: 'Emails sponsors, delivery leads and the board about new updates, from summary changes',
     // Get/Query to read the update, the priority's title and the people; Put/Update for the delivery records.
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // Delivery records are claimed with conditional writes, never read.
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'PEOPLE'],
     writePartitions: ['OUTBOX#*'],
     timeoutSeconds: 60,
     sendsEmail: true,
@@ -128,6 +148,8 @@ export const functions = {
     entry: 'functions/digest/handler.ts',
     description: 'Weekly digests and reminders, each with a personal link to post the next update',
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // The snapshot, the people and the last digest's statuses; tokens and delivery records are only written.
+    readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST'],
     // Personal-link credentials, delivery records and the digest baseline.
     writePartitions: ['TOKEN#*', 'OUTBOX#*', 'DIGEST'],
     timeoutSeconds: 300,
@@ -139,6 +161,7 @@ export const functions = {
     entry: 'functions/preferences/handler.ts',
     description: 'A person’s email preferences and one-click unsubscribe',
     tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    readPartitions: ['PEOPLE'],
     writePartitions: ['PEOPLE'],
     files: ['pages'],
   },
@@ -146,6 +169,8 @@ export const functions = {
     entry: 'functions/update-form/handler.ts',
     description: 'The form a personal link opens, after exchanging its token for a session',
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    // The token a link carries, or the session made from it and then its token.
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
     writePartitions: ['SESSION#*'],
     files: ['pages'],
   },
@@ -153,17 +178,20 @@ export const functions = {
     entry: 'functions/dashboard/handler.ts',
     description: 'The board’s dashboard page',
     tableActions: read,
+    readPartitions: ['PROGRAMME'],
     files: ['pages'],
   },
   'export-portfolio': {
     entry: 'functions/export-portfolio/handler.ts',
     description: 'The portfolio as CSV for board papers',
     tableActions: read,
+    readPartitions: ['PROGRAMME'],
   },
   'export-updates': {
     entry: 'functions/export-updates/handler.ts',
     description: 'A priority’s history as CSV for board papers',
     tableActions: read,
+    readPartitions: ['PROGRAMME', 'PRIORITY#*'],
   },
   assets: {
     entry: 'functions/assets/handler.ts',
@@ -180,6 +208,8 @@ export const functions = {
     entry: 'functions/seed/handler.ts',
     description: 'Loads the catalogue and the configured board recipients on every deployment',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    // Profiles are replaced and summaries created only if missing, both without a read; people are listed to keep them once.
+    readPartitions: ['PEOPLE'],
     writePartitions: ['PROGRAMME', 'PEOPLE'],
     timeoutSeconds: 120,
     runsOnDeploy: true,

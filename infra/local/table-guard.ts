@@ -1,13 +1,13 @@
 /**
  * The local stand-in for IAM on the table. While a function's handler runs on the local stack,
  * every call it makes through the shared DynamoDB client is checked against what the function
- * list grants that function: its table actions, and for writes its partitions (the
- * `dynamodb:LeadingKeys` condition). A call AWS would deny fails the same way here, so a
- * handler that reaches beyond its grants fails its tests instead of its first deployment.
+ * list grants that function: its table actions, and the partitions its reads and its writes
+ * may reach (the `dynamodb:LeadingKeys` conditions). A call AWS would deny fails the same way
+ * here, so a handler that reaches beyond its grants fails its tests instead of its first deployment.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { functions, type FunctionName, type TableAction } from '#shared/functions';
+import { functions, isWriteAction, type FunctionName, type TableAction } from '#shared/functions';
 
 const running = new AsyncLocalStorage<FunctionName>();
 
@@ -15,8 +15,6 @@ const running = new AsyncLocalStorage<FunctionName>();
 export function runAs<T>(name: FunctionName, work: () => Promise<T>): Promise<T> {
   return running.run(name, work);
 }
-
-const writeActions: ReadonlySet<TableAction> = new Set(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
 
 type Attribute = string | { S?: string } | undefined;
 type Input = Record<string, unknown>;
@@ -56,9 +54,10 @@ function accessOf(command: string, input: Input): { action: TableAction | string
   }
 }
 
-/** `*` matches any run of characters, as in IAM's StringLike. */
+/** IAM's StringLike: `*` matches any run of characters, `?` any one. */
 function matches(pattern: string, value: string): boolean {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+  const source = [...pattern].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${source}$`, 's').test(value);
 }
 
 export class AccessDenied extends Error {
@@ -67,14 +66,17 @@ export class AccessDenied extends Error {
 
 /** Throws when the function may not make this call. */
 export function checkAccess(name: FunctionName, command: string, input: Input): void {
-  const definition = functions[name] as { tableActions: readonly TableAction[]; writePartitions?: readonly string[] };
+  const definition = functions[name] as { tableActions: readonly TableAction[]; readPartitions?: readonly string[]; writePartitions?: readonly string[] };
   for (const { action, partition } of accessOf(command, input)) {
     if (!(definition.tableActions as readonly string[]).includes(action)) {
       throw new AccessDenied(`${name} is not granted ${action} (the function list grants ${definition.tableActions.join(', ') || 'no table actions'})`);
     }
-    const limits = definition.writePartitions;
-    if (writeActions.has(action as TableAction) && limits && !(partition !== undefined && limits.some((pattern) => matches(pattern, partition)))) {
-      throw new AccessDenied(`${name} may not write to partition ${partition ?? '(unknown)'} (it may write to ${limits.join(', ')})`);
+    // Every granted action is a read or a write, and each kind reaches only its partitions (none declared, none reached).
+    const writing = isWriteAction(action);
+    const limits = (writing ? definition.writePartitions : definition.readPartitions) ?? [];
+    const verb = writing ? 'write to' : 'read';
+    if (!(partition !== undefined && limits.some((pattern) => matches(pattern, partition)))) {
+      throw new AccessDenied(`${name} may not ${verb} partition ${partition ?? '(unknown)'} (it may ${verb} ${limits.join(', ') || 'no partition'})`);
     }
   }
 }

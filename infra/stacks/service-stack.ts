@@ -88,8 +88,8 @@ export class ServiceStack extends Stack {
       this.functions.set(name, deployed);
       const unscopable = ['xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) do not support resource-level permissions'];
       if (definition.tableActions.length > 0) {
-        const partitions = definition.writePartitions;
-        grantTableAccess(deployed.function, table, { actions: definition.tableActions, ...(partitions ? { writePartitions: partitions } : {}) });
+        const { tableActions: actions, readPartitions, writePartitions } = definition;
+        grantTableAccess(deployed.function, table, { actions, readPartitions, writePartitions });
       }
       if (definition.stream) {
         consumeTableStream(deployed.function, table, definition.stream, this.deadLetters);

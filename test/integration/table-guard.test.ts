@@ -1,8 +1,12 @@
 /**
  * On the local stack a handler's table calls are held to its function's grants, as IAM holds
- * them in AWS: the same code that a read function may not use to write fails here.
+ * them in AWS: the same code that a read function may not use to write, or to read another
+ * function's partitions, fails here.
  */
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '#shared/domain/credential';
+import { keys } from '#shared/data/keys';
 import { runAs } from '../../infra/local/table-guard.ts';
 import { tableStores } from '../../infra/local/stores.ts';
 import { startTestStack, type TestStack } from './stack.ts';
@@ -39,5 +43,30 @@ describe('the local table guard', () => {
     const stores = tableStores(stack.tableName);
     await runAs('record-update', () => stores.updates.record(update));
     expect(await stack.storedUpdates('jobs-and-training')).toHaveLength(1);
+  });
+
+  it('refuses a public read function a token, a session, a person or a delivery record', async () => {
+    // Prepare: one of each, written outside any function.
+    const stores = tableStores(stack.tableName);
+    const { credential } = issueToken({ priorityId: 'jobs-and-training', name: 'Sponsor', email: 'sponsor@example.org', days: 1 });
+    await stores.credentials.save(credential);
+    await stores.deliveries.claim('update#01JQ0000000000000000000000', 'sponsor@example.org');
+
+    // Act / Assess
+    const denied = { name: 'AccessDeniedException' };
+    await expect(runAs('get-update', () => stores.credentials.get(credential.tokenId))).rejects.toMatchObject(denied);
+    await expect(runAs('list-updates', () => stores.sessions.get('a1'.repeat(32)))).rejects.toMatchObject(denied);
+    await expect(runAs('dashboard', () => stores.people.list())).rejects.toThrow(/dashboard may not read partition PEOPLE/);
+    await expect(runAs('export-updates', () => stores.table.get(keys.delivery('update#01JQ0000000000000000000000', 'sponsor@example.org')))).rejects.toMatchObject(denied);
+    // One private key in a batch refuses the whole batch.
+    const batch = new BatchGetCommand({ RequestItems: { [stack.tableName]: { Keys: [keys.priority('jobs-and-training'), keys.credential(credential.tokenId)] } } });
+    await expect(runAs('get-priority', () => stores.table.client.send(batch))).rejects.toMatchObject(denied);
+  });
+
+  it('lets a public read function read its own partitions', async () => {
+    const stores = tableStores(stack.tableName);
+    expect((await runAs('get-priority', () => stores.programme.priority('jobs-and-training')))?.priority.id).toBe('jobs-and-training');
+    expect((await runAs('dashboard', () => stores.programme.snapshot())).priorities.length).toBeGreaterThan(0);
+    expect(await runAs('list-updates', () => stores.updates.list('jobs-and-training', { limit: 5 }))).toHaveProperty('updates');
   });
 });

@@ -3,9 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { AccessDenied, checkAccess } from '../../infra/local/table-guard.ts';
 
 const key = (pk: string) => ({ pk: { S: pk }, sk: { S: 'X' } });
+const query = (pk: string) => ({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } });
+const batchGet = (...pks: string[]) => ({ RequestItems: { progress: { Keys: pks.map(key) } } });
+
+/** The read functions behind public GET routes that use the table. */
+const publicReaders = ['dashboard', 'list-priorities', 'get-priority', 'list-updates', 'get-update', 'get-portfolio', 'export-portfolio', 'export-updates'] as const;
+const privatePartitions = ['TOKEN#0123456789abcdef', `SESSION#${'a1'.repeat(32)}`, 'PEOPLE', 'OUTBOX#update#01JQ0000000000000000000000'];
 
 describe('local table guard', () => {
-  it('allows a function the actions and write partitions the function list grants it', () => {
+  it('allows a function the actions and partitions the function list grants it', () => {
     expect(() => checkAccess('record-update', 'PutItemCommand', { Item: key('PRIORITY#jobs') })).not.toThrow();
     expect(() => checkAccess('summarise', 'PutItemCommand', { Item: key('PROGRAMME') })).not.toThrow();
     expect(() => checkAccess('dashboard', 'QueryCommand', { ExpressionAttributeValues: { ':pk': { S: 'PROGRAMME' } } })).not.toThrow();
@@ -28,5 +34,31 @@ describe('local table guard', () => {
         TransactItems: [{ Put: { Item: key('PRIORITY#jobs') } }, { Put: { Item: key('PROGRAMME') } }],
       }),
     ).toThrow(/PROGRAMME/);
+  });
+
+  it('allows a function to read its own partitions, with every read action it is granted', () => {
+    expect(() => checkAccess('get-priority', 'BatchGetItemCommand', batchGet('PROGRAMME', 'PROGRAMME'))).not.toThrow();
+    expect(() => checkAccess('get-priority', 'QueryCommand', query('PRIORITY#jobs'))).not.toThrow();
+    expect(() => checkAccess('get-update', 'GetItemCommand', { Key: key('PRIORITY#jobs') })).not.toThrow();
+    expect(() => checkAccess('record-update', 'GetItemCommand', { Key: { pk: 'TOKEN#abc', sk: 'TOKEN' } })).not.toThrow();
+    expect(() => checkAccess('update-form', 'GetItemCommand', { Key: key('SESSION#abc') })).not.toThrow();
+    expect(() => checkAccess('digest', 'QueryCommand', query('PEOPLE'))).not.toThrow();
+  });
+
+  it.each(publicReaders)('refuses %s, a public read function, a token, a session, a person or a delivery record', (name) => {
+    for (const partition of privatePartitions) {
+      expect(() => checkAccess(name, 'GetItemCommand', { Key: key(partition) })).toThrow(new RegExp(`${name} may not read partition ${partition}`));
+      expect(() => checkAccess(name, 'QueryCommand', query(partition))).toThrow(AccessDenied);
+      // Every key of a batch counts, as every leading key does for IAM's ForAllValues.
+      expect(() => checkAccess(name, 'BatchGetItemCommand', batchGet('PROGRAMME', partition))).toThrow(AccessDenied);
+    }
+  });
+
+  it('refuses reads outside a function’s partitions, and a read whose partition it cannot tell', () => {
+    expect(() => checkAccess('dashboard', 'QueryCommand', query('PRIORITY#jobs'))).toThrow(/may not read partition PRIORITY#jobs \(it may read PROGRAMME\)/);
+    expect(() => checkAccess('notify', 'GetItemCommand', { Key: key('OUTBOX#update#1') })).toThrow(AccessDenied);
+    expect(() => checkAccess('digest', 'GetItemCommand', { Key: key('TOKEN#abc') })).toThrow(AccessDenied);
+    expect(() => checkAccess('preferences', 'GetItemCommand', { Key: key('PROGRAMME') })).toThrow(AccessDenied);
+    expect(() => checkAccess('dashboard', 'QueryCommand', { ExpressionAttributeValues: { ':partition': { S: 'PROGRAMME' } } })).toThrow(/\(unknown\)/);
   });
 });
