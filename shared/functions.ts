@@ -52,7 +52,7 @@ interface FunctionSettings {
    * Files the handler reads at run time, copied beside the bundle: `pages` for the page
    * templates (this service's and GOV.UK Frontend's), `assets` for stylesheets and images.
    */
-  files?: ('pages' | 'assets')[];
+  files?: readonly ('pages' | 'assets')[];
   /** Runs on every deployment, as a CloudFormation custom resource (the local stack seeds at start instead). */
   runsOnDeploy?: boolean;
   /** Invoked on a schedule (EventBridge Scheduler cron, in the schedule's time zone). */
@@ -60,6 +60,17 @@ interface FunctionSettings {
 }
 
 export type FunctionDefinition = FunctionSettings & { tableActions: readonly TableAction[] } & ReadGrant & WriteGrant;
+
+/**
+ * The two functions of the update form, showing it and taking its post, read the same things:
+ * the proof (a token, or a session and then its token), the priority with its summary, and its
+ * updates (the latest on the form; an idempotency record after a retried post). Each writes one thing.
+ */
+const updateForm = {
+  tableActions: [...read, 'dynamodb:PutItem'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
+  files: ['pages'],
+} as const;
 
 export const functions = {
   health: {
@@ -102,12 +113,9 @@ export const functions = {
   'record-update': {
     entry: 'functions/record-update/handler.ts',
     description: 'Records a sponsor’s progress update',
-    // Put for updates, and for an update with its idempotency record in one transaction; Query for the form shown again with errors.
-    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-    // The proof (token, or session then token), the summary, and the priority's updates and idempotency records.
-    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
+    ...updateForm,
+    // Updates, alone or with their idempotency record in one transaction.
     writePartitions: ['PRIORITY#*'],
-    files: ['pages'],
   },
   summarise: {
     entry: 'functions/summarise/handler.ts',
@@ -168,11 +176,8 @@ export const functions = {
   'update-form': {
     entry: 'functions/update-form/handler.ts',
     description: 'The form a personal link opens, after exchanging its token for a session',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-    // The token a link carries, or the session made from it and then its token.
-    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
+    ...updateForm,
     writePartitions: ['SESSION#*'],
-    files: ['pages'],
   },
   dashboard: {
     entry: 'functions/dashboard/handler.ts',
