@@ -1,4 +1,4 @@
-/** The CDK app entry (`cdk.json` runs it): one stage's stacks, configured from CDK context. */
+/** The CDK app entry (`cdk.json` runs it): one stage's stacks, configured from its stage file (`-c stage=…`, default `dev`). */
 import { App } from 'aws-cdk-lib';
 import { DeploymentConfigError } from './config.ts';
 import { defineStacks } from './stacks/recovery-progress.ts';

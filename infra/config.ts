@@ -1,19 +1,29 @@
 /**
- * Deployment configuration: read from CDK context (cdk.json, overridden with `-c key=value`)
- * and checked with zod, so a wrong value stops synth with a message that names the key
- * instead of producing a stack that fails at run time. Values that become function settings
- * take their allowed values and defaults from shared/settings.ts.
+ * Deployment configuration of one stage: its settings file `infra/stages/<stage>.json`, with
+ * any `-c key=value` given to cdk on top, checked with zod, so a wrong value stops synth with
+ * a message that names the key and the file instead of producing a stack that fails at run
+ * time. Values that become function settings take their allowed values and defaults from
+ * shared/settings.ts. The CDK app and the operator commands (`--stage`) read stages here.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Construct } from 'constructs';
 import * as z from 'zod';
 import { programmeIds } from '#shared/catalogue/index';
 import { logLevels, settingSchemas } from '#shared/settings';
 import { stagePattern } from './naming.ts';
 
+/** Where the stage files are: one `<stage>.json` per stage. */
+export const stagesDirectory = resolve(import.meta.dirname, 'stages');
+/** The stage synth, diff and deploy use without `-c stage=…`. */
+export const defaultStage = 'dev';
+
+const projectRoot = resolve(import.meta.dirname, '..');
+
 /** The retention periods CloudWatch Logs accepts. */
 const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-/** `-c key=value` always gives strings; cdk.json gives JSON values. Accept both. */
+/** `-c key=value` always gives strings; a stage file gives JSON values. Accept both. */
 const number = (schema: z.ZodNumber) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), schema);
 
@@ -31,12 +41,31 @@ const emailList = z.preprocess(
 /** An empty `-c alarmEmail=` means "no subscription", as does leaving it out. */
 const optionalEmail = z.preprocess((value) => (value === '' || value === null ? undefined : value), z.email().optional());
 
-const deploymentSchema = z.object({
-  stage: z.string().regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters'),
+const tableNamePattern = /^[A-Za-z0-9_.-]{3,255}$/;
+
+/**
+ * A table the stage uses instead of the data stack's own, e.g. one restored to a point in
+ * time. The stream ARN is given, not looked up: it is what the event source mappings read.
+ */
+const tableSchema = z
+  .object({
+    name: z.string().regex(tableNamePattern, 'must be a DynamoDB table name'),
+    streamArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}\/stream\/\S+$/, "must be the table's stream ARN (describe-table's LatestStreamArn)"),
+  })
+  .strict()
+  .refine((table) => table.streamArn.split(':table/')[1]?.startsWith(`${table.name}/stream/`), {
+    message: 'must be the stream of the table that "name" names',
+    path: ['streamArn'],
+  });
+
+/** The settings a stage file holds and `-c` may override. */
+const settingsShape = {
   /** The From address of every email; an SES identity verified by the operator. */
   senderAddress: settingSchemas.SENDER_ADDRESS,
   /** Board members' addresses, added as board people on deployment (more with `npm run people`). */
-  boardRecipients: emailList,
+  boardRecipients: emailList.default([]),
   /** The catalogue loaded on deployment (shared/catalogue). */
   programme: z.enum(programmeIds as [string, ...string[]]),
   ratingScale: settingSchemas.RATING_SCALE,
@@ -51,44 +80,180 @@ const deploymentSchema = z.object({
       .refine((days) => (logRetentionChoices as readonly number[]).includes(days), {
         message: `must be one of ${logRetentionChoices.join(', ')}`,
       }),
-  ),
-  logLevel: z.enum(logLevels.filter((level) => level !== 'SILENT')),
+  ).default(90),
+  logLevel: z.enum(logLevels.filter((level) => level !== 'SILENT')).default('INFO'),
   /** `retain` keeps the table (with deletion protection), the DLQ and the logs when a stack is deleted. */
-  removalPolicy: z.enum(['retain', 'destroy']),
+  removalPolicy: z.enum(['retain', 'destroy']).default('retain'),
   /** Steady-state requests per second across the API. */
-  throttlingRateLimit: number(z.number().positive().max(10_000)),
-  throttlingBurstLimit: number(z.number().int().min(1).max(5_000)),
+  throttlingRateLimit: number(z.number().positive().max(10_000)).default(20),
+  throttlingBurstLimit: number(z.number().int().min(1).max(5_000)).default(40),
+  /** Subscribed to the alarm topic; every stage that is not throw-away must have one. */
   alarmEmail: optionalEmail,
+};
+
+/** What only the stage file says: they are the record of what the stage is and which table it serves. */
+const stageFileOnlyShape = {
+  /** A stage made to be deleted: no termination protection, and `removalPolicy: destroy` allowed. */
+  throwAway: z.boolean().default(false),
+  /** Serve this table instead of the data stack's own (after a point-in-time restore). */
+  table: tableSchema.optional(),
+};
+
+const deploymentSchema = z.object({
+  stage: z.string().regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters'),
+  ...stageFileOnlyShape,
+  ...settingsShape,
 });
 
 export type DeploymentConfig = z.output<typeof deploymentSchema>;
-export type DeploymentContext = { [K in keyof DeploymentConfig]?: unknown };
+type SettingKey = keyof typeof settingsShape;
+type StageFileKey = SettingKey | keyof typeof stageFileOnlyShape;
 
-export const deploymentKeys = Object.keys(deploymentSchema.shape) as (keyof DeploymentConfig)[];
+/** The keys `-c key=value` may override. */
+export const settingKeys = Object.keys(settingsShape) as SettingKey[];
+const stageFileOnlyKeys = Object.keys(stageFileOnlyShape) as (keyof typeof stageFileOnlyShape)[];
+const stageFileKeys = new Set<string>([...settingKeys, ...stageFileOnlyKeys, '$comment']);
 
-/** A wrong or missing context value; the message lists every one. */
+/** A missing stage file, a wrong or missing value; the message names the file and every key. */
 export class DeploymentConfigError extends Error {
   override readonly name = 'DeploymentConfigError';
+}
+
+/** A setting given with `-c` that replaces (or adds to) what the stage file says. */
+export interface Override {
+  key: SettingKey;
+  value: unknown;
+  /** What the stage file says; undefined when it says nothing (the default applies). */
+  fileValue: unknown;
+}
+
+export interface LoadedStage {
+  config: DeploymentConfig;
+  /** The stage file, as a path relative to the project when it is inside it. */
+  file: string;
+  overrides: Override[];
+}
+
+export interface StageOptions {
+  /** `-c` values, as strings or JSON values; only setting keys. */
+  overrides?: Record<string, unknown>;
+  /** Where the stage files are; tests use their own. */
+  directory?: string;
 }
 
 function shown(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
-/** Checks raw context values; throws one error that lists every wrong key and what it got. */
-export function parseDeploymentConfig(context: DeploymentContext): DeploymentConfig {
-  const result = deploymentSchema.safeParse(context);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const key = issue.path[0] as keyof DeploymentConfig;
-    return `  ${issue.path.join('.')}: ${issue.message} (got ${shown(context[key])})`;
-  });
-  throw new DeploymentConfigError(`Invalid deployment configuration in CDK context (cdk.json "context" or -c key=value):\n${problems.join('\n')}`);
+function displayPath(file: string): string {
+  const inside = relative(projectRoot, file);
+  return inside.startsWith('..') || isAbsolute(inside) ? file : inside;
 }
 
-/** The configuration of the app `scope` belongs to. */
-export function deploymentConfig(scope: Construct): DeploymentConfig {
-  const context: DeploymentContext = {};
-  for (const key of deploymentKeys) context[key] = scope.node.tryGetContext(key);
-  return parseDeploymentConfig(context);
+/** The stages that have a file in `directory`. */
+export function stageNames(directory = stagesDirectory): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.json') && stagePattern.test(name.slice(0, -'.json'.length)))
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort();
+}
+
+function readStageFile(stage: string, directory: string): { file: string; values: Record<string, unknown> } {
+  if (!stagePattern.test(stage)) {
+    throw new DeploymentConfigError(`Stage "${stage}" is not a stage name: lower-case letters, digits and hyphens, starting with a letter, at most 20 characters.`);
+  }
+  const path = join(directory, `${stage}.json`);
+  const file = displayPath(path);
+  if (!existsSync(path)) {
+    const known = stageNames(directory);
+    throw new DeploymentConfigError(
+      `No stage file for stage "${stage}": ${file} does not exist.` +
+        ` Stages with a file: ${known.length > 0 ? known.join(', ') : 'none'}.` +
+        ` To add one, copy ${displayPath(join(directory, 'prod.example.json'))} to ${file} and fill it in (docs/operations.md).`,
+    );
+  }
+  let values: unknown;
+  try {
+    values = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new DeploymentConfigError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new DeploymentConfigError(`${file} must hold one JSON object of settings.`);
+  const unknown = Object.keys(values).filter((key) => !stageFileKeys.has(key));
+  if (unknown.length > 0) {
+    throw new DeploymentConfigError(`${file} has keys that are not stage settings: ${unknown.join(', ')}. The settings are: ${[...stageFileKeys].filter((key) => key !== '$comment').join(', ')}.`);
+  }
+  return { file, values: values as Record<string, unknown> };
+}
+
+/**
+ * One stage's configuration: its file, then the overrides. Throws one error that names the
+ * file and lists every wrong or missing key, with what it got and where that came from.
+ */
+export function loadStage(stage: string, options: StageOptions = {}): LoadedStage {
+  const { file, values } = readStageFile(stage, options.directory ?? stagesDirectory);
+  const given = options.overrides ?? {};
+  const fileOnly = Object.keys(given).filter((key) => (stageFileOnlyKeys as string[]).includes(key));
+  if (fileOnly.length > 0) {
+    throw new DeploymentConfigError(`${fileOnly.map((key) => `-c ${key}`).join(', ')}: set only in the stage file (${file}), so that what a stage is and which table it serves is recorded there.`);
+  }
+  const overrides: Override[] = settingKeys.filter((key) => given[key] !== undefined).map((key) => ({ key, value: given[key], fileValue: values[key] }));
+  const { $comment: _comment, ...settings } = values;
+  const input: Record<string, unknown> = { ...settings, ...Object.fromEntries(overrides.map(({ key, value }) => [key, value])), stage };
+  const origin = (key: string) => (overrides.some((override) => override.key === key) ? `-c ${key}` : file);
+
+  const problems: string[] = [];
+  const result = deploymentSchema.safeParse(input);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0]);
+      // The value at the issue's path, or the key's whole value when that is not an object (`-c` strings).
+      let value: unknown = input;
+      for (const step of issue.path) {
+        if (typeof value !== 'object' || value === null) {
+          value = input[key];
+          break;
+        }
+        value = (value as Record<PropertyKey, unknown>)[step];
+      }
+      const where = value === undefined ? '' : `, from ${origin(key)}`;
+      problems.push(`  ${issue.path.join('.')}: ${value === undefined ? 'missing' : issue.message} (got ${shown(value)}${where})`);
+    }
+  }
+  // A stage that is kept must say who hears its alarms, and must keep its data.
+  if (input.throwAway !== true) {
+    const alarmEmail = result.success ? result.data.alarmEmail : input.alarmEmail === '' ? undefined : input.alarmEmail;
+    if (alarmEmail === undefined) {
+      problems.push(`  alarmEmail: missing; a stage that is not throw-away must name the address its alarms go to (got ${shown(input.alarmEmail)})`);
+    }
+    if (input.removalPolicy === 'destroy') {
+      problems.push(`  removalPolicy: "destroy" is for throw-away stages only; keep "retain", or set "throwAway": true in ${file} (got "destroy", from ${origin('removalPolicy')})`);
+    }
+  }
+  if (problems.length > 0 || !result.success) {
+    throw new DeploymentConfigError(`Invalid settings for stage "${stage}" in ${file}${overrides.length > 0 ? ' and -c overrides' : ''}:\n${problems.join('\n')}`);
+  }
+  return { config: result.data, file, overrides };
+}
+
+/** The configuration of the app `scope` belongs to: `-c stage=…` (default `dev`), and the other `-c` settings as overrides. */
+export function deploymentConfig(scope: Construct, options: Pick<StageOptions, 'directory'> = {}): LoadedStage {
+  const stage = (scope.node.tryGetContext('stage') as unknown) ?? defaultStage;
+  const overrides: Record<string, unknown> = {};
+  for (const key of [...settingKeys, ...stageFileOnlyKeys]) {
+    const value: unknown = scope.node.tryGetContext(key);
+    if (value !== undefined) overrides[key] = value;
+  }
+  return loadStage(String(stage), { ...options, overrides });
+}
+
+/** What synth prints (to stderr): the stage file in use and every override in effect. */
+export function describeStage({ config, file, overrides }: LoadedStage): string[] {
+  return [
+    `Stage ${config.stage}: settings from ${file}${overrides.length === 0 ? ', no -c overrides' : ''}`,
+    ...overrides.map(({ key, value, fileValue }) =>
+      fileValue === undefined ? `  -c ${key}=${shown(value)} overrides the default (the stage file does not set it)` : `  -c ${key}=${shown(value)} overrides ${shown(fileValue)} from the stage file`,
+    ),
+  ];
 }

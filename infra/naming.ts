@@ -1,6 +1,6 @@
 /**
- * How a stage's stacks and outputs are named: one place, read by the CDK app (to name the
- * stacks) and by the operator CLI (to find a deployed stage's table).
+ * How a stage's stacks, table and outputs are named: one place, read by the CDK app (to name
+ * the stacks and the table) and by the operator CLI (to find a deployed stage's table).
  */
 
 export const projectName = 'recovery-progress';
@@ -22,9 +22,21 @@ export function stackNames(stage: string): StackNames {
   return { data: `${projectName}-${stage}-data`, service: `${projectName}-${stage}-service` };
 }
 
-/** CloudFormation output keys the stacks publish. */
+/**
+ * The physical name of the data stack's table. Fixed, so the service stack and the operator
+ * commands find it by name, with no CloudFormation export between the stacks.
+ */
+export function tableName(stage: string): string {
+  stackNames(stage); // the same check of the stage name
+  return `${projectName}-${stage}`;
+}
+
+/** CloudFormation output keys the stacks publish (outputs only: nothing is exported). */
 export const outputKeys = {
+  /** Data stack: the table it holds. */
   tableName: 'TableName',
+  /** Service stack: the table its functions use (the data stack's, or the stage file's after a restore). */
+  tableInUse: 'TableInUse',
   apiUrl: 'ApiUrl',
   dlqUrl: 'DlqUrl',
 } as const;

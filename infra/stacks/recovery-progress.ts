@@ -1,40 +1,59 @@
 /**
- * The whole deployment of one stage: the data stack, the service stack that receives its
- * table, and the cdk-nag AwsSolutions checks over both. Used by the app entry and the tests.
+ * The whole deployment of one stage, configured by its stage file: the data stack, the
+ * service stack that finds the table by name, and the cdk-nag AwsSolutions checks over both.
+ * Used by the app entry and the tests.
  */
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { deploymentConfig, type DeploymentConfig } from '../config.ts';
+import { deploymentConfig, describeStage, type DeploymentConfig, type LoadedStage } from '../config.ts';
 import { projectName, stackNames } from '../naming.ts';
 import { DataStack } from './data-stack.ts';
 import { ServiceStack } from './service-stack.ts';
 
 export interface RecoveryProgressStacks {
   config: DeploymentConfig;
+  /** The stage file in use and the `-c` overrides applied to it. */
+  stage: LoadedStage;
   data: DataStack;
   service: ServiceStack;
 }
 
-export function defineStacks(app: App): RecoveryProgressStacks {
-  const config = deploymentConfig(app);
+export interface DefineStacksOptions {
+  /** Where the stage files are; tests use their own. */
+  stagesDirectory?: string;
+  /** Where the stage file and the overrides in effect are reported: stderr, so templates on stdout stay clean. */
+  report?: (line: string) => void;
+}
+
+export function defineStacks(app: App, options: DefineStacksOptions = {}): RecoveryProgressStacks {
+  const stage = deploymentConfig(app, options.stagesDirectory ? { directory: options.stagesDirectory } : {});
+  const report = options.report ?? ((line: string) => console.error(line));
+  for (const line of describeStage(stage)) report(line);
+  const { config } = stage;
   const names = stackNames(config.stage);
   // No env: the stacks are environment-agnostic, so synth needs no credentials or lookups;
   // `cdk deploy` targets the account and region of the credentials in use.
   const tags = { project: projectName, stage: config.stage };
+  // A kept stage's stacks cannot be deleted by mistake; a throw-away one goes with one command.
+  const terminationProtection = !config.throwAway;
   const data = new DataStack(app, names.data, {
     stackName: names.data,
     description: `Recovery progress (${config.stage}): the progress table and its stream`,
     config,
     tags,
+    terminationProtection,
   });
   const service = new ServiceStack(app, names.service, {
     stackName: names.service,
     description: `Recovery progress (${config.stage}): functions, HTTP API, stream consumer and alarms`,
     config,
-    table: data.table,
     tags,
+    terminationProtection,
   });
+  // The service stack reads the data stack's table by name at deployment, so the table must be
+  // there first. An ordering dependency only: unlike a cross-stack reference, it exports nothing.
+  service.addStackDependency(data, 'The service stack uses the table of the data stack');
   // Synth stops on any finding that is neither fixed nor acknowledged with a reason.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { config, data, service };
+  return { config, stage, data, service };
 }

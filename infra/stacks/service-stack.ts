@@ -1,8 +1,9 @@
 /**
  * The stateless stack: one function per entry of the shared function list, the HTTP API
  * over the shared route table, the stream consumers and schedules with their dead-letter
- * queue, and the alarms. It receives the table from the data stack, so replacing anything
- * here leaves the data alone.
+ * queue, and the alarms. It finds its table by name (the data stack's, or the one the stage
+ * file names after a restore), never through an export, so replacing anything here leaves the
+ * data alone and the table can be switched by a setting.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -20,12 +21,11 @@ import { ProjectFunction } from '../constructs/project-function.ts';
 import { ScheduledInvocation } from '../constructs/scheduled-invocation.ts';
 import { consumeTableStream } from '../constructs/stream-consumer.ts';
 import { grantTableAccess } from '../constructs/table-access.ts';
+import { TableReference } from '../constructs/table-reference.ts';
 import { outputKeys, projectName } from '../naming.ts';
 
 export interface ServiceStackProps extends StackProps {
   config: DeploymentConfig;
-  /** The progress table, with its stream, from the data stack. */
-  table: ITable;
 }
 
 /** `record-update` → `RecordUpdate`, for construct ids. */
@@ -35,6 +35,9 @@ function constructId(name: string): string {
 
 export class ServiceStack extends Stack {
   readonly functions = new Map<FunctionName, ProjectFunction>();
+  /** The table the functions use, with its stream. */
+  readonly table: ITable;
+  readonly tableReference: TableReference;
   readonly api: ProgressApi;
   readonly deadLetters: Queue;
   readonly alarms: OperationalAlarms;
@@ -43,7 +46,10 @@ export class ServiceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
-    const { config, table } = props;
+    const { config } = props;
+    this.tableReference = new TableReference(this, 'ProgressTable', { config });
+    this.table = this.tableReference.table;
+    const table = this.table;
 
     this.alarms = new OperationalAlarms(this, 'Alarms', {
       namePrefix: `${projectName}-${config.stage}`,
@@ -129,6 +135,10 @@ export class ServiceStack extends Stack {
     });
     this.alarms.watchApi(this.api.api);
 
+    new CfnOutput(this, outputKeys.tableInUse, {
+      value: table.tableName,
+      description: "The table the functions use: the data stack's, or the one the stage file names",
+    });
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, outputKeys.dlqUrl, {
       value: this.deadLetters.queueUrl,

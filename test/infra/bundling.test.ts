@@ -12,8 +12,7 @@ import { functions, routes } from '#shared/functions';
 import { serviceName } from '#shared/pages/render';
 import { toEvent } from '../../infra/local/http-api.ts';
 import { ProjectFunction } from '../../infra/constructs/project-function.ts';
-import { cdkJsonContext } from './test-app.ts';
-import { parseDeploymentConfig } from '../../infra/config.ts';
+import { loadStage } from '../../infra/config.ts';
 
 describe('function bundle', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-bundle-'));
@@ -24,7 +23,7 @@ describe('function bundle', () => {
     // Prepare: the stream consumer, whose handler uses the AWS SDK directly.
     const app = new App({ outdir });
     const stack = new Stack(app, 'bundle');
-    new ProjectFunction(stack, 'Summarise', { definition: functions.summarise, config: parseDeploymentConfig(cdkJsonContext()), settings: {} });
+    new ProjectFunction(stack, 'Summarise', { definition: functions.summarise, config: loadStage('dev').config, settings: {} });
 
     // Act
     const assembly = app.synth();
@@ -66,7 +65,7 @@ describe('a page function bundle', () => {
     // Prepare: the update form, which renders GOV.UK Frontend templates at run time.
     const app = new App({ outdir });
     const stack = new Stack(app, 'pages');
-    new ProjectFunction(stack, 'UpdateForm', { definition: functions['update-form'], config: parseDeploymentConfig(cdkJsonContext()), settings: {} });
+    new ProjectFunction(stack, 'UpdateForm', { definition: functions['update-form'], config: loadStage('dev').config, settings: {} });
 
     // Act
     const assembly = app.synth();

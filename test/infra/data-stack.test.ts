@@ -1,20 +1,20 @@
-/** The stateful stack: the table built from the shared definition, protected and retained. */
+/** The stateful stack: the table built from the shared definition, named, protected and retained. */
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { table as tableDefinition } from '#shared/data/table';
 import { DataStack } from '../../infra/stacks/data-stack.ts';
-import { synthesise } from './test-app.ts';
+import { keptStageFile, removeStageFiles, stageFiles, synthesise } from './test-app.ts';
 
 describe('data stack', () => {
   let template: Template;
-  let stackName: string;
 
   beforeAll(() => {
-    const stacks = synthesise();
-    template = stacks.dataTemplate;
-    stackName = stacks.data.stackName;
+    // A kept stage: what the table is like where the data matters.
+    template = synthesise({ stage: 'prod' }, { stagesDirectory: stageFiles({ prod: keptStageFile() }) }).dataTemplate;
   });
+
+  afterAll(removeStageFiles);
 
   it('holds the table and nothing else, so deploying code never touches it', () => {
     // Act
@@ -54,10 +54,19 @@ describe('data stack', () => {
     });
   });
 
-  it('publishes the table name for the operator CLI', () => {
-    template.hasOutput('TableName', {
-      Value: { Ref: Match.stringLikeRegexp('^ProgressTable') },
-      Export: { Name: `${stackName}-TableName` },
+  it('names the table after the stage, so the service stack and the operator commands find it by name', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'recovery-progress-prod' });
+  });
+
+  it('publishes the table name as an output, and exports nothing', () => {
+    template.hasOutput('TableName', { Value: { Ref: Match.stringLikeRegexp('^ProgressTable') }, Export: Match.absent() });
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/"Export"|Fn::ImportValue/);
+  });
+
+  it('is disposable in the shipped throw-away stage, dev', () => {
+    synthesise().dataTemplate.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ TableName: 'recovery-progress-dev', DeletionProtectionEnabled: false }),
+      DeletionPolicy: 'Delete',
     });
   });
 

@@ -6,15 +6,17 @@ import { Validations, type Stack } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineStacks } from '../../infra/stacks/recovery-progress.ts';
-import { synthesise, testApp, type SynthesisedStacks } from './test-app.ts';
+import { keptStageFile, removeStageFiles, stageFiles, synthesise, testApp, type SynthesisedStacks } from './test-app.ts';
 
 let stacks: SynthesisedStacks;
 
 beforeAll(() => {
   stacks = synthesise();
 });
+
+afterAll(removeStageFiles);
 
 function findings(stack: Stack): string[] {
   const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
@@ -59,6 +61,16 @@ describe('cdk-nag AwsSolutions', () => {
     expect(found.map(({ id }) => id)).not.toContain('AwsSolutions-IAM5');
   });
 
+  it('finds nothing unacknowledged in a kept stage serving a restored table', () => {
+    // Prepare
+    const table = { name: 'recovery-progress-prod-restored', streamArn: 'arn:aws:dynamodb:eu-west-2:123456789012:table/recovery-progress-prod-restored/stream/2026-03-01T10:15:00.000' };
+    const kept = synthesise({ stage: 'prod' }, { stagesDirectory: stageFiles({ prod: { ...keptStageFile(), table } }) });
+
+    // Act / Assess
+    expect(findings(kept.data)).toEqual([]);
+    expect(findings(kept.service)).toEqual([]);
+  });
+
   it('keeps the data stack free of acknowledgments', () => {
     expect(acknowledgments(stacks.data)).toEqual([]);
   });
@@ -66,7 +78,7 @@ describe('cdk-nag AwsSolutions', () => {
   it('is part of synth: a new finding stops it', () => {
     // Prepare
     const app = testApp();
-    const { service } = defineStacks(app);
+    const { service } = defineStacks(app, { report: () => {} });
     new Queue(service, 'Unencrypted', { encryption: QueueEncryption.UNENCRYPTED });
     const quiet = [vi.spyOn(console, 'error').mockImplementation(() => {}), vi.spyOn(console, 'log').mockImplementation(() => {})];
 

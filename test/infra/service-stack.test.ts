@@ -1,12 +1,13 @@
 /**
  * The stateless stack: functions with the project's defaults, the HTTP API over the shared
- * route table, the stream consumer, least-privilege roles, alarms and outputs.
+ * route table, the table found by name (the data stack's, or a restored one the stage file
+ * names), the stream consumer, least-privilege roles, alarms and outputs.
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, routeKey, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
 import type { DeploymentConfig } from '../../infra/config.ts';
-import { synthesise } from './test-app.ts';
+import { keptStageFile, removeStageFiles, stageFiles, synthesise } from './test-app.ts';
 
 interface Resource {
   Type: string;
@@ -29,10 +30,12 @@ let template: Template;
 let resources: Record<string, Resource>;
 let config: DeploymentConfig;
 
+afterAll(removeStageFiles);
+
 const list = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
 
-function ofType(type: string): [string, Resource][] {
-  return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+function ofType(type: string, within: Record<string, Resource> = resources): [string, Resource][] {
+  return Object.entries(within).filter(([, resource]) => resource.Type === type);
 }
 
 /** Functions are told apart by their description, which the function list makes unique. */
@@ -46,12 +49,16 @@ function functionProps(name: FunctionName): Record<string, unknown> {
   return resources[logicalIdOf(name)]!.Properties;
 }
 
-/** Every statement of the policies attached to a function's role. */
-function statementsOf(name: FunctionName): Statement[] {
-  const roleId = (functionProps(name).Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  return ofType('AWS::IAM::Policy')
+/** Every statement of the policies attached to a role. */
+function statementsOfRole(roleId: string, within: Record<string, Resource> = resources): Statement[] {
+  return ofType('AWS::IAM::Policy', within)
     .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
     .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+/** Every statement of the policies attached to a function's role. */
+function statementsOf(name: FunctionName): Statement[] {
+  return statementsOfRole((functionProps(name).Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]);
 }
 
 function dynamoDbActionsOf(name: FunctionName, resourceMatches: (resource: unknown) => boolean): string[] {
@@ -62,7 +69,11 @@ function dynamoDbActionsOf(name: FunctionName, resourceMatches: (resource: unkno
     .sort();
 }
 
-const isTableArn = (resource: unknown) => JSON.stringify(resource).includes('ProgressTable') && !JSON.stringify(resource).includes('StreamArn');
+/** The ARN of the table named `table` (built from the stack's partition, region and account), not of its stream. */
+const isArnOfTable = (table: string) => (resource: unknown) => JSON.stringify(resource).includes(`:table/${table}"`);
+const isTableArn = isArnOfTable('recovery-progress-dev');
+/** The stream: read at deployment (dev), or given by the stage file. */
+const isStreamArn = (resource: unknown) => /Table\.LatestStreamArn|\/stream\//.test(JSON.stringify(resource));
 
 beforeAll(() => {
   const stacks = synthesise();
@@ -72,8 +83,8 @@ beforeAll(() => {
 });
 
 describe('functions', () => {
-  it('deploys one function per entry of the function list, plus the custom resource framework for the deploy-time seed', () => {
-    template.resourceCountIs('AWS::Lambda::Function', definitions.length + 1);
+  it('deploys one function per entry of the function list, plus the custom resource functions for the deploy-time seed and the stream lookup', () => {
+    template.resourceCountIs('AWS::Lambda::Function', definitions.length + 2);
   });
 
   it.each(definitions)('%s runs on Node 22, arm64, traced, with its own log group', (name, definition) => {
@@ -105,7 +116,7 @@ describe('functions', () => {
 
   it.each(definitions)('%s is told the table name exactly when it may use the table', (name, definition) => {
     const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
-    if (definition.tableActions.length > 0) expect(JSON.stringify(variables.TABLE_NAME)).toContain('ProgressTable');
+    if (definition.tableActions.length > 0) expect(variables.TABLE_NAME).toBe('recovery-progress-dev');
     else expect(variables).not.toHaveProperty('TABLE_NAME');
   });
 
@@ -113,9 +124,39 @@ describe('functions', () => {
     const lambdaRoles = ofType('AWS::IAM::Role').filter(([, role]) => JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'));
     const frameworkRoles = lambdaRoles.filter(([id]) => id.includes('Provider'));
     expect(frameworkRoles).toHaveLength(1); // CDK's custom resource framework, acknowledged in the nag test
-    expect(lambdaRoles).toHaveLength(definitions.length + 1);
+    expect(lambdaRoles.filter(([id]) => id.startsWith('ProgressTableStreamLookupRole'))).toHaveLength(1);
+    expect(lambdaRoles).toHaveLength(definitions.length + 2);
     expect(new Set(definitions.map(([name]) => JSON.stringify(functionProps(name).Role))).size).toBe(definitions.length);
     for (const [id, role] of ofType('AWS::IAM::Role')) if (!id.includes('Provider')) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+  });
+});
+
+describe('the table, found by name', () => {
+  it('is the data stack\'s own by default, its stream ARN read from DynamoDB at deployment', () => {
+    // Prepare
+    const [lookupId, lookup] = ofType('Custom::TableStreamArn')[0]!;
+    const describeTable = { service: 'DynamoDB', action: 'DescribeTable', parameters: { TableName: 'recovery-progress-dev' }, outputPaths: ['Table.LatestStreamArn'] };
+
+    // Assess
+    template.resourceCountIs('Custom::TableStreamArn', 1);
+    expect(lookupId).toMatch(/^ProgressTableStreamLookup/);
+    expect(JSON.parse(lookup.Properties.Create as string)).toMatchObject(describeTable);
+    expect(JSON.parse(lookup.Properties.Update as string)).toMatchObject(describeTable);
+  });
+
+  it('reads the stream ARN with a role of its own that may describe this table and write its log group, nothing else', () => {
+    // Prepare
+    const roleId = ofType('AWS::IAM::Role').find(([id]) => id.startsWith('ProgressTableStreamLookupRole'))![0];
+    const statements = statementsOfRole(roleId);
+
+    // Assess
+    expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(statements.map((statement) => list(statement.Action)).flat().sort()).toEqual(['dynamodb:DescribeTable', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(statements.find((statement) => list(statement.Action).includes('dynamodb:DescribeTable'))!.Resource).toSatisfy(isTableArn);
+  });
+
+  it('says which table the functions use', () => {
+    template.hasOutput('TableInUse', { Value: 'recovery-progress-dev' });
   });
 });
 
@@ -129,7 +170,7 @@ describe('stream event source mapping', () => {
     const settings = definition.stream!;
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalIdOf(name) },
-      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('ProgressTable.*StreamArn') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ProgressTableStreamLookup'), 'Table.LatestStreamArn'] },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: settings.batchSize,
       MaximumBatchingWindowInSeconds: settings.maxBatchingWindowSeconds,
@@ -276,7 +317,7 @@ describe('least privilege', () => {
 
   it('lets only stream consumers read the stream', () => {
     for (const [name, definition] of definitions) {
-      const streamActions = dynamoDbActionsOf(name, (resource) => JSON.stringify(resource).includes('StreamArn'));
+      const streamActions = dynamoDbActionsOf(name, isStreamArn);
       expect(streamActions).toEqual(definition.stream ? ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] : []);
     }
   });
@@ -471,19 +512,21 @@ describe('outputs', () => {
   });
 });
 
-describe('with context overrides', () => {
+describe('a kept stage with context overrides', () => {
   let overridden: Template;
 
   beforeAll(() => {
-    overridden = synthesise({
-      stage: 'prod',
-      alarmEmail: 'operations@example.org',
-      throttlingRateLimit: '5',
-      throttlingBurstLimit: '10',
-      ratingScale: 'three-point',
-      logRetentionDays: '365',
-      removalPolicy: 'destroy',
-    }).serviceTemplate;
+    overridden = synthesise(
+      {
+        stage: 'prod',
+        alarmEmail: 'operations@example.org',
+        throttlingRateLimit: '5',
+        throttlingBurstLimit: '10',
+        ratingScale: 'three-point',
+        logRetentionDays: '365',
+      },
+      { stagesDirectory: stageFiles({ prod: keptStageFile() }) },
+    ).serviceTemplate;
   });
 
   it('subscribes alarmEmail to the alarm topic', () => {
@@ -499,8 +542,69 @@ describe('with context overrides', () => {
     overridden.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'recovery-progress-prod-summarise-errors' });
   });
 
-  it('deletes the dead-letter queue and logs with a disposable stage', () => {
-    overridden.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
-    overridden.allResources('AWS::SQS::Queue', { DeletionPolicy: 'Delete' });
+  it('keeps the dead-letter queue and logs when the stack is deleted', () => {
+    overridden.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
+    overridden.allResources('AWS::SQS::Queue', { DeletionPolicy: 'Retain' });
+  });
+});
+
+describe('a throw-away stage (dev)', () => {
+  it('deletes the dead-letter queue and logs with the stack', () => {
+    template.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+    template.allResources('AWS::SQS::Queue', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('a restored table named in the stage file', () => {
+  const restored = 'recovery-progress-prod-restored-20260301';
+  const streamArn = `arn:aws:dynamodb:eu-west-2:123456789012:table/${restored}/stream/2026-03-01T10:15:00.000`;
+  let restoredResources: Record<string, Resource>;
+  let restoredTemplate: Template;
+
+  beforeAll(() => {
+    restoredTemplate = synthesise({ stage: 'prod' }, { stagesDirectory: stageFiles({ prod: { ...keptStageFile(), table: { name: restored, streamArn } } }) }).serviceTemplate;
+    restoredResources = restoredTemplate.toJSON().Resources as Record<string, Resource>;
+  });
+
+  /** The statements of every project function's role (the ones with a TABLE_NAME). */
+  function tableStatements(): Statement[] {
+    return ofType('AWS::Lambda::Function', restoredResources)
+      .filter(([, fn]) => (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.TABLE_NAME !== undefined)
+      .flatMap(([, fn]) => statementsOfRole((fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0], restoredResources));
+  }
+
+  it('is what every function is told to use', () => {
+    const named = ofType('AWS::Lambda::Function', restoredResources)
+      .map(([, fn]) => (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.TABLE_NAME)
+      .filter((value) => value !== undefined);
+    expect(named.length).toBe(definitions.filter(([, definition]) => definition.tableActions.length > 0).length);
+    expect(new Set(named)).toEqual(new Set([restored]));
+    restoredTemplate.hasOutput('TableInUse', { Value: restored });
+  });
+
+  it('feeds the stream consumers from its stream, with no lookup', () => {
+    restoredTemplate.resourceCountIs('Custom::TableStreamArn', 0);
+    restoredTemplate.resourceCountIs('AWS::Lambda::EventSourceMapping', streamConsumers.length);
+    restoredTemplate.allResourcesProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: streamArn });
+  });
+
+  it('is granted on its own ARN, with the same partition conditions, and its stream to the consumers only', () => {
+    // Prepare
+    const statements = tableStatements();
+    const onTable = statements.filter((statement) => isArnOfTable(restored)(statement.Resource));
+    const onStream = statements.filter((statement) => statement.Resource === streamArn);
+
+    // Assess
+    expect(onTable.length).toBeGreaterThan(0);
+    expect(statements.filter((statement) => isArnOfTable('recovery-progress-prod')(statement.Resource))).toEqual([]);
+    const conditions = onTable.filter((statement) => statement.Condition).map((statement) => statement.Condition);
+    // One conditioned statement for each function's reads and one for its writes, as on the stage's own table.
+    const writers = definitions.filter(([, definition]) => definition.tableActions.some((action) => /Put|Update|Delete/.test(action))).length;
+    const readers = definitions.filter(([, definition]) => definition.tableActions.some((action) => /Get|Query/.test(action))).length;
+    expect(conditions.length).toBe(writers + readers);
+    for (const condition of conditions) expect(condition).toHaveProperty(['ForAllValues:StringLike', 'dynamodb:LeadingKeys']);
+    expect(onStream.flatMap((statement) => list(statement.Action)).sort()).toEqual(
+      streamConsumers.flatMap(() => ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']).sort(),
+    );
   });
 });

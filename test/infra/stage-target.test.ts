@@ -1,11 +1,22 @@
-/** The operator CLI with --stage: finding a deployed stage's table from the data stack's outputs. */
+/**
+ * The operator CLI with --stage: the table comes from the stage file (the data stack's fixed
+ * name, or the restored table it names), checked against the deployed service stack.
+ */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
-import { explain, stageStore, StageLookupError, tableNameOfStage } from '../../infra/local/cli/target.ts';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { deployedTableOfStage, explain, stageStore, StageLookupError, tableOfStage } from '../../infra/local/cli/target.ts';
+import { keptStageFile, removeStageFiles, stageFiles } from './test-app.ts';
 
 const cloudFormation = mockClient(CloudFormationClient);
 const client = () => new CloudFormationClient({ region: 'eu-west-2', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+
+const restored = 'recovery-progress-prod-restored';
+const stages = () =>
+  stageFiles({
+    prod: keptStageFile(),
+    restored: { ...keptStageFile(), table: { name: restored, streamArn: `arn:aws:dynamodb:eu-west-2:123456789012:table/${restored}/stream/2026-03-01T10:15:00.000` } },
+  });
 
 function deployed(stackName: string, outputs: { OutputKey: string; OutputValue: string }[]) {
   cloudFormation.on(DescribeStacksCommand, { StackName: stackName }).resolves({
@@ -17,49 +28,57 @@ afterEach(() => {
   cloudFormation.reset();
 });
 
-describe('finding a stage’s table', () => {
-  it('reads TableName from the outputs of the stage’s data stack', async () => {
+afterAll(removeStageFiles);
+
+describe('the table of a stage', () => {
+  it('is the data stack’s own, by its fixed name, when the stage file names none', () => {
+    expect(tableOfStage('prod', stages())).toBe('recovery-progress-prod');
+    expect(tableOfStage('dev')).toBe('recovery-progress-dev');
+  });
+
+  it('is the table the stage file names, after a restore', () => {
+    expect(tableOfStage('restored', stages())).toBe(restored);
+  });
+
+  it('cannot be found for a stage without a stage file, and says which file it looked for', () => {
+    expect(() => tableOfStage('staging', stages())).toThrow(StageLookupError);
+    expect(() => tableOfStage('staging', stages())).toThrow(/No stage file for stage "staging": .*staging\.json does not exist/);
+  });
+
+  it('refuses a stage name that no stack can have', () => {
+    expect(() => tableOfStage('Prod')).toThrow(/not a stage name/);
+  });
+});
+
+describe('the deployed stage', () => {
+  it('is its service stack, whose TableInUse output says which table the functions use', async () => {
     // Prepare
-    deployed('recovery-progress-prod-data', [
-      { OutputKey: 'SomethingElse', OutputValue: 'ignored' },
-      { OutputKey: 'TableName', OutputValue: 'recovery-progress-prod-data-ProgressTable-ABC123' },
+    deployed('recovery-progress-prod-service', [
+      { OutputKey: 'ApiUrl', OutputValue: 'https://example.execute-api.eu-west-2.amazonaws.com/' },
+      { OutputKey: 'TableInUse', OutputValue: 'recovery-progress-prod' },
     ]);
 
     // Act
-    const tableName = await tableNameOfStage('prod', client());
+    const table = await deployedTableOfStage('prod', client());
 
     // Assess
-    expect(tableName).toBe('recovery-progress-prod-data-ProgressTable-ABC123');
+    expect(table).toBe('recovery-progress-prod');
     expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(1);
-    expect(cloudFormation.commandCalls(DescribeStacksCommand)[0]!.args[0].input).toEqual({ StackName: 'recovery-progress-prod-data' });
+    expect(cloudFormation.commandCalls(DescribeStacksCommand)[0]!.args[0].input).toEqual({ StackName: 'recovery-progress-prod-service' });
   });
 
   it('says the stage is not deployed, and where it looked, when the stack does not exist', async () => {
     // Prepare
     cloudFormation
       .on(DescribeStacksCommand)
-      .rejects(Object.assign(new Error('Stack with id recovery-progress-test-data does not exist'), { name: 'ValidationError' }));
+      .rejects(Object.assign(new Error('Stack with id recovery-progress-test-service does not exist'), { name: 'ValidationError' }));
 
     // Act
-    const lookup = tableNameOfStage('test', client());
+    const lookup = deployedTableOfStage('test', client());
 
     // Assess
     await expect(lookup).rejects.toBeInstanceOf(StageLookupError);
-    await expect(lookup).rejects.toThrow(/Stage "test" is not deployed here: no stack recovery-progress-test-data in eu-west-2.*npm run deploy -- -c stage=test/);
-  });
-
-  it('says so when the stack has no TableName output', async () => {
-    // Prepare
-    deployed('recovery-progress-prod-data', []);
-
-    // Act / Assess
-    await expect(tableNameOfStage('prod', client())).rejects.toThrow(/recovery-progress-prod-data has no TableName output/);
-  });
-
-  it('refuses a stage name that no stack can have, without calling AWS', async () => {
-    // Act / Assess
-    await expect(tableNameOfStage('Prod', client())).rejects.toThrow(/not a stage name/);
-    expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(0);
+    await expect(lookup).rejects.toThrow(/Stage "test" is not deployed here: no stack recovery-progress-test-service in eu-west-2.*npm run deploy -- -c stage=test/);
   });
 
   it('passes other failures on, for the CLI to explain', async () => {
@@ -67,26 +86,55 @@ describe('finding a stage’s table', () => {
     cloudFormation.on(DescribeStacksCommand).rejects(Object.assign(new Error('User is not authorized to perform: cloudformation:DescribeStacks'), { name: 'AccessDenied' }));
 
     // Act / Assess
-    await expect(tableNameOfStage('prod', client())).rejects.toThrow(/not authorized/);
+    await expect(deployedTableOfStage('prod', client())).rejects.toThrow(/not authorized/);
   });
 });
 
 describe('the store of a stage', () => {
-  it('works on the table the outputs name, in the lookup’s region', async () => {
+  it('works on the stage file’s table, in the lookup’s region', async () => {
     // Prepare
-    deployed('recovery-progress-prod-data', [{ OutputKey: 'TableName', OutputValue: 'prod-table' }]);
+    deployed('recovery-progress-prod-service', [{ OutputKey: 'TableInUse', OutputValue: 'recovery-progress-prod' }]);
+    const warnings: string[] = [];
 
     // Act
-    const target = await stageStore('prod', client());
+    const target = await stageStore('prod', client(), { stagesDirectory: stages(), warn: (message) => warnings.push(message) });
 
     // Assess
     try {
-      expect(target.stores.table.tableName).toBe('prod-table');
-      expect(target.describe).toBe('table prod-table of stage prod in eu-west-2');
+      expect(target.stores.table.tableName).toBe('recovery-progress-prod');
+      expect(target.describe).toBe('table recovery-progress-prod of stage prod in eu-west-2');
       expect(target.stage).toBe('prod');
+      expect(warnings).toEqual([]);
     } finally {
       target.close();
     }
+  });
+
+  it('warns when the stage file names a table the deployed functions do not use yet', async () => {
+    // Prepare: the stage file points at a restored table; the service stack is not redeployed.
+    deployed('recovery-progress-restored-service', [{ OutputKey: 'TableInUse', OutputValue: 'recovery-progress-restored' }]);
+    const warnings: string[] = [];
+
+    // Act
+    const target = await stageStore('restored', client(), { stagesDirectory: stages(), warn: (message) => warnings.push(message) });
+
+    // Assess
+    try {
+      expect(target.stores.table.tableName).toBe(restored);
+      expect(warnings).toEqual([
+        expect.stringMatching(/names table recovery-progress-prod-restored, but the deployed service stack still uses recovery-progress-restored\..*npm run deploy -- -c stage=restored/),
+      ]);
+    } finally {
+      target.close();
+    }
+  });
+
+  it('does not reach DynamoDB for a stage that is not deployed', async () => {
+    // Prepare
+    cloudFormation.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id recovery-progress-prod-service does not exist'), { name: 'ValidationError' }));
+
+    // Act / Assess
+    await expect(stageStore('prod', client(), { stagesDirectory: stages() })).rejects.toThrow(/not deployed here/);
   });
 });
 

@@ -1,11 +1,12 @@
 /**
  * Which table an operator command works on: the running local stack (the default), or with
- * `--stage <stage>` the table of that deployed stage, found through the data stack's outputs
- * with the standard AWS credential chain and region.
+ * `--stage <stage>` the table of that deployed stage, named by its stage file, in the account
+ * and region of the standard AWS credential chain (checked against the deployed service stack).
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { outputKeys, stackNames, stagePattern } from '../../naming.ts';
+import { DeploymentConfigError, loadStage } from '../../config.ts';
+import { outputKeys, stackNames, stagePattern, tableName } from '../../naming.ts';
 import { localCredentials, localSettings } from '../settings.ts';
 import { tableStores, type TableStores } from '../stores.ts';
 
@@ -33,10 +34,29 @@ export class StageLookupError extends Error {
   override readonly name = 'StageLookupError';
 }
 
-/** The table name a deployed stage's data stack publishes as an output. */
-export async function tableNameOfStage(stage: string, cloudFormation: CloudFormationClient): Promise<string> {
+/**
+ * The table a stage works on, from its stage file (infra/stages/<stage>.json): the table the
+ * file names after a restore, or else the data stack's own, whose name is fixed. The same
+ * reading the CDK app does, so the commands and the deployment agree once it is deployed.
+ */
+export function tableOfStage(stage: string, stagesDirectory?: string): string {
   if (!stagePattern.test(stage)) throw new StageLookupError(`"${stage}" is not a stage name: lower-case letters, digits and hyphens.`);
-  const stackName = stackNames(stage).data;
+  try {
+    const { config } = loadStage(stage, stagesDirectory ? { directory: stagesDirectory } : {});
+    return config.table?.name ?? tableName(stage);
+  } catch (error) {
+    if (error instanceof DeploymentConfigError) throw new StageLookupError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The table the deployed service stack of a stage uses (its TableInUse output), or undefined
+ * when the stack has no such output. Fails, saying where it looked, when the stage is not
+ * deployed in the region of the credentials.
+ */
+export async function deployedTableOfStage(stage: string, cloudFormation: CloudFormationClient): Promise<string | undefined> {
+  const stackName = stackNames(stage).service;
   let stacks;
   try {
     ({ Stacks: stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName })));
@@ -47,20 +67,34 @@ export async function tableNameOfStage(stage: string, cloudFormation: CloudForma
     }
     throw error;
   }
-  const tableName = stacks?.[0]?.Outputs?.find((output) => output.OutputKey === outputKeys.tableName)?.OutputValue;
-  if (!tableName) throw new StageLookupError(`Stack ${stackName} has no ${outputKeys.tableName} output. Is its deployment finished?`);
-  return tableName;
+  return stacks?.[0]?.Outputs?.find((output) => output.OutputKey === outputKeys.tableInUse)?.OutputValue;
 }
 
-export async function stageStore(stage: string, cloudFormation = new CloudFormationClient({ maxAttempts: 3 })): Promise<Target> {
+export interface StageStoreOptions {
+  /** Where the stage files are; tests use their own. */
+  stagesDirectory?: string;
+  /** Where a warning goes (stderr): stdout may carry a token. */
+  warn?: (message: string) => void;
+}
+
+export async function stageStore(stage: string, cloudFormation = new CloudFormationClient({ maxAttempts: 3 }), options: StageStoreOptions = {}): Promise<Target> {
+  const warn = options.warn ?? ((message: string) => console.error(message));
   try {
-    const tableName = await tableNameOfStage(stage, cloudFormation);
+    const table = tableOfStage(stage, options.stagesDirectory);
+    const deployed = await deployedTableOfStage(stage, cloudFormation);
+    if (deployed !== undefined && deployed !== table) {
+      // Between changing the stage file and deploying it (a restore, say): say which is which.
+      warn(
+        `Warning: the stage file of "${stage}" names table ${table}, but the deployed service stack still uses ${deployed}. ` +
+          `This command works on ${table}; deploy the stage (npm run deploy -- -c stage=${stage}) for the functions to use it too.`,
+      );
+    }
     const region = await cloudFormation.config.region();
     // The same credential chain and region as the lookup, and no endpoint override.
     const client = new DynamoDBClient({ region, maxAttempts: 3 });
     return {
-      stores: tableStores(tableName, client),
-      describe: `table ${tableName} of stage ${stage} in ${region}`,
+      stores: tableStores(table, client),
+      describe: `table ${table} of stage ${stage} in ${region}`,
       stage,
       close: () => client.destroy(),
     };
