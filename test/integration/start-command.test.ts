@@ -27,7 +27,8 @@ beforeAll(async () => {
     DYNAMODB_PORT: String(await freePort()),
     SES_PORT: String(await freePort()),
   };
-  stack = spawn(tsx, ['infra/local/start.ts', '--in-memory'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // As `npm start` runs it: node with tsx's loader, so a signal reaches the stack itself (tsx's CLI gives its child 30 ms to acknowledge one, then kills it).
+  stack = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--in-memory'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   stack.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   stack.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // Only a stack that never comes up fails here: tsx, Java and the SES emulator start slowly on a loaded machine.
