@@ -143,7 +143,7 @@ async function bootstrapCheck(place: Place, cloudFormation: CloudFormationClient
   const bootstrap = `npx cdk bootstrap aws://${place.account}/${place.region}`;
   let stack;
   try {
-    ({ Stacks: [stack] = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: bootstrapStackName })));
+    stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: bootstrapStackName }))).Stacks?.[0];
   } catch (error) {
     if (isMissingStack(error)) {
       return { check: 'bootstrap', verdict: 'problem', advice: `${where} is not bootstrapped for the CDK (no ${bootstrapStackName} stack), so deploy would fail: run ${bootstrap} once.` };
