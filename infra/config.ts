@@ -60,6 +60,52 @@ const tableSchema = z
     path: ['streamArn'],
   });
 
+/** A DNS name: labels of letters, digits and hyphens, at least two, no trailing dot. */
+const hostnamePattern = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const hostname = (what: string) => z.string().regex(hostnamePattern, `must be ${what}: a lower-case DNS name such as progress.example.gov.uk`);
+
+/**
+ * Send from a whole domain instead of one verified address: SES signs with Easy DKIM and uses
+ * `<mailFromSubdomain>.<domain>` as the MAIL FROM (bounce) domain, so SPF and DKIM both align
+ * with the From domain and DMARC can pass.
+ */
+const emailDomainSchema = z
+  .object({
+    domain: hostname('the domain the email is sent from'),
+    mailFromSubdomain: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be one DNS label, e.g. "mail"')
+      .default('mail'),
+  })
+  .strict();
+
+/**
+ * Serve the API under a name of the organisation's own instead of the execute-api one. The
+ * certificate is an ACM certificate in the API's region covering `name`; with a hosted zone
+ * (both its id and its name), the stack makes the alias record too.
+ */
+const apiDomainSchema = z
+  .object({
+    name: hostname('the name the API is served under'),
+    certificateArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be the ARN of an ACM certificate in the API\'s region'),
+    hostedZoneId: z
+      .string()
+      .regex(/^[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id, e.g. Z0123456789ABCDEFGHIJ')
+      .optional(),
+    hostedZoneName: hostname('the name of the hosted zone').optional(),
+  })
+  .strict()
+  .refine((domain) => (domain.hostedZoneId === undefined) === (domain.hostedZoneName === undefined), {
+    message: 'give both hostedZoneId and hostedZoneName, or neither (no DNS record is made then)',
+    path: ['hostedZoneId'],
+  })
+  .refine((domain) => domain.hostedZoneName === undefined || domain.name === domain.hostedZoneName || domain.name.endsWith(`.${domain.hostedZoneName}`), {
+    message: 'must be the zone that holds "name"',
+    path: ['hostedZoneName'],
+  });
+
 /** The settings a stage file holds and `-c` may override. */
 const settingsShape = {
   /** The From address of every email; an SES identity verified by the operator. */
@@ -97,13 +143,25 @@ const stageFileOnlyShape = {
   throwAway: z.boolean().default(false),
   /** Serve this table instead of the data stack's own (after a point-in-time restore). */
   table: tableSchema.optional(),
+  /** Send from this domain (DKIM, MAIL FROM) rather than from one verified address. */
+  emailDomain: emailDomainSchema.optional(),
+  /** Serve the API, and every link in emails, under this name. */
+  apiDomain: apiDomainSchema.optional(),
 };
 
-const deploymentSchema = z.object({
-  stage: z.string().regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters'),
-  ...stageFileOnlyShape,
-  ...settingsShape,
-});
+const deploymentSchema = z
+  .object({
+    stage: z.string().regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters'),
+    ...stageFileOnlyShape,
+    ...settingsShape,
+  })
+  // IAM pins the From address and SES signs for the domain identity only: a sender elsewhere could not send.
+  .superRefine((config, context) => {
+    const domain = config.emailDomain?.domain;
+    if (domain !== undefined && !config.senderAddress.toLowerCase().endsWith(`@${domain}`)) {
+      context.addIssue({ code: 'custom', message: `must be an address at emailDomain.domain "${domain}"`, path: ['senderAddress'] });
+    }
+  });
 
 export type DeploymentConfig = z.output<typeof deploymentSchema>;
 type SettingKey = keyof typeof settingsShape;
@@ -196,7 +254,7 @@ export function loadStage(stage: string, options: StageOptions = {}): LoadedStag
   const given = options.overrides ?? {};
   const fileOnly = Object.keys(given).filter((key) => (stageFileOnlyKeys as string[]).includes(key));
   if (fileOnly.length > 0) {
-    throw new DeploymentConfigError(`${fileOnly.map((key) => `-c ${key}`).join(', ')}: set only in the stage file (${file}), so that what a stage is and which table it serves is recorded there.`);
+    throw new DeploymentConfigError(`${fileOnly.map((key) => `-c ${key}`).join(', ')}: set only in the stage file (${file}), so that what a stage is, which table it serves and which domains it uses are recorded there.`);
   }
   const overrides: Override[] = settingKeys.filter((key) => given[key] !== undefined).map((key) => ({ key, value: given[key], fileValue: values[key] }));
   const { $comment: _comment, ...settings } = values;

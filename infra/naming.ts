@@ -38,5 +38,15 @@ export const outputKeys = {
   /** Service stack: the table its functions use (the data stack's, or the stage file's after a restore). */
   tableInUse: 'TableInUse',
   apiUrl: 'ApiUrl',
+  /** Service stack: the base of every link in emails (the custom domain, or the API URL). */
+  publicUrl: 'PublicUrl',
+  /** Service stack, with `apiDomain`: the API Gateway name a DNS alias or CNAME for the custom domain points at. */
+  apiDomainTarget: 'ApiDomainTarget',
+  /** Service stack, with `emailDomain`: the name and value of each Easy DKIM CNAME record, `DkimRecord1Name` … `DkimRecord3Value`. */
+  dkimRecordPrefix: 'DkimRecord',
+  /** Service stack, with `emailDomain`: the MAIL FROM domain that needs an MX and an SPF record. */
+  mailFromDomain: 'MailFromDomain',
+  /** Service stack, with `emailDomain`: the MX record value of the MAIL FROM domain. */
+  mailFromMx: 'MailFromMx',
   dlqUrl: 'DlqUrl',
 } as const;

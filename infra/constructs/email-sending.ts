@@ -1,22 +1,34 @@
 /**
  * Email for the functions that the function list marks `sendsEmail`: the sender's SES
  * identity and a configuration set (reputation metrics, bounces and complaints suppressed),
- * and permission to send as that sender through that set only.
+ * and permission to send as that sender through that set only. The identity is the sender's
+ * address, or, with `emailDomain`, the whole domain with Easy DKIM and a custom MAIL FROM
+ * domain, whose DNS records the operator publishes (docs/operations.md).
  */
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  DkimIdentity,
+  EasyDkimSigningKeyLength,
+  EmailIdentity,
+  Identity,
+  MailFromBehaviorOnMxFailure,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface EmailSendingProps {
-  config: Pick<DeploymentConfig, 'senderAddress'>;
+  config: Pick<DeploymentConfig, 'senderAddress' | 'emailDomain'>;
 }
 
 export class EmailSending extends Construct {
   readonly configurationSet: ConfigurationSet;
   readonly identity: EmailIdentity;
+  /** The MAIL FROM domain, with `emailDomain`; undefined for an address identity. */
+  readonly mailFromDomain: string | undefined;
 
   constructor(
     scope: Construct,
@@ -28,11 +40,27 @@ export class EmailSending extends Construct {
       reputationMetrics: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
-    // Deploying sends SES's verification email to this address; sending starts once it is confirmed.
-    this.identity = new EmailIdentity(this, 'SenderIdentity', {
-      identity: Identity.email(props.config.senderAddress),
-      configurationSet: this.configurationSet,
-    });
+    const { emailDomain } = props.config;
+    if (emailDomain) {
+      // SES verifies the domain once the three DKIM CNAMEs are published, and the MAIL FROM
+      // domain once its MX and SPF records are; until then it sends from amazonses.com.
+      this.mailFromDomain = `${emailDomain.mailFromSubdomain}.${emailDomain.domain}`;
+      this.identity = new EmailIdentity(this, 'DomainIdentity', {
+        identity: Identity.domain(emailDomain.domain),
+        dkimIdentity: DkimIdentity.easyDkim(EasyDkimSigningKeyLength.RSA_2048_BIT),
+        dkimSigning: true,
+        mailFromDomain: this.mailFromDomain,
+        mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+        configurationSet: this.configurationSet,
+      });
+    } else {
+      // Deploying sends SES's verification email to this address; sending starts once it is confirmed.
+      this.mailFromDomain = undefined;
+      this.identity = new EmailIdentity(this, 'SenderIdentity', {
+        identity: Identity.email(props.config.senderAddress),
+        configurationSet: this.configurationSet,
+      });
+    }
   }
 
   grantSending(fn: LambdaFunction): PolicyStatement {

@@ -1,7 +1,8 @@
 /**
  * Alarms an operator must hear about, all sent to one encrypted SNS topic (with an optional
  * e-mail subscription): failed stream records, a stream consumer falling behind, function
- * errors and throttles, and the share of API requests answered with a 5xx.
+ * errors and throttles, the share of API requests answered with a 5xx, and the bounce and
+ * complaint rates of the stack's own SES configuration set.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -19,6 +20,8 @@ import { Construct } from 'constructs';
 export const iteratorAgeThresholdMs = 60_000;
 /** SES reviews an account at a 5% bounce rate; warn there, before it acts. */
 export const bounceRateThreshold = 0.05;
+/** AWS asks senders to keep complaints under 0.1%, and reviews an account above it. */
+export const complaintRateThreshold = 0.001;
 /** Share of API requests, in per cent, answered 5xx over five minutes. */
 export const serverErrorRateThresholdPercent = 5;
 
@@ -119,16 +122,28 @@ export class OperationalAlarms extends Construct {
     });
   }
 
+  /**
+   * The reputation metrics SES publishes for the configuration set (its `reputationMetrics`),
+   * so the alarms count this stack's email only, not the whole account's.
+   */
   watchEmail(configurationSetName: string): void {
-    this.add('email-bounce-rate', {
-      metric: new Metric({
+    const reputation = (metricName: string) =>
+      new Metric({
         namespace: 'AWS/SES',
-        metricName: 'Reputation.BounceRate',
+        metricName,
+        dimensionsMap: { 'ses:configuration-set': configurationSetName },
         period: Duration.hours(1),
         statistic: 'Maximum',
-      }),
+      });
+    this.add('email-bounce-rate', {
+      metric: reputation('Reputation.BounceRate'),
       threshold: bounceRateThreshold,
       description: `More than ${bounceRateThreshold * 100}% of emails bounced (configuration set ${configurationSetName}): check the people's addresses; SES pauses sending at 10%.`,
+    });
+    this.add('email-complaint-rate', {
+      metric: reputation('Reputation.ComplaintRate'),
+      threshold: complaintRateThreshold,
+      description: `More than ${complaintRateThreshold * 100}% of emails were marked as spam (configuration set ${configurationSetName}): AWS asks senders to stay under 0.1% and may pause sending above it; check who receives what.`,
     });
   }
 }

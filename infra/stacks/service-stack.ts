@@ -72,7 +72,7 @@ export class ServiceStack extends Stack {
 
     // The API exists before the functions so that emails can link to it.
     this.api = new ProgressApi(this, 'Api', { config });
-    const publicBaseUrl = this.api.stage.url;
+    const publicBaseUrl = this.api.publicUrl;
     const definitionsList = Object.entries(functions) as [FunctionName, FunctionDefinition][];
     this.email = definitionsList.some(([, definition]) => definition.sendsEmail) ? new EmailSending(this, 'Email', { config }) : undefined;
     if (this.email) this.alarms.watchEmail(this.email.configurationSet.configurationSetName);
@@ -140,6 +140,27 @@ export class ServiceStack extends Stack {
       description: "The table the functions use: the data stack's, or the one the stage file names",
     });
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, outputKeys.publicUrl, { value: this.api.publicUrl, description: 'Base of every link in emails' });
+    if (this.api.domainName) {
+      new CfnOutput(this, outputKeys.apiDomainTarget, {
+        value: this.api.domainName.regionalDomainName,
+        description: `Point ${config.apiDomain?.name} at this name (alias A record, or CNAME)${this.api.record ? '; the stack made the alias record' : ''}`,
+      });
+    }
+    if (this.email?.mailFromDomain !== undefined) {
+      this.email.identity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `${outputKeys.dkimRecordPrefix}${index + 1}Name`, { value: record.name, description: `Easy DKIM CNAME record ${index + 1}: name` });
+        new CfnOutput(this, `${outputKeys.dkimRecordPrefix}${index + 1}Value`, { value: record.value, description: `Easy DKIM CNAME record ${index + 1}: value` });
+      });
+      new CfnOutput(this, outputKeys.mailFromDomain, {
+        value: this.email.mailFromDomain,
+        description: 'MAIL FROM domain: publish the MailFromMx record and the TXT record "v=spf1 include:amazonses.com ~all" under it',
+      });
+      new CfnOutput(this, outputKeys.mailFromMx, {
+        value: `10 feedback-smtp.${this.region}.amazonses.com`,
+        description: 'The MX record of the MAIL FROM domain, in the region the stack sends from',
+      });
+    }
     new CfnOutput(this, outputKeys.dlqUrl, {
       value: this.deadLetters.queueUrl,
       description: 'Dead-letter queue: the metadata of stream batches, and the events of scheduled runs, that failed every retry',

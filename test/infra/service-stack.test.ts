@@ -358,6 +358,7 @@ describe('email', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SES',
       MetricName: 'Reputation.BounceRate',
+      Dimensions: [{ Name: 'ses:configuration-set', Value: { Ref: Match.stringLikeRegexp('^EmailConfigurationSet') } }],
       Threshold: 0.05,
       ComparisonOperator: 'GreaterThanThreshold',
     });
@@ -422,8 +423,8 @@ describe('alarms', () => {
 
   it('sends every alarm, and its recovery, to the alarm topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // Errors and throttles per function, iterator age per consumer, dead letters, API 5xx rate, email bounce rate.
-    expect(alarms).toHaveLength(2 * definitions.length + streamConsumers.length + 3);
+    // Errors and throttles per function, iterator age per consumer, dead letters, API 5xx rate, email bounce and complaint rates.
+    expect(alarms).toHaveLength(2 * definitions.length + streamConsumers.length + 4);
     for (const [, alarm] of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
