@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
   project.provide('resilienceDynamoDbEndpoint', dynamoDb.endpoint);
   return async () => {
     try {
-      const { report, problems } = checkTablesReadable(dynamoDb.endpoint);
+      const { report, problems } = await checkTablesReadable(dynamoDb.endpoint);
       console.log(`\n${report}`);
       if (problems.length > 0) {
         // Vitest logs an error thrown here but does not fail the run for it; the exit code does.
