@@ -9,8 +9,8 @@ import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
 import { Credentials } from '#shared/data/credentials';
 import { emptySummary } from '#shared/domain/summary';
-import type { ProgressUpdate } from '#shared/domain/update';
 import { summarise } from '#shared/services/summarise';
+import { sampleUpdate } from './fixtures.ts';
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' }));
 const mock = mockClient(documents);
@@ -23,18 +23,7 @@ const stores = {
 };
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
-const update: ProgressUpdate = {
-  id: '01M81TKZKWMG1WK2G5JJJXE3YK',
-  priorityId: 'jobs-and-training',
-  submittedAt: '2021-03-01T10:00:00.000Z',
-  author: { tokenId: 't' },
-  status: 'amber',
-  period: '2021-03',
-  summary: 's',
-  achievements: [],
-  nextSteps: [],
-  barriers: [],
-};
+const update = sampleUpdate();
 
 beforeEach(() => mock.reset());
 

@@ -6,24 +6,13 @@ import { emptySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { templates } from '#shared/email/templates';
 import { html } from '#shared/html';
+import { sampleUpdate } from './fixtures.ts';
 
 const { boardDigest, priorityDigest, reminder, updateNotification } = templates;
 
 const hostile = '<script>alert(1)</script>"\' onmouseover=x =HYPERLINK("http://evil")';
 
-const update = (extra: Partial<ProgressUpdate> = {}): ProgressUpdate => ({
-  id: '01JQ0000000000000000000000',
-  priorityId: 'jobs-and-training',
-  submittedAt: '2021-03-01T09:00:00.000Z',
-  author: { tokenId: 't', email: 'sponsor@example.org' },
-  status: 'amber',
-  period: '2021-03',
-  summary: 's',
-  achievements: [],
-  nextSteps: [],
-  barriers: [],
-  ...extra,
-});
+const update = (extra: Partial<ProgressUpdate> = {}): ProgressUpdate => sampleUpdate({ author: { tokenId: 't', email: 'sponsor@example.org' }, ...extra });
 
 const person = (role: Person['role'], email: string, priorityId?: string, updateNotifications = true) =>
   newPerson({ name: email, email, role, ...(priorityId ? { priorityId } : {}), updateNotifications });

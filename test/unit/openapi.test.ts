@@ -16,6 +16,7 @@ import { toProblem } from '#shared/http/handler';
 import { apiVersion, openApiDocument, openApiPath } from '#shared/http/openapi';
 import { problemSchema } from '#shared/http/responses';
 import { portfolioViewSchema, priorityView, priorityViewSchema, ratingScaleView, ratingScaleViewSchema } from '#shared/http/views';
+import { sampleUpdate } from './fixtures.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const document = openApiDocument();
@@ -107,18 +108,11 @@ describe('validity', () => {
 });
 
 describe('schemas against the code that builds the shapes', () => {
-  const update: ProgressUpdate = {
-    id: '01M81TKZKWMG1WK2G5JJJXE3YK',
-    priorityId: 'jobs-and-training',
-    submittedAt: '2021-03-01T10:00:00.000Z',
+  const update = sampleUpdate({
     author: { tokenId: '0123456789abcdef', name: 'Sponsor' },
-    status: 'amber',
-    period: '2021-03',
     summary: 'Placements agreed.',
-    achievements: [],
-    nextSteps: [],
     barriers: [{ description: 'Funding', needsBoardSupport: true }],
-  };
+  });
   const summary = applyUpdate(emptySummary('jobs-and-training'), update)!;
 
   it('views, the portfolio and problems match their schemas', () => {

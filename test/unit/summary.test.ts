@@ -3,24 +3,13 @@ import { newUpdateId } from '#shared/domain/ids';
 import type { Status } from '#shared/domain/rating';
 import { applySummary, applyUpdate, emptyPortfolio, emptySummary, portfolioView, positionAfter, recentWindow, type PrioritySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
+import { sampleUpdate } from './fixtures.ts';
 
 let clock = Date.parse('2021-03-01T09:00:00Z');
 function update(status: Status, extra: Partial<ProgressUpdate> = {}): ProgressUpdate {
   clock += 60_000;
   const at = new Date(clock);
-  return {
-    id: newUpdateId(at),
-    priorityId: 'jobs-and-training',
-    submittedAt: at.toISOString(),
-    author: { tokenId: 'abc' },
-    status,
-    period: '2021-03',
-    summary: 's',
-    achievements: [],
-    nextSteps: [],
-    barriers: [],
-    ...extra,
-  };
+  return sampleUpdate({ id: newUpdateId(at), submittedAt: at.toISOString(), status, ...extra });
 }
 
 function applyAll(updates: ProgressUpdate[], start: PrioritySummary = emptySummary('jobs-and-training')): PrioritySummary {
