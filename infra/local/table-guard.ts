@@ -55,7 +55,7 @@ function accessOf(command: string, input: Input): { action: TableAction | string
 }
 
 /** IAM's StringLike: `*` matches any run of characters, `?` any one. */
-function matches(pattern: string, value: string): boolean {
+export function stringLike(pattern: string, value: string): boolean {
   const source = [...pattern].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
   return new RegExp(`^${source}$`, 's').test(value);
 }
@@ -75,7 +75,7 @@ export function checkAccess(name: FunctionName, command: string, input: Input): 
     const writing = isWriteAction(action);
     const limits = (writing ? definition.writePartitions : definition.readPartitions) ?? [];
     const verb = writing ? 'write to' : 'read';
-    if (!(partition !== undefined && limits.some((pattern) => matches(pattern, partition)))) {
+    if (!(partition !== undefined && limits.some((pattern) => stringLike(pattern, partition)))) {
       throw new AccessDenied(`${name} may not ${verb} partition ${partition ?? '(unknown)'} (it may ${verb} ${limits.join(', ') || 'no partition'})`);
     }
   }

@@ -4,6 +4,7 @@
  * a GET route that needs no personal link) can read a token, a session, a person or a
  * delivery record.
  */
+import { stringLike } from '../../infra/local/table-guard.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '#shared/data/keys';
 import { functions, isReadAction, readActions, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
@@ -37,12 +38,6 @@ const privatePartitions = [
 ];
 
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-
-/** IAM's StringLike: `*` matches any run of characters, `?` any one; IAM compares action names without case. */
-function stringLike(pattern: string, value: string): boolean {
-  const source = [...pattern].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${source}$`, 's').test(value);
-}
 
 /** Whether some value matches both StringLike patterns: a pattern may overlap a family without matching any one example. */
 function overlap(a: string, b: string): boolean {
