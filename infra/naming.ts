@@ -49,4 +49,8 @@ export const outputKeys = {
   /** Service stack, with `emailDomain`: the MX record value of the MAIL FROM domain. */
   mailFromMx: 'MailFromMx',
   dlqUrl: 'DlqUrl',
+  /** Service stack: the queue of stream batches that failed every retry, which the redrive function consumes. */
+  failedStreamBatchesUrl: 'FailedStreamBatchesUrl',
+  /** Service stack: the reconcile function, which `npm run reconcile -- --stage S` invokes. */
+  reconcileFunction: 'ReconcileFunctionName',
 } as const;

@@ -55,6 +55,11 @@ interface FunctionSettings {
   files?: readonly ('pages' | 'assets')[];
   /** Runs on every deployment, as a CloudFormation custom resource (the local stack seeds at start instead). */
   runsOnDeploy?: boolean;
+  /**
+   * Consumes the stream consumers' on-failure destination: reads the failed records back from
+   * the stream and invokes their consumer again (stream read and invoke grants, no table access).
+   */
+  redrivesFailedStreamBatches?: boolean;
   /** Invoked on a schedule (EventBridge Scheduler cron, in the schedule's time zone). */
   schedule?: { cron: string; timezone: string };
 }
@@ -164,6 +169,23 @@ export const functions = {
     memoryMb: 512,
     sendsEmail: true,
     schedule: { cron: 'cron(0 8 ? * MON *)', timezone: 'Europe/London' },
+  },
+  reconcile: {
+    entry: 'functions/reconcile/handler.ts',
+    description: 'Re-derives every summary and portfolio entry that missed an update, from the update items',
+    // The programme snapshot and each priority's newest updates; only summaries and the portfolio are written.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    readPartitions: ['PROGRAMME', 'PRIORITY#*'],
+    writePartitions: ['PROGRAMME'],
+    timeoutSeconds: 300,
+    schedule: { cron: 'cron(30 6 * * ? *)', timezone: 'Europe/London' },
+  },
+  redrive: {
+    entry: 'functions/redrive/handler.ts',
+    description: 'Applies stream records that failed every retry again, read back from the stream by shard and sequence number',
+    tableActions: [],
+    timeoutSeconds: 120,
+    redrivesFailedStreamBatches: true,
   },
   preferences: {
     entry: 'functions/preferences/handler.ts',

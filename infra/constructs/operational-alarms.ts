@@ -101,7 +101,16 @@ export class OperationalAlarms extends Construct {
     this.add('dead-letters', {
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 0,
-      description: 'Stream records or scheduled runs failed after every retry and are in the dead-letter queue: summaries, emails or digests were not produced for them.',
+      description: 'Scheduled runs, or stream batches the redrive gave up on, failed after every retry and are in the dead-letter queue: their digests, summaries or emails were not produced.',
+    });
+  }
+
+  watchFailedStreamBatches(queue: IQueue): void {
+    this.add('failed-stream-batches', {
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      description:
+        'Stream records failed every retry: their summaries or emails wait until the redrive applies them (every 15 minutes while the stream holds them), or reconcile re-derives the summaries.',
     });
   }
 

@@ -16,6 +16,16 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const loaded = new Map<FunctionName, Promise<Handler>>();
 
+/** The ARN a local function goes by, as in Lambda's on-failure messages. */
+export function localFunctionArn(functionName: string): string {
+  return `arn:aws:lambda:local:000000000000:function:${functionName}`;
+}
+
+/** The function an ARN (or a plain name) names. */
+export function functionNameOf(arnOrName: string): string {
+  return /:function:([^:]+)/.exec(arnOrName)?.[1] ?? arnOrName;
+}
+
 export function lambdaContext(functionName: string, timeoutSeconds = 10): Context {
   const deadline = Date.now() + timeoutSeconds * 1000;
   const awsRequestId = randomUUID();
@@ -23,7 +33,7 @@ export function lambdaContext(functionName: string, timeoutSeconds = 10): Contex
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    invokedFunctionArn: localFunctionArn(functionName),
     memoryLimitInMB: '256',
     awsRequestId,
     logGroupName: `/aws/lambda/${functionName}`,

@@ -15,10 +15,11 @@ import {
   TrimmedDataAccessException,
   type DynamoDBStreamsClient,
   type Shard,
-  type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamSettings } from '#shared/functions';
+import { toLambdaRecord } from '#shared/data/stream';
+import type { FailedStreamBatch } from '#shared/services/redrive';
 import { matchesFilter } from './event-filter.ts';
 
 export interface StreamConsumer {
@@ -72,6 +73,16 @@ export interface DeadLetter {
   record: DynamoDBRecord;
 }
 
+/** The message Lambda would send the on-failure destination for this record: it names the record, it does not carry it. */
+export function failedBatchOf(letter: DeadLetter, functionArn: string): FailedStreamBatch {
+  const sequenceNumber = letter.record.dynamodb!.SequenceNumber!;
+  return {
+    requestContext: { functionArn, condition: letter.condition, approximateInvokeCount: letter.attempts },
+    timestamp: letter.failedAt,
+    DDBStreamBatchInfo: { shardId: letter.shardId, startSequenceNumber: sequenceNumber, endSequenceNumber: sequenceNumber, batchSize: 1, streamArn: letter.streamArn },
+  };
+}
+
 /** The local on-failure destination: a JSON-lines file per consumer, or memory. */
 export class DeadLetters {
   readonly entries: DeadLetter[] = [];
@@ -84,23 +95,6 @@ export class DeadLetters {
     mkdirSync(dirname(this.file), { recursive: true });
     appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
   }
-}
-
-/** A stream record as Lambda delivers it: plain JSON, creation time in epoch seconds. */
-export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
-  const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
-  return {
-    eventID: record.eventID,
-    eventName: record.eventName as DynamoDBRecord['eventName'],
-    eventVersion: record.eventVersion ?? '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: record.awsRegion,
-    dynamodb: {
-      ...(dynamodb as DynamoDBRecord['dynamodb']),
-      ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(new Date(ApproximateCreationDateTime).getTime() / 1000) } : {}),
-    },
-    eventSourceARN: streamArn,
-  };
 }
 
 export interface PollerOptions {

@@ -7,7 +7,8 @@
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { functions, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
@@ -23,6 +24,9 @@ import { consumeTableStream } from '../constructs/stream-consumer.ts';
 import { grantTableAccess } from '../constructs/table-access.ts';
 import { TableReference } from '../constructs/table-reference.ts';
 import { outputKeys, projectName } from '../naming.ts';
+
+/** How long a failed stream batch waits before the redrive tries it again. */
+const redriveInterval = Duration.minutes(15);
 
 export interface ServiceStackProps extends StackProps {
   config: DeploymentConfig;
@@ -40,6 +44,7 @@ export class ServiceStack extends Stack {
   readonly tableReference: TableReference;
   readonly api: ProgressApi;
   readonly deadLetters: Queue;
+  readonly failedStreamBatches: Queue;
   readonly alarms: OperationalAlarms;
   readonly email: EmailSending | undefined;
   readonly seed: DeploySeed | undefined;
@@ -56,18 +61,25 @@ export class ServiceStack extends Stack {
       alarmEmail: config.alarmEmail,
     });
 
-    // What failed every retry: for a stream batch only its metadata (shard and sequence numbers; the stream
-    // keeps the records themselves for 24 hours), for a scheduled run its event. Kept as long as SQS allows.
-    this.deadLetters = new Queue(this, 'DeadLetterQueue', {
+    const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // What nothing will retry again: scheduled runs that failed every retry, and failed stream batches the redrive gave up on.
+    this.deadLetters = new Queue(this, 'DeadLetterQueue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14), removalPolicy });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the last dead-letter destination; a DLQ of a DLQ adds nothing.',
+    });
+    // The stream consumers' on-failure destination: each message names a failed batch by shard and sequence
+    // numbers (the stream keeps the records for 24 hours). The redrive function reads them back and applies
+    // them again, trying every 15 minutes for as long as the stream holds them; then reconcile covers them.
+    this.failedStreamBatches = new Queue(this, 'FailedStreamBatches', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
-      removalPolicy: config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      visibilityTimeout: redriveInterval,
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: Math.ceil(Duration.hours(24).toMinutes() / redriveInterval.toMinutes()) },
+      removalPolicy,
     });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter destination of the stream event source mappings and schedules; a DLQ of a DLQ adds nothing.',
-    });
+    this.alarms.watchFailedStreamBatches(this.failedStreamBatches);
     this.alarms.watchDeadLetters(this.deadLetters);
 
     // The API exists before the functions so that emails can link to it.
@@ -98,9 +110,14 @@ export class ServiceStack extends Stack {
         grantTableAccess(deployed.function, table, { actions, readPartitions, writePartitions });
       }
       if (definition.stream) {
-        consumeTableStream(deployed.function, table, definition.stream, this.deadLetters);
+        consumeTableStream(deployed.function, table, definition.stream, this.failedStreamBatches);
         this.alarms.watchStreamConsumer(name, deployed.function);
         unscopable.push('dynamodb:ListStreams, needed by the stream event source mapping, does not support resource-level permissions');
+      }
+      if (definition.redrivesFailedStreamBatches) {
+        deployed.function.addEventSource(new SqsEventSource(this.failedStreamBatches, { batchSize: 1, reportBatchItemFailures: true }));
+        table.grantStreamRead(deployed.function);
+        unscopable.push('dynamodb:ListStreams, part of reading the stream back, does not support resource-level permissions');
       }
       if (definition.runsOnDeploy) seed = new DeploySeed(this, `${constructId(name)}OnDeploy`, { fn: deployed.function, config });
       if (definition.sendsEmail && this.email) {
@@ -127,6 +144,7 @@ export class ServiceStack extends Stack {
     }
 
     this.seed = seed;
+    this.grantRedrives();
     this.api.addRoutes(routes, new Map<FunctionName, IFunction>([...this.functions].map(([name, deployed]) => [name, deployed.function])));
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
@@ -161,9 +179,32 @@ export class ServiceStack extends Stack {
         description: 'The MX record of the MAIL FROM domain, in the region the stack sends from',
       });
     }
+    const reconcileFunction = this.functions.get('reconcile');
+    if (reconcileFunction) {
+      new CfnOutput(this, outputKeys.reconcileFunction, { value: reconcileFunction.function.functionName, description: 'Invoked by npm run reconcile -- --stage <stage>' });
+    }
+    new CfnOutput(this, outputKeys.failedStreamBatchesUrl, {
+      value: this.failedStreamBatches.queueUrl,
+      description: 'Stream batches that failed every retry, waiting to be read back from the stream and applied again',
+    });
     new CfnOutput(this, outputKeys.dlqUrl, {
       value: this.deadLetters.queueUrl,
-      description: 'Dead-letter queue: the metadata of stream batches, and the events of scheduled runs, that failed every retry',
+      description: 'Dead-letter queue: scheduled runs that failed every retry, and failed stream batches the redrive gave up on',
     });
+  }
+
+  /** A redrive function may invoke the stream consumers, and nothing else. */
+  private grantRedrives(): void {
+    const entries = [...this.functions].map(([name, deployed]) => ({ definition: functions[name] as FunctionDefinition, deployed }));
+    for (const redrive of entries.filter(({ definition }) => definition.redrivesFailedStreamBatches)) {
+      for (const consumer of entries.filter(({ definition }) => definition.stream)) {
+        consumer.deployed.function.grantInvoke(redrive.deployed.function);
+        const functionId = this.getLogicalId(consumer.deployed.function.node.defaultChild as CfnFunction);
+        Validations.of(redrive.deployed.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+          reason: 'lambda:InvokeFunction on one stream consumer, including its versions (ARN:*), as grantInvoke writes it; no other function is reachable.',
+        });
+      }
+    }
   }
 }

@@ -9,9 +9,19 @@ import type { PrioritySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 
 /** Does the update concern the board: a worsening to amber-red or red, or a barrier that needs its support? */
-export function needsBoard(before: PrioritySummary | null, update: ProgressUpdate): boolean {
+export function needsBoard(before: Pick<PrioritySummary, 'status'> | null, update: ProgressUpdate): boolean {
   const worsened = before?.status ? compareStatus(update.status, before.status) > 0 : true;
   return (worsened && isSerious(update.status)) || update.barriers.some((barrier) => barrier.needsBoardSupport);
+}
+
+/**
+ * Delivery records are kept for 30 days; an update older than this is no longer news, so a
+ * summary repaired long after cannot send its emails a second time.
+ */
+export const newsDays = 7;
+
+export function isNews(update: Pick<ProgressUpdate, 'submittedAt'>, now = new Date()): boolean {
+  return now.getTime() - Date.parse(update.submittedAt) <= newsDays * 86_400_000;
 }
 
 /** The people told about a new update: the priority's people (not its author), and the board when it needs to know. */

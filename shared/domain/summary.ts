@@ -161,6 +161,11 @@ export function applySummary(portfolio: Portfolio, summary: PrioritySummary): Po
   // Never let an older summary (from a slower concurrent writer) replace a newer entry.
   if (summary.lastUpdateId === null) return null;
   if (current?.lastUpdateId && current.lastUpdateId >= summary.lastUpdateId) return null;
+  return withEntry(portfolio, summary);
+}
+
+/** The portfolio with the priority's entry taken from its summary, and its latest status change listed. */
+export function withEntry(portfolio: Portfolio, summary: PrioritySummary): Portfolio {
   const entry = portfolioEntry(summary);
   let recentChanges = portfolio.recentChanges;
   const changed = summary.status !== null && summary.lastUpdateId !== null && summary.previousStatus !== summary.status;
@@ -177,6 +182,66 @@ export function applySummary(portfolio: Portfolio, summary: PrioritySummary): Po
       .slice(0, recentChangesKept);
   }
   return { priorities: { ...portfolio.priorities, [summary.priorityId]: entry }, recentChanges };
+}
+
+/** Whether the portfolio's entry for a priority says what its summary says. */
+export function entryAgrees(entry: PortfolioEntry | undefined, summary: PrioritySummary): boolean {
+  const expected = portfolioEntry(summary);
+  if (!entry) return expected.lastUpdateId === null;
+  return (Object.keys(expected) as (keyof PortfolioEntry)[]).every((field) => (entry[field] ?? null) === expected[field]);
+}
+
+/**
+ * A priority's summary derived from its whole history, as the stream would have built it by
+ * applying every update once in order; `appliedThrough` keeps the stream position already
+ * reached, so records still to come are told from replays as before.
+ */
+export function summaryFromHistory(priorityId: string, updates: readonly ProgressUpdate[], appliedThrough?: string | null): PrioritySummary {
+  let summary = emptySummary(priorityId);
+  for (const update of [...updates].sort((a, b) => (a.id < b.id ? -1 : 1))) summary = applyUpdate(summary, update) ?? summary;
+  return appliedThrough ? { ...summary, appliedThrough } : summary;
+}
+
+/**
+ * Whether a summary accounts for the newest updates stored for its priority (`newest`: up to
+ * a window's worth, newest first), without reading further back. `settled` says which updates
+ * the stream has had time to apply; a newer one may still be on its way. False means the
+ * summary missed an update, or names one that is not stored, or its fields disagree with its
+ * own window: it must be derived again from the whole history.
+ */
+export function summaryAccountsFor(summary: PrioritySummary, newest: readonly ProgressUpdate[], settled: (update: ProgressUpdate) => boolean): boolean {
+  const stored = new Map(newest.map((update) => [update.id, update]));
+  const seesWholeHistory = newest.length < recentWindow;
+  const floor = seesWholeHistory ? '' : newest.reduce((min, update) => (update.id < min ? update.id : min), newest[0]!.id);
+  const window = summary.recent;
+  const inWindow = new Set(window.map((entry) => entry.id));
+  // Every entry the read can see is a stored update with the same status.
+  if (window.some((entry) => entry.id >= floor && stored.get(entry.id)?.status !== entry.status)) return false;
+  // Every settled update is applied, unless the window has moved past it.
+  const windowFloor = window.length >= recentWindow ? window[0]!.id : '';
+  if (newest.some((update) => settled(update) && update.id >= windowFloor && !inWindow.has(update.id))) return false;
+  // The headline follows the window, and the latest update's own fields.
+  const latest = window[window.length - 1];
+  if ((latest?.id ?? null) !== summary.lastUpdateId || (latest?.status ?? null) !== summary.status) return false;
+  if (window.length < recentWindow ? summary.updateCount !== window.length : summary.updateCount < window.length) return false;
+  const latestUpdate = latest ? stored.get(latest.id) : undefined;
+  if (latestUpdate) {
+    if (summary.period !== latestUpdate.period || summary.lastUpdateAt !== latestUpdate.submittedAt) return false;
+    if (!sameContent(summary.openBarriers, latestUpdate.barriers)) return false;
+  }
+  return true;
+}
+
+/** Whether two stored values say the same, whatever the order of their attributes. */
+export function sameContent(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** JSON with object keys sorted: a stored map's attributes come back in no fixed order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1))) : inner,
+  );
 }
 
 export interface PortfolioView {

@@ -3,7 +3,7 @@
  * delivery lead (not the author), and the board when the status worsens to amber-red or red
  * or a barrier needs its support. Driven by summary changes on the stream.
  */
-import { needsBoard, updateRecipients } from '#shared/domain/notifications';
+import { isNews, needsBoard, updateRecipients } from '#shared/domain/notifications';
 import type { PrioritySummary } from '#shared/domain/summary';
 import type { Catalogue } from '#shared/data/catalogue';
 import type { People } from '#shared/data/people';
@@ -19,8 +19,8 @@ export interface NotifyPorts {
 
 export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary | null, after: PrioritySummary): Promise<{ sent: number; skipped: number }> {
   const { mailer } = ports;
-  // Only a new latest update is news; a late older update or a replay changes nothing here.
-  if (!after.lastUpdateId || after.lastUpdateId === before?.lastUpdateId) return { sent: 0, skipped: 0 };
+  // Only a newer latest update is news: a late older update, a replay, or a summary set back (by hand, say) changes nothing here.
+  if (!after.lastUpdateId || after.lastUpdateId <= (before?.lastUpdateId ?? '')) return { sent: 0, skipped: 0 };
   // The summary came with the stream record: only the update's details and the priority's title are read.
   const [update, profile, people] = await Promise.all([
     ports.updates.get(after.priorityId, after.lastUpdateId),
@@ -28,8 +28,11 @@ export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary |
     ports.people.list(),
   ]);
   if (!update) throw new Error(`Update ${after.lastUpdateId} of ${after.priorityId} is not readable yet`);
+  if (!isNews(update)) return { sent: 0, skipped: 0 };
   const title = profile?.title ?? after.priorityId;
-  const recipients = updateRecipients(people, update, needsBoard(before, update));
+  // Who hears follows from the summary itself (its previous status), not from what the item held before, so a repaired summary picks the same people.
+  const previousStatus = after.previousStatus;
+  const recipients = updateRecipients(people, update, needsBoard({ status: previousStatus }, update));
   const event = `update#${update.id}`;
   return deliverAll(
     recipients.map((person) => () =>
@@ -38,7 +41,7 @@ export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary |
           person,
           priorityTitle: title,
           update,
-          previousStatus: before?.status ?? null,
+          previousStatus,
           priorityUrl: `${mailer.baseUrl}/priorities/${update.priorityId}`,
           links: personalLinks(mailer.baseUrl, person),
         }),

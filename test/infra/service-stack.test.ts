@@ -24,6 +24,9 @@ const definitions = Object.entries(functions) as [FunctionName, FunctionDefiniti
 const streamConsumers = definitions.filter(([, definition]) => definition.stream);
 const emailSenders = definitions.filter(([, definition]) => definition.sendsEmail);
 const scheduled = definitions.filter(([, definition]) => definition.schedule);
+const redrives = definitions.filter(([, definition]) => definition.redrivesFailedStreamBatches);
+/** Event source mappings: one per stream consumer, one per consumer of the failed-batch queue. */
+const mappings = streamConsumers.length + redrives.length;
 const readOnly = definitions.filter(([, definition]) => definition.tableActions.length > 0 && definition.tableActions.every((action) => /Get|Query/.test(action)));
 
 let template: Template;
@@ -162,7 +165,7 @@ describe('the table, found by name', () => {
 
 describe('stream event source mapping', () => {
   it('feeds each function with stream settings, and only those', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', streamConsumers.length);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', mappings);
     expect(streamConsumers.map(([name]) => name)).toContain('summarise');
   });
 
@@ -178,7 +181,7 @@ describe('stream event source mapping', () => {
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: settings.retryAttempts,
       MaximumRecordAgeInSeconds: settings.maxRecordAgeSeconds,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadLetterQueue'), 'Arn'] } } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FailedStreamBatches'), 'Arn'] } } },
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify(settings.filter) }] },
     });
   });
@@ -191,16 +194,39 @@ describe('stream event source mapping', () => {
     }
   });
 
-  it('sends records that fail every retry to an encrypted dead-letter queue that refuses plain HTTP', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 1);
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
+  it('names the batches that fail every retry in an encrypted queue that refuses plain HTTP, then in the dead-letter queue', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    // Tried again every 15 minutes for the 24 hours the stream keeps the records.
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 900,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadLetterQueue'), 'Arn'] }, maxReceiveCount: 96 },
     });
+    expect(ofType('AWS::SQS::QueuePolicy')).toHaveLength(2);
+    for (const [, policy] of ofType('AWS::SQS::QueuePolicy')) {
+      expect((policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toEqual(
+        expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      );
+    }
+  });
+
+  it.each(redrives)('%s consumes the failed batches one message at a time, reporting each failure', (name) => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf(name) },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FailedStreamBatches'), 'Arn'] },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it.each(redrives)('%s may invoke the stream consumers and no other function', (name) => {
+    const resources = statementsOf(name)
+      .filter((statement) => list(statement.Action).includes('lambda:InvokeFunction'))
+      .flatMap((statement) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]));
+    // Each resource is a function's ARN, or that ARN with `:*` for its versions.
+    const targets = new Set(resources.map((resource) => JSON.stringify(resource).match(/"Fn::GetAtt":\["([A-Za-z0-9]+)","Arn"\]/)?.[1]));
+    expect(resources.length).toBeGreaterThan(0);
+    expect([...targets].sort()).toEqual(streamConsumers.map(([consumer]) => logicalIdOf(consumer)).sort());
   });
 });
 
@@ -315,10 +341,11 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only stream consumers read the stream', () => {
+  it('lets only stream consumers and the redrive read the stream', () => {
     for (const [name, definition] of definitions) {
       const streamActions = dynamoDbActionsOf(name, isStreamArn);
-      expect(streamActions).toEqual(definition.stream ? ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] : []);
+      const readsStream = definition.stream || definition.redrivesFailedStreamBatches;
+      expect(streamActions).toEqual(readsStream ? ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] : []);
     }
   });
 });
@@ -423,8 +450,8 @@ describe('alarms', () => {
 
   it('sends every alarm, and its recovery, to the alarm topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // Errors and throttles per function, iterator age per consumer, dead letters, API 5xx rate, email bounce and complaint rates.
-    expect(alarms).toHaveLength(2 * definitions.length + streamConsumers.length + 4);
+    // Errors and throttles per function, iterator age per consumer, failed stream batches, dead letters, API 5xx rate, email bounce and complaint rates.
+    expect(alarms).toHaveLength(2 * definitions.length + streamConsumers.length + 5);
     for (const [, alarm] of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
@@ -437,6 +464,21 @@ describe('alarms', () => {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadLetterQueue'), 'QueueName'] } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+  });
+
+  it('names the reconcile function for npm run reconcile -- --stage', () => {
+    template.hasOutput('ReconcileFunctionName', { Value: { Ref: logicalIdOf('reconcile') } });
+  });
+
+  it('alarms when a stream batch failed every retry', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...alarmNamed('failed-stream-batches'),
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FailedStreamBatches'), 'QueueName'] } }],
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 0,
     });
@@ -585,8 +627,9 @@ describe('a restored table named in the stage file', () => {
 
   it('feeds the stream consumers from its stream, with no lookup', () => {
     restoredTemplate.resourceCountIs('Custom::TableStreamArn', 0);
-    restoredTemplate.resourceCountIs('AWS::Lambda::EventSourceMapping', streamConsumers.length);
-    restoredTemplate.allResourcesProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: streamArn });
+    const fromStream = Object.values(restoredTemplate.findResources('AWS::Lambda::EventSourceMapping')).filter((mapping) => mapping.Properties.StartingPosition);
+    expect(fromStream).toHaveLength(streamConsumers.length);
+    for (const mapping of fromStream) expect(mapping.Properties.EventSourceArn).toBe(streamArn);
   });
 
   it('is granted on its own ARN, with the same partition conditions, and its stream to the consumers only', () => {

@@ -3,12 +3,16 @@
  * name, or the restored table it names), checked against the deployed service stack.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { deployedTableOfStage, explain, stageStore, StageLookupError, tableOfStage } from '../../infra/local/cli/target.ts';
+import { deployedTableOfStage, explain, invokeDeployed, stageStore, StageLookupError, tableOfStage } from '../../infra/local/cli/target.ts';
+import { outputKeys } from '../../infra/naming.ts';
 import { keptStageFile, removeStageFiles, stageFiles } from './test-app.ts';
 
 const cloudFormation = mockClient(CloudFormationClient);
+const lambda = mockClient(LambdaClient);
+const lambdaClient = () => new LambdaClient({ region: 'eu-west-2', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const client = () => new CloudFormationClient({ region: 'eu-west-2', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 
 const restored = 'recovery-progress-prod-restored';
@@ -26,6 +30,7 @@ function deployed(stackName: string, outputs: { OutputKey: string; OutputValue: 
 
 afterEach(() => {
   cloudFormation.reset();
+  lambda.reset();
 });
 
 afterAll(removeStageFiles);
@@ -151,5 +156,29 @@ describe('advice on failure', () => {
   it('keeps the local advice without --stage', () => {
     const error = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { name: 'Error' });
     expect(explain(error, 'table t on http://127.0.0.1:8000')).toMatch(/Is the local stack running\? Start it with: npm start/);
+  });
+});
+
+describe('a deployed function of a stage (npm run reconcile -- --stage S)', () => {
+  it('is found by its service stack output and invoked with the payload; its answer comes back', async () => {
+    deployed('recovery-progress-prod-service', [{ OutputKey: outputKeys.reconcileFunction, OutputValue: 'recovery-progress-prod-Reconcile1234' }]);
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify({ priorities: 7 })) as never });
+
+    const answer = await invokeDeployed<{ priorities: number }>('prod', outputKeys.reconcileFunction, { full: true }, client(), lambdaClient());
+
+    expect(answer).toEqual({ priorities: 7 });
+    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toEqual({ FunctionName: 'recovery-progress-prod-Reconcile1234', Payload: JSON.stringify({ full: true }) });
+  });
+
+  it('says to deploy when the stack has no such output yet', async () => {
+    deployed('recovery-progress-prod-service', []);
+    await expect(invokeDeployed('prod', outputKeys.reconcileFunction, {}, client(), lambdaClient())).rejects.toThrow(/has no ReconcileFunctionName output: deploy/);
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+  });
+
+  it('reports a function error with what the function said', async () => {
+    deployed('recovery-progress-prod-service', [{ OutputKey: outputKeys.reconcileFunction, OutputValue: 'fn' }]);
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: new TextEncoder().encode('{"errorMessage":"boom"}') as never });
+    await expect(invokeDeployed('prod', outputKeys.reconcileFunction, {}, client(), lambdaClient())).rejects.toThrow(/fn failed: .*boom/);
   });
 });

@@ -5,7 +5,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { inject } from 'vitest';
-import { toLambdaRecord } from '../../infra/local/stream-poller.ts';
+import { toLambdaRecord } from '#shared/data/stream';
 import { issueToken } from '#shared/domain/credential';
 import { startLocalStack, type LocalStack } from '../../infra/local/runtime.ts';
 import { localCredentials, localSettings } from '../../infra/local/settings.ts';

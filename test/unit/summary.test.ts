@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { newUpdateId } from '#shared/domain/ids';
 import type { Status } from '#shared/domain/rating';
-import { applySummary, applyUpdate, emptyPortfolio, emptySummary, portfolioView, positionAfter, recentWindow, type PrioritySummary } from '#shared/domain/summary';
+import {
+  applySummary,
+  applyUpdate,
+  emptyPortfolio,
+  emptySummary,
+  entryAgrees,
+  portfolioEntry,
+  portfolioView,
+  positionAfter,
+  recentWindow,
+  sameContent,
+  summaryAccountsFor,
+  summaryFromHistory,
+  type PrioritySummary,
+} from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { sampleUpdate } from './fixtures.ts';
 
@@ -127,5 +141,52 @@ describe('updates older than the window', () => {
   it('compares positions as numbers, not text', () => {
     expect(positionAfter('100', '99')).toBe(true);
     expect(positionAfter('99', '100')).toBe(false);
+  });
+});
+
+describe('reconciling a summary with the stored updates', () => {
+  const settled = () => true;
+  /** The newest updates as the table returns them: at most a window's worth, newest first. */
+  const newestOf = (updates: ProgressUpdate[]) => [...updates].reverse().slice(0, recentWindow);
+  const statuses: Status[] = ['green', 'amber', 'red', 'amber-green', 'amber-red'];
+  const histories = [1, recentWindow - 1, recentWindow, recentWindow + 5].map((length) => Array.from({ length }, (_, i) => update(statuses[i % statuses.length]!, { barriers: [{ description: `b${i}`, needsBoardSupport: i % 2 === 0 }] })));
+
+  it.each(histories.map((history) => [history.length, history] as const))('derives from a history of %i the summary the stream builds, and finds it agrees', (_length, history) => {
+    const streamed = applyAll(history);
+    const derived = summaryFromHistory('jobs-and-training', [...history].reverse());
+    expect(sameContent(derived, streamed)).toBe(true);
+    expect(summaryAccountsFor(streamed, newestOf(history), settled)).toBe(true);
+  });
+
+  it.each(histories.map((history) => [history.length, history] as const))('finds a summary of %i updates that missed the newest, or was set back by hand', (_length, history) => {
+    const newest = newestOf(history);
+    const missedLast = applyAll(history.slice(0, -1));
+    expect(summaryAccountsFor(missedLast, newest, settled)).toBe(false);
+    const streamed = applyAll(history);
+    const older = history.length > 1 ? history[history.length - 2]! : history[0]!;
+    expect(summaryAccountsFor({ ...streamed, lastUpdateId: older.id === streamed.lastUpdateId ? null : older.id }, newest, settled)).toBe(false);
+    expect(summaryAccountsFor({ ...streamed, updateCount: streamed.updateCount - 1 }, newest, settled)).toBe(history.length > recentWindow); // beyond the window only a full pass sees the count
+    expect(summaryAccountsFor({ ...streamed, openBarriers: [] }, newest, settled)).toBe(false);
+    expect(summaryAccountsFor({ ...streamed, period: '1999-01' }, newest, settled)).toBe(false);
+  });
+
+  it('does not call an update missed while the stream may still be applying it', () => {
+    const history = histories[2]!;
+    const missedLast = applyAll(history.slice(0, -1));
+    const latest = history[history.length - 1]!;
+    expect(summaryAccountsFor(missedLast, newestOf(history), (u) => u.id !== latest.id)).toBe(true);
+  });
+
+  it('keeps the stream position the summary reached', () => {
+    expect(summaryFromHistory('jobs-and-training', histories[0]!, '42').appliedThrough).toBe('42');
+  });
+
+  it('compares a portfolio entry with its summary field by field', () => {
+    const summary = applyAll(histories[1]!);
+    const entry = portfolioEntry(summary);
+    expect(entryAgrees(Object.fromEntries(Object.entries(entry).reverse()) as typeof entry, summary)).toBe(true);
+    expect(entryAgrees({ ...entry, status: 'red' }, summary)).toBe(false);
+    expect(entryAgrees(undefined, summary)).toBe(false);
+    expect(entryAgrees(undefined, emptySummary('jobs-and-training'))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DeploymentConfigError, loadStage } from '../../config.ts';
 import { outputKeys, stackNames, stagePattern, tableName } from '../../naming.ts';
 import { localCredentials, localSettings } from '../settings.ts';
@@ -51,11 +52,11 @@ export function tableOfStage(stage: string, stagesDirectory?: string): string {
 }
 
 /**
- * The table the deployed service stack of a stage uses (its TableInUse output), or undefined
- * when the stack has no such output. Fails, saying where it looked, when the stage is not
- * deployed in the region of the credentials.
+ * An output of the deployed service stack of a stage, or undefined when the stack has no such
+ * output. Fails, saying where it looked, when the stage is not deployed in the region of the
+ * credentials.
  */
-export async function deployedTableOfStage(stage: string, cloudFormation: CloudFormationClient): Promise<string | undefined> {
+export async function serviceOutput(stage: string, key: string, cloudFormation: CloudFormationClient): Promise<string | undefined> {
   const stackName = stackNames(stage).service;
   let stacks;
   try {
@@ -67,7 +68,30 @@ export async function deployedTableOfStage(stage: string, cloudFormation: CloudF
     }
     throw error;
   }
-  return stacks?.[0]?.Outputs?.find((output) => output.OutputKey === outputKeys.tableInUse)?.OutputValue;
+  return stacks?.[0]?.Outputs?.find((output) => output.OutputKey === key)?.OutputValue;
+}
+
+/** The table the deployed service stack of a stage uses (its TableInUse output). */
+export function deployedTableOfStage(stage: string, cloudFormation: CloudFormationClient): Promise<string | undefined> {
+  return serviceOutput(stage, outputKeys.tableInUse, cloudFormation);
+}
+
+/**
+ * Invokes a deployed function of a stage, found by the service stack output that names it,
+ * and returns its answer, so the run is logged and counted in the account like a scheduled one.
+ */
+export async function invokeDeployed<T>(stage: string, outputKey: string, payload: unknown, cloudFormation = new CloudFormationClient({ maxAttempts: 3 }), lambda?: LambdaClient): Promise<T> {
+  try {
+    const functionName = await serviceOutput(stage, outputKey, cloudFormation);
+    if (!functionName) throw new StageLookupError(`The service stack of stage "${stage}" has no ${outputKey} output: deploy this version with npm run deploy -- -c stage=${stage}`);
+    const client = lambda ?? new LambdaClient({ region: await cloudFormation.config.region(), maxAttempts: 3 });
+    const answer = await client.send(new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(payload) }));
+    const text = answer.Payload ? Buffer.from(answer.Payload).toString('utf8') : 'null';
+    if (answer.FunctionError) throw new Error(`${functionName} failed: ${text.slice(0, 1000)}`);
+    return JSON.parse(text) as T;
+  } finally {
+    cloudFormation.destroy();
+  }
 }
 
 export interface StageStoreOptions {

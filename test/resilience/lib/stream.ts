@@ -3,7 +3,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { matchesFilter } from '../../../infra/local/event-filter.ts';
 import { invoke } from '../../../infra/local/lambda.ts';
-import { toLambdaRecord } from '../../../infra/local/stream-poller.ts';
+import { toLambdaRecord } from '#shared/data/stream';
 import { functions } from '#shared/functions';
 
 export async function allStreamRecords(endpoint: string, streamArn: string): Promise<DynamoDBRecord[]> {

@@ -1,0 +1,33 @@
+/**
+ * Scheduled daily, and run on demand by `npm run reconcile`: re-derives every summary and
+ * portfolio entry that missed an update. A repair means something upstream failed, so it is
+ * logged one by one and counted for the alarm.
+ */
+import type { Context } from 'aws-lambda';
+import * as z from 'zod';
+import { TableCore } from '#shared/data/core';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Summaries } from '#shared/data/summaries';
+import { Updates } from '#shared/data/updates';
+import { logger } from '#shared/logger';
+import { reconcile, repairsIn, type ReconcilePorts, type ReconcileReport } from '#shared/services/reconcile';
+import { settingsFor } from '#shared/settings';
+
+const table = new TableCore(settingsFor('reconcile').TABLE_NAME);
+const ports: ReconcilePorts = { programme: new ProgrammeReads(table), updates: new Updates(table), summaries: new Summaries(table) };
+
+/** The schedule passes its time; an operator may ask for every history to be read. */
+const reconcileEventSchema = z.object({
+  scheduledTime: z.iso.datetime().optional(),
+  full: z.boolean().optional(),
+});
+
+export const handler = async (event: unknown, context: Context): Promise<ReconcileReport> => {
+  logger.addContext(context);
+  const input = reconcileEventSchema.parse(event ?? {});
+  const report = await reconcile(ports, { full: input.full ?? false });
+  for (const repair of report.summariesRepaired) logger.warn('Summary repaired', { ...repair });
+  if (report.portfolioEntriesRepaired.length > 0) logger.warn('Portfolio entries repaired', { priorityIds: report.portfolioEntriesRepaired });
+  logger.info('Reconciled', { priorities: report.priorities, historiesRead: report.historiesRead, repairs: repairsIn(report) });
+  return report;
+};

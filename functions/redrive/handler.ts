@@ -1,0 +1,47 @@
+/**
+ * Consumes the queue that is the stream consumers' on-failure destination. Each message names
+ * a failed batch by shard and sequence numbers; its records are read back from the stream and
+ * the consumer is invoked with them again. A batch that still fails goes back to the queue
+ * and is tried again after the visibility timeout; one the stream has dropped is left to
+ * reconcile, which re-derives summaries from the update items.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { Context, DynamoDBBatchResponse, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { StreamRecords } from '#shared/data/stream';
+import { logger } from '#shared/logger';
+import { failedStreamBatchSchema, redriveFailedBatch, type RedrivePorts } from '#shared/services/redrive';
+
+const lambda = new LambdaClient({ maxAttempts: 3 });
+const processor = new BatchProcessor(EventType.SQS);
+
+export class ConsumerFailed extends Error {
+  override readonly name = 'ConsumerFailed';
+}
+
+const ports: RedrivePorts = {
+  records: new StreamRecords(),
+  async invoke(functionArn, event) {
+    const answer = await lambda.send(new InvokeCommand({ FunctionName: functionArn, Payload: JSON.stringify(event) }));
+    const payload = answer.Payload ? Buffer.from(answer.Payload).toString('utf8') : 'null';
+    if (answer.FunctionError) throw new ConsumerFailed(`${functionArn} failed: ${payload.slice(0, 500)}`);
+    return JSON.parse(payload) as DynamoDBBatchResponse | null;
+  },
+};
+
+async function redriveMessage(record: SQSRecord): Promise<void> {
+  const message = failedStreamBatchSchema.parse(JSON.parse(record.body));
+  const result = await redriveFailedBatch(ports, message);
+  const detail = { messageId: record.messageId, consumer: message.requestContext.functionArn, shardId: message.DDBStreamBatchInfo.shardId, ...result };
+  if (result.outcome === 'still failing') {
+    // Back to the queue: tried again after the visibility timeout, until the queue sets it aside.
+    throw new ConsumerFailed(`${result.failed} of ${result.records} records still fail`);
+  }
+  if (result.outcome === 'trimmed') logger.warn('Failed records are no longer in the stream; reconcile will re-derive what they changed', detail);
+  else logger.info('Redrove failed records', detail);
+}
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  return processPartialResponse(event, redriveMessage, processor, { context });
+};

@@ -1,0 +1,134 @@
+/**
+ * Reconcile: finds every summary (with its barriers) and portfolio entry that missed an
+ * update and derives it again from the update items, which are the source of truth. The
+ * normal pass costs one short Query per priority: a summary is compared with its priority's
+ * newest updates, and only one that disagrees has its whole history read. Writes are
+ * versioned like the stream consumer's, so a summary the stream moves on meanwhile is
+ * checked again rather than overwritten.
+ */
+import { decodeTime } from 'ulid';
+import {
+  emptySummary,
+  entryAgrees,
+  recentWindow,
+  sameContent,
+  summaryAccountsFor,
+  summaryFromHistory,
+  withEntry,
+  type PrioritySummary,
+} from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
+import { StaleWrite } from '#shared/data/core';
+import type { ProgrammeReads } from '#shared/data/programme';
+import type { Summaries } from '#shared/data/summaries';
+import type { Updates } from '#shared/data/updates';
+
+export interface ReconcilePorts {
+  programme: Pick<ProgrammeReads, 'snapshot'>;
+  updates: Pick<Updates, 'list'>;
+  summaries: Pick<Summaries, 'get' | 'save' | 'getPortfolio' | 'savePortfolio'>;
+}
+
+/** An update younger than this may still be on its way through the stream: not yet missed. */
+export const settleMinutes = 15;
+const attempts = 5;
+const historyPage = 100;
+
+export interface ReconcileOptions {
+  now?: Date;
+  /** Derive every summary from its history, not only those that disagree with their newest updates. */
+  full?: boolean;
+}
+
+export interface SummaryRepair {
+  priorityId: string;
+  before: Pick<PrioritySummary, 'lastUpdateId' | 'updateCount' | 'status'>;
+  after: Pick<PrioritySummary, 'lastUpdateId' | 'updateCount' | 'status'>;
+}
+
+export interface ReconcileReport {
+  priorities: number;
+  /** Priorities whose whole history was read. */
+  historiesRead: number;
+  summariesRepaired: SummaryRepair[];
+  portfolioEntriesRepaired: string[];
+}
+
+/** How many derived items a report says were repaired: the figure the metric and alarm watch. */
+export function repairsIn(report: ReconcileReport): number {
+  return report.summariesRepaired.length + report.portfolioEntriesRepaired.length;
+}
+
+const headline = ({ lastUpdateId, updateCount, status }: PrioritySummary) => ({ lastUpdateId, updateCount, status });
+
+async function history(updates: ReconcilePorts['updates'], priorityId: string): Promise<ProgressUpdate[]> {
+  const all: ProgressUpdate[] = [];
+  let after: string | undefined;
+  do {
+    const page = await updates.list(priorityId, { limit: historyPage, ...(after ? { after } : {}) });
+    all.push(...page.updates);
+    after = page.lastId;
+  } while (after);
+  return all;
+}
+
+/** Runs a read-compare-write step again when a concurrent writer won the version check. */
+async function withRetries<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof StaleWrite) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/** The summary derived from the whole history, written when it differs from the stored one. */
+async function repairSummary(ports: ReconcilePorts, priorityId: string): Promise<{ summary: PrioritySummary; repair?: SummaryRepair }> {
+  return withRetries(async () => {
+    const current = await ports.summaries.get(priorityId, true);
+    const stored = current?.value ?? emptySummary(priorityId);
+    const derived = summaryFromHistory(priorityId, await history(ports.updates, priorityId), stored.appliedThrough);
+    if (sameContent(derived, stored)) return { summary: stored };
+    await ports.summaries.save(derived, current?.version ?? 0);
+    return { summary: derived, repair: { priorityId, before: headline(stored), after: headline(derived) } };
+  });
+}
+
+export async function reconcile(ports: ReconcilePorts, options: ReconcileOptions = {}): Promise<ReconcileReport> {
+  const now = options.now ?? new Date();
+  const settled = (update: ProgressUpdate) => decodeTime(update.id) <= now.getTime() - settleMinutes * 60_000;
+  const snapshot = await ports.programme.snapshot();
+  const report: ReconcileReport = { priorities: snapshot.priorities.length, historiesRead: 0, summariesRepaired: [], portfolioEntriesRepaired: [] };
+  const summaries = new Map<string, PrioritySummary>();
+
+  for (const { id } of snapshot.priorities) {
+    const summary = snapshot.summaries.get(id) ?? emptySummary(id);
+    summaries.set(id, summary);
+    if (!options.full) {
+      const { updates: newest } = await ports.updates.list(id, { limit: recentWindow });
+      if (summaryAccountsFor(summary, newest, settled)) continue;
+    }
+    report.historiesRead += 1;
+    const { summary: derived, repair } = await repairSummary(ports, id);
+    summaries.set(id, derived);
+    if (repair) report.summariesRepaired.push(repair);
+  }
+
+  report.portfolioEntriesRepaired = await withRetries(async () => {
+    const portfolio = await ports.summaries.getPortfolio(true);
+    let next = portfolio.value;
+    const repaired: string[] = [];
+    for (const [id, known] of summaries) {
+      if (entryAgrees(next.priorities[id], known)) continue;
+      // The stream may have moved the summary on since the snapshot: compare with it as it is now.
+      const summary = (await ports.summaries.get(id, true))?.value ?? known;
+      if (entryAgrees(next.priorities[id], summary)) continue;
+      next = withEntry(next, summary);
+      repaired.push(id);
+    }
+    if (repaired.length > 0) await ports.summaries.savePortfolio(next, portfolio.version);
+    return repaired;
+  });
+  return report;
+}

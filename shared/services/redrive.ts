@@ -1,0 +1,56 @@
+/**
+ * Applies stream records that failed every retry again, once their cause is gone. The
+ * on-failure destination's message names a range of one shard (Lambda's SQS message in AWS,
+ * a dead-letter file locally); the records are read back from the stream and handed to the
+ * consumer that failed them. Consumers are idempotent, so a record applied in the meantime
+ * changes nothing. Records the stream no longer holds are left to reconcile.
+ */
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import * as z from 'zod';
+import type { StreamRange, StreamRecords } from '#shared/data/stream';
+
+/** The parts of Lambda's on-failure message for a stream event source that say what failed. */
+export const failedStreamBatchSchema = z.object({
+  requestContext: z.object({
+    functionArn: z.string().min(1),
+    condition: z.string(),
+    approximateInvokeCount: z.number().optional(),
+  }),
+  timestamp: z.string().optional(),
+  DDBStreamBatchInfo: z.object({
+    shardId: z.string().min(1),
+    startSequenceNumber: z.string().regex(/^\d+$/),
+    endSequenceNumber: z.string().regex(/^\d+$/),
+    batchSize: z.number().int().min(0),
+    streamArn: z.string().min(1),
+  }),
+});
+export type FailedStreamBatch = z.infer<typeof failedStreamBatchSchema>;
+
+export interface RedrivePorts {
+  records: Pick<StreamRecords, 'read'>;
+  /** Invokes the consumer named by its function ARN with the records, as its event source would. */
+  invoke(functionArn: string, event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | void | null>;
+}
+
+export type RedriveOutcome =
+  | { outcome: 'applied'; records: number }
+  | { outcome: 'still failing'; records: number; failed: number }
+  /** The stream has dropped the records (24 hours): reconcile re-derives what they would have changed. */
+  | { outcome: 'trimmed'; records: number };
+
+export async function redriveFailedBatch(ports: RedrivePorts, message: FailedStreamBatch): Promise<RedriveOutcome> {
+  const info = message.DDBStreamBatchInfo;
+  const range: StreamRange = {
+    streamArn: info.streamArn,
+    shardId: info.shardId,
+    startSequenceNumber: info.startSequenceNumber,
+    endSequenceNumber: info.endSequenceNumber,
+  };
+  const records = await ports.records.read(range);
+  if (records === 'trimmed') return { outcome: 'trimmed', records: info.batchSize };
+  if (records.length === 0) return { outcome: 'applied', records: 0 };
+  const response = await ports.invoke(message.requestContext.functionArn, { Records: records });
+  const failed = response?.batchItemFailures?.length ?? 0;
+  return failed > 0 ? { outcome: 'still failing', records: records.length, failed } : { outcome: 'applied', records: records.length };
+}
