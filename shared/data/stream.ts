@@ -38,8 +38,8 @@ export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoD
   };
 }
 
-/** A shard yields a batch's records within a few pages; this only stops a reader that never reaches the end. */
-const maxPages = 50;
+/** GetRecords may answer empty pages before a shard's records; this bounds the walk when a range is never reached. */
+const maxPages = 20;
 
 export class StreamRecords {
   constructor(private readonly client: DynamoDBStreamsClient = new DynamoDBStreamsClient({ maxAttempts: 3 })) {}
@@ -68,8 +68,8 @@ export class StreamRecords {
         if (positionAfter(position, range.endSequenceNumber)) return records;
         if (!positionAfter(range.startSequenceNumber, position)) records.push(toLambdaRecord(record, range.streamArn));
       }
-      // An open shard answers an empty page at its tip: nothing more of the range is coming.
-      if (Records.length === 0) break;
+      // After some of the range, an empty page is the tip of an open shard: nothing more is coming.
+      if (Records.length === 0 && records.length > 0) break;
       iterator = NextShardIterator;
     }
     return records;
