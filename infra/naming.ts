@@ -49,4 +49,6 @@ export const outputKeys = {
   /** Service stack, with `emailDomain`: the MX record value of the MAIL FROM domain. */
   mailFromMx: 'MailFromMx',
   dlqUrl: 'DlqUrl',
+  /** Service stack: the operations dashboard in the CloudWatch console. */
+  dashboardUrl: 'DashboardUrl',
 } as const;

@@ -6,6 +6,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, routeKey, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
+import { businessMetrics } from '#shared/metrics';
+import { metricsNamespace } from '#shared/settings';
 import type { DeploymentConfig } from '../../infra/config.ts';
 import { keptStageFile, removeStageFiles, stageFiles, synthesise } from './test-app.ts';
 
@@ -107,11 +109,13 @@ describe('functions', () => {
     expect(variables).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'recovery-progress',
       POWERTOOLS_LOG_LEVEL: config.logLevel,
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
       RATING_SCALE: config.ratingScale,
       LATEST_UPDATES: String(config.latestUpdates),
       NODE_OPTIONS: '--enable-source-maps',
     });
     expect(variables).not.toHaveProperty('POWERTOOLS_DEV');
+    expect(variables).not.toHaveProperty('POWERTOOLS_METRICS_DISABLED');
   });
 
   it.each(definitions)('%s is told the table name exactly when it may use the table', (name, definition) => {
@@ -503,6 +507,50 @@ describe('alarms', () => {
 
   it('subscribes no one unless alarmEmail is given', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('operations dashboard', () => {
+  type Part = string | { Ref: string } | { 'Fn::GetAtt': [string, string] };
+  interface Widget {
+    properties: { title?: string; metrics?: unknown[][] };
+  }
+
+  /** The body CloudWatch gets, each reference written as `<logical id>` or `<logical id.Attribute>`. */
+  function dashboardBody(): { widgets: Widget[] } {
+    const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard') as [[string, Resource]];
+    const body = dashboard.Properties.DashboardBody as string | { 'Fn::Join': [string, Part[]] };
+    const parts = typeof body === 'string' ? [body] : body['Fn::Join'][1];
+    return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'Ref' in part ? `<${part.Ref}>` : `<${part['Fn::GetAtt'].join('.')}>`)).join('')) as {
+      widgets: Widget[];
+    };
+  }
+
+  /** Every metric of every graph, without its display options: namespace, name, then dimension names and values. */
+  function graphedMetrics(): string[][] {
+    return dashboardBody().widgets.flatMap((widget) => (widget.properties.metrics ?? []).map((metric) => metric.filter((part): part is string => typeof part === 'string')));
+  }
+
+  it('is one dashboard, named after the stage', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'recovery-progress-dev' });
+    template.hasOutput('DashboardUrl', { Value: { 'Fn::Join': ['', Match.arrayWith([{ Ref: Match.stringLikeRegexp('^OperationsDashboard') }])] } });
+  });
+
+  it.each(Object.keys(businessMetrics))('graphs the business metric %s in the project’s namespace, by the functions’ service name', (name) => {
+    expect(graphedMetrics()).toContainEqual([metricsNamespace, name, 'service', 'recovery-progress']);
+  });
+
+  it.each(definitions)('graphs the errors, throttles and duration of %s', (name) => {
+    const metrics = graphedMetrics();
+    for (const metric of ['Errors', 'Throttles', 'Duration']) expect(metrics).toContainEqual(['AWS/Lambda', metric, 'FunctionName', `<${logicalIdOf(name)}>`]);
+  });
+
+  it('graphs the API’s 5xx answers, how far behind the stream each consumer is, and the dead-letter queue’s depth', () => {
+    const metrics = graphedMetrics();
+    expect(metrics).toContainEqual(['AWS/ApiGateway', '5xx', 'ApiId', expect.stringMatching(/^<ApiHttpApi/)]);
+    for (const [name] of streamConsumers) expect(metrics).toContainEqual(['AWS/Lambda', 'IteratorAge', 'FunctionName', `<${logicalIdOf(name)}>`]);
+    expect(metrics).toContainEqual(['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', expect.stringMatching(/^<DeadLetterQueue\w+\.QueueName>$/)]);
   });
 });
 
