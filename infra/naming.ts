@@ -53,4 +53,6 @@ export const outputKeys = {
   failedStreamBatchesUrl: 'FailedStreamBatchesUrl',
   /** Service stack: the reconcile function, which `npm run reconcile -- --stage S` invokes. */
   reconcileFunction: 'ReconcileFunctionName',
+  /** Service stack: the operations dashboard in the CloudWatch console. */
+  dashboardUrl: 'DashboardUrl',
 } as const;

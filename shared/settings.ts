@@ -36,6 +36,9 @@ export type Settings = { [K in SettingName]: z.output<(typeof settingSchemas)[K]
 export const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
+/** The CloudWatch namespace of the functions' business metrics (POWERTOOLS_METRICS_NAMESPACE; see shared/metrics.ts). */
+export const metricsNamespace = 'RecoveryProgress';
+
 /** Every function gets the programme's settings; the table and email settings go only to functions that use them. */
 const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'LATEST_UPDATES'] as const;
 const tableSettings = ['TABLE_NAME'] as const;
@@ -82,5 +85,10 @@ export function functionEnvironment(
     const value = values[name];
     if (value !== undefined) environment[name] = String(value);
   }
-  return { ...environment, POWERTOOLS_SERVICE_NAME: logging.serviceName, POWERTOOLS_LOG_LEVEL: logging.logLevel };
+  return {
+    ...environment,
+    POWERTOOLS_SERVICE_NAME: logging.serviceName,
+    POWERTOOLS_LOG_LEVEL: logging.logLevel,
+    POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+  };
 }

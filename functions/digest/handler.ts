@@ -12,9 +12,13 @@ import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
 import { sesMailer } from '#shared/email/mailer';
 import { logger } from '#shared/logger';
+import { countEmail, emit, withMetrics, type BusinessMetric } from '#shared/metrics';
 import { runDigest, type DigestPorts, type DigestResult } from '#shared/services/digest';
 import { settingsFor } from '#shared/settings';
 import { plainText } from '#shared/domain/text';
+
+/** Digests and reminders go out under delivery events `digest#<run>` and `reminder#<run>`. */
+const sentByKind: Record<string, BusinessMetric | undefined> = { digest: 'DigestsSent', reminder: 'RemindersSent' };
 
 const settings = settingsFor('digest');
 const table = new TableCore(settings.TABLE_NAME);
@@ -23,7 +27,14 @@ const ports: DigestPorts = {
   people: new People(table),
   baselines: new DigestBaselines(table),
   credentials: new Credentials(table),
-  mailer: sesMailer(table, settings),
+  mailer: {
+    ...sesMailer(table, settings),
+    onOutcome: (outcome, kind) => {
+      countEmail(outcome);
+      const sent = sentByKind[kind];
+      if (outcome === 'sent' && sent) emit(sent);
+    },
+  },
 };
 
 /** The schedule passes `<aws.scheduler.scheduled-time>`; a manual run may name its own run id. */
@@ -32,7 +43,7 @@ const digestEventSchema = z.object({
   runId: plainText({ max: 100 }).optional(),
 });
 
-export const handler = async (event: unknown, context: Context): Promise<DigestResult> => {
+export const handler = withMetrics(async (event: unknown, context: Context): Promise<DigestResult> => {
   logger.addContext(context);
   const input = digestEventSchema.parse(event ?? {});
   const now = input.scheduledTime ? new Date(input.scheduledTime) : new Date();
@@ -46,4 +57,4 @@ export const handler = async (event: unknown, context: Context): Promise<DigestR
   });
   logger.info('Digest run', { ...result });
   return result;
-};
+});

@@ -13,12 +13,13 @@ import { People } from '#shared/data/people';
 import { Updates } from '#shared/data/updates';
 import { sesMailer } from '#shared/email/mailer';
 import { logger } from '#shared/logger';
+import { countEmail, withMetrics } from '#shared/metrics';
 import { notifyUpdate, type NotifyPorts } from '#shared/services/notify';
 import { settingsFor } from '#shared/settings';
 
 const settings = settingsFor('notify');
 const table = new TableCore(settings.TABLE_NAME);
-const ports: NotifyPorts = { updates: new Updates(table), catalogue: new Catalogue(table), people: new People(table), mailer: sesMailer(table, settings) };
+const ports: NotifyPorts = { updates: new Updates(table), catalogue: new Catalogue(table), people: new People(table), mailer: { ...sesMailer(table, settings), onOutcome: countEmail } };
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 type Image = NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
@@ -36,7 +37,7 @@ async function notifyRecord(record: DynamoDBRecord): Promise<void> {
   }
 }
 
-export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+export const handler = withMetrics(async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
   logger.addContext(context);
   return processPartialResponse(event, notifyRecord, processor, { context, processInParallel: false });
-};
+});

@@ -10,6 +10,7 @@ import { ProgrammeReads } from '#shared/data/programme';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
 import { logger } from '#shared/logger';
+import { emit, withMetrics } from '#shared/metrics';
 import { reconcile, repairsIn, type ReconcilePorts, type ReconcileReport } from '#shared/services/reconcile';
 import { settingsFor } from '#shared/settings';
 
@@ -22,12 +23,15 @@ const reconcileEventSchema = z.object({
   full: z.boolean().optional(),
 });
 
-export const handler = async (event: unknown, context: Context): Promise<ReconcileReport> => {
+export const handler = withMetrics(async (event: unknown, context: Context): Promise<ReconcileReport> => {
   logger.addContext(context);
   const input = reconcileEventSchema.parse(event ?? {});
   const report = await reconcile(ports, { full: input.full ?? false });
   for (const repair of report.summariesRepaired) logger.warn('Summary repaired', { ...repair });
   if (report.portfolioEntriesRepaired.length > 0) logger.warn('Portfolio entries repaired', { priorityIds: report.portfolioEntriesRepaired });
-  logger.info('Reconciled', { priorities: report.priorities, historiesRead: report.historiesRead, repairs: repairsIn(report) });
+  const repairs = repairsIn(report);
+  // Written only when there were repairs, so the alarm sees data only when something was wrong.
+  if (repairs > 0) emit('RecordsReconciled', repairs);
+  logger.info('Reconciled', { priorities: report.priorities, historiesRead: report.historiesRead, repairs });
   return report;
-};
+});

@@ -20,6 +20,7 @@ import { html, json, newNonce, seeOther, wantsHtml, type HttpResult } from '#sha
 import { proofOf } from '#shared/http/token';
 import { pageHandler } from '#shared/pages/handler';
 import { updateFormPage } from '#shared/pages/pages';
+import { emit, withMetrics } from '#shared/metrics';
 import { credentialOf } from '#shared/services/access';
 import { recordUpdate, type RecordUpdatePorts } from '#shared/services/record-update';
 import { settingsFor } from '#shared/settings';
@@ -54,7 +55,7 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
   return html(422, body, nonce);
 }
 
-export const handler = pageHandler(async (event) => {
+export const handler = withMetrics(pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const body = readBody(event);
   const fields = body.kind === 'form' ? body.fields : undefined;
@@ -65,13 +66,14 @@ export const handler = pageHandler(async (event) => {
   const browser = body.kind === 'form' && wantsHtml(event);
 
   try {
-    const update = await recordUpdate(ports, {
+    const { update, recorded } = await recordUpdate(ports, {
       priorityId,
       proof,
       candidate: body.kind === 'form' ? updateCandidateFromForm(body.fields) : body.value,
       scale: settings.RATING_SCALE,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
+    if (recorded) emit('UpdatesRecorded');
     const location = `/priorities/${encodeURIComponent(priorityId)}/updates/${update.id}`;
     if (browser) return seeOther(location);
     return json(201, update, { location });
@@ -79,4 +81,4 @@ export const handler = pageHandler(async (event) => {
     if (browser && fields && error instanceof ValidationFailed) return formWithErrors(priorityId, proof, fields, error);
     throw error;
   }
-});
+}));

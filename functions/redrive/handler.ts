@@ -10,14 +10,29 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context, DynamoDBBatchResponse, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { StreamRecords } from '#shared/data/stream';
 import { logger } from '#shared/logger';
-import { failedStreamBatchSchema, redriveFailedBatch, type RedrivePorts } from '#shared/services/redrive';
-
-const lambda = new LambdaClient({ maxAttempts: 3 });
-const processor = new BatchProcessor(EventType.SQS);
+import { emit, withMetrics } from '#shared/metrics';
+import { failedStreamBatchSchema, redriveFailedBatch, type FailedStreamBatch, type RedriveOutcome, type RedrivePorts } from '#shared/services/redrive';
 
 export class ConsumerFailed extends Error {
   override readonly name = 'ConsumerFailed';
 }
+
+/** Redrives one failed batch, logging and counting what became of it; the local `npm run redrive` runs the same. */
+export async function redriveAndCount(ports: RedrivePorts, message: FailedStreamBatch): Promise<RedriveOutcome> {
+  const result = await redriveFailedBatch(ports, message);
+  const detail = { consumer: message.requestContext.functionArn, shardId: message.DDBStreamBatchInfo.shardId, ...result };
+  if (result.outcome === 'applied') {
+    emit('FailedRecordsRecovered', result.records);
+    logger.info('Redrove failed records', detail);
+  } else if (result.outcome === 'trimmed') {
+    emit('FailedRecordsLeftToReconcile', result.records);
+    logger.warn('Failed records are no longer in the stream; reconcile will re-derive what they changed', detail);
+  } else logger.warn('Failed records still fail', detail);
+  return result;
+}
+
+const lambda = new LambdaClient({ maxAttempts: 3 });
+const processor = new BatchProcessor(EventType.SQS);
 
 const ports: RedrivePorts = {
   records: new StreamRecords(),
@@ -30,18 +45,12 @@ const ports: RedrivePorts = {
 };
 
 async function redriveMessage(record: SQSRecord): Promise<void> {
-  const message = failedStreamBatchSchema.parse(JSON.parse(record.body));
-  const result = await redriveFailedBatch(ports, message);
-  const detail = { messageId: record.messageId, consumer: message.requestContext.functionArn, shardId: message.DDBStreamBatchInfo.shardId, ...result };
-  if (result.outcome === 'still failing') {
-    // Back to the queue: tried again after the visibility timeout, until the queue sets it aside.
-    throw new ConsumerFailed(`${result.failed} of ${result.records} records still fail`);
-  }
-  if (result.outcome === 'trimmed') logger.warn('Failed records are no longer in the stream; reconcile will re-derive what they changed', detail);
-  else logger.info('Redrove failed records', detail);
+  const result = await redriveAndCount(ports, failedStreamBatchSchema.parse(JSON.parse(record.body)));
+  // Back to the queue: tried again after the visibility timeout, until the queue sets it aside.
+  if (result.outcome === 'still failing') throw new ConsumerFailed(`${result.failed} of ${result.records} records still fail`);
 }
 
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+export const handler = withMetrics(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
   return processPartialResponse(event, redriveMessage, processor, { context });
-};
+});

@@ -11,6 +11,7 @@ import { progressUpdateSchema } from '#shared/domain/update';
 import { TableCore } from '#shared/data/core';
 import { Summaries } from '#shared/data/summaries';
 import { logger } from '#shared/logger';
+import { emit, withMetrics } from '#shared/metrics';
 import { summarise } from '#shared/services/summarise';
 import { settingsFor } from '#shared/settings';
 
@@ -21,8 +22,13 @@ async function summariseRecord(record: DynamoDBRecord): Promise<void> {
   const image = record.dynamodb?.NewImage;
   // The event source filter already limits records to new updates; this keeps the handler safe without it.
   if (record.eventName !== 'INSERT' || image?.entity?.S !== 'update') return;
+  const written = record.dynamodb?.ApproximateCreationDateTime;
+  // The stream rounds the write's time down to the second, so the lag may read up to a second long.
+  if (written !== undefined) emit('StreamLag', Math.max(0, Date.now() - written * 1000));
   const update = progressUpdateSchema.parse(unmarshall(image as Record<string, AttributeValue>));
   const outcome = await summarise(summaries, update, record.dynamodb?.SequenceNumber);
+  if (outcome.summaryChanged) emit('SummariesApplied');
+  if (outcome.portfolioChanged) emit('PortfolioApplied');
   logger.info('Summarised update', {
     sequenceNumber: record.dynamodb?.SequenceNumber,
     priorityId: update.priorityId,
@@ -32,8 +38,8 @@ async function summariseRecord(record: DynamoDBRecord): Promise<void> {
   });
 }
 
-export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+export const handler = withMetrics(async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
   logger.addContext(context);
   // In order: records of one priority depend on each other's summary writes.
   return processPartialResponse(event, summariseRecord, processor, { context, processInParallel: false });
-};
+});

@@ -15,6 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { metricsNamespace, type BusinessMetric } from '#shared/metrics';
 
 /** A stream consumer this far behind delays every summary by as much. */
 export const iteratorAgeThresholdMs = 60_000;
@@ -111,6 +112,15 @@ export class OperationalAlarms extends Construct {
       threshold: 0,
       description:
         'Stream records failed every retry: their summaries or emails wait until the redrive applies them (every 15 minutes while the stream holds them), or reconcile re-derives the summaries.',
+    });
+  }
+
+  /** Any repair by reconcile means a summary had missed an update: something upstream failed and was not redriven. */
+  watchReconcileRepairs(serviceName: string): void {
+    this.add('reconcile-repairs', {
+      metric: new Metric({ namespace: metricsNamespace, metricName: 'RecordsReconciled' satisfies BusinessMetric, dimensionsMap: { service: serviceName }, statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 0,
+      description: 'Reconcile repaired a summary or portfolio entry that had missed an update. Its log lists each repair; look for the failure that caused it (failed stream batches, function errors).',
     });
   }
 

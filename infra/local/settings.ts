@@ -70,5 +70,8 @@ export function localFunctionEnvironment(settings: Omit<LocalSettings, 'dataDir'
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? localCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? localCredentials.secretAccessKey,
     POWERTOOLS_DEV: 'true',
+    // POWERTOOLS_DEV alone would turn metrics off; locally their EMF lines are printed with the
+    // handlers' log lines, and a SILENT stack (the tests') prints neither.
+    POWERTOOLS_METRICS_DISABLED: String(settings.LOG_LEVEL === 'SILENT'),
   };
 }

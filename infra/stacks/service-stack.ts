@@ -1,9 +1,9 @@
 /**
  * The stateless stack: one function per entry of the shared function list, the HTTP API
  * over the shared route table, the stream consumers and schedules with their dead-letter
- * queue, and the alarms. It finds its table by name (the data stack's, or the one the stage
- * file names after a restore), never through an export, so replacing anything here leaves the
- * data alone and the table can be switched by a setting.
+ * queue, the alarms and the operations dashboard. It finds its table by name (the data
+ * stack's, or the one the stage file names after a restore), never through an export, so
+ * replacing anything here leaves the data alone and the table can be switched by a setting.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -17,6 +17,7 @@ import type { DeploymentConfig } from '../config.ts';
 import { DeploySeed } from '../constructs/deploy-seed.ts';
 import { EmailSending } from '../constructs/email-sending.ts';
 import { OperationalAlarms } from '../constructs/operational-alarms.ts';
+import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import { ProgressApi } from '../constructs/progress-api.ts';
 import { ProjectFunction } from '../constructs/project-function.ts';
 import { ScheduledInvocation } from '../constructs/scheduled-invocation.ts';
@@ -46,6 +47,7 @@ export class ServiceStack extends Stack {
   readonly deadLetters: Queue;
   readonly failedStreamBatches: Queue;
   readonly alarms: OperationalAlarms;
+  readonly dashboard: OperationsDashboard;
   readonly email: EmailSending | undefined;
   readonly seed: DeploySeed | undefined;
 
@@ -56,10 +58,8 @@ export class ServiceStack extends Stack {
     this.table = this.tableReference.table;
     const table = this.table;
 
-    this.alarms = new OperationalAlarms(this, 'Alarms', {
-      namePrefix: `${projectName}-${config.stage}`,
-      alarmEmail: config.alarmEmail,
-    });
+    const namePrefix = `${projectName}-${config.stage}`;
+    this.alarms = new OperationalAlarms(this, 'Alarms', { namePrefix, alarmEmail: config.alarmEmail });
 
     const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     // What nothing will retry again: scheduled runs that failed every retry, and failed stream batches the redrive gave up on.
@@ -145,13 +145,23 @@ export class ServiceStack extends Stack {
 
     this.seed = seed;
     this.grantRedrives();
-    this.api.addRoutes(routes, new Map<FunctionName, IFunction>([...this.functions].map(([name, deployed]) => [name, deployed.function])));
+    const lambdas = new Map<FunctionName, IFunction>([...this.functions].map(([name, deployed]) => [name, deployed.function]));
+    this.api.addRoutes(routes, lambdas);
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
         'Reads are public by design (progress is reported openly to the board); writes carry a sponsor bearer token that the record-update handler verifies against the credential in the table.',
     });
     this.alarms.watchApi(this.api.api);
+    this.alarms.watchReconcileRepairs(projectName);
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      dashboardName: namePrefix,
+      serviceName: projectName,
+      functions: lambdas,
+      streamConsumers: definitionsList.filter(([, definition]) => definition.stream).map(([name]) => name),
+      api: this.api.api,
+      queues: { 'failed stream batches': this.failedStreamBatches, 'dead letters': this.deadLetters },
+    });
 
     new CfnOutput(this, outputKeys.tableInUse, {
       value: table.tableName,
@@ -186,6 +196,10 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, outputKeys.failedStreamBatchesUrl, {
       value: this.failedStreamBatches.queueUrl,
       description: 'Stream batches that failed every retry, waiting to be read back from the stream and applied again',
+    });
+    new CfnOutput(this, outputKeys.dashboardUrl, {
+      value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.dashboard.dashboard.dashboardName}`,
+      description: 'The operations dashboard: business metrics, function errors, throttles and duration, API 5xx, stream lag and dead letters',
     });
     new CfnOutput(this, outputKeys.dlqUrl, {
       value: this.deadLetters.queueUrl,

@@ -7,14 +7,19 @@ import type { Person } from '#shared/domain/people';
 import type { Deliveries } from '#shared/data/deliveries';
 import type { EmailContent, EmailSender, EmailTemplates, Links, OutgoingEmail } from '#shared/services/messages';
 
+export type DeliveryOutcome = 'sent' | 'skipped';
+
 export interface Mailer {
   deliveries: Pick<Deliveries, 'claim' | 'complete'>;
   templates: EmailTemplates;
   sender: EmailSender;
   baseUrl: string;
+  /**
+   * Told what became of each email, and the kind of its event (the part before `#`: `update`,
+   * `digest`, `reminder`), so a function can count its emails, failed ones included.
+   */
+  onOutcome?: (outcome: DeliveryOutcome | 'failed', kind: string) => void;
 }
-
-export type DeliveryOutcome = 'sent' | 'skipped';
 
 export function personalLinks(baseUrl: string, person: Person): Links & { unsubscribe: string } {
   const url = `${baseUrl}/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`;
@@ -27,6 +32,18 @@ export async function deliverOnce(
   person: Person,
   compose: () => Promise<EmailContent> | EmailContent,
 ): Promise<DeliveryOutcome> {
+  const kind = event.split('#', 1)[0]!;
+  try {
+    const outcome = await sendOnce(mailer, event, person, compose);
+    mailer.onOutcome?.(outcome, kind);
+    return outcome;
+  } catch (error) {
+    mailer.onOutcome?.('failed', kind);
+    throw error;
+  }
+}
+
+async function sendOnce(mailer: Mailer, event: string, person: Person, compose: () => Promise<EmailContent> | EmailContent): Promise<DeliveryOutcome> {
   if ((await mailer.deliveries.claim(event, person.email)) === 'done') return 'skipped';
   try {
     const content = await compose();

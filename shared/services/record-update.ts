@@ -30,7 +30,13 @@ const idempotencyHours = 24;
 
 const hashOf = (value: unknown) => sha256Hex(JSON.stringify(value));
 
-export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequest, now = new Date()): Promise<ProgressUpdate> {
+/** The update, and whether this request stored it: a retry with the same idempotency key gets the earlier one back. */
+export interface RecordOutcome {
+  update: ProgressUpdate;
+  recorded: boolean;
+}
+
+export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequest, now = new Date()): Promise<RecordOutcome> {
   const [verified, current] = await Promise.all([credentialOf(ports, request.proof, now), ports.summaries.get(request.priorityId)]);
   if (!current) throw new NotFound(`There is no priority "${request.priorityId}".`);
   const author = authoriseFor(verified, request.priorityId);
@@ -47,7 +53,7 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
   };
   if (!request.idempotencyKey) {
     await ports.updates.record(update);
-    return update;
+    return { update, recorded: true };
   }
   // The key belongs to one poster and one priority; the payload says whether a retry is the same post.
   const outcome = await ports.updates.recordOnce(update, {
@@ -56,7 +62,7 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
     updateId: update.id,
     expiresAt: new Date(now.getTime() + idempotencyHours * 3_600_000).toISOString(),
   });
-  if (outcome.stored) return update;
+  if (outcome.stored) return { update, recorded: true };
   if (outcome.earlier.payloadHash !== hashOf(input)) {
     throw new ValidationFailed(
       [{ field: 'Idempotency-Key', message: 'was already used for a different update' }],
@@ -65,5 +71,5 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
   }
   const earlier = await ports.updates.get(request.priorityId, outcome.earlier.updateId);
   if (!earlier) throw new Error(`Update ${outcome.earlier.updateId} of an idempotency record is missing`);
-  return earlier;
+  return { update: earlier, recorded: false };
 }

@@ -6,6 +6,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, routeKey, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
+import { businessMetrics } from '#shared/metrics';
+import { metricsNamespace } from '#shared/settings';
 import type { DeploymentConfig } from '../../infra/config.ts';
 import { keptStageFile, removeStageFiles, stageFiles, synthesise } from './test-app.ts';
 
@@ -110,11 +112,13 @@ describe('functions', () => {
     expect(variables).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'recovery-progress',
       POWERTOOLS_LOG_LEVEL: config.logLevel,
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
       RATING_SCALE: config.ratingScale,
       LATEST_UPDATES: String(config.latestUpdates),
       NODE_OPTIONS: '--enable-source-maps',
     });
     expect(variables).not.toHaveProperty('POWERTOOLS_DEV');
+    expect(variables).not.toHaveProperty('POWERTOOLS_METRICS_DISABLED');
   });
 
   it.each(definitions)('%s is told the table name exactly when it may use the table', (name, definition) => {
@@ -450,8 +454,8 @@ describe('alarms', () => {
 
   it('sends every alarm, and its recovery, to the alarm topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // Errors and throttles per function, iterator age per consumer, failed stream batches, dead letters, API 5xx rate, email bounce and complaint rates.
-    expect(alarms).toHaveLength(2 * definitions.length + streamConsumers.length + 5);
+    // Errors and throttles per function, iterator age per consumer, failed stream batches, dead letters, API 5xx rate, reconcile repairs, email bounce and complaint rates.
+    expect(alarms).toHaveLength(2 * definitions.length + streamConsumers.length + 6);
     for (const [, alarm] of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
@@ -471,6 +475,18 @@ describe('alarms', () => {
 
   it('names the reconcile function for npm run reconcile -- --stage', () => {
     template.hasOutput('ReconcileFunctionName', { Value: { Ref: logicalIdOf('reconcile') } });
+  });
+
+  it('alarms when reconcile repairs anything', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...alarmNamed('reconcile-repairs'),
+      Namespace: 'RecoveryProgress',
+      MetricName: 'RecordsReconciled',
+      Dimensions: [{ Name: 'service', Value: 'recovery-progress' }],
+      Statistic: 'Sum',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
   });
 
   it('alarms when a stream batch failed every retry', () => {
@@ -545,6 +561,50 @@ describe('alarms', () => {
 
   it('subscribes no one unless alarmEmail is given', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('operations dashboard', () => {
+  type Part = string | { Ref: string } | { 'Fn::GetAtt': [string, string] };
+  interface Widget {
+    properties: { title?: string; metrics?: unknown[][] };
+  }
+
+  /** The body CloudWatch gets, each reference written as `<logical id>` or `<logical id.Attribute>`. */
+  function dashboardBody(): { widgets: Widget[] } {
+    const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard') as [[string, Resource]];
+    const body = dashboard.Properties.DashboardBody as string | { 'Fn::Join': [string, Part[]] };
+    const parts = typeof body === 'string' ? [body] : body['Fn::Join'][1];
+    return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'Ref' in part ? `<${part.Ref}>` : `<${part['Fn::GetAtt'].join('.')}>`)).join('')) as {
+      widgets: Widget[];
+    };
+  }
+
+  /** Every metric of every graph, without its display options: namespace, name, then dimension names and values. */
+  function graphedMetrics(): string[][] {
+    return dashboardBody().widgets.flatMap((widget) => (widget.properties.metrics ?? []).map((metric) => metric.filter((part): part is string => typeof part === 'string')));
+  }
+
+  it('is one dashboard, named after the stage', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'recovery-progress-dev' });
+    template.hasOutput('DashboardUrl', { Value: { 'Fn::Join': ['', Match.arrayWith([{ Ref: Match.stringLikeRegexp('^OperationsDashboard') }])] } });
+  });
+
+  it.each(Object.keys(businessMetrics))('graphs the business metric %s in the project’s namespace, by the functions’ service name', (name) => {
+    expect(graphedMetrics()).toContainEqual([metricsNamespace, name, 'service', 'recovery-progress']);
+  });
+
+  it.each(definitions)('graphs the errors, throttles and duration of %s', (name) => {
+    const metrics = graphedMetrics();
+    for (const metric of ['Errors', 'Throttles', 'Duration']) expect(metrics).toContainEqual(['AWS/Lambda', metric, 'FunctionName', `<${logicalIdOf(name)}>`]);
+  });
+
+  it('graphs the API’s 5xx answers, how far behind the stream each consumer is, and the dead-letter queue’s depth', () => {
+    const metrics = graphedMetrics();
+    expect(metrics).toContainEqual(['AWS/ApiGateway', '5xx', 'ApiId', expect.stringMatching(/^<ApiHttpApi/)]);
+    for (const [name] of streamConsumers) expect(metrics).toContainEqual(['AWS/Lambda', 'IteratorAge', 'FunctionName', `<${logicalIdOf(name)}>`]);
+    expect(metrics).toContainEqual(['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', expect.stringMatching(/^<DeadLetterQueue\w+\.QueueName>$/)]);
   });
 });
 

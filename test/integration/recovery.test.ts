@@ -33,15 +33,23 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-/** Runs an operator command as a real process against this test's table. */
+/** Runs an operator command as a real process against this test's table; its stdout carries the EMF lines the function would log. */
 function command(script: string, args: string[]) {
   const run = spawnSync(resolve(root, 'node_modules/.bin/tsx'), [script, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, LOCAL_DATA_DIR: dataDir, TABLE_NAME: stack.tableName, DYNAMODB_PORT: new URL(inject('dynamoDbEndpoint')).port, LOG_LEVEL: 'SILENT' },
+    env: { ...process.env, LOCAL_DATA_DIR: dataDir, TABLE_NAME: stack.tableName, DYNAMODB_PORT: new URL(inject('dynamoDbEndpoint')).port, LOG_LEVEL: 'ERROR' },
   });
   expect(run.status, run.stderr).toBe(0);
   return run.stdout;
+}
+
+/** The embedded-metric-format lines of an output. */
+function emf(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{"_aws"'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 async function post(priorityId: string, status: string): Promise<string> {
@@ -109,6 +117,8 @@ describe('reconcile', () => {
     const output = command('infra/local/cli/reconcile.ts', []);
     expect(output).toContain(`Repaired the summary of ${priorityId}: last update ${first} → ${second}, 1 → 2 updates, status amber → red.`);
     expect(output).toContain('read the whole history of 1.');
+    // The metric the reconcile-repairs alarm watches.
+    expect(emf(output)).toContainEqual(expect.objectContaining({ RecordsReconciled: 1 }));
     expect(sameContent(await summaryOf(priorityId), right)).toBe(true);
 
     // The notifier sees the corruption and the repair on the stream; neither sends anything.
@@ -118,7 +128,9 @@ describe('reconcile', () => {
     expect((await stack.emails()).length).toBe(emailsBefore);
 
     // A second pass, and a full one, find nothing more to do.
-    expect(command('infra/local/cli/reconcile.ts', [])).toContain('Every summary and portfolio entry agrees with the updates.');
+    const again = command('infra/local/cli/reconcile.ts', []);
+    expect(again).toContain('Every summary and portfolio entry agrees with the updates.');
+    expect(emf(again)).toEqual([]);
     const full = command('infra/local/cli/reconcile.ts', ['--full']);
     expect(full).toContain(`read the whole history of ${(await stack.stores.programme.snapshot()).priorities.length}.`);
     expect(full).toContain('Every summary and portfolio entry agrees with the updates.');
@@ -180,6 +192,7 @@ describe('a record that exhausted its retries', () => {
       async redrive(file: string) {
         const output = command('infra/local/cli/redrive.ts', ['--function', 'summarise']);
         expect(output).toContain('Redrove 1 of 1 records through summarise; 0 still fail');
+        expect(emf(output)).toContainEqual(expect.objectContaining({ FailedRecordsRecovered: 1 }));
         expect(readFileSync(file, 'utf8')).toBe('');
       },
     },

@@ -1,17 +1,21 @@
 /**
  * The commands a person types, run as they run them (tsx, fresh processes): the stack comes
- * up, `issue-token` prints only a token, and SIGTERM stops everything the stack started.
+ * up, `issue-token` prints only a token, the stack prints the metrics of what it does, and
+ * SIGTERM stops everything the stack started.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
+import { metricsNamespace } from '#shared/settings';
+import { eventually } from './stack.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const tsx = resolve(root, 'node_modules/.bin/tsx');
 let stack: ChildProcess;
 let env: NodeJS.ProcessEnv;
 let output = '';
+let stdout = '';
 
 async function listening(port: number): Promise<boolean> {
   return fetch(`http://127.0.0.1:${port}/`).then(
@@ -29,7 +33,10 @@ beforeAll(async () => {
   };
   // As `npm start` runs it: node with tsx's loader, so a signal reaches the stack itself (tsx's CLI gives its child 30 ms to acknowledge one, then kills it).
   stack = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--in-memory'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  stack.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  stack.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   stack.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // Only a stack that never comes up fails here: tsx, Java and the SES emulator start slowly on a loaded machine.
   const deadline = Date.now() + 5 * 60_000;
@@ -51,7 +58,7 @@ describe('npm start and the operator commands', () => {
     expect(health.status).toBe(200);
   });
 
-  it('issue-token prints only a token on stdout, which the API accepts', async () => {
+  it('issue-token prints only a token on stdout, which the API accepts; the stack prints the update’s metrics', async () => {
     const issued = spawnSync(tsx, ['infra/local/cli/issue-token.ts', '--priority', 'jobs-and-training'], { cwd: root, env, encoding: 'utf8' });
     expect(issued.status).toBe(0);
     expect(issued.stdout).toMatch(/^rp_[a-f0-9]{16}_[A-Za-z0-9_-]{43}\n$/);
@@ -61,6 +68,9 @@ describe('npm start and the operator commands', () => {
       body: new URLSearchParams({ token: issued.stdout.trim(), status: 'green', period: '2021-03', summary: 'Smoke' }).toString(),
     });
     expect(response.status).toBe(201);
+    // The update is counted on stdout, among the handlers' log lines, as the EMF line CloudWatch would read.
+    const counted = new RegExp(`^\\{"_aws":.*"Namespace":"${metricsNamespace}".*"UpdatesRecorded":1\\b`, 'm');
+    await eventually(async () => counted.test(stdout), undefined, undefined, 'the metrics line of the update');
   });
 
   it('issue-token explains an unknown priority and exits 1', () => {

@@ -34,11 +34,14 @@ const allowed: Record<string, string[]> = {
   catalogue: ['domain'],
   'shared/html': [],
   'shared/logger': [],
+  'shared/metrics': ['shared/settings'],
+  'shared/tracing': [],
   'shared/functions': [],
   'shared/settings': ['domain', 'shared/functions'],
-  data: ['domain', 'data'],
+  // The functions' own AWS clients are traced.
+  data: ['domain', 'data', 'shared/tracing'],
   services: ['domain', 'data', 'services'],
-  email: ['domain', 'data', 'services', 'email', 'shared/html', 'shared/settings'],
+  email: ['domain', 'data', 'services', 'email', 'shared/html', 'shared/settings', 'shared/tracing'],
   // The API description is generated from the route table.
   http: ['domain', 'data', 'services', 'http', 'shared/html', 'shared/logger', 'shared/functions'],
   pages: ['domain', 'services', 'http', 'pages', 'shared/html'],

@@ -2,7 +2,7 @@
  * `npm run redrive [-- --function <name>]`: the local stack's counterpart of the redrive
  * function. Each record a stream consumer set aside in `.local/dead-letters/<name>.jsonl` is
  * named the way Lambda's on-failure message names it, read back from the stream by shard and
- * sequence number, and applied again by the same service the deployed function runs. Records
+ * sequence number, and applied again by the same code the deployed function runs. Records
  * that now succeed leave the file, as do those the stream no longer holds (run reconcile);
  * the rest stay for another try. Consumers are idempotent, so a record that had in fact been
  * applied changes nothing.
@@ -14,7 +14,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { StreamRecords } from '#shared/data/stream';
 import { functions, type FunctionName } from '#shared/functions';
-import { redriveFailedBatch, type RedrivePorts } from '#shared/services/redrive';
+import type { RedrivePorts } from '#shared/services/redrive';
 import { functionNameOf, invoke, localFunctionArn } from '../lambda.ts';
 import { localCredentials, localFunctionEnvironment, localSettings } from '../settings.ts';
 import { failedBatchOf, type DeadLetter } from '../stream-poller.ts';
@@ -34,6 +34,9 @@ const chosen = values.function ? [values.function as FunctionName] : consumers;
 
 const settings = localSettings();
 Object.assign(process.env, localFunctionEnvironment(settings));
+// Loaded once the environment is set, as a function's code is: metrics and logging read it at load.
+const { metrics } = await import('#shared/metrics');
+const { redriveAndCount } = await import('../../../functions/redrive/handler.ts');
 const streams = new DynamoDBStreamsClient({ region: settings.AWS_REGION, endpoint: settings.dynamoDbEndpoint, credentials: localCredentials, maxAttempts: 2 });
 const ports: RedrivePorts = {
   records: new StreamRecords(streams),
@@ -54,7 +57,7 @@ async function redriveFile(name: FunctionName): Promise<void> {
   let applied = 0;
   let trimmed = 0;
   for (const letter of letters) {
-    const result = await redriveFailedBatch(ports, failedBatchOf(letter, localFunctionArn(name))).catch((error: unknown) => {
+    const result = await redriveAndCount(ports, failedBatchOf(letter, localFunctionArn(name))).catch((error: unknown) => {
       console.error(`${letter.record.dynamodb?.SequenceNumber}: ${error instanceof Error ? error.message : String(error)}`);
       return { outcome: 'still failing' as const };
     });
@@ -72,5 +75,7 @@ try {
 } catch (error) {
   fail(explain(error, `table ${settings.TABLE_NAME} on ${settings.dynamoDbEndpoint}`));
 } finally {
+  // The EMF line the deployed function would write to its log.
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   streams.destroy();
 }
