@@ -141,9 +141,9 @@ export const functions = {
   notify: {
     entry: 'functions/notify/handler.ts',
     description: 'Emails sponsors, delivery leads and the board about new updates, from summary changes',
-    // Get/Query to read the update, the priority's title and the people; Put/Update for the delivery records.
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    // Delivery records are claimed with conditional writes, never read.
+    // Get/Query to read the update, the priority's title and the people; Update to lease and settle the delivery record.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    // The delivery record is leased with a conditional write, never read.
     readPartitions: ['PROGRAMME', 'PRIORITY#*', 'PEOPLE'],
     writePartitions: ['OUTBOX#*'],
     timeoutSeconds: 60,

@@ -28,8 +28,8 @@ export const keys = {
   credential: (tokenId: string): Key => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
   peoplePartition: 'PEOPLE',
   person: (personId: string): Key => ({ pk: 'PEOPLE', sk: `PERSON#${personId}` }),
-  /** One delivery per (event, recipient): `event` is e.g. `update#<id>` or `digest#<run>`. */
-  delivery: (event: string, email: string): Key => ({ pk: `OUTBOX#${event}`, sk: `TO#${email}` }),
+  /** One delivery record per batch of an event's emails: `update#<id>` to `*` (everyone told), `digest#<run>` to one address. */
+  delivery: (event: string, batch: string): Key => ({ pk: `OUTBOX#${event}`, sk: `TO#${batch}` }),
   lastDigest: (): Key => ({ pk: 'DIGEST', sk: 'LAST' }),
   session: (sessionHash: string): Key => ({ pk: `SESSION#${sessionHash}`, sk: 'SESSION' }),
 };

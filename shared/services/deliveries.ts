@@ -1,7 +1,7 @@
 /**
- * Sends an email at most once per (event, recipient): the intent is recorded with a
- * conditional write before sending, and the outcome after. A failed send is left claimable,
- * so a retry sends it without repeating the ones that went out.
+ * Sends each email of a batch at most once: the batch's delivery record is leased before
+ * sending and records who was sent it after. A failed send is left out of the record, so a
+ * retry sends it without repeating the ones that went out.
  */
 import type { Person } from '#shared/domain/people';
 import type { Deliveries } from '#shared/data/deliveries';
@@ -10,7 +10,7 @@ import type { EmailContent, EmailSender, EmailTemplates, Links, OutgoingEmail } 
 export type DeliveryOutcome = 'sent' | 'skipped';
 
 export interface Mailer {
-  deliveries: Pick<Deliveries, 'claim' | 'complete'>;
+  deliveries: Pick<Deliveries, 'lease' | 'settle'>;
   templates: EmailTemplates;
   sender: EmailSender;
   baseUrl: string;
@@ -26,55 +26,81 @@ export function personalLinks(baseUrl: string, person: Person): Links & { unsubs
   return { preferences: url, unsubscribe: url };
 }
 
+/**
+ * Sends one batch of an event's emails: everyone told about an update (`batch` = `*`), or one
+ * person's digest (`batch` = their address). Each recipient is sent it once; when another
+ * sender holds the batch, or it is done, nobody is sent anything here.
+ */
+export async function deliverBatch(
+  mailer: Mailer,
+  event: string,
+  batch: string,
+  recipients: readonly Person[],
+  compose: (person: Person) => Promise<EmailContent> | EmailContent,
+): Promise<{ sent: number; skipped: number }> {
+  const kind = event.split('#', 1)[0]!;
+  const skip = (count: number) => {
+    for (let i = 0; i < count; i += 1) mailer.onOutcome?.('skipped', kind);
+    return { sent: 0, skipped: count };
+  };
+  if (recipients.length === 0) return { sent: 0, skipped: 0 };
+  const lease = await mailer.deliveries.lease(event, batch);
+  if (lease === 'done' || lease === 'busy') return skip(recipients.length);
+  const pending = recipients.filter((person) => lease.sent[person.email] === undefined);
+  const results = await atMost(
+    deliveriesAtOnce,
+    pending.map((person) => async () => {
+      const content = await compose(person);
+      const email: OutgoingEmail = { ...content, to: person.email, unsubscribeUrl: personalLinks(mailer.baseUrl, person).unsubscribe };
+      return [person.email, await mailer.sender.send(email)] as const;
+    }),
+  );
+  const newlySent = Object.fromEntries(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  // Recorded even when some failed: the retry then sends only those.
+  const done = recipients.every((person) => lease.sent[person.email] !== undefined || newlySent[person.email] !== undefined);
+  await mailer.deliveries.settle(event, batch, newlySent, done);
+  skip(recipients.length - pending.length);
+  for (const _ of Object.keys(newlySent)) mailer.onOutcome?.('sent', kind);
+  for (const _ of failures) mailer.onOutcome?.('failed', kind);
+  if (failures.length > 0) throw pending.length === 1 ? failures[0] : new AggregateError(failures, `${failures.length} of ${pending.length} emails could not be sent`);
+  return { sent: Object.keys(newlySent).length, skipped: recipients.length - pending.length };
+}
+
+/** One person's email of an event, sent once: a batch of its own, keyed by the address. */
 export async function deliverOnce(
   mailer: Mailer,
   event: string,
   person: Person,
   compose: () => Promise<EmailContent> | EmailContent,
 ): Promise<DeliveryOutcome> {
-  const kind = event.split('#', 1)[0]!;
-  try {
-    const outcome = await sendOnce(mailer, event, person, compose);
-    mailer.onOutcome?.(outcome, kind);
-    return outcome;
-  } catch (error) {
-    mailer.onOutcome?.('failed', kind);
-    throw error;
-  }
-}
-
-async function sendOnce(mailer: Mailer, event: string, person: Person, compose: () => Promise<EmailContent> | EmailContent): Promise<DeliveryOutcome> {
-  if ((await mailer.deliveries.claim(event, person.email)) === 'done') return 'skipped';
-  try {
-    const content = await compose();
-    const email: OutgoingEmail = { ...content, to: person.email, unsubscribeUrl: personalLinks(mailer.baseUrl, person).unsubscribe };
-    const messageId = await mailer.sender.send(email);
-    await mailer.deliveries.complete(event, person.email, { messageId });
-    return 'sent';
-  } catch (error) {
-    // Leave the claim open for the retry; the original error is what the caller must see.
-    await mailer.deliveries.complete(event, person.email, { error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
-    throw error;
-  }
+  const { sent } = await deliverBatch(mailer, event, person.email, [person], compose);
+  return sent > 0 ? 'sent' : 'skipped';
 }
 
 /** Sends at most this many emails at once: SES accounts have a per-second sending rate, and the SDK a socket pool. */
 export const deliveriesAtOnce = 8;
 
-/** Runs every delivery, a few at a time, then reports all failures together so one bad address does not hold back the rest. */
-export async function deliverAll(deliveries: (() => Promise<DeliveryOutcome>)[]): Promise<{ sent: number; skipped: number }> {
-  const results: PromiseSettledResult<DeliveryOutcome>[] = [];
+/** Runs tasks a few at a time; every one runs, whatever the others do. */
+async function atMost<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < deliveries.length) {
+    while (next < tasks.length) {
       const index = next++;
-      results[index] = await deliveries[index]!().then(
+      results[index] = await tasks[index]!().then(
         (value) => ({ status: 'fulfilled', value }) as const,
         (reason: unknown) => ({ status: 'rejected', reason }) as const,
       );
     }
   };
-  await Promise.all(Array.from({ length: Math.min(deliveriesAtOnce, deliveries.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+/** Runs every delivery, a few at a time, then reports all failures together so one bad address does not hold back the rest. */
+export async function deliverAll(deliveries: (() => Promise<DeliveryOutcome>)[]): Promise<{ sent: number; skipped: number }> {
+  const results = await atMost(deliveriesAtOnce, deliveries);
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${results.length} emails could not be sent`);
   const outcomes = results.map((result) => (result as PromiseFulfilledResult<DeliveryOutcome>).value);

@@ -8,7 +8,10 @@ import type { PrioritySummary } from '#shared/domain/summary';
 import type { Catalogue } from '#shared/data/catalogue';
 import type { People } from '#shared/data/people';
 import type { Updates } from '#shared/data/updates';
-import { deliverAll, deliverOnce, personalLinks, type Mailer } from '#shared/services/deliveries';
+import { deliverBatch, personalLinks, type Mailer } from '#shared/services/deliveries';
+
+/** The batch of an update's delivery record: everyone told about it. */
+export const everyoneTold = '*';
 
 export interface NotifyPorts {
   updates: Pick<Updates, 'get'>;
@@ -34,18 +37,15 @@ export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary |
   const previousStatus = after.previousStatus;
   const recipients = updateRecipients(people, update, needsBoard({ status: previousStatus }, update));
   const event = `update#${update.id}`;
-  return deliverAll(
-    recipients.map((person) => () =>
-      deliverOnce(mailer, event, person, () =>
-        mailer.templates.updateNotification({
-          person,
-          priorityTitle: title,
-          update,
-          previousStatus,
-          priorityUrl: `${mailer.baseUrl}/priorities/${update.priorityId}`,
-          links: personalLinks(mailer.baseUrl, person),
-        }),
-      ),
-    ),
+  // One delivery record for everyone told: two writes however many they are.
+  return deliverBatch(mailer, event, everyoneTold, recipients, (person) =>
+    mailer.templates.updateNotification({
+      person,
+      priorityTitle: title,
+      update,
+      previousStatus,
+      priorityUrl: `${mailer.baseUrl}/priorities/${update.priorityId}`,
+      links: personalLinks(mailer.baseUrl, person),
+    }),
   );
 }

@@ -9,7 +9,7 @@ import { invoke } from '../../infra/local/lambda.ts';
 import { currentPeriod } from '#shared/domain/periods';
 import type { Person } from '#shared/domain/people';
 import { templates } from '#shared/email/templates';
-import { deliverAll, deliverOnce } from '#shared/services/deliveries';
+import { deliverAll, deliverBatch, deliverOnce } from '#shared/services/deliveries';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { eventually, form, startTestStack, streamRecords, validUpdate, type SentEmail, type TestStack } from './stack.ts';
 
@@ -184,5 +184,44 @@ describe('exactly once per recipient when sending fails', () => {
     expect(await attempt()).toEqual({ sent: 1, skipped: 1 });
     expect(await attempt()).toEqual({ sent: 0, skipped: 2 });
     expect(delivered.sort()).toEqual(recipients.map((p) => p.email).sort());
+  });
+
+  it('one record for a batch: a failed send is retried alone, a finished batch writes nothing more, a live lease holds others off', async () => {
+    const recipients = people.filter((p) => p.role !== 'board').slice(0, 4);
+    const delivered: string[] = [];
+    let failing = recipients[2]!.email;
+    const sender: EmailSender = {
+      async send(email: OutgoingEmail) {
+        if (email.to === failing) throw new Error('SES endpoint unavailable');
+        delivered.push(email.to);
+        return `m-${delivered.length}`;
+      },
+    };
+    const mailer = { deliveries: stack.stores.deliveries, templates, sender, baseUrl: 'http://localhost' };
+    const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
+    const attempt = () => deliverBatch(mailer, 'test#batch', '*', recipients, compose);
+    const record = () => stack.stores.table.get({ pk: 'OUTBOX#test#batch', sk: 'TO#*' }, true);
+
+    await expect(attempt()).rejects.toThrow(/1 of 4 emails could not be sent/);
+    expect(delivered).toHaveLength(3);
+    expect(Object.keys((await record())!.sent as object)).toHaveLength(3);
+    failing = '';
+    expect(await attempt()).toEqual({ sent: 1, skipped: 3 });
+    const finished = await record();
+    expect(finished).toMatchObject({ done: true });
+    expect(finished).not.toHaveProperty('leaseId');
+
+    // Replayed once done: nothing sent, nothing written.
+    expect(await attempt()).toEqual({ sent: 0, skipped: 4 });
+    expect(await record()).toEqual(finished);
+    expect(delivered.sort()).toEqual(recipients.map((p) => p.email).sort());
+
+    // A sender holding a fresh lease keeps a concurrent one from sending.
+    const held = await stack.stores.deliveries.lease('test#held', '*');
+    expect(held).toMatchObject({ sent: {} });
+    expect(await deliverBatch(mailer, 'test#held', '*', recipients, compose)).toEqual({ sent: 0, skipped: 4 });
+    // Once its lease has run out (a sender that died), another takes the batch over.
+    const later = new Date(Date.now() + 5 * 60_000);
+    expect(await stack.stores.deliveries.lease('test#held', '*', later)).toMatchObject({ sent: {} });
   });
 });

@@ -50,14 +50,14 @@ describe('the local table guard', () => {
     const stores = tableStores(stack.tableName);
     const { credential } = issueToken({ priorityId: 'jobs-and-training', name: 'Sponsor', email: 'sponsor@example.org', days: 1 });
     await stores.credentials.save(credential);
-    await stores.deliveries.claim('update#01JQ0000000000000000000000', 'sponsor@example.org');
+    await stores.deliveries.lease('update#01JQ0000000000000000000000', '*');
 
     // Act / Assess
     const denied = { name: 'AccessDeniedException' };
     await expect(runAs('get-update', () => stores.credentials.get(credential.tokenId))).rejects.toMatchObject(denied);
     await expect(runAs('list-updates', () => stores.sessions.get('a1'.repeat(32)))).rejects.toMatchObject(denied);
     await expect(runAs('dashboard', () => stores.people.list())).rejects.toThrow(/dashboard may not read partition PEOPLE/);
-    await expect(runAs('export-updates', () => stores.table.get(keys.delivery('update#01JQ0000000000000000000000', 'sponsor@example.org')))).rejects.toMatchObject(denied);
+    await expect(runAs('export-updates', () => stores.table.get(keys.delivery('update#01JQ0000000000000000000000', '*')))).rejects.toMatchObject(denied);
     // One private key in a batch refuses the whole batch.
     const batch = new BatchGetCommand({ RequestItems: { [stack.tableName]: { Keys: [keys.priority('jobs-and-training'), keys.credential(credential.tokenId)] } } });
     await expect(runAs('get-priority', () => stores.table.client.send(batch))).rejects.toMatchObject(denied);

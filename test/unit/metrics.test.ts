@@ -122,7 +122,7 @@ describe('email outcomes', () => {
     };
     const outcomes: [string, string][] = [];
     const mailer: Mailer = {
-      deliveries: { claim: async (event) => (event === 'digest#week-1' ? 'done' : 'claimed'), complete: async () => undefined },
+      deliveries: { lease: async (event) => (event === 'digest#week-1' ? 'done' : { leaseId: 'l', sent: {} }), settle: async () => undefined },
       templates: {} as Mailer['templates'],
       sender: { send: async (email) => (email.subject === 'fails' ? Promise.reject(new Error('SES is down')) : 'message-id') },
       baseUrl: 'http://localhost',
