@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { dynamoDb } from '#shared/data/client';
 import { CapacityMeter, type MeteredOperation } from './lib/capacity.ts';
-import { portfolioShows, postUpdate, type BenchStack } from './lib/fixture.ts';
+import { postUpdate, summaryShows, type BenchStack } from './lib/fixture.ts';
 import { progress, until, type Deadline } from './lib/progress.ts';
 import type { Row, SectionResult, Table } from './lib/report.ts';
 import { median, round } from './lib/stats.ts';
@@ -67,7 +67,7 @@ async function runFlow(stack: BenchStack, meter: CapacityMeter, priorityId: stri
     if (!quiet) throw new Error(`${consumer} was still busy ${flowTimeoutMs} ms after update ${posted.id}`);
   }
   meter.pause();
-  if (!(await portfolioShows(stack, priorityId, posted.id)())) throw new Error(`Update ${posted.id} did not reach the portfolio`);
+  if (!(await summaryShows(stack, priorityId, posted.id)())) throw new Error(`Update ${posted.id} did not reach the summary`);
 
   const operations = meter.take();
   for (const consumer of stack.consumers) {

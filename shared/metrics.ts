@@ -15,8 +15,6 @@ export const businessMetrics = {
   UpdatesRecorded: MetricUnit.Count,
   /** An update that changed its priority's summary (summarise). */
   SummariesApplied: MetricUnit.Count,
-  /** A summary change written to the portfolio (summarise). */
-  PortfolioApplied: MetricUnit.Count,
   /** From an update's write (its stream record's ApproximateCreationDateTime, whole seconds) to summarise taking it up. */
   StreamLag: MetricUnit.Milliseconds,
   /** An email SES accepted (notify, digest). */

@@ -93,7 +93,6 @@ export function targetOf(pk: string, sk: string): string {
   if (pk.startsWith(credentialPrefix)) return 'credential';
   if (sk.startsWith(keys.updatePrefix)) return 'update';
   if (sk.startsWith(summaryPrefix)) return 'summary';
-  if (sk === keys.portfolio().sk) return 'portfolio';
   if (sk.startsWith(priorityProfilePrefix)) return 'priority profile';
   if (pk === keys.programme().pk && sk === keys.programme().sk) return 'programme';
   if (pk === keys.peoplePartition) return 'person';

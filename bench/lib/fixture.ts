@@ -22,7 +22,7 @@ import { tableStores, type TableStores } from '../../infra/local/stores.ts';
 import { table } from '#shared/data/table';
 import { issueToken } from '#shared/domain/credential';
 import { statuses } from '#shared/domain/rating';
-import { applySummary, applyUpdate, emptyPortfolio, emptySummary, recentWindow, type PrioritySummary } from '#shared/domain/summary';
+import { applyUpdate, emptySummary, recentWindow, type PrioritySummary } from '#shared/domain/summary';
 import type { Author, ProgressUpdate } from '#shared/domain/update';
 import { counter, progress, until, type Deadline } from './progress.ts';
 
@@ -153,12 +153,7 @@ export async function startBenchStack(options: { histories: Map<string, number>;
       const newest = count > 0 ? await seedHistory(documents, tableName, priority.id, count, options.deadline) : [];
       summaries.push(count > 0 ? summaryAfter(priority.id, newest, count) : emptySummary(priority.id));
     }
-    let portfolio = emptyPortfolio();
-    for (const summary of [...summaries].sort((a, b) => ((a.lastUpdateId ?? '') < (b.lastUpdateId ?? '') ? -1 : 1))) {
-      portfolio = applySummary(portfolio, summary) ?? portfolio;
-    }
     for (const summary of summaries) await observer.summaries.save(summary, 0);
-    await observer.summaries.savePortfolio(portfolio, 0);
     await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamView } }));
 
     progress('starting the local stack (HTTP API, handlers, stream pollers)');
@@ -244,8 +239,4 @@ export async function firstSeen(ready: () => Promise<boolean>, options: { timeou
 
 export function summaryShows(stack: BenchStack, priorityId: string, updateId: string): () => Promise<boolean> {
   return async () => (await stack.observer.summaries.get(priorityId, true))?.value.lastUpdateId === updateId;
-}
-
-export function portfolioShows(stack: BenchStack, priorityId: string, updateId: string): () => Promise<boolean> {
-  return async () => (await stack.observer.summaries.getPortfolio(true)).value.priorities[priorityId]?.lastUpdateId === updateId;
 }

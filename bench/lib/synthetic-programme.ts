@@ -22,7 +22,7 @@ import { createTableInput } from '#shared/data/table';
 import { programmeSchema, type Programme } from '#shared/domain/catalogue';
 import { examplePeople, newPerson } from '#shared/domain/people';
 import { statuses } from '#shared/domain/rating';
-import { applySummary, applyUpdate, emptyPortfolio, emptySummary, recentWindow, type PrioritySummary } from '#shared/domain/summary';
+import { applyUpdate, emptySummary, recentWindow, type PrioritySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { storedUpdate } from './fixture.ts';
 import { counter, sleep, type Deadline } from './progress.ts';
@@ -146,22 +146,17 @@ export async function seedSyntheticTable(options: {
     // No stream at all: nothing may consume what is seeded here, and the digest's own writes need none to be measured.
     const { StreamSpecification: _stream, ...withoutStream } = createTableInput(tableName);
     await client.send(new CreateTableCommand(withoutStream));
-    // The catalogue as every deployment loads it (profiles, empty summaries, empty portfolio).
+    // The catalogue as every deployment loads it (profiles, empty summaries).
     await seedProgramme(tableStores(tableName, client), programme);
     const people = examplePeople(programme.priorities.map((priority) => priority.id)).map((input) => newPerson(input));
     const summaries = history.summaries;
-    let portfolio = emptyPortfolio();
-    for (const summary of [...summaries].sort((a, b) => ((a.lastUpdateId ?? '') < (b.lastUpdateId ?? '') ? -1 : 1))) {
-      portfolio = applySummary(portfolio, summary) ?? portfolio;
-    }
-    // seedProgramme created summaries and the portfolio at version 1; these replace them as summarise would.
+    // seedProgramme created the summaries at version 1; these replace them as summarise would.
     await batchWrite(
       documents,
       tableName,
       [
         ...people.map((person) => ({ ...keys.person(person.personId), entity: 'person', ...person })),
         ...summaries.map((summary) => ({ ...keys.summary(summary.priorityId), entity: 'summary', ...summary, version: 2 })),
-        { ...keys.portfolio(), entity: 'portfolio', ...portfolio, version: 2 },
       ],
       options.deadline,
     );

@@ -1,6 +1,6 @@
 /** GET /portfolio: how many priorities stand at each status, which ones, and the latest changes. */
 import { ratingScales } from '#shared/domain/rating';
-import { portfolioView } from '#shared/domain/summary';
+import { portfolioOf, portfolioView } from '#shared/domain/summary';
 import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
 import { Summaries } from '#shared/data/summaries';
@@ -14,9 +14,10 @@ const catalogue = new Catalogue(table);
 const summaries = new Summaries(table);
 
 export const handler = httpHandler(async () => {
-  const [programme, portfolio] = await Promise.all([catalogue.programmeProfile(), summaries.getPortfolio()]);
+  const [programme, all] = await Promise.all([catalogue.programmeProfile(), summaries.all()]);
+  const portfolio = portfolioOf(all);
   const scale = ratingScales[settings.RATING_SCALE].map((level) => level.status);
   // Priorities rated on a finer scale before a switch to three points still count.
-  const statuses = [...new Set([...scale, ...Object.values(portfolio.value.priorities).flatMap((entry) => (entry.status ? [entry.status] : []))])];
-  return json(200, portfolioView(portfolio.value, programme?.priorityIds ?? Object.keys(portfolio.value.priorities), statuses));
+  const statuses = [...new Set([...scale, ...Object.values(portfolio.priorities).flatMap((entry) => (entry.status ? [entry.status] : []))])];
+  return json(200, portfolioView(portfolio, programme?.priorityIds ?? Object.keys(portfolio.priorities), statuses));
 });

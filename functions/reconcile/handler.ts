@@ -1,7 +1,7 @@
 /**
- * Scheduled daily, and run on demand by `npm run reconcile`: re-derives every summary and
- * portfolio entry that missed an update. A repair means something upstream failed, so it is
- * logged one by one and counted for the alarm.
+ * Scheduled daily, and run on demand by `npm run reconcile`: re-derives every summary that
+ * missed an update. A repair means something upstream failed, so it is logged one by one
+ * and counted for the alarm.
  */
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
@@ -28,7 +28,6 @@ export const handler = withMetrics(async (event: unknown, context: Context): Pro
   const input = reconcileEventSchema.parse(event ?? {});
   const report = await reconcile(ports, { full: input.full ?? false });
   for (const repair of report.summariesRepaired) logger.warn('Summary repaired', { ...repair });
-  if (report.portfolioEntriesRepaired.length > 0) logger.warn('Portfolio entries repaired', { priorityIds: report.portfolioEntriesRepaired });
   const repairs = repairsIn(report);
   // Written only when there were repairs, so the alarm sees data only when something was wrong.
   if (repairs > 0) emit('RecordsReconciled', repairs);

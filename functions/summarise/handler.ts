@@ -1,6 +1,6 @@
 /**
- * DynamoDB stream consumer: each new update regenerates its priority's summary and the
- * portfolio. Records fail one by one (partial batch response), so a poison record is
+ * DynamoDB stream consumer: each new update regenerates its priority's summary (the
+ * portfolio is derived from the summaries when read). Records fail one by one (partial batch response), so a poison record is
  * retried and then sent to the on-failure destination without holding back its batch.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -28,13 +28,11 @@ async function summariseRecord(record: DynamoDBRecord): Promise<void> {
   const update = progressUpdateSchema.parse(unmarshall(image as Record<string, AttributeValue>));
   const outcome = await summarise(summaries, update, record.dynamodb?.SequenceNumber);
   if (outcome.summaryChanged) emit('SummariesApplied');
-  if (outcome.portfolioChanged) emit('PortfolioApplied');
   logger.info('Summarised update', {
     sequenceNumber: record.dynamodb?.SequenceNumber,
     priorityId: update.priorityId,
     updateId: update.id,
     summaryChanged: outcome.summaryChanged,
-    portfolioChanged: outcome.portfolioChanged,
   });
 }
 

@@ -5,7 +5,7 @@
  *
  * The keys of every entity are described in docs/data-model.md.
  */
-export const entities = ['programme', 'priority', 'summary', 'portfolio', 'update', 'credential', 'person', 'delivery', 'digest', 'session', 'idempotency'] as const;
+export const entities = ['programme', 'priority', 'summary', 'update', 'credential', 'person', 'delivery', 'digest', 'session', 'idempotency'] as const;
 export type Entity = (typeof entities)[number];
 
 export interface Key {
@@ -20,7 +20,7 @@ export const keys = {
   programme: (): Key => ({ pk: programmePk, sk: 'PROGRAMME' }),
   priority: (priorityId: string): Key => ({ pk: programmePk, sk: `PRIORITY#${priorityId}` }),
   summary: (priorityId: string): Key => ({ pk: programmePk, sk: `SUMMARY#${priorityId}` }),
-  portfolio: (): Key => ({ pk: programmePk, sk: 'PORTFOLIO' }),
+  summaryPrefix: 'SUMMARY#',
   updatePartition: (priorityId: string): string => `PRIORITY#${priorityId}`,
   updatePrefix: 'UPDATE#',
   update: (priorityId: string, updateId: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `UPDATE#${updateId}` }),

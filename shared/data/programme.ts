@@ -1,11 +1,11 @@
 /**
  * Reads of the PROGRAMME partition that serve a page or a list at once: the catalogue with
- * every summary and the portfolio in one Query, or one priority with its summary in one
+ * every summary in one Query (and the portfolio derived from them), or one priority with its summary in one
  * BatchGetItem. The items are the catalogue's and the summaries'; this module only reads them.
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Priority } from '#shared/domain/catalogue';
-import { emptyPortfolio, emptySummary, type Portfolio, type PrioritySummary } from '#shared/domain/summary';
+import { emptySummary, portfolioOf, type Portfolio, type PrioritySummary } from '#shared/domain/summary';
 import type { ProgrammeProfile } from '#shared/data/catalogue';
 import { strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
@@ -22,15 +22,16 @@ export class ProgrammeReads {
 
   /** Everything a dashboard needs, from the one PROGRAMME partition. */
   async snapshot(): Promise<ProgrammeSnapshot> {
-    const snapshot: ProgrammeSnapshot = { programme: undefined, priorities: [], summaries: new Map(), portfolio: emptyPortfolio() };
+    const snapshot: ProgrammeSnapshot = { programme: undefined, priorities: [], summaries: new Map(), portfolio: portfolioOf([]) };
     for (const item of await this.table.queryPartition(keys.programmePartition)) {
       if (item.entity === 'programme') snapshot.programme = strip<ProgrammeProfile>(item);
       else if (item.entity === 'priority') snapshot.priorities.push(strip<Priority>(item));
       else if (item.entity === 'summary') {
         const summary = strip<PrioritySummary>(item);
         snapshot.summaries.set(summary.priorityId, summary);
-      } else if (item.entity === 'portfolio') snapshot.portfolio = strip<Portfolio>(item);
+      }
     }
+    snapshot.portfolio = portfolioOf(snapshot.summaries.values());
     // Profiles of priorities a later catalogue dropped stay in the table but not in the programme.
     const order = snapshot.programme?.priorityIds;
     if (order) {

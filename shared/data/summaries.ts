@@ -1,9 +1,10 @@
 /**
- * Priority summaries and the portfolio summary: derived items in the PROGRAMME partition,
- * rewritten with optimistic locking by the stream consumer.
+ * Priority summaries: derived items in the PROGRAMME partition, rewritten with optimistic
+ * locking by the stream consumer. The portfolio is derived from them when read.
  */
-import { emptyPortfolio, emptySummary, type Portfolio, type PrioritySummary } from '#shared/domain/summary';
-import { StaleWrite, type TableCore, type Versioned } from '#shared/data/core';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
+import { StaleWrite, strip, type TableCore, type Versioned } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
 
 export class Summaries {
@@ -17,18 +18,28 @@ export class Summaries {
     return this.table.putVersioned(keys.summary(summary.priorityId), 'summary', summary, version);
   }
 
-  async getPortfolio(consistent = false): Promise<Versioned<Portfolio>> {
-    return (await this.table.getVersioned<Portfolio>(keys.portfolio(), consistent)) ?? { value: emptyPortfolio(), version: 0 };
+  /** Every priority's summary: one Query of the summaries alone, for the portfolio. */
+  async all(): Promise<PrioritySummary[]> {
+    const summaries: PrioritySummary[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :summaries)',
+          ExpressionAttributeValues: { ':pk': keys.programmePartition, ':summaries': keys.summaryPrefix },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      summaries.push(...(page.Items ?? []).map((item) => strip<PrioritySummary>(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return summaries;
   }
 
-  savePortfolio(portfolio: Portfolio, version: number): Promise<void> {
-    return this.table.putVersioned(keys.portfolio(), 'portfolio', portfolio, version);
-  }
-
-  /** Empty summaries for new priorities and an empty portfolio, leaving any that exist alone. */
+  /** Empty summaries for new priorities, leaving any that exist alone. */
   async createMissing(priorityIds: readonly string[]): Promise<void> {
     for (const priorityId of priorityIds) await ignoreExisting(this.save(emptySummary(priorityId), 0));
-    await ignoreExisting(this.savePortfolio(emptyPortfolio(), 0));
   }
 }
 

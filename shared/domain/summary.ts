@@ -146,49 +146,41 @@ export interface Portfolio {
   recentChanges: StatusChange[];
 }
 
-export function emptyPortfolio(): Portfolio {
-  return { priorities: {}, recentChanges: [] };
-}
-
 export function portfolioEntry(summary: PrioritySummary): PortfolioEntry {
   const { status, previousStatus, trend, period, lastUpdateAt, lastUpdateId, statusChangedAt } = summary;
   return { status, previousStatus, trend, period, lastUpdateAt, lastUpdateId, statusChangedAt };
 }
 
-/** The portfolio after a priority's summary moved on, or `null` when it already reflects it. */
-export function applySummary(portfolio: Portfolio, summary: PrioritySummary): Portfolio | null {
-  const current = portfolio.priorities[summary.priorityId];
-  // Never let an older summary (from a slower concurrent writer) replace a newer entry.
-  if (summary.lastUpdateId === null) return null;
-  if (current?.lastUpdateId && current.lastUpdateId >= summary.lastUpdateId) return null;
-  return withEntry(portfolio, summary);
+/**
+ * A priority's status changes that its window shows, newest first: each update whose status
+ * differs from the one before it. Its first update is a change from none; before the window's
+ * oldest entry nothing is known, so a change there is no longer listed.
+ */
+export function statusChanges(summary: PrioritySummary): StatusChange[] {
+  const window = summary.recent;
+  const changes: StatusChange[] = [];
+  window.forEach((entry, index) => {
+    const before = index > 0 ? window[index - 1]!.status : summary.updateCount === window.length ? null : undefined;
+    if (before === undefined || before === entry.status) return;
+    changes.push({ priorityId: summary.priorityId, from: before, to: entry.status, at: timeOf(entry), updateId: entry.id });
+  });
+  return changes.reverse();
 }
 
-/** The portfolio with the priority's entry taken from its summary, and its latest status change listed. */
-export function withEntry(portfolio: Portfolio, summary: PrioritySummary): Portfolio {
-  const entry = portfolioEntry(summary);
-  let recentChanges = portfolio.recentChanges;
-  const changed = summary.status !== null && summary.lastUpdateId !== null && summary.previousStatus !== summary.status;
-  if (changed && !recentChanges.some((change) => change.updateId === summary.lastUpdateId)) {
-    const change: StatusChange = {
-      priorityId: summary.priorityId,
-      from: summary.previousStatus,
-      to: summary.status!,
-      at: summary.lastUpdateAt!,
-      updateId: summary.lastUpdateId!,
-    };
-    recentChanges = [change, ...recentChanges]
-      .sort((a, b) => (a.updateId < b.updateId ? 1 : -1))
-      .slice(0, recentChangesKept);
+/**
+ * The portfolio, derived from the summaries when it is read: nothing is stored for it, so no
+ * update pays to write it and nothing stored can disagree with the summaries.
+ */
+export function portfolioOf(summaries: Iterable<PrioritySummary>): Portfolio {
+  const priorities: Record<string, PortfolioEntry> = {};
+  const changes: StatusChange[] = [];
+  for (const summary of summaries) {
+    if (summary.lastUpdateId === null) continue;
+    priorities[summary.priorityId] = portfolioEntry(summary);
+    changes.push(...statusChanges(summary));
   }
-  return { priorities: { ...portfolio.priorities, [summary.priorityId]: entry }, recentChanges };
-}
-
-/** Whether the portfolio's entry for a priority says what its summary says. */
-export function entryAgrees(entry: PortfolioEntry | undefined, summary: PrioritySummary): boolean {
-  const expected = portfolioEntry(summary);
-  if (!entry) return expected.lastUpdateId === null;
-  return (Object.keys(expected) as (keyof PortfolioEntry)[]).every((field) => (entry[field] ?? null) === expected[field]);
+  const recentChanges = changes.sort((a, b) => (a.updateId < b.updateId ? 1 : -1)).slice(0, recentChangesKept);
+  return { priorities, recentChanges };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Reconcile: finds every summary (with its barriers) and portfolio entry that missed an
- * update and derives it again from the update items, which are the source of truth. The
+ * Reconcile: finds every summary (with its barriers) that missed an update and derives it
+ * again from the update items, which are the source of truth. The
  * normal pass costs one short Query per priority: a summary is compared with its priority's
  * newest updates, and only one that disagrees has its whole history read. Writes are
  * versioned like the stream consumer's, so a summary the stream moves on meanwhile is
@@ -9,12 +9,10 @@
 import { decodeTime } from 'ulid';
 import {
   emptySummary,
-  entryAgrees,
   recentWindow,
   sameContent,
   summaryAccountsFor,
   summaryFromHistory,
-  withEntry,
   type PrioritySummary,
 } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
@@ -26,7 +24,7 @@ import type { Updates } from '#shared/data/updates';
 export interface ReconcilePorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
   updates: Pick<Updates, 'list'>;
-  summaries: Pick<Summaries, 'get' | 'save' | 'getPortfolio' | 'savePortfolio'>;
+  summaries: Pick<Summaries, 'get' | 'save'>;
 }
 
 /** An update younger than this may still be on its way through the stream: not yet missed. */
@@ -51,12 +49,11 @@ export interface ReconcileReport {
   /** Priorities whose whole history was read. */
   historiesRead: number;
   summariesRepaired: SummaryRepair[];
-  portfolioEntriesRepaired: string[];
 }
 
-/** How many derived items a report says were repaired: the figure the metric and alarm watch. */
+/** How many summaries a report says were repaired: the figure the metric and alarm watch. */
 export function repairsIn(report: ReconcileReport): number {
-  return report.summariesRepaired.length + report.portfolioEntriesRepaired.length;
+  return report.summariesRepaired.length;
 }
 
 const headline = ({ lastUpdateId, updateCount, status }: PrioritySummary) => ({ lastUpdateId, updateCount, status });
@@ -84,14 +81,14 @@ async function withRetries<T>(step: () => Promise<T>): Promise<T> {
 }
 
 /** The summary derived from the whole history, written when it differs from the stored one. */
-async function repairSummary(ports: ReconcilePorts, priorityId: string): Promise<{ summary: PrioritySummary; repair?: SummaryRepair }> {
+async function repairSummary(ports: ReconcilePorts, priorityId: string): Promise<SummaryRepair | undefined> {
   return withRetries(async () => {
     const current = await ports.summaries.get(priorityId, true);
     const stored = current?.value ?? emptySummary(priorityId);
     const derived = summaryFromHistory(priorityId, await history(ports.updates, priorityId), stored.appliedThrough);
-    if (sameContent(derived, stored)) return { summary: stored };
+    if (sameContent(derived, stored)) return undefined;
     await ports.summaries.save(derived, current?.version ?? 0);
-    return { summary: derived, repair: { priorityId, before: headline(stored), after: headline(derived) } };
+    return { priorityId, before: headline(stored), after: headline(derived) };
   });
 }
 
@@ -99,36 +96,18 @@ export async function reconcile(ports: ReconcilePorts, options: ReconcileOptions
   const now = options.now ?? new Date();
   const settled = (update: ProgressUpdate) => decodeTime(update.id) <= now.getTime() - settleMinutes * 60_000;
   const snapshot = await ports.programme.snapshot();
-  const report: ReconcileReport = { priorities: snapshot.priorities.length, historiesRead: 0, summariesRepaired: [], portfolioEntriesRepaired: [] };
-  const summaries = new Map<string, PrioritySummary>();
+  const report: ReconcileReport = { priorities: snapshot.priorities.length, historiesRead: 0, summariesRepaired: [] };
 
   for (const { id } of snapshot.priorities) {
     const summary = snapshot.summaries.get(id) ?? emptySummary(id);
-    summaries.set(id, summary);
     if (!options.full) {
       const { updates: newest } = await ports.updates.list(id, { limit: recentWindow });
       if (summaryAccountsFor(summary, newest, settled)) continue;
     }
     report.historiesRead += 1;
-    const { summary: derived, repair } = await repairSummary(ports, id);
-    summaries.set(id, derived);
+    const repair = await repairSummary(ports, id);
     if (repair) report.summariesRepaired.push(repair);
   }
 
-  report.portfolioEntriesRepaired = await withRetries(async () => {
-    const portfolio = await ports.summaries.getPortfolio(true);
-    let next = portfolio.value;
-    const repaired: string[] = [];
-    for (const [id, known] of summaries) {
-      if (entryAgrees(next.priorities[id], known)) continue;
-      // The stream may have moved the summary on since the snapshot: compare with it as it is now.
-      const summary = (await ports.summaries.get(id, true))?.value ?? known;
-      if (entryAgrees(next.priorities[id], summary)) continue;
-      next = withEntry(next, summary);
-      repaired.push(id);
-    }
-    if (repaired.length > 0) await ports.summaries.savePortfolio(next, portfolio.version);
-    return repaired;
-  });
   return report;
 }

@@ -1,15 +1,15 @@
 /**
- * Regenerates a priority's summary, then the portfolio, from one stored update. Each step
- * reads one item and writes it back only if it changed, with optimistic locking, so a
- * replayed, duplicated or reordered record changes nothing and concurrent writers do not
- * lose each other's work. No step reads a priority's history.
+ * Regenerates a priority's summary from one stored update: it reads the summary and writes it
+ * back only if it changed, with optimistic locking, so a replayed, duplicated or reordered
+ * record changes nothing and concurrent writers do not lose each other's work. It never reads
+ * a priority's history. The portfolio is derived from the summaries when read.
  */
-import { applySummary, applyUpdate, emptySummary, type PrioritySummary } from '#shared/domain/summary';
+import { applyUpdate, emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { StaleWrite } from '#shared/data/core';
 import type { Summaries } from '#shared/data/summaries';
 
-export type SummaryPorts = Pick<Summaries, 'get' | 'save' | 'getPortfolio' | 'savePortfolio'>;
+export type SummaryPorts = Pick<Summaries, 'get' | 'save'>;
 
 const attempts = 8;
 
@@ -32,25 +32,15 @@ async function withRetries<T>(step: (consistent: boolean) => Promise<T>): Promis
 export interface SummariseOutcome {
   summary: PrioritySummary;
   summaryChanged: boolean;
-  portfolioChanged: boolean;
 }
 
 /** `position` is the record's stream sequence number; it tells a late commit from a replay. */
 export async function summarise(summaries: SummaryPorts, update: ProgressUpdate, position?: string): Promise<SummariseOutcome> {
-  const { summary, summaryChanged } = await withRetries(async (consistent) => {
+  return withRetries(async (consistent) => {
     const current = await summaries.get(update.priorityId, consistent);
     const next = applyUpdate(current?.value ?? emptySummary(update.priorityId), update, position);
     if (!next) return { summary: current!.value, summaryChanged: false };
     await summaries.save(next, current?.version ?? 0);
     return { summary: next, summaryChanged: true };
   });
-  // Runs for duplicates too: if an earlier attempt stopped between the two writes, this completes it.
-  const portfolioChanged = await withRetries(async (consistent) => {
-    const current = await summaries.getPortfolio(consistent);
-    const next = applySummary(current.value, summary);
-    if (!next) return false;
-    await summaries.savePortfolio(next, current.version);
-    return true;
-  });
-  return { summary, summaryChanged, portfolioChanged };
 }

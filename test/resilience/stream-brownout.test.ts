@@ -1,7 +1,7 @@
 /**
  * 5d. Dependency faults on the stream side, made exact with a proxy in front of DynamoDB for the
  * functions only, while the stream stays readable and updates wait to be summarised:
- * - for ten seconds every write to the PROGRAMME partition (summaries, portfolio) is throttled
+ * - for ten seconds every write to the PROGRAMME partition (the summaries) is throttled
  *   (ProvisionedThroughputExceededException, as DynamoDB answers a hot partition);
  * - for five seconds DynamoDB does not answer the functions at all. Lambda's event source
  *   mapping in AWS reads the stream without any view of the table's health, so this is the

@@ -8,7 +8,7 @@ import type { AttributeValue, DynamoDBBatchResponse, DynamoDBStreamEvent } from 
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Person } from '#shared/domain/people';
-import { applySummary, applyUpdate, emptyPortfolio, emptySummary } from '#shared/domain/summary';
+import { applyUpdate, emptySummary } from '#shared/domain/summary';
 import { keys } from '#shared/data/keys';
 import { lambdaContext } from '../../infra/local/lambda.ts';
 import { sampleUpdate } from './fixtures.ts';
@@ -65,7 +65,7 @@ function streamEvent(written: number): DynamoDBStreamEvent {
 }
 
 describe('summarise', () => {
-  it('counts the summary and the portfolio it applied, and how long after the write it took the update up', async () => {
+  it('counts the summary it applied, and how long after the write it took the update up', async () => {
     // Prepare: a priority with nothing reported yet, and an update written a minute ago.
     table.on(GetCommand).resolves({});
     table.on(PutCommand).resolves({});
@@ -83,19 +83,17 @@ describe('summarise', () => {
       Dimensions: [['service']],
       Metrics: expect.arrayContaining([
         { Name: 'SummariesApplied', Unit: 'Count' },
-        { Name: 'PortfolioApplied', Unit: 'Count' },
         { Name: 'StreamLag', Unit: 'Milliseconds' },
       ]),
     });
-    expect(line).toMatchObject({ SummariesApplied: 1, PortfolioApplied: 1 });
+    expect(line).toMatchObject({ SummariesApplied: 1 });
     expect(line!.StreamLag).toBeGreaterThanOrEqual(60_000);
   });
 
   it('counts only the lag of a record it had applied already', async () => {
-    // Prepare: the summary and the portfolio already hold the update.
+    // Prepare: the summary already holds the update.
     const summary = applyUpdate(emptySummary(update.priorityId), update, '100')!;
     table.on(GetCommand, { Key: keys.summary(update.priorityId) }).resolves({ Item: { ...summary, entity: 'summary', version: 1 } });
-    table.on(GetCommand, { Key: keys.portfolio() }).resolves({ Item: { ...applySummary(emptyPortfolio(), summary)!, entity: 'portfolio', version: 1 } });
 
     // Act
     const lines = await emfOf(() => summariseHandler(streamEvent(minuteAgo()), lambdaContext('summarise')));

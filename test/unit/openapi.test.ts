@@ -8,7 +8,7 @@ import { handler } from '../../functions/openapi/handler.ts';
 import { toEvent } from '../../infra/local/http-api.ts';
 import { lambdaContext } from '../../infra/local/lambda.ts';
 import { ValidationFailed } from '#shared/domain/errors';
-import { applySummary, applyUpdate, emptyPortfolio, emptySummary, portfolioView } from '#shared/domain/summary';
+import { applyUpdate, emptySummary, portfolioOf, portfolioView } from '#shared/domain/summary';
 import { parseUpdateInput, updateCandidateFromForm, type ProgressUpdate } from '#shared/domain/update';
 import { functions, routeKey, routes } from '#shared/functions';
 import { routeDescriptions, updateFormSchema } from '#shared/http/api-description';
@@ -119,7 +119,7 @@ describe('schemas against the code that builds the shapes', () => {
     const priority = { id: 'jobs-and-training', title: 'Jobs and training', kind: 'citizen-priority' as const, sponsor: {}, ambitions: [], asksOfGovernment: [], collaborationOpportunities: [], goodPractice: [] };
     expect(priorityViewSchema.safeParse(priorityView(priority, summary)).error).toBeUndefined();
     expect(ratingScaleViewSchema.safeParse(ratingScaleView('three-point')).error).toBeUndefined();
-    const portfolio = applySummary(emptyPortfolio(), summary)!;
+    const portfolio = portfolioOf([summary]);
     expect(portfolioViewSchema.safeParse(portfolioView(portfolio, ['jobs-and-training', 'other'], ['green', 'amber', 'red'])).error).toBeUndefined();
     const problem = toProblem(new ValidationFailed([{ field: 'status', message: 'is required' }]), 'request-1');
     expect(problemSchema.safeParse(JSON.parse(problem.body!)).error).toBeUndefined();

@@ -2,16 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { newUpdateId } from '#shared/domain/ids';
 import type { Status } from '#shared/domain/rating';
 import {
-  applySummary,
   applyUpdate,
-  emptyPortfolio,
   emptySummary,
-  entryAgrees,
-  portfolioEntry,
+  portfolioOf,
   portfolioView,
   positionAfter,
+  recentChangesKept,
   recentWindow,
   sameContent,
+  statusChanges,
   summaryAccountsFor,
   summaryFromHistory,
   type PrioritySummary,
@@ -90,31 +89,38 @@ describe('priority summary', () => {
   });
 });
 
-describe('portfolio', () => {
+describe('portfolio, derived from the summaries', () => {
   it('records each priority once and the latest status changes newest first', () => {
     const a = applyAll([update('green'), update('amber')]);
     const b = { ...applyAll([update('red')]), priorityId: 'education-and-young-people' };
-    const p1 = applySummary(emptyPortfolio(), a)!;
-    const p2 = applySummary(p1, b)!;
-    expect(applySummary(p2, b)).toBeNull();
-    expect(p2.recentChanges.map((c) => [c.priorityId, c.from, c.to])).toEqual([
+    const portfolio = portfolioOf([a, b, emptySummary('jobs-and-training-2')]);
+    expect(Object.keys(portfolio.priorities).sort()).toEqual(['education-and-young-people', 'jobs-and-training']);
+    expect(portfolio.recentChanges.map((c) => [c.priorityId, c.from, c.to])).toEqual([
       ['education-and-young-people', null, 'red'],
       ['jobs-and-training', 'green', 'amber'],
+      ['jobs-and-training', null, 'green'],
     ]);
-    const view = portfolioView(p2, ['jobs-and-training', 'education-and-young-people', 'jobs-and-training-2'], ['green', 'amber', 'red']);
+    expect(portfolio.recentChanges[0]!.at).toBe(b.lastUpdateAt);
+    const view = portfolioView(portfolio, ['jobs-and-training', 'education-and-young-people', 'jobs-and-training-2'], ['green', 'amber', 'red']);
     expect(view.counts).toEqual({ green: 0, amber: 1, red: 1, none: 1 });
     expect(view.byStatus.none).toEqual(['jobs-and-training-2']);
   });
 
-  it('never lets an older summary replace a newer entry', () => {
-    const older = applyAll([update('green')]);
-    const newer = applyUpdate(older, update('red'))!;
-    const portfolio = applySummary(emptyPortfolio(), newer)!;
-    expect(applySummary(portfolio, older)).toBeNull();
+  it('is the same whatever order the summaries come in, and keeps the ten newest changes', () => {
+    const summaries = ['a', 'b', 'c'].map((id) => ({ ...applyAll([update('green'), update('red'), update('green'), update('amber'), update('amber')]), priorityId: id }));
+    const portfolio = portfolioOf(summaries);
+    expect(portfolio).toEqual(portfolioOf([...summaries].reverse()));
+    expect(portfolio.recentChanges).toHaveLength(recentChangesKept);
+    expect(portfolio.recentChanges.map((c) => c.updateId)).toEqual([...portfolio.recentChanges.map((c) => c.updateId)].sort().reverse());
+  });
+
+  it('lists no change before the oldest update a window holds', () => {
+    const long = applyAll(Array.from({ length: recentWindow + 3 }, (_, i) => update(i < recentWindow + 1 ? 'green' : 'red')));
+    expect(statusChanges(long).map((c) => [c.from, c.to])).toEqual([['green', 'red']]);
   });
 
   it('a summary with no updates yet adds nothing', () => {
-    expect(applySummary(emptyPortfolio(), emptySummary('x'))).toBeNull();
+    expect(portfolioOf([emptySummary('x')])).toEqual({ priorities: {}, recentChanges: [] });
   });
 });
 
@@ -179,14 +185,5 @@ describe('reconciling a summary with the stored updates', () => {
 
   it('keeps the stream position the summary reached', () => {
     expect(summaryFromHistory('jobs-and-training', histories[0]!, '42').appliedThrough).toBe('42');
-  });
-
-  it('compares a portfolio entry with its summary field by field', () => {
-    const summary = applyAll(histories[1]!);
-    const entry = portfolioEntry(summary);
-    expect(entryAgrees(Object.fromEntries(Object.entries(entry).reverse()) as typeof entry, summary)).toBe(true);
-    expect(entryAgrees({ ...entry, status: 'red' }, summary)).toBe(false);
-    expect(entryAgrees(undefined, summary)).toBe(false);
-    expect(entryAgrees(undefined, emptySummary('jobs-and-training'))).toBe(true);
   });
 });

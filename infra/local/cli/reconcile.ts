@@ -1,6 +1,6 @@
 /**
- * `npm run reconcile [-- --full] [--stage <stage>]`: re-derives every summary and portfolio
- * entry that missed an update, through the reconcile function: in this process against the
+ * `npm run reconcile [-- --full] [--stage <stage>]`: re-derives every summary that missed an
+ * update, through the reconcile function: in this process against the
  * local stack, or with `--stage` by invoking the deployed function, so its repairs are
  * logged and counted in the account like a scheduled run's. `--full` reads every priority's
  * whole history instead of comparing with the newest updates first.
@@ -29,9 +29,8 @@ function describe(report: ReconcileReport): string {
         `Repaired the summary of ${priorityId}: last update ${before.lastUpdateId ?? 'none'} → ${after.lastUpdateId ?? 'none'}, ` +
         `${before.updateCount} → ${after.updateCount} updates, status ${before.status ?? 'none'} → ${after.status ?? 'none'}.`,
     ),
-    ...(report.portfolioEntriesRepaired.length > 0 ? [`Repaired the portfolio entries of ${report.portfolioEntriesRepaired.join(', ')}.`] : []),
   ];
-  if (report.summariesRepaired.length + report.portfolioEntriesRepaired.length === 0) lines.push('Every summary and portfolio entry agrees with the updates.');
+  if (report.summariesRepaired.length === 0) lines.push('Every summary agrees with the updates.');
   return lines.join('\n');
 }
 
