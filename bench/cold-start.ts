@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { localFunctionEnvironment, localSettings } from '../infra/local/settings.ts';
-import { runtimeFiles } from '../infra/constructs/project-function.ts';
+import { runtimeCopies } from '../infra/constructs/project-function.ts';
 import { functions, type FunctionDefinition, type FunctionName } from '#shared/functions';
 import { counter, progress, type Deadline } from './lib/progress.ts';
 import type { Row, SectionResult } from './lib/report.ts';
@@ -113,7 +113,7 @@ async function bundleAll(outdir: string, target: string): Promise<Metafile> {
   const result = await build({ ...lambdaBundling(target), entryPoints, outdir, metafile: true, absWorkingDir: root });
   // The files page functions read at run time, beside the bundles as the CDK build puts them.
   const kinds = new Set(Object.values(functions).flatMap((definition: FunctionDefinition) => definition.files ?? []));
-  for (const kind of kinds) for (const { from, to } of runtimeFiles[kind]) cpSync(join(root, from), join(outdir, to), { recursive: true });
+  for (const { from, to } of runtimeCopies(kinds)) cpSync(join(root, from), join(outdir, to), { recursive: true });
   return result.metafile;
 }
 

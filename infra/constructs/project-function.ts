@@ -4,6 +4,7 @@
  * retention, Powertools settings and active tracing. The role starts with nothing but
  * writing to that log group; every other permission is granted explicitly.
  */
+import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -29,12 +30,18 @@ export const functionDefaults = {
 /** ESM has no `require`; some bundled CommonJS dependencies still call it. */
 const createRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
-/** Where the files a handler reads at run time come from, and where they go beside the bundle. */
-export const runtimeFiles: Record<NonNullable<FunctionDefinition['files']>[number], { from: string; to: string }[]> = {
+type RuntimeFileKind = NonNullable<FunctionDefinition['files']>[number];
+
+/**
+ * Where the files a handler reads at run time come from, and where they go beside the bundle.
+ * `only` keeps, of a folder, the files with that ending: GOV.UK Frontend's components folder
+ * holds 6 MB of Sass, scripts and examples, of which the pages render only the templates.
+ */
+export const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string; only?: string }[]> = {
   pages: [
     { from: 'shared/pages/views', to: 'views' },
     { from: 'node_modules/govuk-frontend/dist/govuk/template.njk', to: 'govuk-frontend/govuk/template.njk' },
-    { from: 'node_modules/govuk-frontend/dist/govuk/components', to: 'govuk-frontend/govuk/components' },
+    { from: 'node_modules/govuk-frontend/dist/govuk/components', to: 'govuk-frontend/govuk/components', only: '.njk' },
     { from: 'node_modules/govuk-frontend/dist/govuk/macros', to: 'govuk-frontend/govuk/macros' },
   ],
   assets: [
@@ -44,18 +51,27 @@ export const runtimeFiles: Record<NonNullable<FunctionDefinition['files']>[numbe
   ],
 };
 
+/** What to copy for these kinds of run-time file, a folder filtered by `only` listed file by file (read at synth). */
+export function runtimeCopies(kinds: Iterable<RuntimeFileKind>): { from: string; to: string }[] {
+  return [...kinds].flatMap((kind) =>
+    runtimeFiles[kind].flatMap(({ from, to, only }) =>
+      only === undefined
+        ? [{ from, to }]
+        : readdirSync(join(projectRoot, from), { recursive: true, encoding: 'utf8' })
+            .filter((file) => file.endsWith(only))
+            .sort()
+            .map((file) => ({ from: join(from, file), to: join(to, file) })),
+    ),
+  );
+}
+
 /** Copies a function's run-time files beside its bundle (local commands: no Docker). */
 function copyFiles(kinds: NonNullable<FunctionDefinition['files']>): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (inputDir: string, outputDir: string) =>
-      kinds.flatMap((kind) =>
-        runtimeFiles[kind].flatMap(({ from, to }) => [
-          `mkdir -p "${dirname(join(outputDir, to))}"`,
-          `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`,
-        ]),
-      ),
+      runtimeCopies(kinds).flatMap(({ from, to }) => [`mkdir -p "${dirname(join(outputDir, to))}"`, `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`]),
   };
 }
 
