@@ -6,10 +6,12 @@
  */
 import { firstSeen, postUpdate, summaryShows, type BenchStack } from './lib/fixture.ts';
 import { counter, sleep, type Deadline } from './lib/progress.ts';
-import type { SectionResult } from './lib/report.ts';
-import { ratio, round, summarise } from './lib/stats.ts';
+import { judged, plural, spreadOf, type SectionResult } from './lib/report.ts';
+import { consecutive, ratio, repeated, round, summarise } from './lib/stats.ts';
 
 export interface EventLagOptions {
+  /** Timed posts in all; taken in order, they are split into this many repetitions. */
+  repetitions: number;
   samples: number;
   warmup: number;
   deadline: Deadline;
@@ -40,29 +42,43 @@ export async function measureEventLag(stack: BenchStack, priorityId: string, opt
     report(lags.length + missed);
   }
   const lag = summarise(lags);
+  const parts = consecutive(lags, options.repetitions).filter((part) => part.length > 0).map((part) => summarise(part));
+  const p50 = repeated(parts.map((part) => ratio(part.p50, stack.pollIntervalMs)));
+  const p99 = repeated(parts.map((part) => part.p99));
   const section = `Event lag: 201 received → summary readable (poller every ${stack.pollIntervalMs} ms)`;
   const notes = [
     `The summary is read with a consistent GetItem every ${observeEveryMs} ms, so each lag is over-stated by at most that much.`,
     `Baseline is the poll interval (${stack.pollIntervalMs} ms): a record waits on average half of it before it is read at all, at worst all of it.`,
+    `The ${lag.count} lags, in the order taken, are split into ${parts.length} repetitions of about ${Math.round(lag.count / Math.max(1, parts.length))}; each repetition's percentile is taken on its own, and the rows show the median of the repetitions and their range. A p99 of so few posts is close to their largest.`,
   ];
   if (missed > 0) notes.push(`${missed} updates were not summarised within ${giveUpAfterMs / 1000} s; they count as misses, not as lags.`);
   if (rejected > 0) notes.push(`${rejected} posts were not accepted and were skipped.`);
   return {
     rows: [
-      { section, figure: `p50 (n=${lag.count})`, value: round(lag.p50, 1), unit: 'ms', baseline: stack.pollIntervalMs, baselineLabel: 'poll interval', ratio: round(ratio(lag.p50, stack.pollIntervalMs), 2) },
       {
         section,
-        figure: `p99 (n=${lag.count})`,
-        value: round(lag.p99, 1),
+        figure: `p50 (${plural(parts.length, 'repetition')} of ${plural(Math.round(lag.count / Math.max(1, parts.length)), 'post')})`,
+        value: round(p50.median * stack.pollIntervalMs, 1),
         unit: 'ms',
         baseline: stack.pollIntervalMs,
         baselineLabel: 'poll interval',
-        ratio: round(ratio(lag.p99, stack.pollIntervalMs), 2),
+        ratio: round(p50.median, 2),
+        spread: spreadOf(p50),
+      },
+      {
+        section,
+        figure: `p99 (${plural(parts.length, 'repetition')} of ${plural(Math.round(lag.count / Math.max(1, parts.length)), 'post')})`,
+        value: round(p99.median, 1),
+        unit: 'ms',
+        baseline: stack.pollIntervalMs,
+        baselineLabel: 'poll interval',
+        ratio: round(ratio(p99.median, stack.pollIntervalMs), 2),
+        spread: spreadOf(repeated(p99.values.map((value) => ratio(value, stack.pollIntervalMs)))),
         goal: '≤ 1000 ms',
-        met: missed === 0 && lag.count > 0 && lag.p99 <= 1000,
+        met: missed > 0 ? false : judged(parts.length, p99.median <= 1000),
       },
     ],
     notes,
-    details: { priorityId, pollIntervalMs: stack.pollIntervalMs, lag, missed, rejected },
+    details: { priorityId, pollIntervalMs: stack.pollIntervalMs, lag, repetitions: parts, missed, rejected },
   };
 }

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localSettings } from '../infra/local/settings.ts';
 import { catalogue } from '#shared/catalogue/index';
-import { measureColdStart } from './cold-start.ts';
+import { buildAllArtifacts, measureColdStart, type BuiltArtifacts } from './cold-start.ts';
 import { costModel } from './cost-model.ts';
 import { measureCostPerUpdate, type CostResult } from './cost-per-update.ts';
 import { measureDigest } from './digest.ts';
@@ -23,28 +23,45 @@ import { measureWritePath } from './write-path.ts';
 
 const profiles = {
   quick: {
-    budgetMs: 55_000,
-    histories: [10, 1_000, 10_000],
-    costSamples: 1,
-    idempotencySamples: 1,
-    lag: { samples: 15, warmup: 2, shareMs: 7_000 },
-    write: { concurrencies: [1, 8], samples: 80, warmup: 15, block: 20, shareMs: 12_000 },
-    cost: { shareMs: 10_000 },
-    digest: { priorities: [7, 35, 70], updates: 1_000, shareMs: 18_000 },
-    coldStart: { rounds: 3, shareMs: 12_000 },
+    budgetMs: 54_000,
+    histories: [10, 1_000, 3_000],
+    cost: { repetitions: 3, idempotencyRepetitions: 0, shareMs: 12_000 },
+    lag: { samples: 9, warmup: 1, repetitions: 3, shareMs: 5_000 },
+    coldStart: {
+      functions: ['health', 'record-update', 'get-priority', 'summarise', 'notify'],
+      repetitions: 3,
+      processes: 1,
+      warmup: false,
+      sourceMapsOff: ['record-update'],
+      cdkCheck: [],
+      shareMs: 12_000,
+    },
+    write: { concurrencies: [1, 8], repetitions: 3, samples: 30, warmup: 10, block: 10, shareMs: 5_000 },
+    digest: { priorities: [7, 35], updates: 1_000, repetitions: 3, shareMs: 9_000 },
   },
   full: {
-    budgetMs: 15 * 60_000,
+    budgetMs: 20 * 60_000,
     histories: [10, 1_000, 100_000],
-    costSamples: 5,
-    idempotencySamples: 3,
-    lag: { samples: 100, warmup: 5, shareMs: 120_000 },
-    write: { concurrencies: [1, 8], samples: 600, warmup: 50, block: 50, shareMs: 240_000 },
-    cost: { shareMs: 60_000 },
-    digest: { priorities: [7, 70, 700], updates: 10_000, shareMs: 180_000 },
-    coldStart: { rounds: 21, shareMs: 240_000 },
+    cost: { repetitions: 5, idempotencyRepetitions: 3, shareMs: 60_000 },
+    lag: { samples: 99, warmup: 5, repetitions: 3, shareMs: 120_000 },
+    coldStart: { functions: 'all', repetitions: 3, processes: 3, warmup: true, sourceMapsOff: 'all', cdkCheck: 'all', shareMs: 600_000 },
+    write: { concurrencies: [1, 8], repetitions: 3, samples: 200, warmup: 50, block: 50, shareMs: 240_000 },
+    digest: { priorities: [7, 70, 700], updates: 10_000, repetitions: 3, shareMs: 300_000 },
   },
 } as const;
+
+type SectionName = 'cost' | 'lag' | 'coldStart' | 'write' | 'digest';
+const sectionOrder: SectionName[] = ['cost', 'lag', 'coldStart', 'write', 'digest'];
+
+/**
+ * A section's time: its share of the profile, or, when the run is behind, its part of what is left
+ * in proportion to its share, so a slow start shortens every section instead of starving the last.
+ */
+function shareOf(name: SectionName): Deadline {
+  const later = sectionOrder.slice(sectionOrder.indexOf(name));
+  const weights = later.reduce((sum, section) => sum + profile[section].shareMs, 0);
+  return deadline.within(Math.min(profile[name].shareMs, (deadline.leftMs * profile[name].shareMs) / weights));
+}
 
 /** History of every priority that is not one of the cost sizes: enough to fill summaries and the portfolio. */
 const otherHistory = 10;
@@ -54,10 +71,13 @@ const mode = values.quick ? 'quick' : 'full';
 const profile = profiles[mode];
 const deadline = Deadline.in(profile.budgetMs);
 let stack: BenchStack | undefined;
+/** Removes the built artifacts (a temporary folder) when the run ends early. */
+let removeArtifacts: () => void = () => undefined;
 
 // The watchdog: if a phase hangs, stop everything this run started and say so.
 const watchdog = setTimeout(() => {
   progress(`over the ${profile.budgetMs / 1000} s budget by 30 s: stopping`);
+  removeArtifacts();
   const stopped = stack?.stop() ?? Promise.resolve();
   void Promise.race([stopped, new Promise((r) => setTimeout(r, 5000))]).finally(() => process.exit(2));
 }, profile.budgetMs + 30_000);
@@ -65,6 +85,7 @@ watchdog.unref();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     progress(`${signal}: stopping`);
+    removeArtifacts();
     void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
   });
 }
@@ -89,38 +110,68 @@ async function main(): Promise<void> {
   const costPriorities = profile.histories.map((earlier, index) => ({ priorityId: priorityIds[index]!, earlier }));
   const writePriority = priorityIds[profile.histories.length]!;
   const lagPriority = priorityIds[profile.histories.length + 1]!;
+  // Pages and reads in the cold requests: a priority no other measurement touches, with the ordinary history.
+  const readPriority = priorityIds[profile.histories.length + 2] ?? lagPriority;
   const histories = new Map(priorityIds.map((id) => [id, otherHistory]));
   for (const { priorityId, earlier } of costPriorities) histories.set(priorityId, earlier);
 
   const sections: Record<string, SectionResult> = {};
   let cost: CostResult;
-  stack = await startBenchStack({ histories, deadline });
+  let building: Promise<BuiltArtifacts> | undefined;
+  let built: BuiltArtifacts | undefined;
+  // The artifacts are built while DynamoDB Local is seeded (esbuild runs in a process of its own; Java's start
+  // is left alone, as it slows badly when they share the machine), and awaited before anything is timed.
+  const build = () => {
+    progress('building every function’s artifact and the baseline’s (esbuild), while seeding');
+    building = buildAllArtifacts();
+    building.then((late) => (removeArtifacts = late.remove), () => undefined);
+  };
   try {
-    // The write path runs last of the measurements on the stack's table: it leaves the pollers paused
-    // with a backlog. The digest then uses tables of its own in the same DynamoDB Local and SES emulator.
+    stack = await startBenchStack({ histories, deadline, onDynamoDbStarted: build });
+  } catch (error) {
+    void building?.then((late) => late.remove(), () => undefined);
+    throw error;
+  }
+  try {
+    built = await (building ?? buildAllArtifacts());
+    progress(`artifacts built in ${(built.buildMs / 1000).toFixed(1)} s`);
+    // The stream-driven measurements first; the cold requests and the write path pause the pollers and
+    // leave a backlog. The digest then uses tables of its own in the same DynamoDB Local and SES emulator.
     progress('cost per update');
-    cost = await measureCostPerUpdate(stack, { histories: costPriorities, samples: profile.costSamples, idempotencySamples: profile.idempotencySamples, deadline: deadline.within(profile.cost.shareMs) });
+    cost = await measureCostPerUpdate(stack, {
+      histories: costPriorities,
+      repetitions: profile.cost.repetitions,
+      idempotencyRepetitions: profile.cost.idempotencyRepetitions,
+      deadline: shareOf('cost'),
+    });
     progress('event lag');
-    sections['event lag'] = await measureEventLag(stack, lagPriority, { ...profile.lag, deadline: deadline.within(profile.lag.shareMs) });
+    sections['event lag'] = await measureEventLag(stack, lagPriority, { ...profile.lag, deadline: shareOf('lag') });
+    progress('cold start');
+    const { shareMs: _share, ...cold } = profile.coldStart;
+    sections['cold start'] = await measureColdStart(stack, built, {
+      ...cold,
+      priorities: { read: readPriority, write: writePriority, stream: lagPriority },
+      deadline: shareOf('coldStart'),
+    });
     progress('write path');
     sections['write path'] = await measureWritePath(stack, writePriority, {
       ...profile.write,
       concurrencies: [...profile.write.concurrencies],
-      deadline: deadline.within(profile.write.shareMs),
+      deadline: shareOf('write'),
     });
     progress('digest');
-    sections.digest = await measureDigest(stack, { ...profile.digest, priorities: [...profile.digest.priorities], deadline: deadline.within(profile.digest.shareMs) });
+    sections.digest = await measureDigest(stack, { ...profile.digest, priorities: [...profile.digest.priorities], deadline: shareOf('digest') });
   } finally {
     progress('stopping the local stack and DynamoDB Local');
     await stack.stop();
     stack = undefined;
+    built?.remove();
+    if (!built) void building?.then((late) => late.remove(), () => undefined);
   }
   sections['cost per update'] = cost;
-  // Fresh node processes are timed with DynamoDB Local stopped, so nothing else competes for the CPU.
-  sections['cold start'] = await measureColdStart({ rounds: profile.coldStart.rounds, deadline: deadline.within(profile.coldStart.shareMs) });
   sections['cost model'] = costModel(cost.perUpdate);
 
-  const order = ['write path', 'event lag', 'cost per update', 'digest', 'cold start', 'cost model'];
+  const order = ['cold start', 'write path', 'cost per update', 'digest', 'event lag', 'cost model'];
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     mode,
@@ -134,6 +185,7 @@ async function main(): Promise<void> {
   if (mode === 'quick') {
     results.notes['cost per update'] = [`Quick run: histories of ${profile.histories.map((n) => n.toLocaleString('en-GB')).join(' / ')} earlier updates instead of 10 / 1,000 / 100,000, and fewer samples everywhere.`, ...(results.notes['cost per update'] ?? [])];
   }
+
   const files = writeResults(resolve(import.meta.dirname, 'results'), results);
   process.stdout.write(renderMarkdown(results));
   const goals = results.rows.filter((row) => row.met !== undefined && row.met !== null);

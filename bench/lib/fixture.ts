@@ -133,12 +133,18 @@ function summaryAfter(priorityId: string, newest: ProgressUpdate[], count: numbe
   return { ...summary, updateCount: count };
 }
 
-export async function startBenchStack(options: { histories: Map<string, number>; deadline: Deadline }): Promise<BenchStack> {
+export async function startBenchStack(options: {
+  histories: Map<string, number>;
+  deadline: Deadline;
+  /** Called once DynamoDB Local answers, before seeding: for work that may share the machine with the seeding but not with Java's start. */
+  onDynamoDbStarted?: () => void;
+}): Promise<BenchStack> {
   const defaults = localSettings({});
   const programme = catalogue(defaults.PROGRAMME);
   const tableName = `bench-${Date.now()}`;
   progress('starting DynamoDB Local (in memory)');
   const dynamoDb: RunningDynamoDb = await startDynamoDbLocal({ port: await freePort(), dbPath: null });
+  options.onDynamoDbStarted?.();
   const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region, credentials, maxAttempts: 3 });
   const documents = documentClientFor(client);
   const observer = tableStores(tableName, client);

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { round, type Repeated } from './stats.ts';
 
 export interface Row {
   section: string;
@@ -14,6 +15,12 @@ export interface Row {
   /** What the baseline is, e.g. "bare PutItem". */
   baselineLabel?: string;
   ratio?: number | null;
+  /**
+   * How the repetitions behind the figure spread: the lowest and highest of their ratios (of
+   * their values when the row has no ratio), and how many there were; `exact` for a figure that
+   * is the same every time it is taken (a size in bytes).
+   */
+  spread?: { min: number; max: number; count: number } | 'exact' | null;
   goal?: string;
   /** null: no goal, or nothing measured. */
   met?: boolean | null;
@@ -46,6 +53,25 @@ export interface BenchResults {
   details: Record<string, unknown>;
 }
 
+/** Every goal is judged on at least this many repetitions; with fewer, its row says so and is not judged. */
+export const minRepetitions = 3;
+
+/** A goal's verdict: whether it holds, or null when too few repetitions were measured to say. */
+export function judged(repetitions: number, holds: boolean): boolean | null {
+  return repetitions >= minRepetitions ? holds : null;
+}
+
+/** "1 repetition", "3 repetitions". */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-GB')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** A row's spread from repeated figures (rounded for display and JSON). */
+export function spreadOf(repetitions: Repeated, digits = 2): Row['spread'] {
+  const count = repetitions.values.filter((value) => Number.isFinite(value)).length;
+  return count === 0 ? null : { min: round(repetitions.min, digits), max: round(repetitions.max, digits), count };
+}
+
 export function formatNumber(value: number, unit = ''): string {
   if (!Number.isFinite(value)) return '—';
   if (unit === 'USD') return `$${value < 0.01 ? value.toPrecision(3) : value.toFixed(4)}`;
@@ -58,8 +84,22 @@ function cell(value: number | null | undefined, unit: string): string {
   return value === null || value === undefined ? '—' : formatNumber(value, unit);
 }
 
-function metCell(met: boolean | null | undefined): string {
-  return met === true ? 'yes' : met === false ? '**no**' : '—';
+function spreadCell(row: Row): string {
+  const spread = row.spread;
+  if (spread === undefined) return '';
+  if (spread === null) return '—';
+  if (spread === 'exact') return 'exact';
+  const isRatio = row.ratio !== undefined && row.ratio !== null;
+  const [low, high] = [formatNumber(spread.min), formatNumber(spread.max)];
+  const range = low === high ? low : `${low}–${high}`;
+  return `${range}${isRatio ? '×' : row.unit ? ` ${row.unit}` : ''} (${spread.count})`;
+}
+
+function metCell(row: Row): string {
+  if (row.met === true) return 'yes';
+  if (row.met === false) return '**no**';
+  // A goal whose figure was not measured, or measured in fewer repetitions than a verdict needs.
+  return row.goal ? 'not judged' : '—';
 }
 
 function markdownTable(header: string[], rows: string[][]): string {
@@ -73,7 +113,7 @@ export function rowsTable(rows: Row[]): string {
   for (const row of rows) {
     if (row.section !== section) {
       section = row.section;
-      lines.push([`**${section}**`, '', '', '', '', '']);
+      lines.push([`**${section}**`, '', '', '', '', '', '']);
     }
     const baseline = row.baseline === undefined ? '' : `${cell(row.baseline, row.unit)}${row.baselineLabel ? ` (${row.baselineLabel})` : ''}`;
     lines.push([
@@ -81,11 +121,12 @@ export function rowsTable(rows: Row[]): string {
       row.text ?? cell(row.value, row.unit),
       baseline,
       row.ratio === undefined || row.ratio === null ? '' : `${formatNumber(row.ratio)}×`,
+      spreadCell(row),
       row.goal ?? '',
-      metCell(row.met),
+      metCell(row),
     ]);
   }
-  return markdownTable(['figure', 'value', 'baseline', 'ratio', 'goal', 'met?'], lines);
+  return markdownTable(['figure', 'value', 'baseline', 'ratio', 'spread (repetitions)', 'goal', 'met?'], lines);
 }
 
 export function renderMarkdown(results: BenchResults): string {
@@ -93,7 +134,7 @@ export function renderMarkdown(results: BenchResults): string {
     `# Benchmark results (${results.mode})`,
     '',
     `Generated ${results.generatedAt} by \`npm run bench${results.mode === 'quick' ? ' -- --quick' : ''}\` in ${results.durationSeconds.toFixed(0)} s on ${Object.entries(results.machine).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
-    'Every ratio is against a baseline measured in the same run on the same machine.',
+    'Every ratio is against a baseline measured in the same run on the same machine: each repetition measures a figure and its baseline side by side, the ratio shown is the median of the repetitions’ ratios, and the spread is their lowest and highest (with how many repetitions there were).',
     '',
     rowsTable(results.rows),
   ];

@@ -61,3 +61,47 @@ export function round(value: number, digits = 2): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/**
+ * A figure measured in several repetitions of the same run: the median of the repetitions'
+ * values, and their spread (lowest and highest). Ratios are taken within each repetition first
+ * (a side and its baseline measured together), then summarised here.
+ */
+export interface Repeated {
+  median: number;
+  min: number;
+  max: number;
+  /** Each repetition's value, in the order measured. */
+  values: number[];
+}
+
+export function repeated(values: readonly number[]): Repeated {
+  const finite = values.filter((value) => Number.isFinite(value));
+  const sorted = ascending(finite);
+  return {
+    median: percentile(sorted, 50),
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    values: [...values],
+  };
+}
+
+/** The ratio of each repetition's a to the same repetition's b (pairs by position). */
+export function pairedRatios(a: readonly number[], b: readonly number[]): number[] {
+  return a.slice(0, b.length).map((value, index) => ratio(value, b[index]!));
+}
+
+/** Splits samples, in the order taken, into `count` consecutive runs of near-equal length (earlier runs get the extra). */
+export function consecutive<T>(samples: readonly T[], count: number): T[][] {
+  if (count < 1) throw new RangeError('at least one repetition');
+  const base = Math.floor(samples.length / count);
+  const extra = samples.length % count;
+  const parts: T[][] = [];
+  let start = 0;
+  for (let index = 0; index < count; index += 1) {
+    const size = base + (index < extra ? 1 : 0);
+    parts.push(samples.slice(start, start + size));
+    start += size;
+  }
+  return parts;
+}

@@ -11,7 +11,7 @@
  */
 import { documentClientFor } from '#shared/data/client';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { localSettings } from '../../infra/local/settings.ts';
 import { catalogue } from '#shared/catalogue/index';
@@ -88,6 +88,8 @@ export interface SeededTable {
   seedMs: number;
   /** The part of seedMs spent writing update items (the same at every programme size). */
   seedUpdatesMs: number;
+  /** Removes the last digest's record, so the next run starts from the same state as the first. */
+  forgetLastDigest(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -177,6 +179,9 @@ export async function seedSyntheticTable(options: {
       updatesWritten: options.writeUpdates ? history.updates.length : 0,
       seedMs: performance.now() - started,
       seedUpdatesMs: performance.now() - updatesStarted,
+      forgetLastDigest: async () => {
+        await documents.send(new DeleteCommand({ TableName: tableName, Key: keys.lastDigest() }));
+      },
       drop,
     };
   } catch (error) {

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '#shared/functions';
@@ -29,6 +29,30 @@ export const functionDefaults = {
 
 /** ESM has no `require`; some bundled CommonJS dependencies still call it. */
 const createRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How every function is bundled (NodejsFunction's `bundling`, less the hooks that copy a
+ * function's run-time files). Exported so the benchmark builds exactly what is deployed.
+ */
+export const lambdaBundling = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  // Stack traces map to files and lines; the sources themselves stay out of the bundle.
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  banner: createRequireBanner,
+  // Bundle the SDK: a pinned, tree-shaken client instead of whatever the runtime ships.
+  externalModules: [],
+  forceDockerBundling: false,
+} satisfies BundlingOptions;
+
+/** What every function's environment holds besides its settings (exported for the benchmark, as above). */
+export const lambdaRuntimeEnvironment = {
+  // Stack traces point into the TypeScript sources through the bundled source map.
+  NODE_OPTIONS: '--enable-source-maps',
+} as const;
 
 type RuntimeFileKind = NonNullable<FunctionDefinition['files']>[number];
 
@@ -117,21 +141,10 @@ export class ProjectFunction extends Construct {
       depsLockFilePath: resolve(projectRoot, 'package-lock.json'),
       environment: {
         ...functionEnvironment(definition, settings, { serviceName: projectName, logLevel: config.logLevel }),
-        // Stack traces point into the TypeScript sources through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
+        ...lambdaRuntimeEnvironment,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        // Stack traces map to files and lines; the sources themselves stay out of the bundle.
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        banner: createRequireBanner,
-        // Bundle the SDK: a pinned, tree-shaken client instead of whatever the runtime ships.
-        externalModules: [],
-        forceDockerBundling: false,
+        ...lambdaBundling,
         ...(definition.files?.length ? { commandHooks: copyFiles(definition.files) } : {}),
       },
     });

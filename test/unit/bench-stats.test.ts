@@ -3,7 +3,8 @@
  * but the arithmetic its figures rest on is, like any other pure code.
  */
 import { describe, expect, it } from 'vitest';
-import { median, percentile, ratio, summarise } from '../../bench/lib/stats.ts';
+import { consecutive, median, pairedRatios, percentile, ratio, repeated, summarise } from '../../bench/lib/stats.ts';
+import { spreadOf } from '../../bench/lib/report.ts';
 
 describe('bench statistics', () => {
   it('interpolates a percentile between ranks', () => {
@@ -30,5 +31,24 @@ describe('bench statistics', () => {
   it('gives NaN for a ratio against nothing', () => {
     expect(ratio(3, 2)).toBe(1.5);
     expect(ratio(1, 0)).toBeNaN();
+  });
+
+  it('summarises repetitions as their median and range, leaving out the ones that measured nothing', () => {
+    const summary = repeated([1.3, 1.1, Number.NaN, 1.2]);
+    expect([summary.median, summary.min, summary.max]).toEqual([1.2, 1.1, 1.3]);
+    expect(summary.values).toHaveLength(4);
+    expect(spreadOf(summary)).toEqual({ min: 1.1, max: 1.3, count: 3 });
+    expect(spreadOf(repeated([Number.NaN]))).toBeNull();
+  });
+
+  it('takes ratios within each repetition, pairing by position', () => {
+    expect(pairedRatios([10, 30, 8], [5, 10, 0])).toEqual([2, 3, Number.NaN]);
+    expect(pairedRatios([1, 2, 3], [1, 1])).toEqual([1, 2]);
+  });
+
+  it('splits samples in the order taken into near-equal consecutive repetitions', () => {
+    expect(consecutive([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([[1, 2, 3], [4, 5], [6, 7]]);
+    expect(consecutive([1], 3)).toEqual([[1], [], []]);
+    expect(() => consecutive([1], 0)).toThrow(RangeError);
   });
 });

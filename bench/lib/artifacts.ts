@@ -1,0 +1,178 @@
+/**
+ * Every function's deployment artifact, built as infra/constructs/project-function.ts builds it:
+ * its `lambdaBundling` (NodejsFunction's bundling props) turned into esbuild options the way
+ * aws-cdk-lib's NodejsFunction turns them into an esbuild command line, the bundle and its source
+ * map as `index.mjs` and `index.mjs.map` in a folder of its own, the function's run-time files
+ * copied beside them (`runtimeFiles`), and the folder zipped as the CDK CLI zips it.
+ *
+ * All functions are built in one esbuild call (one parse of the shared code); each output is the
+ * same bytes a build of that entry alone gives. `checkAgainstCdk` proves it for the functions it
+ * is given by synthesising them with the real construct and comparing the folders.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { build, stop, type BuildOptions, type Metafile } from 'esbuild';
+import type { FunctionDefinition } from '#shared/functions';
+import { loadStage } from '../../infra/config.ts';
+import { lambdaBundling, ProjectFunction, runtimeFiles } from '../../infra/constructs/project-function.ts';
+import { filesUnder, zipDirectory } from './zip.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+
+type Bundling = typeof lambdaBundling;
+
+/**
+ * How NodejsFunction passes each bundling prop to esbuild (aws-lambda-nodejs/lib/bundling.js,
+ * buildEsbuildArgs): one entry per prop project-function.ts sets, so a prop added there fails
+ * the type check here until the bench builds with it too.
+ */
+const asEsbuild: { [K in keyof Bundling]-?: (value: Bundling[K]) => BuildOptions } = {
+  format: (format) => ({ format: format as BuildOptions['format'] }), // --format=esm
+  target: (target) => ({ target }), // --target=node22
+  minify: (minify) => ({ minify }), // --minify
+  sourceMap: (sourcemap) => ({ sourcemap }), // --sourcemap (a linked index.mjs.map)
+  sourcesContent: (sourcesContent) => ({ sourcesContent }), // --sources-content=false
+  mainFields: (mainFields) => ({ mainFields }), // --main-fields=module,main
+  banner: (js) => ({ banner: { js } }), // --banner:js=…
+  externalModules: (external) => ({ external }), // one --external: per module; none
+  forceDockerBundling: () => ({}), // where esbuild runs, not what it builds
+};
+
+/** The esbuild options of `lambdaBundling`, for a build whose outputs are `<name>/index.mjs`. */
+export function esbuildOptionsOf(bundling: Bundling = lambdaBundling): BuildOptions {
+  const unknown = Object.keys(bundling).filter((key) => !(key in asEsbuild));
+  if (unknown.length > 0) throw new Error(`bench/lib/artifacts.ts does not know how NodejsFunction passes ${unknown.join(', ')} to esbuild`);
+  const options: BuildOptions = {
+    // What NodejsFunction always passes: --bundle, --platform=node, and --outfile=index.mjs for ESM.
+    bundle: true,
+    platform: 'node',
+    outExtension: { '.js': '.mjs' },
+  };
+  for (const key of Object.keys(bundling) as (keyof Bundling)[]) {
+    Object.assign(options, (asEsbuild[key] as (value: unknown) => BuildOptions)(bundling[key]));
+  }
+  return options;
+}
+
+export interface Artifact {
+  name: string;
+  /** The folder as deployed: index.mjs, index.mjs.map and any run-time files. */
+  dir: string;
+  bundle: string;
+  bundleBytes: number;
+  mapBytes: number;
+  /** What the source map takes in the zip (compressed). */
+  mapZipBytes: number;
+  /** Run-time files beside the bundle (templates, stylesheets, images). */
+  filesBytes: number;
+  fileCount: number;
+  zipBytes: number;
+  /** Bytes of the bundle by npm package ("project" for this repository's code). */
+  packages: Record<string, number>;
+}
+
+export interface ArtifactSpec {
+  name: string;
+  entry: string;
+  files?: FunctionDefinition['files'];
+}
+
+/** Bytes in one output by npm package (or "project"). */
+function packagesOf(metafile: Metafile, output: string): Record<string, number> {
+  const inputs = metafile.outputs[output]?.inputs ?? {};
+  const byPackage: Record<string, number> = {};
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const name = match ? match[1]! : 'project';
+    byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+  }
+  return byPackage;
+}
+
+/** Builds, copies and zips every artifact into `outdir/<name>/`. */
+export async function buildArtifacts(outdir: string, specs: ArtifactSpec[]): Promise<Map<string, Artifact>> {
+  const entryPoints = Object.fromEntries(specs.map((spec) => [`${spec.name}/index`, join(root, spec.entry)]));
+  const result = await build({ ...esbuildOptionsOf(), entryPoints, outdir, metafile: true, absWorkingDir: root, logLevel: 'error' }).finally(() => {
+    // esbuild's service process is not needed again; ended here, it does not outlive the bench.
+    void stop();
+  });
+  const artifacts = new Map<string, Artifact>();
+  for (const spec of specs) {
+    const dir = join(outdir, spec.name);
+    // The CDK's afterBundling hook: `mkdir -p` the parent, then `cp -R` each source to its place.
+    for (const kind of spec.files ?? []) {
+      for (const { from, to } of runtimeFiles[kind]) {
+        mkdirSync(join(dir, to, '..'), { recursive: true });
+        cpSync(join(root, from), join(dir, to), { recursive: true });
+      }
+    }
+    const bundle = join(dir, 'index.mjs');
+    const bundleBytes = statSync(bundle).size;
+    const mapBytes = statSync(`${bundle}.map`).size;
+    const { zip, entries } = zipDirectory(dir);
+    const files = entries.filter((entry) => entry.name !== 'index.mjs' && entry.name !== 'index.mjs.map');
+    const output = Object.keys(result.metafile.outputs).find((key) => key.endsWith(`/${spec.name}/index.mjs`))!;
+    artifacts.set(spec.name, {
+      name: spec.name,
+      dir,
+      bundle,
+      bundleBytes,
+      mapBytes,
+      mapZipBytes: entries.find((entry) => entry.name === 'index.mjs.map')!.compressedBytes,
+      filesBytes: files.reduce((sum, entry) => sum + entry.bytes, 0),
+      fileCount: files.length,
+      zipBytes: zip.length,
+      packages: packagesOf(result.metafile, output),
+    });
+  }
+  return artifacts;
+}
+
+export interface CdkComparison {
+  name: string;
+  /** index.mjs byte for byte the same as the CDK's. */
+  bundleSame: boolean;
+  /** The source maps' mappings and names the same (their `sources` paths depend on the build folder). */
+  mapSame: boolean;
+  /** The same files in both folders. */
+  filesSame: boolean;
+  cdkZipBytes: number;
+  zipBytes: number;
+}
+
+/**
+ * Synthesises the named functions with ProjectFunction (the CDK's own bundling, esbuild from npm)
+ * and compares each staged asset folder with the bench's artifact.
+ */
+export function checkAgainstCdk(artifacts: Map<string, Artifact>, definitions: Record<string, FunctionDefinition>, names: string[]): CdkComparison[] {
+  const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-bench-cdk-'));
+  try {
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'bench');
+    const config = loadStage('dev').config;
+    for (const name of names) new ProjectFunction(stack, `Fn${names.indexOf(name)}`, { definition: definitions[name]!, config, settings: {} });
+    const template = app.synth().getStackByName('bench').template as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key: string } } }> };
+    const functionsById = Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::Lambda::Function');
+    return names.map((name, index) => {
+      const ours = artifacts.get(name)!;
+      const [, resource] = functionsById.find(([id]) => id.startsWith(`Fn${index}Function`))!;
+      const cdkDir = join(outdir, `asset.${resource.Properties.Code!.S3Key.replace(/\.zip$/, '')}`);
+      const mapOf = (dir: string) => {
+        const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { mappings: string; names: string[] };
+        return JSON.stringify([map.mappings, map.names]);
+      };
+      return {
+        name,
+        bundleSame: readFileSync(join(cdkDir, 'index.mjs')).equals(readFileSync(ours.bundle)),
+        mapSame: mapOf(cdkDir) === mapOf(ours.dir),
+        filesSame: filesUnder(cdkDir).join('\n') === filesUnder(ours.dir).join('\n'),
+        cdkZipBytes: zipDirectory(cdkDir).zip.length,
+        zipBytes: ours.zipBytes,
+      };
+    });
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
