@@ -56,8 +56,13 @@ export interface BenchResults {
 /** Every goal is judged on at least this many repetitions; with fewer, its row says so and is not judged. */
 export const minRepetitions = 3;
 
-/** A goal's verdict: whether it holds, or null when too few repetitions were measured to say. */
-export function judged(repetitions: number, holds: boolean): boolean | null {
+/**
+ * A goal's verdict: whether it holds, or null when too few repetitions were measured to say.
+ * A goal that every repetition must meet is missed as soon as one repetition misses it
+ * (`everyRepetition`), however few there were.
+ */
+export function judged(repetitions: number, holds: boolean, everyRepetition = false): boolean | null {
+  if (everyRepetition && repetitions > 0 && !holds) return false;
   return repetitions >= minRepetitions ? holds : null;
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { consecutive, median, pairedRatios, percentile, ratio, repeated, summarise } from '../../bench/lib/stats.ts';
-import { spreadOf } from '../../bench/lib/report.ts';
+import { judged, spreadOf } from '../../bench/lib/report.ts';
 
 describe('bench statistics', () => {
   it('interpolates a percentile between ranks', () => {
@@ -50,5 +50,15 @@ describe('bench statistics', () => {
     expect(consecutive([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([[1, 2, 3], [4, 5], [6, 7]]);
     expect(consecutive([1], 3)).toEqual([[1], [], []]);
     expect(() => consecutive([1], 0)).toThrow(RangeError);
+  });
+
+  it('judges a goal on three repetitions or more, and a goal of every repetition as missed at the first miss', () => {
+    expect(judged(2, true)).toBeNull();
+    expect(judged(2, false)).toBeNull();
+    expect(judged(3, true)).toBe(true);
+    expect(judged(3, false)).toBe(false);
+    expect(judged(1, false, true)).toBe(false);
+    expect(judged(1, true, true)).toBeNull();
+    expect(judged(0, false, true)).toBeNull();
   });
 });
