@@ -606,7 +606,7 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
   if (checkNames.length > 0) {
     progress(`cold start: building ${checkNames.length} function(s) with the CDK to compare`);
     try {
-      cdk.push(...checkAgainstCdk(artifacts, functions, checkNames));
+      cdk.push(...(await checkAgainstCdk(artifacts, functions, checkNames)));
     } catch (error) {
       failures.push(`the CDK build to compare with failed: ${String(error).slice(0, 300)}`);
     }
@@ -822,23 +822,31 @@ function describeBundling(): string {
     .join(', ');
 }
 
-/** What the artifacts over the size goal carry beyond the baseline, by package. */
+/** What the artifacts over the size goal carry beyond the baseline's: each package with the functions that carry it, then run-time files and source maps. */
 function sizeNotes(artifacts: Map<string, Artifact>, over: string[]): string[] {
   if (over.length === 0) return [];
-  const base = artifacts.get(baselineName)!.packages;
-  const extra = (name: string) =>
-    Object.entries(artifacts.get(name)!.packages)
-      .map(([pkg, bytes]) => [pkg, bytes - (base[pkg] ?? 0)] as const)
-      .filter(([, bytes]) => bytes > 1024);
-  const shared = extra(over[0]!).map(([pkg]) => pkg).filter((pkg) => over.every((name) => extra(name).some(([other]) => other === pkg)));
-  const least = (pkg: string) => Math.min(...over.map((name) => extra(name).find(([other]) => other === pkg)![1]));
-  const notes = [`Every artifact over the size goal carries, in its bundle, beyond the baseline's: ${shared.map((pkg) => `${pkg} ≥ ${kb(least(pkg))} KB`).join(', ')} (minified bytes; the source map grows with them).`];
+  const base = artifacts.get(baselineName)!;
+  const carriers = new Map<string, { bytes: number[]; names: string[] }>();
   for (const name of over) {
-    const artifact = artifacts.get(name)!;
-    const own = extra(name).filter(([pkg, bytes]) => !shared.includes(pkg) && bytes >= 4096);
-    const parts = own.map(([pkg, bytes]) => `${pkg} ${kb(bytes)} KB`);
-    if (artifact.fileCount > 0) parts.push(`${artifact.fileCount} run-time files, ${kb(artifact.filesBytes)} KB before compression`);
-    if (parts.length > 0) notes.push(`${name} also carries ${parts.join(', ')}.`);
+    for (const [pkg, bytes] of Object.entries(artifacts.get(name)!.packages)) {
+      const extra = bytes - (base.packages[pkg] ?? 0);
+      if (extra < 4096) continue;
+      const entry = carriers.get(pkg) ?? { bytes: [], names: [] };
+      entry.bytes.push(extra);
+      entry.names.push(name);
+      carriers.set(pkg, entry);
+    }
+  }
+  const who = (names: string[]) => (names.length === over.length ? `all ${over.length}` : names.length > over.length / 2 ? `all but ${over.filter((name) => !names.includes(name)).join(', ')}` : names.join(', '));
+  const packages = [...carriers.entries()]
+    .sort((a, b) => b[1].names.length - a[1].names.length || Math.max(...b[1].bytes) - Math.max(...a[1].bytes))
+    .map(([pkg, { bytes, names }]) => `${pkg} ${kb(Math.min(...bytes))}${Math.max(...bytes) - Math.min(...bytes) >= 1024 ? `–${kb(Math.max(...bytes))}` : ''} KB (${who(names)})`);
+  const withFiles = over.filter((name) => artifacts.get(name)!.fileCount > 0);
+  const notes = [`What the ${over.length} artifacts over the size goal carry beyond the baseline’s, in minified bundle bytes (the source map grows with the bundle): ${packages.join('; ')}.`];
+  if (withFiles.length > 0) {
+    notes.push(
+      `Run-time files: ${withFiles.map((name) => `${name} ${artifacts.get(name)!.fileCount} (${kb(artifacts.get(name)!.filesBytes)} KB before compression)`).join(', ')}.`,
+    );
   }
   return notes;
 }

@@ -13,7 +13,7 @@ import { localSettings } from '../infra/local/settings.ts';
 import { catalogue } from '#shared/catalogue/index';
 import { buildAllArtifacts, measureColdStart, type BuiltArtifacts } from './cold-start.ts';
 import { costModel } from './cost-model.ts';
-import { measureCostPerUpdate, type CostResult } from './cost-per-update.ts';
+import { measureCostPerUpdate, warmUp, type CostResult } from './cost-per-update.ts';
 import { measureDigest } from './digest.ts';
 import { measureEventLag } from './event-lag.ts';
 import { startBenchStack, type BenchStack } from './lib/fixture.ts';
@@ -23,7 +23,7 @@ import { measureWritePath } from './write-path.ts';
 
 const profiles = {
   quick: {
-    budgetMs: 54_000,
+    budgetMs: 51_000,
     histories: [10, 1_000, 3_000],
     cost: { repetitions: 3, idempotencyRepetitions: 0, shareMs: 12_000 },
     lag: { samples: 9, warmup: 1, repetitions: 3, shareMs: 5_000 },
@@ -133,7 +133,9 @@ async function main(): Promise<void> {
     throw error;
   }
   try {
-    built = await (building ?? buildAllArtifacts());
+    // While the build finishes: one unmeasured update loads the handlers of the flow (nothing is timed yet).
+    progress('one unmeasured update (loads the handlers) while the build finishes');
+    [built] = await Promise.all([building ?? buildAllArtifacts(), warmUp(stack, costPriorities[0]!.priorityId)]);
     progress(`artifacts built in ${(built.buildMs / 1000).toFixed(1)} s`);
     // The stream-driven measurements first; the cold requests and the write path pause the pollers and
     // leave a backlog. The digest then uses tables of its own in the same DynamoDB Local and SES emulator.
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
       histories: costPriorities,
       repetitions: profile.cost.repetitions,
       idempotencyRepetitions: profile.cost.idempotencyRepetitions,
+      warmedUp: true,
       deadline: shareOf('cost'),
     });
     progress('event lag');

@@ -9,7 +9,8 @@
  * same bytes a build of that entry alone gives. `checkAgainstCdk` proves it for the functions it
  * is given by synthesising them with the real construct and comparing the folders.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -104,14 +105,14 @@ export async function buildArtifacts(outdir: string, specs: ArtifactSpec[]): Pro
     // The CDK's afterBundling hook: `mkdir -p` the parent, then `cp -R` each source to its place.
     for (const kind of spec.files ?? []) {
       for (const { from, to } of runtimeFiles[kind]) {
-        mkdirSync(join(dir, to, '..'), { recursive: true });
-        cpSync(join(root, from), join(dir, to), { recursive: true });
+        await mkdir(join(dir, to, '..'), { recursive: true });
+        await cp(join(root, from), join(dir, to), { recursive: true });
       }
     }
     const bundle = join(dir, 'index.mjs');
     const bundleBytes = statSync(bundle).size;
     const mapBytes = statSync(`${bundle}.map`).size;
-    const { zip, entries } = zipDirectory(dir);
+    const { zip, entries } = await zipDirectory(dir);
     const files = entries.filter((entry) => entry.name !== 'index.mjs' && entry.name !== 'index.mjs.map');
     const output = Object.keys(result.metafile.outputs).find((key) => key.endsWith(`/${spec.name}/index.mjs`))!;
     artifacts.set(spec.name, {
@@ -146,7 +147,7 @@ export interface CdkComparison {
  * Synthesises the named functions with ProjectFunction (the CDK's own bundling, esbuild from npm)
  * and compares each staged asset folder with the bench's artifact.
  */
-export function checkAgainstCdk(artifacts: Map<string, Artifact>, definitions: Record<string, FunctionDefinition>, names: string[]): CdkComparison[] {
+export async function checkAgainstCdk(artifacts: Map<string, Artifact>, definitions: Record<string, FunctionDefinition>, names: string[]): Promise<CdkComparison[]> {
   const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-bench-cdk-'));
   try {
     const app = new App({ outdir });
@@ -155,7 +156,8 @@ export function checkAgainstCdk(artifacts: Map<string, Artifact>, definitions: R
     for (const name of names) new ProjectFunction(stack, `Fn${names.indexOf(name)}`, { definition: definitions[name]!, config, settings: {} });
     const template = app.synth().getStackByName('bench').template as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key: string } } }> };
     const functionsById = Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::Lambda::Function');
-    return names.map((name, index) => {
+    const comparisons: CdkComparison[] = [];
+    for (const [index, name] of names.entries()) {
       const ours = artifacts.get(name)!;
       const [, resource] = functionsById.find(([id]) => id.startsWith(`Fn${index}Function`))!;
       const cdkDir = join(outdir, `asset.${resource.Properties.Code!.S3Key.replace(/\.zip$/, '')}`);
@@ -163,15 +165,16 @@ export function checkAgainstCdk(artifacts: Map<string, Artifact>, definitions: R
         const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { mappings: string; names: string[] };
         return JSON.stringify([map.mappings, map.names]);
       };
-      return {
+      comparisons.push({
         name,
         bundleSame: readFileSync(join(cdkDir, 'index.mjs')).equals(readFileSync(ours.bundle)),
         mapSame: mapOf(cdkDir) === mapOf(ours.dir),
         filesSame: filesUnder(cdkDir).join('\n') === filesUnder(ours.dir).join('\n'),
-        cdkZipBytes: zipDirectory(cdkDir).zip.length,
+        cdkZipBytes: (await zipDirectory(cdkDir)).zip.length,
         zipBytes: ours.zipBytes,
-      };
-    });
+      });
+    }
+    return comparisons;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

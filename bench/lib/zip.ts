@@ -4,9 +4,30 @@
  * sizes and CRC follow its data in a data descriptor, with DOS timestamps and no extra fields.
  * This writes the same layout, so its length is the deployed zip's to within a few bytes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw } from 'node:zlib';
+
+const deflate = promisify(deflateRaw);
+
+/**
+ * Compressed data by content: the page functions carry the same templates, so each file is
+ * deflated once however many zips hold it. Deflating is deterministic, so the bytes are the same.
+ */
+const compressedByContent = new Map<string, Promise<Buffer>>();
+
+function compress(data: Buffer): Promise<Buffer> {
+  const key = createHash('sha1').update(data).digest('hex');
+  let compressed = compressedByContent.get(key);
+  if (!compressed) {
+    compressed = deflate(data);
+    compressedByContent.set(key, compressed);
+  }
+  return compressed;
+}
 
 export interface ZipEntry {
   name: string;
@@ -26,14 +47,16 @@ export function filesUnder(directory: string): string[] {
 const dosTime = 0;
 const dosDate = (0 << 9) | (1 << 5) | 1;
 
-export function zipFiles(files: { name: string; data: Buffer }[]): { zip: Buffer; entries: ZipEntry[] } {
+/** Deflates off the main thread (zlib's thread pool), so other work in the process goes on meanwhile. */
+export async function zipFiles(files: { name: string; data: Buffer }[]): Promise<{ zip: Buffer; entries: ZipEntry[] }> {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   const entries: ZipEntry[] = [];
+  const compressedFiles = await Promise.all(files.map(({ data }) => compress(data)));
   let offset = 0;
-  for (const { name, data } of files) {
+  for (const [index, { name, data }] of files.entries()) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const compressed = deflateRawSync(data);
+    const compressed = compressedFiles[index]!;
     const crc = crc32(data);
     // Local header: sizes and CRC left zero, flag bit 3 (a data descriptor follows), UTF-8 names (bit 11).
     const header = Buffer.alloc(30);
@@ -81,6 +104,8 @@ export function zipFiles(files: { name: string; data: Buffer }[]): { zip: Buffer
 }
 
 /** The zip of a folder, as the CDK CLI would upload it. */
-export function zipDirectory(directory: string): { zip: Buffer; entries: ZipEntry[] } {
-  return zipFiles(filesUnder(directory).map((name) => ({ name, data: readFileSync(join(directory, name)) })));
+export async function zipDirectory(directory: string): Promise<{ zip: Buffer; entries: ZipEntry[] }> {
+  const names = filesUnder(directory);
+  const files = await Promise.all(names.map(async (name) => ({ name, data: await readFile(join(directory, name)) })));
+  return zipFiles(files);
 }
