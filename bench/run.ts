@@ -43,9 +43,9 @@ const profiles = {
     budgetMs: 20 * 60_000,
     histories: [10, 1_000, 100_000],
     cost: { repetitions: 5, idempotencyRepetitions: 3, shareMs: 60_000 },
-    lag: { samples: 99, warmup: 5, repetitions: 3, shareMs: 120_000 },
-    coldStart: { functions: 'all', repetitions: 3, processes: 3, warmup: true, sourceMapsOff: 'all', cdkCheck: 'all', shareMs: 600_000 },
-    write: { concurrencies: [1, 8], repetitions: 3, samples: 200, warmup: 50, block: 50, shareMs: 240_000 },
+    lag: { samples: 99, warmup: 5, repetitions: 3, shareMs: 90_000 },
+    coldStart: { functions: 'all', repetitions: 3, processes: 3, warmup: true, sourceMapsOff: 'all', cdkCheck: 'all', shareMs: 420_000 },
+    write: { concurrencies: [1, 8], repetitions: 3, samples: 200, warmup: 50, block: 50, shareMs: 150_000 },
     digest: { priorities: [7, 70, 700], updates: 10_000, repetitions: 3, shareMs: 300_000 },
   },
 } as const;
