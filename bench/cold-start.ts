@@ -282,7 +282,7 @@ async function prepareFixtures(stack: BenchStack, options: { readPriority: strin
     },
     count,
   );
-  add('summarise', 'a DynamoDB stream event: one update INSERT record (summary and portfolio rewritten)', noBatchFailures, summariseRecords.map((record) => ({ Records: [record] })));
+  add('summarise', 'a DynamoDB stream event: one update INSERT record (the summary rewritten)', noBatchFailures, summariseRecords.map((record) => ({ Records: [record] })));
 
   // redrive: the on-failure destination's message for a batch of summarise that failed every retry.
   const shardOf = await shardsOf(stack, insertRecords);
@@ -764,7 +764,7 @@ function report(
   });
 
   const notes = [
-    `Built as infra/constructs/project-function.ts builds each function: its exported \`lambdaBundling\` (${describeBundling()}) turned into esbuild options as NodejsFunction does, one folder per function with index.mjs, index.mjs.map and its run-time files (\`runtimeFiles\`), zipped as the CDK CLI zips assets (deflate, zlib's default level). Built in ${round(built.buildMs / 1000, 1)} s.`,
+    `Built as infra/constructs/project-function.ts builds each function: its exported \`lambdaBundling\` (${describeBundling()}) turned into esbuild options as NodejsFunction does, one folder per function with index.mjs, index.mjs.map and its run-time files (\`runtimeCopies\`), zipped as the CDK CLI zips assets (deflate, zlib's default level). Built in ${round(built.buildMs / 1000, 1)} s.`,
     cdk.length > 0
       ? `Checked against the CDK: ${cdk.length} function(s) (${cdk.map((c) => c.name).join(', ')}) synthesised with ProjectFunction; ${cdk.filter((c) => c.bundleSame && c.mapSame && c.filesSame).length} gave the same bundle bytes, the same source-map mappings and the same files as the bench's build${cdk.some((c) => !(c.bundleSame && c.mapSame && c.filesSame)) ? `; different: ${cdk.filter((c) => !(c.bundleSame && c.mapSame && c.filesSame)).map((c) => `${c.name} (bundle ${c.bundleSame ? 'same' : 'different'}, map ${c.mapSame ? 'same' : 'different'}, files ${c.filesSame ? 'same' : 'different'})`).join(', ')}` : ''}.`
       : 'Not checked against a CDK synth in this run (the full run does it).',

@@ -97,8 +97,8 @@ async function runFlow(stack: BenchStack, meter: CapacityMeter, priorityId: stri
 export async function warmUp(stack: BenchStack, priorityId: string): Promise<void> {
   const posted = await postUpdate(stack.apiUrl, priorityId, await stack.token(priorityId));
   if (!posted.id) throw new Error(`The warm-up post was not accepted: ${posted.status} ${posted.body.slice(0, 300)}`);
-  const reached = await until(async () => ((await portfolioShows(stack, priorityId, posted.id!)()) ? true : undefined), { timeoutMs: 60_000, intervalMs: 50 });
-  if (!reached) throw new Error(`The warm-up update ${posted.id} did not reach the portfolio within 60 s`);
+  const reached = await until(async () => ((await summaryShows(stack, priorityId, posted.id!)()) ? true : undefined), { timeoutMs: 60_000, intervalMs: 50 });
+  if (!reached) throw new Error(`The warm-up update ${posted.id} did not reach the summary within 60 s`);
   // notify runs after summarise: give it the time a flow gives each consumer to finish.
   await new Promise((resolveWait) => setTimeout(resolveWait, 2 * stack.pollIntervalMs + 250));
 }
@@ -277,7 +277,7 @@ export async function measureCostPerUpdate(stack: BenchStack, options: CostOptio
     estimated === 0
       ? `DynamoDB Local returned ConsumedCapacity for all ${all.length} metered calls, and the figures are its numbers. They follow DynamoDB's rules: a write costs 1 unit per KB of the larger of the old and new item, a read 1 unit per 4 KB, and an eventually consistent read half that.`
       : `${estimated} of ${all.length} calls came back without ConsumedCapacity; their units are estimated from item sizes by DynamoDB's rules.`,
-    `History: ${options.histories.map((h) => h.earlier.toLocaleString('en-GB')).join(' / ')} earlier updates, seeded with BatchWriteItem while the table's stream was off, with the summary and portfolio written as summarise would have left them. The stream carries only the measured updates.`,
+    `History: ${options.histories.map((h) => h.earlier.toLocaleString('en-GB')).join(' / ')} earlier updates, seeded with BatchWriteItem while the table's stream was off, with each summary written as summarise would have left it. The stream carries only the measured updates.`,
     `Stream consumers measured: ${stack.consumers.join(', ')}. Their GetRecords calls are not counted: DynamoDB Streams reads by a Lambda event source mapping are free and do not use the table's capacity.`,
     `Emails sent per update: ${round(perSize[0]?.emails ?? 0, 2)} (to the example people that the local stack seeds: the priority's sponsor and delivery lead, and the two board members, as the sample update has a barrier for the board). A flow with another number of emails does not count towards the goal.`,
     `${options.repetitions} repetitions, each one flow per history in a rotating order${options.idempotencyRepetitions > 0 ? `, plus one keyed flow in each of the first ${options.idempotencyRepetitions}` : ''}. Units are exact, so they repeat unless the flow itself changes; the spread shows it when they do.`,

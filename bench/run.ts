@@ -63,7 +63,7 @@ function shareOf(name: SectionName): Deadline {
   return deadline.within(Math.min(profile[name].shareMs, (deadline.leftMs * profile[name].shareMs) / weights));
 }
 
-/** History of every priority that is not one of the cost sizes: enough to fill summaries and the portfolio. */
+/** History of every priority that is not one of the cost sizes: enough to fill its summary. */
 const otherHistory = 10;
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });

@@ -3,7 +3,7 @@
  * its `lambdaBundling` (NodejsFunction's bundling props) turned into esbuild options the way
  * aws-cdk-lib's NodejsFunction turns them into an esbuild command line, the bundle and its source
  * map as `index.mjs` and `index.mjs.map` in a folder of its own, the function's run-time files
- * copied beside them (`runtimeFiles`), and the folder zipped as the CDK CLI zips it.
+ * copied beside them (`runtimeCopies`), and the folder zipped as the CDK CLI zips it.
  *
  * All functions are built in one esbuild call (one parse of the shared code); each output is the
  * same bytes a build of that entry alone gives. `checkAgainstCdk` proves it for the functions it
@@ -17,7 +17,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { build, stop, type BuildOptions, type Metafile } from 'esbuild';
 import type { FunctionDefinition } from '#shared/functions';
 import { loadStage } from '../../infra/config.ts';
-import { lambdaBundling, ProjectFunction, runtimeFiles } from '../../infra/constructs/project-function.ts';
+import { lambdaBundling, ProjectFunction, runtimeCopies } from '../../infra/constructs/project-function.ts';
 import { filesUnder, zipDirectory } from './zip.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -102,12 +102,10 @@ export async function buildArtifacts(outdir: string, specs: ArtifactSpec[]): Pro
   const artifacts = new Map<string, Artifact>();
   for (const spec of specs) {
     const dir = join(outdir, spec.name);
-    // The CDK's afterBundling hook: `mkdir -p` the parent, then `cp -R` each source to its place.
-    for (const kind of spec.files ?? []) {
-      for (const { from, to } of runtimeFiles[kind]) {
-        await mkdir(join(dir, to, '..'), { recursive: true });
-        await cp(join(root, from), join(dir, to), { recursive: true });
-      }
+    // The CDK's afterBundling hook: for each copy, `mkdir -p` the parent, then `cp -R` the source to its place.
+    for (const { from, to } of runtimeCopies(spec.files ?? [])) {
+      await mkdir(join(dir, to, '..'), { recursive: true });
+      await cp(join(root, from), join(dir, to), { recursive: true });
     }
     const bundle = join(dir, 'index.mjs');
     const bundleBytes = statSync(bundle).size;

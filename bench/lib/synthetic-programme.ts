@@ -5,8 +5,8 @@
  * addresses), and a number of historical updates spread across the priorities.
  *
  * Everything is written into a fresh table of its own with the bench's own client (never the
- * metered one): the catalogue through seedProgramme, then people, summaries, the
- * portfolio and the updates with BatchWriteItem. The table's stream is switched off and nothing
+ * metered one): the catalogue through seedProgramme, then people, summaries and the updates
+ * with BatchWriteItem. The table's stream is switched off and nothing
  * polls it, so no stream consumer ever sees the seeded items.
  */
 import { documentClientFor } from '#shared/data/client';
@@ -120,7 +120,7 @@ async function batchWrite(documents: DynamoDBDocumentClient, tableName: string, 
 
 /**
  * Creates a fresh table (stream off: nothing polls it) and seeds the programme, its people,
- * summaries as after the history, the portfolio, and, unless `writeUpdates` is false, the update
+ * summaries as after the history, and, unless `writeUpdates` is false, the update
  * items themselves. With `writeUpdates` false the table holds exactly the same programme
  * partition but empty update partitions, which isolates what the update items cost a reader.
  */
