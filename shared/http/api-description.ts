@@ -335,7 +335,7 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     operationId: 'getPortfolio',
     tag: 'Portfolio',
     summary: 'The portfolio summary',
-    description: 'Counts per status, the priorities at each status, and the latest status changes. Counts are derived on read.',
+    description: 'Counts per status, the priorities at each status, and the latest status changes, all derived from the priority summaries when read.',
     errorPages: false,
     responses: { 200: { description: 'The portfolio.', content: { 'application/json': 'Portfolio' } }, ...tableFailures },
   },

@@ -125,7 +125,7 @@ export const portfolioViewSchema = z.strictObject({
     .describe('Priorities at each status of the deployment’s scale (and any other status still current); `none` counts those not yet rated.'),
   byStatus: z.partialRecord(statusOrNone, z.array(slugSchema)).describe('The priorities at each status, in the catalogue’s order.'),
   priorities: z.record(slugSchema, portfolioEntrySchema),
-  recentChanges: z.array(statusChangeSchema).describe('The latest status changes, newest first.'),
+  recentChanges: z.array(statusChangeSchema).describe('The ten latest status changes among each priority’s last eight updates, newest first.'),
 });
 true satisfies Describes<typeof portfolioViewSchema, PortfolioView>;
 
