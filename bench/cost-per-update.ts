@@ -222,32 +222,24 @@ export async function measureCostPerUpdate(stack: BenchStack, options: CostOptio
     // Met: enough repetitions, every one within the limit, four emails each, and (plain) each the same as the shortest history's in its repetition.
     const judge = (values: number[], against: number[], limit: number) =>
       judged(values.length, values.every((value) => value <= limit) && emails.every((n) => n === costGoal.recipients) && (variant !== 'plain' || same(values, against)), true);
-    const writeRatios = repeated(pairedRatios(writes, baseWrites));
-    const readRatios = repeated(pairedRatios(reads, baseReads));
-    rows.push({
-      section,
-      figure: `write units, ${label} (${plural(samples.length, 'repetition')})`,
-      value: round(repeated(writes).median, 2),
-      unit: 'WCU',
-      baseline: round(repeated(baseWrites).median, 2),
-      baselineLabel: `${smallest.earlier} earlier`,
-      ratio: round(writeRatios.median, 2),
-      spread: spreadOf(writeRatios),
-      goal: variant === 'plain' ? `≤ ${costGoal.writeUnits}, same at every size` : `≤ ${costGoal.writeUnits}`,
-      met: judge(writes, baseWrites, costGoal.writeUnits),
-    });
-    rows.push({
-      section,
-      figure: `read units, ${label} (${plural(samples.length, 'repetition')})`,
-      value: round(repeated(reads).median, 2),
-      unit: 'RCU',
-      baseline: round(repeated(baseReads).median, 2),
-      baselineLabel: `${smallest.earlier} earlier`,
-      ratio: round(readRatios.median, 2),
-      spread: spreadOf(readRatios),
-      goal: variant === 'plain' ? `≤ ${costGoal.readUnits}, same at every size` : `≤ ${costGoal.readUnits}`,
-      met: judge(reads, baseReads, costGoal.readUnits),
-    });
+    for (const [kind, unit, values, baseValues, limit] of [
+      ['write', 'WCU', writes, baseWrites, costGoal.writeUnits],
+      ['read', 'RCU', reads, baseReads, costGoal.readUnits],
+    ] as const) {
+      const ratios = repeated(pairedRatios(values, baseValues));
+      rows.push({
+        section,
+        figure: `${kind} units, ${label} (${plural(samples.length, 'repetition')})`,
+        value: round(repeated(values).median, 2),
+        unit,
+        baseline: round(repeated(baseValues).median, 2),
+        baselineLabel: `${smallest.earlier} earlier`,
+        ratio: round(ratios.median, 2),
+        spread: spreadOf(ratios),
+        goal: variant === 'plain' ? `≤ ${limit}, same at every size` : `≤ ${limit}`,
+        met: judge(values, baseValues, limit),
+      });
+    }
   }
 
   // The call-by-call breakdown: one column per history size, and the idempotency variant.

@@ -2,7 +2,6 @@
  * Priority summaries: derived items in the PROGRAMME partition, rewritten with optimistic
  * locking by the stream consumer. The portfolio is derived from them when read.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import { StaleWrite, strip, type TableCore, type Versioned } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
@@ -20,21 +19,7 @@ export class Summaries {
 
   /** Every priority's summary: one Query of the summaries alone, for the portfolio. */
   async all(): Promise<PrioritySummary[]> {
-    const summaries: PrioritySummary[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :summaries)',
-          ExpressionAttributeValues: { ':pk': keys.programmePartition, ':summaries': keys.summaryPrefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      summaries.push(...(page.Items ?? []).map((item) => strip<PrioritySummary>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return summaries;
+    return (await this.table.queryPartition(keys.programmePartition, keys.summaryPrefix)).map((item) => strip<PrioritySummary>(item));
   }
 
   /** Empty summaries for new priorities, leaving any that exist alone. */

@@ -20,8 +20,8 @@ export function needsBoard(before: Pick<PrioritySummary, 'status'> | null, updat
  */
 export const newsDays = 7;
 
-export function isNews(update: Pick<ProgressUpdate, 'submittedAt'>, now = new Date()): boolean {
-  return now.getTime() - Date.parse(update.submittedAt) <= newsDays * 86_400_000;
+export function isNews(submittedAt: string, now = new Date()): boolean {
+  return now.getTime() - Date.parse(submittedAt) <= newsDays * 86_400_000;
 }
 
 /** The people told about a new update: the priority's people (not its author), and the board when it needs to know. */

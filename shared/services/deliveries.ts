@@ -39,13 +39,15 @@ export async function deliverBatch(
   compose: (person: Person) => Promise<EmailContent> | EmailContent,
 ): Promise<{ sent: number; skipped: number }> {
   const kind = event.split('#', 1)[0]!;
-  const skip = (count: number) => {
-    for (let i = 0; i < count; i += 1) mailer.onOutcome?.('skipped', kind);
-    return { sent: 0, skipped: count };
+  const tell = (outcome: DeliveryOutcome | 'failed', count: number) => {
+    for (let i = 0; i < count; i += 1) mailer.onOutcome?.(outcome, kind);
   };
   if (recipients.length === 0) return { sent: 0, skipped: 0 };
   const lease = await mailer.deliveries.lease(event, batch);
-  if (lease === 'done' || lease === 'busy') return skip(recipients.length);
+  if (lease === 'done' || lease === 'busy') {
+    tell('skipped', recipients.length);
+    return { sent: 0, skipped: recipients.length };
+  }
   const pending = recipients.filter((person) => lease.sent[person.email] === undefined);
   const results = await atMost(
     deliveriesAtOnce,
@@ -60,11 +62,13 @@ export async function deliverBatch(
   // Recorded even when some failed: the retry then sends only those.
   const done = recipients.every((person) => lease.sent[person.email] !== undefined || newlySent[person.email] !== undefined);
   await mailer.deliveries.settle(event, batch, newlySent, done);
-  skip(recipients.length - pending.length);
-  for (const _ of Object.keys(newlySent)) mailer.onOutcome?.('sent', kind);
-  for (const _ of failures) mailer.onOutcome?.('failed', kind);
+  const sent = Object.keys(newlySent).length;
+  const skipped = recipients.length - pending.length;
+  tell('skipped', skipped);
+  tell('sent', sent);
+  tell('failed', failures.length);
   if (failures.length > 0) throw pending.length === 1 ? failures[0] : new AggregateError(failures, `${failures.length} of ${pending.length} emails could not be sent`);
-  return { sent: Object.keys(newlySent).length, skipped: recipients.length - pending.length };
+  return { sent, skipped };
 }
 
 /** One person's email of an event, sent once: a batch of its own, keyed by the address. */

@@ -24,6 +24,8 @@ export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary |
   const { mailer } = ports;
   // Only a newer latest update is news: a late older update, a replay, or a summary set back (by hand, say) changes nothing here.
   if (!after.lastUpdateId || after.lastUpdateId <= (before?.lastUpdateId ?? '')) return { sent: 0, skipped: 0 };
+  // The summary carries the update's time, so an update too old to be news costs no read.
+  if (!after.lastUpdateAt || !isNews(after.lastUpdateAt)) return { sent: 0, skipped: 0 };
   // The summary came with the stream record: only the update's details and the priority's title are read.
   const [update, profile, people] = await Promise.all([
     ports.updates.get(after.priorityId, after.lastUpdateId),
@@ -31,7 +33,6 @@ export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary |
     ports.people.list(),
   ]);
   if (!update) throw new Error(`Update ${after.lastUpdateId} of ${after.priorityId} is not readable yet`);
-  if (!isNews(update)) return { sent: 0, skipped: 0 };
   const title = profile?.title ?? after.priorityId;
   // Who hears follows from the summary itself (its previous status), not from what the item held before, so a repaired summary picks the same people.
   const previousStatus = after.previousStatus;

@@ -16,10 +16,10 @@ import {
   type PrioritySummary,
 } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { StaleWrite } from '#shared/data/core';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
+import { withRetries } from '#shared/services/summarise';
 
 export interface ReconcilePorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
@@ -29,7 +29,6 @@ export interface ReconcilePorts {
 
 /** An update younger than this may still be on its way through the stream: not yet missed. */
 export const settleMinutes = 15;
-const attempts = 5;
 const historyPage = 100;
 
 export interface ReconcileOptions {
@@ -69,19 +68,9 @@ async function history(updates: ReconcilePorts['updates'], priorityId: string): 
   return all;
 }
 
-/** Runs a read-compare-write step again when a concurrent writer won the version check. */
-async function withRetries<T>(step: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (error) {
-      if (!(error instanceof StaleWrite) || attempt >= attempts) throw error;
-    }
-  }
-}
-
 /** The summary derived from the whole history, written when it differs from the stored one. */
 async function repairSummary(ports: ReconcilePorts, priorityId: string): Promise<SummaryRepair | undefined> {
+  // Always a consistent read: a repair is rare and must compare with the summary as it is.
   return withRetries(async () => {
     const current = await ports.summaries.get(priorityId, true);
     const stored = current?.value ?? emptySummary(priorityId);

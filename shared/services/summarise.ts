@@ -14,11 +14,11 @@ export type SummaryPorts = Pick<Summaries, 'get' | 'save'>;
 const attempts = 8;
 
 /**
- * Runs a read-modify-write step until its conditional write wins. The first read may be
- * eventually consistent (half the read cost): a stale read only loses the version check,
- * and every retry reads consistently.
+ * Runs a read-modify-write step of a summary until its conditional write wins. The first read
+ * may be eventually consistent (half the read cost): a stale read only loses the version
+ * check, and every retry reads consistently.
  */
-async function withRetries<T>(step: (consistent: boolean) => Promise<T>): Promise<T> {
+export async function withRetries<T>(step: (consistent: boolean) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await step(attempt > 1);

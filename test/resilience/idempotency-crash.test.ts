@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { section } from './lib/figures.ts';
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from './lib/proxy.ts';
 import { fetchHeaders, violations } from './lib/responses.ts';
-import { patience, priorityIds, startStack, validUpdate, type ResilienceStack } from './lib/stack.ts';
+import { patience, priorityIds, startStackBehind, validUpdate, type ResilienceStack } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
@@ -20,13 +20,7 @@ const priorityId = priorityIds[0]!;
 
 beforeAll(async () => {
   proxy = await startFaultProxy();
-  stack = await startStack({
-    startPollers: false,
-    beforeHandlersLoad: (started) => {
-      proxy.target = started.dynamoDbEndpoint;
-      process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url;
-    },
-  });
+  stack = await startStackBehind(proxy, 'dynamodb', { startPollers: false });
   token = await stack.token(priorityId, { name: 'Sponsor' });
 });
 afterAll(async () => {

@@ -10,8 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
 import { section } from './lib/figures.ts';
+import { postOnePerPriority, copiesPerPair } from './lib/notifications.ts';
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from './lib/proxy.ts';
-import { eventually, priorityIds, startStack, validUpdate, type ResilienceStack, type SentEmail } from './lib/stack.ts';
+import { eventually, priorityIds, startStackBehind, type ResilienceStack } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
@@ -20,13 +21,7 @@ let tokens: Record<string, string>;
 
 beforeAll(async () => {
   proxy = await startFaultProxy();
-  stack = await startStack({
-    pollIntervalMs: 100,
-    beforeHandlersLoad: (started) => {
-      proxy.target = started.sesEndpoint;
-      process.env.AWS_ENDPOINT_URL_SESV2 = proxy.url;
-    },
-  });
+  stack = await startStackBehind(proxy, 'ses', { pollIntervalMs: 100 });
   tokens = {};
   for (const priorityId of priorityIds) tokens[priorityId] = await stack.token(priorityId, { name: `Sponsor of ${priorityId}` });
 });
@@ -55,32 +50,6 @@ function loseFirstAnswers(): { lost: () => number; reset: () => void; fault: (re
   };
 }
 
-/** Posts one update per priority; each should reach that priority's sponsor and delivery lead once. */
-async function postAll(tag: string): Promise<Set<string>> {
-  const expected = new Set<string>();
-  for (const priorityId of priorityIds) {
-    const response = await stack.request('POST', `/priorities/${priorityId}/updates`, {
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[priorityId]!}` },
-      body: JSON.stringify({ ...validUpdate, summary: `${tag}-${priorityId} progress`, barriers: [] }),
-    });
-    expect(response.status).toBe(201);
-    expected.add(`${tag}-${priorityId} → sponsor.${priorityId}@example.org`);
-    expected.add(`${tag}-${priorityId} → lead.${priorityId}@example.org`);
-  }
-  return expected;
-}
-
-/** Copies of each (update, recipient) pair in the emulator's store. */
-function copies(emails: SentEmail[], tag: string): Map<string, number> {
-  const pairs = new Map<string, number>();
-  for (const email of emails) {
-    const marker = new RegExp(`${tag}-[a-z-]+`).exec(email.body.text ?? '')?.[0];
-    if (!marker) continue;
-    for (const to of email.destination.to) pairs.set(`${marker} → ${to}`, (pairs.get(`${marker} → ${to}`) ?? 0) + 1);
-  }
-  return pairs;
-}
-
 interface Outcome {
   expected: number;
   lost: string[];
@@ -94,17 +63,17 @@ interface Outcome {
 async function notificationsWith(tag: string, fault: (request: ProxiedRequest) => boolean): Promise<Outcome> {
   const lettersBefore = stack.deadLetters.get('notify')!.entries.length;
   proxy.loseAnswer = fault;
-  const expected = await postAll(tag);
+  const expected = await postOnePerPriority(stack, tokens, tag);
   // Every notification, or a dead-lettered record for each one missing (nothing brings those back).
   await eventually(`every ${tag} notification`, async () => {
-    const pairs = copies(await stack.emails(), tag);
+    const pairs = copiesPerPair(await stack.emails(), tag);
     if ([...expected].every((pair) => pairs.has(pair))) return true;
     return stack.deadLetters.get('notify')!.entries.length > lettersBefore ? true : undefined;
   }).catch(() => undefined);
   // A late copy would come from a retry still in flight: give the pollers a moment more.
   await new Promise((resolveWait) => setTimeout(resolveWait, 1_500));
   proxy.loseAnswer = () => false;
-  const pairs = copies(await stack.emails(), tag);
+  const pairs = copiesPerPair(await stack.emails(), tag);
   const counts = [...expected].map((pair) => pairs.get(pair) ?? 0);
   return {
     expected: expected.size,

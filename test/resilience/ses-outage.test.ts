@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '#shared/functions';
 import { section } from './lib/figures.ts';
+import { postOnePerPriority, copiesPerPair } from './lib/notifications.ts';
 import { startFaultProxy, type FaultProxy } from './lib/proxy.ts';
-import { eventually, priorityIds, startStack, validUpdate, type ResilienceStack, type SentEmail } from './lib/stack.ts';
+import { eventually, priorityIds, startStackBehind, type ResilienceStack } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
@@ -19,13 +20,7 @@ let sesDown = false;
 beforeAll(async () => {
   proxy = await startFaultProxy();
   proxy.fail = () => sesDown;
-  stack = await startStack({
-    pollIntervalMs: 100,
-    beforeHandlersLoad: (started) => {
-      proxy.target = started.sesEndpoint;
-      process.env.AWS_ENDPOINT_URL_SESV2 = proxy.url;
-    },
-  });
+  stack = await startStackBehind(proxy, 'ses', { pollIntervalMs: 100 });
   tokens = {};
   for (const priorityId of priorityIds) tokens[priorityId] = await stack.token(priorityId, { name: `Sponsor of ${priorityId}` });
 });
@@ -34,31 +29,6 @@ afterAll(async () => {
   await proxy?.close();
 });
 
-/** Posts one update per priority; each should reach that priority's sponsor and delivery lead. */
-async function postAll(tag: string): Promise<Set<string>> {
-  const expected = new Set<string>();
-  for (const priorityId of priorityIds) {
-    const response = await stack.request('POST', `/priorities/${priorityId}/updates`, {
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[priorityId]!}` },
-      body: JSON.stringify({ ...validUpdate, summary: `${tag}-${priorityId} progress`, barriers: [] }),
-    });
-    expect(response.status).toBe(201);
-    expected.add(`${tag}-${priorityId} → sponsor.${priorityId}@example.org`);
-    expected.add(`${tag}-${priorityId} → lead.${priorityId}@example.org`);
-  }
-  return expected;
-}
-
-function delivered(emails: SentEmail[], tag: string): Map<string, number> {
-  const pairs = new Map<string, number>();
-  for (const email of emails) {
-    const marker = new RegExp(`${tag}-[a-z-]+`).exec(email.body.text ?? '')?.[0];
-    if (!marker) continue;
-    for (const to of email.destination.to) pairs.set(`${marker} → ${to}`, (pairs.get(`${marker} → ${to}`) ?? 0) + 1);
-  }
-  return pairs;
-}
-
 async function outage(tag: string, downForMs: number) {
   // Prepare: the notifier idle, then SES gone.
   const lettersBefore = stack.deadLetters.get('notify')!.entries.length;
@@ -66,7 +36,7 @@ async function outage(tag: string, downForMs: number) {
   sesDown = true;
 
   // Act: updates while SES is down; SES comes back; wait for the notifications.
-  const expected = await postAll(tag);
+  const expected = await postOnePerPriority(stack, tokens, tag);
   await new Promise((resolveWait) => setTimeout(resolveWait, downForMs));
   sesDown = false;
   const backAt = Date.now();
@@ -75,7 +45,7 @@ async function outage(tag: string, downForMs: number) {
   const deadPriorities = () =>
     new Set(stack.deadLetters.get('notify')!.entries.slice(lettersBefore).map((letter) => letter.record.dynamodb?.Keys?.sk?.S?.replace(/^SUMMARY#/, '')));
   await eventually(`every ${tag} notification`, async () => {
-    const pairs = delivered(await stack.emails(), tag);
+    const pairs = copiesPerPair(await stack.emails(), tag);
     const missing = [...expected].filter((pair) => !pairs.has(pair));
     if (missing.length === 0) return (lastAt = Date.now());
     const dead = deadPriorities();
@@ -83,7 +53,7 @@ async function outage(tag: string, downForMs: number) {
   }).catch(() => undefined);
   // A late duplicate would come from a redelivery still in flight: give the pollers a moment more.
   await new Promise((resolveWait) => setTimeout(resolveWait, 1_000));
-  const pairs = delivered(await stack.emails(), tag);
+  const pairs = copiesPerPair(await stack.emails(), tag);
   return {
     expected: expected.size,
     lost: [...expected].filter((pair) => !pairs.has(pair)),

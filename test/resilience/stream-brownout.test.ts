@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '#shared/functions';
 import { section } from './lib/figures.ts';
 import { startFaultProxy, type FaultProxy } from './lib/proxy.ts';
-import { eventually, priorityIds, startStack, validUpdate, type ResilienceStack } from './lib/stack.ts';
+import { eventually, priorityIds, startStackBehind, validUpdate, type ResilienceStack } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
@@ -21,13 +21,7 @@ let tokens: Record<string, string>;
 
 beforeAll(async () => {
   proxy = await startFaultProxy();
-  stack = await startStack({
-    pollIntervalMs: 100,
-    beforeHandlersLoad: (started) => {
-      proxy.target = started.dynamoDbEndpoint;
-      process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url;
-    },
-  });
+  stack = await startStackBehind(proxy, 'dynamodb', { pollIntervalMs: 100 });
   tokens = {};
   for (const priorityId of priorityIds) tokens[priorityId] = await stack.token(priorityId);
 });

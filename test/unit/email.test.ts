@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { needsBoard, staleness, updateRecipients } from '#shared/domain/notifications';
+import { isNews, needsBoard, newsDays, staleness, updateRecipients } from '#shared/domain/notifications';
 import { currentPeriod, periodsOverlap } from '#shared/domain/periods';
 import { newPerson, personInputSchema, type Person } from '#shared/domain/people';
-import { emptySummary } from '#shared/domain/summary';
+import { applyUpdate, emptySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { templates } from '#shared/email/templates';
 import { html } from '#shared/html';
+import { notifyUpdate, type NotifyPorts } from '#shared/services/notify';
 import { sampleUpdate } from './fixtures.ts';
 
 const { boardDigest, priorityDigest, reminder, updateNotification } = templates;
@@ -42,6 +43,52 @@ describe('who is told about an update', () => {
     expect(needsBoard(null, update({ status: 'red' }))).toBe(true);
     expect(needsBoard(amber, update({ status: 'amber' }))).toBe(false);
     expect(needsBoard(amber, update({ barriers: [{ description: 'x', needsBoardSupport: true }] }))).toBe(true);
+  });
+});
+
+describe('what is news to the notifier', () => {
+  /** Ports that count their reads and send through a sender that records who was sent what. */
+  function ports(updates: ProgressUpdate[]) {
+    const reads: string[] = [];
+    const sent: string[] = [];
+    const notify: NotifyPorts = {
+      updates: { get: async (_priorityId, id) => (reads.push('update'), updates.find((u) => u.id === id)) },
+      catalogue: { priorityProfile: async () => (reads.push('profile'), undefined) },
+      people: { list: async () => (reads.push('people'), [person('delivery-lead', 'lead@example.org', 'jobs-and-training')]) },
+      mailer: {
+        deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
+        templates,
+        sender: { send: async (email) => (sent.push(email.to), 'm') },
+        baseUrl: 'http://localhost',
+      },
+    };
+    return { notify, reads, sent };
+  }
+  const at = (daysAgo: number, id: string) => update({ id, submittedAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() });
+
+  it('tells people about a newer latest update', async () => {
+    const first = at(2, '01M81TKZKWMG1WK2G5JJJXE3YA');
+    const second = at(1, '01M81TKZKWMG1WK2G5JJJXE3YB');
+    const before = applyUpdate(emptySummary('jobs-and-training'), first)!;
+    const { notify, sent } = ports([first, second]);
+    expect(await notifyUpdate(notify, before, applyUpdate(before, second)!)).toEqual({ sent: 1, skipped: 0 });
+    expect(sent).toEqual(['lead@example.org']);
+  });
+
+  it('reads and sends nothing for a summary set back to an older update, or for an update no longer news', async () => {
+    const first = at(2, '01M81TKZKWMG1WK2G5JJJXE3YA');
+    const second = at(1, '01M81TKZKWMG1WK2G5JJJXE3YB');
+    const older = applyUpdate(emptySummary('jobs-and-training'), first)!;
+    const newer = applyUpdate(older, second)!;
+    const setBack = ports([first, second]);
+    expect(await notifyUpdate(setBack.notify, newer, older)).toEqual({ sent: 0, skipped: 0 });
+    expect([...setBack.reads, ...setBack.sent]).toEqual([]);
+
+    const stale = at(newsDays + 1, '01M81TKZKWMG1WK2G5JJJXE3YC');
+    const late = ports([stale]);
+    expect(await notifyUpdate(late.notify, null, applyUpdate(emptySummary('jobs-and-training'), stale)!)).toEqual({ sent: 0, skipped: 0 });
+    expect([...late.reads, ...late.sent]).toEqual([]);
+    expect(isNews(new Date(Date.now() - (newsDays - 1) * 86_400_000).toISOString())).toBe(true);
   });
 });
 

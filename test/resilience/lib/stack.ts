@@ -6,6 +6,8 @@
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import type { LocalStack } from '../../../infra/local/runtime.ts';
+import type { FaultProxy } from './proxy.ts';
 import { catalogue } from '#shared/catalogue/index';
 import { eventually as waitFor, patience, startTestStack, validUpdate as baseUpdate, type SentEmail, type TestStack, type TestStackOptions } from '../../integration/stack.ts';
 
@@ -33,6 +35,24 @@ export interface ResilienceStack extends TestStack {
 }
 
 export type { SentEmail };
+
+/** The local services a fault proxy can stand in front of: the variable the functions' SDK client reads, and the stack's own endpoint. */
+const proxiable = {
+  dynamodb: { variable: 'AWS_ENDPOINT_URL_DYNAMODB', endpoint: (started: LocalStack) => started.dynamoDbEndpoint },
+  ses: { variable: 'AWS_ENDPOINT_URL_SESV2', endpoint: (started: LocalStack) => started.sesEndpoint },
+} as const;
+
+/** A stack whose functions reach one service through the proxy: set before any handler loads, as handlers read their endpoints once. */
+export function startStackBehind(proxy: FaultProxy, service: keyof typeof proxiable, options: Omit<TestStackOptions, 'beforeHandlersLoad'> = {}): Promise<ResilienceStack> {
+  const { variable, endpoint } = proxiable[service];
+  return startStack({
+    ...options,
+    beforeHandlersLoad: (started) => {
+      proxy.target = endpoint(started);
+      process.env[variable] = proxy.url;
+    },
+  });
+}
 
 /** The integration tests' stack on the suite's own DynamoDB Local, with raw HTTP, scans and bounded requests. */
 export async function startStack(options: TestStackOptions = {}): Promise<ResilienceStack> {
