@@ -25,7 +25,7 @@ export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary |
   // Only a newer latest update is news: a late older update, a replay, or a summary set back (by hand, say) changes nothing here.
   if (!after.lastUpdateId || after.lastUpdateId <= (before?.lastUpdateId ?? '')) return { sent: 0, skipped: 0 };
   // The summary carries the update's time, so an update too old to be news costs no read.
-  if (!after.lastUpdateAt || !isNews(after.lastUpdateAt)) return { sent: 0, skipped: 0 };
+  if (after.lastUpdateAt && !isNews(after.lastUpdateAt)) return { sent: 0, skipped: 0 };
   // The summary came with the stream record: only the update's details and the priority's title are read.
   const [update, profile, people] = await Promise.all([
     ports.updates.get(after.priorityId, after.lastUpdateId),
