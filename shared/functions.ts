@@ -235,8 +235,8 @@ export const functions = {
     entry: 'functions/seed/handler.ts',
     description: 'Loads the catalogue and the configured board recipients on every deployment',
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-    // Profiles are replaced and summaries created only if missing, both without a read; people are listed to keep them once.
-    readPartitions: ['PEOPLE'],
+    // Profiles are replaced without a read; each summary is read to give it its title under the version check; people are listed to keep them once.
+    readPartitions: ['PROGRAMME', 'PEOPLE'],
     writePartitions: ['PROGRAMME', 'PEOPLE'],
     timeoutSeconds: 120,
     runsOnDeploy: true,

@@ -53,6 +53,15 @@ export class TableCore {
     return Item;
   }
 
+  /**
+   * A read for items that are written once and then seldom change (credentials, sessions):
+   * eventually consistent, at half the cost, and repeated consistently only when it finds
+   * nothing, so an item created a moment ago is still found.
+   */
+  async getOnceWritten(key: Key): Promise<Item | undefined> {
+    return (await this.get(key, false)) ?? (await this.get(key, true));
+  }
+
   /** A put that only creates: false when an item with this key exists already. */
   async create(key: Key, entity: Entity, value: object, ttl?: number): Promise<boolean> {
     try {

@@ -11,8 +11,8 @@ export class Credentials {
   constructor(private readonly table: TableCore) {}
 
   async get(tokenId: string): Promise<Credential | undefined> {
-    // Consistent, so a revocation takes effect at once.
-    const item = await this.table.get(keys.credential(tokenId), true);
+    // A revocation reaches every read within DynamoDB's replication delay (docs/data-model.md).
+    const item = await this.table.getOnceWritten(keys.credential(tokenId));
     return item ? strip<Credential>(item) : undefined;
   }
 

@@ -13,7 +13,7 @@ export class Sessions {
 
   /** The session if it exists and has not expired (TTL deletion can lag behind). */
   async get(sessionHash: string, now = new Date()): Promise<StoredSession | undefined> {
-    const item = await this.table.get(keys.session(sessionHash), true);
+    const item = await this.table.getOnceWritten(keys.session(sessionHash));
     const session = item ? strip<StoredSession>(item) : undefined;
     return session && Date.parse(session.expiresAt) > now.getTime() ? session : undefined;
   }

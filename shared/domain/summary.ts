@@ -43,6 +43,8 @@ export interface PrioritySummary {
   recent: RecentUpdate[];
   /** The furthest stream position (sequence number) applied, when updates come from the stream. */
   appliedThrough?: string | null;
+  /** The priority's title, kept here by the seed so that telling people of an update reads no profile. */
+  title?: string;
 }
 
 /** Stream sequence numbers are decimal strings of up to 40 digits: compare them as numbers. */
@@ -50,9 +52,10 @@ export function positionAfter(a: string, b: string): boolean {
   return a.length !== b.length ? a.length > b.length : a > b;
 }
 
-export function emptySummary(priorityId: string): PrioritySummary {
+export function emptySummary(priorityId: string, title?: string): PrioritySummary {
   return {
     priorityId,
+    ...(title === undefined ? {} : { title }),
     status: null,
     previousStatus: null,
     statusChangedAt: null,
@@ -185,13 +188,18 @@ export function portfolioOf(summaries: Iterable<PrioritySummary>): Portfolio {
 
 /**
  * A priority's summary derived from its whole history, as the stream would have built it by
- * applying every update once in order; `appliedThrough` keeps the stream position already
- * reached, so records still to come are told from replays as before.
+ * applying every update once in order. What no update decides is kept from `kept`: the stream
+ * position already reached (so records still to come are told from replays as before) and the
+ * title.
  */
-export function summaryFromHistory(priorityId: string, updates: readonly ProgressUpdate[], appliedThrough?: string | null): PrioritySummary {
-  let summary = emptySummary(priorityId);
+export function summaryFromHistory(
+  priorityId: string,
+  updates: readonly ProgressUpdate[],
+  kept: Pick<PrioritySummary, 'appliedThrough' | 'title'> = {},
+): PrioritySummary {
+  let summary = emptySummary(priorityId, kept.title);
   for (const update of [...updates].sort((a, b) => (a.id < b.id ? -1 : 1))) summary = applyUpdate(summary, update) ?? summary;
-  return appliedThrough ? { ...summary, appliedThrough } : summary;
+  return kept.appliedThrough ? { ...summary, appliedThrough: kept.appliedThrough } : summary;
 }
 
 /**

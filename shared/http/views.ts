@@ -45,10 +45,11 @@ export const summaryViewSchema = z.strictObject({
 export type SummaryView = z.output<typeof summaryViewSchema>;
 
 export function summaryView(summary: PrioritySummary): SummaryView {
-  const { recent: _recent, appliedThrough: _position, ...rest } = summary;
+  // The title is the priority's, shown beside its summary already.
+  const { recent: _recent, appliedThrough: _position, title: _title, ...rest } = summary;
   return { ...rest, statusMeaning: summary.status ? levelOf(summary.status).meaning : null };
 }
-true satisfies Describes<typeof summaryViewSchema, Omit<PrioritySummary, 'recent' | 'appliedThrough'> & { statusMeaning: string | null }>;
+true satisfies Describes<typeof summaryViewSchema, Omit<PrioritySummary, 'recent' | 'appliedThrough' | 'title'> & { statusMeaning: string | null }>;
 
 export const priorityViewSchema = prioritySchema.extend({ summary: summaryViewSchema });
 

@@ -26,14 +26,13 @@ export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary |
   if (!after.lastUpdateId || after.lastUpdateId <= (before?.lastUpdateId ?? '')) return { sent: 0, skipped: 0 };
   // The summary carries the update's time, so an update too old to be news costs no read.
   if (after.lastUpdateAt && !isNews(after.lastUpdateAt)) return { sent: 0, skipped: 0 };
-  // The summary came with the stream record: only the update's details and the priority's title are read.
-  const [update, profile, people] = await Promise.all([
+  // The summary came with the stream record and carries the title the seed gave it: only the update's details and the people are read.
+  const [update, title, people] = await Promise.all([
     ports.updates.get(after.priorityId, after.lastUpdateId),
-    ports.catalogue.priorityProfile(after.priorityId),
+    after.title ?? ports.catalogue.priorityProfile(after.priorityId).then((profile) => profile?.title ?? after.priorityId),
     ports.people.list(),
   ]);
   if (!update) throw new Error(`Update ${after.lastUpdateId} of ${after.priorityId} is not readable yet`);
-  const title = profile?.title ?? after.priorityId;
   // Who hears follows from the summary itself (its previous status), not from what the item held before, so a repaired summary picks the same people.
   const previousStatus = after.previousStatus;
   const recipients = updateRecipients(people, update, needsBoard({ status: previousStatus }, update));

@@ -74,7 +74,7 @@ async function repairSummary(ports: ReconcilePorts, priorityId: string): Promise
   return withRetries(async () => {
     const current = await ports.summaries.get(priorityId, true);
     const stored = current?.value ?? emptySummary(priorityId);
-    const derived = summaryFromHistory(priorityId, await history(ports.updates, priorityId), stored.appliedThrough);
+    const derived = summaryFromHistory(priorityId, await history(ports.updates, priorityId), stored);
     if (sameContent(derived, stored)) return undefined;
     await ports.summaries.save(derived, current?.version ?? 0);
     return { priorityId, before: headline(stored), after: headline(derived) };

@@ -1,23 +1,35 @@
 /**
  * Loads a programme's catalogue into a table, with the people it should start with. Safe to
- * repeat: profiles take the catalogue's text, summaries and the portfolio are only created
- * when missing, and a person already present (same address, role and priority) is kept as is.
+ * repeat: profiles take the catalogue's text, a summary is created when missing and otherwise
+ * only takes its priority's title, and a person already present (same address, role and
+ * priority) is kept as is.
  */
 import type { Programme } from '#shared/domain/catalogue';
 import { newPerson, personInputSchema, type PersonInput } from '#shared/domain/people';
+import { emptySummary } from '#shared/domain/summary';
 import type { Catalogue } from '#shared/data/catalogue';
 import type { People } from '#shared/data/people';
 import type { Summaries } from '#shared/data/summaries';
+import { withRetries } from '#shared/services/summarise';
 
 export interface SeedPorts {
   catalogue: Pick<Catalogue, 'save'>;
-  summaries: Pick<Summaries, 'createMissing'>;
+  summaries: Pick<Summaries, 'get' | 'save'>;
   people: Pick<People, 'list' | 'save'>;
 }
 
 export async function seedProgramme(ports: Omit<SeedPorts, 'people'>, programme: Programme): Promise<void> {
   await ports.catalogue.save(programme);
-  await ports.summaries.createMissing(programme.priorities.map((priority) => priority.id));
+  for (const { id, title } of programme.priorities) await titleSummary(ports.summaries, id, title);
+}
+
+/** A priority's summary with its current title, written under the version check so no concurrent update is lost. */
+function titleSummary(summaries: SeedPorts['summaries'], priorityId: string, title: string): Promise<void> {
+  return withRetries(async (consistent) => {
+    const current = await summaries.get(priorityId, consistent);
+    if (!current) return summaries.save(emptySummary(priorityId, title), 0);
+    if (current.value.title !== title) await summaries.save({ ...current.value, title }, current.version);
+  });
 }
 
 export async function seedDeployment(ports: SeedPorts, programme: Programme, people: readonly PersonInput[]): Promise<{ peopleAdded: number }> {

@@ -52,6 +52,20 @@ describe('seeding', () => {
     expect((await stack.stores.programme.priority('jobs-and-training'))!.summary).toEqual(summary);
   });
 
+  it('gives a summary without a title its priority’s title, and changes nothing else', async () => {
+    const { summaries } = stack.stores;
+    const stored = (await summaries.get('extra-help-to-the-most-affected', true))!;
+    expect(stored.value.title).toBe('Extra help to the most affected');
+    const { title: _title, ...untitled } = stored.value;
+    await summaries.save(untitled, stored.version);
+
+    await invoke('seed', deployEvent('Update', { programme: 'west-midlands-community-recovery' }));
+
+    const reseeded = (await summaries.get('extra-help-to-the-most-affected', true))!;
+    expect(reseeded.value).toEqual(stored.value);
+    expect(reseeded.version).toBe(stored.version + 2);
+  });
+
   it('refuses an unknown programme, and does nothing on stack deletion', async () => {
     await expect(invoke('seed', deployEvent('Create', { programme: 'no-such-programme' }))).rejects.toThrow(/Unknown programme/);
     expect(await invoke('seed', deployEvent('Delete', { programme: 'west-midlands-community-recovery' }))).toEqual({ PhysicalResourceId: 'catalogue-west-midlands-community-recovery' });

@@ -28,6 +28,17 @@ const update = sampleUpdate();
 beforeEach(() => mock.reset());
 
 describe('table modules', () => {
+  it('reads a credential eventually consistently, and again consistently only when that read finds nothing', async () => {
+    const stored = { pk: 'TOKEN#t1', sk: 'TOKEN', entity: 'credential', tokenId: 't1', priorityId: 'jobs-and-training' };
+    mock.on(GetCommand, { ConsistentRead: false }).resolvesOnce({ Item: stored }).resolvesOnce({});
+    mock.on(GetCommand, { ConsistentRead: true }).resolves({ Item: stored });
+    expect(await stores.credentials.get('t1')).toMatchObject({ tokenId: 't1' });
+    expect(mock.commandCalls(GetCommand).map((call) => call.args[0].input.ConsistentRead)).toEqual([false]);
+    // Just written, not yet replicated: found by the consistent read.
+    expect(await stores.credentials.get('t1')).toMatchObject({ tokenId: 't1' });
+    expect(mock.commandCalls(GetCommand).map((call) => call.args[0].input.ConsistentRead)).toEqual([false, false, true]);
+  });
+
   it('writes updates once only and tags items with their entity', async () => {
     mock.on(PutCommand).resolves({});
     await stores.updates.record(update);

@@ -75,6 +75,16 @@ describe('what is news to the notifier', () => {
     expect(sent).toEqual(['lead@example.org']);
   });
 
+  it('takes the title from a summary the seed titled, and reads the profile only for one it did not', async () => {
+    const first = at(2, '01M81TKZKWMG1WK2G5JJJXE3YA');
+    const titled = ports([first]);
+    await notifyUpdate(titled.notify, null, applyUpdate(emptySummary('jobs-and-training', 'Jobs & training'), first)!);
+    expect(titled.reads.sort()).toEqual(['people', 'update']);
+    const untitled = ports([first]);
+    await notifyUpdate(untitled.notify, null, applyUpdate(emptySummary('jobs-and-training'), first)!);
+    expect(untitled.reads.sort()).toEqual(['people', 'profile', 'update']);
+  });
+
   it('reads and sends nothing for a summary set back to an older update, or for an update no longer news', async () => {
     const first = at(2, '01M81TKZKWMG1WK2G5JJJXE3YA');
     const second = at(1, '01M81TKZKWMG1WK2G5JJJXE3YB');

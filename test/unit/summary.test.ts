@@ -183,7 +183,10 @@ describe('reconciling a summary with the stored updates', () => {
     expect(summaryAccountsFor(missedLast, newestOf(history), (u) => u.id !== latest.id)).toBe(true);
   });
 
-  it('keeps the stream position the summary reached', () => {
-    expect(summaryFromHistory('jobs-and-training', histories[0]!, '42').appliedThrough).toBe('42');
+  it('keeps the stream position the summary reached, and the title the seed gave it', () => {
+    const derived = summaryFromHistory('jobs-and-training', histories[0]!, { appliedThrough: '42', title: 'Jobs & training' });
+    expect(derived.appliedThrough).toBe('42');
+    expect(derived.title).toBe('Jobs & training');
+    expect(sameContent(derived, { ...applyAll(histories[0]!), appliedThrough: '42', title: 'Jobs & training' })).toBe(true);
   });
 });
