@@ -8,7 +8,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } });
+/** Exported so a library probe (bench/probes/) can wrap it as the functions wrap theirs. */
+export const client = new DynamoDBClient({ maxAttempts: 3 });
+const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 const tableName = process.env.TABLE_NAME;
 
 export const handler = async (event: { item: Record<string, unknown> }): Promise<{ stored: true }> => {

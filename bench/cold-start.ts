@@ -47,6 +47,21 @@ const run = promisify(execFile);
 export const baselineName = 'baseline';
 const region = 'eu-west-2';
 
+/**
+ * Library probes: the baseline plus one library the functions carry whatever their own code
+ * (bench/probes/), so the goals can be read against what the libraries alone cost.
+ */
+export const probes = {
+  'probe-zod': { entry: 'bench/probes/zod.ts', label: 'baseline + zod' },
+  'probe-logger': { entry: 'bench/probes/logger.ts', label: 'baseline + Powertools Logger' },
+  'probe-metrics': { entry: 'bench/probes/metrics.ts', label: 'baseline + Powertools Metrics' },
+  'probe-tracer': { entry: 'bench/probes/tracer.ts', label: 'baseline + Powertools Tracer (capturing the client)' },
+  'probe-middy': { entry: 'bench/probes/middy.ts', label: 'baseline + middy' },
+  'probe-sesv2': { entry: 'bench/probes/sesv2.ts', label: 'baseline + an SES v2 client' },
+  'probe-fixed-libraries': { entry: 'bench/probes/fixed-libraries.ts', label: 'baseline + all five libraries every function carries (zod, Logger, Metrics, Tracer, middy)' },
+} as const;
+const isProbe = (name: string) => name in probes;
+
 /** Goals: a cold request at most 1.2× the baseline's; a deployed zip at most 1.15× the baseline's. */
 export const coldRequestGoal = 1.2;
 export const zipGoal = 1.15;
@@ -67,6 +82,7 @@ export async function buildAllArtifacts(): Promise<BuiltArtifacts> {
   const started = performance.now();
   const specs = [
     { name: baselineName, entry: 'bench/baseline-handler.ts' },
+    ...Object.entries(probes).map(([name, { entry }]) => ({ name, entry })),
     ...(Object.entries(functions) as [FunctionName, FunctionDefinition][]).map(([name, definition]) => ({ name, entry: definition.entry, ...(definition.files ? { files: definition.files } : {}) })),
   ];
   try {
@@ -426,7 +442,7 @@ interface Endpoints {
 /** What the function's environment holds in Lambda: its settings, the runtime variables with active tracing, and NODE_OPTIONS. */
 function environmentOf(name: string, artifact: Artifact, endpoints: Endpoints, sourceMaps: boolean): Record<string, string> {
   const definition: FunctionDefinition =
-    name === baselineName ? { entry: 'bench/baseline-handler.ts', description: 'baseline', tableActions: ['dynamodb:PutItem'], writePartitions: ['PRIORITY#*'] } : functions[name as FunctionName];
+    name === baselineName || isProbe(name) ? { entry: 'bench/baseline-handler.ts', description: 'baseline', tableActions: ['dynamodb:PutItem'], writePartitions: ['PRIORITY#*'] } : functions[name as FunctionName];
   const stage = loadStage(defaultStage).config;
   const settings = localSettings({ TABLE_NAME: endpoints.tableName });
   const { NODE_OPTIONS, ...otherRuntime } = lambdaRuntimeEnvironment;
@@ -499,6 +515,8 @@ export interface ColdStartOptions {
   warmup: boolean;
   /** Functions whose load is also timed without --enable-source-maps (the baseline always is); 'all' for every one. */
   sourceMapsOff: 'all' | readonly string[];
+  /** Whether to time the library probes' load too (their sizes are reported either way). */
+  probes: boolean;
   /** Functions to build with the CDK too and compare with the bench's artifacts; 'all' for every one. */
   cdkCheck: 'all' | readonly string[];
   priorities: { read: string; write: string; stream: string };
@@ -507,7 +525,7 @@ export interface ColdStartOptions {
 
 interface Job {
   name: string;
-  variant: 'cold request' | 'load without source maps';
+  variant: 'cold request' | 'load without source maps' | 'probe load';
 }
 
 interface PerRepetition {
@@ -516,6 +534,8 @@ interface PerRepetition {
   request: Map<string, number>;
   total: Map<string, number>;
   loadWithoutMaps: Map<string, number>;
+  /** Per library probe: the median load (with source maps, as deployed). */
+  probeLoad: Map<string, number>;
 }
 
 const kb = (bytes: number) => round(bytes / 1024, 1);
@@ -555,7 +575,8 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
     const runJob = async (job: Job): Promise<ProcessSample> => {
       const artifact = artifacts.get(job.name)!;
       const cold = job.variant === 'cold request';
-      const sample = await coldProcess(artifact, cold ? nextEvent(job.name) : null, environmentOf(job.name, artifact, endpoints, cold), !cold);
+      const sourceMaps = job.variant !== 'load without source maps';
+      const sample = await coldProcess(artifact, cold ? nextEvent(job.name) : null, environmentOf(job.name, artifact, endpoints, sourceMaps), !cold);
       if (cold) {
         const problem = sample.error ?? fixtures!.expect.get(job.name)!(sample.result === undefined ? undefined : JSON.parse(sample.result));
         if (problem) {
@@ -568,6 +589,7 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
     const jobs: Job[] = [
       ...names.map((name) => ({ name, variant: 'cold request' as const })),
       ...names.filter((name) => withoutMaps.has(name)).map((name) => ({ name, variant: 'load without source maps' as const })),
+      ...(options.probes ? Object.keys(probes).map((name) => ({ name, variant: 'probe load' as const })) : []),
     ];
     if (options.warmup) {
       progress(`cold start: one untimed process per artifact (${names.length})`);
@@ -593,6 +615,7 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
         request: new Map(names.map((name) => [name, of(name, 'cold request', (s) => s.requestMs)])),
         total: new Map(names.map((name) => [name, of(name, 'cold request', (s) => s.loadMs + s.requestMs)])),
         loadWithoutMaps: new Map([...withoutMaps].map((name) => [name, of(name, 'load without source maps', (s) => s.loadMs)])),
+        probeLoad: new Map(Object.keys(probes).map((name) => [name, of(name, 'probe load', (s) => s.loadMs)])),
       });
       lastRepetitionMs = performance.now() - started;
       progress(`cold start: repetition ${repetition + 1} of ${options.repetitions} took ${round(lastRepetitionMs / 1000, 1)} s`);
@@ -624,7 +647,7 @@ function report(
   cdk: CdkComparison[],
   withoutMaps: Set<string>,
   counts: { lambdaInvocations: number; segments: number },
-  options: Pick<ColdStartOptions, 'processes'>,
+  options: Pick<ColdStartOptions, 'processes' | 'probes'>,
 ): SectionResult {
   const { artifacts } = built;
   const base = artifacts.get(baselineName)!;
@@ -636,7 +659,7 @@ function report(
   });
   const functionNames = names.filter((name) => name !== baselineName);
   /** Every function is sized, whether or not it was timed. */
-  const allFunctions = [...artifacts.keys()].filter((name) => name !== baselineName);
+  const allFunctions = [...artifacts.keys()].filter((name) => name !== baselineName && !isProbe(name));
 
   const coldSection = `Cold request: fresh process, deployed artifact, one realistic event (load + first request) vs an SDK-only function doing one PutItem`;
   const sizeSection = 'Deployed artifact: zip of bundle + source map + run-time files vs the baseline’s zip';
@@ -763,6 +786,35 @@ function report(
     spread: { min: round(mapShare.min * 100, 0), max: round(mapShare.max * 100, 0), count: allFunctions.length },
   });
 
+  // What the libraries alone cost, against the same baseline load (both as deployed, with source maps).
+  const probeSection = 'Libraries on their own: the baseline plus one library, built and loaded as deployed (figures for the goals above; no goal)';
+  const probeRows = Object.entries(probes).map(([name, { label }]) => {
+    const artifact = artifacts.get(name)!;
+    const load = repeated(pairedRatios(series((rep) => rep.probeLoad, name), series((rep) => rep.load, baselineName)));
+    return { name, label, artifact, load, loadMs: repeated(series((rep) => rep.probeLoad, name)) };
+  });
+  for (const { label, artifact, load, loadMs } of probeRows) {
+    rows.push({
+      section: probeSection,
+      figure: `${label}: load${Number.isFinite(load.median) ? '' : ' (not timed)'}; its zip ${kb(artifact.zipBytes)} KB is ${round(artifact.zipBytes / base.zipBytes, 2)}× the baseline’s`,
+      value: Number.isFinite(loadMs.median) ? round(loadMs.median, 1) : null,
+      unit: 'ms',
+      ...(Number.isFinite(load.median) ? { baseline: round(median(series((rep) => rep.load, baselineName)), 1), ratio: round(load.median, 2), spread: spreadOf(load) } : {}),
+    });
+  }
+  const probeTable: Table = {
+    title: 'Libraries on their own: what each adds to the baseline’s bundle, zip and load',
+    header: ['probe', 'bundle added', 'zip', 'zip ratio', 'load', 'load ratio (spread)'],
+    rows: probeRows.map(({ label, artifact, load, loadMs }) => [
+      label,
+      `${kb(artifact.bundleBytes - base.bundleBytes)} KB`,
+      `${kb(artifact.zipBytes)} KB`,
+      `${round(artifact.zipBytes / base.zipBytes, 2)}×`,
+      Number.isFinite(loadMs.median) ? `${round(loadMs.median, 1)} ms` : 'not timed',
+      Number.isFinite(load.median) ? `${round(load.median, 2)}× (${round(load.min, 2)}–${round(load.max, 2)})` : '—',
+    ]),
+  };
+
   const notes = [
     `Built as infra/constructs/project-function.ts builds each function: its exported \`lambdaBundling\` (${describeBundling()}) turned into esbuild options as NodejsFunction does, one folder per function with index.mjs, index.mjs.map and its run-time files (\`runtimeCopies\`), zipped as the CDK CLI zips assets (deflate, zlib's default level). Built in ${round(built.buildMs / 1000, 1)} s.`,
     cdk.length > 0
@@ -775,13 +827,14 @@ function report(
     `Events are prepared before any process is timed: see the table for each function's. A new update, token, schedule time or stream record each time, so no request is a replay the function can skip.`,
     `${plural(repetitions.length, 'repetition')}${repetitions.length > 0 ? `, each running every timed artifact ${plural(options.processes, 'time')} in a new random order (a repetition's figure for an artifact is the median of its processes)` : ''}; the ratio is the median of the repetitions' ratios and the spread their range.${repetitions.length >= minRepetitions ? '' : ` Fewer than ${minRepetitions} repetitions finished in the time allowed: the cold-request goals are not judged.`}`,
     'Sizes are exact byte counts of one build (esbuild is deterministic), hence “exact” in place of a spread.',
+    `Library probes (bench/probes/): the baseline's handler with one library made at load as the functions make it, built like every artifact; each load is timed in the same repetitions as the baseline's and the ratio is against the baseline's load${options.probes ? '' : ' (this run sized them but did not time them)'}. They show what no project code can remove: the libraries every function carries (the project's fixed choices, and the Tracer that operations require) against the goals' budgets.`,
     ...sizeNotes(artifacts, allFunctions.filter((name) => artifacts.get(name)!.zipBytes / base.zipBytes > zipGoal)),
   ];
   if (failures.length > 0) notes.push(`Did not go as expected (a function with a request that failed is not judged): ${failures.join('; ')}.`);
   return {
     rows,
     notes,
-    tables: [splitTable, mapTable],
+    tables: [splitTable, mapTable, probeTable],
     details: {
       node: process.version,
       repetitions: repetitions.length,
