@@ -22,7 +22,7 @@ import { templates } from '#shared/email/templates';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { settingsFor } from '#shared/settings';
 import { tableStores } from '../infra/local/stores.ts';
-import { runDigest, type DigestPorts, type DigestResult } from '#shared/services/digest';
+import { runDigest, wholePortfolioUpTo, type DigestPorts, type DigestResult } from '#shared/services/digest';
 import { CapacityMeter, type MeteredOperation } from './lib/capacity.ts';
 import type { BenchStack } from './lib/fixture.ts';
 import { progress, type Deadline } from './lib/progress.ts';
@@ -442,7 +442,7 @@ function report(runs: DigestRun[], seeded: Seeded[], skipped: Skipped[], options
     `What dominates, at ${count(largest.priorities)} priorities: writes, ${round(largest.writeUnits, 0)} WCU against ${round(largest.readUnits, 1)} RCU. The largest writes, for ${count(largest.emails)} emails: ${topWrites.map((c) => `${c.key} ${round(c.writes, 1)} WCU (×${c.calls})`).join(', ')}.`,
     `Reads: ${topReads.map((c) => `${c.key} ${round(c.reads, 1)} RCU (×${c.calls})`).join(', ')}. ${all.some((op) => op.target.includes('update')) ? 'Some calls touched update items (see the call-by-call table).' : 'No call touched an update item.'}`,
     `Time: the reads take ${round(largest.readPhaseMs, 0)} ms of the ${round(largest.ms, 0)} ms at ${count(largest.priorities)} priorities (repetition ${largest.repetition + 1}); the rest is the deliveries: each DynamoDB write takes ${round(largest.meanWriteMs, 0)} ms on average and each SES send ${round(largest.meanSendMs, 0)} ms (round trips, with the other deliveries in flight). About ${round(largest.ms / Math.max(1, largest.emails), 1)} ms per email here.`,
-    `Email volume: every digest carries the whole portfolio table, so each digest grows with the priorities and all of them together with people × priorities: ${first
+    `Email volume (subject, HTML and text of every email): the board’s digests carry the whole portfolio table; sponsors’ and delivery leads’ carry it up to ${wholePortfolioUpTo} priorities, and above that the counts by status and at most ${wholePortfolioUpTo} changed priorities, so theirs stop growing: ${first
       .filter((r) => r.updates > 0)
       .map((r) => `${round(r.emailBytes / 2 ** 20, 2)} MB in all, ${round(r.largestEmailBytes / 1024, 0)} KB the largest, at ${r.priorities}`)
       .join('; ')}.`,
