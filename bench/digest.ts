@@ -11,9 +11,10 @@
  * with the same summaries and no update items, which shows whether the reads depend on history.
  *
  * A repetition runs the digest once on every table, smallest first in odd repetitions and largest
- * first in even ones; the last digest's record is removed before each run, so every run does the
- * same work. The run is shared/services/digest.ts's runDigest, as the digest handler calls it,
- * with the shared (metered) DynamoDB client and the local stack's SES emulator.
+ * first in even ones; the last digest's record is set back before each run (to one in which every
+ * priority had another status), so every run does the same work. The run is
+ * shared/services/digest.ts's runDigest, as the digest handler calls it, with the shared
+ * (metered) DynamoDB client and the local stack's SES emulator.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { dynamoDb } from '#shared/data/client';
@@ -22,7 +23,7 @@ import { templates } from '#shared/email/templates';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { settingsFor } from '#shared/settings';
 import { tableStores } from '../infra/local/stores.ts';
-import { runDigest, type DigestPorts, type DigestResult } from '#shared/services/digest';
+import { runDigest, wholePortfolioUpTo, type DigestPorts, type DigestResult } from '#shared/services/digest';
 import { CapacityMeter, type MeteredOperation } from './lib/capacity.ts';
 import type { BenchStack } from './lib/fixture.ts';
 import { progress, type Deadline } from './lib/progress.ts';
@@ -161,7 +162,7 @@ async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smal
   const runOnce = async (table: Seeded, repetition: number, measured: boolean): Promise<DigestRun> => {
     const stores = tableStores(table.table.tableName);
     const ports: DigestPorts = { ...stores, mailer: { deliveries: stores.deliveries, templates, sender, baseUrl: settings.PUBLIC_BASE_URL } };
-    await table.table.forgetLastDigest();
+    await table.table.resetLastDigest();
     await clearSes();
     sender.reset();
     meter.take();
@@ -433,7 +434,7 @@ function report(runs: DigestRun[], seeded: Seeded[], skipped: Skipped[], options
       ? [`Quick run: ${options.priorities.join(' / ')} priorities with ${count(options.updates)} update items in the table, instead of ${digestPlan.priorities.join(' / ')} with ${count(digestPlan.updatesInTable)}; the time goal keeps its ${digestTimePerPriority}× per priority (${digestTimeGoal(largestSize, smallest)}× at ${largestSize} against ${smallest}, as 110× at 700).`]
       : []),
     `Each size has a table of its own in the bench’s DynamoDB Local, seeded once, without a stream (no consumer sees the seeded items): a synthetic programme of N priorities (ids priority-001…, profiles cloned from the real catalogue’s text) loaded with seedProgramme (shared/services/seed.ts), a sponsor and a delivery lead per priority plus 2 board members (example.org), summaries as summarise would leave them, and ${count(options.updates)} update items spread evenly across the priorities with BatchWriteItem. Every priority last reported 45 days before the run, in an earlier period, so sponsors and leads get a reminder as well as a digest.`,
-    `${plural(repetitions.length, 'repetition')}; each runs the digest once on every table, smallest first in the odd ones and largest first in the even ones, after one unmeasured warm-up run on the smallest. The last digest’s record is removed before every run, so each run does the same work (the same calls, units and emails); what a run writes (delivery records, personal-link credentials) is in partitions the digest never reads. The time goal is judged on each repetition’s own ratio: all of them must be within it.`,
+    `${plural(repetitions.length, 'repetition')}; each runs the digest once on every table, smallest first in the odd ones and largest first in the even ones, after one unmeasured warm-up run on the smallest. The last digest’s record is set back before every run, to one in which every priority had another status, so each run does the same work (the same calls, units and emails) and every digest says what changed for every priority (sponsors’ and delivery leads’ of a programme above ${wholePortfolioUpTo} priorities carry the most changed rows they can); what a run writes (delivery records, personal-link credentials) is in partitions the digest never reads. The time goal is judged on each repetition’s own ratio: all of them must be within it.`,
     `The run is runDigest (shared/services/digest.ts) with the settings and the mailer the digest handler builds, but table stores on each size’s own table (the handler fixes its table at load). DynamoDB calls go through the shared client, metered; emails go to the local stack’s SES emulator (aws-ses-v2-local, in this process), whose store is cleared after each run. The wall time therefore includes the emulator’s work of receiving every email, which SES does elsewhere.`,
     `“Flat in updates”: the ${smallest}-priority programme has a second table with the same summaries but no update items, so the only difference is the ${count(options.updates)} items in the update partitions. “Linear”: reads per priority at each size at most ${linearTolerance * 100}% above the ${smallest}-priority figure, and each step’s marginal reads per added priority at most ${linearTolerance * 100}% above the first step’s.`,
     estimated === 0
@@ -442,7 +443,7 @@ function report(runs: DigestRun[], seeded: Seeded[], skipped: Skipped[], options
     `What dominates, at ${count(largest.priorities)} priorities: writes, ${round(largest.writeUnits, 0)} WCU against ${round(largest.readUnits, 1)} RCU. The largest writes, for ${count(largest.emails)} emails: ${topWrites.map((c) => `${c.key} ${round(c.writes, 1)} WCU (×${c.calls})`).join(', ')}.`,
     `Reads: ${topReads.map((c) => `${c.key} ${round(c.reads, 1)} RCU (×${c.calls})`).join(', ')}. ${all.some((op) => op.target.includes('update')) ? 'Some calls touched update items (see the call-by-call table).' : 'No call touched an update item.'}`,
     `Time: the reads take ${round(largest.readPhaseMs, 0)} ms of the ${round(largest.ms, 0)} ms at ${count(largest.priorities)} priorities (repetition ${largest.repetition + 1}); the rest is the deliveries: each DynamoDB write takes ${round(largest.meanWriteMs, 0)} ms on average and each SES send ${round(largest.meanSendMs, 0)} ms (round trips, with the other deliveries in flight). About ${round(largest.ms / Math.max(1, largest.emails), 1)} ms per email here.`,
-    `Email volume: every digest carries the whole portfolio table, so each digest grows with the priorities and all of them together with people × priorities: ${first
+    `Email volume (subject, HTML and text of every email): the board’s digests carry the whole portfolio table; sponsors’ and delivery leads’ carry it up to ${wholePortfolioUpTo} priorities, and above that the counts by status and at most ${wholePortfolioUpTo} changed priorities, so theirs stop growing: ${first
       .filter((r) => r.updates > 0)
       .map((r) => `${round(r.emailBytes / 2 ** 20, 2)} MB in all, ${round(r.largestEmailBytes / 1024, 0)} KB the largest, at ${r.priorities}`)
       .join('; ')}.`,

@@ -1,6 +1,7 @@
 /**
  * `npm run bench` (and `npm run bench -- --quick`): every performance figure of the product as a
  * ratio against a baseline measured in the same run, on an in-memory DynamoDB Local of its own.
+ * `--only digest` (repeatable) runs only the sections named, with the profile's shares for them.
  * Progress goes to stderr; the results table to stdout and to bench/results/latest.{json,md}.
  * The run bounds its own time: each phase has a share, and a watchdog ends the process if the
  * whole run overstays.
@@ -52,7 +53,8 @@ const profiles = {
 } as const;
 
 type SectionName = 'cost' | 'lag' | 'coldStart' | 'write' | 'digest';
-const sectionOrder: SectionName[] = ['cost', 'lag', 'coldStart', 'write', 'digest'];
+/** Each section by its name on the command line (`--only`), in the order the run takes them. */
+const sectionNames: Record<string, SectionName> = { cost: 'cost', lag: 'lag', 'cold-start': 'coldStart', write: 'write', digest: 'digest' };
 
 /**
  * A section's time: its share of the profile, or, when the run is behind, its part of what is left
@@ -67,9 +69,14 @@ function shareOf(name: SectionName): Deadline {
 /** History of every priority that is not one of the cost sizes: enough to fill its summary. */
 const otherHistory = 10;
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } } });
 const mode = values.quick ? 'quick' : 'full';
 const profile = profiles[mode];
+const unknownSections = (values.only ?? []).filter((name) => !(name in sectionNames));
+if (unknownSections.length > 0) throw new Error(`--only takes ${Object.keys(sectionNames).join(', ')}; not ${unknownSections.join(', ')}`);
+/** The sections this run measures, in order: every one, or those named by `--only`. */
+const sectionOrder = Object.entries(sectionNames).flatMap(([cli, name]) => (!values.only || values.only.includes(cli) ? [name] : []));
+const runs = (name: SectionName) => sectionOrder.includes(name);
 const deadline = Deadline.in(profile.budgetMs);
 let stack: BenchStack | undefined;
 /** Removes the built artifacts (a temporary folder) when the run ends early. */
@@ -104,7 +111,7 @@ function machine(): Record<string, string | number> {
 }
 
 async function main(): Promise<void> {
-  progress(`${mode} run, at most ${profile.budgetMs / 1000} s`);
+  progress(`${mode} run of ${sectionOrder.length < Object.keys(sectionNames).length ? `only ${values.only!.join(', ')}` : 'every section'}, at most ${profile.budgetMs / 1000} s`);
   const priorityIds = catalogue(localSettings({}).PROGRAMME).priorities.map((priority) => priority.id);
   if (priorityIds.length < profile.histories.length + 2) throw new Error('The bench needs a programme with at least five priorities');
   // Separate priorities per measurement, so no measurement changes another's summary.
@@ -114,10 +121,10 @@ async function main(): Promise<void> {
   // Pages and reads in the cold requests: a priority no other measurement touches, with the ordinary history.
   const readPriority = priorityIds[profile.histories.length + 2] ?? lagPriority;
   const histories = new Map(priorityIds.map((id) => [id, otherHistory]));
-  for (const { priorityId, earlier } of costPriorities) histories.set(priorityId, earlier);
+  if (runs('cost')) for (const { priorityId, earlier } of costPriorities) histories.set(priorityId, earlier);
 
   const sections: Record<string, SectionResult> = {};
-  let cost: CostResult;
+  let cost: CostResult | undefined;
   let building: Promise<BuiltArtifacts> | undefined;
   let built: BuiltArtifacts | undefined;
   // The artifacts are built while DynamoDB Local is seeded (esbuild runs in a process of its own; Java's start
@@ -128,7 +135,7 @@ async function main(): Promise<void> {
     building.then((late) => (removeArtifacts = late.remove), () => undefined);
   };
   try {
-    stack = await startBenchStack({ histories, deadline, onDynamoDbStarted: build });
+    stack = await startBenchStack({ histories, deadline, ...(runs('coldStart') ? { onDynamoDbStarted: build } : {}) });
   } catch (error) {
     void building?.then((late) => late.remove(), () => undefined);
     throw error;
@@ -136,35 +143,45 @@ async function main(): Promise<void> {
   try {
     // While the build finishes: one unmeasured update loads the handlers of the flow (nothing is timed yet).
     progress('one unmeasured update (loads the handlers) while the build finishes');
-    [built] = await Promise.all([building ?? buildAllArtifacts(), warmUp(stack, costPriorities[0]!.priorityId)]);
-    progress(`artifacts built in ${(built.buildMs / 1000).toFixed(1)} s`);
+    [built] = await Promise.all([runs('coldStart') ? (building ?? buildAllArtifacts()) : undefined, warmUp(stack, costPriorities[0]!.priorityId)]);
+    if (built) progress(`artifacts built in ${(built.buildMs / 1000).toFixed(1)} s`);
     // The stream-driven measurements first; the cold requests and the write path pause the pollers and
     // leave a backlog. The digest then uses tables of its own in the same DynamoDB Local and SES emulator.
-    progress('cost per update');
-    cost = await measureCostPerUpdate(stack, {
-      histories: costPriorities,
-      repetitions: profile.cost.repetitions,
-      idempotencyRepetitions: profile.cost.idempotencyRepetitions,
-      warmedUp: true,
-      deadline: shareOf('cost'),
-    });
-    progress('event lag');
-    sections['event lag'] = await measureEventLag(stack, lagPriority, { ...profile.lag, deadline: shareOf('lag') });
-    progress('cold start');
-    const { shareMs: _share, ...cold } = profile.coldStart;
-    sections['cold start'] = await measureColdStart(stack, built, {
-      ...cold,
-      priorities: { read: readPriority, write: writePriority, stream: lagPriority },
-      deadline: shareOf('coldStart'),
-    });
-    progress('write path');
-    sections['write path'] = await measureWritePath(stack, writePriority, {
-      ...profile.write,
-      concurrencies: [...profile.write.concurrencies],
-      deadline: shareOf('write'),
-    });
-    progress('digest');
-    sections.digest = await measureDigest(stack, { ...profile.digest, priorities: [...profile.digest.priorities], deadline: shareOf('digest') });
+    if (runs('cost')) {
+      progress('cost per update');
+      cost = await measureCostPerUpdate(stack, {
+        histories: costPriorities,
+        repetitions: profile.cost.repetitions,
+        idempotencyRepetitions: profile.cost.idempotencyRepetitions,
+        warmedUp: true,
+        deadline: shareOf('cost'),
+      });
+    }
+    if (runs('lag')) {
+      progress('event lag');
+      sections['event lag'] = await measureEventLag(stack, lagPriority, { ...profile.lag, deadline: shareOf('lag') });
+    }
+    if (built) {
+      progress('cold start');
+      const { shareMs: _share, ...cold } = profile.coldStart;
+      sections['cold start'] = await measureColdStart(stack, built, {
+        ...cold,
+        priorities: { read: readPriority, write: writePriority, stream: lagPriority },
+        deadline: shareOf('coldStart'),
+      });
+    }
+    if (runs('write')) {
+      progress('write path');
+      sections['write path'] = await measureWritePath(stack, writePriority, {
+        ...profile.write,
+        concurrencies: [...profile.write.concurrencies],
+        deadline: shareOf('write'),
+      });
+    }
+    if (runs('digest')) {
+      progress('digest');
+      sections.digest = await measureDigest(stack, { ...profile.digest, priorities: [...profile.digest.priorities], deadline: shareOf('digest') });
+    }
   } finally {
     progress('stopping the local stack and DynamoDB Local');
     await stack.stop();
@@ -172,13 +189,16 @@ async function main(): Promise<void> {
     built?.remove();
     if (!built) void building?.then((late) => late.remove(), () => undefined);
   }
-  sections['cost per update'] = cost;
-  sections['cost model'] = costModel(cost.perUpdate);
+  if (cost) {
+    sections['cost per update'] = cost;
+    sections['cost model'] = costModel(cost.perUpdate);
+  }
 
   const order = ['cold start', 'write path', 'cost per update', 'digest', 'event lag', 'cost model'];
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     mode,
+    ...(values.only ? { only: values.only } : {}),
     durationSeconds: Math.round(elapsedSeconds() * 10) / 10,
     machine: machine(),
     rows: order.flatMap((name) => sections[name]?.rows ?? []),
@@ -186,7 +206,7 @@ async function main(): Promise<void> {
     tables: order.flatMap((name) => sections[name]?.tables ?? []),
     details: Object.fromEntries(order.map((name) => [name, sections[name]?.details])),
   };
-  if (mode === 'quick') {
+  if (mode === 'quick' && cost) {
     results.notes['cost per update'] = [`Quick run: histories of ${profile.histories.map((n) => n.toLocaleString('en-GB')).join(' / ')} earlier updates instead of 10 / 1,000 / 100,000, and fewer samples everywhere.`, ...(results.notes['cost per update'] ?? [])];
   }
 

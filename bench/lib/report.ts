@@ -45,6 +45,8 @@ export interface SectionResult {
 export interface BenchResults {
   generatedAt: string;
   mode: 'full' | 'quick';
+  /** The sections run (`--only`), when not every one. */
+  only?: string[];
   durationSeconds: number;
   machine: Record<string, string | number>;
   rows: Row[];
@@ -138,8 +140,9 @@ export function renderMarkdown(results: BenchResults): string {
   const parts = [
     `# Benchmark results (${results.mode})`,
     '',
-    `Generated ${results.generatedAt} by \`npm run bench${results.mode === 'quick' ? ' -- --quick' : ''}\` in ${results.durationSeconds.toFixed(0)} s on ${Object.entries(results.machine).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Generated ${results.generatedAt} by \`npm run bench${results.mode === 'quick' || results.only ? ' --' : ''}${results.mode === 'quick' ? ' --quick' : ''}${(results.only ?? []).map((name) => ` --only ${name}`).join('')}\` in ${results.durationSeconds.toFixed(0)} s on ${Object.entries(results.machine).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
     'Every ratio is against a baseline measured in the same run on the same machine: each repetition measures a figure and its baseline side by side, the ratio shown is the median of the repetitions’ ratios, and the spread is their lowest and highest (with how many repetitions there were).',
+    ...(results.only ? ['', `Only these sections ran: ${results.only.join(', ')}; the others were skipped.`] : []),
     '',
     rowsTable(results.rows),
   ];

@@ -11,7 +11,7 @@
  */
 import { documentClientFor } from '#shared/data/client';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { localSettings } from '../../infra/local/settings.ts';
 import { catalogue } from '#shared/catalogue/index';
@@ -88,8 +88,11 @@ export interface SeededTable {
   seedMs: number;
   /** The part of seedMs spent writing update items (the same at every programme size). */
   seedUpdatesMs: number;
-  /** Removes the last digest's record, so the next run starts from the same state as the first. */
-  forgetLastDigest(): Promise<void>;
+  /**
+   * Sets the last digest's record back to one in which every priority had another status than
+   * now, so every run starts from the same state and says what changed for every priority.
+   */
+  resetLastDigest(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -162,6 +165,11 @@ export async function seedSyntheticTable(options: {
       ],
       options.deadline,
     );
+    const lastDigest = {
+      runId: 'bench-last-digest',
+      statuses: Object.fromEntries(summaries.map((summary) => [summary.priorityId, summary.status === 'green' ? 'amber' : 'green'] as const)),
+      previous: {},
+    };
     const updatesStarted = performance.now();
     if (options.writeUpdates) {
       await batchWrite(
@@ -179,9 +187,7 @@ export async function seedSyntheticTable(options: {
       updatesWritten: options.writeUpdates ? history.updates.length : 0,
       seedMs: performance.now() - started,
       seedUpdatesMs: performance.now() - updatesStarted,
-      forgetLastDigest: async () => {
-        await documents.send(new DeleteCommand({ TableName: tableName, Key: keys.lastDigest() }));
-      },
+      resetLastDigest: () => tableStores(tableName, client).baselines.save(lastDigest),
       drop,
     };
   } catch (error) {

@@ -7,6 +7,7 @@ import type { Barrier } from '#shared/domain/update';
 import { html, type Markup } from '#shared/html';
 import type {
   BoardDigest,
+  DigestPortfolio,
   EmailContent,
   EmailTemplates,
   Links,
@@ -49,20 +50,58 @@ function barrierList(barriers: readonly Barrier[]): Markup {
 const textBarriers = (barriers: readonly Barrier[]) =>
   barriers.length === 0 ? '  None recorded.' : barriers.map((b) => `  - ${b.description}${b.needsBoardSupport ? ' (needs board support)' : ''}`).join('\n');
 
-function portfolioTable(rows: readonly PortfolioRow[]): Markup {
+/** A table whose rows are headed by their first cell. */
+function table(caption: string, columns: readonly string[], rows: readonly (readonly [string, ...(string | number)[]])[]): Markup {
   return html`<table style="border-collapse: collapse" cellpadding="6" border="1">
-<caption>Every priority, its status and when it was last updated</caption>
-<thead><tr><th scope="col">Priority</th><th scope="col">Status</th><th scope="col">Change since the last digest</th><th scope="col">Last update</th></tr></thead>
-<tbody>${rows.map(
-    (row) => html`<tr><th scope="row">${row.title}</th><td>${statusLabel(row.status)}</td><td>${row.change}</td><td>${age(row.daysSinceUpdate)}</td></tr>`,
-  )}</tbody></table>`;
+<caption>${caption}</caption>
+<thead><tr>${columns.map((column) => html`<th scope="col">${column}</th>`)}</tr></thead>
+<tbody>${rows.map(([head, ...cells]) => html`<tr><th scope="row">${head}</th>${cells.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody></table>`;
+}
+
+function portfolioTable(rows: readonly PortfolioRow[], caption = 'Every priority, its status and when it was last updated'): Markup {
+  return table(
+    caption,
+    ['Priority', 'Status', 'Change since the last digest', 'Last update'],
+    rows.map((row) => [row.title, statusLabel(row.status), row.change, age(row.daysSinceUpdate)]),
+  );
 }
 
 const textPortfolio = (rows: readonly PortfolioRow[]) =>
   rows.map((row) => `- ${row.title}: ${statusLabel(row.status)} (${row.change}; last update: ${age(row.daysSinceUpdate)})`).join('\n');
 
-const scaleNote = (rows: readonly PortfolioRow[]) => {
-  const used = [...new Set(rows.flatMap((row) => (row.status ? [row.status] : [])))];
+const changedCaption = 'Priorities whose status changed since the last digest';
+const noneChanged = 'No priority’s status changed since the last digest.';
+const andMore = (more: number) => `And ${more} more ${more === 1 ? 'priority whose status' : 'priorities whose status'} changed.`;
+
+/** A sponsor's or delivery lead's portfolio: the whole table, or the counts and the changes as the digest service chose. */
+function digestPortfolioHtml(portfolio: DigestPortfolio): Markup {
+  if (portfolio.kind === 'whole') return portfolioTable(portfolio.rows);
+  return html`${table(
+    `The ${portfolio.priorities} priorities by status`,
+    ['Status', 'Priorities'],
+    portfolio.counts.map((count) => [statusLabel(count.status), count.priorities]),
+  )}
+<h3>${changedCaption}</h3>
+${portfolio.changed.length ? portfolioTable(portfolio.changed, changedCaption) : html`<p>${noneChanged}</p>`}
+${portfolio.more ? html`<p>${andMore(portfolio.more)}</p>` : ''}
+<p><a href="${portfolio.dashboardUrl}">See every priority on the dashboard</a></p>`;
+}
+
+function digestPortfolioText(portfolio: DigestPortfolio): string {
+  if (portfolio.kind === 'whole') return textPortfolio(portfolio.rows);
+  return `The ${portfolio.priorities} priorities by status:
+${portfolio.counts.map((count) => `- ${statusLabel(count.status)}: ${count.priorities}`).join('\n')}
+
+${changedCaption}:
+${portfolio.changed.length ? textPortfolio(portfolio.changed) : `  ${noneChanged}`}${portfolio.more ? `\n${andMore(portfolio.more)}` : ''}
+
+See every priority on the dashboard: ${portfolio.dashboardUrl}`;
+}
+
+const statusesOf = (portfolio: DigestPortfolio) => (portfolio.kind === 'whole' ? portfolio.rows : portfolio.counts).map((entry) => entry.status);
+
+const scaleNote = (shown: readonly (Status | null)[]) => {
+  const used = [...new Set(shown.flatMap((status) => (status ? [status] : [])))];
   return used.map((status) => `${levelOf(status).label}: ${levelOf(status).meaning}`);
 };
 
@@ -104,8 +143,8 @@ ${statusBlock(own.status)}
 <h3>Asks for board support</h3>${boardAsks.length ? barrierList(boardAsks) : html`<p>None.</p>`}
 <p><a href="${input.postUpdateUrl}">Post the update for ${input.period}</a> (this personal link works until ${input.linkExpiresAt.slice(0, 10)}; do not forward it).</p>
 <h2>The portfolio</h2>
-${portfolioTable(input.rows)}
-<h3>What the ratings mean</h3><ul>${scaleNote(input.rows).map((line) => html`<li>${line}</li>`)}</ul>`;
+${digestPortfolioHtml(input.portfolio)}
+<h3>What the ratings mean</h3><ul>${scaleNote(statusesOf(input.portfolio)).map((line) => html`<li>${line}</li>`)}</ul>`;
   const text = `Weekly recovery digest
 
 ${own.title}
@@ -119,10 +158,10 @@ Post the update for ${input.period} (personal link, valid until ${input.linkExpi
 ${input.postUpdateUrl}
 
 The portfolio:
-${textPortfolio(input.rows)}
+${digestPortfolioText(input.portfolio)}
 
 What the ratings mean:
-${scaleNote(input.rows).map((line) => `- ${line}`).join('\n')}
+${scaleNote(statusesOf(input.portfolio)).map((line) => `- ${line}`).join('\n')}
 ${textFooter(input.links)}`;
   return { subject, html: page(subject, body, input.links), text };
 }
@@ -136,7 +175,7 @@ ${portfolioTable(input.rows)}
 ${input.missing.length ? html`<ul>${input.missing.map((m) => html`<li>${m.title} (last update: ${age(m.daysSinceUpdate)})</li>`)}</ul>` : html`<p>Every priority has reported.</p>`}
 <h2>Barriers needing board support</h2>
 ${input.boardAsks.length ? input.boardAsks.map((ask) => html`<h3>${ask.title}</h3>${barrierList(ask.barriers)}`) : html`<p>None.</p>`}
-<h3>What the ratings mean</h3><ul>${scaleNote(input.rows).map((line) => html`<li>${line}</li>`)}</ul>
+<h3>What the ratings mean</h3><ul>${scaleNote(input.rows.map((row) => row.status)).map((line) => html`<li>${line}</li>`)}</ul>
 <p><a href="${input.dashboardUrl}">Open the dashboard</a></p>`;
   const text = `Weekly recovery digest for the board
 
@@ -149,7 +188,7 @@ Barriers needing board support:
 ${input.boardAsks.length ? input.boardAsks.map((ask) => `${ask.title}\n${textBarriers(ask.barriers)}`).join('\n') : '  None.'}
 
 What the ratings mean:
-${scaleNote(input.rows).map((line) => `- ${line}`).join('\n')}
+${scaleNote(input.rows.map((row) => row.status)).map((line) => `- ${line}`).join('\n')}
 
 Open the dashboard: ${input.dashboardUrl}
 ${textFooter(input.links)}`;

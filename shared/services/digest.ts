@@ -7,14 +7,14 @@ import { issueToken } from '#shared/domain/credential';
 import { staleness } from '#shared/domain/notifications';
 import type { Person } from '#shared/domain/people';
 import { currentPeriod, type ReportingPeriod } from '#shared/domain/periods';
-import { compareStatus, levelOf, type Status } from '#shared/domain/rating';
+import { compareStatus, levelOf, statuses, type Status } from '#shared/domain/rating';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import type { Credentials } from '#shared/data/credentials';
 import type { DigestBaselines } from '#shared/data/digest-baseline';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import { deliverAll, deliverOnce, personalLinks, type DeliveryOutcome, type Mailer } from '#shared/services/deliveries';
-import type { PortfolioRow } from '#shared/services/messages';
+import type { DigestPortfolio, PortfolioRow } from '#shared/services/messages';
 
 export interface DigestPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
@@ -49,6 +49,27 @@ function changeSince(previous: Status | null | undefined, current: Status | null
   return `${change < 0 ? 'better' : 'worse'} (was ${levelOf(previous).label})`;
 }
 
+/**
+ * Up to this many priorities, a sponsor's or delivery lead's digest carries the whole portfolio
+ * table; above it, the counts and the changes, so each of their digests stays the same size
+ * whatever the programme's (the board's, to a fixed few people, always carries every row).
+ */
+export const wholePortfolioUpTo = 20;
+
+/** The portfolio part of a sponsor's or delivery lead's digest. */
+export function digestPortfolio(rows: readonly PortfolioRow[], previous: Readonly<Record<string, Status | null>>, dashboardUrl: string): DigestPortfolio {
+  if (rows.length <= wholePortfolioUpTo) return { kind: 'whole', rows };
+  const counts = [...statuses, null].flatMap((status) => {
+    const priorities = rows.filter((row) => row.status === status).length;
+    return priorities > 0 ? [{ status, priorities }] : [];
+  });
+  const rank = (status: Status | null) => (status === null ? -1 : compareStatus(status, 'green'));
+  // Worst first: what most needs a sponsor's attention; the dashboard has the rest.
+  const changed = rows.filter((row) => previous[row.priorityId] !== undefined && previous[row.priorityId] !== row.status).sort((a, b) => rank(b.status) - rank(a.status));
+  const shown = changed.slice(0, wholePortfolioUpTo);
+  return { kind: 'bounded', priorities: rows.length, counts, changed: shown, more: changed.length - shown.length, dashboardUrl };
+}
+
 export async function runDigest(ports: DigestPorts, options: DigestOptions): Promise<DigestResult> {
   const { mailer } = ports;
   const { baseUrl, templates } = mailer;
@@ -68,6 +89,10 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     change: changeSince(previous[priority.id], summary.status),
     daysSinceUpdate: s.daysSinceUpdate,
   }));
+  // The dashboard page: every link in an email opens a page, never JSON.
+  const dashboardUrl = `${baseUrl}/`;
+  const portfolio = digestPortfolio(rows, previous, dashboardUrl);
+  const byId = new Map(priorities.map((p) => [p.priority.id, p]));
 
   /**
    * A fresh personal token for the links in this run's emails to a person, issued only when
@@ -103,15 +128,14 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
             boardAsks: priorities
               .filter((p) => p.summary.barriersNeedingBoardSupport.length > 0)
               .map((p) => ({ title: p.priority.title, barriers: p.summary.barriersNeedingBoardSupport })),
-            // The dashboard page: every link in an email opens a page, never JSON.
-            dashboardUrl: `${baseUrl}/`,
+            dashboardUrl,
             links,
           }),
         ),
       );
       continue;
     }
-    const own = priorities.find((p) => p.priority.id === person.priorityId);
+    const own = person.priorityId === undefined ? undefined : byId.get(person.priorityId);
     if (!own) continue; // a person left on a priority the catalogue no longer has
     digests.push(() =>
       deliverOnce(mailer, digestEvent, person, async () => {
@@ -119,7 +143,7 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
         return templates.priorityDigest({
           person,
           period,
-          rows,
+          portfolio,
           own: { title: own.priority.title, status: own.summary.status, openBarriers: own.summary.openBarriers },
           postUpdateUrl: link.url,
           linkExpiresAt: link.expiresAt,

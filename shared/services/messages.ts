@@ -38,6 +38,22 @@ export interface PortfolioRow {
   daysSinceUpdate: number | null;
 }
 
+/**
+ * The portfolio in a sponsor's or delivery lead's digest: every row of a small programme; for a
+ * larger one, how many priorities are at each status and those whose status changed since the
+ * last digest (`more` of them left out), with the dashboard for the rest.
+ */
+export type DigestPortfolio =
+  | { kind: 'whole'; rows: readonly PortfolioRow[] }
+  | {
+      kind: 'bounded';
+      priorities: number;
+      counts: readonly { status: Status | null; priorities: number }[];
+      changed: readonly PortfolioRow[];
+      more: number;
+      dashboardUrl: string;
+    };
+
 export interface UpdateNotification {
   person: Person;
   priorityTitle: string;
@@ -50,7 +66,7 @@ export interface UpdateNotification {
 export interface PriorityDigest {
   person: Person;
   period: string;
-  rows: readonly PortfolioRow[];
+  portfolio: DigestPortfolio;
   own: { title: string; status: Status | null; openBarriers: readonly Barrier[] };
   postUpdateUrl: string;
   linkExpiresAt: string;

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { newPerson } from '#shared/domain/people';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { templates } from '#shared/email/templates';
+import { digestPortfolio, wholePortfolioUpTo } from '#shared/services/digest';
 import type { EmailContent, PortfolioRow } from '#shared/services/messages';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: '.local/email-preview' } } });
@@ -41,10 +42,16 @@ const rows: PortfolioRow[] = [
   { priorityId: 'mental-health-support-and-awareness', title: 'Mental health support and awareness', status: null, change: 'not yet rated', daysSinceUpdate: null },
 ];
 const postLink = `${base}/priorities/jobs-and-training/updates/new?token=rp_example`;
+// A programme above the whole table's limit: its sponsors get the counts and the changes.
+const manyRows = Array.from({ length: wholePortfolioUpTo * 4 }, (_, i) => ({ ...rows[i % rows.length]!, priorityId: `priority-${i + 1}`, title: `${rows[i % rows.length]!.title} (${i + 1})` }));
+// As the rows say: the amber-red ones were amber at the last digest, the others as they are.
+const previous = Object.fromEntries(manyRows.map((row) => [row.priorityId, row.status === 'amber-red' ? 'amber' : row.status] as const));
+const largePortfolio = digestPortfolio(manyRows, previous, `${base}/`);
 
 const samples: Record<string, EmailContent> = {
   'update-notification': templates.updateNotification({ person: sponsor, priorityTitle: 'Jobs and training', update, previousStatus: 'amber', priorityUrl: `${base}/priorities/jobs-and-training`, links }),
-  'priority-digest': templates.priorityDigest({ person: sponsor, period: '2021-03', rows, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
+  'priority-digest': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: { kind: 'whole', rows }, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
+  'priority-digest-large-programme': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: largePortfolio, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
   'board-digest': templates.boardDigest({ person: board, period: '2021-03', rows, missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }], boardAsks: [{ title: 'Jobs and training', barriers }], dashboardUrl: `${base}/`, links }),
   reminder: templates.reminder({ person: sponsor, title: 'Jobs and training', period: '2021-03', daysSinceUpdate: 47, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
 };

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { catalogue, programmeIds } from '#shared/catalogue/index';
+import type { Priority } from '#shared/domain/catalogue';
+import { newPerson } from '#shared/domain/people';
+import type { Status } from '#shared/domain/rating';
+import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
+import { templates } from '#shared/email/templates';
+import { digestPortfolio, runDigest, wholePortfolioUpTo, type DigestPorts } from '#shared/services/digest';
+import type { OutgoingEmail, PortfolioRow } from '#shared/services/messages';
+
+const hostile = '<script>alert(1)</script>"\' onmouseover=x';
+const dashboardUrl = 'http://x/';
+const links = { preferences: 'http://x/people/1/preferences?key=k' };
+const sponsor = newPerson({ name: 'S', email: 'sponsor@example.org', role: 'sponsor', priorityId: 'p-1' });
+
+const row = (n: number, status: Status | null, title = `Priority ${n}`): PortfolioRow => ({ priorityId: `p-${n}`, title, status, change: 'no change', daysSinceUpdate: 3 });
+/** `count` rows: p-1 is red, every third amber, the rest green. */
+const rows = (count: number) => Array.from({ length: count }, (_, i) => row(i + 1, i === 0 ? 'red' : i % 3 === 0 ? 'amber' : 'green'));
+
+const render = (portfolio: ReturnType<typeof digestPortfolio>) =>
+  templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio, own: { title: 'Priority 1', status: 'red', openBarriers: [] }, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links });
+
+describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
+  it('is the whole table up to the limit', () => {
+    const all = rows(wholePortfolioUpTo);
+    expect(digestPortfolio(all, { 'p-2': 'amber' }, dashboardUrl)).toEqual({ kind: 'whole', rows: all });
+  });
+
+  it('above it, is the counts by status and the changed priorities, worst first, at most the limit, and how many more', () => {
+    const all = rows(wholePortfolioUpTo + 30);
+    // Every row but the first two changed from green or to green; p-2 has no earlier digest (not a change), p-1 the same status as before.
+    const previous: Record<string, Status | null> = Object.fromEntries(all.slice(2).map((r) => [r.priorityId, r.status === 'green' ? 'amber' : 'green']));
+    previous['p-1'] = 'red';
+    const portfolio = digestPortfolio(all, previous, dashboardUrl);
+    if (portfolio.kind !== 'bounded') throw new Error('expected the bounded portfolio');
+    expect(portfolio.priorities).toBe(50);
+    expect(portfolio.counts).toEqual([
+      { status: 'green', priorities: 33 },
+      { status: 'amber', priorities: 16 },
+      { status: 'red', priorities: 1 },
+    ]);
+    expect(portfolio.changed).toHaveLength(wholePortfolioUpTo);
+    expect(portfolio.more).toBe(48 - wholePortfolioUpTo);
+    expect(portfolio.changed.map((r) => r.priorityId)).not.toContain('p-1');
+    expect(portfolio.changed.map((r) => r.priorityId)).not.toContain('p-2');
+    // The 16 amber first, then green, each in catalogue order.
+    expect(portfolio.changed.slice(0, 16).every((r) => r.status === 'amber')).toBe(true);
+    expect(portfolio.changed[16]).toMatchObject({ priorityId: 'p-3', status: 'green' });
+    expect(portfolio.dashboardUrl).toBe(dashboardUrl);
+  });
+
+  it('renders the counts, the changes, "and N more" and the dashboard link in HTML and text, titles escaped', () => {
+    const all = [row(1, 'red', `Red ${hostile}`), row(2, 'amber', `Amber ${hostile}`), ...rows(wholePortfolioUpTo + 3).slice(2)];
+    const previous = Object.fromEntries(all.map((r) => [r.priorityId, r.status === 'red' ? 'green' : 'red'])) as Record<string, Status>;
+    const email = render(digestPortfolio(all, previous, dashboardUrl));
+    expect(email.html).toContain('<caption>The 23 priorities by status</caption>');
+    expect(email.html).toMatch(/<th scope="row">Red<\/th><td>1<\/td>/);
+    expect(email.html).toContain('<th scope="row">Red &#60;script&#62;alert(1)&#60;/script&#62;&#34;&#39; onmouseover=x</th>');
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('And 3 more priorities whose status changed.');
+    expect(email.html).toContain(`<a href="${dashboardUrl}">See every priority on the dashboard</a>`);
+    expect(email.text).toContain('The 23 priorities by status:\n- Green: 14\n- Amber: 8\n- Red: 1');
+    expect(email.text).toContain(`- Red ${hostile}: Red (no change; last update: 3 days ago)`);
+    expect(email.text).toContain('And 3 more priorities whose status changed.');
+    expect(email.text).toContain(`See every priority on the dashboard: ${dashboardUrl}`);
+    // Worst first: the one red before the ambers; the last green is one of the 3 cut, in neither part.
+    expect(email.text.indexOf('- Red <script>')).toBeLessThan(email.text.indexOf('- Amber <script>'));
+    expect(email.text).not.toContain('- Priority 23:');
+    expect(email.html).not.toContain('Priority 23<');
+  });
+
+  it('says when no status changed, and keeps the whole table escaped at the limit', () => {
+    const quiet = render(digestPortfolio(rows(wholePortfolioUpTo + 1), {}, dashboardUrl));
+    expect(quiet.html).toContain('No priority’s status changed since the last digest.');
+    expect(quiet.text).toContain('No priority’s status changed since the last digest.');
+    expect(quiet.html).not.toContain('more priorit');
+
+    const whole = render(digestPortfolio([row(1, 'red', hostile), ...rows(wholePortfolioUpTo).slice(1)], {}, dashboardUrl));
+    expect(whole.html).toContain('<caption>Every priority, its status and when it was last updated</caption>');
+    expect(whole.html).toContain('<th scope="row">&#60;script&#62;');
+    expect(whole.html).not.toContain('<script>');
+    expect(whole.text).toContain(`- ${hostile}: Red`);
+    expect(whole.text).toContain(`- Priority ${wholePortfolioUpTo}: Green`);
+  });
+
+  it('is the same size for a programme of 100 priorities as of 1,000', () => {
+    const size = (count: number) => {
+      const all = rows(count);
+      const email = render(digestPortfolio(all, Object.fromEntries(all.map((r) => [r.priorityId, 'amber-red'])), dashboardUrl));
+      return email.html.length + email.text.length;
+    };
+    // Only the counts' digits and "and N more" grow.
+    expect(size(1000) - size(100)).toBeLessThan(20);
+  });
+});
+
+describe('the digest run', () => {
+  /** The digest over `priorities`, with one sponsor of the first and one board member; returns what each was sent. */
+  async function sent(priorities: readonly Priority[], summaries: readonly PrioritySummary[]) {
+    const emails: OutgoingEmail[] = [];
+    const board = newPerson({ name: 'B', email: 'board@example.org', role: 'board' });
+    const lead = newPerson({ name: 'L', email: 'lead@example.org', role: 'sponsor', priorityId: priorities[0]!.id });
+    const ports: DigestPorts = {
+      programme: { snapshot: async () => ({ programme: undefined, priorities: [...priorities], summaries: new Map(summaries.map((s) => [s.priorityId, s])), portfolio: { priorities: {}, recentChanges: [] } }) },
+      people: { list: async () => [board, lead] },
+      baselines: { get: async () => undefined, save: async () => undefined },
+      credentials: { save: async () => undefined },
+      mailer: {
+        deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
+        templates,
+        sender: { send: async (email) => (emails.push(email), 'm') },
+        baseUrl: 'http://x',
+      },
+    };
+    await runDigest(ports, { runId: 'r', now: new Date('2021-03-10T08:00:00Z'), reportingPeriod: 'month', staleAfterDays: 35, linkTokenDays: 14 });
+    const digestTo = (to: string) => emails.find((email) => email.to === to && email.subject.startsWith('Weekly'))!;
+    return { board: digestTo(board.email), lead: digestTo(lead.email) };
+  }
+  const real = catalogue(programmeIds[0]!).priorities;
+
+  it('gives sponsors and delivery leads of the real programme the whole table', async () => {
+    const { lead } = await sent(real, real.map((p) => emptySummary(p.id)));
+    expect(real.length).toBeLessThanOrEqual(wholePortfolioUpTo);
+    for (const priority of real) expect(lead.text).toContain(`- ${priority.title}: Not yet rated`);
+  });
+
+  it('gives the board every row of a large programme, and its sponsors the counts', async () => {
+    const large = Array.from({ length: wholePortfolioUpTo + 5 }, (_, i) => ({ ...real[i % real.length]!, id: `p-${i + 1}`, title: `Priority ${i + 1}` }));
+    const { board, lead } = await sent(large, large.map((p) => emptySummary(p.id)));
+    for (const priority of large) expect(board.text).toContain(`- ${priority.title}: Not yet rated`);
+    expect(lead.text).toContain(`The ${large.length} priorities by status:\n- Not yet rated: ${large.length}`);
+    expect(lead.text).not.toContain('- Priority 2: Not yet rated');
+  });
+});
