@@ -48,6 +48,8 @@ export interface DigestBenchOptions {
 
 /** Per priority, a larger size may read at most this much more than the smallest (and each step's marginal reads than the first step's). */
 const linearTolerance = 0.25;
+/** Unmeasured runs on the smallest programme before the first repetition: one loads the code, a few more let the JIT settle. */
+const warmUpRuns = 3;
 /** Reads with the update items may differ from reads without them by at most this much. */
 const flatTolerance = 0.1;
 
@@ -236,8 +238,8 @@ async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smal
     }
     const base = seeded[0];
     if (!base) return report(runs, seeded, skipped, options, smallest);
-    // Unmeasured: loads the digest code, the templates and the SES client, so the first measured run is not a cold start.
-    await runOnce(base, -1, false);
+    // Unmeasured: loads the digest code, the templates and the SES client, and gives the JIT a few runs, so the first measured run is not a cold start.
+    for (let run = 0; run < warmUpRuns; run += 1) await runOnce(base, -1, false);
 
     let lastRepetitionMs = 0;
     for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
@@ -434,7 +436,7 @@ function report(runs: DigestRun[], seeded: Seeded[], skipped: Skipped[], options
       ? [`Quick run: ${options.priorities.join(' / ')} priorities with ${count(options.updates)} update items in the table, instead of ${digestPlan.priorities.join(' / ')} with ${count(digestPlan.updatesInTable)}; the time goal keeps its ${digestTimePerPriority}× per priority (${digestTimeGoal(largestSize, smallest)}× at ${largestSize} against ${smallest}, as 110× at 700).`]
       : []),
     `Each size has a table of its own in the bench’s DynamoDB Local, seeded once, without a stream (no consumer sees the seeded items): a synthetic programme of N priorities (ids priority-001…, profiles cloned from the real catalogue’s text) loaded with seedProgramme (shared/services/seed.ts), a sponsor and a delivery lead per priority plus 2 board members (example.org), summaries as summarise would leave them, and ${count(options.updates)} update items spread evenly across the priorities with BatchWriteItem. Every priority last reported 45 days before the run, in an earlier period, so sponsors and leads get a reminder as well as a digest.`,
-    `${plural(repetitions.length, 'repetition')}; each runs the digest once on every table, smallest first in the odd ones and largest first in the even ones, after one unmeasured warm-up run on the smallest. The last digest’s record is set back before every run, to one in which every priority had another status, so each run does the same work (the same calls, units and emails) and every digest says what changed for every priority (sponsors’ and delivery leads’ of a programme above ${wholePortfolioUpTo} priorities carry the most changed rows they can); what a run writes (delivery records, personal-link credentials) is in partitions the digest never reads. The time goal is judged on each repetition’s own ratio: all of them must be within it.`,
+    `${plural(repetitions.length, 'repetition')}; each runs the digest once on every table, smallest first in the odd ones and largest first in the even ones, after ${plural(warmUpRuns, 'unmeasured warm-up run')} on the smallest. The last digest’s record is set back before every run, to one in which every priority had another status, so each run does the same work (the same calls, units and emails) and every digest says what changed for every priority (sponsors’ and delivery leads’ of a programme above ${wholePortfolioUpTo} priorities carry the most changed rows they can); what a run writes (delivery records, personal-link credentials) is in partitions the digest never reads. The time goal is judged on each repetition’s own ratio: all of them must be within it.`,
     `The run is runDigest (shared/services/digest.ts) with the settings and the mailer the digest handler builds, but table stores on each size’s own table (the handler fixes its table at load). DynamoDB calls go through the shared client, metered; emails go to the local stack’s SES emulator (aws-ses-v2-local, in this process), whose store is cleared after each run. The wall time therefore includes the emulator’s work of receiving every email, which SES does elsewhere.`,
     `“Flat in updates”: the ${smallest}-priority programme has a second table with the same summaries but no update items, so the only difference is the ${count(options.updates)} items in the update partitions. “Linear”: reads per priority at each size at most ${linearTolerance * 100}% above the ${smallest}-priority figure, and each step’s marginal reads per added priority at most ${linearTolerance * 100}% above the first step’s.`,
     estimated === 0
