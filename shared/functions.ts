@@ -48,11 +48,8 @@ interface FunctionSettings {
   stream?: StreamSettings;
   /** Sends email through SES: gets the sender settings and permission to send as the identity. */
   sendsEmail?: boolean;
-  /**
-   * Files the handler reads at run time, copied beside the bundle: `pages` for the page
-   * templates (this service's and GOV.UK Frontend's), `assets` for stylesheets and images.
-   */
-  files?: readonly ('pages' | 'assets')[];
+  /** Files the handler reads at run time, copied beside the bundle: `assets` for stylesheets and images. */
+  files?: readonly 'assets'[];
   /** Runs on every deployment, as a CloudFormation custom resource (the local stack seeds at start instead). */
   runsOnDeploy?: boolean;
   /**
@@ -74,7 +71,6 @@ export type FunctionDefinition = FunctionSettings & { tableActions: readonly Tab
 const updateForm = {
   tableActions: [...read, 'dynamodb:PutItem'],
   readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
-  files: ['pages'],
 } as const;
 
 export const functions = {
@@ -94,7 +90,6 @@ export const functions = {
     description: 'One priority, its summary and latest updates',
     tableActions: read,
     readPartitions: ['PROGRAMME', 'PRIORITY#*'],
-    files: ['pages'],
   },
   'list-updates': {
     entry: 'functions/list-updates/handler.ts',
@@ -107,7 +102,6 @@ export const functions = {
     description: 'One recorded update (the confirmation after a post)',
     tableActions: read,
     readPartitions: ['PROGRAMME', 'PRIORITY#*'],
-    files: ['pages'],
   },
   'get-portfolio': {
     entry: 'functions/get-portfolio/handler.ts',
@@ -193,7 +187,6 @@ export const functions = {
     tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     readPartitions: ['PEOPLE'],
     writePartitions: ['PEOPLE'],
-    files: ['pages'],
   },
   'update-form': {
     entry: 'functions/update-form/handler.ts',
@@ -206,7 +199,6 @@ export const functions = {
     description: 'The board’s dashboard page',
     tableActions: read,
     readPartitions: ['PROGRAMME'],
-    files: ['pages'],
   },
   'export-portfolio': {
     entry: 'functions/export-portfolio/handler.ts',

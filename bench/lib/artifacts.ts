@@ -66,7 +66,7 @@ export interface Artifact {
   mapBytes: number;
   /** What the source map takes in the zip (compressed). */
   mapZipBytes: number;
-  /** Run-time files beside the bundle (templates, stylesheets, images). */
+  /** Run-time files beside the bundle (stylesheets, images). */
   filesBytes: number;
   fileCount: number;
   zipBytes: number;
@@ -80,13 +80,13 @@ export interface ArtifactSpec {
   files?: FunctionDefinition['files'];
 }
 
-/** Bytes in one output by npm package (or "project"). */
+/** Bytes in one output by npm package (or "project", or the project's compiled page templates). */
 function packagesOf(metafile: Metafile, output: string): Record<string, number> {
   const inputs = metafile.outputs[output]?.inputs ?? {};
   const byPackage: Record<string, number> = {};
   for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const name = match ? match[1]! : 'project';
+    const name = match ? match[1]! : path.endsWith('shared/pages/templates.ts') ? 'compiled page templates' : 'project';
     byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
   }
   return byPackage;

@@ -14,8 +14,8 @@ import { crc32, deflateRaw } from 'node:zlib';
 const deflate = promisify(deflateRaw);
 
 /**
- * Compressed data by content: the page functions carry the same templates, so each file is
- * deflated once however many zips hold it. Deflating is deterministic, so the bytes are the same.
+ * Compressed data by content: a file that several zips hold is deflated once, however many hold
+ * it. Deflating is deterministic, so the bytes are the same.
  */
 const compressedByContent = new Map<string, Promise<Buffer>>();
 
@@ -35,7 +35,7 @@ export interface ZipEntry {
   compressedBytes: number;
 }
 
-/** Every file under `directory`, sorted by path, as zip entry names ("views/page.njk"). */
+/** Every file under `directory`, sorted by path, as zip entry names ("govuk-frontend/govuk/assets/…"). */
 export function filesUnder(directory: string): string[] {
   return readdirSync(directory, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() || entry.isSymbolicLink())

@@ -4,7 +4,6 @@
  * retention, Powertools settings and active tracing. The role starts with nothing but
  * writing to that log group; every other permission is granted explicitly.
  */
-import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -58,16 +57,9 @@ type RuntimeFileKind = NonNullable<FunctionDefinition['files']>[number];
 
 /**
  * Where the files a handler reads at run time come from, and where they go beside the bundle.
- * `only` keeps, of a folder, the files with that ending: GOV.UK Frontend's components folder
- * holds 6 MB of Sass, scripts and examples, of which the pages render only the templates.
+ * Pages read none: their templates are compiled into the bundle (shared/pages/templates.ts).
  */
-export const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string; only?: string }[]> = {
-  pages: [
-    { from: 'shared/pages/views', to: 'views' },
-    { from: 'node_modules/govuk-frontend/dist/govuk/template.njk', to: 'govuk-frontend/govuk/template.njk' },
-    { from: 'node_modules/govuk-frontend/dist/govuk/components', to: 'govuk-frontend/govuk/components', only: '.njk' },
-    { from: 'node_modules/govuk-frontend/dist/govuk/macros', to: 'govuk-frontend/govuk/macros' },
-  ],
+export const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string }[]> = {
   assets: [
     { from: 'shared/pages/app.css', to: 'app.css' },
     { from: 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css', to: 'govuk-frontend/govuk/govuk-frontend.min.css' },
@@ -75,18 +67,9 @@ export const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string; o
   ],
 };
 
-/** What to copy for these kinds of run-time file, a folder filtered by `only` listed file by file (read at synth). */
+/** What to copy for these kinds of run-time file. */
 export function runtimeCopies(kinds: Iterable<RuntimeFileKind>): { from: string; to: string }[] {
-  return [...kinds].flatMap((kind) =>
-    runtimeFiles[kind].flatMap(({ from, to, only }) =>
-      only === undefined
-        ? [{ from, to }]
-        : readdirSync(join(projectRoot, from), { recursive: true, encoding: 'utf8' })
-            .filter((file) => file.endsWith(only))
-            .sort()
-            .map((file) => ({ from: join(from, file), to: join(to, file) })),
-    ),
-  );
+  return [...kinds].flatMap((kind) => runtimeFiles[kind]);
 }
 
 /** Copies a function's run-time files beside its bundle (local commands: no Docker). */

@@ -12,6 +12,7 @@ import type { PrioritySummary } from '#shared/domain/summary';
 import { carriedBarrierValue, limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
 import { renderPage } from '#shared/pages/render';
+import * as views from '#shared/pages/templates';
 import { statusChart } from '#shared/pages/chart';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
@@ -60,7 +61,7 @@ export function updateFormPage(page: UpdateFormPage): string {
   const errorMap = errorsByField(errors);
   const status = values ? text(values.status) : (page.summary.status ?? '');
   const carriedChosen = values ? ([] as string[]).concat(values.carriedBarriers ?? []) : undefined;
-  return renderPage('update-form.njk', {
+  return renderPage(views.updateForm, {
     cspNonce: page.nonce,
     priority: page.priority,
     summary: page.summary,
@@ -105,7 +106,7 @@ function listHtml(items: readonly string[]): string {
 }
 
 export function confirmationPage(nonce: string, update: ProgressUpdate, priorityTitle: string): string {
-  return renderPage('confirmation.njk', {
+  return renderPage(views.confirmation, {
     cspNonce: nonce,
     update,
     priorityTitle,
@@ -118,7 +119,7 @@ export function confirmationPage(nonce: string, update: ProgressUpdate, priority
 }
 
 export function messagePage(nonce: string, title: string, paragraphs: string[]): string {
-  return renderPage('message.njk', { cspNonce: nonce, title, paragraphs });
+  return renderPage(views.message, { cspNonce: nonce, title, paragraphs });
 }
 
 const trendText: Record<string, string> = { new: 'First rating', improving: 'Improving', stable: 'No change', worsening: 'Worsening' };
@@ -126,7 +127,7 @@ const trendText: Record<string, string> = { new: 'First rating', improving: 'Imp
 export function dashboardPage(nonce: string, priorities: readonly { priority: Priority; summary: PrioritySummary }[]): string {
   const counts = new Map<string, number>();
   for (const { summary } of priorities) counts.set(summary.status ?? 'none', (counts.get(summary.status ?? 'none') ?? 0) + 1);
-  return renderPage('dashboard.njk', {
+  return renderPage(views.dashboard, {
     cspNonce: nonce,
     active: 'dashboard',
     rows: priorities.map(({ priority, summary }) => ({
@@ -141,7 +142,7 @@ export function dashboardPage(nonce: string, priorities: readonly { priority: Pr
 
 export function priorityPage(nonce: string, priority: Priority, summary: PrioritySummary, history: readonly ProgressUpdate[]): string {
   const chronological = [...history].reverse();
-  return renderPage('priority.njk', {
+  return renderPage(views.priority, {
     cspNonce: nonce,
     priority,
     summary,
@@ -152,5 +153,5 @@ export function priorityPage(nonce: string, priority: Priority, summary: Priorit
 }
 
 export function preferencesPage(nonce: string, person: Person, key: string, saved: boolean): string {
-  return renderPage('preferences.njk', { cspNonce: nonce, person, key, saved });
+  return renderPage(views.preferences, { cspNonce: nonce, person, key, saved });
 }

@@ -2,24 +2,28 @@
  * Server-rendered pages with GOV.UK Frontend's Nunjucks templates. Autoescaping is on, so
  * every value a page shows is escaped unless a template marks it safe.
  *
- * Templates are read from disk: beside this module in development, and beside the bundle in
- * Lambda, where the build copies `views/` and GOV.UK Frontend's templates next to the handler.
+ * The templates are compiled at build time (shared/pages/templates.ts, `npm run templates`) and
+ * rendered by Nunjucks' runtime-only build: nothing is read, lexed or compiled at run time. A
+ * page names its view's compiled templates, so each bundle holds only those of its own pages.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import nunjucks from 'nunjucks';
+import { posix } from 'node:path';
+import nunjucks from 'nunjucks/browser/nunjucks-slim.js';
 import { levelOf, type Status } from '#shared/domain/rating';
 
-const here = import.meta.dirname;
-
-function govukTemplates(): string {
-  const bundled = join(here, 'govuk-frontend');
-  if (existsSync(join(bundled, 'govuk', 'template.njk'))) return bundled;
-  return join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
+/** A view as shared/pages/templates.ts exports it: its name, and every template it needs by name. */
+export interface CompiledView {
+  name: string;
+  templates: Record<string, object>;
 }
 
-const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(here, 'views'), govukTemplates()], { noCache: false }), {
+/** The templates of the views rendered so far; the loader reads this object as it grows. */
+const compiled: Record<string, object> = {};
+const loader = new nunjucks.PrecompiledLoader(compiled);
+// GOV.UK Frontend's templates name each other relatively (`../hint/macro.njk`); the runtime
+// build has no path module to resolve them, and the names are the compiled names, not files.
+loader.resolve = (from, to) => posix.join(posix.dirname(from), to);
+
+const environment = new nunjucks.Environment(loader, {
   autoescape: true,
   throwOnUndefined: false,
 });
@@ -47,6 +51,7 @@ environment.addFilter('daysAgo', (iso: string | null, now: string) => {
 
 export const serviceName = 'Recovery progress';
 
-export function renderPage(view: string, context: Record<string, unknown> & { cspNonce: string }): string {
-  return environment.render(view, { serviceName, serviceUrl: '/', assetPath: '/assets', now: new Date().toISOString(), ...context });
+export function renderPage(view: CompiledView, context: Record<string, unknown> & { cspNonce: string }): string {
+  Object.assign(compiled, view.templates);
+  return environment.render(view.name, { serviceName, serviceUrl: '/', assetPath: '/assets', now: new Date().toISOString(), ...context });
 }

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -131,7 +131,7 @@ describe('a page function bundle', () => {
   let bundleDir: string;
 
   beforeAll(() => {
-    // Prepare: the update form, which renders GOV.UK Frontend templates at run time.
+    // Prepare: the update form, which renders GOV.UK Frontend templates, compiled into its bundle.
     const app = new App({ outdir });
     const stack = new Stack(app, 'pages');
     new ProjectFunction(stack, 'UpdateForm', { definition: functions['update-form'], config: loadStage('dev').config, settings: {} });
@@ -146,14 +146,17 @@ describe('a page function bundle', () => {
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('carries its templates beside the bundle', () => {
-    expect(existsSync(join(bundleDir, 'views', 'update-form.njk'))).toBe(true);
-    expect(existsSync(join(bundleDir, 'views', 'message.njk'))).toBe(true);
-    expect(existsSync(join(bundleDir, 'govuk-frontend', 'govuk', 'template.njk'))).toBe(true);
-    expect(existsSync(join(bundleDir, 'govuk-frontend', 'govuk', 'components', 'tag', 'template.njk'))).toBe(true);
+  it('carries no template files, and of the compiled templates only those of its pages', () => {
+    const files = readdirSync(bundleDir, { recursive: true, encoding: 'utf8' }).sort();
+    expect(files).toEqual(['index.mjs', 'index.mjs.map']);
+    const bundle = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
+    // The form's own components, and not the components of pages this function never renders.
+    expect(bundle).toContain('govuk/components/character-count/template.njk');
+    expect(bundle).not.toContain('govuk/components/notification-banner/template.njk');
+    expect(bundle).not.toContain('govuk/components/panel/template.njk');
   });
 
-  it('renders a page from those copies alone when loaded, as on Lambda', () => {
+  it('renders a page from its bundle alone when loaded, as on Lambda', () => {
     // Prepare: a browser opening the form without its personal link. The handler answers 401
     // with a page before it would touch the table, so no DynamoDB is needed.
     const route = routes.find((candidate) => candidate.function === 'update-form')!;
@@ -181,7 +184,7 @@ describe('a page function bundle', () => {
       encoding: 'utf8',
     });
 
-    // Assess: the page comes from the copied GOV.UK template (skip link), the project's layout (service name, footer) and message view.
+    // Assess: the page comes from the GOV.UK template (skip link), the project's layout (service name, footer) and message view.
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout) as { statusCode: number; headers: Record<string, string>; body: string };
