@@ -19,7 +19,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { dynamoDb } from '#shared/data/client';
 import { SesEmailSender } from '#shared/email/sender';
-import { templates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/templates';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { settingsFor } from '#shared/settings';
 import { tableStores } from '../infra/local/stores.ts';
@@ -163,7 +163,7 @@ async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smal
   /** Runs the digest once on a seeded table, metered unless `measured` is false. */
   const runOnce = async (table: Seeded, repetition: number, measured: boolean): Promise<DigestRun> => {
     const stores = tableStores(table.table.tableName);
-    const ports: DigestPorts = { ...stores, mailer: { deliveries: stores.deliveries, templates, sender, baseUrl: settings.PUBLIC_BASE_URL } };
+    const ports: DigestPorts = { ...stores, mailer: { deliveries: stores.deliveries, templates: emailTemplates(settings.PROGRAMME_NAME), sender, baseUrl: settings.PUBLIC_BASE_URL } };
     await table.table.resetLastDigest();
     await clearSes();
     sender.reset();

@@ -5,6 +5,7 @@
  * default is never restated elsewhere.
  */
 import * as z from 'zod';
+import { programmeNameSchema } from '#shared/domain/catalogue';
 import { reportingPeriods } from '#shared/domain/periods';
 import { ratingScaleNames } from '#shared/domain/rating';
 import { functions, type FunctionDefinition, type FunctionName } from '#shared/functions';
@@ -27,6 +28,8 @@ export const settingSchemas = {
   PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
   /** How long the personal link in a digest or reminder works. */
   LINK_TOKEN_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+  /** The programme's short name, which heads every email: its catalogue entry's `name`, given by the deployment, so no email reads it from the table. */
+  PROGRAMME_NAME: programmeNameSchema,
 };
 
 export type SettingName = keyof typeof settingSchemas;
@@ -42,7 +45,7 @@ export const metricsNamespace = 'RecoveryProgress';
 /** Every function gets the programme's settings; the table and email settings go only to functions that use them. */
 const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'LATEST_UPDATES'] as const;
 const tableSettings = ['TABLE_NAME'] as const;
-const emailSettings = ['SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'PUBLIC_BASE_URL', 'LINK_TOKEN_DAYS'] as const;
+const emailSettings = ['SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'PUBLIC_BASE_URL', 'LINK_TOKEN_DAYS', 'PROGRAMME_NAME'] as const;
 
 type NamesOf<D extends FunctionDefinition> =
   | (typeof programmeSettings)[number]

@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { catalogue } from '#shared/catalogue/index';
 import { functions, type FunctionDefinition } from '#shared/functions';
 import { functionEnvironment, logLevels, settingSchemas, type SettingName } from '#shared/settings';
 import { projectName } from '../naming.ts';
@@ -30,7 +31,7 @@ const settingsSchema = z.object({
   LINK_TOKEN_DAYS: settingSchemas.LINK_TOKEN_DAYS,
 });
 
-export type LocalSettings = z.output<typeof settingsSchema> & { dataDir: string; dynamoDbEndpoint: string; sesEndpoint: string; apiUrl: string };
+export type LocalSettings = z.output<typeof settingsSchema> & { PROGRAMME_NAME: string; dataDir: string; dynamoDbEndpoint: string; sesEndpoint: string; apiUrl: string };
 
 export function localSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
   const result = settingsSchema.safeParse(env);
@@ -40,6 +41,8 @@ export function localSettings(env: Record<string, string | undefined> = process.
   }
   return {
     ...result.data,
+    // As a deployment gives it: the catalogue entry's short name.
+    PROGRAMME_NAME: catalogue(result.data.PROGRAMME).name,
     dataDir: resolve(result.data.LOCAL_DATA_DIR),
     dynamoDbEndpoint: `http://127.0.0.1:${result.data.DYNAMODB_PORT}`,
     sesEndpoint: `http://127.0.0.1:${result.data.SES_PORT}`,

@@ -11,6 +11,7 @@ import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { catalogue } from '#shared/catalogue/index';
 import { functions, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
 import type { SettingName } from '#shared/settings';
 import type { DeploymentConfig } from '../config.ts';
@@ -98,6 +99,7 @@ export class ServiceStack extends Stack {
       LINK_TOKEN_DAYS: config.linkTokenDays,
       SENDER_ADDRESS: config.senderAddress,
       PUBLIC_BASE_URL: publicBaseUrl,
+      PROGRAMME_NAME: catalogue(config.programme).name,
       ...(this.email ? { SES_CONFIGURATION_SET: this.email.configurationSet.configurationSetName } : {}),
     };
 

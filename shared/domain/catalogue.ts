@@ -14,6 +14,9 @@ export const slugSchema = z
 
 const text = z.string().trim().min(1);
 
+/** A programme's short name, for places its title is too long for, such as the header of every email. */
+export const programmeNameSchema = text.max(60);
+
 export const askOfGovernmentSchema = z.strictObject({
   title: text,
   /** Amount in pounds sterling where the source states one; absent otherwise. */
@@ -66,6 +69,7 @@ export const programmeSchema = z
   .strictObject({
     id: slugSchema,
     title: text,
+    name: programmeNameSchema,
     description: text.optional(),
     /** Where the facts come from: document titles and dates. */
     sources: z.array(text).default([]),

@@ -1,6 +1,9 @@
 /**
- * Email content: every message as accessible HTML (semantic tables, status as text, never
- * colour alone) and plain text, with the rating scale's meaning wherever a status is shown.
+ * Email content: every message as accessible HTML and plain text, with the same information in
+ * both. The HTML has one layout, built for email clients (tables, inline styles, nothing loaded
+ * from elsewhere): a header band with the programme's name, the message, and the footer with
+ * the preferences link. A status is always its name as text, in its colour (shared/status-colours.ts),
+ * never colour alone, with the rating scale's meaning wherever a status is shown.
  */
 import { levelOf, type Status } from '#shared/domain/rating';
 import type { Barrier } from '#shared/domain/update';
@@ -16,6 +19,7 @@ import type {
   Reminder,
   UpdateNotification,
 } from '#shared/services/messages';
+import { statusColour } from '#shared/status-colours';
 
 const statusLabel = (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated');
 const statusMeaning = (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.');
@@ -24,22 +28,61 @@ const age = (days: number | null) => (days === null ? 'none yet' : days === 0 ? 
 /** Subject lines are built from catalogue text and fixed words only, never from sponsor input; this strips anything header-breaking anyway. */
 const subjectLine = (text: string) => text.replace(/[\r\n\t]+/g, ' ').slice(0, 200);
 
-function page(title: string, body: Markup, links: Links): string {
+/** The layout's colours: GOV.UK's text, secondary text, border and brand blue. */
+const colours = { text: '#0b0c0c', secondary: '#505a5f', border: '#b1b4b6', brand: '#1d70b8', page: '#f3f2f1', white: '#ffffff' };
+const font = 'font-family: Arial, Helvetica, sans-serif';
+/** Inline styles, since many email clients drop style sheets. */
+const style = (css: string) => html`style="${css}"`;
+const styles = {
+  h1: style(`${font}; margin: 0 0 16px; font-size: 26px; line-height: 1.25`),
+  h2: style(`${font}; margin: 24px 0 8px; font-size: 21px; line-height: 1.3`),
+  h3: style(`${font}; margin: 20px 0 8px; font-size: 18px; line-height: 1.3`),
+  table: style(`${font}; border-collapse: collapse; width: 100%; margin: 0 0 16px; font-size: 15px; line-height: 1.4`),
+  caption: style('text-align: left; font-weight: bold; padding: 0 0 8px'),
+  cell: style(`border-bottom: 1px solid ${colours.border}; text-align: left; vertical-align: top`),
+};
+
+/** A status as its name, in its colour: the label is always there, so the colour is never alone. */
+function statusTag(status: Status | null): Markup {
+  const { text, background } = statusColour(status);
+  return html`<strong ${style(`display: inline-block; padding: 2px 8px; font-weight: bold; color: ${text}; background-color: ${background}`)}>${statusLabel(status)}</strong>`;
+}
+
+const whyYouGetThis = (programme: string) => `You receive this because you are named on the ${programme} programme.`;
+const managePreferences = 'Manage your email preferences or turn off update notifications';
+const staysOn = 'Digests and reminders are part of the role and stay on.';
+
+/** Every email's HTML: the header band with the programme's name, the message, the footer; 600 pixels at most. */
+function layout(programme: string, title: string, body: Markup, links: Links): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
-<body style="font-family: Arial, sans-serif; line-height: 1.5; color: #0b0c0c; max-width: 40em">
+<body ${style(`margin: 0; padding: 0; background-color: ${colours.page}`)}>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" ${style(`background-color: ${colours.page}`)}><tr><td align="center" ${style('padding: 16px 8px')}>
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" ${style(`width: 100%; max-width: 600px; background-color: ${colours.white}`)}>
+<tr><td ${style(`${font}; padding: 16px 24px; font-size: 20px; line-height: 1.3; font-weight: bold; color: ${colours.white}; background-color: ${colours.brand}`)}>${programme}</td></tr>
+<tr><td ${style(`${font}; padding: 24px; font-size: 16px; line-height: 1.5; color: ${colours.text}`)}>
 ${body}
-<hr>
-<p style="font-size: 0.9em">You receive this because you are named on the West Midlands recovery programme. <a href="${links.preferences}">Manage your email preferences or turn off update notifications</a>. Digests and reminders are part of the role and stay on.</p>
+</td></tr>
+<tr><td ${style(`${font}; padding: 16px 24px; border-top: 1px solid ${colours.border}; font-size: 14px; line-height: 1.5; color: ${colours.secondary}`)}>${whyYouGetThis(programme)} <a href="${links.preferences}">${managePreferences}</a>. ${staysOn}</td></tr>
+</table>
+</td></tr></table>
 </body></html>`.value;
 }
 
-function textFooter(links: Links): string {
-  return `\n--\nManage your email preferences or turn off update notifications: ${links.preferences}\nDigests and reminders are part of the role and stay on.\n`;
+/** A message's subject, the HTML inside the layout, and its plain text without the layout's name and footer. */
+interface Draft {
+  subject: string;
+  body: Markup;
+  text: string;
+}
+
+/** Every email's plain text: the programme's name, the message, the footer. */
+function textLayout(programme: string, text: string, links: Links): string {
+  return `${programme}\n\n${text}\n\n--\n${whyYouGetThis(programme)}\n${managePreferences}: ${links.preferences}\n${staysOn}\n`;
 }
 
 function statusBlock(status: Status | null): Markup {
-  return html`<p><strong>Status: ${statusLabel(status)}</strong><br><span>${statusMeaning(status)}</span></p>`;
+  return html`<p><strong>Status:</strong> ${statusTag(status)}<br><span>${statusMeaning(status)}</span></p>`;
 }
 
 function barrierList(barriers: readonly Barrier[]): Markup {
@@ -50,19 +93,21 @@ function barrierList(barriers: readonly Barrier[]): Markup {
 const textBarriers = (barriers: readonly Barrier[]) =>
   barriers.length === 0 ? '  None recorded.' : barriers.map((b) => `  - ${b.description}${b.needsBoardSupport ? ' (needs board support)' : ''}`).join('\n');
 
+type Cell = string | number | Markup;
+
 /** A table whose rows are headed by their first cell. */
-function table(caption: string, columns: readonly string[], rows: readonly (readonly [string, ...(string | number)[]])[]): Markup {
-  return html`<table style="border-collapse: collapse" cellpadding="6" border="1">
-<caption>${caption}</caption>
-<thead><tr>${columns.map((column) => html`<th scope="col">${column}</th>`)}</tr></thead>
-<tbody>${rows.map(([head, ...cells]) => html`<tr><th scope="row">${head}</th>${cells.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody></table>`;
+function table(caption: string, columns: readonly string[], rows: readonly (readonly [Cell, ...Cell[]])[]): Markup {
+  return html`<table cellpadding="8" cellspacing="0" border="0" ${styles.table}>
+<caption ${styles.caption}>${caption}</caption>
+<thead><tr>${columns.map((column) => html`<th scope="col" ${styles.cell}>${column}</th>`)}</tr></thead>
+<tbody>${rows.map(([head, ...cells]) => html`<tr><th scope="row" ${styles.cell}>${head}</th>${cells.map((cell) => html`<td ${styles.cell}>${cell}</td>`)}</tr>`)}</tbody></table>`;
 }
 
 function portfolioTable(rows: readonly PortfolioRow[], caption = 'Every priority, its status and when it was last updated'): Markup {
   return table(
     caption,
     ['Priority', 'Status', 'Change since the last digest', 'Last update'],
-    rows.map((row) => [row.title, statusLabel(row.status), row.change, age(row.daysSinceUpdate)]),
+    rows.map((row) => [row.title, statusTag(row.status), row.change, age(row.daysSinceUpdate)]),
   );
 }
 
@@ -79,9 +124,9 @@ function digestPortfolioHtml(portfolio: DigestPortfolio): Markup {
   return html`${table(
     `The ${portfolio.priorities} priorities by status`,
     ['Status', 'Priorities'],
-    portfolio.counts.map((count) => [statusLabel(count.status), count.priorities]),
+    portfolio.counts.map((count) => [statusTag(count.status), count.priorities]),
   )}
-<h3>${changedCaption}</h3>
+<h3 ${styles.h3}>${changedCaption}</h3>
 ${portfolio.changed.length ? portfolioTable(portfolio.changed, changedCaption) : html`<p>${noneChanged}</p>`}
 ${portfolio.more ? html`<p>${andMore(portfolio.more)}</p>` : ''}
 <p><a href="${portfolio.dashboardUrl}">See every priority on the dashboard</a></p>`;
@@ -100,22 +145,24 @@ See every priority on the dashboard: ${portfolio.dashboardUrl}`;
 
 const statusesOf = (portfolio: DigestPortfolio) => (portfolio.kind === 'whole' ? portfolio.rows : portfolio.counts).map((entry) => entry.status);
 
-const scaleNote = (shown: readonly (Status | null)[]) => {
-  const used = [...new Set(shown.flatMap((status) => (status ? [status] : [])))];
-  return used.map((status) => `${levelOf(status).label}: ${levelOf(status).meaning}`);
-};
+/** What each rating shown means, in HTML and in text. */
+const ratedIn = (shown: readonly (Status | null)[]) => [...new Set(shown.flatMap((status) => (status ? [status] : [])))];
+const scaleHtml = (shown: readonly (Status | null)[]) =>
+  html`<h3 ${styles.h3}>What the ratings mean</h3><ul>${ratedIn(shown).map((status) => html`<li>${statusTag(status)}<br>${levelOf(status).meaning}</li>`)}</ul>`;
+const scaleText = (shown: readonly (Status | null)[]) =>
+  `What the ratings mean:\n${ratedIn(shown).map((status) => `- ${levelOf(status).label}: ${levelOf(status).meaning}`).join('\n')}`;
 
-function updateNotification(input: UpdateNotification): EmailContent {
+function updateNotification(input: UpdateNotification): Draft {
   const { update, priorityTitle, previousStatus } = input;
   const change = previousStatus && previousStatus !== update.status ? ` (was ${statusLabel(previousStatus)})` : '';
   const subject = subjectLine(`${priorityTitle}: new update, ${statusLabel(update.status)}${change}`);
-  const body = html`<h1>${priorityTitle}: new progress update</h1>
+  const body = html`<h1 ${styles.h1}>${priorityTitle}: new progress update</h1>
 <p>An update for ${update.period} was recorded${update.author.name ? html` by ${update.author.name}` : ''}.</p>
 ${statusBlock(update.status)}
-${previousStatus && previousStatus !== update.status ? html`<p>The status was ${statusLabel(previousStatus)} before this update.</p>` : ''}
-${update.statusRationale ? html`<h2>Why this rating</h2><p>${update.statusRationale}</p>` : ''}
-<h2>Summary</h2><p>${update.summary}</p>
-<h2>Barriers</h2>${barrierList(update.barriers)}
+${previousStatus && previousStatus !== update.status ? html`<p>The status was ${statusTag(previousStatus)} before this update.</p>` : ''}
+${update.statusRationale ? html`<h2 ${styles.h2}>Why this rating</h2><p>${update.statusRationale}</p>` : ''}
+<h2 ${styles.h2}>Summary</h2><p>${update.summary}</p>
+<h2 ${styles.h2}>Barriers</h2>${barrierList(update.barriers)}
 <p><a href="${input.priorityUrl}">See the priority and its history</a></p>`;
   const text = `${priorityTitle}: new progress update for ${update.period}${update.author.name ? ` by ${update.author.name}` : ''}
 
@@ -127,24 +174,23 @@ Summary: ${update.summary}
 Barriers:
 ${textBarriers(update.barriers)}
 
-See the priority: ${input.priorityUrl}
-${textFooter(input.links)}`;
-  return { subject, html: page(subject, body, input.links), text };
+See the priority: ${input.priorityUrl}`;
+  return { subject, body, text };
 }
 
-function priorityDigest(input: PriorityDigest): EmailContent {
+function priorityDigest(input: PriorityDigest): Draft {
   const { own } = input;
   const subject = subjectLine(`Weekly recovery digest: ${own.title} is ${statusLabel(own.status)}`);
   const boardAsks = own.openBarriers.filter((b) => b.needsBoardSupport);
-  const body = html`<h1>Weekly recovery digest</h1>
-<h2>${own.title}</h2>
+  const body = html`<h1 ${styles.h1}>Weekly recovery digest</h1>
+<h2 ${styles.h2}>${own.title}</h2>
 ${statusBlock(own.status)}
-<h3>Open barriers</h3>${barrierList(own.openBarriers)}
-<h3>Asks for board support</h3>${boardAsks.length ? barrierList(boardAsks) : html`<p>None.</p>`}
+<h3 ${styles.h3}>Open barriers</h3>${barrierList(own.openBarriers)}
+<h3 ${styles.h3}>Asks for board support</h3>${boardAsks.length ? barrierList(boardAsks) : html`<p>None.</p>`}
 <p><a href="${input.postUpdateUrl}">Post the update for ${input.period}</a> (this personal link works until ${input.linkExpiresAt.slice(0, 10)}; do not forward it).</p>
-<h2>The portfolio</h2>
+<h2 ${styles.h2}>The portfolio</h2>
 ${digestPortfolioHtml(input.portfolio)}
-<h3>What the ratings mean</h3><ul>${scaleNote(statusesOf(input.portfolio)).map((line) => html`<li>${line}</li>`)}</ul>`;
+${scaleHtml(statusesOf(input.portfolio))}`;
   const text = `Weekly recovery digest
 
 ${own.title}
@@ -154,28 +200,29 @@ ${statusMeaning(own.status)}
 Open barriers:
 ${textBarriers(own.openBarriers)}
 
+Asks for board support:
+${boardAsks.length ? textBarriers(boardAsks) : '  None.'}
+
 Post the update for ${input.period} (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
 ${input.postUpdateUrl}
 
 The portfolio:
 ${digestPortfolioText(input.portfolio)}
 
-What the ratings mean:
-${scaleNote(statusesOf(input.portfolio)).map((line) => `- ${line}`).join('\n')}
-${textFooter(input.links)}`;
-  return { subject, html: page(subject, body, input.links), text };
+${scaleText(statusesOf(input.portfolio))}`;
+  return { subject, body, text };
 }
 
-function boardDigest(input: BoardDigest): EmailContent {
+function boardDigest(input: BoardDigest): Draft {
   const missing = input.missing.length === 1 ? '1 priority' : `${input.missing.length} priorities`;
   const subject = subjectLine(`Weekly recovery digest for the board: ${missing} without an update for ${input.period}`);
-  const body = html`<h1>Weekly recovery digest for the board</h1>
+  const body = html`<h1 ${styles.h1}>Weekly recovery digest for the board</h1>
 ${portfolioTable(input.rows)}
-<h2>No update yet for ${input.period}</h2>
+<h2 ${styles.h2}>No update yet for ${input.period}</h2>
 ${input.missing.length ? html`<ul>${input.missing.map((m) => html`<li>${m.title} (last update: ${age(m.daysSinceUpdate)})</li>`)}</ul>` : html`<p>Every priority has reported.</p>`}
-<h2>Barriers needing board support</h2>
-${input.boardAsks.length ? input.boardAsks.map((ask) => html`<h3>${ask.title}</h3>${barrierList(ask.barriers)}`) : html`<p>None.</p>`}
-<h3>What the ratings mean</h3><ul>${scaleNote(input.rows.map((row) => row.status)).map((line) => html`<li>${line}</li>`)}</ul>
+<h2 ${styles.h2}>Barriers needing board support</h2>
+${input.boardAsks.length ? input.boardAsks.map((ask) => html`<h3 ${styles.h3}>${ask.title}</h3>${barrierList(ask.barriers)}`) : html`<p>None.</p>`}
+${scaleHtml(input.rows.map((row) => row.status))}
 <p><a href="${input.dashboardUrl}">Open the dashboard</a></p>`;
   const text = `Weekly recovery digest for the board
 
@@ -187,17 +234,15 @@ ${input.missing.length ? input.missing.map((m) => `- ${m.title} (last update: ${
 Barriers needing board support:
 ${input.boardAsks.length ? input.boardAsks.map((ask) => `${ask.title}\n${textBarriers(ask.barriers)}`).join('\n') : '  None.'}
 
-What the ratings mean:
-${scaleNote(input.rows.map((row) => row.status)).map((line) => `- ${line}`).join('\n')}
+${scaleText(input.rows.map((row) => row.status))}
 
-Open the dashboard: ${input.dashboardUrl}
-${textFooter(input.links)}`;
-  return { subject, html: page(subject, body, input.links), text };
+Open the dashboard: ${input.dashboardUrl}`;
+  return { subject, body, text };
 }
 
-function reminder(input: Reminder): EmailContent {
+function reminder(input: Reminder): Draft {
   const subject = subjectLine(`Reminder: ${input.title} has no update for ${input.period}`);
-  const body = html`<h1>Reminder: an update is due</h1>
+  const body = html`<h1 ${styles.h1}>Reminder: an update is due</h1>
 <p>${input.title} has no progress update for ${input.period}. Last update: ${age(input.daysSinceUpdate)}.</p>
 <p><a href="${input.postUpdateUrl}">Post the update now</a> (this personal link works until ${input.linkExpiresAt.slice(0, 10)}; do not forward it).</p>
 <p>Reminders come once a week and stop as soon as an update arrives.</p>`;
@@ -208,9 +253,17 @@ ${input.title} has no progress update for ${input.period}. Last update: ${age(in
 Post the update now (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
 ${input.postUpdateUrl}
 
-Reminders come once a week and stop as soon as an update arrives.
-${textFooter(input.links)}`;
-  return { subject, html: page(subject, body, input.links), text };
+Reminders come once a week and stop as soon as an update arrives.`;
+  return { subject, body, text };
 }
 
-export const templates: EmailTemplates = { updateNotification, priorityDigest, boardDigest, reminder };
+/** The templates of one programme: every message in the one layout, headed by the programme's name. */
+export function emailTemplates(programme: string): EmailTemplates {
+  const laidOut =
+    <M extends { links: Links }>(draft: (message: M) => Draft) =>
+    (message: M): EmailContent => {
+      const { subject, body, text } = draft(message);
+      return { subject, html: layout(programme, subject, body, message.links), text: textLayout(programme, text, message.links) };
+    };
+  return { updateNotification: laidOut(updateNotification), priorityDigest: laidOut(priorityDigest), boardDigest: laidOut(boardDigest), reminder: laidOut(reminder) };
+}

@@ -9,6 +9,7 @@
 import { posix } from 'node:path';
 import nunjucks from 'nunjucks/browser/nunjucks-slim.js';
 import { levelOf, type Status } from '#shared/domain/rating';
+import { statusColour } from '#shared/status-colours';
 
 /** A view as shared/pages/templates.ts exports it: its name, and every template it needs by name. */
 export interface CompiledView {
@@ -28,18 +29,9 @@ const environment = new nunjucks.Environment(loader, {
   throwOnUndefined: false,
 });
 
-/** A GOV.UK tag colour for each level, always shown with the level's name as text. */
-const tagColour: Record<Status, string> = {
-  green: 'govuk-tag--green',
-  'amber-green': 'govuk-tag--turquoise',
-  amber: 'govuk-tag--yellow',
-  'amber-red': 'govuk-tag--orange',
-  red: 'govuk-tag--red',
-};
-
 environment.addFilter('statusLabel', (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated'));
 environment.addFilter('statusMeaning', (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.'));
-environment.addFilter('statusTagClass', (status: Status | null) => (status ? tagColour[status] : 'govuk-tag--grey'));
+environment.addFilter('statusTagClass', (status: Status | null) => statusColour(status).tagClass);
 environment.addFilter('date', (iso: string | null) =>
   iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }) : '',
 );

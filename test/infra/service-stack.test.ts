@@ -5,6 +5,7 @@
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogue } from '#shared/catalogue/index';
 import { functions, routeKey, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
 import { businessMetrics } from '#shared/metrics';
 import { metricsNamespace } from '#shared/settings';
@@ -395,10 +396,11 @@ describe('email', () => {
     });
   });
 
-  it.each(emailSenders)('%s gets the email settings, with links to the API', (name) => {
+  it.each(emailSenders)('%s gets the email settings, with links to the API and the programme’s name from its catalogue entry', (name) => {
     const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables).toMatchObject({
       SENDER_ADDRESS: config.senderAddress,
+      PROGRAMME_NAME: catalogue(config.programme).name,
       REPORTING_PERIOD: config.reportingPeriod,
       STALE_AFTER_DAYS: String(config.staleAfterDays),
     });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
 import { currentPeriod } from '#shared/domain/periods';
 import type { Person } from '#shared/domain/people';
-import { templates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/templates';
 import { deliverAll, deliverBatch, deliverOnce } from '#shared/services/deliveries';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { eventually, form, startTestStack, streamRecords, validUpdate, type SentEmail, type TestStack } from './stack.ts';
@@ -175,7 +175,7 @@ describe('exactly once per recipient when sending fails', () => {
         return `m-${delivered.length}`;
       },
     };
-    const mailer = { deliveries: stack.stores.deliveries, templates, sender, baseUrl: 'http://localhost' };
+    const mailer = { deliveries: stack.stores.deliveries, templates: emailTemplates('Test programme'), sender, baseUrl: 'http://localhost' };
     const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
     const attempt = () => deliverAll(recipients.map((person) => () => deliverOnce(mailer, 'test#retry', person, compose)));
 
@@ -197,7 +197,7 @@ describe('exactly once per recipient when sending fails', () => {
         return `m-${delivered.length}`;
       },
     };
-    const mailer = { deliveries: stack.stores.deliveries, templates, sender, baseUrl: 'http://localhost' };
+    const mailer = { deliveries: stack.stores.deliveries, templates: emailTemplates('Test programme'), sender, baseUrl: 'http://localhost' };
     const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
     const attempt = () => deliverBatch(mailer, 'test#batch', '*', recipients, compose);
     const record = () => stack.stores.table.get({ pk: 'OUTBOX#test#batch', sk: 'TO#*' }, true);

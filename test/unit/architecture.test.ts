@@ -33,6 +33,7 @@ const allowed: Record<string, string[]> = {
   domain: ['domain'],
   catalogue: ['domain'],
   'shared/html': [],
+  'shared/status-colours': ['domain'],
   'shared/logger': [],
   'shared/metrics': ['shared/settings'],
   'shared/tracing': [],
@@ -41,10 +42,10 @@ const allowed: Record<string, string[]> = {
   // The functions' own AWS clients are traced.
   data: ['domain', 'data', 'shared/tracing'],
   services: ['domain', 'data', 'services'],
-  email: ['domain', 'data', 'services', 'email', 'shared/html', 'shared/settings', 'shared/tracing'],
+  email: ['domain', 'data', 'services', 'email', 'shared/html', 'shared/status-colours', 'shared/settings', 'shared/tracing'],
   // The API description is generated from the route table.
   http: ['domain', 'data', 'services', 'http', 'shared/html', 'shared/logger', 'shared/functions'],
-  pages: ['domain', 'services', 'http', 'pages', 'shared/html'],
+  pages: ['domain', 'services', 'http', 'pages', 'shared/html', 'shared/status-colours'],
 };
 
 function targetLayer(specifier: string): string | undefined {

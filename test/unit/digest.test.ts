@@ -4,18 +4,22 @@ import type { Priority } from '#shared/domain/catalogue';
 import { newPerson } from '#shared/domain/people';
 import type { Status } from '#shared/domain/rating';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
-import { templates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/templates';
 import { digestPortfolio, runDigest, wholePortfolioUpTo, type DigestPorts } from '#shared/services/digest';
 import type { OutgoingEmail, PortfolioRow } from '#shared/services/messages';
 
 const hostile = '<script>alert(1)</script>"\' onmouseover=x';
 const dashboardUrl = 'http://x/';
 const links = { preferences: 'http://x/people/1/preferences?key=k' };
+const templates = emailTemplates('Test programme');
 const sponsor = newPerson({ name: 'S', email: 'sponsor@example.org', role: 'sponsor', priorityId: 'p-1' });
 
 const row = (n: number, status: Status | null, title = `Priority ${n}`): PortfolioRow => ({ priorityId: `p-${n}`, title, status, change: 'no change', daysSinceUpdate: 3 });
 /** `count` rows: p-1 is red, every third amber, the rest green. */
 const rows = (count: number) => Array.from({ length: count }, (_, i) => row(i + 1, i === 0 ? 'red' : i % 3 === 0 ? 'amber' : 'green'));
+
+/** The markup without its inline styles, for the structure alone. */
+const withoutStyles = (markup: string) => markup.replace(/ style="[^"]*"/g, '');
 
 const render = (portfolio: ReturnType<typeof digestPortfolio>) =>
   templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio, own: { title: 'Priority 1', status: 'red', openBarriers: [] }, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links });
@@ -53,12 +57,13 @@ describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
     const all = [row(1, 'red', `Red ${hostile}`), row(2, 'amber', `Amber ${hostile}`), ...rows(wholePortfolioUpTo + 3).slice(2)];
     const previous = Object.fromEntries(all.map((r) => [r.priorityId, r.status === 'red' ? 'green' : 'red'])) as Record<string, Status>;
     const email = render(digestPortfolio(all, previous, dashboardUrl));
-    expect(email.html).toContain('<caption>The 23 priorities by status</caption>');
-    expect(email.html).toMatch(/<th scope="row">Red<\/th><td>1<\/td>/);
-    expect(email.html).toContain('<th scope="row">Red &#60;script&#62;alert(1)&#60;/script&#62;&#34;&#39; onmouseover=x</th>');
-    expect(email.html).not.toContain('<script>');
-    expect(email.html).toContain('And 3 more priorities whose status changed.');
-    expect(email.html).toContain(`<a href="${dashboardUrl}">See every priority on the dashboard</a>`);
+    const markup = withoutStyles(email.html);
+    expect(markup).toContain('<caption>The 23 priorities by status</caption>');
+    expect(markup).toMatch(/<th scope="row"><strong>Red<\/strong><\/th><td>1<\/td>/);
+    expect(markup).toContain('<th scope="row">Red &#60;script&#62;alert(1)&#60;/script&#62;&#34;&#39; onmouseover=x</th>');
+    expect(markup).not.toContain('<script>');
+    expect(markup).toContain('And 3 more priorities whose status changed.');
+    expect(markup).toContain(`<a href="${dashboardUrl}">See every priority on the dashboard</a>`);
     expect(email.text).toContain('The 23 priorities by status:\n- Green: 14\n- Amber: 8\n- Red: 1');
     expect(email.text).toContain(`- Red ${hostile}: Red (no change; last update: 3 days ago)`);
     expect(email.text).toContain('And 3 more priorities whose status changed.');
@@ -66,7 +71,7 @@ describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
     // Worst first: the one red before the ambers; the last green is one of the 3 cut, in neither part.
     expect(email.text.indexOf('- Red <script>')).toBeLessThan(email.text.indexOf('- Amber <script>'));
     expect(email.text).not.toContain('- Priority 23:');
-    expect(email.html).not.toContain('Priority 23<');
+    expect(markup).not.toContain('Priority 23<');
   });
 
   it('says when no status changed, and keeps the whole table escaped at the limit', () => {
@@ -76,8 +81,8 @@ describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
     expect(quiet.html).not.toContain('more priorit');
 
     const whole = render(digestPortfolio([row(1, 'red', hostile), ...rows(wholePortfolioUpTo).slice(1)], {}, dashboardUrl));
-    expect(whole.html).toContain('<caption>Every priority, its status and when it was last updated</caption>');
-    expect(whole.html).toContain('<th scope="row">&#60;script&#62;');
+    expect(withoutStyles(whole.html)).toContain('<caption>Every priority, its status and when it was last updated</caption>');
+    expect(withoutStyles(whole.html)).toContain('<th scope="row">&#60;script&#62;');
     expect(whole.html).not.toContain('<script>');
     expect(whole.text).toContain(`- ${hostile}: Red`);
     expect(whole.text).toContain(`- Priority ${wholePortfolioUpTo}: Green`);

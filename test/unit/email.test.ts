@@ -1,15 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { catalogue, programmeIds } from '#shared/catalogue/index';
 import { isNews, needsBoard, newsDays, staleness, updateRecipients } from '#shared/domain/notifications';
 import { currentPeriod, periodsOverlap } from '#shared/domain/periods';
 import { newPerson, personInputSchema, type Person } from '#shared/domain/people';
 import { applyUpdate, emptySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { templates } from '#shared/email/templates';
-import { html } from '#shared/html';
+import { emailTemplates } from '#shared/email/templates';
+import { escapeHtml, html } from '#shared/html';
+import { levelOf, statuses } from '#shared/domain/rating';
+import type { EmailContent } from '#shared/services/messages';
 import { notifyUpdate, type NotifyPorts } from '#shared/services/notify';
+import { notRatedColour, statusColours, type StatusColour } from '#shared/status-colours';
 import { sampleUpdate } from './fixtures.ts';
 
-const { boardDigest, priorityDigest, reminder, updateNotification } = templates;
+const templates = emailTemplates('Test programme');
 
 const hostile = '<script>alert(1)</script>"\' onmouseover=x =HYPERLINK("http://evil")';
 
@@ -131,13 +137,23 @@ describe('people', () => {
 describe('email templates', () => {
   const sponsor = person('sponsor', 'sponsor@example.org', 'jobs-and-training');
   const links = { preferences: 'http://x/people/1/preferences?key=k' };
-  const rows = [{ priorityId: 'p', title: `Priority ${hostile}`, status: 'red' as const, change: 'worse (was Amber)', daysSinceUpdate: 3 }];
-  const all = [
+  const rows = [
+    { priorityId: 'p', title: `Priority ${hostile}`, status: 'red' as const, change: 'worse (was Amber)', daysSinceUpdate: 3 },
+    { priorityId: 'q', title: 'Quiet priority', status: null, change: 'not yet rated', daysSinceUpdate: null },
+    { priorityId: 'r', title: 'Steady priority', status: 'amber-green' as const, change: 'no change', daysSinceUpdate: 10 },
+  ];
+  /** The four emails, in the layout of the programme named `programme`. */
+  const render = (programme: string): EmailContent[] => {
+    const { boardDigest, priorityDigest, reminder, updateNotification } = emailTemplates(programme);
+    return [
     updateNotification({ person: sponsor, priorityTitle: 'Jobs', update: update({ summary: hostile, statusRationale: hostile, barriers: [{ description: hostile, needsBoardSupport: true }] }), previousStatus: 'green', priorityUrl: 'http://x/p', links }),
     priorityDigest({ person: sponsor, period: '2021-03', portfolio: { kind: 'whole', rows }, own: { title: 'Jobs', status: 'red', openBarriers: [{ description: hostile, needsBoardSupport: true }] }, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
     boardDigest({ person: sponsor, period: '2021-03', rows, missing: [{ title: hostile, daysSinceUpdate: null }], boardAsks: [{ title: hostile, barriers: [] }], dashboardUrl: 'http://x/portfolio', links }),
     reminder({ person: sponsor, title: hostile, period: '2021-03', daysSinceUpdate: 50, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
-  ];
+    ];
+  };
+  const programme = `Recovery ${hostile}`;
+  const all = render(programme);
 
   it('escapes every piece of user text in HTML', () => {
     for (const email of all) {
@@ -158,11 +174,85 @@ describe('email templates', () => {
 
   it('shows a status as text with its meaning, in a semantic table for the portfolio', () => {
     const [notification, digest] = all;
-    expect(notification!.html).toContain('Status: Amber');
+    expect(notification!.html).toMatch(/<strong>Status:<\/strong> <strong style="[^"]*">Amber<\/strong>/);
     expect(notification!.text).toContain('significant issues already exist');
-    expect(digest!.html).toMatch(/<th scope="col">Status<\/th>/);
-    expect(digest!.html).toContain('<caption>');
+    expect(digest!.html).toMatch(/<th scope="col" style="[^"]*">Status<\/th>/);
+    expect(digest!.html).toMatch(/<caption style="[^"]*">/);
     expect(digest!.text).toContain('Red: Successful delivery appears unachievable');
+  });
+
+  /** Every element of the HTML with a text and a background colour: those colours and its text (as escaped). */
+  const coloured = (markup: string) =>
+    [...markup.matchAll(/<(\w+) style="([^"]*)">([^<]*)<\/\1>/g)].flatMap(([, , style, content]) => {
+      const css = Object.fromEntries(style!.split(';').map((rule) => rule.split(':').map((part) => part.trim())));
+      return css.color && css['background-color'] ? [{ text: css.color as string, background: css['background-color'] as string, content: content! }] : [];
+    });
+  const tagColours: [string, StatusColour][] = [...statuses.map((status) => [levelOf(status).label, statusColours[status]] as [string, StatusColour]), ['Not yet rated', notRatedColour]];
+  const labelOf = (background: string) => tagColours.find(([, colour]) => colour.background === background)?.[0];
+  const tagsIn = (markup: string) => coloured(markup).filter(({ background }) => labelOf(background) !== undefined);
+
+  it('heads every email with the programme’s name, in the HTML’s header band and on the text’s first line', () => {
+    for (const name of [...programmeIds.map((id) => catalogue(id).name), programme]) {
+      for (const email of render(name)) {
+        const [header] = coloured(email.html);
+        expect(header).toEqual({ text: '#ffffff', background: '#1d70b8', content: escapeHtml(name) });
+        expect(email.html).toContain(`<title>${escapeHtml(email.subject)}</title>`);
+        expect(email.text.startsWith(`${name}\n\n`)).toBe(true);
+      }
+    }
+    expect(new Set(programmeIds.map((id) => catalogue(id).name)).size).toBe(programmeIds.length);
+  });
+
+  it('shows every status as its label inside its coloured tag, never the colour alone, and the same labels in the text', () => {
+    const shown = all.map((email) => tagsIn(email.html).map(({ content }) => content));
+    expect(shown[0]).toEqual(['Amber', 'Green']); // the new status, and the one before
+    expect(new Set(shown[1])).toEqual(new Set(['Red', 'Not yet rated', 'Amber/Green']));
+    expect(new Set(shown[2])).toEqual(new Set(['Red', 'Not yet rated', 'Amber/Green']));
+    expect(shown[3]).toEqual([]);
+    all.forEach((email, i) => {
+      // Each tag's text is a status's label, and its colours are that status's.
+      for (const tag of tagsIn(email.html)) expect(tagColours.find(([label]) => label === tag.content)?.[1], tag.content).toMatchObject({ text: tag.text, background: tag.background });
+      for (const label of shown[i]!) expect(email.text).toContain(label);
+    });
+  });
+
+  /** WCAG 2 contrast ratio of two sRGB colours. */
+  const contrast = (a: string, b: string) => {
+    const luminance = (hex: string) => {
+      const [r, g, bl] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+    };
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light! + 0.05) / (dark! + 0.05);
+  };
+
+  it('gives every status colour, and every coloured element of the layout, a contrast of at least 4.5:1', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21);
+    for (const [label, { text, background }] of tagColours) expect(contrast(text, background), label).toBeGreaterThanOrEqual(4.5);
+    for (const { text, background, content } of all.flatMap((email) => coloured(email.html))) expect(contrast(text, background), content).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('uses the colours of the GOV.UK Frontend tags the pages show', () => {
+    const css = readFileSync(createRequire(import.meta.url).resolve('govuk-frontend/dist/govuk/govuk-frontend.min.css'), 'utf8');
+    for (const [, { tagClass, text, background }] of tagColours) expect(css).toContain(`.${tagClass}{color:${text};background-color:${background}}`);
+  });
+
+  it('is HTML an email client shows as meant: inline styles, layout tables at most 600 pixels wide, nothing loaded, no script', () => {
+    for (const email of all) {
+      expect(email.html).toMatch(/^<!doctype html>\n<html lang="en"><head><meta charset="utf-8">/);
+      expect(email.html).toMatch(/<table role="presentation" width="600" [^>]*max-width: 600px/);
+      const tags = [...email.html.matchAll(/<[^>]*>/g)].join('');
+      expect(tags).not.toMatch(/<(script|style|link|img|iframe|form)\b|\b(class|src|on\w+)=|url\(|@import|@font-face/i);
+    }
+  });
+
+  it('carries the same information in the text as in the HTML', () => {
+    const [notification, digest, board, reminding] = all;
+    expect(notification!.text).toContain('Status: Amber (was Green)');
+    expect(digest!.text).toContain(`Asks for board support:\n  - ${hostile} (needs board support)`);
+    expect(board!.text).toContain('- Quiet priority: Not yet rated (not yet rated; last update: none yet)');
+    expect(reminding!.text).toContain('Post the update now');
+    for (const email of all) expect(email.text).toContain(`--\nYou receive this because you are named on the ${programme} programme.\n`);
   });
 
   it('the html tag escapes values but keeps its own markup', () => {

@@ -1,21 +1,25 @@
 /**
  * `npm run email:preview [-- --out DIR]`: renders every email template with sample data
- * (including hostile text, to show it stays inert) to HTML and text files for review.
+ * (including hostile text, to show it stays inert) to HTML and text files for review, in the
+ * layout of the programme the local stack runs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newPerson } from '#shared/domain/people';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { templates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/templates';
 import { digestPortfolio, wholePortfolioUpTo } from '#shared/services/digest';
 import type { EmailContent, PortfolioRow } from '#shared/services/messages';
+import { localSettings } from '../settings.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: '.local/email-preview' } } });
 const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
 
 const base = 'http://127.0.0.1:3000';
+// The programme the local stack runs (PROGRAMME), by the name its emails carry.
+const templates = emailTemplates(localSettings().PROGRAMME_NAME);
 const sponsor = newPerson({ name: 'Example Sponsor <b>', email: 'sponsor@example.org', role: 'sponsor', priorityId: 'jobs-and-training' });
 const board = newPerson({ name: 'Board Chair', email: 'board@example.org', role: 'board' });
 const links = { preferences: `${base}/people/${sponsor.personId}/preferences?key=${sponsor.preferencesKey}` };
