@@ -97,6 +97,10 @@ export class ServiceStack extends Stack {
       LATEST_UPDATES: config.latestUpdates,
       LINK_TOKEN_DAYS: config.linkTokenDays,
       SENDER_ADDRESS: config.senderAddress,
+      ORGANISATION_NAME: config.organisationName,
+      DATA_PROTECTION_EMAIL: config.dataProtectionEmail,
+      ACCESSIBILITY_EMAIL: config.accessibilityEmail,
+      LOG_RETENTION_DAYS: config.logRetentionDays,
       PUBLIC_BASE_URL: publicBaseUrl,
       ...(this.email ? { SES_CONFIGURATION_SET: this.email.configurationSet.configurationSetName } : {}),
     };
