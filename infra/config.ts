@@ -20,9 +20,6 @@ export const defaultStage = 'dev';
 
 const projectRoot = resolve(import.meta.dirname, '..');
 
-/** The retention periods CloudWatch Logs accepts. */
-const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-
 /** `-c key=value` always gives strings; a stage file gives JSON values. Accept both. */
 const number = (schema: z.ZodNumber) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), schema);
@@ -119,20 +116,17 @@ const settingsShape = {
   staleAfterDays: settingSchemas.STALE_AFTER_DAYS,
   latestUpdates: settingSchemas.LATEST_UPDATES,
   linkTokenDays: settingSchemas.LINK_TOKEN_DAYS,
-  logRetentionDays: number(
-    z
-      .number()
-      .int()
-      .refine((days) => (logRetentionChoices as readonly number[]).includes(days), {
-        message: `must be one of ${logRetentionChoices.join(', ')}`,
-      }),
-  ).default(90),
+  logRetentionDays: settingSchemas.LOG_RETENTION_DAYS,
   logLevel: z.enum(logLevels.filter((level) => level !== 'SILENT')).default('INFO'),
   /** `retain` keeps the table (with deletion protection), the DLQ and the logs when a stack is deleted. */
   removalPolicy: z.enum(['retain', 'destroy']).default('retain'),
   /** Steady-state requests per second across the API. */
   throttlingRateLimit: number(z.number().positive().max(10_000)).default(20),
   throttlingBurstLimit: number(z.number().int().min(1).max(5_000)).default(40),
+  /** Named by the privacy notice and the accessibility statement. */
+  organisationName: settingSchemas.ORGANISATION_NAME,
+  dataProtectionEmail: settingSchemas.DATA_PROTECTION_EMAIL,
+  accessibilityEmail: settingSchemas.ACCESSIBILITY_EMAIL,
   /** Subscribed to the alarm topic; every stage that is not throw-away must have one. */
   alarmEmail: optionalEmail,
 };

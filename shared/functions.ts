@@ -57,6 +57,8 @@ interface FunctionSettings {
    * the stream and invokes their consumer again (stream read and invoke grants, no table access).
    */
   redrivesFailedStreamBatches?: boolean;
+  /** States who runs the service and how long it keeps what (the statutory pages): gets the organisation's settings. */
+  describesTheService?: boolean;
   /** Invoked on a schedule (EventBridge Scheduler cron, in the schedule's time zone). */
   schedule?: { cron: string; timezone: string };
 }
@@ -212,6 +214,12 @@ export const functions = {
     tableActions: read,
     readPartitions: ['PROGRAMME', 'PRIORITY#*'],
   },
+  'statutory-pages': {
+    entry: 'functions/statutory-pages/handler.ts',
+    description: 'The accessibility statement, the privacy notice and the cookies page',
+    tableActions: [],
+    describesTheService: true,
+  },
   assets: {
     entry: 'functions/assets/handler.ts',
     description: 'Stylesheets and images for the pages',
@@ -260,6 +268,9 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/people/{personId}/preferences', function: 'preferences' },
   { method: 'POST', path: '/people/{personId}/preferences', function: 'preferences' },
   { method: 'GET', path: '/openapi.json', function: 'openapi' },
+  { method: 'GET', path: '/accessibility', function: 'statutory-pages' },
+  { method: 'GET', path: '/privacy', function: 'statutory-pages' },
+  { method: 'GET', path: '/cookies', function: 'statutory-pages' },
 ];
 
 /** The route key API Gateway puts in `routeKey`, e.g. `GET /priorities/{id}`. */

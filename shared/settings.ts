@@ -10,6 +10,9 @@ import { reportingPeriods } from '#shared/domain/periods';
 import { ratingScaleNames } from '#shared/domain/rating';
 import { functions, type FunctionDefinition, type FunctionName } from '#shared/functions';
 
+/** The retention periods CloudWatch Logs accepts. */
+export const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
 export const settingSchemas = {
   /** The progress table. */
   TABLE_NAME: z.string().min(1),
@@ -30,6 +33,23 @@ export const settingSchemas = {
   LINK_TOKEN_DAYS: z.coerce.number().int().min(1).max(60).default(14),
   /** The programme's short name, which heads every email: its catalogue entry's `name`, given by the deployment, so no email reads it from the table. */
   PROGRAMME_NAME: programmeNameSchema,
+  /** The organisation that runs the service: the data controller of the privacy notice, the public sector body of the accessibility statement. */
+  ORGANISATION_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^<>]+$/, 'must be the name of the organisation that runs the service'),
+  /** Where people write about their personal data (the privacy notice). */
+  DATA_PROTECTION_EMAIL: z.email(),
+  /** Where people report an accessibility problem or ask for another format (the accessibility statement). */
+  ACCESSIBILITY_EMAIL: z.email(),
+  /** Retention of every function log and the API access log, a CloudWatch Logs value; the privacy notice states it. */
+  LOG_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .refine((days) => (logRetentionChoices as readonly number[]).includes(days), { message: `must be one of ${logRetentionChoices.join(', ')}` })
+    .default(90),
 };
 
 export type SettingName = keyof typeof settingSchemas;
@@ -46,16 +66,25 @@ export const metricsNamespace = 'RecoveryProgress';
 const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'LATEST_UPDATES'] as const;
 const tableSettings = ['TABLE_NAME'] as const;
 const emailSettings = ['SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'PUBLIC_BASE_URL', 'LINK_TOKEN_DAYS', 'PROGRAMME_NAME'] as const;
+/** Who runs the service and how long it keeps what: the statutory pages state them. */
+const organisationSettings = ['ORGANISATION_NAME', 'DATA_PROTECTION_EMAIL', 'ACCESSIBILITY_EMAIL', 'LOG_RETENTION_DAYS', 'LINK_TOKEN_DAYS'] as const;
 
 type NamesOf<D extends FunctionDefinition> =
   | (typeof programmeSettings)[number]
   | (D['tableActions'] extends readonly [] ? never : (typeof tableSettings)[number])
-  | (D extends { sendsEmail: true } ? (typeof emailSettings)[number] : never);
+  | (D extends { sendsEmail: true } ? (typeof emailSettings)[number] : never)
+  | (D extends { describesTheService: true } ? (typeof organisationSettings)[number] : never);
 
 export type SettingsOf<N extends FunctionName> = Pick<Settings, NamesOf<(typeof functions)[N]>>;
 
 export function settingNamesOf(definition: FunctionDefinition): SettingName[] {
-  return [...programmeSettings, ...(definition.tableActions.length > 0 ? tableSettings : []), ...(definition.sendsEmail ? emailSettings : [])];
+  const names = [
+    ...programmeSettings,
+    ...(definition.tableActions.length > 0 ? tableSettings : []),
+    ...(definition.sendsEmail ? emailSettings : []),
+    ...(definition.describesTheService ? organisationSettings : []),
+  ];
+  return [...new Set(names)];
 }
 
 /** Checks the given settings in an environment; one error names every wrong variable. */

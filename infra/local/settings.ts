@@ -29,6 +29,10 @@ const settingsSchema = z.object({
   STALE_AFTER_DAYS: settingSchemas.STALE_AFTER_DAYS,
   LATEST_UPDATES: settingSchemas.LATEST_UPDATES,
   LINK_TOKEN_DAYS: settingSchemas.LINK_TOKEN_DAYS,
+  ORGANISATION_NAME: settingSchemas.ORGANISATION_NAME.default('Recovery programme office (local stack)'),
+  DATA_PROTECTION_EMAIL: settingSchemas.DATA_PROTECTION_EMAIL.default('data-protection@recovery-progress.example'),
+  ACCESSIBILITY_EMAIL: settingSchemas.ACCESSIBILITY_EMAIL.default('accessibility@recovery-progress.example'),
+  LOG_RETENTION_DAYS: settingSchemas.LOG_RETENTION_DAYS,
 });
 
 export type LocalSettings = z.output<typeof settingsSchema> & { PROGRAMME_NAME: string; dataDir: string; dynamoDbEndpoint: string; sesEndpoint: string; apiUrl: string };

@@ -8,6 +8,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '#shared/data/table';
+import { pointInTimeRecoveryDays } from '#shared/domain/retention';
 import type { DeploymentConfig } from '../config.ts';
 import { outputKeys, tableName } from '../naming.ts';
 
@@ -40,7 +41,7 @@ export class DataStack extends Stack {
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
       stream: StreamViewType[tableDefinition.streamView],
       billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: pointInTimeRecoveryDays },
       encryption: TableEncryption.AWS_MANAGED,
       // A stage created to be thrown away must be deletable in one go.
       deletionProtection: retain,

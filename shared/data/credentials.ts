@@ -1,11 +1,11 @@
 /** Personal-link and API tokens as stored: only the secret's hash, with expiry and revocation. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Credential } from '#shared/domain/credential';
+import { credentialDaysAfterExpiry } from '#shared/domain/retention';
 import { expiresAtSeconds, isConditionFailure, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
 
-/** Kept a week past expiry so a late user is told "expired" rather than "invalid". */
-const keptAfterExpirySeconds = 7 * 86_400;
+const keptAfterExpirySeconds = credentialDaysAfterExpiry * 86_400;
 
 export class Credentials {
   constructor(private readonly table: TableCore) {}

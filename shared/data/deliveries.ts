@@ -8,6 +8,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import { deliveryRecordDays } from '#shared/domain/retention';
 
 /** A lease on a batch: send to the recipients not in `sent`, then settle. */
 export interface DeliveryLease {
@@ -23,7 +24,6 @@ export interface DeliveryLease {
 export type DeliveryRefusal = 'done' | 'busy';
 
 const leaseSeconds = 120;
-const keptDays = 30;
 
 export class Deliveries {
   constructor(private readonly table: TableCore) {}
@@ -46,7 +46,7 @@ export class Deliveries {
             ':entity': 'delivery',
             ':event': event,
             ':none': {},
-            ':ttl': Math.floor(now.getTime() / 1000) + keptDays * 86_400,
+            ':ttl': Math.floor(now.getTime() / 1000) + deliveryRecordDays * 86_400,
             ':leaseId': leaseId,
             ':now': now.toISOString(),
             ':staleBefore': new Date(now.getTime() - leaseSeconds * 1000).toISOString(),

@@ -15,8 +15,9 @@ export function needsBoard(before: Pick<PrioritySummary, 'status'> | null, updat
 }
 
 /**
- * Delivery records are kept for 30 days; an update older than this is no longer news, so a
- * summary repaired long after cannot send its emails a second time.
+ * Delivery records are kept longer than this (`deliveryRecordDays`, retention.ts); an update
+ * older than this is no longer news, so a summary repaired long after, when its delivery record
+ * may be gone, cannot send its emails a second time.
  */
 export const newsDays = 7;
 

@@ -1,12 +1,14 @@
 /**
  * A sponsor's journey in real Chromium: the emailed link, the form with and without errors,
  * the confirmation, the board's dashboard after the stream has run, keyboard only, and
- * accessibility checks with axe-core. Screenshots go to test/artifacts/screenshots.
+ * accessibility checks with axe-core on every page the service serves as HTML, the statutory
+ * pages among them. Screenshots go to test/artifacts/screenshots.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPerson } from '#shared/domain/people';
 import { eventually, patience, startTestStack, type TestStack } from '../integration/stack.ts';
 import { browserHangBound, hasChromium, launch, screenshot } from './browser.ts';
 
@@ -21,13 +23,18 @@ let page: Page;
 const dialogs: string[] = [];
 
 interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[];
+  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
 }
 
-async function seriousViolations(current: Page): Promise<string[]> {
+/** WCAG 2.2 AA: axe's rules for each level up to it, and none of its best-practice rules. */
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+/** Every violation of WCAG 2.2 AA that axe finds on the page, of any impact, with where it is. */
+async function wcagViolations(current: Page): Promise<string[]> {
   await current.evaluate(axeSource);
-  const result = (await current.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as AxeResult;
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  const options = { runOnly: { type: 'tag', values: wcagTags }, resultTypes: ['violations'] };
+  const result = (await current.evaluate(`axe.run(document, ${JSON.stringify(options)})`)) as AxeResult;
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((node) => node.target))}`);
 }
 
 async function openPersonalLink(current: Page): Promise<void> {
@@ -63,7 +70,7 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     await expect(page.title()).resolves.toContain('Jobs and training');
     expect(await page.textContent('body')).toContain('Successful delivery appears feasible'); // the scale's meanings
     await screenshot(page, '01-form');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
   });
 
   it('shows every error with the values kept when the form is incomplete, and stores nothing', async () => {
@@ -85,7 +92,7 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     expect(await page.title()).toMatch(/^Error: /);
     expect((await stack.storedUpdates(priority)).length).toBe(before);
     await screenshot(page, '02-form-errors');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
   });
 
   it('records a valid update and confirms what was recorded', async () => {
@@ -102,7 +109,7 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     expect(body).toContain(hostile); // shown as text
     expect(await page.locator('main script').count()).toBe(0);
     await screenshot(page, '03-confirmation');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
   });
 
   it('shows the new status on the dashboard once the stream has run', async () => {
@@ -113,13 +120,13 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     }, patience, 200);
     expect(row).toContain('Data sharing with DWP is slow');
     await screenshot(page, '04-dashboard');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
 
     await page.click(`a[href="/priorities/${priority}"]`);
     await page.waitForSelector('svg.app-status-chart');
     expect(await page.textContent('main')).toContain(hostile);
     await screenshot(page, '05-priority');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     expect(dialogs).toEqual([]); // no script ever ran from user text
   });
 
@@ -147,6 +154,57 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     expect(await keyboardPage.textContent('main')).toContain('Typed without a mouse.');
     expect((await stack.storedUpdates(priority)).length).toBe(before + 1);
     await screenshot(keyboardPage, '06-keyboard-confirmation');
+    await keyboardPage.close();
+  });
+
+  it('has no WCAG 2.2 AA violation on a single update, the preferences, error and message pages, or the statutory pages', async () => {
+    // A context of its own has no session cookie, so the form's address gets the page a browser without one gets.
+    const fresh = await browser.newContext();
+    fresh.setDefaultTimeout(browserHangBound);
+    const other = await fresh.newPage();
+    const [latest] = await stack.storedUpdates(priority);
+    const person = newPerson({ name: 'Solihull sponsor', email: 'sponsor@example.org', role: 'sponsor', priorityId: priority });
+    await stack.stores.people.save(person);
+    const visits: [string, string, number][] = [
+      ['07-update', `/priorities/${priority}/updates/${String(latest!.id)}`, 200],
+      ['08-preferences', `/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`, 200],
+      ['09-not-found', '/priorities/no-such-priority', 404],
+      ['10-no-session', `/priorities/${priority}/updates/new`, 401],
+      ['11-accessibility', '/accessibility', 200],
+      ['12-privacy', '/privacy', 200],
+      ['13-cookies', '/cookies', 200],
+    ];
+    const found: Record<string, string[]> = {};
+    for (const [name, path, status] of visits) {
+      const response = await other.goto(`${stack.apiUrl}${path}`);
+      expect(response!.status(), path).toBe(status);
+      expect(response!.headers()['content-type'], path).toContain('text/html');
+      await screenshot(other, name);
+      found[path] = await wcagViolations(other);
+    }
+    expect(found).toEqual(Object.fromEntries(visits.map(([, path]) => [path, []])));
+    // The check is live: an image with no text alternative (WCAG 1.1.1) is found, whatever its impact.
+    await other.evaluate(`document.querySelector('main').append(Object.assign(document.createElement('img'), { src: '/assets/images/favicon.svg' }))`);
+    expect((await wcagViolations(other)).join('\n')).toMatch(/^image-alt /);
+    await fresh.close();
+  });
+
+  it('reaches each statutory page from the footer with the keyboard alone', async () => {
+    const keyboardPage = await context.newPage();
+    await keyboardPage.goto(`${stack.apiUrl}/`);
+    for (const [path, heading] of [
+      ['/accessibility', 'Accessibility statement for Recovery progress'],
+      ['/privacy', 'Privacy notice'],
+      ['/cookies', 'Cookies'],
+    ] as const) {
+      // Tab along the page until the footer's link has the focus, then follow it with Enter.
+      const focused = () => keyboardPage.evaluate(`document.activeElement?.closest('.govuk-footer') ? document.activeElement.getAttribute('href') : null`);
+      for (let i = 0; i < 200 && (await focused()) !== path; i += 1) await keyboardPage.keyboard.press('Tab');
+      expect(await focused()).toBe(path);
+      await keyboardPage.keyboard.press('Enter');
+      await keyboardPage.waitForURL(`${stack.apiUrl}${path}`);
+      expect(await keyboardPage.textContent('h1')).toBe(heading);
+    }
     await keyboardPage.close();
   });
 

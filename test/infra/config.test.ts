@@ -44,7 +44,9 @@ describe('the stage files of the repository', () => {
     const example = shippedStageFile('prod.example');
 
     // Act / Assess
-    expect(() => load(example)).toThrow(/Invalid settings for stage "prod" in .*prod\.json:\n {2}senderAddress: .*\(got "<the From address.*\n {2}alarmEmail: /);
+    expect(() => load(example)).toThrow(
+      /Invalid settings for stage "prod" in .*prod\.json:\n {2}senderAddress: .*\(got "<the From address.*\n {2}organisationName: .*\(got "<the organisation.*\n {2}dataProtectionEmail: .*\(got "<.*\n {2}accessibilityEmail: .*\(got "<.*\n {2}alarmEmail: /,
+    );
     expect(load(keptStageFile()).config).toMatchObject({ stage: 'prod', throwAway: false, removalPolicy: 'retain', alarmEmail: 'operations@recovery.example.gov.uk' });
   });
 });

@@ -20,7 +20,14 @@ export function shippedStageFile(name: string): Record<string, unknown> {
 
 /** The example of a kept stage with its placeholders filled in, as an operator would. */
 export function keptStageFile(): Record<string, unknown> {
-  return { ...shippedStageFile('prod.example'), senderAddress: 'progress@recovery.example.gov.uk', alarmEmail: 'operations@recovery.example.gov.uk' };
+  return {
+    ...shippedStageFile('prod.example'),
+    senderAddress: 'progress@recovery.example.gov.uk',
+    alarmEmail: 'operations@recovery.example.gov.uk',
+    organisationName: 'West Midlands Recovery Programme Office',
+    dataProtectionEmail: 'data-protection@recovery.example.gov.uk',
+    accessibilityEmail: 'accessibility@recovery.example.gov.uk',
+  };
 }
 
 const written: string[] = [];

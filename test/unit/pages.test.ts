@@ -6,9 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { catalogue } from '#shared/catalogue/index';
+import { defaultTokenDays } from '#shared/domain/credential';
 import type { Person } from '#shared/domain/people';
+import { pointInTimeRecoveryDays } from '#shared/domain/retention';
+import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
-import { confirmationPage, dashboardPage, messagePage, preferencesPage, priorityPage, updateFormPage } from '#shared/pages/pages';
+import { accessibilityPage, confirmationPage, cookiesPage, dashboardPage, messagePage, preferencesPage, priorityPage, privacyPage, updateFormPage, type Organisation } from '#shared/pages/pages';
 import { templatesModule, templatesModulePath } from '../../infra/templates.ts';
 import { sampleUpdate } from './fixtures.ts';
 
@@ -60,6 +63,14 @@ const person: Person = {
   createdAt: '2021-01-01T00:00:00.000Z',
 };
 
+const organisation: Organisation = {
+  name: typed,
+  dataProtectionEmail: 'dpo@example.org',
+  accessibilityEmail: 'access@example.org',
+  logRetentionDays: 365,
+  linkTokenDays: 1,
+};
+
 const form = { priority: first, summary: rated, author: { name: typed }, scale: 'five-point', reportingPeriod: 'month', csrfToken: 'csrf-token' } as const;
 
 /** Each view with the branches of its template; the names say what each case shows. */
@@ -94,6 +105,9 @@ const pages: Record<string, () => string> = {
   'priority without history': () => priorityPage('n10', { ...second, description: undefined, ambitions: [], asksOfGovernment: [] }, emptySummary(second.id), []),
   'preferences': () => preferencesPage('n11', person, person.preferencesKey, false),
   'preferences, saved and off': () => preferencesPage('n12', { ...person, preferences: { updateNotifications: false } }, person.preferencesKey, true),
+  'accessibility statement': () => accessibilityPage('n13', organisation),
+  'privacy notice': () => privacyPage('n14', organisation),
+  'cookies': () => cookiesPage('n15'),
 };
 
 describe('the committed templates', () => {
@@ -125,5 +139,23 @@ describe('pages', () => {
     expect(page.trimEnd()).toMatch(/<\/html>$/);
     expect(page).not.toContain('<script>alert');
     expect(page).not.toMatch(/undefined|\[object Object\]/);
+    // The footer's links to the statutory pages, on every page.
+    for (const path of ['/accessibility', '/privacy', '/cookies']) expect(page).toContain(`<a class="govuk-footer__link" href="${path}">`);
+  });
+
+  it('states the organisation and its contacts from its settings, and the periods the code keeps things for', () => {
+    const accessibility = accessibilityPage('n', organisation);
+    expect(accessibility).toContain('This service is run by Tom &amp; Jerry&#39;s &lt;script&gt;');
+    expect(accessibility).toContain('href="mailto:access@example.org"');
+    expect(accessibility).toContain('This statement was prepared on 1 December 2026');
+    const privacy = privacyPage('n', organisation);
+    expect(privacy).toContain('href="mailto:dpo@example.org"');
+    expect(privacy).toContain(`A personal link works for 1 day, a token an operator issues for ${defaultTokenDays} days`);
+    expect(privacy).toContain('<td class="govuk-table__cell">365 days</td>');
+    expect(privacy).toContain(`Until the session ends, after ${sessionHours} hours at most`);
+    expect(privacy).toContain(`in the last ${pointInTimeRecoveryDays} days`);
+    const cookies = cookiesPage('n');
+    expect(cookies).toContain(`<th scope="row" class="govuk-table__header">${sessionCookie}</th>`);
+    expect(cookies).toContain(`After ${sessionHours} hours, or when your personal link expires if that is sooner`);
   });
 });

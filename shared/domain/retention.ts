@@ -1,0 +1,14 @@
+/**
+ * How long the service keeps the records it deletes on its own (DynamoDB's time to live sets
+ * each item's deletion) and its backups. The data layer and the stacks use these, and the
+ * privacy notice states them, so what the notice says is what the code does.
+ */
+
+/** Delivery records (which addresses were sent each email, by SES message id): long enough to send each email once through any retry or replay. */
+export const deliveryRecordDays = 30;
+
+/** A token's record is kept this long past its expiry, so a late user is told "expired" rather than "invalid". */
+export const credentialDaysAfterExpiry = 7;
+
+/** The table's point-in-time recovery window: a deleted or changed item can be restored for this long. */
+export const pointInTimeRecoveryDays = 35;
