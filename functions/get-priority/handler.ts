@@ -6,7 +6,7 @@ import { Updates } from '#shared/data/updates';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { priorityPage } from '#shared/pages/pages';
-import { priorityView, ratingScaleView } from '#shared/http/views';
+import { priorityView, publishedUpdate, ratingScaleView } from '#shared/http/views';
 import { priorityIdOf } from '#shared/http/params';
 import { settingsFor } from '#shared/settings';
 
@@ -33,6 +33,6 @@ export const handler = pageHandler(async (event) => {
   return json(200, {
     ...priorityView(found.priority, found.summary),
     ratingScale: ratingScaleView(settings.RATING_SCALE),
-    latestUpdates: latest.updates,
+    latestUpdates: latest.updates.map(publishedUpdate),
   });
 });

@@ -10,6 +10,7 @@ import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { confirmationPage } from '#shared/pages/pages';
 import { priorityIdOf, updateIdOf } from '#shared/http/params';
+import { publishedUpdate } from '#shared/http/views';
 import { settingsFor } from '#shared/settings';
 
 const table = new TableCore(settingsFor('get-update').TABLE_NAME);
@@ -21,7 +22,7 @@ export const handler = pageHandler(async (event) => {
   const updateId = updateIdOf(event);
   const update = await updates.get(priorityId, updateId);
   if (!update) throw new NotFound(`There is no update "${updateId}" for priority "${priorityId}".`);
-  if (!wantsHtml(event)) return json(200, update);
+  if (!wantsHtml(event)) return json(200, publishedUpdate(update));
   const profile = await catalogue.priorityProfile(priorityId);
   const nonce = newNonce();
   return html(200, confirmationPage(nonce, update, profile?.title ?? priorityId), nonce);

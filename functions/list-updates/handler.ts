@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { httpHandler } from '#shared/http/handler';
 import { listUpdatesQuerySchema } from '#shared/http/paging';
 import { json } from '#shared/http/responses';
+import { publishedUpdate } from '#shared/http/views';
 import { priorityIdOf } from '#shared/http/params';
 import { settingsFor } from '#shared/settings';
 
@@ -26,7 +27,7 @@ export const handler = httpHandler(async (event) => {
   if (!priority) throw new NotFound(`There is no priority "${priorityId}".`);
   return json(200, {
     priorityId,
-    updates: page.updates,
+    updates: page.updates.map(publishedUpdate),
     nextCursor: page.lastId ? encodeCursor(priorityId, page.lastId) : null,
   });
 });

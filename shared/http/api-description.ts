@@ -28,6 +28,8 @@ import {
   statusChangeSchema,
   statusSchema,
   summaryViewSchema,
+  publishedAuthorSchema,
+  publishedUpdateSchema,
   updatePageSchema,
 } from '#shared/http/views';
 
@@ -53,7 +55,9 @@ export const responseSchemas = {
   PriorityView: { schema: priorityViewSchema, description: 'A priority’s catalogue entry with its current summary.' },
   Problem: { schema: problemSchema, description: 'Problem details (RFC 9457). Every error has a `requestId` and reveals nothing internal.' },
   Programme: { schema: programmeViewSchema, description: 'The programme: title, sources, principles and further issues.' },
-  ProgressUpdate: { schema: progressUpdateSchema, description: 'A recorded update: what the sponsor sent, and the id, time and author the server set. Updates never change.' },
+  ProgressUpdate: { schema: progressUpdateSchema, description: 'A recorded update: what the sponsor sent, and the id, time and author the server set. Updates never change. Only its poster gets it whole.' },
+  PublishedAuthor: { schema: publishedAuthorSchema, description: 'Who posted an update, as anyone may read it: the token’s id and the name it was issued to.' },
+  PublishedUpdate: { schema: publishedUpdateSchema, description: 'A recorded update as anyone may read it: the author’s email address is left out.' },
   RatingLevel: { schema: ratingLevelSchema, description: 'One point of the rating scale, with its official meaning.' },
   RatingScale: { schema: ratingScaleViewSchema, description: 'The rating scale this deployment uses for new updates.' },
   Status: {
@@ -326,7 +330,7 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     description: `${htmlNote} The page is the confirmation a form post leads to.`,
     errorPages: true,
     responses: {
-      200: { description: 'The update.', content: { 'application/json': 'ProgressUpdate', 'text/html': page } },
+      200: { description: 'The update.', content: { 'application/json': 'PublishedUpdate', 'text/html': page } },
       404: 'There is no such priority or update.',
       ...tableFailures,
     },

@@ -8,7 +8,7 @@ import { prioritySchema, programmeSchema, slugSchema, type Priority } from '#sha
 import type { Person } from '#shared/domain/people';
 import { levelOf, ratingScaleNames, ratingScales, statuses, type RatingLevel, type RatingScaleName } from '#shared/domain/rating';
 import type { PortfolioEntry, PortfolioView, PrioritySummary, StatusChange, Trend } from '#shared/domain/summary';
-import { barrierSchema, progressUpdateSchema } from '#shared/domain/update';
+import { authorSchema, barrierSchema, progressUpdateSchema, type ProgressUpdate } from '#shared/domain/update';
 import { periodSchema } from '#shared/domain/periods';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -23,6 +23,17 @@ const timestamp = z.iso.datetime();
 export const trends = ['new', 'improving', 'stable', 'worsening'] as const;
 true satisfies Same<(typeof trends)[number], Trend>;
 
+
+/** Who posted an update, as anyone may read it: the name, never the email address the token was issued to. */
+export const publishedAuthorSchema = authorSchema.omit({ email: true });
+
+/** An update as the public reads it. */
+export const publishedUpdateSchema = progressUpdateSchema.extend({ author: publishedAuthorSchema });
+
+export function publishedUpdate(update: ProgressUpdate): z.output<typeof publishedUpdateSchema> {
+  const { email: _email, ...author } = update.author;
+  return { ...update, author };
+}
 
 /** People are named by 16 hex digits in every address. */
 export const personIdSchema = z.string().regex(/^[a-f0-9]{16}$/);
@@ -87,13 +98,13 @@ export const priorityListSchema = z.strictObject({
 /** What GET /priorities/{id} answers to API clients. */
 export const priorityDetailSchema = priorityViewSchema.extend({
   ratingScale: ratingScaleViewSchema,
-  latestUpdates: z.array(progressUpdateSchema).describe('The latest updates, newest first (LATEST_UPDATES of the deployment).'),
+  latestUpdates: z.array(publishedUpdateSchema).describe('The latest updates, newest first (LATEST_UPDATES of the deployment).'),
 });
 
 /** What GET /priorities/{id}/updates answers: one page of the history, newest first. */
 export const updatePageSchema = z.strictObject({
   priorityId: slugSchema,
-  updates: z.array(progressUpdateSchema),
+  updates: z.array(publishedUpdateSchema),
   nextCursor: z.string().nullable().describe('Pass it as `cursor` for the next page; null on the last page.'),
 });
 

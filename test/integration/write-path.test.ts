@@ -40,6 +40,20 @@ describe('recording an update', () => {
     expect((await stack.storedUpdates(priority)).length).toBe(before + 1);
   });
 
+  it('gives the poster the whole update, and everyone else the author’s name without the email address', async () => {
+    const token = await stack.token(priority, { name: 'Solihull sponsor', email: 'sponsor@solihull.example.org' });
+    const posted = (await (await postJson({ ...validUpdate }, { authorization: `Bearer ${token}` })).json()) as { id: string; author: Record<string, unknown> };
+    expect(posted.author).toMatchObject({ name: 'Solihull sponsor', email: 'sponsor@solihull.example.org' });
+
+    const read = async (url: string) => JSON.stringify(await (await stack.request('GET', url, { headers: { accept: 'application/json' } })).json());
+    for (const url of [`${path}/${posted.id}`, path, `/priorities/${priority}`]) {
+      const body = await read(url);
+      expect(body).toContain(posted.id);
+      expect(body).toContain('Solihull sponsor');
+      expect(body).not.toContain('sponsor@solihull.example.org');
+    }
+  });
+
   it('ignores an author in the body: it is refused as an unknown field', async () => {
     const token = await stack.token(priority);
     const response = await postJson({ ...validUpdate, author: { name: 'Someone else' } }, { authorization: `Bearer ${token}` });
