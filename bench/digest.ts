@@ -176,6 +176,7 @@ async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smal
         now,
         reportingPeriod: settings.REPORTING_PERIOD,
         staleAfterDays: settings.STALE_AFTER_DAYS,
+        escalateAfterWorkingDays: settings.ESCALATE_AFTER_WORKING_DAYS,
         linkTokenDays: settings.LINK_TOKEN_DAYS,
       });
       const ms = performance.now() - started;

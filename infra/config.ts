@@ -114,6 +114,7 @@ const settingsShape = {
   ratingScale: settingSchemas.RATING_SCALE,
   reportingPeriod: settingSchemas.REPORTING_PERIOD,
   staleAfterDays: settingSchemas.STALE_AFTER_DAYS,
+  escalateAfterWorkingDays: settingSchemas.ESCALATE_AFTER_WORKING_DAYS,
   latestUpdates: settingSchemas.LATEST_UPDATES,
   linkTokenDays: settingSchemas.LINK_TOKEN_DAYS,
   logRetentionDays: settingSchemas.LOG_RETENTION_DAYS,

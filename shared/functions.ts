@@ -155,12 +155,12 @@ export const functions = {
   },
   digest: {
     entry: 'functions/digest/handler.ts',
-    description: 'Weekly digests and reminders, each with a personal link to post the next update',
+    description: 'Weekly digests and reminders, each with a personal link to post the next update, and escalations of missed updates to the board',
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    // The snapshot, the people and the last digest's statuses; tokens and delivery records are only written.
-    readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST'],
-    // Personal-link credentials, delivery records and the digest baseline.
-    writePartitions: ['TOKEN#*', 'OUTBOX#*', 'DIGEST'],
+    // The snapshot, the people, the last digest's statuses and the period's escalations; tokens and delivery records are only written.
+    readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*'],
+    // Personal-link credentials, delivery records, the digest baseline and escalations.
+    writePartitions: ['TOKEN#*', 'OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
     timeoutSeconds: 300,
     memoryMb: 512,
     sendsEmail: true,
@@ -201,6 +201,12 @@ export const functions = {
     description: 'The board’s dashboard page',
     tableActions: read,
     readPartitions: ['PROGRAMME'],
+  },
+  'missed-updates': {
+    entry: 'functions/missed-updates/handler.ts',
+    description: 'The priorities with no update for the current period, how late they are and whether the board has been told',
+    tableActions: read,
+    readPartitions: ['PROGRAMME', 'ESCALATION#*'],
   },
   'export-portfolio': {
     entry: 'functions/export-portfolio/handler.ts',
@@ -262,6 +268,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/priorities/{id}/updates', function: 'record-update' },
   { method: 'GET', path: '/priorities/{id}/updates/new', function: 'update-form' },
   { method: 'GET', path: '/priorities/{id}/updates/{updateId}', function: 'get-update' },
+  { method: 'GET', path: '/missed-updates', function: 'missed-updates' },
   { method: 'GET', path: '/portfolio', function: 'get-portfolio' },
   { method: 'GET', path: '/portfolio.csv', function: 'export-portfolio' },
   { method: 'GET', path: '/priorities/{id}/updates.csv', function: 'export-updates' },

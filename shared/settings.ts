@@ -21,6 +21,8 @@ export const settingSchemas = {
   REPORTING_PERIOD: z.enum(reportingPeriods).default('month'),
   /** A priority without an update for this long counts as stale. */
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(42),
+  /** Working days (Monday to Friday) after a period's deadline when a priority still without its update is escalated to the board. */
+  ESCALATE_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** Latest updates shown with a priority. */
   LATEST_UPDATES: z.coerce.number().int().min(1).max(50).default(5),
   /** The From address of every email: an SES identity. */
@@ -63,7 +65,7 @@ export type LogLevel = (typeof logLevels)[number];
 export const metricsNamespace = 'RecoveryProgress';
 
 /** Every function gets the programme's settings; the table and email settings go only to functions that use them. */
-const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'LATEST_UPDATES'] as const;
+const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'ESCALATE_AFTER_WORKING_DAYS', 'LATEST_UPDATES'] as const;
 const tableSettings = ['TABLE_NAME'] as const;
 const emailSettings = ['SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'PUBLIC_BASE_URL', 'LINK_TOKEN_DAYS', 'PROGRAMME_NAME'] as const;
 /** Who runs the service and how long it keeps what: the statutory pages state them. */

@@ -1,6 +1,6 @@
 /**
- * Scheduled weekly (EventBridge Scheduler): digests for everyone and reminders for priorities
- * that have not reported. The schedule's invocation time identifies the run, so a retried
+ * Scheduled weekly (EventBridge Scheduler): digests for everyone, reminders for priorities
+ * that have not reported, and escalations to the board of those long past the deadline. The schedule's invocation time identifies the run, so a retried
  * invocation sends nothing twice.
  */
 import type { Context } from 'aws-lambda';
@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { DigestBaselines } from '#shared/data/digest-baseline';
+import { Escalations } from '#shared/data/escalations';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
 import { sesMailer } from '#shared/email/mailer';
@@ -17,8 +18,8 @@ import { runDigest, type DigestPorts, type DigestResult } from '#shared/services
 import { settingsFor } from '#shared/settings';
 import { plainText } from '#shared/domain/text';
 
-/** Digests and reminders go out under delivery events `digest#<run>` and `reminder#<run>`. */
-const sentByKind: Record<string, BusinessMetric | undefined> = { digest: 'DigestsSent', reminder: 'RemindersSent' };
+/** Digests and reminders go out under delivery events `digest#<run>` and `reminder#<run>`, escalations under `escalation#<period>#<priority>`. */
+const sentByKind: Record<string, BusinessMetric | undefined> = { digest: 'DigestsSent', reminder: 'RemindersSent', escalation: 'EscalationsSent' };
 
 const settings = settingsFor('digest');
 const table = new TableCore(settings.TABLE_NAME);
@@ -27,6 +28,7 @@ const ports: DigestPorts = {
   people: new People(table),
   baselines: new DigestBaselines(table),
   credentials: new Credentials(table),
+  escalations: new Escalations(table),
   mailer: {
     ...sesMailer(table, settings),
     onOutcome: (outcome, kind) => {
@@ -53,6 +55,7 @@ export const handler = withMetrics(async (event: unknown, context: Context): Pro
     now,
     reportingPeriod: settings.REPORTING_PERIOD,
     staleAfterDays: settings.STALE_AFTER_DAYS,
+    escalateAfterWorkingDays: settings.ESCALATE_AFTER_WORKING_DAYS,
     linkTokenDays: settings.LINK_TOKEN_DAYS,
   });
   logger.info('Digest run', { ...result });

@@ -27,6 +27,7 @@ const settingsSchema = z.object({
   RATING_SCALE: settingSchemas.RATING_SCALE,
   REPORTING_PERIOD: settingSchemas.REPORTING_PERIOD,
   STALE_AFTER_DAYS: settingSchemas.STALE_AFTER_DAYS,
+  ESCALATE_AFTER_WORKING_DAYS: settingSchemas.ESCALATE_AFTER_WORKING_DAYS,
   LATEST_UPDATES: settingSchemas.LATEST_UPDATES,
   LINK_TOKEN_DAYS: settingSchemas.LINK_TOKEN_DAYS,
   ORGANISATION_NAME: settingSchemas.ORGANISATION_NAME.default('Recovery programme office (local stack)'),

@@ -10,6 +10,7 @@ import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { Deliveries } from '#shared/data/deliveries';
 import { DigestBaselines } from '#shared/data/digest-baseline';
+import { Escalations } from '#shared/data/escalations';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
@@ -29,6 +30,7 @@ export function tableStores(tableName: string, client?: DynamoDBClient) {
     people: new People(table),
     deliveries: new Deliveries(table),
     baselines: new DigestBaselines(table),
+    escalations: new Escalations(table),
   };
 }
 

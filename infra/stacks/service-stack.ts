@@ -95,6 +95,7 @@ export class ServiceStack extends Stack {
       RATING_SCALE: config.ratingScale,
       REPORTING_PERIOD: config.reportingPeriod,
       STALE_AFTER_DAYS: config.staleAfterDays,
+      ESCALATE_AFTER_WORKING_DAYS: config.escalateAfterWorkingDays,
       LATEST_UPDATES: config.latestUpdates,
       LINK_TOKEN_DAYS: config.linkTokenDays,
       SENDER_ADDRESS: config.senderAddress,

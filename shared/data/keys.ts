@@ -5,7 +5,7 @@
  *
  * The keys of every entity are described in docs/data-model.md.
  */
-export const entities = ['programme', 'priority', 'summary', 'update', 'credential', 'person', 'delivery', 'digest', 'session', 'idempotency'] as const;
+export const entities = ['programme', 'priority', 'summary', 'update', 'credential', 'person', 'delivery', 'digest', 'escalation', 'session', 'idempotency'] as const;
 export type Entity = (typeof entities)[number];
 
 export interface Key {
@@ -31,5 +31,8 @@ export const keys = {
   /** One delivery record per batch of an event's emails: `update#<id>` to `*` (everyone told), `digest#<run>` to one address. */
   delivery: (event: string, batch: string): Key => ({ pk: `OUTBOX#${event}`, sk: `TO#${batch}` }),
   lastDigest: (): Key => ({ pk: 'DIGEST', sk: 'LAST' }),
+  /** A period's escalations, one per priority, in a partition of their own that the missed-updates page may read. */
+  escalationPartition: (period: string): string => `ESCALATION#${period}`,
+  escalation: (period: string, priorityId: string): Key => ({ pk: `ESCALATION#${period}`, sk: `PRIORITY#${priorityId}` }),
   session: (sessionHash: string): Key => ({ pk: `SESSION#${sessionHash}`, sk: 'SESSION' }),
 };

@@ -3,7 +3,7 @@
  * people, summaries and updates.
  */
 import type { Person } from '#shared/domain/people';
-import { periodsOverlap } from '#shared/domain/periods';
+import { reportedFor } from '#shared/domain/periods';
 import { compareStatus, isSerious } from '#shared/domain/rating';
 import type { PrioritySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
@@ -37,7 +37,7 @@ export function updateRecipients(people: readonly Person[], update: ProgressUpda
 }
 
 export interface Staleness {
-  /** No update covering any part of the current period. */
+  /** No update covering any part of the current period, or a later one (`reportedFor`). */
   missingThisPeriod: boolean;
   /** No update for `staleAfterDays`, or never. */
   stale: boolean;
@@ -47,7 +47,7 @@ export interface Staleness {
 export function staleness(summary: PrioritySummary, period: string, staleAfterDays: number, now = new Date()): Staleness {
   const days = summary.lastUpdateAt === null ? null : Math.floor((now.getTime() - Date.parse(summary.lastUpdateAt)) / 86_400_000);
   return {
-    missingThisPeriod: summary.period === null || !periodsOverlap(summary.period, period),
+    missingThisPeriod: !reportedFor(summary.period, period),
     stale: days === null || days >= staleAfterDays,
     daysSinceUpdate: days,
   };

@@ -8,10 +8,31 @@ import * as z from 'zod';
 export const reportingPeriods = ['month', 'quarter'] as const;
 export type ReportingPeriod = (typeof reportingPeriods)[number];
 
+const londonCalendar = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date (`YYYY-MM-DD`) in Europe/London, where the programme works: periods and deadlines follow it, not UTC. */
+export function londonDate(now: Date): string {
+  const part = (type: string) => londonCalendar.formatToParts(now).find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The period of a kind that holds a month counted from year 0 (as `monthsOf` counts). */
+function periodHolding(kind: ReportingPeriod, month: number): string {
+  const year = Math.floor(month / 12);
+  const inYear = (month % 12) + 1;
+  return kind === 'month' ? `${year}-${String(inYear).padStart(2, '0')}` : `${year}-Q${Math.ceil(inYear / 3)}`;
+}
+
 export function currentPeriod(kind: ReportingPeriod, now = new Date()): string {
-  const year = now.getUTCFullYear();
-  const month = now.getUTCMonth() + 1;
-  return kind === 'month' ? `${year}-${String(month).padStart(2, '0')}` : `${year}-Q${Math.ceil(month / 3)}`;
+  const [year, month] = londonDate(now).split('-').map(Number) as [number, number];
+  return periodHolding(kind, year * 12 + month - 1);
+}
+
+/** The period of the same kind just before one: `2021-01` → `2020-12`, `2021-Q1` → `2020-Q4`. */
+export function previousPeriod(period: string): string {
+  const months = monthsOf(period);
+  if (!months) throw new Error(`Not a reporting period: ${period}`);
+  return periodHolding(period.includes('Q') ? 'quarter' : 'month', months[0] - 1);
 }
 
 const periodPattern = /^((?:19|20)\d\d)-(?:(0[1-9]|1[0-2])|Q([1-4]))$/;
@@ -29,8 +50,13 @@ export function monthsOf(period: string): [number, number] | null {
   return [first, first + 2];
 }
 
-/** True when a reported period shares at least a month with another period. */
-export function periodsOverlap(reported: string, period: string): boolean {
-  const [a, b] = [monthsOf(reported), monthsOf(period)];
-  return a !== null && b !== null && a[0] <= b[1] && b[0] <= a[1];
+/**
+ * Whether a priority whose latest update is for `reported` has reported for `period`: its
+ * update covers part of the period, or a later one. A later report supersedes: an update is
+ * where the priority stands now, so one for April answers for March too, and a sponsor who
+ * missed March and reports in April is not chased for March any more.
+ */
+export function reportedFor(reported: string | null, period: string): boolean {
+  const [a, b] = [reported === null ? null : monthsOf(reported), monthsOf(period)];
+  return a !== null && b !== null && a[1] >= b[0];
 }

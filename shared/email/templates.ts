@@ -13,6 +13,7 @@ import type {
   DigestPortfolio,
   EmailContent,
   EmailTemplates,
+  EscalationNotice,
   Links,
   PortfolioRow,
   PriorityDigest,
@@ -23,6 +24,8 @@ import { statusColour } from '#shared/status-colours';
 
 const statusLabel = (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated');
 const statusMeaning = (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.');
+/** A calendar date (`YYYY-MM-DD`) as people write it: 31 March 2021. */
+const longDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const age = (days: number | null) => (days === null ? 'none yet' : days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
 
 /** Subject lines are built from catalogue text and fixed words only, never from sponsor input; this strips anything header-breaking anyway. */
@@ -257,6 +260,25 @@ Reminders come once a week and stop as soon as an update arrives.`;
   return { subject, body, text };
 }
 
+function escalation(input: EscalationNotice): Draft {
+  const late = input.workingDaysLate === 1 ? '1 working day' : `${input.workingDaysLate} working days`;
+  const subject = subjectLine(`Escalation: ${input.title} has no update for ${input.period}, ${late} after the deadline`);
+  const summary = `${input.title} has no progress update for ${input.period}, which was due by ${longDate(input.deadline)}: it is ${late} late. Last update: ${age(input.daysSinceUpdate)}.`;
+  const why = 'Its sponsor and delivery lead are reminded every week. The board is told once for each period a priority misses, and only while no update has arrived.';
+  const body = html`<h1 ${styles.h1}>Escalation: an update is overdue</h1>
+<p>${summary}</p>
+<p>${why}</p>
+<p><a href="${input.missedUpdatesUrl}">See every missed update</a></p>`;
+  const text = `Escalation: an update is overdue
+
+${summary}
+
+${why}
+
+See every missed update: ${input.missedUpdatesUrl}`;
+  return { subject, body, text };
+}
+
 /** The templates of one programme: every message in the one layout, headed by the programme's name. */
 export function emailTemplates(programme: string): EmailTemplates {
   const laidOut =
@@ -265,5 +287,11 @@ export function emailTemplates(programme: string): EmailTemplates {
       const { subject, body, text } = draft(message);
       return { subject, html: layout(programme, subject, body, message.links), text: textLayout(programme, text, message.links) };
     };
-  return { updateNotification: laidOut(updateNotification), priorityDigest: laidOut(priorityDigest), boardDigest: laidOut(boardDigest), reminder: laidOut(reminder) };
+  return {
+    updateNotification: laidOut(updateNotification),
+    priorityDigest: laidOut(priorityDigest),
+    boardDigest: laidOut(boardDigest),
+    reminder: laidOut(reminder),
+    escalation: laidOut(escalation),
+  };
 }

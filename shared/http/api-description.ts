@@ -154,7 +154,7 @@ export const tags = {
   Priorities: 'The catalogue and each priority’s current summary.',
   Updates: 'Progress updates: the history, one update, and recording one.',
   Portfolio: 'The programme as a whole.',
-  Pages: 'Pages for people: the dashboard, the update form and their assets. Other routes answer pages too, to browsers.',
+  Pages: 'Pages for people: the dashboard, the missed updates, the update form and their assets. Other routes answer pages too, to browsers.',
   People: 'Email preferences.',
   Service: 'Health and this description.',
 } as const;
@@ -210,6 +210,15 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     description: 'A page with every priority: its status, trend, days since its last update, and the barriers that need the board’s support.',
     errorPages: true,
     responses: { 200: { description: 'The dashboard.', content: { 'text/html': page } }, ...tableFailures },
+  },
+  'GET /missed-updates': {
+    operationId: 'missedUpdates',
+    tag: 'Pages',
+    summary: 'The priorities with no update for the current period',
+    description:
+      'A page with each priority that has no update for the current period, oldest first: how long since its last update, the period it is due for, how many working days past the deadline it is (a period’s deadline is its last day), and whether the board has been told (`ESCALATE_AFTER_WORKING_DAYS` working days after the deadline).',
+    errorPages: true,
+    responses: { 200: { description: 'The missed updates.', content: { 'text/html': page } }, ...tableFailures },
   },
   'GET /assets/{proxy+}': {
     operationId: 'getAsset',

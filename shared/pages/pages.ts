@@ -3,6 +3,7 @@
  * stay declarative. Every function returns the HTML of one page.
  */
 import type { Priority } from '#shared/domain/catalogue';
+import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import { defaultTokenDays } from '#shared/domain/credential';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
@@ -141,6 +142,32 @@ export function dashboardPage(nonce: string, priorities: readonly { priority: Pr
     attention: priorities.filter(({ summary }) => summary.status && compareStatus(summary.status, 'amber-red') >= 0).length,
     boardAsks: priorities.reduce((sum, { summary }) => sum + summary.barriersNeedingBoardSupport.length, 0),
   });
+}
+
+export interface MissedUpdatesPage {
+  calendar: ReportingCalendar;
+  reportingPeriod: ReportingPeriod;
+  now: Date;
+  priorities: readonly { priority: Priority; summary: PrioritySummary }[];
+  /** The escalations recorded for the period just ended, by priority. */
+  escalated: ReadonlyMap<string, { escalatedAt: string }>;
+}
+
+/** The priorities with no update for the current period, longest without one (or never updated) first. */
+export function missedUpdatesPage(nonce: string, page: MissedUpdatesPage): string {
+  const rows = page.priorities
+    .flatMap(({ priority, summary }) => {
+      const missed = missedUpdate(summary.period, page.calendar);
+      if (!missed) return [];
+      // An escalation is for the period just ended; once that period's update has arrived it no longer stands.
+      return [{ priority, summary, missed, escalatedAt: missed.late ? page.escalated.get(priority.id)?.escalatedAt : undefined }];
+    })
+    // ISO times sort as text; never updated ('') first. The sort is stable, so ties keep the catalogue's order.
+    .sort((a, b) => {
+      const [x, y] = [a.summary.lastUpdateAt ?? '', b.summary.lastUpdateAt ?? ''];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  return renderPage(views.missedUpdates, { cspNonce: nonce, now: page.now.toISOString(), calendar: page.calendar, reportingPeriod: page.reportingPeriod, rows });
 }
 
 export function priorityPage(nonce: string, priority: Priority, summary: PrioritySummary, history: readonly ProgressUpdate[]): string {

@@ -1,20 +1,24 @@
 /**
  * The weekly digest and reminders. One run (identified by the schedule's invocation time)
  * sends each person one digest, and each sponsor and delivery lead of a priority that has not
- * reported a reminder; running the same invocation again sends nothing twice.
+ * reported a reminder; running the same invocation again sends nothing twice. A priority still
+ * without its update for the period just ended, the set number of working days after the
+ * deadline, is escalated: the board is told, once per period.
  */
 import { issueToken } from '#shared/domain/credential';
+import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
 import { staleness } from '#shared/domain/notifications';
 import type { Person } from '#shared/domain/people';
-import { currentPeriod, type ReportingPeriod } from '#shared/domain/periods';
+import type { ReportingPeriod } from '#shared/domain/periods';
 import { compareStatus, levelOf, statuses, type Status } from '#shared/domain/rating';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import type { Credentials } from '#shared/data/credentials';
 import type { DigestBaselines } from '#shared/data/digest-baseline';
+import type { Escalations } from '#shared/data/escalations';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import { deliverAll, deliverOnce, personalLinks, type DeliveryOutcome, type Mailer } from '#shared/services/deliveries';
-import type { DigestPortfolio, PortfolioRow } from '#shared/services/messages';
+import type { DigestPortfolio, EscalationNotice, PortfolioRow } from '#shared/services/messages';
 
 export interface DigestPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
@@ -22,6 +26,7 @@ export interface DigestPorts {
   baselines: Pick<DigestBaselines, 'get' | 'save'>;
   /** Personal links are fresh credentials. */
   credentials: Pick<Credentials, 'save'>;
+  escalations: Pick<Escalations, 'forPeriod' | 'record'>;
   mailer: Mailer;
 }
 
@@ -30,6 +35,7 @@ export interface DigestOptions {
   now: Date;
   reportingPeriod: ReportingPeriod;
   staleAfterDays: number;
+  escalateAfterWorkingDays: number;
   linkTokenDays: number;
 }
 
@@ -38,6 +44,8 @@ export interface DigestResult {
   period: string;
   digests: { sent: number; skipped: number };
   reminders: { sent: number; skipped: number };
+  /** Escalations to board members, and the priorities escalated in this run. */
+  escalations: { sent: number; skipped: number; priorities: string[] };
 }
 
 function changeSince(previous: Status | null | undefined, current: Status | null): string {
@@ -73,14 +81,20 @@ export function digestPortfolio(rows: readonly PortfolioRow[], previous: Readonl
 export async function runDigest(ports: DigestPorts, options: DigestOptions): Promise<DigestResult> {
   const { mailer } = ports;
   const { baseUrl, templates } = mailer;
-  const [snapshot, people, baseline] = await Promise.all([ports.programme.snapshot(), ports.people.list(), ports.baselines.get()]);
+  const calendar = reportingCalendar(options.reportingPeriod, options.escalateAfterWorkingDays, options.now);
+  const [snapshot, people, baseline, escalated] = await Promise.all([
+    ports.programme.snapshot(),
+    ports.people.list(),
+    ports.baselines.get(),
+    ports.escalations.forPeriod(calendar.ended.period),
+  ]);
   const previous = baseline?.runId === options.runId ? baseline.previous : (baseline?.statuses ?? {});
-  const period = currentPeriod(options.reportingPeriod, options.now);
+  const period = calendar.current.period;
   const summaryOf = (id: string): PrioritySummary => snapshot.summaries.get(id) ?? emptySummary(id);
 
   const priorities = snapshot.priorities.map((priority) => {
     const summary = summaryOf(priority.id);
-    return { priority, summary, staleness: staleness(summary, period, options.staleAfterDays, options.now) };
+    return { priority, summary, staleness: staleness(summary, period, options.staleAfterDays, options.now), missed: missedUpdate(summary.period, calendar) };
   });
   const rows: PortfolioRow[] = priorities.map(({ priority, summary, staleness: s }) => ({
     priorityId: priority.id,
@@ -162,10 +176,55 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
   }
 
   const [digestOutcome, reminderOutcome] = [await deliverAll(digests), await deliverAll(reminders)];
+  const escalationOutcome = await escalate(
+    ports,
+    people.filter((person) => person.role === 'board'),
+    priorities.flatMap(({ priority, staleness: s, missed }) =>
+      missed?.late && missed.escalate && !escalated.has(priority.id)
+        ? [{ priorityId: priority.id, title: priority.title, period: missed.period, deadline: missed.deadline, workingDaysLate: missed.workingDaysLate, daysSinceUpdate: s.daysSinceUpdate }]
+        : [],
+    ),
+    options.now,
+  );
   await ports.baselines.save({
     runId: options.runId,
     statuses: Object.fromEntries(priorities.map((p) => [p.priority.id, p.summary.status])),
     previous,
   });
-  return { runId: options.runId, period, digests: digestOutcome, reminders: reminderOutcome };
+  return { runId: options.runId, period, digests: digestOutcome, reminders: reminderOutcome, escalations: escalationOutcome };
+}
+
+type Overdue = Omit<EscalationNotice, 'person' | 'missedUpdatesUrl' | 'links'> & { priorityId: string };
+
+/**
+ * Tells each board member of each overdue priority, once per priority and period: the delivery
+ * event is keyed by the period and the priority, not by the run, so next week's run does not
+ * repeat it (a deliberate choice: the sponsors' reminders go on weekly; the board is told once).
+ * The escalation is recorded when every board member has it, and a recorded one is not sent
+ * again: the record outlives the outbox's, which a quarter's escalation would.
+ */
+async function escalate(ports: DigestPorts, board: readonly Person[], overdue: readonly Overdue[], now: Date): Promise<DigestResult['escalations']> {
+  const { mailer } = ports;
+  const result: DigestResult['escalations'] = { sent: 0, skipped: 0, priorities: [] };
+  if (board.length === 0) return result;
+  const failures: unknown[] = [];
+  for (const { priorityId, ...notice } of overdue) {
+    try {
+      const outcome = await deliverAll(
+        board.map((person) => () =>
+          deliverOnce(mailer, `escalation#${notice.period}#${priorityId}`, person, () =>
+            mailer.templates.escalation({ ...notice, person, missedUpdatesUrl: `${mailer.baseUrl}/missed-updates`, links: personalLinks(mailer.baseUrl, person) }),
+          ),
+        ),
+      );
+      await ports.escalations.record({ period: notice.period, priorityId, escalatedAt: now.toISOString() });
+      result.sent += outcome.sent;
+      result.skipped += outcome.skipped;
+      result.priorities.push(priorityId);
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${overdue.length} escalations could not be sent`);
+  return result;
 }

@@ -93,9 +93,23 @@ export interface Reminder {
   links: Links;
 }
 
+/** To a board member: a priority still has no update for a period, the set number of working days after its deadline. */
+export interface EscalationNotice {
+  person: Person;
+  title: string;
+  period: string;
+  /** The period's deadline, `YYYY-MM-DD`. */
+  deadline: string;
+  workingDaysLate: number;
+  daysSinceUpdate: number | null;
+  missedUpdatesUrl: string;
+  links: Links;
+}
+
 export interface EmailTemplates {
   updateNotification(message: UpdateNotification): EmailContent;
   priorityDigest(message: PriorityDigest): EmailContent;
   boardDigest(message: BoardDigest): EmailContent;
   reminder(message: Reminder): EmailContent;
+  escalation(message: EscalationNotice): EmailContent;
 }

@@ -110,6 +110,7 @@ describe('the digest run', () => {
       people: { list: async () => [board, lead] },
       baselines: { get: async () => undefined, save: async () => undefined },
       credentials: { save: async () => undefined },
+      escalations: { forPeriod: async () => new Map(), record: async () => undefined },
       mailer: {
         deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
         templates,
@@ -117,7 +118,7 @@ describe('the digest run', () => {
         baseUrl: 'http://x',
       },
     };
-    await runDigest(ports, { runId: 'r', now: new Date('2021-03-10T08:00:00Z'), reportingPeriod: 'month', staleAfterDays: 35, linkTokenDays: 14 });
+    await runDigest(ports, { runId: 'r', now: new Date('2021-03-10T08:00:00Z'), reportingPeriod: 'month', staleAfterDays: 35, escalateAfterWorkingDays: 5, linkTokenDays: 14 });
     const digestTo = (to: string) => emails.find((email) => email.to === to && email.subject.startsWith('Weekly'))!;
     return { board: digestTo(board.email), lead: digestTo(lead.email) };
   }
@@ -135,5 +136,79 @@ describe('the digest run', () => {
     for (const priority of large) expect(board.text).toContain(`- ${priority.title}: Not yet rated`);
     expect(lead.text).toContain(`The ${large.length} priorities by status:\n- Not yet rated: ${large.length}`);
     expect(lead.text).not.toContain('- Priority 2: Not yet rated');
+  });
+});
+
+describe('escalations in the digest run', () => {
+  const priority = (id: string, title = `Priority ${id}`): Priority => ({ ...catalogue(programmeIds[0]!).priorities[0]!, id, title });
+  const reported = (id: string, period: string | null, at = '2021-02-15T10:00:00.000Z'): PrioritySummary => ({ ...emptySummary(id), period, lastUpdateAt: period ? at : null });
+  const chair = newPerson({ name: 'Chair', email: 'chair@example.org', role: 'board' });
+  const secretary = newPerson({ name: 'Secretary', email: 'secretary@example.org', role: 'board' });
+  const lateSponsor = newPerson({ name: 'S', email: 'sponsor.late@example.org', role: 'sponsor', priorityId: 'late' });
+  const priorities = [priority('late', `Late ${hostile}`), priority('due'), priority('reported'), priority('never')];
+
+  /** A run at `now` over late (last reported February), due (March), reported (April) and never; the escalations recorded so far persist between runs. */
+  function digestAt(recorded = new Map<string, { period: string; priorityId: string; escalatedAt: string }>(), summaries = [reported('late', '2021-02'), reported('due', '2021-03'), reported('reported', '2021-04')]) {
+    return async (now: string, runId = now) => {
+      const emails: OutgoingEmail[] = [];
+      const ports: DigestPorts = {
+        programme: { snapshot: async () => ({ programme: undefined, priorities, summaries: new Map(summaries.map((s) => [s.priorityId, s])), portfolio: { priorities: {}, recentChanges: [] } }) },
+        people: { list: async () => [chair, secretary, lateSponsor] },
+        baselines: { get: async () => undefined, save: async () => undefined },
+        credentials: { save: async () => undefined },
+        escalations: {
+          forPeriod: async (period) => new Map([...recorded.values()].filter((e) => e.period === period).map((e) => [e.priorityId, e])),
+          record: async (escalation) => void recorded.set(`${escalation.period}#${escalation.priorityId}`, escalation),
+        },
+        mailer: {
+          deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
+          templates,
+          sender: { send: async (email) => (emails.push(email), 'm') },
+          baseUrl: 'http://x',
+        },
+      };
+      const result = await runDigest(ports, { runId, now: new Date(now), reportingPeriod: 'month', staleAfterDays: 35, escalateAfterWorkingDays: 5, linkTokenDays: 14 });
+      return { result, escalations: emails.filter((email) => email.subject.startsWith('Escalation')), emails, recorded };
+    };
+  }
+
+  it('tells each board member, once, of each priority still without the last period’s update the set working days after its deadline', async () => {
+    // Thursday 8 April 2021: six working days after March's deadline.
+    const { result, escalations, emails, recorded } = await digestAt()('2021-04-08T07:00:00Z');
+    expect(result.escalations).toEqual({ sent: 4, skipped: 0, priorities: ['late', 'never'] });
+    expect(escalations.map((email) => `${email.to} ${email.subject.includes('Late') ? 'late' : 'never'}`).sort()).toEqual([
+      'chair@example.org late',
+      'chair@example.org never',
+      'secretary@example.org late',
+      'secretary@example.org never',
+    ]);
+    expect([...recorded.keys()].sort()).toEqual(['2021-03#late', '2021-03#never']);
+    // The sponsor still gets the weekly reminder, not the escalation.
+    expect(emails.filter((email) => email.to === lateSponsor.email).map((email) => email.subject.split(':')[0])).toEqual(['Weekly recovery digest', 'Reminder']);
+
+    const email = escalations.find((e) => e.to === chair.email && e.subject.includes('Late'))!;
+    expect(email.subject).toBe(`Escalation: Late ${hostile} has no update for 2021-03, 6 working days after the deadline`);
+    expect(email.text).toContain('which was due by 31 March 2021: it is 6 working days late. Last update: 51 days ago.');
+    expect(email.text).toContain('See every missed update: http://x/missed-updates');
+    expect(email.html).toContain('Late &#60;script&#62;');
+    expect(email.html).not.toContain('<script>');
+  });
+
+  it('does not tell the board again in a later week, nor before the set working days have passed', async () => {
+    const run = digestAt();
+    expect((await run('2021-04-06T07:00:00Z')).escalations).toEqual([]); // four working days
+    expect((await run('2021-04-12T07:00:00Z')).escalations).toHaveLength(4);
+    const nextWeek = await run('2021-04-19T07:00:00Z');
+    expect(nextWeek.escalations).toEqual([]);
+    expect(nextWeek.result.escalations).toEqual({ sent: 0, skipped: 0, priorities: [] });
+  });
+
+  it('tells nobody of a priority whose update has arrived, for that period or a later one', async () => {
+    const recent = '2021-04-09T10:00:00.000Z';
+    const run = digestAt(new Map(), [reported('late', '2021-04', recent), reported('due', '2021-03', recent), reported('reported', '2021-04', recent), reported('never', '2021-03', recent)]);
+    const { escalations, emails } = await run('2021-04-12T07:00:00Z');
+    expect(escalations).toEqual([]);
+    // Nor is the late priority's sponsor reminded any more.
+    expect(emails.filter((email) => email.subject.startsWith('Reminder')).map((email) => email.to)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { catalogue, programmeIds } from '#shared/catalogue/index';
 import { isNews, needsBoard, newsDays, staleness, updateRecipients } from '#shared/domain/notifications';
-import { currentPeriod, periodsOverlap } from '#shared/domain/periods';
+import { currentPeriod, reportedFor } from '#shared/domain/periods';
 import { newPerson, personInputSchema, type Person } from '#shared/domain/people';
 import { applyUpdate, emptySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
@@ -110,7 +110,10 @@ describe('what is news to the notifier', () => {
 
 describe('periods and staleness', () => {
   it('names the current month or quarter', () => {
-    expect(currentPeriod('month', new Date('2021-03-31T23:00:00Z'))).toBe('2021-03');
+    expect(currentPeriod('month', new Date('2021-03-31T22:59:59Z'))).toBe('2021-03');
+    // Midnight in London (BST) is 23:00 UTC: the period follows London's calendar.
+    expect(currentPeriod('month', new Date('2021-03-31T23:00:00Z'))).toBe('2021-04');
+    expect(currentPeriod('quarter', new Date('2020-12-31T23:59:00Z'))).toBe('2020-Q4');
     expect(currentPeriod('quarter', new Date('2021-11-01T00:00:00Z'))).toBe('2021-Q4');
   });
 
@@ -261,13 +264,16 @@ describe('email templates', () => {
 });
 
 describe('reporting periods', () => {
-  it('count an update for any month of a quarter as the quarter’s, and a quarter’s for each of its months', () => {
-    expect(periodsOverlap('2021-03', '2021-Q1')).toBe(true);
-    expect(periodsOverlap('2021-04', '2021-Q1')).toBe(false);
-    expect(periodsOverlap('2021-Q2', '2021-05')).toBe(true);
-    expect(periodsOverlap('2021-Q2', '2021-Q3')).toBe(false);
-    expect(periodsOverlap('2021-12', '2022-Q1')).toBe(false);
-    expect(periodsOverlap('nonsense', '2021-Q1')).toBe(false);
+  it('count an update for any month of a quarter as the quarter’s, a quarter’s for each of its months, and a later period’s for an earlier one', () => {
+    expect(reportedFor('2021-03', '2021-Q1')).toBe(true);
+    expect(reportedFor('2021-Q2', '2021-05')).toBe(true);
+    expect(reportedFor('2021-Q1', '2021-03')).toBe(true);
+    expect(reportedFor('2021-04', '2021-Q1')).toBe(true); // a later report supersedes
+    expect(reportedFor('2021-Q2', '2021-Q3')).toBe(false);
+    expect(reportedFor('2021-12', '2022-Q1')).toBe(false);
+    expect(reportedFor('2021-Q1', '2021-04')).toBe(false);
+    expect(reportedFor('nonsense', '2021-Q1')).toBe(false);
+    expect(reportedFor(null, '2021-Q1')).toBe(false);
   });
 
   it('decide staleness by dates under quarterly reporting', () => {

@@ -1,0 +1,36 @@
+/**
+ * Which priorities have been escalated to the board for a period: written by the digest once
+ * the board has been sent the escalation, read by it (to escalate each priority once per
+ * period) and by the missed-updates page. Kept in a partition per period, apart from the
+ * outbox, so a public page can read them without reading anyone's address.
+ */
+import { expiresAtSeconds, strip, type TableCore } from '#shared/data/core';
+import { keys } from '#shared/data/keys';
+
+export interface Escalation {
+  period: string;
+  priorityId: string;
+  /** When the board was sent it. */
+  escalatedAt: string;
+}
+
+/**
+ * Long enough to outlast the period after this one (a quarter at most), after which the
+ * period is never looked at again; an outbox record, kept 30 days, would not.
+ */
+const keptDays = 400;
+
+export class Escalations {
+  constructor(private readonly table: TableCore) {}
+
+  /** The period's escalations by priority. */
+  async forPeriod(period: string): Promise<Map<string, Escalation>> {
+    const items = await this.table.queryPartition(keys.escalationPartition(period));
+    return new Map(items.map((item) => strip<Escalation>(item)).map((escalation) => [escalation.priorityId, escalation]));
+  }
+
+  /** Records an escalation; the first one recorded stands. */
+  async record(escalation: Escalation): Promise<void> {
+    await this.table.create(keys.escalation(escalation.period, escalation.priorityId), 'escalation', escalation, expiresAtSeconds(escalation.escalatedAt, keptDays * 86_400));
+  }
+}
