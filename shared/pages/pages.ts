@@ -3,8 +3,8 @@
  * stay declarative. Every function returns the HTML of one page.
  */
 import type { Priority } from '#shared/domain/catalogue';
-import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import { defaultTokenDays } from '#shared/domain/credential';
+import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
 import type { Person } from '#shared/domain/people';

@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { catalogue } from '#shared/catalogue/index';
 import { defaultTokenDays } from '#shared/domain/credential';
+import { reportingCalendar } from '#shared/domain/deadlines';
 import type { Person } from '#shared/domain/people';
 import { pointInTimeRecoveryDays } from '#shared/domain/retention';
 import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
-import { accessibilityPage, confirmationPage, cookiesPage, dashboardPage, messagePage, preferencesPage, priorityPage, privacyPage, updateFormPage, type Organisation } from '#shared/pages/pages';
+import { accessibilityPage, confirmationPage, cookiesPage, dashboardPage, messagePage, missedUpdatesPage, preferencesPage, priorityPage, privacyPage, updateFormPage, type Organisation } from '#shared/pages/pages';
 import { templatesModule, templatesModulePath } from '../../infra/templates.ts';
 import { sampleUpdate } from './fixtures.ts';
 
@@ -73,6 +74,20 @@ const organisation: Organisation = {
 
 const form = { priority: first, summary: rated, author: { name: typed }, scale: 'five-point', reportingPeriod: 'month', csrfToken: 'csrf-token' } as const;
 
+/** Monday 12 April 2021: March's update is eight working days late; the first priority's was escalated that morning, the second's (never updated) is due to be. */
+const april12 = new Date('2021-04-12T12:00:00.000Z');
+const missed = {
+  calendar: reportingCalendar('month', 5, april12),
+  reportingPeriod: 'month',
+  now: april12,
+  priorities: [
+    { priority: { ...first, title: typed }, summary: { ...rated, period: '2021-02', lastUpdateAt: '2021-02-10T10:00:00.000Z' } },
+    { priority: third, summary: rated },
+    { priority: second, summary: emptySummary(second.id) },
+  ],
+  escalated: new Map([[first.id, { escalatedAt: '2021-04-12T07:00:00.000Z' }]]),
+} as const;
+
 /** Each view with the branches of its template; the names say what each case shows. */
 const pages: Record<string, () => string> = {
   'update form, fresh, with the last update and barriers carried': () => updateFormPage({ ...form, nonce: 'n1', lastUpdate: history[0] }),
@@ -103,6 +118,10 @@ const pages: Record<string, () => string> = {
   'dashboard, one barrier for the board': () => dashboardPage('n8', [{ priority: first, summary: rated }]),
   'priority with history': () => priorityPage('n9', first, rated, history),
   'priority without history': () => priorityPage('n10', { ...second, description: undefined, ambitions: [], asksOfGovernment: [] }, emptySummary(second.id), []),
+  'missed updates: never, late and escalated, late and due, not yet late': () =>
+    missedUpdatesPage('n16', { ...missed, priorities: [...missed.priorities, { priority: first, summary: { ...rated, priorityId: 'x', period: '2021-01', lastUpdateAt: '2021-01-05T10:00:00.000Z' } }] }),
+  'missed updates, quarterly: none missing': () =>
+    missedUpdatesPage('n17', { ...missed, calendar: reportingCalendar('quarter', 10, april12), reportingPeriod: 'quarter', priorities: [{ priority: first, summary: { ...rated, period: '2021-Q2' } }] }),
   'preferences': () => preferencesPage('n11', person, person.preferencesKey, false),
   'preferences, saved and off': () => preferencesPage('n12', { ...person, preferences: { updateNotifications: false } }, person.preferencesKey, true),
   'accessibility statement': () => accessibilityPage('n13', organisation),
@@ -157,5 +176,32 @@ describe('pages', () => {
     const cookies = cookiesPage('n');
     expect(cookies).toContain(`<th scope="row" class="govuk-table__header">${sessionCookie}</th>`);
     expect(cookies).toContain(`After ${sessionHours} hours, or when your personal link expires if that is sooner`);
+  });
+});
+
+describe('the missed-updates page', () => {
+  const cells = (page: string) =>
+    [...page.matchAll(/<tr class="govuk-table__row" data-priority="([^"]+)">([\s\S]*?)<\/tr>/g)].map(([, id, row]) => [
+      id,
+      ...[...row!.matchAll(/data-column="[^"]+">([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.trim()),
+    ]);
+
+  it('lists the priorities without an update for the current period, longest without one first, with how late and whether the board was told', () => {
+    const page = missedUpdatesPage('n', missed);
+    expect(cells(page)).toEqual([
+      [second.id, 'Never', 'For 2021-03, by 31 March 2021', '8 working days', 'Due: with the next weekly digest'],
+      [first.id, '61 days ago, for 2021-02', 'For 2021-03, by 31 March 2021', '8 working days', 'Yes, on 12 April 2021'],
+      [third.id, '42 days ago, for 2021-03', 'For 2021-04, by 30 April 2021', 'Not yet', 'No'],
+    ]);
+    expect(page).toContain('3 priorities have no update for 2021-04, longest without one first');
+    expect(page).toContain('Tom &amp; Jerry&#39;s &lt;script&gt;');
+  });
+
+  it('says when the board will be told, and that every priority has reported when none is missing', () => {
+    const early = missedUpdatesPage('n', { ...missed, calendar: reportingCalendar('month', 5, new Date('2021-04-06T08:00:00Z')), escalated: new Map() });
+    expect(cells(early)[0]).toEqual([second.id, 'Never', 'For 2021-03, by 31 March 2021', '4 working days', 'No; due on 7 April 2021']);
+    const none = missedUpdatesPage('n', { ...missed, priorities: [{ priority: first, summary: { ...rated, period: '2021-04' } }] });
+    expect(none).toContain('Every priority has an update for 2021-04.');
+    expect(none).not.toContain('<table');
   });
 });
