@@ -10,6 +10,7 @@ import { issueToken } from '#shared/domain/credential';
 import { startLocalStack, type LocalStack } from '../../infra/local/runtime.ts';
 import { localCredentials, localSettings } from '../../infra/local/settings.ts';
 import { tableStores, type TableStores } from '../../infra/local/stores.ts';
+import { missedUpdateCells } from '../unit/fixtures.ts';
 
 export interface TestStack extends LocalStack {
   tableName: string;
@@ -134,6 +135,26 @@ export const validUpdate = {
   barriers: [{ description: 'Data sharing with DWP is slow', needsBoardSupport: true }],
   statusRationale: 'Placements are behind plan.',
 } as const;
+
+/** Posts an update for a period as a sponsor (with an address of its own, so nobody's emails are held back as the author's), and waits for its summary. */
+export async function post(stack: TestStack, priorityId: string, period: string): Promise<string> {
+  const token = await stack.token(priorityId, { email: 'poster@example.org' });
+  const answer = await stack.request('POST', `/priorities/${priorityId}/updates`, {
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ ...validUpdate, barriers: [], period }),
+  });
+  if (answer.status !== 201) throw new Error(`The update was refused (${answer.status}): ${await answer.text()}`);
+  const { id } = (await answer.json()) as { id: string };
+  await eventually(async () => (await stack.stores.summaries.get(priorityId, true))?.value.lastUpdateId === id, patience, 50, `the summary of ${priorityId}`);
+  return id;
+}
+
+/** The rows of the missed-updates page: each priority's id and the text of each cell after its name. */
+export async function missedUpdateRows(stack: TestStack): Promise<string[][]> {
+  const answer = await stack.request('GET', '/missed-updates', { headers: { accept: 'text/html' } });
+  if (answer.status !== 200) throw new Error(`GET /missed-updates answered ${answer.status}`);
+  return missedUpdateCells(await answer.text());
+}
 
 export function form(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();

@@ -1,4 +1,4 @@
-/** A stored update for unit tests, with whatever a test needs to differ. */
+/** Fixtures shared by tests: a stored update, and a reader of the missed-updates page's rows. */
 import type { ProgressUpdate } from '#shared/domain/update';
 
 export function sampleUpdate(extra: Partial<ProgressUpdate> = {}): ProgressUpdate {
@@ -15,4 +15,12 @@ export function sampleUpdate(extra: Partial<ProgressUpdate> = {}): ProgressUpdat
     barriers: [],
     ...extra,
   };
+}
+
+/** The rows of a missed-updates page: each priority's id, then the text of each cell after its name. */
+export function missedUpdateCells(page: string): string[][] {
+  return [...page.matchAll(/<tr class="govuk-table__row" data-priority="([^"]+)">([\s\S]*?)<\/tr>/g)].map(([, id, row]) => [
+    id!,
+    ...[...row!.matchAll(/data-column="[^"]+">([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.trim()),
+  ]);
 }

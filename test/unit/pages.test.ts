@@ -14,7 +14,7 @@ import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import { accessibilityPage, confirmationPage, cookiesPage, dashboardPage, messagePage, missedUpdatesPage, preferencesPage, priorityPage, privacyPage, updateFormPage, type Organisation } from '#shared/pages/pages';
 import { templatesModule, templatesModulePath } from '../../infra/templates.ts';
-import { sampleUpdate } from './fixtures.ts';
+import { missedUpdateCells, sampleUpdate } from './fixtures.ts';
 
 vi.mock('#shared/domain/ids', async (original) => ({ ...(await original<typeof import('#shared/domain/ids')>()), newSecret: () => 'submission-0123456789' }));
 
@@ -180,11 +180,7 @@ describe('pages', () => {
 });
 
 describe('the missed-updates page', () => {
-  const cells = (page: string) =>
-    [...page.matchAll(/<tr class="govuk-table__row" data-priority="([^"]+)">([\s\S]*?)<\/tr>/g)].map(([, id, row]) => [
-      id,
-      ...[...row!.matchAll(/data-column="[^"]+">([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.trim()),
-    ]);
+  const cells = missedUpdateCells;
 
   it('lists the priorities without an update for the current period, longest without one first, with how late and whether the board was told', () => {
     const page = missedUpdatesPage('n', missed);
