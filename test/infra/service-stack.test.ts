@@ -403,6 +403,7 @@ describe('email', () => {
       PROGRAMME_NAME: catalogue(config.programme).name,
       REPORTING_PERIOD: config.reportingPeriod,
       STALE_AFTER_DAYS: String(config.staleAfterDays),
+      ESCALATE_AFTER_WORKING_DAYS: String(config.escalateAfterWorkingDays),
     });
     expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toMatch(/https:\/\/.*ApiHttpApi/);
   });
