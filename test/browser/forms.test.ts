@@ -130,6 +130,13 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     expect(dialogs).toEqual([]); // no script ever ran from user text
   });
 
+  it('shows the missed updates, linked from the dashboard', async () => {
+    await page.goto(`${stack.apiUrl}/`);
+    await page.click('a[href="/missed-updates"]');
+    await page.waitForSelector('h1:has-text("Missed updates")');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('can be completed with the keyboard alone', async () => {
     const keyboardPage = await context.newPage();
     await openPersonalLink(keyboardPage);
