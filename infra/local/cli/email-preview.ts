@@ -58,6 +58,7 @@ const samples: Record<string, EmailContent> = {
   'priority-digest-large-programme': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: largePortfolio, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
   'board-digest': templates.boardDigest({ person: board, period: '2021-03', rows, missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }], boardAsks: [{ title: 'Jobs and training', barriers }], dashboardUrl: `${base}/`, links }),
   reminder: templates.reminder({ person: sponsor, title: 'Jobs and training', period: '2021-03', daysSinceUpdate: 47, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
+  escalation: templates.escalation({ person: board, title: 'Mental health support and awareness', period: '2021-03', deadline: '2021-03-31', workingDaysLate: 8, daysSinceUpdate: 61, missedUpdatesUrl: `${base}/missed-updates`, links }),
 };
 for (const [name, email] of Object.entries(samples)) {
   writeFileSync(join(out, `${name}.html`), email.html);
