@@ -5,6 +5,7 @@
  * outbox, so a public page can read them without reading anyone's address.
  */
 import { expiresAtSeconds, strip, type TableCore } from '#shared/data/core';
+import { escalationRecordDays } from '#shared/domain/retention';
 import { keys } from '#shared/data/keys';
 
 export interface Escalation {
@@ -13,12 +14,6 @@ export interface Escalation {
   /** When the board was sent it. */
   escalatedAt: string;
 }
-
-/**
- * Long enough to outlast the period after this one (a quarter at most), after which the
- * period is never looked at again; an outbox record, kept 30 days, would not.
- */
-const keptDays = 400;
 
 export class Escalations {
   constructor(private readonly table: TableCore) {}
@@ -31,6 +26,6 @@ export class Escalations {
 
   /** Records an escalation; the first one recorded stands. */
   async record(escalation: Escalation): Promise<void> {
-    await this.table.create(keys.escalation(escalation.period, escalation.priorityId), 'escalation', escalation, expiresAtSeconds(escalation.escalatedAt, keptDays * 86_400));
+    await this.table.create(keys.escalation(escalation.period, escalation.priorityId), 'escalation', escalation, expiresAtSeconds(escalation.escalatedAt, escalationRecordDays * 86_400));
   }
 }

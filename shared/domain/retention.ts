@@ -7,6 +7,13 @@
 /** Delivery records (which addresses were sent each email, by SES message id): long enough to send each email once through any retry or replay. */
 export const deliveryRecordDays = 30;
 
+/**
+ * Escalation records (which priorities the board was told about for a period; no personal
+ * data): longer than the period after the escalated one lasts (a quarter at most), since a
+ * period is looked at until the next one ends, so a recorded escalation is never sent again.
+ */
+export const escalationRecordDays = 400;
+
 /** A token's record is kept this long past its expiry, so a late user is told "expired" rather than "invalid". */
 export const credentialDaysAfterExpiry = 7;
 
