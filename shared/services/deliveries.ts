@@ -7,7 +7,15 @@ import type { Person } from '#shared/domain/people';
 import type { Deliveries } from '#shared/data/deliveries';
 import type { EmailContent, EmailSender, EmailTemplates, Links, OutgoingEmail } from '#shared/services/messages';
 
-export type DeliveryOutcome = 'sent' | 'skipped';
+/** `held`: skipped because another sender holds the batch, and may still fail to send it. */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'held';
+
+/** What became of a batch; `held` is there only when another sender held it. */
+export interface BatchOutcome {
+  sent: number;
+  skipped: number;
+  held?: true;
+}
 
 export interface Mailer {
   deliveries: Pick<Deliveries, 'lease' | 'settle'>;
@@ -18,7 +26,7 @@ export interface Mailer {
    * Told what became of each email, and the kind of its event (the part before `#`: `update`,
    * `digest`, `reminder`), so a function can count its emails, failed ones included.
    */
-  onOutcome?: (outcome: DeliveryOutcome | 'failed', kind: string) => void;
+  onOutcome?: (outcome: 'sent' | 'skipped' | 'failed', kind: string) => void;
 }
 
 export function personalLinks(baseUrl: string, person: Person): Links & { unsubscribe: string } {
@@ -37,16 +45,16 @@ export async function deliverBatch(
   batch: string,
   recipients: readonly Person[],
   compose: (person: Person) => Promise<EmailContent> | EmailContent,
-): Promise<{ sent: number; skipped: number }> {
+): Promise<BatchOutcome> {
   const kind = event.split('#', 1)[0]!;
-  const tell = (outcome: DeliveryOutcome | 'failed', count: number) => {
+  const tell = (outcome: 'sent' | 'skipped' | 'failed', count: number) => {
     for (let i = 0; i < count; i += 1) mailer.onOutcome?.(outcome, kind);
   };
   if (recipients.length === 0) return { sent: 0, skipped: 0 };
   const lease = await mailer.deliveries.lease(event, batch);
   if (lease === 'done' || lease === 'busy') {
     tell('skipped', recipients.length);
-    return { sent: 0, skipped: recipients.length };
+    return { sent: 0, skipped: recipients.length, ...(lease === 'busy' ? { held: true as const } : {}) };
   }
   const pending = recipients.filter((person) => lease.sent[person.email] === undefined);
   const results = await atMost(
@@ -78,8 +86,8 @@ export async function deliverOnce(
   person: Person,
   compose: () => Promise<EmailContent> | EmailContent,
 ): Promise<DeliveryOutcome> {
-  const { sent } = await deliverBatch(mailer, event, person.email, [person], compose);
-  return sent > 0 ? 'sent' : 'skipped';
+  const { sent, held } = await deliverBatch(mailer, event, person.email, [person], compose);
+  return sent > 0 ? 'sent' : held ? 'held' : 'skipped';
 }
 
 /** Sends at most this many emails at once: SES accounts have a per-second sending rate, and the SDK a socket pool. */
@@ -103,10 +111,11 @@ async function atMost<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<Pr
 }
 
 /** Runs every delivery, a few at a time, then reports all failures together so one bad address does not hold back the rest. */
-export async function deliverAll(deliveries: (() => Promise<DeliveryOutcome>)[]): Promise<{ sent: number; skipped: number }> {
+export async function deliverAll(deliveries: (() => Promise<DeliveryOutcome>)[]): Promise<BatchOutcome> {
   const results = await atMost(deliveriesAtOnce, deliveries);
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${results.length} emails could not be sent`);
   const outcomes = results.map((result) => (result as PromiseFulfilledResult<DeliveryOutcome>).value);
-  return { sent: outcomes.filter((o) => o === 'sent').length, skipped: outcomes.filter((o) => o === 'skipped').length };
+  const sent = outcomes.filter((o) => o === 'sent').length;
+  return { sent, skipped: outcomes.length - sent, ...(outcomes.includes('held') ? { held: true as const } : {}) };
 }

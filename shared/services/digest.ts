@@ -217,9 +217,11 @@ async function escalate(ports: DigestPorts, board: readonly Person[], overdue: r
           ),
         ),
       );
-      await ports.escalations.record({ period: notice.period, priorityId, escalatedAt: now.toISOString() });
       result.sent += outcome.sent;
       result.skipped += outcome.skipped;
+      // Another run holds a board member's delivery and may yet fail it: the next run finishes it, then records.
+      if (outcome.held) continue;
+      await ports.escalations.record({ period: notice.period, priorityId, escalatedAt: now.toISOString() });
       result.priorities.push(priorityId);
     } catch (error) {
       failures.push(error);

@@ -219,7 +219,7 @@ describe('exactly once per recipient when sending fails', () => {
     // A sender holding a fresh lease keeps a concurrent one from sending.
     const held = await stack.stores.deliveries.lease('test#held', '*');
     expect(held).toMatchObject({ sent: {} });
-    expect(await deliverBatch(mailer, 'test#held', '*', recipients, compose)).toEqual({ sent: 0, skipped: 4 });
+    expect(await deliverBatch(mailer, 'test#held', '*', recipients, compose)).toEqual({ sent: 0, skipped: 4, held: true });
     // Once its lease has run out (a sender that died), another takes the batch over.
     const later = new Date(Date.now() + 5 * 60_000);
     expect(await stack.stores.deliveries.lease('test#held', '*', later)).toMatchObject({ sent: {} });

@@ -7,6 +7,7 @@ import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import { emailTemplates } from '#shared/email/templates';
 import { digestPortfolio, runDigest, wholePortfolioUpTo, type DigestPorts } from '#shared/services/digest';
 import type { OutgoingEmail, PortfolioRow } from '#shared/services/messages';
+import type { Mailer } from '#shared/services/deliveries';
 
 const hostile = '<script>alert(1)</script>"\' onmouseover=x';
 const dashboardUrl = 'http://x/';
@@ -149,7 +150,7 @@ describe('escalations in the digest run', () => {
 
   /** A run at `now` over late (last reported February), due (March), reported (April) and never; the escalations recorded so far persist between runs. */
   function digestAt(recorded = new Map<string, { period: string; priorityId: string; escalatedAt: string }>(), summaries = [reported('late', '2021-02'), reported('due', '2021-03'), reported('reported', '2021-04')]) {
-    return async (now: string, runId = now) => {
+    return async (now: string, runId = now, lease: Mailer['deliveries']['lease'] = async () => ({ leaseId: 'l', sent: {} })) => {
       const emails: OutgoingEmail[] = [];
       const ports: DigestPorts = {
         programme: { snapshot: async () => ({ programme: undefined, priorities, summaries: new Map(summaries.map((s) => [s.priorityId, s])), portfolio: { priorities: {}, recentChanges: [] } }) },
@@ -161,7 +162,7 @@ describe('escalations in the digest run', () => {
           record: async (escalation) => void recorded.set(`${escalation.period}#${escalation.priorityId}`, escalation),
         },
         mailer: {
-          deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
+          deliveries: { lease, settle: async () => undefined },
           templates,
           sender: { send: async (email) => (emails.push(email), 'm') },
           baseUrl: 'http://x',
@@ -192,6 +193,19 @@ describe('escalations in the digest run', () => {
     expect(email.text).toContain('See every missed update: http://x/missed-updates');
     expect(email.html).toContain('Late &#60;script&#62;');
     expect(email.html).not.toContain('<script>');
+  });
+
+  it('records no escalation while another run holds a board member’s delivery, so a later run finishes it', async () => {
+    const run = digestAt();
+    const secretaryHeld: Mailer['deliveries']['lease'] = async (event, batch) => (event.startsWith('escalation#') && batch === secretary.email ? 'busy' : { leaseId: 'l', sent: {} });
+    const held = await run('2021-04-08T07:00:00Z', 'first', secretaryHeld);
+    expect(held.escalations.map((email) => email.to)).toEqual([chair.email, chair.email]);
+    expect(held.result.escalations.priorities).toEqual([]);
+    expect([...held.recorded.keys()]).toEqual([]);
+
+    const next = await run('2021-04-12T07:00:00Z');
+    expect(next.escalations.filter((email) => email.to === secretary.email)).toHaveLength(2);
+    expect([...next.recorded.keys()].sort()).toEqual(['2021-03#late', '2021-03#never']);
   });
 
   it('does not tell the board again in a later week, nor before the set working days have passed', async () => {
