@@ -257,6 +257,8 @@ async function prepareFixtures(stack: BenchStack, options: { readPriority: strin
     apiEvent('preferences', 'GET', `/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`, html),
   );
   add('dashboard', 'GET / (the board’s dashboard page)', statusIs(200), () => apiEvent('dashboard', 'GET', '/', html));
+  add('missed-updates', 'GET /missed-updates (the priorities without the period’s update, a page)', statusIs(200), () => apiEvent('missed-updates', 'GET', '/missed-updates', html));
+  add('statutory-pages', 'GET /privacy (the privacy notice, a page)', statusIs(200), () => apiEvent('statutory-pages', 'GET', '/privacy', html));
   add('export-portfolio', 'GET /portfolio.csv', statusIs(200), () => apiEvent('export-portfolio', 'GET', '/portfolio.csv', { accept: 'text/csv' }));
   add('export-updates', 'GET /priorities/{id}/updates.csv', statusIs(200), () => apiEvent('export-updates', 'GET', `/priorities/${readPriority}/updates.csv`, { accept: 'text/csv' }));
   add('assets', 'GET /assets/recovery-progress.css (the stylesheet every page loads)', statusIs(200), () => apiEvent('assets', 'GET', '/assets/recovery-progress.css', { accept: 'text/css' }));
