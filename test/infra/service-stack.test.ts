@@ -465,12 +465,15 @@ describe('alarms', () => {
     }
   });
 
-  it('alarms when the dead-letter queue has messages', () => {
+  it.each([
+    ['the dead-letter queue has messages', 'dead-letters', 'DeadLetterQueue'],
+    ['a stream batch failed every retry', 'failed-stream-batches', 'FailedStreamBatches'],
+  ])('alarms when %s', (_when, alarm, queue) => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      ...alarmNamed('dead-letters'),
+      ...alarmNamed(alarm),
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadLetterQueue'), 'QueueName'] } }],
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${queue}`), 'QueueName'] } }],
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 0,
     });
@@ -492,16 +495,6 @@ describe('alarms', () => {
     });
   });
 
-  it('alarms when a stream batch failed every retry', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      ...alarmNamed('failed-stream-batches'),
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FailedStreamBatches'), 'QueueName'] } }],
-      ComparisonOperator: 'GreaterThanThreshold',
-      Threshold: 0,
-    });
-  });
 
   it.each(streamConsumers)('alarms when %s is more than 60 s behind the stream', (name) => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {

@@ -7,27 +7,20 @@
  * retry sends it again), then every answer for 2 s (the SDK gives up, and the stream retries the
  * batch). The figures say how many emails each fault doubles; none may be lost.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
 import { section } from './lib/figures.ts';
 import { postOnePerPriority, copiesPerPair } from './lib/notifications.ts';
-import { startFaultProxy, type FaultProxy, type ProxiedRequest } from './lib/proxy.ts';
-import { eventually, priorityIds, startStackBehind, type ResilienceStack } from './lib/stack.ts';
+import type { FaultProxy, ProxiedRequest } from './lib/proxy.ts';
+import { eventually, stackBehindProxyForFile, type ResilienceStack } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
 let stack: ResilienceStack;
 let tokens: Record<string, string>;
 
-beforeAll(async () => {
-  proxy = await startFaultProxy();
-  stack = await startStackBehind(proxy, 'ses', { pollIntervalMs: 100 });
-  tokens = {};
-  for (const priorityId of priorityIds) tokens[priorityId] = await stack.token(priorityId, { name: `Sponsor of ${priorityId}` });
-});
-afterAll(async () => {
-  await stack?.stop();
-  await proxy?.close();
+stackBehindProxyForFile('ses', { pollIntervalMs: 100 }, (started) => {
+  ({ proxy, stack, tokens } = started);
 });
 
 const isSend = (request: ProxiedRequest) => request.method === 'POST' && request.path.startsWith('/v2/email/outbound-emails');

@@ -4,12 +4,12 @@
  * which then drops every connection for a while. Notifications must be retried once SES is
  * back, none lost and none sent twice. A short blip and a longer outage are both tried.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { functions } from '#shared/functions';
 import { section } from './lib/figures.ts';
 import { postOnePerPriority, copiesPerPair } from './lib/notifications.ts';
-import { startFaultProxy, type FaultProxy } from './lib/proxy.ts';
-import { eventually, priorityIds, startStackBehind, type ResilienceStack } from './lib/stack.ts';
+import type { FaultProxy } from './lib/proxy.ts';
+import { eventually, stackBehindProxyForFile, type ResilienceStack } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
@@ -17,16 +17,9 @@ let stack: ResilienceStack;
 let tokens: Record<string, string>;
 let sesDown = false;
 
-beforeAll(async () => {
-  proxy = await startFaultProxy();
+stackBehindProxyForFile('ses', { pollIntervalMs: 100 }, (started) => {
+  ({ proxy, stack, tokens } = started);
   proxy.fail = () => sesDown;
-  stack = await startStackBehind(proxy, 'ses', { pollIntervalMs: 100 });
-  tokens = {};
-  for (const priorityId of priorityIds) tokens[priorityId] = await stack.token(priorityId, { name: `Sponsor of ${priorityId}` });
-});
-afterAll(async () => {
-  await stack?.stop();
-  await proxy?.close();
 });
 
 async function outage(tag: string, downForMs: number) {

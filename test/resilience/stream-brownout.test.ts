@@ -8,26 +8,19 @@
  *   outage as it sees it (the local poller's own DynamoDB still answers).
  * Either way the updates must be summarised once DynamoDB is back, not set aside as poison.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { functions } from '#shared/functions';
 import { section } from './lib/figures.ts';
-import { startFaultProxy, type FaultProxy } from './lib/proxy.ts';
-import { eventually, priorityIds, startStackBehind, validUpdate, type ResilienceStack } from './lib/stack.ts';
+import type { FaultProxy } from './lib/proxy.ts';
+import { eventually, priorityIds, stackBehindProxyForFile, validUpdate, type ResilienceStack } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
 let stack: ResilienceStack;
 let tokens: Record<string, string>;
 
-beforeAll(async () => {
-  proxy = await startFaultProxy();
-  stack = await startStackBehind(proxy, 'dynamodb', { pollIntervalMs: 100 });
-  tokens = {};
-  for (const priorityId of priorityIds) tokens[priorityId] = await stack.token(priorityId);
-});
-afterAll(async () => {
-  await stack?.stop();
-  await proxy?.close();
+stackBehindProxyForFile('dynamodb', { pollIntervalMs: 100 }, (started) => {
+  ({ proxy, stack, tokens } = started);
 });
 
 const throttled = {

@@ -5,9 +5,9 @@
  */
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { LocalStack } from '../../../infra/local/runtime.ts';
-import type { FaultProxy } from './proxy.ts';
+import { startFaultProxy, type FaultProxy } from './proxy.ts';
 import { catalogue } from '#shared/catalogue/index';
 import { eventually as waitFor, patience, startTestStack, validUpdate as baseUpdate, type SentEmail, type TestStack, type TestStackOptions } from '../../integration/stack.ts';
 
@@ -51,6 +51,31 @@ export function startStackBehind(proxy: FaultProxy, service: keyof typeof proxia
       proxy.target = endpoint(started);
       process.env[variable] = proxy.url;
     },
+  });
+}
+
+export interface StackBehindProxy {
+  proxy: FaultProxy;
+  stack: ResilienceStack;
+  /** A sponsor's token for each priority, named `Sponsor of <id>`. */
+  tokens: Record<string, string>;
+}
+
+/** For a whole test file: a fault proxy, a stack reaching `service` through it and a token per priority, handed to `ready` once started and stopped after the file. */
+export function stackBehindProxyForFile(service: keyof typeof proxiable, options: Omit<TestStackOptions, 'beforeHandlersLoad'>, ready: (started: StackBehindProxy) => void): void {
+  let started: Partial<StackBehindProxy> = {};
+  beforeAll(async () => {
+    const proxy = await startFaultProxy();
+    started = { proxy };
+    const stack = await startStackBehind(proxy, service, options);
+    started.stack = stack;
+    const tokens: Record<string, string> = {};
+    for (const priorityId of priorityIds) tokens[priorityId] = await stack.token(priorityId, { name: `Sponsor of ${priorityId}` });
+    ready({ proxy, stack, tokens });
+  });
+  afterAll(async () => {
+    await started.stack?.stop();
+    await started.proxy?.close();
   });
 }
 
