@@ -33,7 +33,7 @@ export const handler = pageHandler(async (event) => {
   const token = event.queryStringParameters?.token;
 
   if (token !== undefined) {
-    const { sessionId, expiresAt } = await openSession(access, token, priorityId);
+    const { sessionId, expiresAt } = await openSession(access, token, (credential) => authoriseFor(credential, priorityId));
     const nonce = newNonce();
     const page = markup`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${formPath}"><title>Opening the form</title></head>
 <body><p><a href="${formPath}">Continue to the update form</a></p></body></html>`;

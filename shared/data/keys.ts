@@ -5,7 +5,23 @@
  *
  * The keys of every entity are described in docs/data-model.md.
  */
-export const entities = ['programme', 'priority', 'summary', 'update', 'credential', 'person', 'delivery', 'digest', 'escalation', 'session', 'idempotency'] as const;
+export const entities = [
+  'programme',
+  'priority',
+  'summary',
+  'update',
+  'credential',
+  'person',
+  'delivery',
+  'digest',
+  'escalation',
+  'session',
+  'idempotency',
+  'barrier',
+  'board-response',
+  'assessment',
+  'board-pack',
+] as const;
 export type Entity = (typeof entities)[number];
 
 export interface Key {
@@ -35,4 +51,19 @@ export const keys = {
   escalationPartition: (period: string): string => `ESCALATION#${period}`,
   escalation: (period: string, priorityId: string): Key => ({ pk: `ESCALATION#${period}`, sk: `PRIORITY#${priorityId}` }),
   session: (sessionHash: string): Key => ({ pk: `SESSION#${sessionHash}`, sk: 'SESSION' }),
+  /**
+   * The barrier log: every priority's barriers in one partition, so the board's page and the
+   * dashboard read all open asks with one Query. A barrier's responses sort right after it.
+   */
+  barrierPartition: 'BARRIERS',
+  barrierPrefix: (priorityId?: string): string => (priorityId === undefined ? 'BARRIER#' : `BARRIER#${priorityId}#`),
+  barrier: (priorityId: string, barrierId: string): Key => ({ pk: 'BARRIERS', sk: `BARRIER#${priorityId}#${barrierId}` }),
+  boardResponse: (priorityId: string, barrierId: string, responseId: string): Key => ({ pk: 'BARRIERS', sk: `BARRIER#${priorityId}#${barrierId}#RESPONSE#${responseId}` }),
+  /** An independent assessment for one period by one assessor role, beside the priority's updates. */
+  assessmentPrefix: 'ASSESSMENT#',
+  assessment: (priorityId: string, period: string, role: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `ASSESSMENT#${period}#${role}` }),
+  /** The latest independent assessment of a priority, in the PROGRAMME partition so every dashboard read has it. */
+  currentAssessment: (priorityId: string): Key => ({ pk: programmePk, sk: `ASSESSMENT#${priorityId}` }),
+  /** A quarter's board pack: its items, written once and never changed. */
+  boardPackPartition: (quarter: string): string => `BOARDPACK#${quarter}`,
 };

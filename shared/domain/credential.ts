@@ -1,12 +1,14 @@
 /**
- * Sponsor credentials. A token is `rp_<tokenId>_<secret>`: the id finds the stored record,
- * and only a SHA-256 hash of the high-entropy secret is ever stored.
+ * Credentials. A token is `rp_<tokenId>_<secret>`: the id finds the stored record, and only a
+ * SHA-256 hash of the high-entropy secret is ever stored. Each is scoped to a role: a sponsor's
+ * or delivery lead's to one priority, a board member's to the board's own actions.
  */
 import * as z from 'zod';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
 import { newRecordId, newSecret } from '#shared/domain/ids';
 import { sameSecret, sha256Hex } from '#shared/domain/secrets';
 import { plainText } from '#shared/domain/text';
+import type { Role } from '#shared/domain/people';
 import type { Author } from '#shared/domain/update';
 
 export const defaultTokenDays = 90;
@@ -14,7 +16,10 @@ export const defaultTokenDays = 90;
 export interface Credential {
   tokenId: string;
   secretHash: string;
-  priorityId: string;
+  /** Absent on tokens issued before roles: those are sponsors'. */
+  role?: Role;
+  /** Every role's but the board's. */
+  priorityId?: string;
   name?: string;
   email?: string;
   issuedAt: string;
@@ -38,13 +43,17 @@ export interface IssuedToken {
   credential: Credential;
 }
 
-export function issueToken(options: {
-  priorityId: string;
-  name?: string;
-  email?: string;
-  days?: number;
-  now?: Date;
-}): IssuedToken {
+/** A sponsor or delivery lead works on one priority; the board on the whole programme. */
+export type TokenScope = { role: 'board'; priorityId?: never } | { role?: 'sponsor' | 'delivery-lead'; priorityId: string };
+
+export function issueToken(
+  options: TokenScope & {
+    name?: string;
+    email?: string;
+    days?: number;
+    now?: Date;
+  },
+): IssuedToken {
   const now = options.now ?? new Date();
   const days = options.days ?? defaultTokenDays;
   const tokenId = newRecordId();
@@ -52,7 +61,8 @@ export function issueToken(options: {
   const credential: Credential = {
     tokenId,
     secretHash: sha256Hex(secret),
-    priorityId: options.priorityId,
+    role: options.role ?? 'sponsor',
+    ...(options.priorityId === undefined ? {} : { priorityId: options.priorityId }),
     ...(options.name ? { name: options.name } : {}),
     ...(options.email ? { email: options.email } : {}),
     issuedAt: now.toISOString(),
@@ -85,12 +95,34 @@ export function stillValid(stored: Credential | undefined, now = new Date()): Cr
   return stored;
 }
 
-/** A credential writes only to its own priority; the author comes from it, never from a body. */
-export function authoriseFor(credential: Credential, priorityId: string): Author {
-  if (credential.priorityId !== priorityId) throw new Forbidden();
+export const roleOf = (credential: Pick<Credential, 'role'>): Role => credential.role ?? 'sponsor';
+
+/** Who a credential names, as recorded beside what it wrote; never taken from a body. */
+function authorOf(credential: Credential): Author {
   return {
     tokenId: credential.tokenId,
     ...(credential.name ? { name: credential.name } : {}),
     ...(credential.email ? { email: credential.email } : {}),
   };
+}
+
+/** A sponsor's or delivery lead's credential posts its own priority's updates; a board credential never does. */
+export function authoriseFor(credential: Credential, priorityId: string): Author {
+  if (roleOf(credential) === 'board') throw new Forbidden('A board link can respond to barriers and record an assessment, not post a priority’s update.');
+  if (credential.priorityId !== priorityId) throw new Forbidden();
+  return authorOf(credential);
+}
+
+/** Only a board credential acts as the board. */
+export function authoriseBoard(credential: Credential): Author {
+  if (roleOf(credential) !== 'board') throw new Forbidden('Only a board member’s link can do this.');
+  return authorOf(credential);
+}
+
+/** An independent rating comes from the board, or from the priority's own delivery lead; never from its sponsor. */
+export function authoriseAssessor(credential: Credential, priorityId: string): Author & { role: 'board' | 'delivery-lead' } {
+  const role = roleOf(credential);
+  if (role === 'board') return { ...authorOf(credential), role };
+  if (role === 'delivery-lead' && credential.priorityId === priorityId) return { ...authorOf(credential), role };
+  throw new Forbidden('An independent assessment comes from the priority’s delivery lead or the board.');
 }

@@ -3,7 +3,8 @@
  * holds a random session id, the table only its hash. Form posts that rely on the cookie
  * carry a CSRF token derived from the session id, which a page on another site cannot know.
  */
-import type { Credential } from '#shared/domain/credential';
+import { roleOf, type Credential } from '#shared/domain/credential';
+import type { Role } from '#shared/domain/people';
 import { newSecret } from '#shared/domain/ids';
 import { sameSecret, sha256Base64Url, sha256Hex } from '#shared/domain/secrets';
 
@@ -14,7 +15,9 @@ export const sessionCookie = 'rp_session';
 export interface StoredSession {
   sessionHash: string;
   tokenId: string;
-  priorityId: string;
+  /** The credential's scope, copied for reading the session's table item; access is decided on the credential itself. */
+  role?: Role;
+  priorityId?: string;
   expiresAt: string;
 }
 
@@ -25,7 +28,8 @@ export function hashSessionId(sessionId: string): string {
 export function newSession(credential: Credential, now = new Date()): { sessionId: string; stored: StoredSession } {
   const sessionId = newSecret();
   const expiresAt = new Date(Math.min(Date.parse(credential.expiresAt), now.getTime() + sessionHours * 3_600_000)).toISOString();
-  return { sessionId, stored: { sessionHash: hashSessionId(sessionId), tokenId: credential.tokenId, priorityId: credential.priorityId, expiresAt } };
+  const scope = { role: roleOf(credential), ...(credential.priorityId === undefined ? {} : { priorityId: credential.priorityId }) };
+  return { sessionId, stored: { sessionHash: hashSessionId(sessionId), tokenId: credential.tokenId, ...scope, expiresAt } };
 }
 
 export function csrfTokenFor(sessionId: string): string {

@@ -1,9 +1,9 @@
 /**
  * Who is asking: a token (in a header, a form field or a personal link) or a browser session
  * made from one. Every failure to prove identity is a 401; a cookie without the form's CSRF
- * token is a 403; a credential for another priority is a 403.
+ * token is a 403; a credential for another priority or role is a 403.
  */
-import { authenticate, authoriseFor, stillValid, tokenIdOf, type Credential, type Proof } from '#shared/domain/credential';
+import { authenticate, stillValid, tokenIdOf, type Credential, type Proof } from '#shared/domain/credential';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
 import { csrfTokenMatches, hashSessionId, newSession } from '#shared/domain/session';
 import type { Credentials } from '#shared/data/credentials';
@@ -34,10 +34,18 @@ export function credentialOf(ports: AccessPorts, proof: Proof, now = new Date())
   return proof.kind === 'token' ? credentialOfToken(ports, proof.token, now) : credentialOfSession(ports, proof.sessionId, { presented: proof.csrfToken }, now);
 }
 
-/** Exchanges a personal link's token for a new browser session on the token's own priority. */
-export async function openSession(ports: { credentials: Pick<Credentials, 'get'>; sessions: Pick<Sessions, 'save'> }, token: string, priorityId: string, now = new Date()) {
+/**
+ * Exchanges a personal link's token for a new browser session, when the token may use the page
+ * the link opens (`authorise` throws when not).
+ */
+export async function openSession(
+  ports: { credentials: Pick<Credentials, 'get'>; sessions: Pick<Sessions, 'save'> },
+  token: string,
+  authorise: (credential: Credential) => unknown,
+  now = new Date(),
+) {
   const credential = await credentialOfToken(ports, token, now);
-  authoriseFor(credential, priorityId);
+  authorise(credential);
   const { sessionId, stored } = newSession(credential, now);
   await ports.sessions.save(stored);
   return { sessionId, expiresAt: stored.expiresAt };

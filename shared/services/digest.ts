@@ -116,7 +116,8 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
   const postLink = (person: Person, priorityId: string) => {
     let link = links.get(person.personId);
     if (!link) {
-      const { token, credential } = issueToken({ priorityId, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
+      const role = person.role === 'delivery-lead' ? 'delivery-lead' : 'sponsor';
+      const { token, credential } = issueToken({ role, priorityId, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
       link = ports.credentials.save(credential).then(() => ({
         url: `${baseUrl}/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`,
         expiresAt: credential.expiresAt,

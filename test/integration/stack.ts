@@ -12,11 +12,15 @@ import { localCredentials, localSettings } from '../../infra/local/settings.ts';
 import { tableStores, type TableStores } from '../../infra/local/stores.ts';
 import { missedUpdateCells } from '../unit/fixtures.ts';
 
+
+type TokenOptions = Pick<Parameters<typeof issueToken>[0], 'name' | 'email' | 'days' | 'now'>;
 export interface TestStack extends LocalStack {
   tableName: string;
   stores: TableStores;
   documents: DynamoDBDocumentClient;
-  token(priorityId: string, options?: Omit<Parameters<typeof issueToken>[0], 'priorityId'>): Promise<string>;
+  token(priorityId: string, options?: TokenOptions & { role?: 'sponsor' | 'delivery-lead' }): Promise<string>;
+  /** A board member's token: it acts as the board, on no priority of its own. */
+  boardToken(options?: TokenOptions): Promise<string>;
   request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string | Buffer }): Promise<Response>;
   /** Every email the local SES endpoint has accepted so far. */
   emails(): Promise<SentEmail[]>;
@@ -68,6 +72,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     documents,
     async token(priorityId, tokenOptions = {}) {
       const { token, credential } = issueToken({ priorityId, ...tokenOptions });
+      await stores.credentials.save(credential);
+      return token;
+    },
+    async boardToken(tokenOptions = {}) {
+      const { token, credential } = issueToken({ role: 'board', ...tokenOptions });
       await stores.credentials.save(credential);
       return token;
     },

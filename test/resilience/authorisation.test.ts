@@ -160,7 +160,7 @@ describe('authorisation matrix', () => {
       for (const item of await stack.storedUpdates(priorityId)) {
         const author = item.author as { tokenId: string };
         const credential = await stack.stores.credentials.get(author.tokenId);
-        if (credential) tokenPriority.set(String(item.id), credential.priorityId);
+        if (credential) tokenPriority.set(String(item.id), credential.priorityId ?? 'board');
       }
     }
     const crossPriority = newItems.filter((item) => tokenPriority.get(String(item.id)) !== item.priorityId).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authenticate, authoriseFor, issueToken, tokenIdOf } from '#shared/domain/credential';
+import { authenticate, authoriseAssessor, authoriseBoard, authoriseFor, issueToken, tokenIdOf, type Credential } from '#shared/domain/credential';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
 
 /** The secret of a token `rp_<16 hex>_<secret>`; the secret is base64url, so it may itself contain `_`. */
@@ -55,5 +55,31 @@ describe('sponsor credentials', () => {
     expect(() => authenticate('rp_nope', credential, now)).toThrow(Unauthorised);
     expect(() => authenticate(token, credential, new Date('2021-04-01T00:00:00Z'))).toThrow(/expired/);
     expect(() => authenticate(token, { ...credential, revokedAt: now.toISOString() }, now)).toThrow(/revoked/);
+  });
+});
+
+describe('roles', () => {
+  const sponsor = issueToken({ priorityId: 'jobs-and-training' }).credential;
+  const lead = issueToken({ role: 'delivery-lead', priorityId: 'jobs-and-training', name: 'A Lead' }).credential;
+  const board = issueToken({ role: 'board', name: 'A Board Member' }).credential;
+  // Tokens issued before roles carry none: they are sponsors' tokens.
+  const { role: _role, ...legacy } = sponsor;
+
+  it('lets a priority’s sponsor and delivery lead post its updates, and never the board', () => {
+    for (const credential of [sponsor, lead, legacy as Credential]) expect(authoriseFor(credential, 'jobs-and-training').tokenId).toBe(credential.tokenId);
+    expect(board.priorityId).toBeUndefined();
+    expect(() => authoriseFor(board, 'jobs-and-training')).toThrow(Forbidden);
+  });
+
+  it('lets only the board act as the board', () => {
+    expect(authoriseBoard(board)).toEqual({ tokenId: board.tokenId, name: 'A Board Member' });
+    for (const credential of [sponsor, lead, legacy as Credential]) expect(() => authoriseBoard(credential)).toThrow(Forbidden);
+  });
+
+  it('takes an independent assessment from the board or the priority’s own delivery lead only', () => {
+    expect(authoriseAssessor(board, 'education-and-young-people').role).toBe('board');
+    expect(authoriseAssessor(lead, 'jobs-and-training')).toEqual({ tokenId: lead.tokenId, name: 'A Lead', role: 'delivery-lead' });
+    expect(() => authoriseAssessor(lead, 'education-and-young-people')).toThrow(Forbidden);
+    expect(() => authoriseAssessor(sponsor, 'jobs-and-training')).toThrow(Forbidden);
   });
 });

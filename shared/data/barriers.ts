@@ -1,0 +1,97 @@
+/**
+ * The barrier log as stored: one item per barrier and one per board response, all in the
+ * BARRIERS partition. A barrier's state is written only by an update later than the one that
+ * gave its current state (a condition on `stateFrom`), so replays and reordering change nothing.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BarrierRecord, BarrierState, BarrierWithResponses, BoardResponse } from '#shared/domain/barrier';
+import { isConditionFailure, strip, type TableCore } from '#shared/data/core';
+import { keys } from '#shared/data/keys';
+
+export class Barriers {
+  constructor(private readonly table: TableCore) {}
+
+  /** Every barrier with its responses (oldest first), of one priority or of all, ordered by priority then age. */
+  async list(priorityId?: string): Promise<BarrierWithResponses[]> {
+    const items = await this.table.queryPartition(keys.barrierPartition, keys.barrierPrefix(priorityId));
+    const barriers = new Map<string, BarrierWithResponses>();
+    const responses: BoardResponse[] = [];
+    for (const item of items) {
+      if (item.entity === 'barrier') {
+        const barrier = strip<BarrierRecord>(item);
+        barriers.set(`${barrier.priorityId}#${barrier.barrierId}`, { ...barrier, responses: [] });
+      } else if (item.entity === 'board-response') responses.push(strip<BoardResponse>(item));
+    }
+    for (const response of responses) barriers.get(`${response.priorityId}#${response.barrierId}`)?.responses.push(response);
+    return [...barriers.values()];
+  }
+
+  /**
+   * Sets a barrier's state from an update's entry, unless an update at least as late set it
+   * already. A raising update creates the record; false when nothing was written.
+   */
+  async applyState(
+    priorityId: string,
+    barrierId: string,
+    state: BarrierState,
+    from: { updateId: string; submittedAt: string; raises: boolean },
+  ): Promise<boolean> {
+    const resolved = state.status === 'resolved';
+    const names: Record<string, string> = { '#status': 'status', '#owner': 'owner' };
+    const values: Record<string, unknown> = {
+      ':entity': 'barrier',
+      ':priorityId': priorityId,
+      ':barrierId': barrierId,
+      ':description': state.description,
+      ':needsBoardSupport': state.needsBoardSupport,
+      ':status': state.status,
+      ':from': from.updateId,
+    };
+    const set = [
+      'entity = :entity',
+      'priorityId = :priorityId',
+      'barrierId = :barrierId',
+      'description = :description',
+      'needsBoardSupport = :needsBoardSupport',
+      '#status = :status',
+      'stateFrom = :from',
+    ];
+    const remove: string[] = [];
+    if (state.owner === undefined) remove.push('#owner');
+    else {
+      set.push('#owner = :owner');
+      values[':owner'] = state.owner;
+    }
+    if (from.raises) {
+      set.push('raisedBy = :from', 'raisedAt = :at');
+      values[':at'] = from.submittedAt;
+    }
+    if (resolved) {
+      // The update that resolved it stays, when a later one repeats that it is resolved.
+      set.push('resolvedBy = if_not_exists(resolvedBy, :from)', 'resolvedAt = if_not_exists(resolvedAt, :resolvedAt)');
+      values[':resolvedAt'] = from.submittedAt;
+    } else remove.push('resolvedBy', 'resolvedAt');
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.barrier(priorityId, barrierId),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          // A raise creates; a change applies only to a barrier already raised.
+          ConditionExpression: from.raises ? 'attribute_not_exists(pk) OR stateFrom < :from' : 'attribute_exists(pk) AND stateFrom < :from',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Records a board response; false when one with this id exists already. */
+  async respond(response: BoardResponse): Promise<boolean> {
+    return this.table.create(keys.boardResponse(response.priorityId, response.barrierId, response.responseId), 'board-response', response);
+  }
+}
