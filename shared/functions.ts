@@ -72,7 +72,8 @@ export type FunctionDefinition = FunctionSettings & { tableActions: readonly Tab
  */
 const updateForm = {
   tableActions: [...read, 'dynamodb:PutItem'],
-  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
+  // The barrier log: the form shows the open barriers, and a post that names one is checked against it.
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*', 'BARRIERS'],
 } as const;
 
 export const functions = {
@@ -89,9 +90,9 @@ export const functions = {
   },
   'get-priority': {
     entry: 'functions/get-priority/handler.ts',
-    description: 'One priority, its summary and latest updates',
+    description: 'One priority, its summary, latest updates and barrier log',
     tableActions: read,
-    readPartitions: ['PROGRAMME', 'PRIORITY#*'],
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS'],
   },
   'list-updates': {
     entry: 'functions/list-updates/handler.ts',
@@ -120,10 +121,11 @@ export const functions = {
   },
   summarise: {
     entry: 'functions/summarise/handler.ts',
-    description: 'Regenerates priority and portfolio summaries from the update stream',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    description: 'Regenerates priority and portfolio summaries, and the barrier log, from the update stream',
+    // The barrier log is written with conditional updates, never read.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     readPartitions: ['PROGRAMME'],
-    writePartitions: ['PROGRAMME'],
+    writePartitions: ['PROGRAMME', 'BARRIERS'],
     timeoutSeconds: 30,
     stream: {
       batchSize: 25,
@@ -136,7 +138,7 @@ export const functions = {
   },
   notify: {
     entry: 'functions/notify/handler.ts',
-    description: 'Emails sponsors, delivery leads and the board about new updates, from summary changes',
+    description: 'Emails sponsors, delivery leads and the board about new updates (from summary changes) and board responses to barriers',
     // Get/Query to read the update, the priority's title and the people; Update to lease and settle the delivery record.
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     // The delivery record is leased with a conditional write, never read.
@@ -150,15 +152,16 @@ export const functions = {
       // Enough to ride out a short outage of SES; each retry re-sends only what failed.
       retryAttempts: 10,
       maxRecordAgeSeconds: 21_600,
-      filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['summary'] } } } },
+      // Board responses are only ever inserted; the handler acts on an INSERT of one.
+      filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['summary', 'board-response'] } } } },
     },
   },
   digest: {
     entry: 'functions/digest/handler.ts',
     description: 'Weekly digests and reminders, each with a personal link to post the next update, and escalations of missed updates to the board',
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    // The snapshot, the people, the last digest's statuses and the period's escalations; tokens and delivery records are only written.
-    readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*'],
+    // The snapshot, the people, the last digest's statuses, the period's escalations and the board's asks; tokens and delivery records are only written.
+    readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*', 'BARRIERS'],
     // Personal-link credentials, delivery records, the digest baseline and escalations.
     writePartitions: ['TOKEN#*', 'OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
     timeoutSeconds: 300,
@@ -200,7 +203,21 @@ export const functions = {
     entry: 'functions/dashboard/handler.ts',
     description: 'The board’s dashboard page',
     tableActions: read,
-    readPartitions: ['PROGRAMME'],
+    readPartitions: ['PROGRAMME', 'BARRIERS'],
+  },
+  'board-barriers': {
+    entry: 'functions/board-barriers/handler.ts',
+    description: 'The barriers needing board support, oldest first, where a board member’s personal link opens a session to respond',
+    tableActions: [...read, 'dynamodb:PutItem'],
+    readPartitions: ['PROGRAMME', 'BARRIERS', 'TOKEN#*', 'SESSION#*'],
+    writePartitions: ['SESSION#*'],
+  },
+  'respond-to-barrier': {
+    entry: 'functions/respond-to-barrier/handler.ts',
+    description: 'Records a board member’s response to a barrier',
+    tableActions: [...read, 'dynamodb:PutItem'],
+    readPartitions: ['PROGRAMME', 'BARRIERS', 'TOKEN#*', 'SESSION#*'],
+    writePartitions: ['BARRIERS'],
   },
   'missed-updates': {
     entry: 'functions/missed-updates/handler.ts',
@@ -269,6 +286,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/priorities/{id}/updates/new', function: 'update-form' },
   { method: 'GET', path: '/priorities/{id}/updates/{updateId}', function: 'get-update' },
   { method: 'GET', path: '/missed-updates', function: 'missed-updates' },
+  { method: 'GET', path: '/barriers', function: 'board-barriers' },
+  { method: 'POST', path: '/priorities/{id}/barriers/{barrierId}/responses', function: 'respond-to-barrier' },
   { method: 'GET', path: '/portfolio', function: 'get-portfolio' },
   { method: 'GET', path: '/portfolio.csv', function: 'export-portfolio' },
   { method: 'GET', path: '/priorities/{id}/updates.csv', function: 'export-updates' },

@@ -1,5 +1,6 @@
-/** GET /: the board's dashboard, every priority with its status, trend, age and board asks. */
+/** GET /: the board's dashboard, every priority with its status, trend and age, and the board's asks, oldest first. */
 import { emptySummary } from '#shared/domain/summary';
+import { Barriers } from '#shared/data/barriers';
 import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
 import { html, newNonce } from '#shared/http/responses';
@@ -7,11 +8,13 @@ import { pageHandler } from '#shared/pages/handler';
 import { dashboardPage } from '#shared/pages/pages';
 import { settingsFor } from '#shared/settings';
 
-const programme = new ProgrammeReads(new TableCore(settingsFor('dashboard').TABLE_NAME));
+const table = new TableCore(settingsFor('dashboard').TABLE_NAME);
+const programme = new ProgrammeReads(table);
+const barriers = new Barriers(table);
 
 export const handler = pageHandler(async () => {
-  const { priorities, summaries } = await programme.snapshot();
+  const [{ priorities, summaries }, log] = await Promise.all([programme.snapshot(), barriers.list()]);
   const nonce = newNonce();
   const rows = priorities.map((priority) => ({ priority, summary: summaries.get(priority.id) ?? emptySummary(priority.id) }));
-  return html(200, dashboardPage(nonce, rows), nonce);
+  return html(200, dashboardPage(nonce, rows, log), nonce);
 });

@@ -6,6 +6,7 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { TableCore } from '#shared/data/core';
+import { Barriers } from '#shared/data/barriers';
 import { Credentials } from '#shared/data/credentials';
 import { DigestBaselines } from '#shared/data/digest-baseline';
 import { Escalations } from '#shared/data/escalations';
@@ -29,6 +30,7 @@ const ports: DigestPorts = {
   baselines: new DigestBaselines(table),
   credentials: new Credentials(table),
   escalations: new Escalations(table),
+  barriers: new Barriers(table),
   mailer: {
     ...sesMailer(table, settings),
     onOutcome: (outcome, kind) => {

@@ -1,11 +1,13 @@
 /**
- * DynamoDB stream consumer for summary changes: emails the people of a priority (and the
- * board when it needs to know) once per new update, however often the record is delivered.
+ * DynamoDB stream consumer for summary changes and board responses: emails the people of a
+ * priority (and the board when it needs to know) once per new update, and its sponsors and
+ * delivery lead once per board response, however often the record is delivered.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { BoardResponse } from '#shared/domain/barrier';
 import type { PrioritySummary } from '#shared/domain/summary';
 import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
@@ -14,7 +16,7 @@ import { Updates } from '#shared/data/updates';
 import { sesMailer } from '#shared/email/mailer';
 import { logger } from '#shared/logger';
 import { countEmail, withMetrics } from '#shared/metrics';
-import { notifyUpdate, type NotifyPorts } from '#shared/services/notify';
+import { notifyBoardResponse, notifyUpdate, type NotifyPorts } from '#shared/services/notify';
 import { settingsFor } from '#shared/settings';
 
 const settings = settingsFor('notify');
@@ -29,8 +31,15 @@ function summaryOf(image: Image): PrioritySummary | null {
 }
 
 async function notifyRecord(record: DynamoDBRecord): Promise<void> {
-  const after = summaryOf(record.dynamodb?.NewImage);
-  if (!after || record.dynamodb?.NewImage?.entity?.S !== 'summary') return;
+  const image = record.dynamodb?.NewImage;
+  if (image?.entity?.S === 'board-response' && record.eventName === 'INSERT') {
+    const response = unmarshall(image as Record<string, AttributeValue>) as BoardResponse;
+    const outcome = await notifyBoardResponse(ports, response);
+    logger.info('Notified of a board response', { sequenceNumber: record.dynamodb?.SequenceNumber, priorityId: response.priorityId, responseId: response.responseId, ...outcome });
+    return;
+  }
+  const after = summaryOf(image);
+  if (!after || image?.entity?.S !== 'summary') return;
   const outcome = await notifyUpdate(ports, summaryOf(record.dynamodb?.OldImage), after);
   if (outcome.sent + outcome.skipped > 0) {
     logger.info('Notified', { sequenceNumber: record.dynamodb?.SequenceNumber, priorityId: after.priorityId, updateId: after.lastUpdateId, ...outcome });

@@ -9,6 +9,7 @@ import { Unauthorised, ValidationFailed } from '#shared/domain/errors';
 import { csrfTokenFor } from '#shared/domain/session';
 import { updateCandidateFromForm } from '#shared/domain/update';
 import { TableCore } from '#shared/data/core';
+import { Barriers } from '#shared/data/barriers';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
@@ -28,15 +29,16 @@ import { settingsFor } from '#shared/settings';
 const settings = settingsFor('record-update');
 const table = new TableCore(settings.TABLE_NAME);
 const updates = new Updates(table);
-const ports: RecordUpdatePorts = { credentials: new Credentials(table), sessions: new Sessions(table), summaries: new Summaries(table), updates };
+const ports: RecordUpdatePorts = { credentials: new Credentials(table), sessions: new Sessions(table), summaries: new Summaries(table), updates, barriers: new Barriers(table) };
 const programme = new ProgrammeReads(table);
 
 /** The form again, with every error and every value as typed. */
 async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {
-  const [found, latest, credential] = await Promise.all([
+  const [found, latest, credential, log] = await Promise.all([
     programme.priority(priorityId),
     updates.list(priorityId, { limit: 1 }),
     credentialOf(ports, proof),
+    ports.barriers.list(priorityId),
   ]);
   if (!found) throw errors;
   const nonce = newNonce();
@@ -49,6 +51,7 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
     scale: settings.RATING_SCALE,
     reportingPeriod: settings.REPORTING_PERIOD,
     csrfToken: proof.kind === 'session' ? csrfTokenFor(proof.sessionId) : '',
+    barriers: log,
     values: fields,
     errors: errors.fieldErrors,
   });

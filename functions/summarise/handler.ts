@@ -1,6 +1,6 @@
 /**
  * DynamoDB stream consumer: each new update regenerates its priority's summary (the
- * portfolio is derived from the summaries when read). Records fail one by one (partial batch response), so a poison record is
+ * portfolio is derived from the summaries when read) and applies its barriers to the log. Records fail one by one (partial batch response), so a poison record is
  * retried and then sent to the on-failure destination without holding back its batch.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -9,13 +9,17 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
 import { progressUpdateSchema } from '#shared/domain/update';
 import { TableCore } from '#shared/data/core';
+import { Barriers } from '#shared/data/barriers';
 import { Summaries } from '#shared/data/summaries';
 import { logger } from '#shared/logger';
 import { emit, withMetrics } from '#shared/metrics';
+import { logBarriers } from '#shared/services/barriers';
 import { summarise } from '#shared/services/summarise';
 import { settingsFor } from '#shared/settings';
 
-const summaries = new Summaries(new TableCore(settingsFor('summarise').TABLE_NAME));
+const table = new TableCore(settingsFor('summarise').TABLE_NAME);
+const summaries = new Summaries(table);
+const barriers = new Barriers(table);
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 async function summariseRecord(record: DynamoDBRecord): Promise<void> {
@@ -28,11 +32,14 @@ async function summariseRecord(record: DynamoDBRecord): Promise<void> {
   const update = progressUpdateSchema.parse(unmarshall(image as Record<string, AttributeValue>));
   const outcome = await summarise(summaries, update, record.dynamodb?.SequenceNumber);
   if (outcome.summaryChanged) emit('SummariesApplied');
+  // Both steps change nothing a second time, so a retried record repeats neither.
+  const barriersChanged = await logBarriers(barriers, update);
   logger.info('Summarised update', {
     sequenceNumber: record.dynamodb?.SequenceNumber,
     priorityId: update.priorityId,
     updateId: update.id,
     summaryChanged: outcome.summaryChanged,
+    barriersChanged,
   });
 }
 

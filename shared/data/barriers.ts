@@ -26,6 +26,11 @@ export class Barriers {
     return [...barriers.values()];
   }
 
+  async get(priorityId: string, barrierId: string): Promise<BarrierRecord | undefined> {
+    const item = await this.table.get(keys.barrier(priorityId, barrierId));
+    return item ? strip<BarrierRecord>(item) : undefined;
+  }
+
   /**
    * Sets a barrier's state from an update's entry, unless an update at least as late set it
    * already. A raising update creates the record; false when nothing was written.

@@ -36,6 +36,11 @@ export function updateRecipients(people: readonly Person[], update: ProgressUpda
   });
 }
 
+/** A priority's own people who take per-update notifications: its sponsors and delivery lead. */
+export function priorityRecipients(people: readonly Person[], priorityId: string): Person[] {
+  return people.filter((person) => person.preferences.updateNotifications && person.role !== 'board' && person.priorityId === priorityId);
+}
+
 export interface Staleness {
   /** No update covering any part of the current period, or a later one (`reportedFor`). */
   missingThisPeriod: boolean;

@@ -105,12 +105,15 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, po
     lastUpdateAt: isLatest ? update.submittedAt : summary.lastUpdateAt,
     lastUpdateId: latest.id,
     updateCount: summary.updateCount + 1,
-    openBarriers: isLatest ? update.barriers : summary.openBarriers,
-    barriersNeedingBoardSupport: isLatest ? update.barriers.filter((b) => b.needsBoardSupport) : summary.barriersNeedingBoardSupport,
+    openBarriers: isLatest ? stillOpen(update.barriers) : summary.openBarriers,
+    barriersNeedingBoardSupport: isLatest ? stillOpen(update.barriers).filter((b) => b.needsBoardSupport) : summary.barriersNeedingBoardSupport,
     recent: window,
     ...(furthest !== null ? { appliedThrough: furthest } : {}),
   };
 }
+
+/** The barriers of an update that it does not say are resolved. */
+export const stillOpen = (barriers: readonly Barrier[]): Barrier[] => barriers.filter((barrier) => barrier.status !== 'resolved');
 
 /** When the latest status began: the start of the run of equal statuses that ends the window. */
 function statusChangedAt(window: RecentUpdate[], before: PrioritySummary): string {
@@ -227,7 +230,7 @@ export function summaryAccountsFor(summary: PrioritySummary, newest: readonly Pr
   const latestUpdate = latest ? stored.get(latest.id) : undefined;
   if (latestUpdate) {
     if (summary.period !== latestUpdate.period || summary.lastUpdateAt !== latestUpdate.submittedAt) return false;
-    if (!sameContent(summary.openBarriers, latestUpdate.barriers)) return false;
+    if (!sameContent(summary.openBarriers, stillOpen(latestUpdate.barriers))) return false;
   }
   return true;
 }

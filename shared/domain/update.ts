@@ -3,8 +3,9 @@
  * and the rule for when a sponsor must explain a rating.
  */
 import * as z from 'zod';
+import { barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses, type BarrierState } from '#shared/domain/barrier';
 import { ratingScales, statuses, isSerious, type RatingScaleName, type Status } from '#shared/domain/rating';
-import { fieldErrors, ValidationFailed } from '#shared/domain/errors';
+import { fieldErrors, ValidationFailed, type FieldError } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
 import { periodSchema } from '#shared/domain/periods';
 import { plainText } from '#shared/domain/text';
@@ -19,20 +20,43 @@ export const limits = {
 const entry = plainText({ max: limits.entryLength, multiline: true, tooShort: 'must not be empty' });
 const entries = z.array(entry).max(limits.listEntries).default([]);
 
-export const barrierSchema = z.strictObject({
+/**
+ * A barrier as an update sends it: a new one (no id), or one already in the log, named by its
+ * id, whose fields left out stay as they are.
+ */
+export const barrierInputSchema = z
+  .strictObject({
+    id: barrierIdSchema.optional(),
+    description: entry.optional(),
+    needsBoardSupport: z.boolean().optional(),
+    owner: plainText({ max: barrierLimits.owner }).optional(),
+    status: z.enum(barrierStatuses, { error: `must be one of: ${barrierStatuses.join(', ')}` }).optional(),
+  })
+  .superRefine((barrier, ctx) => {
+    if (barrier.id === undefined && barrier.description === undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: 'a new barrier needs a description' });
+  });
+
+/**
+ * A barrier as a stored update carries it: whole, with its id, so the barrier log follows from
+ * the latest update that names it. Updates stored before the log have neither id nor status.
+ */
+export const barrierSchema = z.object({
+  id: barrierIdSchema.optional(),
   description: entry,
   needsBoardSupport: z.boolean().default(false),
+  owner: z.string().optional(),
+  status: z.enum(barrierStatuses).optional(),
 });
 
-const inputShape = {
+const sharedShape = {
   status: z.enum(statuses, { error: `must be one of: ${statuses.join(', ')}` }),
   period: periodSchema,
   summary: plainText({ max: limits.summary, multiline: true, tooShort: 'a summary of progress is required' }),
   achievements: entries,
   nextSteps: entries,
-  barriers: z.array(barrierSchema).max(limits.listEntries).default([]),
   statusRationale: plainText({ max: limits.rationale, multiline: true }).optional(),
 };
+const inputShape = { ...sharedShape, barriers: z.array(barrierInputSchema).max(limits.listEntries).default([]) };
 
 /** What a sponsor sends. Unknown fields are refused so a typo is not silently dropped. */
 export function updateInputSchema(scale: RatingScaleName = 'five-point') {
@@ -52,7 +76,8 @@ export const authorSchema = z.strictObject({
 
 /** An update as stored: the input plus what the server sets. Any scale is accepted so history stays readable. */
 export const progressUpdateSchema = z.object({
-  ...inputShape,
+  ...sharedShape,
+  barriers: z.array(barrierSchema).max(limits.listEntries).default([]),
   id: z.string().regex(ulidPattern, 'a ULID'),
   priorityId: z.string().min(1),
   submittedAt: z.iso.datetime(),
@@ -62,6 +87,7 @@ export const progressUpdateSchema = z.object({
 export type UpdateInput = z.output<ReturnType<typeof updateInputSchema>>;
 export type ProgressUpdate = z.output<typeof progressUpdateSchema>;
 export type Barrier = z.output<typeof barrierSchema>;
+export type BarrierInput = z.output<typeof barrierInputSchema>;
 export type Author = z.output<typeof authorSchema>;
 
 export function parseUpdateInput(candidate: unknown, scale: RatingScaleName): UpdateInput {
@@ -83,12 +109,66 @@ export function requireRationale(input: UpdateInput, currentStatus: Status | nul
   }
 }
 
+/** The ids of barriers already in the log that an update names (only then is the log read). */
+export const loggedBarrierIds = (input: UpdateInput): string[] => input.barriers.flatMap((barrier) => (barrier.id === undefined ? [] : [barrier.id]));
+
+/** A barrier as the update that last stated it has it: the log's state before the stream has applied that update. */
+export function barrierStatedIn(update: ProgressUpdate, barrierId: string): BarrierState | undefined {
+  const entry = update.barriers.find((barrier) => barrier.id === barrierId);
+  return entry && { description: entry.description, needsBoardSupport: entry.needsBoardSupport, ...(entry.owner ? { owner: entry.owner } : {}), status: entry.status ?? 'open' };
+}
+
+/**
+ * The barriers as the update stores them: a new one gets its id from the update, and one named
+ * by id must be in the priority's log and is completed from it. Unknown ids fail the update.
+ */
+export function settleBarriers(input: readonly BarrierInput[], updateId: string, logged: ReadonlyMap<string, BarrierState>): Barrier[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const settled = input.map((barrier, index): Barrier => {
+    if (barrier.id === undefined) {
+      return {
+        id: barrierIdFor(updateId, index),
+        description: barrier.description!,
+        needsBoardSupport: barrier.needsBoardSupport ?? false,
+        ...(barrier.owner ? { owner: barrier.owner } : {}),
+        status: barrier.status ?? 'open',
+      };
+    }
+    const known = logged.get(barrier.id);
+    if (!known) errors.push({ field: `barriers.${index}.id`, message: 'is not a barrier of this priority' });
+    else if (seen.has(barrier.id)) errors.push({ field: `barriers.${index}.id`, message: 'names the same barrier twice' });
+    seen.add(barrier.id);
+    const owner = barrier.owner ?? known?.owner;
+    return {
+      id: barrier.id,
+      description: barrier.description ?? known?.description ?? '',
+      needsBoardSupport: barrier.needsBoardSupport ?? known?.needsBoardSupport ?? false,
+      ...(owner ? { owner } : {}),
+      status: barrier.status ?? known?.status ?? 'open',
+    };
+  });
+  if (errors.length > 0) throw new ValidationFailed(errors);
+  return settled;
+}
+
 /**
  * Form posts: list fields are textareas with one entry per line (a repeated field adds entries);
- * barriers that need the board's support have a textarea of their own.
+ * barriers that need the board's support have a textarea of their own. Each barrier already in
+ * the log comes as three repeated fields in the same order: its id, its status and its owner.
  */
 export function updateCandidateFromForm(form: Record<string, unknown>): Record<string, unknown> {
-  const { token: _token, submissionId: _submissionId, csrfToken: _csrf, carriedBarriers, barriers, boardSupportBarriers, ...fields } = form;
+  const {
+    token: _token,
+    submissionId: _submissionId,
+    csrfToken: _csrf,
+    loggedBarrier,
+    loggedBarrierStatus,
+    loggedBarrierOwner,
+    barriers,
+    boardSupportBarriers,
+    ...fields
+  } = form;
   const candidate: Record<string, unknown> = { ...fields };
   for (const field of ['status', 'period', 'statusRationale']) {
     if (candidate[field] === '') delete candidate[field];
@@ -96,32 +176,29 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
   for (const field of ['achievements', 'nextSteps']) {
     if (field in candidate) candidate[field] = formLines(candidate[field]);
   }
-  if (barriers !== undefined || boardSupportBarriers !== undefined || carriedBarriers !== undefined) {
-    const carried = formLines(carriedBarriers ?? []);
+  if (barriers !== undefined || boardSupportBarriers !== undefined || loggedBarrier !== undefined) {
     const plain = formLines(barriers ?? []);
     const board = formLines(boardSupportBarriers ?? []);
+    const logged = loggedEntries(loggedBarrier, loggedBarrierStatus, loggedBarrierOwner);
+    if (!logged) throw new ValidationFailed([{ field: 'barriers', message: 'each open barrier needs one status and one owner field' }]);
     candidate.barriers =
-      Array.isArray(carried) && Array.isArray(plain) && Array.isArray(board)
-        ? [
-            ...carried.map(carriedBarrier),
-            ...plain.map((description) => ({ description, needsBoardSupport: false })),
-            ...board.map((description) => ({ description, needsBoardSupport: true })),
-          ]
+      Array.isArray(plain) && Array.isArray(board)
+        ? [...logged, ...plain.map((description) => ({ description, needsBoardSupport: false })), ...board.map((description) => ({ description, needsBoardSupport: true }))]
         : barriers;
   }
   return candidate;
 }
 
-/** The value of a "still open" checkbox: `board|<text>` or `open|<text>`, as the form writes it. */
-export function carriedBarrierValue(barrier: Barrier): string {
-  return `${barrier.needsBoardSupport ? 'board' : 'open'}|${barrier.description}`;
-}
+const repeated = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-function carriedBarrier(value: string): Barrier {
-  const [kind, ...rest] = value.split('|');
-  return kind === 'board' || kind === 'open'
-    ? { description: rest.join('|'), needsBoardSupport: kind === 'board' }
-    : { description: value, needsBoardSupport: false };
+/** The logged barriers' entries, or null when the fields do not line up. */
+function loggedEntries(ids: unknown, statuses: unknown, owners: unknown): Record<string, unknown>[] | null {
+  const [id, status, owner] = [repeated(ids), repeated(statuses), repeated(owners)];
+  if (status.length !== id.length || owner.length !== id.length) return null;
+  return id.map((barrierId, index) => {
+    const ownerText = typeof owner[index] === 'string' ? (owner[index] as string).trim() : owner[index];
+    return { id: barrierId, status: status[index], ...(ownerText === '' ? {} : { owner: ownerText }) };
+  });
 }
 
 /** A textarea's non-blank lines; anything that is not text is left for the schema to refuse. */

@@ -5,11 +5,14 @@
  * the preferences link. A status is always its name as text, in its colour (shared/status-colours.ts),
  * never colour alone, with the rating scale's meaning wherever a status is shown.
  */
+import { barrierStatusLabels } from '#shared/domain/barrier';
 import { levelOf, type Status } from '#shared/domain/rating';
 import type { Barrier } from '#shared/domain/update';
 import { html, type Markup } from '#shared/html';
 import type {
+  BoardAsk,
   BoardDigest,
+  BoardResponseNotice,
   DigestPortfolio,
   EmailContent,
   EmailTemplates,
@@ -224,7 +227,8 @@ ${portfolioTable(input.rows)}
 <h2 ${styles.h2}>No update yet for ${input.period}</h2>
 ${input.missing.length ? html`<ul>${input.missing.map((m) => html`<li>${m.title} (last update: ${age(m.daysSinceUpdate)})</li>`)}</ul>` : html`<p>Every priority has reported.</p>`}
 <h2 ${styles.h2}>Barriers needing board support</h2>
-${input.boardAsks.length ? input.boardAsks.map((ask) => html`<h3 ${styles.h3}>${ask.title}</h3>${barrierList(ask.barriers)}`) : html`<p>None.</p>`}
+${input.boardAsks.length ? table('Oldest first', ['Barrier', 'Priority', 'Raised', 'Owner', 'Status', 'Board responses'], input.boardAsks.map(askRow)) : html`<p>None.</p>`}
+<p><a href="${input.barriersUrl}">Respond to these barriers</a> (this personal link works until ${input.linkExpiresAt.slice(0, 10)}; do not forward it).</p>
 ${scaleHtml(input.rows.map((row) => row.status))}
 <p><a href="${input.dashboardUrl}">Open the dashboard</a></p>`;
   const text = `Weekly recovery digest for the board
@@ -234,12 +238,45 @@ ${textPortfolio(input.rows)}
 No update yet for ${input.period}:
 ${input.missing.length ? input.missing.map((m) => `- ${m.title} (last update: ${age(m.daysSinceUpdate)})`).join('\n') : '  Every priority has reported.'}
 
-Barriers needing board support:
-${input.boardAsks.length ? input.boardAsks.map((ask) => `${ask.title}\n${textBarriers(ask.barriers)}`).join('\n') : '  None.'}
+Barriers needing board support, oldest first:
+${input.boardAsks.length ? input.boardAsks.map(askText).join('\n') : '  None.'}
+
+Respond to these barriers (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
+${input.barriersUrl}
 
 ${scaleText(input.rows.map((row) => row.status))}
 
 Open the dashboard: ${input.dashboardUrl}`;
+  return { subject, body, text };
+}
+
+const raised = (days: number) => (days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
+const askRow = (ask: BoardAsk): [Cell, ...Cell[]] => [ask.description, ask.title, raised(ask.ageDays), ask.owner ?? 'Not set', barrierStatusLabels[ask.status], ask.responses];
+const askText = (ask: BoardAsk) =>
+  `- ${ask.description} (${ask.title}; raised ${raised(ask.ageDays)}; owner: ${ask.owner ?? 'not set'}; ${barrierStatusLabels[ask.status].toLowerCase()}; board responses: ${ask.responses})`;
+
+function boardResponse(input: BoardResponseNotice): Draft {
+  const { response } = input;
+  const subject = subjectLine(`${input.priorityTitle}: the board has responded to a barrier`);
+  const by = response.respondedBy.name ? ` by ${response.respondedBy.name}` : '';
+  const body = html`<h1 ${styles.h1}>${input.priorityTitle}: the board has responded to a barrier</h1>
+<p>The board recorded a response${by} on ${longDate(response.respondedAt.slice(0, 10))}.</p>
+<h2 ${styles.h2}>Barrier</h2><p>${response.barrierDescription}</p>
+<h2 ${styles.h2}>Decision or action</h2><p>${response.decision}</p>
+<p><strong>Owner:</strong> ${response.owner}<br><strong>Due by:</strong> ${longDate(response.dueDate)}</p>
+<p><a href="${input.priorityUrl}">See the priority and its barriers</a></p>`;
+  const text = `${input.priorityTitle}: the board has responded to a barrier
+
+The board recorded a response${by} on ${longDate(response.respondedAt.slice(0, 10))}.
+
+Barrier: ${response.barrierDescription}
+
+Decision or action: ${response.decision}
+
+Owner: ${response.owner}
+Due by: ${longDate(response.dueDate)}
+
+See the priority and its barriers: ${input.priorityUrl}`;
   return { subject, body, text };
 }
 
@@ -293,5 +330,6 @@ export function emailTemplates(programme: string): EmailTemplates {
     boardDigest: laidOut(boardDigest),
     reminder: laidOut(reminder),
     escalation: laidOut(escalation),
+    boardResponse: laidOut(boardResponse),
   };
 }

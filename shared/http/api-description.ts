@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { slugSchema } from '#shared/domain/catalogue';
+import { barrierIdSchema, barrierStatuses, boardResponseInputSchema } from '#shared/domain/barrier';
 import { statuses } from '#shared/domain/rating';
 import { sessionCookie } from '#shared/domain/session';
 import { authorSchema, barrierSchema, progressUpdateSchema, updateInputSchema } from '#shared/domain/update';
@@ -29,6 +30,8 @@ import {
   statusSchema,
   summaryViewSchema,
   publishedAuthorSchema,
+  publishedBarrierSchema,
+  publishedBoardResponseSchema,
   publishedUpdateSchema,
   updatePageSchema,
 } from '#shared/http/views';
@@ -44,7 +47,12 @@ export interface ComponentSchema {
  */
 export const responseSchemas = {
   Author: { schema: authorSchema, description: 'Who posted an update: the token’s id and the name and email it was issued to. Never taken from the body.' },
-  Barrier: { schema: barrierSchema, description: 'Something in the way of delivery, and whether it needs the board’s support.' },
+  Barrier: {
+    schema: barrierSchema,
+    description: 'Something in the way of delivery as an update states it: whether it needs the board’s support, its owner and status, and its id in the barrier log (updates stored before the log have neither).',
+  },
+  PublishedBarrier: { schema: publishedBarrierSchema, description: 'A barrier of the log: raised by one update, kept, changed or resolved by later ones, with the board’s responses.' },
+  PublishedBoardResponse: { schema: publishedBoardResponseSchema, description: 'A board member’s response to a barrier: a decision or action, its owner and its due date.' },
   FieldError: { schema: fieldErrorSchema, description: 'One field that needs correcting.' },
   Health: { schema: healthSchema, description: 'The API is up.' },
   Portfolio: { schema: portfolioViewSchema, description: 'How many priorities stand at each status, which ones, and the latest status changes.' },
@@ -84,10 +92,9 @@ export const updateFormSchema = z.strictObject({
   nextSteps: formLines('Next steps'),
   barriers: formLines('Barriers that do not need the board’s support'),
   boardSupportBarriers: formLines('Barriers that need the board’s support'),
-  carriedBarriers: z
-    .array(z.string())
-    .optional()
-    .describe('Barriers of the last update that are still open (checkboxes), each `open|<description>` or `board|<description>`.'),
+  loggedBarrier: z.array(barrierIdSchema).optional().describe('The barriers already in the log that the form shows, by id; each has a status and an owner at the same place.'),
+  loggedBarrierStatus: z.array(z.enum(barrierStatuses)).optional().describe('Each logged barrier’s status, in the order of `loggedBarrier`.'),
+  loggedBarrierOwner: z.array(z.string()).optional().describe('Each logged barrier’s owner, in the order of `loggedBarrier`; empty keeps the owner it has.'),
   token: z.string().optional().describe('The sponsor token, for a form posted without a session.'),
   csrfToken: z.string().optional().describe('Required with the session cookie: the token of the form the service served.'),
   submissionId: z.string().optional().describe('Identifies the submission, so posting the same form again returns the original update.'),
@@ -100,7 +107,18 @@ export const preferencesFormSchema = z.object({
 });
 
 /** Shapes the API reads, converted as zod inputs: a field with a default may be left out. */
+/** The fields of a response form on the barriers page. */
+export const boardResponseFormSchema = z.strictObject({
+  decision: z.string(),
+  owner: z.string(),
+  dueDate: z.string().describe('YYYY-MM-DD.'),
+  token: z.string().optional().describe('A board token, for a form posted without a session.'),
+  csrfToken: z.string().optional().describe('Required with the session cookie: the token of the page the service served.'),
+});
+
 export const requestSchemas = {
+  BoardResponseForm: { schema: boardResponseFormSchema, description: 'A response form’s fields; other fields are ignored.' },
+  BoardResponseInput: { schema: boardResponseInputSchema, description: 'A board response. Unknown fields are refused.' },
   PreferencesForm: { schema: preferencesFormSchema, description: 'A change of email preferences.' },
   UpdateForm: {
     schema: updateFormSchema,
@@ -119,6 +137,7 @@ export type SchemaName = keyof typeof responseSchemas | keyof typeof requestSche
 export const pathParameters: Record<string, { description: string; schema: z.ZodType }> = {
   id: { description: 'The priority’s id, from the catalogue. One that cannot be a priority’s id answers 404.', schema: slugSchema },
   updateId: { description: 'The update’s id (a ULID).', schema: progressUpdateSchema.shape.id },
+  barrierId: { description: 'The barrier’s id: the id of the update that raised it, a hyphen and its place in that update’s list.', schema: barrierIdSchema },
   personId: { description: 'The person’s id, from the link in their emails.', schema: personIdSchema },
   proxy: { description: 'The file’s path under /assets/, for example `recovery-progress.css` or `images/favicon.svg`.', schema: z.string() },
 };
@@ -140,6 +159,12 @@ export const securitySchemes = {
     name: sessionCookie,
     description: 'The browser session a personal link starts. A form post that relies on it must carry the form’s `csrfToken`.',
   },
+  boardToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'rp_<tokenId>_<secret>',
+    description: 'A board member’s token: it responds to barriers and never posts a priority’s update. A form may send it as its `token` field instead.',
+  },
   personalLink: {
     type: 'apiKey',
     in: 'query',
@@ -154,6 +179,7 @@ export const tags = {
   Priorities: 'The catalogue and each priority’s current summary.',
   Updates: 'Progress updates: the history, one update, and recording one.',
   Portfolio: 'The programme as a whole.',
+  Barriers: 'The barrier log: what stands in the way of delivery, and the board’s responses.',
   Pages: 'Pages for people: the dashboard, the missed updates, the update form and their assets. Other routes answer pages too, to browsers.',
   People: 'Email preferences.',
   Service: 'Health and this description.',
@@ -219,6 +245,46 @@ export const routeDescriptions: Record<string, RouteDescription> = {
       'A page with each priority that has no update for the current period, oldest first: how long since its last update, the period it is due for, how many working days past the deadline it is (a period’s deadline is its last day), and whether the board has been told (`ESCALATE_AFTER_WORKING_DAYS` working days after the deadline).',
     errorPages: true,
     responses: { 200: { description: 'The missed updates.', content: { 'text/html': page } }, ...tableFailures },
+  },
+  'GET /barriers': {
+    operationId: 'boardBarriers',
+    tag: 'Barriers',
+    summary: 'The barriers needing board support',
+    description:
+      'A page with every barrier that asks for the board’s support and is not resolved, oldest first, with its owner, status, age and the board’s responses. Anyone may read it; with a board member’s session it has a form to respond to each. With `?token=` (a board member’s personal link), the token is exchanged for a session cookie and a page moves the browser on without it. `?responded=<barrierId>` shows that a response was recorded.',
+    security: ['personalLink', 'session'],
+    errorPages: true,
+    responses: {
+      200: { description: 'The page; or, for a personal link, the page that sets the session cookie and reloads it.', content: { 'text/html': page }, headers: ['Set-Cookie'] },
+      401: 'A personal link that is malformed, unknown, expired or revoked.',
+      403: 'The personal link is not a board member’s.',
+      ...tableFailures,
+    },
+  },
+  'POST /priorities/{id}/barriers/{barrierId}/responses': {
+    operationId: 'respondToBarrier',
+    tag: 'Barriers',
+    summary: 'Record the board’s response to a barrier',
+    description:
+      'A board member records a decision or action, its owner and its due date. The priority’s sponsors and delivery lead are emailed once each, from the stream. Only a board token or session may respond.',
+    security: ['boardToken', 'session'],
+    requestBody: {
+      description: `The response, up to ${maxBodyBytes / 1024} KB.`,
+      content: { 'application/json': 'BoardResponseInput', 'application/x-www-form-urlencoded': 'BoardResponseForm' },
+    },
+    errorPages: true,
+    responses: {
+      201: { description: 'Recorded.', content: { 'application/json': 'PublishedBoardResponse' }, headers: ['Location'] },
+      303: { description: 'A browser’s form post was recorded: back to the barriers page.', headers: ['Location'] },
+      400: 'Malformed JSON or base64, or an empty body.',
+      401: 'No token or session; a token that is malformed, unknown, tampered with, expired or revoked; or a session that has ended.',
+      403: 'The token or session is not a board member’s, or a form relying on the session lacks a valid `csrfToken`.',
+      404: 'There is no such priority or barrier.',
+      413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
+      415: 'The body is neither JSON nor a form.',
+      422: 'Fields need correcting (all listed in `errors`). A browser’s form post gets the page again, with the errors and what was typed.',
+      ...tableFailures,
+    },
   },
   'GET /assets/{proxy+}': {
     operationId: 'getAsset',

@@ -4,6 +4,7 @@
  * where the code that builds a shape is typed, the compiler checks that it agrees with its schema.
  */
 import * as z from 'zod';
+import { barrierIdSchema, barrierStatuses, type BarrierWithResponses, type BoardResponse } from '#shared/domain/barrier';
 import { prioritySchema, programmeSchema, slugSchema, type Priority } from '#shared/domain/catalogue';
 import type { Person } from '#shared/domain/people';
 import { levelOf, ratingScaleNames, ratingScales, statuses, type RatingLevel, type RatingScaleName } from '#shared/domain/rating';
@@ -95,9 +96,45 @@ export const priorityListSchema = z.strictObject({
   priorities: z.array(priorityViewSchema).describe('In the catalogue’s order.'),
 });
 
+/** A board response as anyone may read it: who by name, never by token. */
+export const publishedBoardResponseSchema = z.strictObject({
+  responseId: updateIdSchema,
+  respondedAt: timestamp,
+  respondedBy: z.string().optional().describe('The board member’s name, when their token has one.'),
+  decision: z.string(),
+  owner: z.string(),
+  dueDate: z.iso.date(),
+});
+
+/** A barrier of the log, with the board's responses, oldest first. */
+export const publishedBarrierSchema = z.strictObject({
+  barrierId: barrierIdSchema,
+  description: z.string(),
+  needsBoardSupport: z.boolean(),
+  owner: z.string().optional(),
+  status: z.enum(barrierStatuses),
+  raisedBy: updateIdSchema.describe('The update that raised it.'),
+  raisedAt: timestamp,
+  resolvedBy: updateIdSchema.optional().describe('The update that resolved it, while it is resolved.'),
+  resolvedAt: timestamp.optional(),
+  responses: z.array(publishedBoardResponseSchema),
+});
+export type PublishedBarrier = z.output<typeof publishedBarrierSchema>;
+
+export function publishedBoardResponse(response: BoardResponse): z.output<typeof publishedBoardResponseSchema> {
+  const { responseId, respondedAt, respondedBy, decision, owner, dueDate } = response;
+  return { responseId, respondedAt, ...(respondedBy.name ? { respondedBy: respondedBy.name } : {}), decision, owner, dueDate };
+}
+
+export function publishedBarrier(barrier: BarrierWithResponses): PublishedBarrier {
+  const { priorityId: _priorityId, stateFrom: _stateFrom, responses, ...rest } = barrier;
+  return { ...rest, responses: responses.map(publishedBoardResponse) };
+}
+
 /** What GET /priorities/{id} answers to API clients. */
 export const priorityDetailSchema = priorityViewSchema.extend({
   ratingScale: ratingScaleViewSchema,
+  barriers: z.array(publishedBarrierSchema).describe('The barrier log: every barrier raised since the log began, open or resolved, with the board’s responses.'),
   latestUpdates: z.array(publishedUpdateSchema).describe('The latest updates, newest first (LATEST_UPDATES of the deployment).'),
 });
 

@@ -2,6 +2,7 @@
  * The view models of every page: what each template is given, computed here so templates
  * stay declarative. Every function returns the HTML of one page.
  */
+import { barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks, type BarrierWithResponses } from '#shared/domain/barrier';
 import type { Priority } from '#shared/domain/catalogue';
 import { defaultTokenDays } from '#shared/domain/credential';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
@@ -13,7 +14,7 @@ import { compareStatus, ratingScales, type RatingScaleName } from '#shared/domai
 import { credentialDaysAfterExpiry, deliveryRecordDays, pointInTimeRecoveryDays } from '#shared/domain/retention';
 import { sessionCookie, sessionHours } from '#shared/domain/session';
 import type { PrioritySummary } from '#shared/domain/summary';
-import { carriedBarrierValue, limits, type ProgressUpdate } from '#shared/domain/update';
+import { limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
 import { renderPage } from '#shared/pages/render';
 import * as views from '#shared/pages/templates';
@@ -33,6 +34,9 @@ const fieldAdvice: Record<string, (message: string) => string> = {
   achievements: (message) => `Achievements: ${message}`,
   nextSteps: (message) => `Next steps: ${message}`,
   barriers: (message) => `Barriers: ${message}`,
+  decision: () => 'Enter what the board decided or will do',
+  owner: () => 'Enter who owns the action',
+  dueDate: () => 'Enter the date the action is due by, like 2021-04-30',
   'Idempotency-Key': () => 'This form was already sent with different answers. Reload the form and try again',
 };
 
@@ -55,8 +59,22 @@ export interface UpdateFormPage {
   scale: RatingScaleName;
   reportingPeriod: ReportingPeriod;
   csrfToken: string;
+  /** The priority's barrier log: the form shows those not resolved. */
+  barriers: readonly BarrierWithResponses[];
   values?: FormValues;
   errors?: FieldError[];
+}
+
+/** A barrier as the pages show it: its age, status and the board's responses, in words. */
+function barrierView(barrier: BarrierWithResponses, titles: ReadonlyMap<string, string>, now: Date) {
+  const age = barrierAgeDays(barrier, now);
+  return {
+    ...barrier,
+    priorityTitle: titles.get(barrier.priorityId) ?? barrier.priorityId,
+    statusLabel: barrierStatusLabels[barrier.status],
+    age: age === 0 ? 'Raised today' : age === 1 ? 'Raised 1 day ago' : `Raised ${age} days ago`,
+    ageDays: age,
+  };
 }
 
 export function updateFormPage(page: UpdateFormPage): string {
@@ -64,7 +82,9 @@ export function updateFormPage(page: UpdateFormPage): string {
   const errors = page.errors ?? [];
   const errorMap = errorsByField(errors);
   const status = values ? text(values.status) : (page.summary.status ?? '');
-  const carriedChosen = values ? ([] as string[]).concat(values.carriedBarriers ?? []) : undefined;
+  const typed = (field: string): string[] => ([] as string[]).concat(values?.[field] ?? []);
+  const [typedIds, typedStatuses, typedOwners] = [typed('loggedBarrier'), typed('loggedBarrierStatus'), typed('loggedBarrierOwner')];
+  const now = new Date();
   return renderPage(views.updateForm, {
     cspNonce: page.nonce,
     priority: page.priority,
@@ -94,14 +114,20 @@ export function updateFormPage(page: UpdateFormPage): string {
       hint: { text: level.meaning },
       checked: status === level.status,
     })),
-    carriedItems: page.summary.openBarriers.map((barrier) => {
-      const value = carriedBarrierValue(barrier);
-      return {
-        value,
-        text: barrier.needsBoardSupport ? `${barrier.description} (needs board support)` : barrier.description,
-        checked: carriedChosen ? carriedChosen.includes(value) : true,
-      };
-    }),
+    ownerLimit: barrierLimits.owner,
+    // Each open barrier with what was typed for it, when the form comes back with errors.
+    loggedBarriers: page.barriers
+      .filter((barrier) => barrier.status !== 'resolved')
+      .map((barrier, index) => {
+        const at = typedIds.indexOf(barrier.barrierId);
+        const status = at >= 0 ? typedStatuses[at] : barrier.status;
+        return {
+          ...barrierView(barrier, new Map(), now),
+          index,
+          owner: at >= 0 ? typedOwners[at] : (barrier.owner ?? ''),
+          statusItems: barrierStatuses.map((value) => ({ value, text: barrierStatusLabels[value], selected: value === status })),
+        };
+      }),
   });
 }
 
@@ -128,9 +154,10 @@ export function messagePage(nonce: string, title: string, paragraphs: string[]):
 
 const trendText: Record<string, string> = { new: 'First rating', improving: 'Improving', stable: 'No change', worsening: 'Worsening' };
 
-export function dashboardPage(nonce: string, priorities: readonly { priority: Priority; summary: PrioritySummary }[]): string {
-  const counts = new Map<string, number>();
-  for (const { summary } of priorities) counts.set(summary.status ?? 'none', (counts.get(summary.status ?? 'none') ?? 0) + 1);
+export function dashboardPage(nonce: string, priorities: readonly { priority: Priority; summary: PrioritySummary }[], barriers: readonly BarrierWithResponses[]): string {
+  const titles = new Map(priorities.map(({ priority }) => [priority.id, priority.title]));
+  const now = new Date();
+  const asks = boardAsks(barriers.filter((barrier) => titles.has(barrier.priorityId))).map((barrier) => barrierView(barrier, titles, now));
   return renderPage(views.dashboard, {
     cspNonce: nonce,
     active: 'dashboard',
@@ -140,7 +167,46 @@ export function dashboardPage(nonce: string, priorities: readonly { priority: Pr
       trend: summary.trend ? trendText[summary.trend] : 'No update yet',
     })),
     attention: priorities.filter(({ summary }) => summary.status && compareStatus(summary.status, 'amber-red') >= 0).length,
-    boardAsks: priorities.reduce((sum, { summary }) => sum + summary.barriersNeedingBoardSupport.length, 0),
+    asks,
+    asksByPriority: Object.fromEntries([...titles.keys()].map((id) => [id, asks.filter((ask) => ask.priorityId === id).length])),
+  });
+}
+
+export interface BarriersPage {
+  nonce: string;
+  priorities: readonly Priority[];
+  barriers: readonly BarrierWithResponses[];
+  /** With a board session: the form's CSRF token, and who is responding. */
+  board?: { csrfToken: string; name?: string };
+  /** A response that came back with errors: the barrier it was for, what was typed, and the errors. */
+  failed?: { barrierId: string; values: FormValues; errors: FieldError[] };
+  /** The barrier a response was just recorded for. */
+  responded?: string;
+}
+
+/** The barriers needing board support, oldest first, each with its responses and, for a board member, a form to respond. */
+export function barriersPage(page: BarriersPage): string {
+  const titles = new Map(page.priorities.map((priority) => [priority.id, priority.title]));
+  const now = new Date();
+  const errorMap = page.failed ? errorsByField(page.failed.errors) : {};
+  const asks = boardAsks(page.barriers.filter((barrier) => titles.has(barrier.priorityId))).map((barrier) => {
+    const failed = page.failed?.barrierId === barrier.barrierId ? page.failed : undefined;
+    return {
+      ...barrierView(barrier, titles, now),
+      showPriority: true,
+      values: { decision: text(failed?.values.decision), owner: text(failed?.values.owner), dueDate: text(failed?.values.dueDate) },
+      errorMap: failed ? errorMap : {},
+    };
+  });
+  const failedAsk = asks.find((ask) => ask.barrierId === page.failed?.barrierId);
+  return renderPage(views.barriers, {
+    cspNonce: page.nonce,
+    active: 'barriers',
+    asks,
+    board: page.board,
+    responded: page.responded ? asks.find((ask) => ask.barrierId === page.responded) : undefined,
+    errorList: failedAsk ? Object.entries(errorMap).map(([field, message]) => ({ text: message, href: `#${field}-${failedAsk.barrierId}` })) : [],
+    limits: barrierLimits,
   });
 }
 
@@ -170,13 +236,20 @@ export function missedUpdatesPage(nonce: string, page: MissedUpdatesPage): strin
   return renderPage(views.missedUpdates, { cspNonce: nonce, now: page.now.toISOString(), calendar: page.calendar, reportingPeriod: page.reportingPeriod, rows });
 }
 
-export function priorityPage(nonce: string, priority: Priority, summary: PrioritySummary, history: readonly ProgressUpdate[]): string {
+export function priorityPage(nonce: string, priority: Priority, summary: PrioritySummary, history: readonly ProgressUpdate[], barriers: readonly BarrierWithResponses[]): string {
   const chronological = [...history].reverse();
+  const titles = new Map([[priority.id, priority.title]]);
+  const now = new Date();
+  // Open ones first, oldest first; then the resolved, most recently resolved first.
+  const logged = barriers.map((barrier) => barrierView(barrier, titles, now));
+  const open = logged.filter((barrier) => barrier.status !== 'resolved').sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : 1));
+  const resolved = logged.filter((barrier) => barrier.status === 'resolved').sort((a, b) => ((a.resolvedAt ?? '') < (b.resolvedAt ?? '') ? 1 : -1));
   return renderPage(views.priority, {
     cspNonce: nonce,
     priority,
     summary,
     history,
+    barriers: { open, resolved },
     chart: statusChart(chronological.map((update) => ({ label: update.period, status: update.status, at: update.submittedAt }))).value,
     chronological,
   });

@@ -5,13 +5,15 @@
  * without its update for the period just ended, the set number of working days after the
  * deadline, is escalated: the board is told, once per period.
  */
-import { issueToken } from '#shared/domain/credential';
+import { barrierAgeDays, boardAsks } from '#shared/domain/barrier';
+import { issueToken, type TokenScope } from '#shared/domain/credential';
 import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
 import { staleness } from '#shared/domain/notifications';
 import type { Person } from '#shared/domain/people';
 import type { ReportingPeriod } from '#shared/domain/periods';
 import { compareStatus, levelOf, statuses, type Status } from '#shared/domain/rating';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
+import type { Barriers } from '#shared/data/barriers';
 import type { Credentials } from '#shared/data/credentials';
 import type { DigestBaselines } from '#shared/data/digest-baseline';
 import type { Escalations } from '#shared/data/escalations';
@@ -27,6 +29,7 @@ export interface DigestPorts {
   /** Personal links are fresh credentials. */
   credentials: Pick<Credentials, 'save'>;
   escalations: Pick<Escalations, 'forPeriod' | 'record'>;
+  barriers: Pick<Barriers, 'list'>;
   mailer: Mailer;
 }
 
@@ -82,11 +85,12 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
   const { mailer } = ports;
   const { baseUrl, templates } = mailer;
   const calendar = reportingCalendar(options.reportingPeriod, options.escalateAfterWorkingDays, options.now);
-  const [snapshot, people, baseline, escalated] = await Promise.all([
+  const [snapshot, people, baseline, escalated, barriers] = await Promise.all([
     ports.programme.snapshot(),
     ports.people.list(),
     ports.baselines.get(),
     ports.escalations.forPeriod(calendar.ended.period),
+    ports.barriers.list(),
   ]);
   const previous = baseline?.runId === options.runId ? baseline.previous : (baseline?.statuses ?? {});
   const period = calendar.current.period;
@@ -113,19 +117,28 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
    * an email is really sent, and once per person even when the digest and a reminder carry it.
    */
   const links = new Map<string, Promise<{ url: string; expiresAt: string }>>();
-  const postLink = (person: Person, priorityId: string) => {
+  const personalLink = (person: Person, scope: TokenScope, path: string) => {
     let link = links.get(person.personId);
     if (!link) {
-      const role = person.role === 'delivery-lead' ? 'delivery-lead' : 'sponsor';
-      const { token, credential } = issueToken({ role, priorityId, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
-      link = ports.credentials.save(credential).then(() => ({
-        url: `${baseUrl}/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`,
-        expiresAt: credential.expiresAt,
-      }));
+      const { token, credential } = issueToken({ ...scope, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
+      link = ports.credentials.save(credential).then(() => ({ url: `${baseUrl}${path}?token=${encodeURIComponent(token)}`, expiresAt: credential.expiresAt }));
       links.set(person.personId, link);
     }
     return link;
   };
+  const postLink = (person: Person, priorityId: string) =>
+    personalLink(person, { role: person.role === 'delivery-lead' ? 'delivery-lead' : 'sponsor', priorityId }, `/priorities/${priorityId}/updates/new`);
+  // A board member's link opens the barriers page, where the board responds; it posts no update.
+  const boardLink = (person: Person) => personalLink(person, { role: 'board' }, '/barriers');
+  const titles = new Map(snapshot.priorities.map((priority) => [priority.id, priority.title]));
+  const asks = boardAsks(barriers.filter((barrier) => titles.has(barrier.priorityId))).map((barrier) => ({
+    title: titles.get(barrier.priorityId)!,
+    description: barrier.description,
+    ageDays: barrierAgeDays(barrier, options.now),
+    ...(barrier.owner ? { owner: barrier.owner } : {}),
+    status: barrier.status,
+    responses: barrier.responses.length,
+  }));
 
   const digestEvent = `digest#${options.runId}`;
   const digests: (() => Promise<DeliveryOutcome>)[] = [];
@@ -134,19 +147,20 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     const links = personalLinks(baseUrl, person);
     if (person.role === 'board') {
       digests.push(() =>
-        deliverOnce(mailer, digestEvent, person, () =>
-          templates.boardDigest({
+        deliverOnce(mailer, digestEvent, person, async () => {
+          const link = await boardLink(person);
+          return templates.boardDigest({
             person,
             period,
             rows,
             missing: priorities.filter((p) => p.staleness.missingThisPeriod).map((p) => ({ title: p.priority.title, daysSinceUpdate: p.staleness.daysSinceUpdate })),
-            boardAsks: priorities
-              .filter((p) => p.summary.barriersNeedingBoardSupport.length > 0)
-              .map((p) => ({ title: p.priority.title, barriers: p.summary.barriersNeedingBoardSupport })),
+            boardAsks: asks,
+            barriersUrl: link.url,
+            linkExpiresAt: link.expiresAt,
             dashboardUrl,
             links,
-          }),
-        ),
+          });
+        }),
       );
       continue;
     }

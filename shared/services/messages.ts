@@ -3,6 +3,7 @@
  * templates (shared/email/templates.ts) write each message, the sender (shared/email/sender.ts)
  * sends it. Services decide who hears what; they never build HTML or call SES themselves.
  */
+import type { BarrierStatus, BoardResponse } from '#shared/domain/barrier';
 import type { Person } from '#shared/domain/people';
 import type { Status } from '#shared/domain/rating';
 import type { Barrier, ProgressUpdate } from '#shared/domain/update';
@@ -73,13 +74,36 @@ export interface PriorityDigest {
   links: Links;
 }
 
+/** A barrier that asks the board for support, as the board's digest lists it. */
+export interface BoardAsk {
+  title: string;
+  description: string;
+  ageDays: number;
+  owner?: string;
+  status: BarrierStatus;
+  responses: number;
+}
+
 export interface BoardDigest {
   person: Person;
   period: string;
   rows: readonly PortfolioRow[];
   missing: readonly { title: string; daysSinceUpdate: number | null }[];
-  boardAsks: readonly { title: string; barriers: readonly Barrier[] }[];
+  /** Oldest first. */
+  boardAsks: readonly BoardAsk[];
+  /** The board member's personal link to the barriers page, where they respond. */
+  barriersUrl: string;
+  linkExpiresAt: string;
   dashboardUrl: string;
+  links: Links;
+}
+
+/** To a priority's sponsor and delivery lead: the board has responded to one of its barriers. */
+export interface BoardResponseNotice {
+  person: Person;
+  priorityTitle: string;
+  response: BoardResponse;
+  priorityUrl: string;
   links: Links;
 }
 
@@ -112,4 +136,5 @@ export interface EmailTemplates {
   boardDigest(message: BoardDigest): EmailContent;
   reminder(message: Reminder): EmailContent;
   escalation(message: EscalationNotice): EmailContent;
+  boardResponse(message: BoardResponseNotice): EmailContent;
 }

@@ -1,9 +1,11 @@
 /**
  * Tells people about a new update once its summary has changed: the priority's sponsors and
  * delivery lead (not the author), and the board when the status worsens to amber-red or red
- * or a barrier needs its support. Driven by summary changes on the stream.
+ * or a barrier needs its support. Driven by summary changes on the stream; so are the board's
+ * responses to barriers, which go to the priority's sponsors and delivery lead.
  */
-import { isNews, needsBoard, updateRecipients } from '#shared/domain/notifications';
+import type { BoardResponse } from '#shared/domain/barrier';
+import { isNews, needsBoard, priorityRecipients, updateRecipients } from '#shared/domain/notifications';
 import type { PrioritySummary } from '#shared/domain/summary';
 import type { Catalogue } from '#shared/data/catalogue';
 import type { People } from '#shared/data/people';
@@ -45,6 +47,22 @@ export async function notifyUpdate(ports: NotifyPorts, before: PrioritySummary |
       update,
       previousStatus,
       priorityUrl: `${mailer.baseUrl}/priorities/${update.priorityId}`,
+      links: personalLinks(mailer.baseUrl, person),
+    }),
+  );
+}
+
+/** Tells a priority's sponsors and delivery lead of a board response to one of its barriers, once each. */
+export async function notifyBoardResponse(ports: Omit<NotifyPorts, 'updates'>, response: BoardResponse): Promise<{ sent: number; skipped: number }> {
+  const { mailer } = ports;
+  if (!isNews(response.respondedAt)) return { sent: 0, skipped: 0 };
+  const [profile, people] = await Promise.all([ports.catalogue.priorityProfile(response.priorityId), ports.people.list()]);
+  return deliverBatch(mailer, `response#${response.responseId}`, everyoneTold, priorityRecipients(people, response.priorityId), (person) =>
+    mailer.templates.boardResponse({
+      person,
+      priorityTitle: profile?.title ?? response.priorityId,
+      response,
+      priorityUrl: `${mailer.baseUrl}/priorities/${response.priorityId}`,
       links: personalLinks(mailer.baseUrl, person),
     }),
   );

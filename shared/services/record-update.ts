@@ -7,7 +7,9 @@ import { NotFound, ValidationFailed } from '#shared/domain/errors';
 import { newUpdateId } from '#shared/domain/ids';
 import type { RatingScaleName } from '#shared/domain/rating';
 import { sha256Hex } from '#shared/domain/secrets';
-import { parseUpdateInput, requireRationale, type ProgressUpdate } from '#shared/domain/update';
+import { raisedByOf, type BarrierState } from '#shared/domain/barrier';
+import { barrierStatedIn, loggedBarrierIds, parseUpdateInput, requireRationale, settleBarriers, type ProgressUpdate } from '#shared/domain/update';
+import type { Barriers } from '#shared/data/barriers';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
 import { credentialOf, type AccessPorts } from '#shared/services/access';
@@ -15,6 +17,7 @@ import { credentialOf, type AccessPorts } from '#shared/services/access';
 export interface RecordUpdatePorts extends AccessPorts {
   summaries: Pick<Summaries, 'get'>;
   updates: Pick<Updates, 'record' | 'recordOnce' | 'get'>;
+  barriers: Pick<Barriers, 'list'>;
 }
 
 export interface RecordRequest {
@@ -44,9 +47,11 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
   const input = parseUpdateInput(request.candidate, request.scale);
   requireRationale(input, current.value.status);
 
+  const id = newUpdateId(now);
   const update: ProgressUpdate = {
     ...input,
-    id: newUpdateId(now),
+    barriers: settleBarriers(input.barriers, id, await namedBarriers(ports, request.priorityId, loggedBarrierIds(input))),
+    id,
     priorityId: request.priorityId,
     submittedAt: now.toISOString(),
     author,
@@ -72,4 +77,21 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
   const earlier = await ports.updates.get(request.priorityId, outcome.earlier.updateId);
   if (!earlier) throw new Error(`Update ${outcome.earlier.updateId} of an idempotency record is missing`);
   return { update: earlier, recorded: false };
+}
+
+/**
+ * The barriers an update names, as the log has them; read only when it names any. A barrier
+ * raised a moment ago may not be in the log yet, so one missing is looked for in the update that
+ * raised it (the stream applies that update first, as both sit in the priority's partition).
+ */
+async function namedBarriers(ports: RecordUpdatePorts, priorityId: string, ids: readonly string[]): Promise<Map<string, BarrierState>> {
+  const named = new Map<string, BarrierState>();
+  if (ids.length === 0) return named;
+  for (const barrier of await ports.barriers.list(priorityId)) named.set(barrier.barrierId, barrier);
+  for (const barrierId of new Set(ids.filter((id) => !named.has(id)))) {
+    const raising = await ports.updates.get(priorityId, raisedByOf(barrierId));
+    const stated = raising && barrierStatedIn(raising, barrierId);
+    if (stated) named.set(barrierId, stated);
+  }
+  return named;
 }

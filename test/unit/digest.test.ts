@@ -112,6 +112,7 @@ describe('the digest run', () => {
       baselines: { get: async () => undefined, save: async () => undefined },
       credentials: { save: async () => undefined },
       escalations: { forPeriod: async () => new Map(), record: async () => undefined },
+      barriers: { list: async () => [] },
       mailer: {
         deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
         templates,
@@ -161,6 +162,7 @@ describe('escalations in the digest run', () => {
           forPeriod: async (period) => new Map([...recorded.values()].filter((e) => e.period === period).map((e) => [e.priorityId, e])),
           record: async (escalation) => void recorded.set(`${escalation.period}#${escalation.priorityId}`, escalation),
         },
+        barriers: { list: async () => [] },
         mailer: {
           deliveries: { lease, settle: async () => undefined },
           templates,

@@ -151,7 +151,7 @@ describe('email templates', () => {
     return [
     updateNotification({ person: sponsor, priorityTitle: 'Jobs', update: update({ summary: hostile, statusRationale: hostile, barriers: [{ description: hostile, needsBoardSupport: true }] }), previousStatus: 'green', priorityUrl: 'http://x/p', links }),
     priorityDigest({ person: sponsor, period: '2021-03', portfolio: { kind: 'whole', rows }, own: { title: 'Jobs', status: 'red', openBarriers: [{ description: hostile, needsBoardSupport: true }] }, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
-    boardDigest({ person: sponsor, period: '2021-03', rows, missing: [{ title: hostile, daysSinceUpdate: null }], boardAsks: [{ title: hostile, barriers: [] }], dashboardUrl: 'http://x/portfolio', links }),
+    boardDigest({ person: sponsor, period: '2021-03', rows, missing: [{ title: hostile, daysSinceUpdate: null }], boardAsks: [{ title: hostile, description: hostile, ageDays: 3, owner: hostile, status: 'open', responses: 0 }], barriersUrl: 'http://x/barriers?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', dashboardUrl: 'http://x/portfolio', links }),
     reminder({ person: sponsor, title: hostile, period: '2021-03', daysSinceUpdate: 50, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
     ];
   };

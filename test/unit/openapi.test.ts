@@ -135,14 +135,20 @@ describe('schemas against the code that builds the shapes', () => {
       nextSteps: ['Second cohort'],
       barriers: ['Venue'],
       boardSupportBarriers: ['Funding'],
-      carriedBarriers: ['open|Transport'],
+      loggedBarrier: ['01F0000000000000000000000A-0'],
+      loggedBarrierStatus: ['resolved'],
+      loggedBarrierOwner: ['Transport for West Midlands'],
       token: 'rp_token',
       csrfToken: 'csrf',
       submissionId: 'submission',
     };
     expect(Object.keys(form).sort()).toEqual(Object.keys(updateFormSchema.shape).sort());
     expect(updateFormSchema.safeParse(form).error).toBeUndefined();
-    expect(parseUpdateInput(updateCandidateFromForm(form), 'five-point').barriers).toHaveLength(3);
+    expect(parseUpdateInput(updateCandidateFromForm(form), 'five-point').barriers).toEqual([
+      { id: '01F0000000000000000000000A-0', status: 'resolved', owner: 'Transport for West Midlands' },
+      { description: 'Venue', needsBoardSupport: false },
+      { description: 'Funding', needsBoardSupport: true },
+    ]);
   });
 });
 

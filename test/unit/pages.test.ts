@@ -12,7 +12,8 @@ import type { Person } from '#shared/domain/people';
 import { pointInTimeRecoveryDays } from '#shared/domain/retention';
 import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
-import { accessibilityPage, confirmationPage, cookiesPage, dashboardPage, messagePage, missedUpdatesPage, preferencesPage, priorityPage, privacyPage, updateFormPage, type Organisation } from '#shared/pages/pages';
+import type { BarrierWithResponses } from '#shared/domain/barrier';
+import { accessibilityPage, barriersPage, confirmationPage, cookiesPage, dashboardPage, messagePage, missedUpdatesPage, preferencesPage, priorityPage, privacyPage, updateFormPage, type Organisation } from '#shared/pages/pages';
 import { templatesModule, templatesModulePath } from '../../infra/templates.ts';
 import { missedUpdateCells, sampleUpdate } from './fixtures.ts';
 
@@ -72,7 +73,48 @@ const organisation: Organisation = {
   linkTokenDays: 1,
 };
 
-const form = { priority: first, summary: rated, author: { name: typed }, scale: 'five-point', reportingPeriod: 'month', csrfToken: 'csrf-token' } as const;
+/** The barrier log: an open ask of the board with a response, and a resolved barrier; what people typed in every field. */
+const logged: BarrierWithResponses[] = [
+  {
+    priorityId: first.id,
+    barrierId: '01F0000000000000000000000A-0',
+    description: typed,
+    needsBoardSupport: true,
+    owner: typed,
+    status: 'being-handled',
+    raisedBy: '01F0000000000000000000000A',
+    raisedAt: '2021-02-01T10:00:00.000Z',
+    stateFrom: '01F0000000000000000000000A',
+    responses: [
+      {
+        priorityId: first.id,
+        barrierId: '01F0000000000000000000000A-0',
+        responseId: '01F0000000000000000000000C',
+        respondedAt: '2021-02-10T10:00:00.000Z',
+        respondedBy: { tokenId: 't', name: typed },
+        decision: typed,
+        owner: typed,
+        dueDate: '2021-03-31',
+        barrierDescription: typed,
+      },
+    ],
+  },
+  {
+    priorityId: first.id,
+    barrierId: '01F0000000000000000000000B-1',
+    description: 'Venue',
+    needsBoardSupport: false,
+    status: 'resolved',
+    raisedBy: '01F0000000000000000000000B',
+    raisedAt: '2021-02-02T10:00:00.000Z',
+    resolvedBy: '01F0000000000000000000000D',
+    resolvedAt: '2021-03-01T10:00:00.000Z',
+    stateFrom: '01F0000000000000000000000D',
+    responses: [],
+  },
+];
+
+const form = { priority: first, summary: rated, author: { name: typed }, scale: 'five-point', reportingPeriod: 'month', csrfToken: 'csrf-token', barriers: logged } as const;
 
 /** Monday 12 April 2021: March's update is eight working days late; the first priority's was escalated that morning, the second's (never updated) is due to be. */
 const april12 = new Date('2021-04-12T12:00:00.000Z');
@@ -92,13 +134,13 @@ const missed = {
 const pages: Record<string, () => string> = {
   'update form, fresh, with the last update and barriers carried': () => updateFormPage({ ...form, nonce: 'n1', lastUpdate: history[0] }),
   'update form, first update, three-point scale, by quarter': () =>
-    updateFormPage({ ...form, nonce: 'n2', priority: second, summary: emptySummary(second.id), author: {}, scale: 'three-point', reportingPeriod: 'quarter', lastUpdate: undefined }),
+    updateFormPage({ ...form, nonce: 'n2', priority: second, summary: emptySummary(second.id), author: {}, scale: 'three-point', reportingPeriod: 'quarter', lastUpdate: undefined, barriers: [] }),
   'update form, sent back with errors': () =>
     updateFormPage({
       ...form,
       nonce: 'n3',
       lastUpdate: history[1],
-      values: { status: 'red', summary: typed, achievements: ['a', 'b'], carriedBarriers: [] },
+      values: { status: 'red', summary: typed, achievements: ['a', 'b'], loggedBarrier: [logged[0]!.barrierId], loggedBarrierStatus: ['resolved'], loggedBarrierOwner: [typed] },
       errors: [
         { field: 'statusRationale', message: 'explain the rating: required for red' },
         { field: 'period', message: 'Invalid' },
@@ -114,10 +156,22 @@ const pages: Record<string, () => string> = {
       { priority: first, summary: rated },
       { priority: second, summary: emptySummary(second.id) },
       { priority: third, summary: { ...rated, priorityId: third.id, status: 'green', trend: 'new', barriersNeedingBoardSupport: [] } },
-    ]),
-  'dashboard, one barrier for the board': () => dashboardPage('n8', [{ priority: first, summary: rated }]),
-  'priority with history': () => priorityPage('n9', first, rated, history),
-  'priority without history': () => priorityPage('n10', { ...second, description: undefined, ambitions: [], asksOfGovernment: [] }, emptySummary(second.id), []),
+    ], []),
+  'dashboard, one barrier for the board': () => dashboardPage('n8', [{ priority: first, summary: rated }], logged),
+  'priority with history and barriers': () => priorityPage('n9', first, rated, history, logged),
+  'priority without history': () => priorityPage('n10', { ...second, description: undefined, ambitions: [], asksOfGovernment: [] }, emptySummary(second.id), [], []),
+  'barriers, read only': () => barriersPage({ nonce: 'n18', priorities: [first, second], barriers: logged }),
+  'barriers, none waiting': () => barriersPage({ nonce: 'n19', priorities: [first], barriers: [] }),
+  'barriers, for a board member, a response just recorded': () =>
+    barriersPage({ nonce: 'n20', priorities: [first], barriers: logged, board: { csrfToken: 'csrf', name: typed }, responded: logged[0]!.barrierId }),
+  'barriers, a response sent back with errors': () =>
+    barriersPage({
+      nonce: 'n21',
+      priorities: [first],
+      barriers: logged,
+      board: { csrfToken: 'csrf' },
+      failed: { barrierId: logged[0]!.barrierId, values: { decision: typed, owner: '', dueDate: 'soon' }, errors: [{ field: 'owner', message: 'say who' }, { field: 'dueDate', message: 'a date' }] },
+    }),
   'missed updates: never, late and escalated, late and due, not yet late': () =>
     missedUpdatesPage('n16', { ...missed, priorities: [...missed.priorities, { priority: first, summary: { ...rated, priorityId: 'x', period: '2021-01', lastUpdateAt: '2021-01-05T10:00:00.000Z' } }] }),
   'missed updates, quarterly: none missing': () =>

@@ -62,7 +62,7 @@ describe('stored text in an update', () => {
     expect(update.statusRationale).toBe(stored);
     expect(update.achievements).toEqual([stored]);
     expect(update.nextSteps).toEqual([stored]);
-    expect(update.barriers).toEqual([{ description: stored, needsBoardSupport: false }]);
+    expect(update.barriers).toEqual([{ description: stored }]);
   });
 
   it('says what is wrong and where, for the person who sent it', () => {

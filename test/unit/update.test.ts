@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationFailed } from '#shared/domain/errors';
-import { parseUpdateInput, requireRationale, updateCandidateFromForm, updateInputSchema } from '#shared/domain/update';
+import type { BarrierState } from '#shared/domain/barrier';
+import { parseUpdateInput, requireRationale, settleBarriers, updateCandidateFromForm, updateInputSchema } from '#shared/domain/update';
 
 const valid = { status: 'amber', period: '2021-03', summary: 'Progress' };
 
@@ -106,5 +107,43 @@ describe('form decoding', () => {
       'status',
       'period',
     ]);
+  });
+});
+
+describe('barriers of an update', () => {
+  const updateId = '01F0000000000000000000000Z';
+  const known = '01F0000000000000000000000A-0';
+  const logged = new Map<string, BarrierState>([[known, { description: 'Data sharing', needsBoardSupport: true, owner: 'DWP', status: 'open' }]]);
+
+  it('a new barrier takes its id from the update and its place in the list; a named one is completed from the log', () => {
+    const input = parseUpdateInput({ ...valid, barriers: [{ id: known, status: 'being-handled' }, { description: 'Venue' }, { description: 'Funding', needsBoardSupport: true, owner: 'HM Treasury' }] }, 'five-point');
+    expect(settleBarriers(input.barriers, updateId, logged)).toEqual([
+      { id: known, description: 'Data sharing', needsBoardSupport: true, owner: 'DWP', status: 'being-handled' },
+      { id: `${updateId}-1`, description: 'Venue', needsBoardSupport: false, status: 'open' },
+      { id: `${updateId}-2`, description: 'Funding', needsBoardSupport: true, owner: 'HM Treasury', status: 'open' },
+    ]);
+  });
+
+  it('refuses an unknown id, an id named twice, a new barrier without a description, and a status it does not know', () => {
+    const input = parseUpdateInput({ ...valid, barriers: [{ id: '01F0000000000000000000000B-0' }, { id: known }, { id: known, status: 'resolved' }] }, 'five-point');
+    expect(fieldsOf(() => settleBarriers(input.barriers, updateId, logged))).toEqual(['barriers.0.id', 'barriers.2.id']);
+    expect(fieldsOf(() => parseUpdateInput({ ...valid, barriers: [{ owner: 'x' }, { id: known, status: 'closed' }, { id: 'B1' }] }, 'five-point'))).toEqual([
+      'barriers.0.description',
+      'barriers.1.status',
+      'barriers.2.id',
+    ]);
+  });
+
+  it('a form lines up each logged barrier’s id, status and owner; an empty owner keeps the one it has', () => {
+    const other = '01F0000000000000000000000C-1';
+    const candidate = updateCandidateFromForm({ ...valid, loggedBarrier: [known, other], loggedBarrierStatus: ['resolved', 'open'], loggedBarrierOwner: ['  ', 'Council'], barriers: '' });
+    expect(candidate.barriers).toEqual([
+      { id: known, status: 'resolved' },
+      { id: other, status: 'open', owner: 'Council' },
+    ]);
+    // One logged barrier alone arrives as single values, not lists.
+    expect(updateCandidateFromForm({ ...valid, loggedBarrier: known, loggedBarrierStatus: 'open', loggedBarrierOwner: '' }).barriers).toEqual([{ id: known, status: 'open' }]);
+    // Fields that do not line up are left for the schema to refuse.
+    expect(fieldsOf(() => parseUpdateInput(updateCandidateFromForm({ ...valid, loggedBarrier: [known, other], loggedBarrierStatus: ['open'], loggedBarrierOwner: [] }), 'five-point'))).toEqual(['barriers']);
   });
 });

@@ -56,8 +56,25 @@ const samples: Record<string, EmailContent> = {
   'update-notification': templates.updateNotification({ person: sponsor, priorityTitle: 'Jobs and training', update, previousStatus: 'amber', priorityUrl: `${base}/priorities/jobs-and-training`, links }),
   'priority-digest': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: { kind: 'whole', rows }, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
   'priority-digest-large-programme': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: largePortfolio, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
-  'board-digest': templates.boardDigest({ person: board, period: '2021-03', rows, missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }], boardAsks: [{ title: 'Jobs and training', barriers }], dashboardUrl: `${base}/`, links }),
+  'board-digest': templates.boardDigest({ person: board, period: '2021-03', rows, missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }], boardAsks: [{ title: 'Jobs and training', description: 'Data sharing with DWP is slow', ageDays: 23, owner: 'DWP regional lead', status: 'being-handled', responses: 1 }], barriersUrl: `${base}/barriers?token=rp_example`, linkExpiresAt: '2021-03-15T00:00:00.000Z', dashboardUrl: `${base}/`, links }),
   reminder: templates.reminder({ person: sponsor, title: 'Jobs and training', period: '2021-03', daysSinceUpdate: 47, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
+  'board-response': templates.boardResponse({
+    person: sponsor,
+    priorityTitle: 'Jobs and training',
+    response: {
+      priorityId: 'jobs-and-training',
+      barrierId: '01F0000000000000000000000A-0',
+      responseId: '01F0000000000000000000000B',
+      respondedAt: '2021-03-12T10:00:00.000Z',
+      respondedBy: { tokenId: 'example', name: 'Board chair (example)' },
+      decision: 'The chair will raise data sharing with the DWP regional director this month.',
+      owner: 'Board chair',
+      dueDate: '2021-03-31',
+      barrierDescription: 'Data sharing with DWP is slow',
+    },
+    priorityUrl: `${base}/priorities/jobs-and-training`,
+    links,
+  }),
   escalation: templates.escalation({ person: board, title: 'Mental health support and awareness', period: '2021-03', deadline: '2021-03-31', workingDaysLate: 8, daysSinceUpdate: 61, missedUpdatesUrl: `${base}/missed-updates`, links }),
 };
 for (const [name, email] of Object.entries(samples)) {

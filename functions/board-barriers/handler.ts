@@ -1,0 +1,44 @@
+/**
+ * GET /barriers: the barriers needing board support, oldest first. Anyone may read it; with a
+ * board member's session it also has a form to respond to each. A board member's personal link
+ * (`?token=`) is exchanged for that session on the way (`sessionHop`).
+ */
+import { authoriseBoard, roleOf } from '#shared/domain/credential';
+import { Unauthorised } from '#shared/domain/errors';
+import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
+import { Barriers } from '#shared/data/barriers';
+import { TableCore } from '#shared/data/core';
+import { Credentials } from '#shared/data/credentials';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Sessions } from '#shared/data/sessions';
+import { html, newNonce } from '#shared/http/responses';
+import { pageHandler, sessionHop } from '#shared/pages/handler';
+import { barriersPage } from '#shared/pages/pages';
+import { credentialOfSession, openSession } from '#shared/services/access';
+import { settingsFor } from '#shared/settings';
+
+const table = new TableCore(settingsFor('board-barriers').TABLE_NAME);
+const access = { credentials: new Credentials(table), sessions: new Sessions(table) };
+const programme = new ProgrammeReads(table);
+const barriers = new Barriers(table);
+
+/** The board member behind a session, or nothing: without one the page is read-only, never an error. */
+async function boardOf(sessionId: string | undefined) {
+  if (!sessionId) return undefined;
+  try {
+    const credential = await credentialOfSession(access, sessionId);
+    return roleOf(credential) === 'board' ? { csrfToken: csrfTokenFor(sessionId), ...(credential.name ? { name: credential.name } : {}) } : undefined;
+  } catch (error) {
+    if (error instanceof Unauthorised) return undefined;
+    throw error;
+  }
+}
+
+export const handler = pageHandler(async (event) => {
+  const token = event.queryStringParameters?.token;
+  if (token !== undefined) return sessionHop('/barriers', 'Continue to the barriers page', await openSession(access, token, authoriseBoard));
+  const [{ priorities }, log, board] = await Promise.all([programme.snapshot(), barriers.list(), boardOf(sessionIdFromCookies(event.cookies))]);
+  const responded = event.queryStringParameters?.responded;
+  const nonce = newNonce();
+  return html(200, barriersPage({ nonce, priorities, barriers: log, ...(board ? { board } : {}), ...(responded ? { responded } : {}) }), nonce);
+});

@@ -1,0 +1,56 @@
+/**
+ * POST /priorities/{id}/barriers/{barrierId}/responses: a board member records a response to a
+ * barrier, as JSON or from the barriers page. Proof is a board token (Authorization header or
+ * `token` field), or a board session with the form's CSRF token. A browser whose response has
+ * errors gets the page back with the errors and what it typed.
+ */
+import { roleOf } from '#shared/domain/credential';
+import { barrierIdSchema } from '#shared/domain/barrier';
+import { NotFound, Unauthorised, ValidationFailed } from '#shared/domain/errors';
+import { csrfTokenFor } from '#shared/domain/session';
+import { Barriers } from '#shared/data/barriers';
+import { TableCore } from '#shared/data/core';
+import { Credentials } from '#shared/data/credentials';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Sessions } from '#shared/data/sessions';
+import { readBody } from '#shared/http/body';
+import { priorityIdOf } from '#shared/http/params';
+import { html, json, newNonce, seeOther, wantsHtml } from '#shared/http/responses';
+import { proofOf } from '#shared/http/token';
+import { publishedBoardResponse } from '#shared/http/views';
+import { pageHandler } from '#shared/pages/handler';
+import { barriersPage } from '#shared/pages/pages';
+import { credentialOf } from '#shared/services/access';
+import { respondToBarrier, type RespondPorts } from '#shared/services/barriers';
+import { settingsFor } from '#shared/settings';
+
+const table = new TableCore(settingsFor('respond-to-barrier').TABLE_NAME);
+const barriers = new Barriers(table);
+const ports: RespondPorts = { credentials: new Credentials(table), sessions: new Sessions(table), barriers };
+const programme = new ProgrammeReads(table);
+
+export const handler = pageHandler(async (event) => {
+  const priorityId = priorityIdOf(event);
+  const barrierId = event.pathParameters?.barrierId ?? '';
+  if (!barrierIdSchema.safeParse(barrierId).success) throw new NotFound('There is no such barrier.');
+  const body = readBody(event);
+  const fields = body.kind === 'form' ? body.fields : undefined;
+  const proof = proofOf(event, fields);
+  if (!proof) throw new Unauthorised('A board member’s token or session is required.');
+  const browser = body.kind === 'form' && wantsHtml(event);
+  try {
+    // A form's other fields (its token, its CSRF token) are proof, not part of the response.
+    const candidate = body.kind === 'form' ? { decision: body.fields.decision, owner: body.fields.owner, dueDate: body.fields.dueDate } : body.value;
+    const response = await respondToBarrier(ports, { priorityId, barrierId, proof, candidate });
+    if (browser) return seeOther(`/barriers?responded=${encodeURIComponent(barrierId)}#barrier-${barrierId}`);
+    return json(201, publishedBoardResponse(response), { location: `/priorities/${encodeURIComponent(priorityId)}#barrier-${barrierId}` });
+  } catch (error) {
+    if (!(browser && fields && error instanceof ValidationFailed)) throw error;
+    // The page again, with the errors beside the response that had them.
+    const [{ priorities }, log, credential] = await Promise.all([programme.snapshot(), barriers.list(), credentialOf(ports, proof)]);
+    const nonce = newNonce();
+    const board = roleOf(credential) === 'board' && proof.kind === 'session' ? { csrfToken: csrfTokenFor(proof.sessionId), ...(credential.name ? { name: credential.name } : {}) } : undefined;
+    const page = barriersPage({ nonce, priorities, barriers: log, ...(board ? { board } : {}), failed: { barrierId, values: fields, errors: error.fieldErrors } });
+    return html(422, page, nonce);
+  }
+});
