@@ -257,6 +257,15 @@ async function prepareFixtures(stack: BenchStack, options: { readPriority: strin
     apiEvent('preferences', 'GET', `/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`, html),
   );
   add('dashboard', 'GET / (the board’s dashboard page)', statusIs(200), () => apiEvent('dashboard', 'GET', '/', html));
+  // The board's side: a barrier of the read priority that asks for its support, and a board token.
+  const barrierId = `${someUpdate.id}-0`;
+  await observer.barriers.applyState(readPriority, barrierId, { description: 'Data sharing with DWP is slow', needsBoardSupport: true, status: 'open' }, { updateId: someUpdate.id, submittedAt: someUpdate.submittedAt, raises: true });
+  const boardToken = issueToken({ role: 'board', name: 'Bench board member' });
+  await observer.credentials.save(boardToken.credential);
+  add('board-barriers', 'GET /barriers (the barriers needing board support, a page)', statusIs(200), () => apiEvent('board-barriers', 'GET', '/barriers', html));
+  add('respond-to-barrier', 'POST /priorities/{id}/barriers/{barrierId}/responses, JSON with a board token (a new response each time)', statusIs(201), () =>
+    apiEvent('respond-to-barrier', 'POST', `/priorities/${readPriority}/barriers/${barrierId}/responses`, { authorization: `Bearer ${boardToken.token}`, 'content-type': 'application/json' }, JSON.stringify({ decision: 'The chair will raise it with the DWP regional director.', owner: 'Board chair', dueDate: '2021-04-30' })),
+  );
   add('missed-updates', 'GET /missed-updates (the priorities without the period’s update, a page)', statusIs(200), () => apiEvent('missed-updates', 'GET', '/missed-updates', html));
   add('statutory-pages', 'GET /privacy (the privacy notice, a page)', statusIs(200), () => apiEvent('statutory-pages', 'GET', '/privacy', html));
   add('export-portfolio', 'GET /portfolio.csv', statusIs(200), () => apiEvent('export-portfolio', 'GET', '/portfolio.csv', { accept: 'text/csv' }));

@@ -4,15 +4,12 @@
  * accessibility checks with axe-core on every page the service serves as HTML, the statutory
  * pages among them. Screenshots go to test/artifacts/screenshots.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from '#shared/domain/people';
 import { eventually, patience, startTestStack, type TestStack } from '../integration/stack.ts';
-import { browserHangBound, hasChromium, launch, screenshot } from './browser.ts';
+import { browserHangBound, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const hostile = '<script>alert(1)</script> =HYPERLINK("http://example.org","x")';
 const priority = 'jobs-and-training';
 
@@ -21,21 +18,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const dialogs: string[] = [];
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
-}
-
-/** WCAG 2.2 AA: axe's rules for each level up to it, and none of its best-practice rules. */
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
-
-/** Every violation of WCAG 2.2 AA that axe finds on the page, of any impact, with where it is. */
-async function wcagViolations(current: Page): Promise<string[]> {
-  await current.evaluate(axeSource);
-  const options = { runOnly: { type: 'tag', values: wcagTags }, resultTypes: ['violations'] };
-  const result = (await current.evaluate(`axe.run(document, ${JSON.stringify(options)})`)) as AxeResult;
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((node) => node.target))}`);
-}
 
 async function openPersonalLink(current: Page): Promise<void> {
   const token = await stack.token(priority, { name: 'Solihull sponsor' });
@@ -118,7 +100,7 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
       const text = await page.textContent(`tr[data-priority="${priority}"]`);
       return text?.includes('Amber/Red') ? text : undefined;
     }, patience, 200);
-    expect(row).toContain('Data sharing with DWP is slow');
+    expect(await page.textContent('#board-asks')).toContain('Data sharing with DWP is slow');
     await screenshot(page, '04-dashboard');
     expect(await wcagViolations(page)).toEqual([]);
 
