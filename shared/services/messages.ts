@@ -106,10 +106,23 @@ export interface EscalationNotice {
   links: Links;
 }
 
+/** To a board member: a quarter's board pack has been made. */
+export interface BoardPackNotice {
+  person: Person;
+  quarter: string;
+  programmeTitle: string;
+  priorities: number;
+  /** How many priorities had no update in the quarter. */
+  noUpdate: number;
+  packUrl: string;
+  links: Links;
+}
+
 export interface EmailTemplates {
   updateNotification(message: UpdateNotification): EmailContent;
   priorityDigest(message: PriorityDigest): EmailContent;
   boardDigest(message: BoardDigest): EmailContent;
   reminder(message: Reminder): EmailContent;
   escalation(message: EscalationNotice): EmailContent;
+  boardPack(message: BoardPackNotice): EmailContent;
 }

@@ -59,6 +59,7 @@ const samples: Record<string, EmailContent> = {
   'board-digest': templates.boardDigest({ person: board, period: '2021-03', rows, missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }], boardAsks: [{ title: 'Jobs and training', barriers }], dashboardUrl: `${base}/`, links }),
   reminder: templates.reminder({ person: sponsor, title: 'Jobs and training', period: '2021-03', daysSinceUpdate: 47, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
   escalation: templates.escalation({ person: board, title: 'Mental health support and awareness', period: '2021-03', deadline: '2021-03-31', workingDaysLate: 8, daysSinceUpdate: 61, missedUpdatesUrl: `${base}/missed-updates`, links }),
+  'board-pack': templates.boardPack({ person: board, quarter: '2021-Q1', programmeTitle: 'West Midlands Community Recovery Roadmap', priorities: 7, noUpdate: 1, packUrl: `${base}/board-packs/2021-Q1`, links }),
 };
 for (const [name, email] of Object.entries(samples)) {
   writeFileSync(join(out, `${name}.html`), email.html);
