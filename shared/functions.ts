@@ -75,6 +75,16 @@ const updateForm = {
   readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
 } as const;
 
+/**
+ * What making a board pack reads (the catalogue, each priority's updates and assessments, the
+ * barrier log, the board, the pack if made) and writes (the pack, its listing, the delivery records).
+ */
+const boardPackMaker = {
+  tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS'],
+  writePartitions: ['BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
+} as const;
+
 export const functions = {
   health: {
     entry: 'functions/health/handler.ts',
@@ -237,6 +247,33 @@ export const functions = {
     description: 'The OpenAPI description of the HTTP API',
     tableActions: [],
   },
+  'board-pack': {
+    entry: 'functions/board-pack/handler.ts',
+    description: 'Makes the board pack of the quarter just ended (or of a named quarter) and emails the board the link',
+    ...boardPackMaker,
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    sendsEmail: true,
+    // 06:00 on the first day of each quarter, London time: the pack of the quarter that ended at midnight.
+    schedule: { cron: 'cron(0 6 1 1,4,7,10 ? *)', timezone: 'Europe/London' },
+  },
+  'make-board-pack': {
+    entry: 'functions/make-board-pack/handler.ts',
+    description: 'The list of board packs, and making a quarter’s pack on a board member’s request',
+    ...boardPackMaker,
+    // The proof (a board token, or a session and then its token) besides what the pack is made from.
+    readPartitions: [...boardPackMaker.readPartitions, 'TOKEN#*', 'SESSION#*'],
+    // HTTP API waits 30 seconds for an answer.
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    sendsEmail: true,
+  },
+  'board-packs': {
+    entry: 'functions/board-packs/handler.ts',
+    description: 'A quarter’s board pack, as a printable page and as CSV',
+    tableActions: read,
+    readPartitions: ['BOARDPACK#*'],
+  },
   seed: {
     entry: 'functions/seed/handler.ts',
     description: 'Loads the catalogue and the configured board recipients on every deployment',
@@ -274,6 +311,10 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/priorities/{id}/updates.csv', function: 'export-updates' },
   { method: 'GET', path: '/people/{personId}/preferences', function: 'preferences' },
   { method: 'POST', path: '/people/{personId}/preferences', function: 'preferences' },
+  { method: 'GET', path: '/board-packs', function: 'make-board-pack' },
+  { method: 'POST', path: '/board-packs', function: 'make-board-pack' },
+  { method: 'GET', path: '/board-packs/{quarter}', function: 'board-packs' },
+  { method: 'GET', path: '/board-packs/{quarter}/pack.csv', function: 'board-packs' },
   { method: 'GET', path: '/openapi.json', function: 'openapi' },
   { method: 'GET', path: '/accessibility', function: 'statutory-pages' },
   { method: 'GET', path: '/privacy', function: 'statutory-pages' },

@@ -8,12 +8,9 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { BoardPack, BoardPackHead, PackPriority, PackUpdate } from '#shared/domain/board-pack';
+import type { BoardPack, BoardPackHead, BoardPackListing, PackPriority, PackUpdate } from '#shared/domain/board-pack';
 import { strip, type Item, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
-
-/** What the list of packs shows of each. */
-export type BoardPackListing = Pick<BoardPackHead, 'quarter' | 'programmeTitle' | 'madeAt' | 'counts' | 'noUpdate'> & { priorities: number };
 
 /** Parts written at once: a pack's few dozen items go in a few rounds without a burst on the partition. */
 const partsAtOnce = 10;

@@ -39,6 +39,16 @@ export function quarterJustEnded(now: Date): string {
   return previousPeriod(`${year}-Q${Math.ceil(month / 3)}`);
 }
 
+/**
+ * Why a quarter can have no pack yet, or undefined when it can: a pack is made once a quarter
+ * has ended (in Europe/London), so that what it freezes is the whole quarter.
+ */
+export function quarterProblem(quarter: string, now: Date): string | undefined {
+  if (!isQuarter(quarter)) return 'Enter a quarter as YYYY-Qn, for example 2021-Q1';
+  if (quarterDates(quarter).last >= londonDate(now)) return `${quarter} has not ended yet: its board pack can be made from the day after it ends`;
+  return undefined;
+}
+
 /** Whether a reporting period (month or quarter) ends at or before a quarter's end. */
 export function periodEndsBy(period: string, quarter: string): boolean {
   const [p, q] = [monthsOf(period), monthsOf(quarter)];
@@ -149,6 +159,9 @@ export interface BoardPackHead {
   /** The priorities with no update for a period within the quarter, in the catalogue's order. */
   noUpdate: string[];
 }
+
+/** What the list of packs shows of each. */
+export type BoardPackListing = Pick<BoardPackHead, 'quarter' | 'programmeTitle' | 'madeAt' | 'counts' | 'noUpdate'> & { priorities: number };
 
 export interface BoardPack {
   head: BoardPackHead;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '#shared/domain/assessment';
 import type { BarrierWithResponses } from '#shared/domain/barrier';
-import { buildBoardPack, changeBetween, isQuarter, periodEndsBy, periodWithin, quarterDates, quarterJustEnded, type PriorityRecords } from '#shared/domain/board-pack';
+import { buildBoardPack, changeBetween, isQuarter, periodEndsBy, periodWithin, quarterDates, quarterProblem, quarterJustEnded, type PriorityRecords } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
 import { newUpdateId } from '#shared/domain/ids';
 import type { Status } from '#shared/domain/rating';
@@ -28,6 +28,12 @@ describe('quarters', () => {
     expect(quarterJustEnded(new Date('2021-03-31T23:30:00Z'))).toBe('2021-Q1'); // already 1 April in London
     expect(quarterJustEnded(new Date('2021-03-31T22:30:00Z'))).toBe('2020-Q4'); // still 31 March
     expect(quarterJustEnded(new Date('2022-01-01T06:00:00Z'))).toBe('2021-Q4');
+  });
+
+  it('can have a pack once it has ended in London, and not before', () => {
+    expect(quarterProblem('2021-Q1', new Date('2021-03-31T22:30:00Z'))).toMatch(/has not ended yet/);
+    expect(quarterProblem('2021-Q1', new Date('2021-03-31T23:30:00Z'))).toBeUndefined();
+    expect(quarterProblem('2021-Q5', new Date())).toMatch(/YYYY-Qn/);
   });
 
   it('places months and quarters by the months they cover', () => {
