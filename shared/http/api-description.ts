@@ -14,6 +14,7 @@ import { maxBodyBytes } from '#shared/http/body';
 import { listUpdatesQuerySchema } from '#shared/http/paging';
 import { fieldErrorSchema, problemSchema } from '#shared/http/responses';
 import {
+  boardPackMadeSchema,
   healthSchema,
   personIdSchema,
   portfolioEntrySchema,
@@ -43,6 +44,7 @@ export interface ComponentSchema {
  * A schema used inside another becomes a `$ref` because it is the same zod instance.
  */
 export const responseSchemas = {
+  BoardPackMade: { schema: boardPackMadeSchema, description: 'A quarter’s board pack, made by this request or before it.' },
   Author: { schema: authorSchema, description: 'Who posted an update: the token’s id and the name and email it was issued to. Never taken from the body.' },
   Barrier: { schema: barrierSchema, description: 'Something in the way of delivery, and whether it needs the board’s support.' },
   FieldError: { schema: fieldErrorSchema, description: 'One field that needs correcting.' },
@@ -99,8 +101,16 @@ export const preferencesFormSchema = z.object({
   'List-Unsubscribe': z.literal('One-Click').optional().describe('One-click unsubscribe (RFC 8058): stops emails about each update.'),
 });
 
+/** What makes a board pack: the quarter, and the proof when it is not in a header. */
+export const boardPackRequestSchema = z.object({
+  quarter: z.string().describe('The quarter, YYYY-Qn (for example 2021-Q1); it must have ended.'),
+  token: z.string().optional().describe('A board token, for a form posted without a session.'),
+  csrfToken: z.string().optional().describe('Required with the session cookie: the token of the form the service served.'),
+});
+
 /** Shapes the API reads, converted as zod inputs: a field with a default may be left out. */
 export const requestSchemas = {
+  BoardPackRequest: { schema: boardPackRequestSchema, description: 'Which quarter’s board pack to make.' },
   PreferencesForm: { schema: preferencesFormSchema, description: 'A change of email preferences.' },
   UpdateForm: {
     schema: updateFormSchema,
@@ -120,6 +130,7 @@ export const pathParameters: Record<string, { description: string; schema: z.Zod
   id: { description: 'The priority’s id, from the catalogue. One that cannot be a priority’s id answers 404.', schema: slugSchema },
   updateId: { description: 'The update’s id (a ULID).', schema: progressUpdateSchema.shape.id },
   personId: { description: 'The person’s id, from the link in their emails.', schema: personIdSchema },
+  quarter: { description: 'The quarter, YYYY-Qn (for example 2021-Q1). Anything else answers 400.', schema: z.string() },
   proxy: { description: 'The file’s path under /assets/, for example `recovery-progress.css` or `images/favicon.svg`.', schema: z.string() },
 };
 
@@ -140,6 +151,12 @@ export const securitySchemes = {
     name: sessionCookie,
     description: 'The browser session a personal link starts. A form post that relies on it must carry the form’s `csrfToken`.',
   },
+  boardToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'rp_<tokenId>_<secret>',
+    description: 'A board member’s token: it acts as the board, on no priority of its own. A form may send it as its `token` field instead.',
+  },
   personalLink: {
     type: 'apiKey',
     in: 'query',
@@ -156,6 +173,7 @@ export const tags = {
   Portfolio: 'The programme as a whole.',
   Pages: 'Pages for people: the dashboard, the missed updates, the update form and their assets. Other routes answer pages too, to browsers.',
   People: 'Email preferences.',
+  'Board packs': 'Quarterly snapshots of the programme for the board, made once and never changed.',
   Service: 'Health and this description.',
 } as const;
 
@@ -428,6 +446,63 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     description: 'The one cookie the service sets, the session cookie of the update form; linked from every page’s footer.',
     errorPages: true,
     responses: { 200: { description: 'The cookies page.', content: { 'text/html': page } }, ...failures },
+  },
+  'GET /board-packs': {
+    operationId: 'listBoardPacks',
+    tag: 'Board packs',
+    summary: 'The board packs made',
+    description: 'A page listing each quarter’s pack. With a board member’s session, it has the form that makes a quarter’s pack.',
+    security: ['session'],
+    errorPages: true,
+    responses: { 200: { description: 'The list, and the form for a board member.', content: { 'text/html': page } }, ...tableFailures },
+  },
+  'POST /board-packs': {
+    operationId: 'makeBoardPack',
+    tag: 'Board packs',
+    summary: 'Make a quarter’s board pack',
+    description:
+      'A board member makes the pack of a quarter that has ended, and each board member is emailed the link once. A quarter that has a pack keeps it: it is returned unchanged and nothing is written.',
+    security: ['boardToken', 'session'],
+    requestBody: { description: 'The quarter.', content: { 'application/json': 'BoardPackRequest', 'application/x-www-form-urlencoded': 'BoardPackRequest' } },
+    errorPages: true,
+    responses: {
+      200: { description: 'The quarter had a pack already; it is unchanged.', content: { 'application/json': 'BoardPackMade' }, headers: ['Location'] },
+      201: { description: 'The pack was made.', content: { 'application/json': 'BoardPackMade' }, headers: ['Location'] },
+      303: { description: 'A browser’s form post (`Accept: text/html`): on to the pack.', headers: ['Location'] },
+      400: 'No quarter, one that is not YYYY-Qn, or one that has not ended; malformed JSON or base64, or an empty body. A board member’s form gets the page again with the error.',
+      401: 'No token or session; a token that is malformed, unknown, expired or revoked; or a session that has ended.',
+      403: 'The token or session is not a board member’s, or a form relying on the session lacks a valid `csrfToken`.',
+      413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
+      415: 'The body is neither JSON nor a form.',
+      ...tableFailures,
+    },
+  },
+  'GET /board-packs/{quarter}': {
+    operationId: 'getBoardPack',
+    tag: 'Board packs',
+    summary: 'A quarter’s board pack, printable',
+    description:
+      'A page with the portfolio at the quarter’s end and the priorities with no update, then each priority: its status at the quarter’s end and the change since the previous quarter, the sponsor’s and the independent rating, the quarter’s updates, and the barriers opened, resolved and needing support. Printed (A4), each priority starts a page.',
+    errorPages: true,
+    responses: {
+      200: { description: 'The pack.', content: { 'text/html': page } },
+      400: 'The quarter is not YYYY-Qn.',
+      404: 'No pack has been made for the quarter.',
+      ...tableFailures,
+    },
+  },
+  'GET /board-packs/{quarter}/pack.csv': {
+    operationId: 'exportBoardPack',
+    tag: 'Board packs',
+    summary: 'A quarter’s board pack as CSV',
+    description: 'One row per priority: both ratings, the change since the previous quarter, the number of updates and of barriers opened, resolved and needing support.',
+    errorPages: true,
+    responses: {
+      200: { description: 'The pack, as an attachment.', content: { 'text/csv': csv }, headers: ['Content-Disposition'] },
+      400: 'The quarter is not YYYY-Qn.',
+      404: 'No pack has been made for the quarter.',
+      ...tableFailures,
+    },
   },
   'GET /openapi.json': {
     operationId: 'openApiDescription',
