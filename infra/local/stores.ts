@@ -4,6 +4,7 @@
  * only the stores its grants cover.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BoardPacks } from '#shared/data/board-packs';
 import { Catalogue } from '#shared/data/catalogue';
 import { documentClientFor } from '#shared/data/client';
 import { TableCore } from '#shared/data/core';
@@ -31,6 +32,7 @@ export function tableStores(tableName: string, client?: DynamoDBClient) {
     deliveries: new Deliveries(table),
     baselines: new DigestBaselines(table),
     escalations: new Escalations(table),
+    boardPacks: new BoardPacks(table),
   };
 }
 

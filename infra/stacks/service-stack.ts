@@ -200,6 +200,10 @@ export class ServiceStack extends Stack {
     if (reconcileFunction) {
       new CfnOutput(this, outputKeys.reconcileFunction, { value: reconcileFunction.function.functionName, description: 'Invoked by npm run reconcile -- --stage <stage>' });
     }
+    const boardPackFunction = this.functions.get('board-pack');
+    if (boardPackFunction) {
+      new CfnOutput(this, outputKeys.boardPackFunction, { value: boardPackFunction.function.functionName, description: 'Invoked by npm run board-pack -- --quarter <YYYY-Qn> --stage <stage>' });
+    }
     new CfnOutput(this, outputKeys.failedStreamBatchesUrl, {
       value: this.failedStreamBatches.queueUrl,
       description: 'Stream batches that failed every retry, waiting to be read back from the stream and applied again',
