@@ -2,7 +2,8 @@
  * Real Chromium for the browser tests (Debian's package, driven by playwright-core). Without
  * it the tests are skipped with a plain message, except under CI, where a missing browser fails.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -35,4 +36,19 @@ export async function launch(): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(artifacts, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.2 AA: axe's rules for each level up to it, and none of its best-practice rules. */
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+/** Every violation of WCAG 2.2 AA that axe finds on the page, of any impact, with where it is. */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const options = { runOnly: { type: 'tag', values: wcagTags }, resultTypes: ['violations'] };
+  const result = (await page.evaluate(`axe.run(document, ${JSON.stringify(options)})`)) as {
+    violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
+  };
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((node) => node.target))}`);
 }
