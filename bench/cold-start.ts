@@ -270,7 +270,11 @@ async function prepareFixtures(stack: BenchStack, options: { readPriority: strin
     await observer.boardPacks.create(buildBoardPack({ quarter: packQuarter, programmeTitle: 'Bench', madeAt: new Date(), priorities: records }), 'bench');
   }
   add('board-packs', `GET /board-packs/${packQuarter} (a board pack, a printable page)`, statusIs(200), () => apiEvent('board-packs', 'GET', `/board-packs/${packQuarter}`, html));
-  add('make-board-pack', 'GET /board-packs (the list of board packs, a page)', statusIs(200), () => apiEvent('make-board-pack', 'GET', '/board-packs', html));
+  const boardToken = issueToken({ role: 'board', name: 'Bench board member' });
+  await observer.credentials.save(boardToken.credential);
+  add('make-board-pack', 'POST /board-packs, JSON with a board token (made by the first, returned as stored by the rest)', statusIs(201, 200), () =>
+    apiEvent('make-board-pack', 'POST', '/board-packs', { authorization: `Bearer ${boardToken.token}`, 'content-type': 'application/json', ...jsonAccept }, JSON.stringify({ quarter: '2021-Q3' })),
+  );
   add('export-portfolio', 'GET /portfolio.csv', statusIs(200), () => apiEvent('export-portfolio', 'GET', '/portfolio.csv', { accept: 'text/csv' }));
   add('export-updates', 'GET /priorities/{id}/updates.csv', statusIs(200), () => apiEvent('export-updates', 'GET', `/priorities/${readPriority}/updates.csv`, { accept: 'text/csv' }));
   add('assets', 'GET /assets/recovery-progress.css (the stylesheet every page loads)', statusIs(200), () => apiEvent('assets', 'GET', '/assets/recovery-progress.css', { accept: 'text/css' }));

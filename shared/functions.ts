@@ -259,7 +259,7 @@ export const functions = {
   },
   'make-board-pack': {
     entry: 'functions/make-board-pack/handler.ts',
-    description: 'The list of board packs, and making a quarter’s pack on a board member’s request',
+    description: 'Makes a quarter’s board pack on a board member’s request, and emails the board the link',
     ...boardPackMaker,
     // The proof (a board token, or a session and then its token) besides what the pack is made from.
     readPartitions: [...boardPackMaker.readPartitions, 'TOKEN#*', 'SESSION#*'],
@@ -270,9 +270,10 @@ export const functions = {
   },
   'board-packs': {
     entry: 'functions/board-packs/handler.ts',
-    description: 'A quarter’s board pack, as a printable page and as CSV',
+    description: 'The board packs made, and a quarter’s pack as a printable page and as CSV',
     tableActions: read,
-    readPartitions: ['BOARDPACK#*'],
+    // The packs alone: the list's form takes its CSRF token from the session cookie without reading the session.
+    readPartitions: ['BOARDPACK#*', 'BOARDPACKS'],
   },
   seed: {
     entry: 'functions/seed/handler.ts',
@@ -311,7 +312,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/priorities/{id}/updates.csv', function: 'export-updates' },
   { method: 'GET', path: '/people/{personId}/preferences', function: 'preferences' },
   { method: 'POST', path: '/people/{personId}/preferences', function: 'preferences' },
-  { method: 'GET', path: '/board-packs', function: 'make-board-pack' },
+  { method: 'GET', path: '/board-packs', function: 'board-packs' },
   { method: 'POST', path: '/board-packs', function: 'make-board-pack' },
   { method: 'GET', path: '/board-packs/{quarter}', function: 'board-packs' },
   { method: 'GET', path: '/board-packs/{quarter}/pack.csv', function: 'board-packs' },

@@ -1,12 +1,12 @@
 /**
- * GET /board-packs: the packs made, with the form that makes one for a board member's session.
  * POST /board-packs: a board member makes a quarter's pack (a board token, or a board session
- * and the form's CSRF token); a quarter that has one keeps it. A browser is sent on to the pack.
+ * and the form's CSRF token); a quarter that has one keeps it. A browser is sent on to the pack,
+ * or back to the list's form with the error.
  */
 import { authoriseBoard } from '#shared/domain/credential';
-import { quarterJustEnded, quarterProblem } from '#shared/domain/board-pack';
-import { BadRequest, DomainError, Unauthorised } from '#shared/domain/errors';
-import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
+import { quarterProblem } from '#shared/domain/board-pack';
+import { BadRequest, Unauthorised } from '#shared/domain/errors';
+import { csrfTokenFor } from '#shared/domain/session';
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
@@ -24,7 +24,7 @@ import type { BoardPackMade } from '#shared/http/views';
 import { countEmail, withMetrics } from '#shared/metrics';
 import { pageHandler } from '#shared/pages/handler';
 import { boardPacksPage } from '#shared/pages/pages';
-import { credentialOf, credentialOfSession } from '#shared/services/access';
+import { credentialOf } from '#shared/services/access';
 import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
 import { settingsFor } from '#shared/settings';
 
@@ -42,26 +42,8 @@ const ports: BoardPackPorts = {
   mailer: { ...sesMailer(table, settings), onOutcome: (outcome) => countEmail(outcome) },
 };
 
-/** The form's CSRF token when the session is a board member's; anyone else sees the list alone. */
-async function boardFormToken(sessionId: string | undefined): Promise<string | undefined> {
-  if (!sessionId) return undefined;
-  try {
-    authoriseBoard(await credentialOfSession(access, sessionId));
-    return csrfTokenFor(sessionId);
-  } catch (error) {
-    if (error instanceof DomainError) return undefined;
-    throw error;
-  }
-}
-
 export const handler = withMetrics(pageHandler(async (event) => {
   const now = new Date();
-  if (event.requestContext.http.method === 'GET') {
-    const [list, csrfToken] = await Promise.all([packs.list(), boardFormToken(sessionIdFromCookies(event.cookies))]);
-    const nonce = newNonce();
-    return html(200, boardPacksPage(nonce, { packs: list, quarter: quarterJustEnded(now), ...(csrfToken ? { csrfToken } : {}) }), nonce);
-  }
-
   const body = readBody(event);
   const fields = body.kind === 'form' ? body.fields : undefined;
   const proof = proofOf(event, fields);

@@ -451,8 +451,8 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     operationId: 'listBoardPacks',
     tag: 'Board packs',
     summary: 'The board packs made',
-    description: 'A page listing each quarter’s pack. With a board member’s session, it has the form that makes a quarter’s pack.',
-    security: ['session'],
+    description:
+      'A page listing each quarter’s pack. With a session cookie, it has the form that makes a quarter’s pack (with the session’s CSRF token); the post decides whether the session is a board member’s.',
     errorPages: true,
     responses: { 200: { description: 'The list, and the form for a board member.', content: { 'text/html': page } }, ...tableFailures },
   },

@@ -257,7 +257,7 @@ export function boardPackPage(nonce: string, pack: BoardPack): string {
 
 export interface BoardPacksPage {
   packs: readonly BoardPackListing[];
-  /** With a board member's session: the form's CSRF token, and the form is shown. */
+  /** With a session cookie: the form's CSRF token, and the form is shown (the post checks that the session is a board member's). */
   csrfToken?: string;
   /** The quarter the form offers (the one just ended), or as typed when it had an error. */
   quarter: string;
