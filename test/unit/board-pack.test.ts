@@ -1,12 +1,16 @@
-/** The quarterly board pack's rules: quarters and their bounds, and the snapshot built from a priority's records. */
+/** The quarterly board pack's rules (quarters and their bounds, the snapshot built from a priority's records) and the service that makes one. */
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '#shared/domain/assessment';
 import type { BarrierWithResponses } from '#shared/domain/barrier';
-import { buildBoardPack, changeBetween, isQuarter, periodEndsBy, periodWithin, quarterDates, quarterProblem, quarterJustEnded, type PriorityRecords } from '#shared/domain/board-pack';
+import { buildBoardPack, changeBetween, type BoardPack, isQuarter, periodEndsBy, periodWithin, quarterDates, quarterProblem, quarterJustEnded, type PriorityRecords } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
 import { newUpdateId } from '#shared/domain/ids';
+import { newPerson } from '#shared/domain/people';
 import type { Status } from '#shared/domain/rating';
+import { portfolioOf } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
+import { emailTemplates } from '#shared/email/templates';
+import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
 
 describe('quarters', () => {
   it('accepts YYYY-Qn only', () => {
@@ -170,5 +174,78 @@ describe('building a board pack', () => {
   it('is the same pack from the same records, whatever order they come in', () => {
     const shuffled = given.map((r) => ({ ...r, updates: [...r.updates].reverse(), assessments: [...r.assessments].reverse(), barriers: [...r.barriers].reverse() }));
     expect(buildBoardPack({ quarter: '2021-Q1', programmeTitle: 'Roadmap', madeAt, priorities: shuffled })).toEqual(pack);
+  });
+});
+
+describe('making a board pack', () => {
+  const board = newPerson({ name: 'Chair', email: 'chair@example.org', role: 'board' });
+  const sponsor = newPerson({ name: 'Sponsor', email: 'sponsor@example.org', role: 'sponsor', priorityId: 'a' });
+
+  /** The service's ports in memory: a store of packs that can lose the race to another run, and an outbox. */
+  function fakePorts(options: { loseRaceTo?: BoardPack } = {}) {
+    const stored = new Map<string, BoardPack>();
+    const outbox = new Map<string, Record<string, string>>();
+    const sent: string[] = [];
+    let creates = 0;
+    const ports: BoardPackPorts = {
+      programme: { snapshot: async () => ({ programme: { title: 'Roadmap' } as never, priorities: [priority('a')], summaries: new Map(), portfolio: portfolioOf([]) }) },
+      updates: { list: async () => ({ updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')] }) },
+      assessments: { history: async () => [] },
+      barriers: { list: async () => [] },
+      packs: {
+        get: async (quarter) => stored.get(quarter),
+        create: async (pack) => {
+          creates += 1;
+          if (options.loseRaceTo) {
+            stored.set(pack.head.quarter, options.loseRaceTo);
+            return false;
+          }
+          stored.set(pack.head.quarter, pack);
+          return true;
+        },
+      },
+      people: { list: async () => [board, sponsor] },
+      mailer: {
+        deliveries: {
+          lease: async (event, batch) => ({ leaseId: 'l', sent: outbox.get(`${event}|${batch}`) ?? {} }),
+          settle: async (event, batch, newlySent) => void outbox.set(`${event}|${batch}`, { ...outbox.get(`${event}|${batch}`), ...newlySent }),
+        },
+        templates: emailTemplates('Roadmap'),
+        sender: { send: async (email) => (sent.push(`${email.to}: ${email.subject}`), `m${sent.length}`) },
+        baseUrl: 'http://x',
+      },
+    };
+    return { ports, stored, sent, creates: () => creates };
+  }
+
+  it('stores the pack, tells each board member once, and returns the stored pack unchanged when made again', async () => {
+    const { ports, sent, creates } = fakePorts();
+    const first = await makeBoardPack(ports, '2021-Q1', new Date('2021-04-01T05:00:00Z'));
+    expect(first).toMatchObject({ quarter: '2021-Q1', made: true, url: 'http://x/board-packs/2021-Q1', emails: { sent: 1, skipped: 0 } });
+    expect(sent).toEqual(['chair@example.org: Board pack for 2021-Q1 is ready']);
+    const again = await makeBoardPack(ports, '2021-Q1', new Date('2021-04-02T05:00:00Z'));
+    expect(again.made).toBe(false);
+    expect(again.pack).toEqual(first.pack);
+    expect(again.pack.head.madeAt).toBe('2021-04-01T05:00:00.000Z');
+    expect(creates()).toBe(1);
+    expect(sent.length).toBe(1);
+  });
+
+  it('returns the pack a concurrent run stored first, not its own', async () => {
+    const theirs = buildBoardPack({ quarter: '2021-Q1', programmeTitle: 'Roadmap', madeAt: new Date('2021-04-01T05:00:00Z'), priorities: [] });
+    const { ports, sent } = fakePorts({ loseRaceTo: theirs });
+    const outcome = await makeBoardPack(ports, '2021-Q1', new Date('2021-04-01T05:00:01Z'));
+    expect(outcome.made).toBe(false);
+    expect(outcome.pack).toBe(theirs);
+    // Still recent: this run sends what the other may not have.
+    expect(sent).toEqual(['chair@example.org: Board pack for 2021-Q1 is ready']);
+  });
+
+  it('sends nothing for a pack made long ago, when its delivery records may have expired', async () => {
+    const { ports, stored, sent } = fakePorts();
+    stored.set('2021-Q1', buildBoardPack({ quarter: '2021-Q1', programmeTitle: 'Roadmap', madeAt: new Date('2021-04-01T05:00:00Z'), priorities: [] }));
+    const outcome = await makeBoardPack(ports, '2021-Q1', new Date('2021-06-01T05:00:00Z'));
+    expect(outcome).toMatchObject({ made: false, emails: { sent: 0, skipped: 1 } });
+    expect(sent).toEqual([]);
   });
 });
