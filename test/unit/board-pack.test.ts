@@ -1,5 +1,10 @@
 /** The quarterly board pack's rules (quarters and their bounds, the snapshot built from a priority's records) and the service that makes one. */
-import { describe, expect, it } from 'vitest';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BoardPacks } from '#shared/data/board-packs';
+import { TableCore } from '#shared/data/core';
 import type { Assessment } from '#shared/domain/assessment';
 import type { BarrierWithResponses } from '#shared/domain/barrier';
 import { buildBoardPack, changeBetween, type BoardPack, isQuarter, periodEndsBy, periodWithin, quarterDates, quarterProblem, quarterJustEnded, type PriorityRecords } from '#shared/domain/board-pack';
@@ -247,5 +252,53 @@ describe('making a board pack', () => {
     const outcome = await makeBoardPack(ports, '2021-Q1', new Date('2021-06-01T05:00:00Z'));
     expect(outcome).toMatchObject({ made: false, emails: { sent: 0, skipped: 1 } });
     expect(sent).toEqual([]);
+  });
+});
+
+describe('storing a board pack', () => {
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' }));
+  const mock = mockClient(documents);
+  const packs = new BoardPacks(new TableCore('table', documents));
+  const pack = buildBoardPack({
+    quarter: '2021-Q1',
+    programmeTitle: 'Roadmap',
+    madeAt: new Date('2021-04-01T05:00:00Z'),
+    priorities: [{ priority: priority('a'), updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')], assessments: [], barriers: [] }],
+  });
+  const lost = () => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed' }] });
+  beforeEach(() => mock.reset());
+
+  it('writes each part only if absent, then the head and the listing together, each only if absent', async () => {
+    mock.on(PutCommand).resolves({});
+    mock.on(TransactWriteCommand).resolves({});
+    expect(await packs.create(pack, 'attempt1')).toBe(true);
+    const parts = mock.commandCalls(PutCommand).map((call) => [call.args[0].input.Item!.sk, call.args[0].input.ConditionExpression]);
+    expect(parts).toEqual([
+      ['PART#attempt1#PRIORITY#a', 'attribute_not_exists(pk)'],
+      [`PART#attempt1#PRIORITY#a#UPDATE#${pack.updates[0]!.updateId}`, 'attribute_not_exists(pk)'],
+    ]);
+    const [head, listing] = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.map((item) => item.Put!);
+    expect([head!.Item!.pk, head!.Item!.sk, head!.Item!.packId, head!.ConditionExpression]).toEqual(['BOARDPACK#2021-Q1', 'PACK', 'attempt1', 'attribute_not_exists(pk)']);
+    expect([listing!.Item!.pk, listing!.Item!.sk, listing!.ConditionExpression]).toEqual(['BOARDPACKS', 'QUARTER#2021-Q1', 'attribute_not_exists(pk)']);
+  });
+
+  it('loses to a pack stored first, and counts a lost answer to its own transaction as stored', async () => {
+    mock.on(PutCommand).resolves({});
+    mock.on(TransactWriteCommand).rejects(lost());
+    mock.on(GetCommand).resolvesOnce({ Item: { pk: 'BOARDPACK#2021-Q1', sk: 'PACK', packId: 'other' } }).resolvesOnce({ Item: { pk: 'BOARDPACK#2021-Q1', sk: 'PACK', packId: 'attempt2' } });
+    expect(await packs.create(pack, 'attempt1')).toBe(false);
+    expect(await packs.create(pack, 'attempt2')).toBe(true);
+  });
+
+  it('reads only the parts of the attempt its head names', async () => {
+    mock.on(GetCommand).resolves({ Item: { pk: 'BOARDPACK#2021-Q1', sk: 'PACK', entity: 'board-pack', part: 'head', packId: 'attempt1', ...pack.head } });
+    mock.on(QueryCommand).resolves({
+      Items: [
+        { pk: 'BOARDPACK#2021-Q1', sk: 'PART#attempt1#PRIORITY#a', entity: 'board-pack', part: 'priority', packId: 'attempt1', ...pack.priorities[0] },
+        { pk: 'BOARDPACK#2021-Q1', sk: 'x', entity: 'board-pack', part: 'update', packId: 'attempt1', ...pack.updates[0] },
+      ],
+    });
+    expect(await packs.get('2021-Q1')).toEqual(pack);
+    expect(mock.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toEqual({ ':pk': 'BOARDPACK#2021-Q1', ':prefix': 'PART#attempt1#' });
   });
 });
