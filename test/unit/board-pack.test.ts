@@ -299,6 +299,7 @@ describe('storing a board pack', () => {
       ],
     });
     expect(await packs.get('2021-Q1')).toEqual(pack);
-    expect(mock.commandCalls(QueryCommand)[0]!.args[0].input.ExpressionAttributeValues).toEqual({ ':pk': 'BOARDPACK#2021-Q1', ':prefix': 'PART#attempt1#' });
+    const query = mock.commandCalls(QueryCommand)[0]!.args[0].input;
+    expect([query.ExpressionAttributeValues, query.ConsistentRead]).toEqual([{ ':pk': 'BOARDPACK#2021-Q1', ':prefix': 'PART#attempt1#' }, true]);
   });
 });
