@@ -27,6 +27,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import type { DynamoDBRecord } from 'aws-lambda';
 import { keys } from '#shared/data/keys';
 import { toLambdaRecord } from '#shared/data/stream';
+import { buildBoardPack } from '#shared/domain/board-pack';
 import { issueToken, tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
 import { applyUpdate } from '#shared/domain/summary';
@@ -268,6 +269,19 @@ async function prepareFixtures(stack: BenchStack, options: { readPriority: strin
   );
   add('missed-updates', 'GET /missed-updates (the priorities without the period’s update, a page)', statusIs(200), () => apiEvent('missed-updates', 'GET', '/missed-updates', html));
   add('statutory-pages', 'GET /privacy (the privacy notice, a page)', statusIs(200), () => apiEvent('statutory-pages', 'GET', '/privacy', html));
+  // A quarter's pack to show: built from the table as it stands, stored once.
+  const packQuarter = '2021-Q1';
+  if (!(await observer.boardPacks.get(packQuarter))) {
+    const snapshot = await observer.programme.snapshot();
+    const records = await Promise.all(
+      snapshot.priorities.map(async (priority) => ({ priority, updates: (await observer.updates.list(priority.id, { limit: 100 })).updates, assessments: [], barriers: [] })),
+    );
+    await observer.boardPacks.create(buildBoardPack({ quarter: packQuarter, programmeTitle: 'Bench', madeAt: new Date(), priorities: records }), 'bench');
+  }
+  add('board-packs', `GET /board-packs/${packQuarter} (a board pack, a printable page)`, statusIs(200), () => apiEvent('board-packs', 'GET', `/board-packs/${packQuarter}`, html));
+  add('make-board-pack', 'POST /board-packs, JSON with a board token (made by the first, returned as stored by the rest)', statusIs(201, 200), () =>
+    apiEvent('make-board-pack', 'POST', '/board-packs', { authorization: `Bearer ${boardToken.token}`, 'content-type': 'application/json', ...jsonAccept }, JSON.stringify({ quarter: '2021-Q3' })),
+  );
   add('export-portfolio', 'GET /portfolio.csv', statusIs(200), () => apiEvent('export-portfolio', 'GET', '/portfolio.csv', { accept: 'text/csv' }));
   add('export-updates', 'GET /priorities/{id}/updates.csv', statusIs(200), () => apiEvent('export-updates', 'GET', `/priorities/${readPriority}/updates.csv`, { accept: 'text/csv' }));
   add('assets', 'GET /assets/recovery-progress.css (the stylesheet every page loads)', statusIs(200), () => apiEvent('assets', 'GET', '/assets/recovery-progress.css', { accept: 'text/css' }));
@@ -347,6 +361,9 @@ async function prepareFixtures(stack: BenchStack, options: { readPriority: strin
   add('digest', 'the scheduler’s event (a new run: digests and reminders to everyone in the table)', (result) =>
     ((result as { digests?: { sent?: number } } | undefined)?.digests?.sent ?? 0) > 0 ? undefined : `sent no digests: ${JSON.stringify(result)?.slice(0, 200)}`,
   () => ({ scheduledTime: scheduledAt() }));
+  add('board-pack', 'an event naming a quarter (made by the first, returned as stored by the rest)', (result) =>
+    (result as { quarter?: string } | undefined)?.quarter === '2021-Q2' ? undefined : `made no pack: ${JSON.stringify(result)?.slice(0, 200)}`,
+  () => ({ quarter: '2021-Q2' }));
   add('reconcile', 'the scheduler’s event (one short Query per priority)', () => undefined, () => ({ scheduledTime: new Date().toISOString() }));
 
   // seed: the custom resource event of a deployment (the catalogue is loaded again).

@@ -76,6 +76,16 @@ const updateForm = {
   readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*', 'BARRIERS'],
 } as const;
 
+/**
+ * What making a board pack reads (the catalogue, each priority's updates and assessments, the
+ * barrier log, the board, the pack if made) and writes (the pack, its listing, the delivery records).
+ */
+const boardPackMaker = {
+  tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS'],
+  writePartitions: ['BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
+} as const;
+
 export const functions = {
   health: {
     entry: 'functions/health/handler.ts',
@@ -254,6 +264,34 @@ export const functions = {
     description: 'The OpenAPI description of the HTTP API',
     tableActions: [],
   },
+  'board-pack': {
+    entry: 'functions/board-pack/handler.ts',
+    description: 'Makes the board pack of the quarter just ended (or of a named quarter) and emails the board the link',
+    ...boardPackMaker,
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    sendsEmail: true,
+    // 06:00 on the first day of each quarter, London time: the pack of the quarter that ended at midnight.
+    schedule: { cron: 'cron(0 6 1 1,4,7,10 ? *)', timezone: 'Europe/London' },
+  },
+  'make-board-pack': {
+    entry: 'functions/make-board-pack/handler.ts',
+    description: 'Makes a quarter’s board pack on a board member’s request, and emails the board the link',
+    ...boardPackMaker,
+    // The proof (a board token, or a session and then its token) besides what the pack is made from.
+    readPartitions: [...boardPackMaker.readPartitions, 'TOKEN#*', 'SESSION#*'],
+    // HTTP API waits 30 seconds for an answer.
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    sendsEmail: true,
+  },
+  'board-packs': {
+    entry: 'functions/board-packs/handler.ts',
+    description: 'The board packs made, and a quarter’s pack as a printable page and as CSV',
+    tableActions: read,
+    // The packs alone: the list's form takes its CSRF token from the session cookie without reading the session.
+    readPartitions: ['BOARDPACK#*', 'BOARDPACKS'],
+  },
   seed: {
     entry: 'functions/seed/handler.ts',
     description: 'Loads the catalogue and the configured board recipients on every deployment',
@@ -293,6 +331,10 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/priorities/{id}/updates.csv', function: 'export-updates' },
   { method: 'GET', path: '/people/{personId}/preferences', function: 'preferences' },
   { method: 'POST', path: '/people/{personId}/preferences', function: 'preferences' },
+  { method: 'GET', path: '/board-packs', function: 'board-packs' },
+  { method: 'POST', path: '/board-packs', function: 'make-board-pack' },
+  { method: 'GET', path: '/board-packs/{quarter}', function: 'board-packs' },
+  { method: 'GET', path: '/board-packs/{quarter}/pack.csv', function: 'board-packs' },
   { method: 'GET', path: '/openapi.json', function: 'openapi' },
   { method: 'GET', path: '/accessibility', function: 'statutory-pages' },
   { method: 'GET', path: '/privacy', function: 'statutory-pages' },

@@ -5,6 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Barriers } from '#shared/data/barriers';
+import { BoardPacks } from '#shared/data/board-packs';
 import { Catalogue } from '#shared/data/catalogue';
 import { documentClientFor } from '#shared/data/client';
 import { TableCore } from '#shared/data/core';
@@ -33,6 +34,7 @@ export function tableStores(tableName: string, client?: DynamoDBClient) {
     baselines: new DigestBaselines(table),
     escalations: new Escalations(table),
     barriers: new Barriers(table),
+    boardPacks: new BoardPacks(table),
   };
 }
 

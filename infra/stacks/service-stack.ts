@@ -157,7 +157,7 @@ export class ServiceStack extends Stack {
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Reads are public by design (progress is reported openly to the board); writes carry a sponsor bearer token that the record-update handler verifies against the credential in the table.',
+        'Reads are public by design (progress is reported openly to the board); writes carry a sponsor bearer token that the record-update handler verifies against the credential in the table (a board token, for making a board pack, that make-board-pack verifies).',
     });
     this.alarms.watchApi(this.api.api);
     this.alarms.watchReconcileRepairs(projectName);
@@ -199,6 +199,10 @@ export class ServiceStack extends Stack {
     const reconcileFunction = this.functions.get('reconcile');
     if (reconcileFunction) {
       new CfnOutput(this, outputKeys.reconcileFunction, { value: reconcileFunction.function.functionName, description: 'Invoked by npm run reconcile -- --stage <stage>' });
+    }
+    const boardPackFunction = this.functions.get('board-pack');
+    if (boardPackFunction) {
+      new CfnOutput(this, outputKeys.boardPackFunction, { value: boardPackFunction.function.functionName, description: 'Invoked by npm run board-pack -- --quarter <YYYY-Qn> --stage <stage>' });
     }
     new CfnOutput(this, outputKeys.failedStreamBatchesUrl, {
       value: this.failedStreamBatches.queueUrl,

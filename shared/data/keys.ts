@@ -66,4 +66,16 @@ export const keys = {
   currentAssessment: (priorityId: string): Key => ({ pk: programmePk, sk: `ASSESSMENT#${priorityId}` }),
   /** A quarter's board pack: its items, written once and never changed. */
   boardPackPartition: (quarter: string): string => `BOARDPACK#${quarter}`,
+  /** The item that completes a quarter's pack: written last, with the listing, and naming the parts it is made of. */
+  boardPackHead: (quarter: string): Key => ({ pk: `BOARDPACK#${quarter}`, sk: 'PACK' }),
+  /** A pack's parts, under the id of the attempt that wrote them, so an unfinished attempt's parts are never read. */
+  boardPackPartPrefix: (packId: string): string => `PART#${packId}#`,
+  boardPackPriority: (quarter: string, packId: string, priorityId: string): Key => ({ pk: `BOARDPACK#${quarter}`, sk: `PART#${packId}#PRIORITY#${priorityId}` }),
+  boardPackUpdate: (quarter: string, packId: string, priorityId: string, updateId: string): Key => ({
+    pk: `BOARDPACK#${quarter}`,
+    sk: `PART#${packId}#PRIORITY#${priorityId}#UPDATE#${updateId}`,
+  }),
+  /** The list of packs made: one small item per quarter, written with the pack's head. */
+  boardPackListPartition: 'BOARDPACKS',
+  boardPackListing: (quarter: string): Key => ({ pk: 'BOARDPACKS', sk: `QUARTER#${quarter}` }),
 };

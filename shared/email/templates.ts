@@ -13,6 +13,7 @@ import type {
   BoardAsk,
   BoardDigest,
   BoardResponseNotice,
+  BoardPackNotice,
   DigestPortfolio,
   EmailContent,
   EmailTemplates,
@@ -316,6 +317,26 @@ See every missed update: ${input.missedUpdatesUrl}`;
   return { subject, body, text };
 }
 
+function boardPack(input: BoardPackNotice): Draft {
+  const subject = subjectLine(`Board pack for ${input.quarter} is ready`);
+  const priorities = input.priorities === 1 ? '1 priority' : `${input.priorities} priorities`;
+  const missing = input.noUpdate === 0 ? 'Every priority reported in the quarter.' : `${input.noUpdate === 1 ? '1 priority has' : `${input.noUpdate} priorities have`} no update for the quarter.`;
+  const summary = `The board pack of ${input.programmeTitle} for ${input.quarter} has been made: where each of its ${priorities} stood at the quarter’s end, both ratings, the quarter’s updates and barriers. ${missing}`;
+  const frozen = 'The pack is a snapshot: it does not change when later updates arrive. It prints one priority to a page, and has a CSV for board papers.';
+  const body = html`<h1 ${styles.h1}>Board pack for ${input.quarter}</h1>
+<p>${summary}</p>
+<p>${frozen}</p>
+<p><a href="${input.packUrl}">Open the board pack</a></p>`;
+  const text = `Board pack for ${input.quarter}
+
+${summary}
+
+${frozen}
+
+Open the board pack: ${input.packUrl}`;
+  return { subject, body, text };
+}
+
 /** The templates of one programme: every message in the one layout, headed by the programme's name. */
 export function emailTemplates(programme: string): EmailTemplates {
   const laidOut =
@@ -331,5 +352,6 @@ export function emailTemplates(programme: string): EmailTemplates {
     reminder: laidOut(reminder),
     escalation: laidOut(escalation),
     boardResponse: laidOut(boardResponse),
+    boardPack: laidOut(boardPack),
   };
 }

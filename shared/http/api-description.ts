@@ -15,6 +15,7 @@ import { maxBodyBytes } from '#shared/http/body';
 import { listUpdatesQuerySchema } from '#shared/http/paging';
 import { fieldErrorSchema, problemSchema } from '#shared/http/responses';
 import {
+  boardPackMadeSchema,
   healthSchema,
   personIdSchema,
   portfolioEntrySchema,
@@ -46,6 +47,7 @@ export interface ComponentSchema {
  * A schema used inside another becomes a `$ref` because it is the same zod instance.
  */
 export const responseSchemas = {
+  BoardPackMade: { schema: boardPackMadeSchema, description: 'A quarter’s board pack, made by this request or before it.' },
   Author: { schema: authorSchema, description: 'Who posted an update: the token’s id and the name and email it was issued to. Never taken from the body.' },
   Barrier: {
     schema: barrierSchema,
@@ -106,6 +108,13 @@ export const preferencesFormSchema = z.object({
   'List-Unsubscribe': z.literal('One-Click').optional().describe('One-click unsubscribe (RFC 8058): stops emails about each update.'),
 });
 
+/** What makes a board pack: the quarter, and the proof when it is not in a header. */
+export const boardPackRequestSchema = z.object({
+  quarter: z.string().describe('The quarter, YYYY-Qn (for example 2021-Q1); it must have ended.'),
+  token: z.string().optional().describe('A board token, for a form posted without a session.'),
+  csrfToken: z.string().optional().describe('Required with the session cookie: the token of the form the service served.'),
+});
+
 /** Shapes the API reads, converted as zod inputs: a field with a default may be left out. */
 /** The fields of a response form on the barriers page. */
 export const boardResponseFormSchema = z.strictObject({
@@ -119,6 +128,7 @@ export const boardResponseFormSchema = z.strictObject({
 export const requestSchemas = {
   BoardResponseForm: { schema: boardResponseFormSchema, description: 'A response form’s fields; other fields are ignored.' },
   BoardResponseInput: { schema: boardResponseInputSchema, description: 'A board response. Unknown fields are refused.' },
+  BoardPackRequest: { schema: boardPackRequestSchema, description: 'Which quarter’s board pack to make.' },
   PreferencesForm: { schema: preferencesFormSchema, description: 'A change of email preferences.' },
   UpdateForm: {
     schema: updateFormSchema,
@@ -139,6 +149,7 @@ export const pathParameters: Record<string, { description: string; schema: z.Zod
   updateId: { description: 'The update’s id (a ULID).', schema: progressUpdateSchema.shape.id },
   barrierId: { description: 'The barrier’s id: the id of the update that raised it, a hyphen and its place in that update’s list.', schema: barrierIdSchema },
   personId: { description: 'The person’s id, from the link in their emails.', schema: personIdSchema },
+  quarter: { description: 'The quarter, YYYY-Qn (for example 2021-Q1). Anything else answers 400.', schema: z.string() },
   proxy: { description: 'The file’s path under /assets/, for example `recovery-progress.css` or `images/favicon.svg`.', schema: z.string() },
 };
 
@@ -163,7 +174,7 @@ export const securitySchemes = {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'rp_<tokenId>_<secret>',
-    description: 'A board member’s token: it responds to barriers and never posts a priority’s update. A form may send it as its `token` field instead.',
+    description: 'A board member’s token: it acts as the board (responds to barriers, makes board packs), on no priority of its own, and never posts a priority’s update. A form may send it as its `token` field instead.',
   },
   personalLink: {
     type: 'apiKey',
@@ -182,6 +193,7 @@ export const tags = {
   Barriers: 'The barrier log: what stands in the way of delivery, and the board’s responses.',
   Pages: 'Pages for people: the dashboard, the missed updates, the update form and their assets. Other routes answer pages too, to browsers.',
   People: 'Email preferences.',
+  'Board packs': 'Quarterly snapshots of the programme for the board, made once and never changed.',
   Service: 'Health and this description.',
 } as const;
 
@@ -494,6 +506,63 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     description: 'The one cookie the service sets, the session cookie of the update form; linked from every page’s footer.',
     errorPages: true,
     responses: { 200: { description: 'The cookies page.', content: { 'text/html': page } }, ...failures },
+  },
+  'GET /board-packs': {
+    operationId: 'listBoardPacks',
+    tag: 'Board packs',
+    summary: 'The board packs made',
+    description:
+      'A page listing each quarter’s pack. With a session cookie, it has the form that makes a quarter’s pack (with the session’s CSRF token); the post decides whether the session is a board member’s.',
+    errorPages: true,
+    responses: { 200: { description: 'The list, and the form for a board member.', content: { 'text/html': page } }, ...tableFailures },
+  },
+  'POST /board-packs': {
+    operationId: 'makeBoardPack',
+    tag: 'Board packs',
+    summary: 'Make a quarter’s board pack',
+    description:
+      'A board member makes the pack of a quarter that has ended, and each board member is emailed the link once. A quarter that has a pack keeps it: it is returned unchanged and nothing is written.',
+    security: ['boardToken', 'session'],
+    requestBody: { description: 'The quarter.', content: { 'application/json': 'BoardPackRequest', 'application/x-www-form-urlencoded': 'BoardPackRequest' } },
+    errorPages: true,
+    responses: {
+      200: { description: 'The quarter had a pack already; it is unchanged.', content: { 'application/json': 'BoardPackMade' }, headers: ['Location'] },
+      201: { description: 'The pack was made.', content: { 'application/json': 'BoardPackMade' }, headers: ['Location'] },
+      303: { description: 'A browser’s form post (`Accept: text/html`): on to the pack.', headers: ['Location'] },
+      400: 'No quarter, one that is not YYYY-Qn, or one that has not ended; malformed JSON or base64, or an empty body. A board member’s form gets the page again with the error.',
+      401: 'No token or session; a token that is malformed, unknown, expired or revoked; or a session that has ended.',
+      403: 'The token or session is not a board member’s, or a form relying on the session lacks a valid `csrfToken`.',
+      413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
+      415: 'The body is neither JSON nor a form.',
+      ...tableFailures,
+    },
+  },
+  'GET /board-packs/{quarter}': {
+    operationId: 'getBoardPack',
+    tag: 'Board packs',
+    summary: 'A quarter’s board pack, printable',
+    description:
+      'A page with the portfolio at the quarter’s end and the priorities with no update, then each priority: its status at the quarter’s end and the change since the previous quarter, the sponsor’s and the independent rating, the quarter’s updates, and the barriers opened, resolved and needing support. Printed (A4), each priority starts a page.',
+    errorPages: true,
+    responses: {
+      200: { description: 'The pack.', content: { 'text/html': page } },
+      400: 'The quarter is not YYYY-Qn.',
+      404: 'No pack has been made for the quarter.',
+      ...tableFailures,
+    },
+  },
+  'GET /board-packs/{quarter}/pack.csv': {
+    operationId: 'exportBoardPack',
+    tag: 'Board packs',
+    summary: 'A quarter’s board pack as CSV',
+    description: 'One row per priority: both ratings, the change since the previous quarter, the number of updates and of barriers opened, resolved and needing support.',
+    errorPages: true,
+    responses: {
+      200: { description: 'The pack, as an attachment.', content: { 'text/csv': csv }, headers: ['Content-Disposition'] },
+      400: 'The quarter is not YYYY-Qn.',
+      404: 'No pack has been made for the quarter.',
+      ...tableFailures,
+    },
   },
   'GET /openapi.json': {
     operationId: 'openApiDescription',

@@ -117,7 +117,7 @@ function componentSchemas(): Record<string, JsonSchema> {
 
 const headerComponents: Record<string, HeaderObject> = {
   ContentDisposition: { description: '`attachment`, with a file name.', schema: inline(z.string(), 'output') },
-  Location: { description: 'The recorded update’s address.', schema: inline(z.string(), 'output') },
+  Location: { description: 'The address of the recorded update, or of the board pack.', schema: inline(z.string(), 'output') },
   RetryAfter: { description: 'Seconds to wait before trying again.', schema: inline(z.number().int().min(0), 'output') },
   SetCookie: { description: 'The session cookie (HttpOnly, Secure, SameSite=Strict), when a personal link was opened.', schema: inline(z.string(), 'output') },
   WwwAuthenticate: { description: '`Bearer realm="recovery-progress"`.', schema: inline(z.string(), 'output') },

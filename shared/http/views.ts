@@ -189,3 +189,14 @@ export const preferencesViewSchema = z.strictObject({
   }),
 });
 true satisfies Describes<typeof preferencesViewSchema, Pick<Person, 'personId' | 'preferences'>>;
+
+/** What POST /board-packs answers to API clients: the quarter's pack, made now or before. */
+export const boardPackMadeSchema = z.strictObject({
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
+  made: z.boolean().describe('False when the quarter had a pack already: it is returned unchanged, and nothing was written.'),
+  url: z.string().describe('The pack’s printable page.'),
+  madeAt: timestamp,
+  priorities: z.number().int().min(0),
+  noUpdate: z.array(slugSchema).describe('The priorities with no update for a period within the quarter.'),
+});
+export type BoardPackMade = z.output<typeof boardPackMadeSchema>;

@@ -2,14 +2,16 @@
  * The view models of every page: what each template is given, computed here so templates
  * stay declarative. Every function returns the HTML of one page.
  */
+import type { AssessorRole } from '#shared/domain/assessment';
 import { barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks, type BarrierWithResponses } from '#shared/domain/barrier';
+import { quarterDates, statusChangeLabels, type BoardPack, type BoardPackListing, type PackUpdate } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
 import { defaultTokenDays } from '#shared/domain/credential';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
 import type { Person } from '#shared/domain/people';
-import { currentPeriod, type ReportingPeriod } from '#shared/domain/periods';
+import { currentPeriod, previousPeriod, type ReportingPeriod } from '#shared/domain/periods';
 import { compareStatus, ratingScales, type RatingScaleName } from '#shared/domain/rating';
 import { credentialDaysAfterExpiry, deliveryRecordDays, pointInTimeRecoveryDays } from '#shared/domain/retention';
 import { sessionCookie, sessionHours } from '#shared/domain/session';
@@ -301,4 +303,40 @@ export function privacyPage(nonce: string, organisation: Organisation): string {
 
 export function cookiesPage(nonce: string): string {
   return renderPage(views.cookies, { cspNonce: nonce, cookie: { name: sessionCookie, hours: sessionHours } });
+}
+
+const assessorLabels: Record<AssessorRole, string> = { 'delivery-lead': 'Delivery lead', board: 'Board' };
+
+/** A quarter's board pack: a cover with the portfolio at the quarter's end, then a section per priority (a page each in print). */
+export function boardPackPage(nonce: string, pack: BoardPack): string {
+  const updatesByPriority: Record<string, PackUpdate[]> = {};
+  for (const update of pack.updates) (updatesByPriority[update.priorityId] ??= []).push(update);
+  const titles = new Map(pack.priorities.map((p) => [p.priorityId, p.title]));
+  return renderPage(views.boardPack, {
+    cspNonce: nonce,
+    active: 'board-packs',
+    head: pack.head,
+    priorities: pack.priorities,
+    updatesByPriority,
+    noUpdate: pack.head.noUpdate.map((id) => ({ priorityId: id, title: titles.get(id) ?? id })),
+    previousQuarter: previousPeriod(pack.head.quarter),
+    quarterEnd: new Date(`${quarterDates(pack.head.quarter).last}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    changeLabels: statusChangeLabels,
+    statusLabels: barrierStatusLabels,
+    assessorLabels,
+  });
+}
+
+export interface BoardPacksPage {
+  packs: readonly BoardPackListing[];
+  /** With a session cookie: the form's CSRF token, and the form is shown (the post checks that the session is a board member's). */
+  csrfToken?: string;
+  /** The quarter the form offers (the one just ended), or as typed when it had an error. */
+  quarter: string;
+  error?: string;
+}
+
+/** The packs made, and for a board member the form that makes one. */
+export function boardPacksPage(nonce: string, page: BoardPacksPage): string {
+  return renderPage(views.boardPacks, { cspNonce: nonce, active: 'board-packs', ...page, errors: page.error ? [page.error] : [] });
 }

@@ -130,6 +130,18 @@ export interface EscalationNotice {
   links: Links;
 }
 
+/** To a board member: a quarter's board pack has been made. */
+export interface BoardPackNotice {
+  person: Person;
+  quarter: string;
+  programmeTitle: string;
+  priorities: number;
+  /** How many priorities had no update in the quarter. */
+  noUpdate: number;
+  packUrl: string;
+  links: Links;
+}
+
 export interface EmailTemplates {
   updateNotification(message: UpdateNotification): EmailContent;
   priorityDigest(message: PriorityDigest): EmailContent;
@@ -137,4 +149,5 @@ export interface EmailTemplates {
   reminder(message: Reminder): EmailContent;
   escalation(message: EscalationNotice): EmailContent;
   boardResponse(message: BoardResponseNotice): EmailContent;
+  boardPack(message: BoardPackNotice): EmailContent;
 }

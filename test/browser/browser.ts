@@ -40,18 +40,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
-}
-
 /** WCAG 2.2 AA: axe's rules for each level up to it, and none of its best-practice rules. */
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 
 /** Every violation of WCAG 2.2 AA that axe finds on the page, of any impact, with where it is. */
-export async function wcagViolations(current: Page): Promise<string[]> {
-  await current.evaluate(axeSource);
+export async function wcagViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
   const options = { runOnly: { type: 'tag', values: wcagTags }, resultTypes: ['violations'] };
-  const result = (await current.evaluate(`axe.run(document, ${JSON.stringify(options)})`)) as AxeResult;
+  const result = (await page.evaluate(`axe.run(document, ${JSON.stringify(options)})`)) as {
+    violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
+  };
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((node) => node.target))}`);
 }
-

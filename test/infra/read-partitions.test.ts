@@ -118,7 +118,7 @@ describe('the checks themselves', () => {
 
   it('count as public every function behind a GET route that needs no personal link', () => {
     expect([...publicReaders].sort()).toEqual(
-      ['assets', 'dashboard', 'export-portfolio', 'export-updates', 'get-portfolio', 'get-priority', 'get-update', 'health', 'list-priorities', 'list-updates', 'missed-updates', 'openapi', 'statutory-pages'].sort(),
+      ['assets', 'board-packs', 'dashboard', 'export-portfolio', 'export-updates', 'get-portfolio', 'get-priority', 'get-update', 'health', 'list-priorities', 'list-updates', 'missed-updates', 'openapi', 'statutory-pages'].sort(),
     );
   });
 });

@@ -2,12 +2,14 @@
  * 2. Authorisation matrix: every priority against every priority's credentials (token in the
  * header, token as a form field, browser session with and without its CSRF token), and
  * expired, revoked, tampered and malformed tokens. Counting each priority's updates before
- * and after, no write may land outside the credential's own priority.
+ * and after, no write may land outside the credential's own priority. Making a board pack:
+ * only a board credential may, and no other leaves a pack behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '#shared/domain/credential';
-import { csrfTokenFor } from '#shared/domain/session';
+import { issueToken, tokenIdOf } from '#shared/domain/credential';
+import { csrfTokenFor, newSession } from '#shared/domain/session';
 import { functions } from '#shared/functions';
+import { boardPackMadeSchema } from '#shared/http/views';
 import { section } from './lib/figures.ts';
 import { fetchHeaders, isBrowser, violations } from './lib/responses.ts';
 import { pool, priorityIds, startStack, validUpdate, type ResilienceStack } from './lib/stack.ts';
@@ -180,6 +182,94 @@ describe('authorisation matrix', () => {
     expect(unexpected).toBe(0);
     expect({ wrong, examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.credential.label} of ${outcome.credential.owner ?? '-'} → ${outcome.priorityId}: ${outcome.status}, expected ${outcome.expected.join('/')}`) }).toEqual({ wrong: 0, examples: [] });
     expect({ problems, examples: answerProblems.slice(0, 5).map((outcome) => `${outcome.credential.label} → ${outcome.status} [${outcome.problems.join(', ')}]`) }).toEqual({ problems: 0, examples: [] });
+  });
+
+  it('makes a board pack only for a board credential: every sponsor, delivery lead and invalid credential is refused and leaves nothing', async () => {
+    // Prepare: each attempt asks for a quarter of its own, so a pack in a quarter says which attempt made it.
+    const boardSession = async (token: string) => {
+      const { sessionId, stored } = newSession((await stack.stores.credentials.get(tokenIdOf(token)!))!);
+      await stack.stores.sessions.save(stored);
+      return sessionId;
+    };
+    const boardToken = await stack.boardToken({ name: 'Board chair' });
+    const session = await boardSession(boardToken);
+    const revoked = await stack.boardToken();
+    const revokedSessionToken = await stack.boardToken();
+    const revokedSession = await boardSession(revokedSessionToken);
+    await stack.stores.credentials.revoke(tokenIdOf(revoked)!);
+    await stack.stores.credentials.revoke(tokenIdOf(revokedSessionToken)!);
+    const expired = issueToken({ role: 'board', now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
+    await stack.stores.credentials.save(expired.credential);
+    const json = (authorization: string) => (quarter: string) => ({ headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ quarter }) });
+    const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => (quarter: string) => ({
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams({ ...fields, quarter }).toString(),
+    });
+    const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
+    type Attempt = { label: string; allowed: boolean; refused: 401 | 403; request: (quarter: string) => { headers: Record<string, string>; body: string } };
+    const attempts: Attempt[] = [
+      { label: 'a board token in the Authorization header', allowed: true, refused: 403, request: json(`Bearer ${boardToken}`) },
+      { label: 'a board token as a form field', allowed: true, refused: 403, request: form({ token: boardToken }) },
+      { label: 'a board session with the CSRF token', allowed: true, refused: 403, request: form({ csrfToken: csrfTokenFor(session) }, cookie(session)) },
+      { label: 'a board session without a CSRF token', allowed: false, refused: 403, request: form({}, cookie(session)) },
+      { label: 'a board session with another session’s CSRF token', allowed: false, refused: 403, request: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(session)) },
+      { label: 'an expired board token', allowed: false, refused: 401, request: json(`Bearer ${expired.token}`) },
+      { label: 'a revoked board token', allowed: false, refused: 401, request: json(`Bearer ${revoked}`) },
+      { label: 'a session made from a board token revoked since', allowed: false, refused: 401, request: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(revokedSession)) },
+      { label: 'a tampered board token', allowed: false, refused: 401, request: json(`Bearer ${tamper(boardToken, 5)}`) },
+      { label: 'no credential', allowed: false, refused: 401, request: json('') },
+    ];
+    for (const priorityId of priorityIds) {
+      const sponsor = await stack.token(priorityId);
+      const lead = await stack.token(priorityId, { role: 'delivery-lead' });
+      const sponsorSession = await sessionFor(priorityId, sponsor);
+      attempts.push(
+        { label: `the sponsor token of ${priorityId}`, allowed: false, refused: 403, request: json(`Bearer ${sponsor}`) },
+        { label: `the sponsor token of ${priorityId} as a form field`, allowed: false, refused: 403, request: form({ token: sponsor }) },
+        { label: `the delivery lead token of ${priorityId}`, allowed: false, refused: 403, request: json(`Bearer ${lead}`) },
+        { label: `a sponsor session of ${priorityId} with its CSRF token`, allowed: false, refused: 403, request: form({ csrfToken: csrfTokenFor(sponsorSession) }, cookie(sponsorSession)) },
+      );
+    }
+    const quarterOf = (i: number) => `${1990 + Math.floor(i / 4)}-Q${(i % 4) + 1}`;
+    const packsBefore = (await stack.scan()).filter((item) => String(item.pk).startsWith('BOARDPACK')).length;
+
+    // Act
+    const outcomes = await pool(attempts, 4, async (attempt, i) => {
+      const request = attempt.request(quarterOf(i));
+      if (request.headers.authorization === '') delete request.headers.authorization;
+      const response = await stack.request('POST', '/board-packs', request);
+      const text = await response.text();
+      return {
+        attempt,
+        quarter: quarterOf(i),
+        status: response.status,
+        // A refusal must be a clean problem answer; a pack made, its description with the pack's address.
+        problems:
+          response.status >= 400
+            ? violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true, browser: false })
+            : boardPackMadeSchema.safeParse(JSON.parse(text)).success && response.headers.get('location') === `/board-packs/${quarterOf(i)}` ? [] : ['201 body'],
+        expected: attempt.allowed ? [201] : [attempt.refused],
+      };
+    });
+
+    // Assess
+    const packItems = (await stack.scan()).filter((item) => String(item.pk).startsWith('BOARDPACK'));
+    const quartersWritten = new Set(packItems.map((item) => String(item.pk === 'BOARDPACKS' ? item.quarter : String(item.pk).slice('BOARDPACK#'.length))));
+    const wrongWrites = outcomes.filter((outcome) => !outcome.attempt.allowed && quartersWritten.has(outcome.quarter)).length;
+    const missingWrites = outcomes.filter((outcome) => outcome.attempt.allowed && !quartersWritten.has(outcome.quarter)).length;
+    const wrongStatus = outcomes.filter((outcome) => !outcome.expected.includes(outcome.status));
+    const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
+    figures.record('board-pack attempts (credentials)', outcomes.length, { info: true });
+    const wrong = figures.record('board packs made by a credential that may not make one', wrongWrites, { equals: 0 });
+    figures.record('board packs made by a board credential', outcomes.filter((outcome) => outcome.attempt.allowed).length - missingWrites, { equals: outcomes.filter((outcome) => outcome.attempt.allowed).length });
+    const statuses = figures.record('board-pack answers with the wrong status', wrongStatus.length, { equals: 0 });
+    figures.record('board-pack answers that are not clean (problem+json refusals, described packs)', answerProblems.length, { equals: 0 });
+
+    expect(packsBefore).toBe(0);
+    expect(wrong).toBe(0);
+    expect(missingWrites).toBe(0);
+    expect({ statuses, examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.attempt.label}: ${outcome.status}, expected ${outcome.expected.join('/')}`) }).toEqual({ statuses: 0, examples: [] });
+    expect(answerProblems.map((outcome) => `${outcome.attempt.label} → ${outcome.status} [${outcome.problems.join(', ')}]`)).toEqual([]);
   });
 
   it('keeps an idempotency key to its own token and priority: the same key elsewhere never returns another priority’s update', async () => {

@@ -145,14 +145,15 @@ describe('email templates', () => {
     { priorityId: 'q', title: 'Quiet priority', status: null, change: 'not yet rated', daysSinceUpdate: null },
     { priorityId: 'r', title: 'Steady priority', status: 'amber-green' as const, change: 'no change', daysSinceUpdate: 10 },
   ];
-  /** The four emails, in the layout of the programme named `programme`. */
+  /** The emails, in the layout of the programme named `programme`. */
   const render = (programme: string): EmailContent[] => {
-    const { boardDigest, priorityDigest, reminder, updateNotification } = emailTemplates(programme);
+    const { boardDigest, boardPack, priorityDigest, reminder, updateNotification } = emailTemplates(programme);
     return [
     updateNotification({ person: sponsor, priorityTitle: 'Jobs', update: update({ summary: hostile, statusRationale: hostile, barriers: [{ description: hostile, needsBoardSupport: true }] }), previousStatus: 'green', priorityUrl: 'http://x/p', links }),
     priorityDigest({ person: sponsor, period: '2021-03', portfolio: { kind: 'whole', rows }, own: { title: 'Jobs', status: 'red', openBarriers: [{ description: hostile, needsBoardSupport: true }] }, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
     boardDigest({ person: sponsor, period: '2021-03', rows, missing: [{ title: hostile, daysSinceUpdate: null }], boardAsks: [{ title: hostile, description: hostile, ageDays: 3, owner: hostile, status: 'open', responses: 0 }], barriersUrl: 'http://x/barriers?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', dashboardUrl: 'http://x/portfolio', links }),
     reminder({ person: sponsor, title: hostile, period: '2021-03', daysSinceUpdate: 50, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
+    boardPack({ person: sponsor, quarter: '2021-Q1', programmeTitle: hostile, priorities: 7, noUpdate: 1, packUrl: 'http://x/board-packs/2021-Q1', links }),
     ];
   };
   const programme = `Recovery ${hostile}`;

@@ -76,6 +76,7 @@ const samples: Record<string, EmailContent> = {
     links,
   }),
   escalation: templates.escalation({ person: board, title: 'Mental health support and awareness', period: '2021-03', deadline: '2021-03-31', workingDaysLate: 8, daysSinceUpdate: 61, missedUpdatesUrl: `${base}/missed-updates`, links }),
+  'board-pack': templates.boardPack({ person: board, quarter: '2021-Q1', programmeTitle: 'West Midlands Community Recovery Roadmap', priorities: 7, noUpdate: 1, packUrl: `${base}/board-packs/2021-Q1`, links }),
 };
 for (const [name, email] of Object.entries(samples)) {
   writeFileSync(join(out, `${name}.html`), email.html);

@@ -1,0 +1,61 @@
+/**
+ * Scheduled at the start of each quarter (EventBridge Scheduler, Europe/London): makes the
+ * board pack of the quarter just ended and emails the board the link. `npm run board-pack`
+ * names a quarter instead. A quarter that has a pack keeps it, so a retried run changes nothing.
+ */
+import type { Context } from 'aws-lambda';
+import * as z from 'zod';
+import { quarterJustEnded, quarterProblem } from '#shared/domain/board-pack';
+import { Assessments } from '#shared/data/assessments';
+import { Barriers } from '#shared/data/barriers';
+import { BoardPacks } from '#shared/data/board-packs';
+import { TableCore } from '#shared/data/core';
+import { People } from '#shared/data/people';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Updates } from '#shared/data/updates';
+import { sesMailer } from '#shared/email/mailer';
+import { logger } from '#shared/logger';
+import { countEmail, withMetrics } from '#shared/metrics';
+import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
+import { settingsFor } from '#shared/settings';
+
+const settings = settingsFor('board-pack');
+const table = new TableCore(settings.TABLE_NAME);
+const ports: BoardPackPorts = {
+  programme: new ProgrammeReads(table),
+  updates: new Updates(table),
+  assessments: new Assessments(table),
+  barriers: new Barriers(table),
+  packs: new BoardPacks(table),
+  people: new People(table),
+  mailer: { ...sesMailer(table, settings), onOutcome: (outcome) => countEmail(outcome) },
+};
+
+/** The schedule passes `<aws.scheduler.scheduled-time>`; the command names a quarter. */
+const boardPackEventSchema = z.object({
+  scheduledTime: z.iso.datetime().optional(),
+  quarter: z.string().max(20).optional(),
+});
+
+export interface BoardPackRun {
+  quarter: string;
+  made: boolean;
+  url: string;
+  madeAt: string;
+  priorities: number;
+  noUpdate: string[];
+  emails: { sent: number; skipped: number };
+}
+
+export const handler = withMetrics(async (event: unknown, context: Context): Promise<BoardPackRun> => {
+  logger.addContext(context);
+  const input = boardPackEventSchema.parse(event ?? {});
+  const now = new Date();
+  const quarter = input.quarter ?? quarterJustEnded(input.scheduledTime ? new Date(input.scheduledTime) : now);
+  const problem = quarterProblem(quarter, now);
+  if (problem) throw new Error(problem);
+  const { made, url, pack, emails } = await makeBoardPack(ports, quarter, now);
+  const run = { quarter, made, url, madeAt: pack.head.madeAt, priorities: pack.head.priorityIds.length, noUpdate: pack.head.noUpdate, emails: { sent: emails.sent, skipped: emails.skipped } };
+  logger.info('Board pack', { ...run });
+  return run;
+});

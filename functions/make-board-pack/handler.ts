@@ -1,0 +1,68 @@
+/**
+ * POST /board-packs: a board member makes a quarter's pack (a board token, or a board session
+ * and the form's CSRF token); a quarter that has one keeps it. A browser is sent on to the pack,
+ * or back to the list's form with the error.
+ */
+import { authoriseBoard } from '#shared/domain/credential';
+import { quarterProblem } from '#shared/domain/board-pack';
+import { BadRequest, Unauthorised } from '#shared/domain/errors';
+import { csrfTokenFor } from '#shared/domain/session';
+import { Assessments } from '#shared/data/assessments';
+import { Barriers } from '#shared/data/barriers';
+import { BoardPacks } from '#shared/data/board-packs';
+import { TableCore } from '#shared/data/core';
+import { Credentials } from '#shared/data/credentials';
+import { People } from '#shared/data/people';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Sessions } from '#shared/data/sessions';
+import { Updates } from '#shared/data/updates';
+import { sesMailer } from '#shared/email/mailer';
+import { readBody } from '#shared/http/body';
+import { html, json, newNonce, seeOther, wantsHtml } from '#shared/http/responses';
+import { proofOf } from '#shared/http/token';
+import type { BoardPackMade } from '#shared/http/views';
+import { countEmail, withMetrics } from '#shared/metrics';
+import { pageHandler } from '#shared/pages/handler';
+import { boardPacksPage } from '#shared/pages/pages';
+import { credentialOf } from '#shared/services/access';
+import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
+import { settingsFor } from '#shared/settings';
+
+const settings = settingsFor('make-board-pack');
+const table = new TableCore(settings.TABLE_NAME);
+const access = { credentials: new Credentials(table), sessions: new Sessions(table) };
+const packs = new BoardPacks(table);
+const ports: BoardPackPorts = {
+  programme: new ProgrammeReads(table),
+  updates: new Updates(table),
+  assessments: new Assessments(table),
+  barriers: new Barriers(table),
+  packs,
+  people: new People(table),
+  mailer: { ...sesMailer(table, settings), onOutcome: (outcome) => countEmail(outcome) },
+};
+
+export const handler = withMetrics(pageHandler(async (event) => {
+  const now = new Date();
+  const body = readBody(event);
+  const fields = body.kind === 'form' ? body.fields : undefined;
+  const proof = proofOf(event, fields);
+  if (!proof) throw new Unauthorised('A board member’s token or session is required.');
+  authoriseBoard(await credentialOf(access, proof, now));
+  const given = body.kind === 'form' ? body.fields.quarter : (body.value as { quarter?: unknown } | null)?.quarter;
+  const quarter = typeof given === 'string' ? given.trim() : '';
+  const problem = quarterProblem(quarter, now);
+  const browser = body.kind === 'form' && wantsHtml(event);
+  if (problem) {
+    if (browser && proof.kind === 'session') {
+      const nonce = newNonce();
+      return html(400, boardPacksPage(nonce, { packs: await packs.list(), quarter, error: problem, csrfToken: csrfTokenFor(proof.sessionId) }), nonce);
+    }
+    throw new BadRequest(problem, [{ field: 'quarter', message: problem }]);
+  }
+  const { made, url, pack } = await makeBoardPack(ports, quarter, now);
+  const location = `/board-packs/${quarter}`;
+  if (browser) return seeOther(location);
+  const answer: BoardPackMade = { quarter, made, url, madeAt: pack.head.madeAt, priorities: pack.head.priorityIds.length, noUpdate: pack.head.noUpdate };
+  return json(made ? 201 : 200, answer, { location });
+}));

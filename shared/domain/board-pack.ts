@@ -1,0 +1,290 @@
+/**
+ * The quarterly board pack: a frozen snapshot of the programme at a quarter's end, built from
+ * the catalogue, each priority's updates and assessments, and the barrier log. Building it is
+ * a pure function of those inputs and the time it is made, and everything in it is in a fixed
+ * order, so the same data always gives the same pack.
+ */
+import * as z from 'zod';
+import type { Assessment, AssessorRole } from '#shared/domain/assessment';
+import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
+import type { Priority } from '#shared/domain/catalogue';
+import { londonDate, monthsOf, previousPeriod } from '#shared/domain/periods';
+import { compareStatus, statuses, type Status } from '#shared/domain/rating';
+import type { ProgressUpdate } from '#shared/domain/update';
+
+const quarterPattern = /^((?:19|20)\d\d)-Q([1-4])$/;
+
+/** A quarter as a pack names it: `2021-Q1`. */
+export const quarterSchema = z.string().regex(quarterPattern, 'a quarter, YYYY-Qn (for example 2021-Q1)');
+
+export function isQuarter(value: string): boolean {
+  return quarterPattern.test(value);
+}
+
+/** The calendar dates (`YYYY-MM-DD`, Europe/London) a quarter starts and ends on. */
+export function quarterDates(quarter: string): { first: string; last: string } {
+  const match = quarterPattern.exec(quarter);
+  if (!match) throw new Error(`Not a quarter: ${quarter}`);
+  const year = Number(match[1]);
+  const firstMonth = (Number(match[2]) - 1) * 3 + 1;
+  const lastMonth = firstMonth + 2;
+  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { first: `${year}-${pad(firstMonth)}-01`, last: `${year}-${pad(lastMonth)}-${pad(lastDay)}` };
+}
+
+/** The quarter that ended last before `now` (in Europe/London): what the schedule at a quarter's start makes a pack for. */
+export function quarterJustEnded(now: Date): string {
+  const [year, month] = londonDate(now).split('-').map(Number) as [number, number];
+  return previousPeriod(`${year}-Q${Math.ceil(month / 3)}`);
+}
+
+/**
+ * Why a quarter can have no pack yet, or undefined when it can: a pack is made once a quarter
+ * has ended (in Europe/London), so that what it freezes is the whole quarter.
+ */
+export function quarterProblem(quarter: string, now: Date): string | undefined {
+  if (!isQuarter(quarter)) return 'Enter a quarter as YYYY-Qn, for example 2021-Q1';
+  if (quarterDates(quarter).last >= londonDate(now)) return `${quarter} has not ended yet: its board pack can be made from the day after it ends`;
+  return undefined;
+}
+
+/** Whether a reporting period (month or quarter) ends at or before a quarter's end. */
+export function periodEndsBy(period: string, quarter: string): boolean {
+  const [p, q] = [monthsOf(period), monthsOf(quarter)];
+  return p !== null && q !== null && p[1] <= q[1];
+}
+
+/** Whether a reporting period lies within a quarter: one of its months, or the quarter itself. */
+export function periodWithin(period: string, quarter: string): boolean {
+  const [p, q] = [monthsOf(period), monthsOf(quarter)];
+  return p !== null && q !== null && p[0] >= q[0] && p[1] <= q[1];
+}
+
+/** Whether an instant falls in a quarter, by its date in Europe/London. */
+function instantWithin(iso: string | undefined, dates: { first: string; last: string }): boolean {
+  if (!iso) return false;
+  const date = londonDate(new Date(iso));
+  return date >= dates.first && date <= dates.last;
+}
+
+function instantBy(iso: string | undefined, dates: { last: string }): boolean {
+  return iso !== undefined && londonDate(new Date(iso)) <= dates.last;
+}
+
+export const statusChanges = ['first-rating', 'better', 'worse', 'unchanged', 'not-rated'] as const;
+export type StatusChange = (typeof statusChanges)[number];
+
+export const statusChangeLabels: Record<StatusChange, string> = {
+  'first-rating': 'First rating',
+  better: 'Better',
+  worse: 'Worse',
+  unchanged: 'No change',
+  'not-rated': 'Not yet rated',
+};
+
+export function changeBetween(previous: Status | null, current: Status | null): StatusChange {
+  if (current === null) return 'not-rated';
+  if (previous === null) return 'first-rating';
+  const change = compareStatus(current, previous);
+  return change === 0 ? 'unchanged' : change < 0 ? 'better' : 'worse';
+}
+
+/** An update of the quarter as the pack keeps it: what the sponsor said, and who (by name only). */
+export interface PackUpdate {
+  priorityId: string;
+  updateId: string;
+  period: string;
+  status: Status;
+  summary: string;
+  statusRationale?: string;
+  achievements: string[];
+  nextSteps: string[];
+  submittedAt: string;
+  authorName?: string;
+}
+
+export interface PackBarrier {
+  barrierId: string;
+  description: string;
+  needsBoardSupport: boolean;
+  status: BarrierStatus;
+  owner?: string;
+  raisedAt: string;
+  resolvedAt?: string;
+  /** The board's responses made by the quarter's end, oldest first. */
+  responses: { decision: string; owner: string; dueDate: string; respondedAt: string }[];
+}
+
+export interface IndependentRating {
+  status: Status;
+  period: string;
+  rationale: string;
+  assessorRole: AssessorRole;
+  assessorName?: string;
+  assessedAt: string;
+}
+
+/** One priority in the pack. */
+export interface PackPriority {
+  priorityId: string;
+  title: string;
+  sponsorAuthority?: string;
+  /** The sponsor's rating at the quarter's end: the latest update (by id) for a period ending by then. */
+  status: Status | null;
+  /** The period and id of that update. */
+  statusPeriod: string | null;
+  statusUpdateId: string | null;
+  /** The same at the previous quarter's end. */
+  previousStatus: Status | null;
+  change: StatusChange;
+  /** The latest independent assessment for a period within the quarter. */
+  independent: IndependentRating | null;
+  barriersOpened: PackBarrier[];
+  barriersResolved: PackBarrier[];
+  /** Raised by the quarter's end, asking for the board's support and not resolved by then. */
+  barriersNeedingSupport: PackBarrier[];
+  /** The ids of the quarter's updates, oldest first; the updates themselves are kept beside the priority. */
+  updateIds: string[];
+}
+
+export interface BoardPackHead {
+  quarter: string;
+  programmeTitle: string;
+  madeAt: string;
+  /** The priorities in the catalogue's order. */
+  priorityIds: string[];
+  /** Priorities at each status at the quarter's end; `none` counts those not yet rated. */
+  counts: Partial<Record<Status | 'none', number>>;
+  /** The priorities with no update for a period within the quarter, in the catalogue's order. */
+  noUpdate: string[];
+}
+
+/** What the list of packs shows of each. */
+export type BoardPackListing = Pick<BoardPackHead, 'quarter' | 'programmeTitle' | 'madeAt' | 'counts' | 'noUpdate'> & { priorities: number };
+
+export interface BoardPack {
+  head: BoardPackHead;
+  priorities: PackPriority[];
+  /** Every update of the quarter, by priority in the catalogue's order, then oldest first. */
+  updates: PackUpdate[];
+}
+
+export interface PriorityRecords {
+  priority: Priority;
+  updates: readonly ProgressUpdate[];
+  assessments: readonly Assessment[];
+  barriers: readonly BarrierWithResponses[];
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The latest update (by id, so by submission) whose period ends by a quarter's end. */
+function latestBy(updates: readonly ProgressUpdate[], quarter: string): ProgressUpdate | undefined {
+  return [...updates].filter((update) => periodEndsBy(update.period, quarter)).sort((a, b) => byText(a.id, b.id)).at(-1);
+}
+
+function packBarrier(barrier: BarrierWithResponses, dates: { last: string }): PackBarrier {
+  return {
+    barrierId: barrier.barrierId,
+    description: barrier.description,
+    needsBoardSupport: barrier.needsBoardSupport,
+    status: barrier.status,
+    ...(barrier.owner === undefined ? {} : { owner: barrier.owner }),
+    raisedAt: barrier.raisedAt,
+    ...(barrier.resolvedAt === undefined ? {} : { resolvedAt: barrier.resolvedAt }),
+    responses: barrier.responses
+      .filter((response) => instantBy(response.respondedAt, dates))
+      .sort((a, b) => byText(a.respondedAt, b.respondedAt) || byText(a.responseId, b.responseId))
+      .map((response) => ({ decision: response.decision, owner: response.owner, dueDate: response.dueDate, respondedAt: response.respondedAt })),
+  };
+}
+
+function packUpdate(update: ProgressUpdate): PackUpdate {
+  return {
+    priorityId: update.priorityId,
+    updateId: update.id,
+    period: update.period,
+    status: update.status,
+    summary: update.summary,
+    ...(update.statusRationale === undefined ? {} : { statusRationale: update.statusRationale }),
+    achievements: [...update.achievements],
+    nextSteps: [...update.nextSteps],
+    submittedAt: update.submittedAt,
+    ...(update.author.name === undefined ? {} : { authorName: update.author.name }),
+  };
+}
+
+function independentRating(assessments: readonly Assessment[], quarter: string): IndependentRating | null {
+  const latest = assessments
+    .filter((assessment) => periodWithin(assessment.period, quarter))
+    .sort((a, b) => byText(a.assessedAt, b.assessedAt) || byText(a.assessor.role, b.assessor.role))
+    .at(-1);
+  if (!latest) return null;
+  return {
+    status: latest.status,
+    period: latest.period,
+    rationale: latest.rationale,
+    assessorRole: latest.assessor.role,
+    ...(latest.assessor.name === undefined ? {} : { assessorName: latest.assessor.name }),
+    assessedAt: latest.assessedAt,
+  };
+}
+
+/**
+ * The barrier log holds each barrier's current state, so "needing support at the quarter's
+ * end" is read from it: raised by then, asking the board now, and not resolved by then.
+ */
+export function buildBoardPack(input: { quarter: string; programmeTitle: string; madeAt: Date; priorities: readonly PriorityRecords[] }): BoardPack {
+  const { quarter } = input;
+  const dates = quarterDates(quarter);
+  const previous = previousPeriod(quarter);
+  const byBarrier = (a: PackBarrier, b: PackBarrier) => byText(a.raisedAt, b.raisedAt) || byText(a.barrierId, b.barrierId);
+  const priorities: PackPriority[] = [];
+  const updates: PackUpdate[] = [];
+  for (const { priority, updates: history, assessments, barriers } of input.priorities) {
+    const atEnd = latestBy(history, quarter);
+    const atPreviousEnd = latestBy(history, previous);
+    const ofQuarter = history.filter((update) => periodWithin(update.period, quarter)).sort((a, b) => byText(a.id, b.id));
+    const packed = barriers.map((barrier) => ({ barrier, packed: packBarrier(barrier, dates) }));
+    priorities.push({
+      priorityId: priority.id,
+      title: priority.title,
+      ...(priority.sponsor.authority === undefined ? {} : { sponsorAuthority: priority.sponsor.authority }),
+      status: atEnd?.status ?? null,
+      statusPeriod: atEnd?.period ?? null,
+      statusUpdateId: atEnd?.id ?? null,
+      previousStatus: atPreviousEnd?.status ?? null,
+      change: changeBetween(atPreviousEnd?.status ?? null, atEnd?.status ?? null),
+      independent: independentRating(assessments, quarter),
+      barriersOpened: packed.filter(({ barrier }) => instantWithin(barrier.raisedAt, dates)).map((b) => b.packed).sort(byBarrier),
+      barriersResolved: packed
+        .filter(({ barrier }) => barrier.status === 'resolved' && instantWithin(barrier.resolvedAt, dates))
+        .map((b) => b.packed)
+        .sort(byBarrier),
+      barriersNeedingSupport: packed
+        .filter(({ barrier }) => barrier.needsBoardSupport && instantBy(barrier.raisedAt, dates) && !(barrier.status === 'resolved' && instantBy(barrier.resolvedAt, dates)))
+        .map((b) => b.packed)
+        .sort(byBarrier),
+      updateIds: ofQuarter.map((update) => update.id),
+    });
+    updates.push(...ofQuarter.map(packUpdate));
+  }
+  const counts: Partial<Record<Status | 'none', number>> = {};
+  for (const status of [...statuses, 'none'] as const) {
+    const count = priorities.filter((p) => (p.status ?? 'none') === status).length;
+    if (count > 0) counts[status] = count;
+  }
+  return {
+    head: {
+      quarter,
+      programmeTitle: input.programmeTitle,
+      madeAt: input.madeAt.toISOString(),
+      priorityIds: priorities.map((p) => p.priorityId),
+      counts,
+      noUpdate: priorities.filter((p) => p.updateIds.length === 0).map((p) => p.priorityId),
+    },
+    priorities,
+    updates,
+  };
+}

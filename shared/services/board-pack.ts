@@ -1,0 +1,92 @@
+/**
+ * Making a quarter's board pack: read everything it is built from, build it, store it once,
+ * and email each board member the link. A quarter that has a pack keeps it: making it again
+ * returns the stored pack and writes nothing, except to finish sending emails a failed run
+ * left unsent (each board member is sent the link once).
+ */
+import { buildBoardPack, type BoardPack, type PriorityRecords } from '#shared/domain/board-pack';
+import { newRecordId } from '#shared/domain/ids';
+import { deliveryRecordDays } from '#shared/domain/retention';
+import type { ProgressUpdate } from '#shared/domain/update';
+import type { Assessments } from '#shared/data/assessments';
+import type { Barriers } from '#shared/data/barriers';
+import type { BoardPacks } from '#shared/data/board-packs';
+import type { People } from '#shared/data/people';
+import type { ProgrammeReads } from '#shared/data/programme';
+import type { Updates } from '#shared/data/updates';
+import { deliverAll, deliverOnce, personalLinks, type BatchOutcome, type Mailer } from '#shared/services/deliveries';
+
+export interface BoardPackPorts {
+  programme: Pick<ProgrammeReads, 'snapshot'>;
+  updates: Pick<Updates, 'list'>;
+  assessments: Pick<Assessments, 'history'>;
+  barriers: Pick<Barriers, 'list'>;
+  packs: Pick<BoardPacks, 'get' | 'create'>;
+  people: Pick<People, 'list'>;
+  mailer: Mailer;
+}
+
+export interface BoardPackOutcome {
+  quarter: string;
+  /** False when the quarter had a pack already, which is returned unchanged. */
+  made: boolean;
+  url: string;
+  pack: BoardPack;
+  emails: BatchOutcome;
+}
+
+/**
+ * A priority's whole history, a page at a time. A Query per priority partition is fine for a
+ * job that runs four times a year (and on demand); a pack needs the updates before the quarter
+ * too, for the status at its end and at the previous quarter's.
+ */
+async function historyOf(updates: BoardPackPorts['updates'], priorityId: string): Promise<ProgressUpdate[]> {
+  const all: ProgressUpdate[] = [];
+  let after: string | undefined;
+  do {
+    const page = await updates.list(priorityId, { limit: 100, ...(after ? { after } : {}) });
+    all.push(...page.updates);
+    after = page.lastId;
+  } while (after);
+  return all;
+}
+
+/** Reads and builds the pack as the data stand now. */
+async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise<BoardPack> {
+  const [snapshot, barriers] = await Promise.all([ports.programme.snapshot(), ports.barriers.list()]);
+  const priorities: PriorityRecords[] = [];
+  for (const priority of snapshot.priorities) {
+    const [updates, assessments] = await Promise.all([historyOf(ports.updates, priority.id), ports.assessments.history(priority.id)]);
+    priorities.push({ priority, updates, assessments, barriers: barriers.filter((barrier) => barrier.priorityId === priority.id) });
+  }
+  return buildBoardPack({ quarter, programmeTitle: snapshot.programme?.title ?? 'The programme', madeAt: now, priorities });
+}
+
+export async function makeBoardPack(ports: BoardPackPorts, quarter: string, now = new Date()): Promise<BoardPackOutcome> {
+  const { mailer } = ports;
+  let made = false;
+  let pack = await ports.packs.get(quarter);
+  if (!pack) {
+    made = await ports.packs.create(await build(ports, quarter, now), newRecordId());
+    // Whether this attempt or a concurrent one completed it, the stored pack is the pack.
+    pack = await ports.packs.get(quarter);
+    if (!pack) throw new Error(`The board pack of ${quarter} was not stored`);
+  }
+  const url = `${mailer.baseUrl}/board-packs/${quarter}`;
+  // The link goes out when a pack is made; a later run finishes a failed run's sending, while
+  // the delivery records that keep it to once are still there, and never sends it again after.
+  const recent = now.getTime() - Date.parse(pack.head.madeAt) < deliveryRecordDays * 86_400_000;
+  const board = (await ports.people.list()).filter((person) => person.role === 'board');
+  const stored = pack;
+  const emails =
+    made || recent
+      ? await deliverAll(
+          board.map((person) => () =>
+            deliverOnce(mailer, `board-pack#${quarter}`, person, () =>
+              mailer.templates.boardPack({ person, quarter, programmeTitle: stored.head.programmeTitle, priorities: stored.head.priorityIds.length, noUpdate: stored.head.noUpdate.length, packUrl: url, links: personalLinks(mailer.baseUrl, person) }),
+            ),
+          ),
+        )
+      : { sent: 0, skipped: board.length };
+  return { quarter, made, url, pack, emails };
+}
