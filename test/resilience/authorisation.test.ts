@@ -1,15 +1,17 @@
 /**
  * 2. Authorisation matrix: every priority against every priority's credentials (token in the
  * header, token as a form field, browser session with and without its CSRF token), and
- * expired, revoked, tampered and malformed tokens. Counting each priority's updates before
- * and after, no write may land outside the credential's own priority. Making a board pack:
- * only a board credential may, and no other leaves a pack behind.
+ * expired, revoked, tampered and malformed tokens, and the board's (which post no update).
+ * Counting each priority's updates before and after, no write may land outside the credential's
+ * own priority. Responding to a barrier and making a board pack: only a board credential may, and
+ * no other leaves a response or a pack behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, tokenIdOf } from '#shared/domain/credential';
-import { csrfTokenFor, newSession } from '#shared/domain/session';
+import { newUpdateId } from '#shared/domain/ids';
+import { csrfTokenFor } from '#shared/domain/session';
 import { functions } from '#shared/functions';
-import { boardPackMadeSchema } from '#shared/http/views';
+import { boardPackMadeSchema, publishedBoardResponseSchema } from '#shared/http/views';
 import { section } from './lib/figures.ts';
 import { fetchHeaders, isBrowser, violations } from './lib/responses.ts';
 import { pool, priorityIds, startStack, validUpdate, type ResilienceStack } from './lib/stack.ts';
@@ -125,10 +127,85 @@ async function countUpdates(): Promise<Map<string, number>> {
   return counts;
 }
 
+/** A proof of who is asking, turned into a request with the given fields as JSON or as a form. */
+type Proof = (fields: Record<string, string>) => { headers: Record<string, string>; body: string };
+
+interface BoardActionAttempt {
+  label: string;
+  /** Whether the credential may act as the board. */
+  allowed: boolean;
+  refused: 401 | 403;
+  proof: Proof;
+}
+
+/**
+ * Every kind of credential against an action only the board may take: board tokens and a board
+ * session (opened by a board member's personal link), broken ones, and each priority's sponsor
+ * and delivery lead tokens and a sponsor's session.
+ */
+/** A board member's session, opened the way their personal link opens it. */
+async function openBoardSession(token: string): Promise<string> {
+  const response = await stack.request('GET', `/barriers?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
+  const sessionId = /^rp_session=([^;]+)/.exec(response.headers.getSetCookie().find((value) => value.startsWith('rp_session=')) ?? '')?.[1];
+  if (response.status !== 200 || !sessionId) throw new Error(`no board session: ${response.status}`);
+  return sessionId;
+}
+
+async function boardActionAttempts(): Promise<BoardActionAttempt[]> {
+  const boardSession = openBoardSession;
+  const boardToken = await stack.boardToken({ name: 'Board chair' });
+  const session = await boardSession(boardToken);
+  const revoked = await stack.boardToken();
+  const revokedSessionToken = await stack.boardToken();
+  const revokedSession = await boardSession(revokedSessionToken);
+  await stack.stores.credentials.revoke(tokenIdOf(revoked)!);
+  await stack.stores.credentials.revoke(tokenIdOf(revokedSessionToken)!);
+  const expired = issueToken({ role: 'board', now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
+  await stack.stores.credentials.save(expired.credential);
+  const json =
+    (authorization: string): Proof =>
+    (fields) => ({ headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(fields) });
+  const form =
+    (proof: Record<string, string>, headers: Record<string, string> = {}): Proof =>
+    (fields) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ ...proof, ...fields }).toString() });
+  const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
+  const attempts: BoardActionAttempt[] = [
+    { label: 'a board token in the Authorization header', allowed: true, refused: 403, proof: json(`Bearer ${boardToken}`) },
+    { label: 'a board token as a form field', allowed: true, refused: 403, proof: form({ token: boardToken }) },
+    { label: 'a board session with the CSRF token', allowed: true, refused: 403, proof: form({ csrfToken: csrfTokenFor(session) }, cookie(session)) },
+    { label: 'a board session without a CSRF token', allowed: false, refused: 403, proof: form({}, cookie(session)) },
+    { label: 'a board session with another session’s CSRF token', allowed: false, refused: 403, proof: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(session)) },
+    { label: 'an expired board token', allowed: false, refused: 401, proof: json(`Bearer ${expired.token}`) },
+    { label: 'a revoked board token', allowed: false, refused: 401, proof: json(`Bearer ${revoked}`) },
+    { label: 'a session made from a board token revoked since', allowed: false, refused: 401, proof: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(revokedSession)) },
+    { label: 'a tampered board token', allowed: false, refused: 401, proof: json(`Bearer ${tamper(boardToken, 5)}`) },
+    { label: 'no credential', allowed: false, refused: 401, proof: json('') },
+  ];
+  for (const priorityId of priorityIds) {
+    const sponsor = await stack.token(priorityId);
+    const lead = await stack.token(priorityId, { role: 'delivery-lead' });
+    const sponsorSession = await sessionFor(priorityId, sponsor);
+    attempts.push(
+      { label: `the sponsor token of ${priorityId}`, allowed: false, refused: 403, proof: json(`Bearer ${sponsor}`) },
+      { label: `the sponsor token of ${priorityId} as a form field`, allowed: false, refused: 403, proof: form({ token: sponsor }) },
+      { label: `the delivery lead token of ${priorityId}`, allowed: false, refused: 403, proof: json(`Bearer ${lead}`) },
+      { label: `a sponsor session of ${priorityId} with its CSRF token`, allowed: false, refused: 403, proof: form({ csrfToken: csrfTokenFor(sponsorSession) }, cookie(sponsorSession)) },
+    );
+  }
+  return attempts;
+}
+
 describe('authorisation matrix', () => {
   it('writes only to the priority of a valid credential; every other attempt is refused with 401 or 403', async () => {
     // Prepare
-    const credentials = (await Promise.all(priorityIds.map(credentialsFor))).flat();
+    const boardToken = await stack.boardToken();
+    const boardSession = await openBoardSession(boardToken);
+    const board: Credential[] = [
+      { label: 'a board token in the Authorization header', owner: null, refused: 403, request: asJson(`Bearer ${boardToken}`) },
+      { label: 'a board token as a form field', owner: null, refused: 403, request: asForm({ token: boardToken }) },
+      { label: 'a board session with the CSRF token', owner: null, refused: 403, request: asForm({ csrfToken: csrfTokenFor(boardSession) }, { cookie: `rp_session=${boardSession}` }) },
+    ];
+    const credentials = [...(await Promise.all(priorityIds.map(credentialsFor))).flat(), ...board];
     const attempts = credentials.flatMap((credential) => priorityIds.map((priorityId) => ({ credential, priorityId })));
     const before = await countUpdates();
     const ghostPartition = (await stack.storedUpdates('ghost-priority-that-does-not-exist')).length;
@@ -184,59 +261,65 @@ describe('authorisation matrix', () => {
     expect({ problems, examples: answerProblems.slice(0, 5).map((outcome) => `${outcome.credential.label} → ${outcome.status} [${outcome.problems.join(', ')}]`) }).toEqual({ problems: 0, examples: [] });
   });
 
+  it('records a response to a barrier only for a board credential: every sponsor, delivery lead and invalid credential is refused and leaves nothing', async () => {
+    // Prepare: a barrier on each priority asking for the board's support; each attempt's decision names it.
+    const barriers = new Map<string, string>();
+    for (const priorityId of priorityIds) {
+      const updateId = newUpdateId();
+      const barrierId = `${updateId}-0`;
+      await stack.stores.barriers.applyState(priorityId, barrierId, { description: `Ask of ${priorityId}`, needsBoardSupport: true, status: 'open' }, { updateId, submittedAt: new Date().toISOString(), raises: true });
+      barriers.set(priorityId, barrierId);
+    }
+    const attempts = (await boardActionAttempts()).flatMap((attempt) => priorityIds.map((priorityId) => ({ attempt, priorityId })));
+    const decisionOf = (i: number) => `response attempt ${i}`;
+
+    // Act
+    const outcomes = await pool(attempts, 8, async ({ attempt, priorityId }, i) => {
+      const request = attempt.proof({ decision: decisionOf(i), owner: 'Board chair', dueDate: '2021-04-30' });
+      const response = await stack.request('POST', `/priorities/${priorityId}/barriers/${barriers.get(priorityId)}/responses`, request);
+      const text = await response.text();
+      return {
+        attempt,
+        decision: decisionOf(i),
+        status: response.status,
+        // A refusal must be a clean problem answer; a response recorded, as the public reads it.
+        problems:
+          response.status >= 400
+            ? violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true, browser: isBrowser(request.headers.accept) })
+            : publishedBoardResponseSchema.safeParse(JSON.parse(text)).success
+              ? []
+              : ['201 body'],
+        expected: attempt.allowed ? [201] : [attempt.refused],
+      };
+    });
+
+    // Assess
+    const written = new Set((await stack.stores.barriers.list()).flatMap((barrier) => barrier.responses.map((response) => response.decision)));
+    const wrongWrites = outcomes.filter((outcome) => !outcome.attempt.allowed && written.has(outcome.decision)).length;
+    const missingWrites = outcomes.filter((outcome) => outcome.attempt.allowed && !written.has(outcome.decision)).length;
+    const wrongStatus = outcomes.filter((outcome) => !outcome.expected.includes(outcome.status));
+    const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
+    figures.record('barrier-response attempts (credentials × priorities)', outcomes.length, { info: true });
+    const wrong = figures.record('barrier responses recorded for a credential that may not respond', wrongWrites, { equals: 0 });
+    figures.record('barrier responses recorded for a board credential', outcomes.filter((outcome) => outcome.attempt.allowed).length - missingWrites, { equals: outcomes.filter((outcome) => outcome.attempt.allowed).length });
+    const statuses = figures.record('barrier-response answers with the wrong status', wrongStatus.length, { equals: 0 });
+    figures.record('barrier-response refusals that are not clean problem answers', answerProblems.length, { equals: 0 });
+
+    expect(wrong).toBe(0);
+    expect(missingWrites).toBe(0);
+    expect({ statuses, examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.attempt.label}: ${outcome.status}, expected ${outcome.expected.join('/')}`) }).toEqual({ statuses: 0, examples: [] });
+    expect(answerProblems.map((outcome) => `${outcome.attempt.label} → ${outcome.status} [${outcome.problems.join(', ')}]`)).toEqual([]);
+  });
+
   it('makes a board pack only for a board credential: every sponsor, delivery lead and invalid credential is refused and leaves nothing', async () => {
     // Prepare: each attempt asks for a quarter of its own, so a pack in a quarter says which attempt made it.
-    const boardSession = async (token: string) => {
-      const { sessionId, stored } = newSession((await stack.stores.credentials.get(tokenIdOf(token)!))!);
-      await stack.stores.sessions.save(stored);
-      return sessionId;
-    };
-    const boardToken = await stack.boardToken({ name: 'Board chair' });
-    const session = await boardSession(boardToken);
-    const revoked = await stack.boardToken();
-    const revokedSessionToken = await stack.boardToken();
-    const revokedSession = await boardSession(revokedSessionToken);
-    await stack.stores.credentials.revoke(tokenIdOf(revoked)!);
-    await stack.stores.credentials.revoke(tokenIdOf(revokedSessionToken)!);
-    const expired = issueToken({ role: 'board', now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
-    await stack.stores.credentials.save(expired.credential);
-    const json = (authorization: string) => (quarter: string) => ({ headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ quarter }) });
-    const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => (quarter: string) => ({
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams({ ...fields, quarter }).toString(),
-    });
-    const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
-    type Attempt = { label: string; allowed: boolean; refused: 401 | 403; request: (quarter: string) => { headers: Record<string, string>; body: string } };
-    const attempts: Attempt[] = [
-      { label: 'a board token in the Authorization header', allowed: true, refused: 403, request: json(`Bearer ${boardToken}`) },
-      { label: 'a board token as a form field', allowed: true, refused: 403, request: form({ token: boardToken }) },
-      { label: 'a board session with the CSRF token', allowed: true, refused: 403, request: form({ csrfToken: csrfTokenFor(session) }, cookie(session)) },
-      { label: 'a board session without a CSRF token', allowed: false, refused: 403, request: form({}, cookie(session)) },
-      { label: 'a board session with another session’s CSRF token', allowed: false, refused: 403, request: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(session)) },
-      { label: 'an expired board token', allowed: false, refused: 401, request: json(`Bearer ${expired.token}`) },
-      { label: 'a revoked board token', allowed: false, refused: 401, request: json(`Bearer ${revoked}`) },
-      { label: 'a session made from a board token revoked since', allowed: false, refused: 401, request: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(revokedSession)) },
-      { label: 'a tampered board token', allowed: false, refused: 401, request: json(`Bearer ${tamper(boardToken, 5)}`) },
-      { label: 'no credential', allowed: false, refused: 401, request: json('') },
-    ];
-    for (const priorityId of priorityIds) {
-      const sponsor = await stack.token(priorityId);
-      const lead = await stack.token(priorityId, { role: 'delivery-lead' });
-      const sponsorSession = await sessionFor(priorityId, sponsor);
-      attempts.push(
-        { label: `the sponsor token of ${priorityId}`, allowed: false, refused: 403, request: json(`Bearer ${sponsor}`) },
-        { label: `the sponsor token of ${priorityId} as a form field`, allowed: false, refused: 403, request: form({ token: sponsor }) },
-        { label: `the delivery lead token of ${priorityId}`, allowed: false, refused: 403, request: json(`Bearer ${lead}`) },
-        { label: `a sponsor session of ${priorityId} with its CSRF token`, allowed: false, refused: 403, request: form({ csrfToken: csrfTokenFor(sponsorSession) }, cookie(sponsorSession)) },
-      );
-    }
+    const attempts = (await boardActionAttempts()).map(({ proof, ...attempt }) => ({ ...attempt, request: (quarter: string) => proof({ quarter }) }));
     const quarterOf = (i: number) => `${1990 + Math.floor(i / 4)}-Q${(i % 4) + 1}`;
     const packsBefore = (await stack.scan()).filter((item) => String(item.pk).startsWith('BOARDPACK')).length;
 
     // Act
     const outcomes = await pool(attempts, 4, async (attempt, i) => {
       const request = attempt.request(quarterOf(i));
-      if (request.headers.authorization === '') delete request.headers.authorization;
       const response = await stack.request('POST', '/board-packs', request);
       const text = await response.text();
       return {
