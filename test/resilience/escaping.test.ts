@@ -74,12 +74,22 @@ describe('hostile text stays inert', () => {
     expect(formulaCells(parseCsv('\uFEFF"a","=1+1"\r\n"\'=2","-3"\r\n'))).toEqual(['=1+1', '-3']);
   });
 
-  it('in pages: the update’s confirmation, the priority, the dashboard, the update form (also re-shown with errors), an error page and the preferences page', async () => {
+  it('in pages: the update’s confirmation, the priority, the dashboard, the update form (also re-shown with errors), the barriers page with a board response, an error page and the preferences page', async () => {
     // Prepare: a browser session from the personal link, and a person with a hostile name.
     const link = await stack.request('GET', `/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
     const sessionId = /rp_session=([^;]+)/.exec(link.headers.getSetCookie().join('\n'))?.[1] ?? '';
     const person = newPerson({ name: '<script>alert("person")</script> "><img src=x onerror=alert(1)>', email: 'hostile.person@example.org', role: 'sponsor', priorityId });
     await stack.stores.people.save(person);
+    // A board member with a hostile name responds to the hostile barrier with hostile text.
+    const boardToken = await stack.boardToken({ name: hostileName });
+    const barrierId = `${updateId}-1`;
+    await eventually('the hostile barrier in the log', async () => (await stack.stores.barriers.list(priorityId)).some((barrier) => barrier.barrierId === barrierId));
+    const responded = await stack.request('POST', `/priorities/${priorityId}/barriers/${barrierId}/responses`, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${boardToken}` },
+      body: JSON.stringify({ decision: `${markup.join(' ')} ${formulas[3]}`, owner: markup[4], dueDate: '2021-04-30' }),
+    });
+    const boardLink = await stack.request('GET', `/barriers?token=${encodeURIComponent(boardToken)}`, { headers: { accept: 'text/html' } });
+    const boardSession = /rp_session=([^;]+)/.exec(boardLink.headers.getSetCookie().join('\n'))?.[1] ?? '';
 
     // Act
     const confirmation = await page(`/priorities/${priorityId}/updates/${updateId}`);
@@ -93,6 +103,7 @@ describe('hostile text stays inert', () => {
     const reshownHtml = await reshown.text();
     const notFound = await page(`/priorities/${encodeURIComponent(markup[0]!)}`);
     const preferences = await page(`/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`);
+    const barriers = await page('/barriers', { cookie: `rp_session=${boardSession}` });
 
     // Assess
     checkPage('confirmation page', confirmation.html, confirmation.csp, [...markup, formulas[0]!]);
@@ -102,10 +113,14 @@ describe('hostile text stays inert', () => {
     checkPage('update form re-shown with errors', reshownHtml, reshown.headers.get('content-security-policy') ?? undefined, [markup.join(' '), markup[3]!]);
     checkPage('404 page for a hostile priority id', notFound.html, notFound.csp, []);
     checkPage('preferences page', preferences.html, preferences.csp, ['<script>alert("person")</script>']);
+    checkPage('barriers page with a board member’s session', barriers.html, barriers.csp, [markup[1]!, markup.join(' '), markup[4]!, '<script>alert("name")</script>']);
+    const answered = await page(`/priorities/${priorityId}`);
+    checkPage('priority page with the board response', answered.html, answered.csp, [markup.join(' ')]);
     figures.record('pages checked', pageChecks, { info: true });
     const liveCount = figures.record('live markup in pages (scripts without the nonce, handlers, javascript: URLs)', live.length, { equals: 0 });
     figures.record('template syntax evaluated ({{ 7*7 }} shown as 49)', [confirmation.html, priority.html, reshownHtml].filter((html) => /\b49\b|>ssti</.test(decodeEntities(html).replace(/\d{4}-\d\d-\d\dT[^ <]*/g, ''))).length, { equals: 0 });
-    expect([confirmation.status, priority.status, dashboard.status, form.status, reshown.status, notFound.status, preferences.status]).toEqual([200, 200, 200, 200, 422, 404, 200]);
+    expect([responded.status, confirmation.status, priority.status, dashboard.status, form.status, reshown.status, notFound.status, preferences.status, barriers.status]).toEqual([201, 200, 200, 200, 200, 422, 404, 200, 200]);
+    expect(barriers.html).toContain('<form method="post"');
     expect({ liveCount, live }).toEqual({ liveCount: 0, live: [] });
     expect(missing).toEqual([]);
   });
@@ -132,12 +147,17 @@ describe('hostile text stays inert', () => {
     expect(accepted).toEqual([]);
   });
 
-  it('in emails: the notification and the digests escape the text, subjects and headers stay single-line, and recipients are only the intended ones', async () => {
+  it('in emails: the notification, the board response and the digests escape the text, subjects and headers stay single-line, and recipients are only the intended ones', async () => {
     // Prepare: the hostile update is red with barriers for the board, so sponsor, lead and board hear of it.
     const expected = [`sponsor.${priorityId}@example.org`, `lead.${priorityId}@example.org`, 'board.chair@example.org', 'board.secretariat@example.org', 'hostile.person@example.org'];
     const notifications = await eventually('the hostile update’s notifications', async () => {
       const sent = (await stack.emails()).filter((email) => (email.body.text ?? '').includes('hostile-summary'));
       return sent.length >= expected.length - 1 ? sent : undefined;
+    });
+
+    const responses = await eventually('the board response’s emails', async () => {
+      const sent = (await stack.emails()).filter((email) => email.subject.includes('the board has responded'));
+      return sent.length >= 2 ? sent : undefined;
     });
 
     // Act: the weekly digest and reminders as well.
@@ -160,6 +180,7 @@ describe('hostile text stays inert', () => {
     expect(emailProblems).toBe(0);
     expect(problems).toEqual([]);
     expect(shown).toBe(notifications.length);
+    expect(responses.filter((email) => decodeEntities(email.body.html ?? '').includes(markup[0]!)).length).toBe(responses.length);
     const recipients = notifications.flatMap((email) => email.destination.to);
     expect(recipients).toEqual(expect.arrayContaining(expected.slice(0, 4)));
     expect(recipients.filter((to) => !expected.includes(to))).toEqual([]);
