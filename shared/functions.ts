@@ -196,6 +196,22 @@ export const functions = {
     ...updateForm,
     writePartitions: ['SESSION#*'],
   },
+  'record-assessment': {
+    entry: 'functions/record-assessment/handler.ts',
+    description: 'Records a delivery lead’s or board member’s independent assessment of a priority',
+    tableActions: [...read, 'dynamodb:PutItem'],
+    // The proof, the priority (its latest update too when a form comes back with errors).
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
+    // The period's assessment beside the updates and the current one beside the summaries, in one transaction.
+    writePartitions: ['PRIORITY#*', 'PROGRAMME'],
+  },
+  'assessment-form': {
+    entry: 'functions/assessment-form/handler.ts',
+    description: 'The independent assessment form a personal link opens, after exchanging its token for a session',
+    tableActions: [...read, 'dynamodb:PutItem'],
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
+    writePartitions: ['SESSION#*'],
+  },
   dashboard: {
     entry: 'functions/dashboard/handler.ts',
     description: 'The board’s dashboard page',
@@ -268,6 +284,8 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/priorities/{id}/updates', function: 'record-update' },
   { method: 'GET', path: '/priorities/{id}/updates/new', function: 'update-form' },
   { method: 'GET', path: '/priorities/{id}/updates/{updateId}', function: 'get-update' },
+  { method: 'POST', path: '/priorities/{id}/assessments', function: 'record-assessment' },
+  { method: 'GET', path: '/priorities/{id}/assessments/new', function: 'assessment-form' },
   { method: 'GET', path: '/missed-updates', function: 'missed-updates' },
   { method: 'GET', path: '/portfolio', function: 'get-portfolio' },
   { method: 'GET', path: '/portfolio.csv', function: 'export-portfolio' },

@@ -7,11 +7,12 @@ import { pageHandler } from '#shared/pages/handler';
 import { dashboardPage } from '#shared/pages/pages';
 import { settingsFor } from '#shared/settings';
 
-const programme = new ProgrammeReads(new TableCore(settingsFor('dashboard').TABLE_NAME));
+const settings = settingsFor('dashboard');
+const programme = new ProgrammeReads(new TableCore(settings.TABLE_NAME));
 
 export const handler = pageHandler(async () => {
-  const { priorities, summaries } = await programme.snapshot();
+  const { priorities, summaries, assessments } = await programme.snapshot();
   const nonce = newNonce();
-  const rows = priorities.map((priority) => ({ priority, summary: summaries.get(priority.id) ?? emptySummary(priority.id) }));
-  return html(200, dashboardPage(nonce, rows), nonce);
+  const rows = priorities.map((priority) => ({ priority, summary: summaries.get(priority.id) ?? emptySummary(priority.id), assessment: assessments.get(priority.id) }));
+  return html(200, dashboardPage(nonce, rows, settings.RATING_SCALE), nonce);
 });

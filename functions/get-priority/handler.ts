@@ -1,12 +1,13 @@
 /** GET /priorities/{id}: one priority, its summary and its latest updates; for a browser, its page with history and chart. */
 import { NotFound } from '#shared/domain/errors';
 import { TableCore } from '#shared/data/core';
+import { Assessments } from '#shared/data/assessments';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Updates } from '#shared/data/updates';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { priorityPage } from '#shared/pages/pages';
-import { priorityView, publishedUpdate, ratingScaleView } from '#shared/http/views';
+import { assessmentViews, priorityView, publishedUpdate, ratingScaleView } from '#shared/http/views';
 import { priorityIdOf } from '#shared/http/params';
 import { settingsFor } from '#shared/settings';
 
@@ -14,6 +15,7 @@ const settings = settingsFor('get-priority');
 const table = new TableCore(settings.TABLE_NAME);
 const programme = new ProgrammeReads(table);
 const updates = new Updates(table);
+const assessments = new Assessments(table);
 
 /** Updates a page shows, for the chart and the history; older ones are in the CSV. */
 const pageHistory = 24;
@@ -21,18 +23,20 @@ const pageHistory = 24;
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const browser = wantsHtml(event);
-  const [found, latest] = await Promise.all([
+  const [found, latest, assessed] = await Promise.all([
     programme.priority(priorityId),
     updates.list(priorityId, { limit: browser ? pageHistory : settings.LATEST_UPDATES }),
+    assessments.history(priorityId),
   ]);
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
   if (browser) {
     const nonce = newNonce();
-    return html(200, priorityPage(nonce, found.priority, found.summary, latest.updates), nonce);
+    return html(200, priorityPage(nonce, found.priority, found.summary, latest.updates, { current: found.assessment, history: assessed, scale: settings.RATING_SCALE }), nonce);
   }
   return json(200, {
     ...priorityView(found.priority, found.summary),
     ratingScale: ratingScaleView(settings.RATING_SCALE),
     latestUpdates: latest.updates.map(publishedUpdate),
+    ...assessmentViews(found.summary, found.assessment, assessed, settings.RATING_SCALE),
   });
 });

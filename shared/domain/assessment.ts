@@ -72,3 +72,16 @@ export function divergence(sponsor: Status, independent: Status, scale: RatingSc
   const split = (isSerious(sponsor) && hopeful(independent)) || (isSerious(independent) && hopeful(sponsor));
   return apart >= 2 || split ? { levelsApart: apart } : null;
 }
+
+const roleNames: Record<AssessorRole, string> = { 'delivery-lead': 'delivery lead', board: 'board member' };
+
+/** Who made an assessment, as pages, emails and exports name them: "Ann Lee (delivery lead)", or the role alone. */
+export function assessorLabel(assessor: Pick<Assessment['assessor'], 'role' | 'name'>): string {
+  const role = roleNames[assessor.role];
+  return assessor.name ? `${assessor.name} (${role})` : `A ${role}`;
+}
+
+/** Whether an assessment diverges from the sponsor's current rating (none yet: nothing to diverge from). */
+export function divergesFrom(sponsor: Status | null, assessment: Pick<Assessment, 'status'>, scale: RatingScaleName): boolean {
+  return sponsor !== null && divergence(sponsor, assessment.status, scale) !== null;
+}

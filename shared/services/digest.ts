@@ -5,12 +5,13 @@
  * without its update for the period just ended, the set number of working days after the
  * deadline, is escalated: the board is told, once per period.
  */
+import { assessorLabel, divergesFrom, type Assessment } from '#shared/domain/assessment';
 import { issueToken } from '#shared/domain/credential';
 import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
 import { staleness } from '#shared/domain/notifications';
 import type { Person } from '#shared/domain/people';
 import type { ReportingPeriod } from '#shared/domain/periods';
-import { compareStatus, levelOf, statuses, type Status } from '#shared/domain/rating';
+import { compareStatus, levelOf, statuses, type RatingScaleName, type Status } from '#shared/domain/rating';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import type { Credentials } from '#shared/data/credentials';
 import type { DigestBaselines } from '#shared/data/digest-baseline';
@@ -18,7 +19,7 @@ import type { Escalations } from '#shared/data/escalations';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import { deliverAll, deliverOnce, personalLinks, type DeliveryOutcome, type Mailer } from '#shared/services/deliveries';
-import type { DigestPortfolio, EscalationNotice, PortfolioRow } from '#shared/services/messages';
+import type { DigestPortfolio, EscalationNotice, IndependentRating, PortfolioRow } from '#shared/services/messages';
 
 export interface DigestPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
@@ -37,6 +38,8 @@ export interface DigestOptions {
   staleAfterDays: number;
   escalateAfterWorkingDays: number;
   linkTokenDays: number;
+  /** The deployment's rating scale, by whose levels divergence is counted; five-point when not given. */
+  scale?: RatingScaleName;
 }
 
 export interface DigestResult {
@@ -78,6 +81,12 @@ export function digestPortfolio(rows: readonly PortfolioRow[], previous: Readonl
   return { kind: 'bounded', priorities: rows.length, counts, changed: shown, more: changed.length - shown.length, dashboardUrl };
 }
 
+function independentRating(summary: PrioritySummary, assessment: Assessment | undefined, scale: RatingScaleName): IndependentRating | undefined {
+  if (!assessment) return undefined;
+  const { status, period, rationale } = assessment;
+  return { status, period, rationale, by: assessorLabel(assessment.assessor), divergent: divergesFrom(summary.status, assessment, scale) };
+}
+
 export async function runDigest(ports: DigestPorts, options: DigestOptions): Promise<DigestResult> {
   const { mailer } = ports;
   const { baseUrl, templates } = mailer;
@@ -94,14 +103,21 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
 
   const priorities = snapshot.priorities.map((priority) => {
     const summary = summaryOf(priority.id);
-    return { priority, summary, staleness: staleness(summary, period, options.staleAfterDays, options.now), missed: missedUpdate(summary.period, calendar) };
+    return {
+      priority,
+      summary,
+      staleness: staleness(summary, period, options.staleAfterDays, options.now),
+      missed: missedUpdate(summary.period, calendar),
+      independent: independentRating(summary, snapshot.assessments.get(priority.id), options.scale ?? 'five-point'),
+    };
   });
-  const rows: PortfolioRow[] = priorities.map(({ priority, summary, staleness: s }) => ({
+  const rows: PortfolioRow[] = priorities.map(({ priority, summary, staleness: s, independent }) => ({
     priorityId: priority.id,
     title: priority.title,
     status: summary.status,
     change: changeSince(previous[priority.id], summary.status),
     daysSinceUpdate: s.daysSinceUpdate,
+    ...(independent ? { independent } : {}),
   }));
   // The dashboard page: every link in an email opens a page, never JSON.
   const dashboardUrl = `${baseUrl}/`;
@@ -112,7 +128,7 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
    * A fresh personal token for the links in this run's emails to a person, issued only when
    * an email is really sent, and once per person even when the digest and a reminder carry it.
    */
-  const links = new Map<string, Promise<{ url: string; expiresAt: string }>>();
+  const links = new Map<string, Promise<{ url: string; assessUrl: string; expiresAt: string }>>();
   const postLink = (person: Person, priorityId: string) => {
     let link = links.get(person.personId);
     if (!link) {
@@ -120,6 +136,8 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
       const { token, credential } = issueToken({ role, priorityId, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
       link = ports.credentials.save(credential).then(() => ({
         url: `${baseUrl}/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`,
+        // The assessment form takes a delivery lead's token as well; a sponsor's is refused there.
+        assessUrl: `${baseUrl}/priorities/${priorityId}/assessments/new?token=${encodeURIComponent(token)}`,
         expiresAt: credential.expiresAt,
       }));
       links.set(person.personId, link);
@@ -143,6 +161,9 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
             boardAsks: priorities
               .filter((p) => p.summary.barriersNeedingBoardSupport.length > 0)
               .map((p) => ({ title: p.priority.title, barriers: p.summary.barriersNeedingBoardSupport })),
+            divergent: priorities.flatMap(({ priority, summary, independent }) =>
+              independent?.divergent ? [{ title: priority.title, status: summary.status, period: summary.period, independent }] : [],
+            ),
             dashboardUrl,
             links,
           }),
@@ -159,7 +180,8 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
           person,
           period,
           portfolio,
-          own: { title: own.priority.title, status: own.summary.status, openBarriers: own.summary.openBarriers },
+          own: { title: own.priority.title, status: own.summary.status, openBarriers: own.summary.openBarriers, ...(own.independent ? { independent: own.independent } : {}) },
+          ...(person.role === 'delivery-lead' ? { assessUrl: link.assessUrl } : {}),
           postUpdateUrl: link.url,
           linkExpiresAt: link.expiresAt,
           links,
