@@ -85,17 +85,6 @@ export function ratingScaleView(scale: RatingScaleName): RatingScaleView {
   return { name: scale, levels: [...ratingScales[scale]] };
 }
 
-const { priorities: _priorities, ...programmeShape } = programmeSchema.shape;
-/** The programme without its priorities, which GET /priorities lists beside it. */
-export const programmeViewSchema = z.strictObject(programmeShape);
-
-/** What GET /priorities answers. */
-export const priorityListSchema = z.strictObject({
-  programme: programmeViewSchema.nullable().describe('Null until the catalogue has been loaded.'),
-  ratingScale: ratingScaleViewSchema,
-  priorities: z.array(priorityViewSchema).describe('In the catalogue’s order.'),
-});
-
 /** An independent assessment: a delivery lead's or board member's own rating, beside the sponsor's. */
 export const assessmentSchema = z.strictObject({
   priorityId: slugSchema,
@@ -118,6 +107,18 @@ export function assessmentViews(summary: PrioritySummary, current: Assessment | 
     assessments: [...history].reverse(),
   };
 }
+
+const { priorities: _priorities, ...programmeShape } = programmeSchema.shape;
+/** The programme without its priorities, which GET /priorities lists beside it. */
+export const programmeViewSchema = z.strictObject(programmeShape);
+
+/** What GET /priorities answers. */
+export const priorityListSchema = z.strictObject({
+  programme: programmeViewSchema.nullable().describe('Null until the catalogue has been loaded.'),
+  ratingScale: ratingScaleViewSchema,
+  priorities: z.array(priorityViewSchema).describe('In the catalogue’s order.'),
+  assessments: z.record(slugSchema, currentAssessmentSchema).describe('The latest independent assessment of each priority that has one, by priority id.'),
+});
 
 /** What GET /priorities/{id} answers to API clients. */
 export const priorityDetailSchema = priorityViewSchema.extend({

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
 import { Assessments } from '#shared/data/assessments';
 import { keys } from '#shared/data/keys';
+import { assessmentSchema, priorityDetailSchema, priorityListSchema } from '#shared/http/views';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually, form, patience, startTestStack, validUpdate, type SentEmail, type TestStack } from './stack.ts';
 
@@ -52,6 +53,7 @@ describe('recording an independent assessment', () => {
     expect(answer.status).toBe(201);
     expect(answer.headers.get('location')).toBe(`/priorities/${priority}`);
     const assessment = await answer.json();
+    expect(assessmentSchema.safeParse(assessment).error).toBeUndefined();
     expect(assessment).toMatchObject({ priorityId: priority, period: '2021-03', status: 'amber-red', rationale: 'Employer sign-ups have stalled.', assessor: { role: 'delivery-lead', name: 'Jo Lead' } });
     const { history, current } = await stored(priority);
     expect(history).toEqual([assessment]);
@@ -164,6 +166,14 @@ describe('both ratings, where the board reads them', () => {
     expect(detail.summary.status).toBe('green');
     expect(detail.assessment).toMatchObject({ status: 'amber', period: '2021-03', assessor: { role: 'delivery-lead' }, divergent: true });
     expect(detail.assessments).toHaveLength(1);
+    expect(priorityDetailSchema.safeParse(detail).error).toBeUndefined();
+  });
+
+  it('the list of priorities has each one’s current assessment, as the description says', async () => {
+    const list = (await (await stack.request('GET', '/priorities')).json()) as { assessments: Record<string, unknown> };
+    expect(priorityListSchema.safeParse(list).error).toBeUndefined();
+    expect(list.assessments[priority]).toMatchObject({ status: 'amber', divergent: true });
+    expect(list.assessments).not.toHaveProperty('mental-health-support-and-awareness');
   });
 
   it('the priority’s page shows both ratings, the divergence and the rationale escaped', async () => {
