@@ -91,7 +91,7 @@ export const functions = {
     entry: 'functions/get-priority/handler.ts',
     description: 'One priority, its summary and latest updates',
     tableActions: read,
-    readPartitions: ['PROGRAMME', 'PRIORITY#*'],
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*'],
   },
   'list-updates': {
     entry: 'functions/list-updates/handler.ts',
@@ -202,8 +202,8 @@ export const functions = {
     tableActions: [...read, 'dynamodb:PutItem'],
     // The proof, the priority (its latest update too when a form comes back with errors).
     readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
-    // The period's assessment beside the updates and the current one beside the summaries, in one transaction.
-    writePartitions: ['PRIORITY#*', 'PROGRAMME'],
+    // The period's assessment and the current one beside the summaries, in one transaction; never an update.
+    writePartitions: ['ASSESSMENT#*', 'PROGRAMME'],
   },
   'assessment-form': {
     entry: 'functions/assessment-form/handler.ts',
