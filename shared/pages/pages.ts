@@ -273,6 +273,7 @@ export function privacyPage(nonce: string, organisation: Organisation): string {
   const retention: [string, string][] = [
     ['People who receive emails', 'Until an operator removes them from the programme, for example when they leave their role'],
     ['Progress updates', 'For as long as the service runs: they are the programme’s record, and the service never changes or deletes them'],
+    ['Independent assessments', 'For as long as the service runs; a later assessment by the same role for the same period replaces the earlier one'],
     ['Sessions', `Until the session ends, after ${hours(sessionHours)} at most`],
     [
       'Personal links and tokens',
