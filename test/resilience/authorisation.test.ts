@@ -401,4 +401,27 @@ describe('authorisation matrix', () => {
     expect(written.length).toBeGreaterThanOrEqual(3);
     expect(outside).toEqual([]);
   });
+
+  it('records an assessment only in the partitions its IAM grant allows, and never in the updates’ partition', async () => {
+    // Prepare
+    const priorityId = priorityIds[4]!;
+    const token = await stack.boardToken();
+    const allowed = functions['record-assessment'].writePartitions.map(leadingKeysPattern);
+    const before = new Map((await stack.scan()).map((item) => [`${String(item.pk)}|${String(item.sk)}`, JSON.stringify(item)]));
+
+    // Act
+    const response = await stack.request('POST', `/priorities/${priorityId}/assessments`, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ status: 'red', period: '2021-03', rationale: 'iam check' }),
+    });
+    const written = (await stack.scan()).filter((item) => before.get(`${String(item.pk)}|${String(item.sk)}`) !== JSON.stringify(item));
+
+    // Assess
+    const outside = [...new Set(written.map((item) => String(item.pk)).filter((pk) => !allowed.some((pattern) => pattern.test(pk))))];
+    figures.record('assessment partitions outside its IAM write grant', outside.length, { equals: 0 });
+    expect(response.status).toBe(201);
+    expect(written.map((item) => String(item.pk)).sort()).toEqual([`ASSESSMENT#${priorityId}`, 'PROGRAMME']);
+    expect(allowed.some((pattern) => pattern.test(`PRIORITY#${priorityId}`))).toBe(false);
+    expect(outside).toEqual([]);
+  });
 });
