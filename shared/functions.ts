@@ -234,7 +234,7 @@ export const functions = {
     entry: 'functions/export-updates/handler.ts',
     description: 'A priority’s history as CSV for board papers',
     tableActions: read,
-    readPartitions: ['PROGRAMME', 'PRIORITY#*'],
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*'],
   },
   'statutory-pages': {
     entry: 'functions/statutory-pages/handler.ts',

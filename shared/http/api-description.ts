@@ -438,7 +438,7 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     operationId: 'exportUpdates',
     tag: 'Updates',
     summary: 'A priority’s updates as CSV',
-    description: 'The whole history, newest first (at most 5,000 updates), for board papers.',
+    description: 'The whole history, newest first (at most 5,000 updates), for board papers; each update with the independent ratings of its period.',
     errorPages: false,
     responses: {
       200: { description: 'The history, as an attachment.', content: { 'text/csv': csv }, headers: ['Content-Disposition'] },

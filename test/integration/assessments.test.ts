@@ -209,6 +209,15 @@ describe('both ratings, where the board reads them', () => {
     // A rationale that starts like a formula stays text; with no sponsor rating yet there is nothing to diverge from.
     expect(row('extra-help-to-the-most-affected')).toEqual(['Red', 'A board member', '2021-03', `'${formula}`, 'No']);
   });
+
+  it('the history CSV has each update with the independent ratings of its period', async () => {
+    const csv = await (await stack.request('GET', `/priorities/${priority}/updates.csv`)).text();
+    const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.slice(1, -1).split('","'));
+    expect(rows[0]!.slice(-2)).toEqual(['Independent ratings for the period', 'Why the independent ratings']);
+    expect(rows).toHaveLength(2); // the header and the sponsor's one update
+    expect(rows[1]![2]).toBe('2021-03');
+    expect(rows[1]!.slice(-2)).toEqual(['Amber by A delivery lead', 'A delivery lead: Attendance data <b>lags</b>.']);
+  });
 });
 
 describe('the board digest', () => {
