@@ -254,6 +254,21 @@ async function prepareFixtures(stack: BenchStack, options: { readPriority: strin
     statusIs(200),
     linkTokens.map((link) => apiEvent('update-form', 'GET', `/priorities/${writePriority}/updates/new?token=${encodeURIComponent(link)}`, html)),
   );
+  // A board member's token: it may record an assessment of any priority and open its form.
+  const board = issueToken({ role: 'board', name: 'Bench board member' });
+  await observer.credentials.save(board.credential);
+  add('record-assessment', 'POST /priorities/{id}/assessments, JSON with a board bearer token (the period’s assessment replaced each time)', statusIs(201), () =>
+    apiEvent(
+      'record-assessment',
+      'POST',
+      `/priorities/${writePriority}/assessments`,
+      { authorization: `Bearer ${board.token}`, 'content-type': 'application/json' },
+      JSON.stringify({ status: 'amber', period: '2021-03', rationale: 'Placements are behind the plan for the quarter.' }),
+    ),
+  );
+  add('assessment-form', 'GET /priorities/{id}/assessments/new?token=… (a board member’s personal link, exchanged for a session)', statusIs(200), () =>
+    apiEvent('assessment-form', 'GET', `/priorities/${writePriority}/assessments/new?token=${encodeURIComponent(board.token)}`, html),
+  );
   add('preferences', 'GET /people/{personId}/preferences?key=… as a page', statusIs(200), () =>
     apiEvent('preferences', 'GET', `/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`, html),
   );

@@ -102,7 +102,7 @@ export const functions = {
     entry: 'functions/get-priority/handler.ts',
     description: 'One priority, its summary, latest updates and barrier log',
     tableActions: read,
-    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS'],
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS', 'ASSESSMENT#*'],
   },
   'list-updates': {
     entry: 'functions/list-updates/handler.ts',
@@ -209,6 +209,22 @@ export const functions = {
     ...updateForm,
     writePartitions: ['SESSION#*'],
   },
+  'record-assessment': {
+    entry: 'functions/record-assessment/handler.ts',
+    description: 'Records a delivery lead’s or board member’s independent assessment of a priority',
+    tableActions: [...read, 'dynamodb:PutItem'],
+    // The proof, the priority (its latest update too when a form comes back with errors).
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
+    // The period's assessment and the current one beside the summaries, in one transaction; never an update.
+    writePartitions: ['ASSESSMENT#*', 'PROGRAMME'],
+  },
+  'assessment-form': {
+    entry: 'functions/assessment-form/handler.ts',
+    description: 'The independent assessment form a personal link opens, after exchanging its token for a session',
+    tableActions: [...read, 'dynamodb:PutItem'],
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
+    writePartitions: ['SESSION#*'],
+  },
   dashboard: {
     entry: 'functions/dashboard/handler.ts',
     description: 'The board’s dashboard page',
@@ -245,7 +261,7 @@ export const functions = {
     entry: 'functions/export-updates/handler.ts',
     description: 'A priority’s history as CSV for board papers',
     tableActions: read,
-    readPartitions: ['PROGRAMME', 'PRIORITY#*'],
+    readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*'],
   },
   'statutory-pages': {
     entry: 'functions/statutory-pages/handler.ts',
@@ -323,6 +339,8 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/priorities/{id}/updates', function: 'record-update' },
   { method: 'GET', path: '/priorities/{id}/updates/new', function: 'update-form' },
   { method: 'GET', path: '/priorities/{id}/updates/{updateId}', function: 'get-update' },
+  { method: 'POST', path: '/priorities/{id}/assessments', function: 'record-assessment' },
+  { method: 'GET', path: '/priorities/{id}/assessments/new', function: 'assessment-form' },
   { method: 'GET', path: '/missed-updates', function: 'missed-updates' },
   { method: 'GET', path: '/barriers', function: 'board-barriers' },
   { method: 'POST', path: '/priorities/{id}/barriers/{barrierId}/responses', function: 'respond-to-barrier' },

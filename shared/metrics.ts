@@ -13,6 +13,8 @@ export { metricsNamespace };
 export const businessMetrics = {
   /** An update stored by record-update; a retried post with the same idempotency key is not counted again. */
   UpdatesRecorded: MetricUnit.Count,
+  /** An independent assessment stored by record-assessment. */
+  AssessmentsRecorded: MetricUnit.Count,
   /** An update that changed its priority's summary (summarise). */
   SummariesApplied: MetricUnit.Count,
   /** From an update's write (its stream record's ApproximateCreationDateTime, whole seconds) to summarise taking it up. */

@@ -8,13 +8,14 @@ import { pageHandler } from '#shared/pages/handler';
 import { dashboardPage } from '#shared/pages/pages';
 import { settingsFor } from '#shared/settings';
 
-const table = new TableCore(settingsFor('dashboard').TABLE_NAME);
+const settings = settingsFor('dashboard');
+const table = new TableCore(settings.TABLE_NAME);
 const programme = new ProgrammeReads(table);
 const barriers = new Barriers(table);
 
 export const handler = pageHandler(async () => {
-  const [{ priorities, summaries }, log] = await Promise.all([programme.snapshot(), barriers.list()]);
+  const [{ priorities, summaries, assessments }, log] = await Promise.all([programme.snapshot(), barriers.list()]);
   const nonce = newNonce();
-  const rows = priorities.map((priority) => ({ priority, summary: summaries.get(priority.id) ?? emptySummary(priority.id) }));
-  return html(200, dashboardPage(nonce, rows, log), nonce);
+  const rows = priorities.map((priority) => ({ priority, summary: summaries.get(priority.id) ?? emptySummary(priority.id), assessment: assessments.get(priority.id) }));
+  return html(200, dashboardPage(nonce, rows, log, settings.RATING_SCALE), nonce);
 });

@@ -59,6 +59,7 @@ export const handler = withMetrics(async (event: unknown, context: Context): Pro
     staleAfterDays: settings.STALE_AFTER_DAYS,
     escalateAfterWorkingDays: settings.ESCALATE_AFTER_WORKING_DAYS,
     linkTokenDays: settings.LINK_TOKEN_DAYS,
+    scale: settings.RATING_SCALE,
   });
   logger.info('Digest run', { ...result });
   return result;

@@ -1,4 +1,5 @@
 /** GET /portfolio.csv: every priority's current status, for board papers. */
+import { assessorLabel, divergesFrom } from '#shared/domain/assessment';
 import { levelOf } from '#shared/domain/rating';
 import { emptySummary } from '#shared/domain/summary';
 import { TableCore } from '#shared/data/core';
@@ -7,13 +8,15 @@ import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
 import { settingsFor } from '#shared/settings';
 
-const programme = new ProgrammeReads(new TableCore(settingsFor('export-portfolio').TABLE_NAME));
+const settings = settingsFor('export-portfolio');
+const programme = new ProgrammeReads(new TableCore(settings.TABLE_NAME));
 
 export const handler = httpHandler(async () => {
-  const { priorities, summaries } = await programme.snapshot();
+  const { priorities, summaries, assessments } = await programme.snapshot();
   const now = Date.now();
   const rows = priorities.map((priority) => {
     const summary = summaries.get(priority.id) ?? emptySummary(priority.id);
+    const assessment = assessments.get(priority.id);
     return [
       priority.id,
       priority.title,
@@ -26,8 +29,13 @@ export const handler = httpHandler(async () => {
       summary.updateCount,
       summary.openBarriers.map((barrier) => barrier.description).join('; '),
       summary.barriersNeedingBoardSupport.map((barrier) => barrier.description).join('; '),
+      assessment ? levelOf(assessment.status).label : 'Not yet assessed',
+      assessment ? assessorLabel(assessment.assessor) : null,
+      assessment?.period,
+      assessment?.rationale,
+      assessment ? (divergesFrom(summary.status, assessment, settings.RATING_SCALE) ? 'Yes' : 'No') : null,
     ];
   });
-  const header = ['Priority id', 'Priority', 'Sponsor', 'Status', 'Trend', 'Period', 'Last update', 'Days since last update', 'Updates', 'Open barriers', 'Barriers needing board support'];
+  const header = ['Priority id', 'Priority', 'Sponsor', 'Status', 'Trend', 'Period', 'Last update', 'Days since last update', 'Updates', 'Open barriers', 'Barriers needing board support', 'Independent rating', 'Independently assessed by', 'Independent period', 'Why the independent rating', 'Ratings diverge'];
   return csvResponse(`portfolio-${new Date(now).toISOString().slice(0, 10)}.csv`, toCsv(header, rows));
 });

@@ -1,7 +1,9 @@
 /** GET /priorities/{id}/updates.csv: a priority's whole history, newest first, for board papers. */
+import { assessorLabel, type Assessment } from '#shared/domain/assessment';
 import { NotFound } from '#shared/domain/errors';
 import { levelOf } from '#shared/domain/rating';
 import type { ProgressUpdate } from '#shared/domain/update';
+import { Assessments } from '#shared/data/assessments';
 import { TableCore } from '#shared/data/core';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
@@ -13,12 +15,17 @@ import { settingsFor } from '#shared/settings';
 const table = new TableCore(settingsFor('export-updates').TABLE_NAME);
 const summaries = new Summaries(table);
 const history = new Updates(table);
+const assessments = new Assessments(table);
 /** Years of monthly updates fit many times over; the cap keeps one request bounded. */
 const maxRows = 5000;
 
 export const handler = httpHandler(async (event) => {
   const priorityId = priorityIdOf(event);
-  if (!(await summaries.get(priorityId))) throw new NotFound(`There is no priority "${priorityId}".`);
+  const [summary, assessed] = await Promise.all([summaries.get(priorityId), assessments.history(priorityId)]);
+  if (!summary) throw new NotFound(`There is no priority "${priorityId}".`);
+  // Each update's row carries the independent ratings of its period, so the two can be read side by side.
+  const byPeriod = new Map<string, Assessment[]>();
+  for (const assessment of assessed) byPeriod.set(assessment.period, [...(byPeriod.get(assessment.period) ?? []), assessment]);
   const updates: ProgressUpdate[] = [];
   let after: string | undefined;
   do {
@@ -26,7 +33,7 @@ export const handler = httpHandler(async (event) => {
     updates.push(...page.updates);
     after = page.lastId;
   } while (after && updates.length < maxRows);
-  const header = ['Update id', 'Recorded', 'Period', 'Status', 'Why this rating', 'Summary', 'Achievements', 'Next steps', 'Barriers', 'Barriers needing board support', 'Author'];
+  const header = ['Update id', 'Recorded', 'Period', 'Status', 'Why this rating', 'Summary', 'Achievements', 'Next steps', 'Barriers', 'Barriers needing board support', 'Author', 'Independent ratings for the period', 'Why the independent ratings'];
   const rows = updates.slice(0, maxRows).map((u) => [
     u.id,
     u.submittedAt,
@@ -39,6 +46,8 @@ export const handler = httpHandler(async (event) => {
     u.barriers.filter((b) => !b.needsBoardSupport).map((b) => b.description).join('; '),
     u.barriers.filter((b) => b.needsBoardSupport).map((b) => b.description).join('; '),
     u.author.name,
+    (byPeriod.get(u.period) ?? []).map((a) => `${levelOf(a.status).label} by ${assessorLabel(a.assessor)}`).join('; '),
+    (byPeriod.get(u.period) ?? []).map((a) => `${assessorLabel(a.assessor)}: ${a.rationale}`).join('; '),
   ]);
   return csvResponse(`${priorityId}-updates.csv`, toCsv(header, rows));
 });

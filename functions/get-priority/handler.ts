@@ -2,12 +2,13 @@
 import { NotFound } from '#shared/domain/errors';
 import { Barriers } from '#shared/data/barriers';
 import { TableCore } from '#shared/data/core';
+import { Assessments } from '#shared/data/assessments';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Updates } from '#shared/data/updates';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { priorityPage } from '#shared/pages/pages';
-import { priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/views';
+import { assessmentViews, priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/views';
 import { priorityIdOf } from '#shared/http/params';
 import { settingsFor } from '#shared/settings';
 
@@ -16,6 +17,7 @@ const table = new TableCore(settings.TABLE_NAME);
 const programme = new ProgrammeReads(table);
 const updates = new Updates(table);
 const barriers = new Barriers(table);
+const assessments = new Assessments(table);
 
 /** Updates a page shows, for the chart and the history; older ones are in the CSV. */
 const pageHistory = 24;
@@ -23,20 +25,22 @@ const pageHistory = 24;
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const browser = wantsHtml(event);
-  const [found, latest, log] = await Promise.all([
+  const [found, latest, log, assessed] = await Promise.all([
     programme.priority(priorityId),
     updates.list(priorityId, { limit: browser ? pageHistory : settings.LATEST_UPDATES }),
     barriers.list(priorityId),
+    assessments.history(priorityId),
   ]);
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
   if (browser) {
     const nonce = newNonce();
-    return html(200, priorityPage(nonce, found.priority, found.summary, latest.updates, log), nonce);
+    return html(200, priorityPage(nonce, found.priority, found.summary, latest.updates, log, { current: found.assessment, history: assessed, scale: settings.RATING_SCALE }), nonce);
   }
   return json(200, {
     ...priorityView(found.priority, found.summary),
     ratingScale: ratingScaleView(settings.RATING_SCALE),
     barriers: log.map(publishedBarrier),
     latestUpdates: latest.updates.map(publishedUpdate),
+    ...assessmentViews(found.summary, found.assessment, assessed, settings.RATING_SCALE),
   });
 });

@@ -15,7 +15,7 @@ import { iteratorAgeThresholdMs } from './operational-alarms.ts';
 
 /** The business metrics, a graph for each group; every name in shared/metrics.ts appears in one. */
 export const businessGraphs: readonly { title: string; metrics: readonly BusinessMetric[] }[] = [
-  { title: 'Updates and summaries', metrics: ['UpdatesRecorded', 'SummariesApplied'] },
+  { title: 'Updates, assessments and summaries', metrics: ['UpdatesRecorded', 'AssessmentsRecorded', 'SummariesApplied'] },
   { title: 'Emails', metrics: ['EmailsSent', 'EmailsFailed', 'EmailsSkippedDuplicate', 'DigestsSent', 'RemindersSent', 'EscalationsSent'] },
   { title: 'Stream lag, update written to summarised (ms)', metrics: ['StreamLag'] },
   { title: 'Recovery: failed records redriven, summaries reconciled', metrics: ['FailedRecordsRecovered', 'FailedRecordsLeftToReconcile', 'RecordsReconciled'] },

@@ -1,6 +1,6 @@
 /**
- * Independent assessments as stored: one item per priority, period and assessor role beside the
- * priority's updates, and the latest of them in the PROGRAMME partition, where every dashboard
+ * Independent assessments as stored: one item per priority, period and assessor role in a
+ * partition of the priority's own (beside, not among, its updates), and the latest of them in the PROGRAMME partition, where every dashboard
  * read finds it with the summaries.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -26,7 +26,7 @@ export class Assessments {
 
   /** A priority's assessments, by period then role. */
   async history(priorityId: string): Promise<Assessment[]> {
-    const items = await this.table.queryPartition(keys.updatePartition(priorityId), keys.assessmentPrefix);
+    const items = await this.table.queryPartition(keys.assessmentPartition(priorityId), keys.assessmentPrefix);
     return items.map((item) => strip<Assessment>(item));
   }
 }

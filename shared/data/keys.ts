@@ -59,9 +59,13 @@ export const keys = {
   barrierPrefix: (priorityId?: string): string => (priorityId === undefined ? 'BARRIER#' : `BARRIER#${priorityId}#`),
   barrier: (priorityId: string, barrierId: string): Key => ({ pk: 'BARRIERS', sk: `BARRIER#${priorityId}#${barrierId}` }),
   boardResponse: (priorityId: string, barrierId: string, responseId: string): Key => ({ pk: 'BARRIERS', sk: `BARRIER#${priorityId}#${barrierId}#RESPONSE#${responseId}` }),
-  /** An independent assessment for one period by one assessor role, beside the priority's updates. */
+  /**
+   * An independent assessment for one period by one assessor role. Its partition is not the
+   * updates': IAM holds writes to partitions, and only the write path may write an update.
+   */
+  assessmentPartition: (priorityId: string): string => `ASSESSMENT#${priorityId}`,
   assessmentPrefix: 'ASSESSMENT#',
-  assessment: (priorityId: string, period: string, role: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `ASSESSMENT#${period}#${role}` }),
+  assessment: (priorityId: string, period: string, role: string): Key => ({ pk: `ASSESSMENT#${priorityId}`, sk: `ASSESSMENT#${period}#${role}` }),
   /** The latest independent assessment of a priority, in the PROGRAMME partition so every dashboard read has it. */
   currentAssessment: (priorityId: string): Key => ({ pk: programmePk, sk: `ASSESSMENT#${priorityId}` }),
   /** A quarter's board pack: its items, written once and never changed. */

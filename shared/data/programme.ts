@@ -4,6 +4,7 @@
  * BatchGetItem. The items are the catalogue's and the summaries'; this module only reads them.
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Assessment } from '#shared/domain/assessment';
 import type { Priority } from '#shared/domain/catalogue';
 import { emptySummary, portfolioOf, type Portfolio, type PrioritySummary } from '#shared/domain/summary';
 import type { ProgrammeProfile } from '#shared/data/catalogue';
@@ -15,6 +16,8 @@ export interface ProgrammeSnapshot {
   priorities: Priority[];
   summaries: Map<string, PrioritySummary>;
   portfolio: Portfolio;
+  /** Each priority's latest independent assessment, kept beside the summaries so no page needs another read. */
+  assessments: Map<string, Assessment>;
 }
 
 export class ProgrammeReads {
@@ -22,13 +25,16 @@ export class ProgrammeReads {
 
   /** Everything a dashboard needs, from the one PROGRAMME partition. */
   async snapshot(): Promise<ProgrammeSnapshot> {
-    const snapshot: ProgrammeSnapshot = { programme: undefined, priorities: [], summaries: new Map(), portfolio: portfolioOf([]) };
+    const snapshot: ProgrammeSnapshot = { programme: undefined, priorities: [], summaries: new Map(), portfolio: portfolioOf([]), assessments: new Map() };
     for (const item of await this.table.queryPartition(keys.programmePartition)) {
       if (item.entity === 'programme') snapshot.programme = strip<ProgrammeProfile>(item);
       else if (item.entity === 'priority') snapshot.priorities.push(strip<Priority>(item));
       else if (item.entity === 'summary') {
         const summary = strip<PrioritySummary>(item);
         snapshot.summaries.set(summary.priorityId, summary);
+      } else if (item.entity === 'assessment') {
+        const assessment = strip<Assessment>(item);
+        snapshot.assessments.set(assessment.priorityId, assessment);
       }
     }
     snapshot.portfolio = portfolioOf(snapshot.summaries.values());
@@ -41,20 +47,25 @@ export class ProgrammeReads {
     return snapshot;
   }
 
-  /** A priority's profile with its summary (empty before the first update), or undefined when there is no such priority. */
-  async priority(priorityId: string): Promise<{ priority: Priority; summary: PrioritySummary } | undefined> {
+  /** A priority's profile with its summary (empty before the first update) and latest independent assessment, or undefined when there is no such priority. */
+  async priority(priorityId: string): Promise<{ priority: Priority; summary: PrioritySummary; assessment?: Assessment } | undefined> {
     const tableName = this.table.tableName;
     const { Responses, UnprocessedKeys } = await this.table.client.send(
-      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [keys.priority(priorityId), keys.summary(priorityId)] } } }),
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [keys.priority(priorityId), keys.summary(priorityId), keys.currentAssessment(priorityId)] } } }),
     );
     if (UnprocessedKeys && Object.keys(UnprocessedKeys).length > 0) {
-      // Two small items: a partial answer means throttling, which the caller reports as 503.
+      // Three small items: a partial answer means throttling, which the caller reports as 503.
       throw Object.assign(new Error('Throttled while reading a priority'), { name: 'ThrottlingException' });
     }
     const items = Responses?.[tableName] ?? [];
     const profile = items.find((item) => item.entity === 'priority');
     if (!profile) return undefined;
     const summary = items.find((item) => item.entity === 'summary');
-    return { priority: strip<Priority>(profile), summary: summary ? strip<PrioritySummary>(summary) : emptySummary(priorityId) };
+    const assessment = items.find((item) => item.entity === 'assessment');
+    return {
+      priority: strip<Priority>(profile),
+      summary: summary ? strip<PrioritySummary>(summary) : emptySummary(priorityId),
+      ...(assessment ? { assessment: strip<Assessment>(assessment) } : {}),
+    };
   }
 }

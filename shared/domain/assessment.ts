@@ -2,7 +2,11 @@
  * Independent assessments: a delivery lead's or board member's own rating of a priority for a
  * period, with a rationale, set beside the sponsor's self-assessment (the update's status).
  */
-import type { Status } from '#shared/domain/rating';
+import * as z from 'zod';
+import { fieldErrors, ValidationFailed } from '#shared/domain/errors';
+import { periodSchema } from '#shared/domain/periods';
+import { compareStatus, isSerious, ratingScales, statuses, type RatingScaleName, type Status } from '#shared/domain/rating';
+import { plainText } from '#shared/domain/text';
 
 export const assessorRoles = ['delivery-lead', 'board'] as const;
 export type AssessorRole = (typeof assessorRoles)[number];
@@ -14,4 +18,70 @@ export interface Assessment {
   rationale: string;
   assessor: { role: AssessorRole; tokenId: string; name?: string };
   assessedAt: string;
+}
+
+export const assessmentLimits = { rationale: 2000 } as const;
+
+/** What an assessor sends: their rating for a period and why. Who they are comes from the credential, never the body. */
+export function assessmentInputSchema(scale: RatingScaleName = 'five-point') {
+  const allowed = ratingScales[scale].map((level) => level.status);
+  return z
+    .strictObject({
+      status: z.enum(statuses, { error: `must be one of: ${statuses.join(', ')}` }),
+      period: periodSchema,
+      rationale: plainText({ max: assessmentLimits.rationale, multiline: true, tooShort: 'explain the rating' }),
+    })
+    .superRefine((input, ctx) => {
+      if (!allowed.includes(input.status)) ctx.addIssue({ code: 'custom', path: ['status'], message: `must be one of: ${allowed.join(', ')}` });
+    });
+}
+
+export type AssessmentInput = z.output<ReturnType<typeof assessmentInputSchema>>;
+
+export function parseAssessmentInput(candidate: unknown, scale: RatingScaleName): AssessmentInput {
+  const result = assessmentInputSchema(scale).safeParse(candidate);
+  if (!result.success) throw new ValidationFailed(fieldErrors(result.error), 'The assessment has fields that need correcting.');
+  return result.data;
+}
+
+/** A form post as the schema reads it: proof fields dropped, a blank field as a missing one. */
+export function assessmentCandidateFromForm(form: Record<string, unknown>): Record<string, unknown> {
+  const { token: _token, csrfToken: _csrf, ...fields } = form;
+  for (const field of ['status', 'period', 'rationale']) {
+    if (fields[field] === '') delete fields[field];
+  }
+  return fields;
+}
+
+/** How many points of a scale apart two ratings are; a status outside the scale (history from a five-point time) counts in five-point levels. */
+function levelsApart(a: Status, b: Status, scale: RatingScaleName): number {
+  const levels = ratingScales[scale].map((level) => level.status);
+  if (levels.includes(a) && levels.includes(b)) return Math.abs(levels.indexOf(a) - levels.indexOf(b));
+  return Math.abs(compareStatus(a, b));
+}
+
+const hopeful = (status: Status) => compareStatus(status, 'amber-green') <= 0;
+
+/**
+ * When the board should hear that a sponsor and an independent assessor disagree: the ratings
+ * are two or more levels apart, or one says amber/red or red while the other says green or
+ * amber/green. Null when they are close enough.
+ */
+export function divergence(sponsor: Status, independent: Status, scale: RatingScaleName = 'five-point'): { levelsApart: number } | null {
+  const apart = levelsApart(sponsor, independent, scale);
+  const split = (isSerious(sponsor) && hopeful(independent)) || (isSerious(independent) && hopeful(sponsor));
+  return apart >= 2 || split ? { levelsApart: apart } : null;
+}
+
+const roleNames: Record<AssessorRole, string> = { 'delivery-lead': 'delivery lead', board: 'board member' };
+
+/** Who made an assessment, as pages, emails and exports name them: "Ann Lee (delivery lead)", or the role alone. */
+export function assessorLabel(assessor: Pick<Assessment['assessor'], 'role' | 'name'>): string {
+  const role = roleNames[assessor.role];
+  return assessor.name ? `${assessor.name} (${role})` : `A ${role}`;
+}
+
+/** Whether an assessment diverges from the sponsor's current rating (none yet: nothing to diverge from). */
+export function divergesFrom(sponsor: Status | null, assessment: Pick<Assessment, 'status'>, scale: RatingScaleName): boolean {
+  return sponsor !== null && divergence(sponsor, assessment.status, scale) !== null;
 }

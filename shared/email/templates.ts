@@ -18,6 +18,7 @@ import type {
   EmailContent,
   EmailTemplates,
   EscalationNotice,
+  IndependentRating,
   Links,
   PortfolioRow,
   PriorityDigest,
@@ -110,16 +111,51 @@ function table(caption: string, columns: readonly string[], rows: readonly (read
 <tbody>${rows.map(([head, ...cells]) => html`<tr><th scope="row" ${styles.cell}>${head}</th>${cells.map((cell) => html`<td ${styles.cell}>${cell}</td>`)}</tr>`)}</tbody></table>`;
 }
 
+/** An independent rating in a table cell: the rating, who, for which period, and whether it diverges. */
+function independentCell(independent: IndependentRating | undefined): Markup | string {
+  if (!independent) return 'None yet';
+  return html`${statusTag(independent.status)}<br>${independent.by}, ${independent.period}${independent.divergent ? html`<br><strong>Diverges from the sponsor</strong>` : ''}`;
+}
+
+const independentText = (independent: IndependentRating | undefined) =>
+  independent ? `; independent: ${levelOf(independent.status).label} by ${independent.by} for ${independent.period}${independent.divergent ? ', diverges' : ''}` : '';
+
 function portfolioTable(rows: readonly PortfolioRow[], caption = 'Every priority, its status and when it was last updated'): Markup {
+  // The independent column appears once any priority has an independent rating.
+  const independent = rows.some((row) => row.independent);
   return table(
     caption,
-    ['Priority', 'Status', 'Change since the last digest', 'Last update'],
-    rows.map((row) => [row.title, statusTag(row.status), row.change, age(row.daysSinceUpdate)]),
+    ['Priority', 'Status', ...(independent ? ['Independent rating'] : []), 'Change since the last digest', 'Last update'],
+    rows.map((row) => [row.title, statusTag(row.status), ...(independent ? [independentCell(row.independent)] : []), row.change, age(row.daysSinceUpdate)]),
   );
 }
 
 const textPortfolio = (rows: readonly PortfolioRow[]) =>
-  rows.map((row) => `- ${row.title}: ${statusLabel(row.status)} (${row.change}; last update: ${age(row.daysSinceUpdate)})`).join('\n');
+  rows.map((row) => `- ${row.title}: ${statusLabel(row.status)} (${row.change}; last update: ${age(row.daysSinceUpdate)}${independentText(row.independent)})`).join('\n');
+
+type Divergent = NonNullable<BoardDigest['divergent']>[number];
+
+const divergenceRule = 'A sponsor’s rating and an independent one diverge when they are two or more levels apart, or when one is amber/red or red and the other green or amber/green.';
+
+function divergentHtml(divergent: readonly Divergent[]): Markup {
+  if (divergent.length === 0) return html`<p>None: every independent rating is close to its sponsor’s.</p>`;
+  return html`<p>${divergenceRule}</p>${divergent.map(
+    (d) => html`<h3 ${styles.h3}>${d.title}</h3>
+<p><strong>Sponsor:</strong> ${statusTag(d.status)}${d.period ? ` for ${d.period}` : ''}<br>
+<strong>Independent:</strong> ${statusTag(d.independent.status)} by ${d.independent.by} for ${d.independent.period}</p>
+<p><strong>Why the independent rating:</strong> ${d.independent.rationale}</p>`,
+  )}`;
+}
+
+function divergentText(divergent: readonly Divergent[]): string {
+  if (divergent.length === 0) return '  None: every independent rating is close to its sponsor’s.';
+  return `${divergenceRule}\n${divergent
+    .map(
+      (d) =>
+        `${d.title}\n  Sponsor: ${statusLabel(d.status)}${d.period ? ` for ${d.period}` : ''}\n  Independent: ${levelOf(d.independent.status).label} by ${d.independent.by} for ${d.independent.period}\n  Why the independent rating: ${d.independent.rationale}`,
+    )
+    .join('\n')}`;
+}
 
 const changedCaption = 'Priorities whose status changed since the last digest';
 const noneChanged = 'No priority’s status changed since the last digest.';
@@ -150,7 +186,10 @@ ${portfolio.changed.length ? textPortfolio(portfolio.changed) : `  ${noneChanged
 See every priority on the dashboard: ${portfolio.dashboardUrl}`;
 }
 
-const statusesOf = (portfolio: DigestPortfolio) => (portfolio.kind === 'whole' ? portfolio.rows : portfolio.counts).map((entry) => entry.status);
+/** The sponsors' ratings and the independent ones, so each shown has its meaning. */
+const ratingsShown = (rows: readonly PortfolioRow[]) => rows.flatMap((row) => [row.status, row.independent?.status ?? null]);
+
+const statusesOf = (portfolio: DigestPortfolio) => (portfolio.kind === 'whole' ? ratingsShown(portfolio.rows) : portfolio.counts.map((entry) => entry.status));
 
 /** What each rating shown means, in HTML and in text. */
 const ratedIn = (shown: readonly (Status | null)[]) => [...new Set(shown.flatMap((status) => (status ? [status] : [])))];
@@ -192,18 +231,20 @@ function priorityDigest(input: PriorityDigest): Draft {
   const body = html`<h1 ${styles.h1}>Weekly recovery digest</h1>
 <h2 ${styles.h2}>${own.title}</h2>
 ${statusBlock(own.status)}
+${own.independent ? html`<p><strong>Independent rating:</strong> ${statusTag(own.independent.status)} by ${own.independent.by} for ${own.independent.period}${own.independent.divergent ? html` <strong>(diverges: the board is told)</strong>` : ''}<br><span>${own.independent.rationale}</span></p>` : ''}
+${input.assessUrl ? html`<p><a href="${input.assessUrl}">Record your own independent rating</a> (the same personal link; do not forward it).</p>` : ''}
 <h3 ${styles.h3}>Open barriers</h3>${barrierList(own.openBarriers)}
 <h3 ${styles.h3}>Asks for board support</h3>${boardAsks.length ? barrierList(boardAsks) : html`<p>None.</p>`}
 <p><a href="${input.postUpdateUrl}">Post the update for ${input.period}</a> (this personal link works until ${input.linkExpiresAt.slice(0, 10)}; do not forward it).</p>
 <h2 ${styles.h2}>The portfolio</h2>
 ${digestPortfolioHtml(input.portfolio)}
-${scaleHtml(statusesOf(input.portfolio))}`;
+${scaleHtml([...statusesOf(input.portfolio), own.independent?.status ?? null])}`;
   const text = `Weekly recovery digest
 
 ${own.title}
 Status: ${statusLabel(own.status)}
 ${statusMeaning(own.status)}
-
+${own.independent ? `\nIndependent rating: ${levelOf(own.independent.status).label} by ${own.independent.by} for ${own.independent.period}${own.independent.divergent ? ' (diverges: the board is told)' : ''}\n${own.independent.rationale}\n` : ''}${input.assessUrl ? `\nRecord your own independent rating (the same personal link; do not forward it):\n${input.assessUrl}\n` : ''}
 Open barriers:
 ${textBarriers(own.openBarriers)}
 
@@ -216,7 +257,7 @@ ${input.postUpdateUrl}
 The portfolio:
 ${digestPortfolioText(input.portfolio)}
 
-${scaleText(statusesOf(input.portfolio))}`;
+${scaleText([...statusesOf(input.portfolio), own.independent?.status ?? null])}`;
   return { subject, body, text };
 }
 
@@ -230,7 +271,9 @@ ${input.missing.length ? html`<ul>${input.missing.map((m) => html`<li>${m.title}
 <h2 ${styles.h2}>Barriers needing board support</h2>
 ${input.boardAsks.length ? table('Oldest first', ['Barrier', 'Priority', 'Raised', 'Owner', 'Status', 'Board responses'], input.boardAsks.map(askRow)) : html`<p>None.</p>`}
 <p><a href="${input.barriersUrl}">Respond to these barriers</a> (this personal link works until ${input.linkExpiresAt.slice(0, 10)}; do not forward it).</p>
-${scaleHtml(input.rows.map((row) => row.status))}
+<h2 ${styles.h2}>Ratings that diverge</h2>
+${divergentHtml(input.divergent ?? [])}
+${scaleHtml(ratingsShown(input.rows))}
 <p><a href="${input.dashboardUrl}">Open the dashboard</a></p>`;
   const text = `Weekly recovery digest for the board
 
@@ -245,7 +288,10 @@ ${input.boardAsks.length ? input.boardAsks.map(askText).join('\n') : '  None.'}
 Respond to these barriers (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
 ${input.barriersUrl}
 
-${scaleText(input.rows.map((row) => row.status))}
+Ratings that diverge:
+${divergentText(input.divergent ?? [])}
+
+${scaleText(ratingsShown(input.rows))}
 
 Open the dashboard: ${input.dashboardUrl}`;
   return { subject, body, text };

@@ -10,12 +10,15 @@ import { barrierIdSchema, barrierStatuses, boardResponseInputSchema } from '#sha
 import { statuses } from '#shared/domain/rating';
 import { sessionCookie } from '#shared/domain/session';
 import { authorSchema, barrierSchema, progressUpdateSchema, updateInputSchema } from '#shared/domain/update';
+import { assessmentInputSchema } from '#shared/domain/assessment';
 import { periodSchema } from '#shared/domain/periods';
 import { maxBodyBytes } from '#shared/http/body';
 import { listUpdatesQuerySchema } from '#shared/http/paging';
 import { fieldErrorSchema, problemSchema } from '#shared/http/responses';
 import {
   boardPackMadeSchema,
+  assessmentSchema,
+  currentAssessmentSchema,
   healthSchema,
   personIdSchema,
   portfolioEntrySchema,
@@ -48,6 +51,8 @@ export interface ComponentSchema {
  */
 export const responseSchemas = {
   BoardPackMade: { schema: boardPackMadeSchema, description: 'A quarter’s board pack, made by this request or before it.' },
+  Assessment: { schema: assessmentSchema, description: 'An independent assessment: a delivery lead’s or board member’s own rating of a priority for a period, with their reasons. One per priority, period and assessor role; a later one for the same replaces it.' },
+  CurrentAssessment: { schema: currentAssessmentSchema, description: 'A priority’s latest independent assessment, and whether it diverges from the sponsor’s current rating.' },
   Author: { schema: authorSchema, description: 'Who posted an update: the token’s id and the name and email it was issued to. Never taken from the body.' },
   Barrier: {
     schema: barrierSchema,
@@ -115,7 +120,15 @@ export const boardPackRequestSchema = z.object({
   csrfToken: z.string().optional().describe('Required with the session cookie: the token of the form the service served.'),
 });
 
-/** Shapes the API reads, converted as zod inputs: a field with a default may be left out. */
+/** The fields of the assessment form, as assessmentCandidateFromForm (shared/domain/assessment.ts) reads them. */
+export const assessmentFormSchema = z.strictObject({
+  status: z.enum(statuses),
+  period: periodSchema,
+  rationale: z.string(),
+  token: z.string().optional().describe('A delivery lead’s or board member’s token, for a form posted without a session.'),
+  csrfToken: z.string().optional().describe('Required with the session cookie: the token of the form the service served.'),
+});
+
 /** The fields of a response form on the barriers page. */
 export const boardResponseFormSchema = z.strictObject({
   decision: z.string(),
@@ -125,10 +138,16 @@ export const boardResponseFormSchema = z.strictObject({
   csrfToken: z.string().optional().describe('Required with the session cookie: the token of the page the service served.'),
 });
 
+/** Shapes the API reads, converted as zod inputs: a field with a default may be left out. */
 export const requestSchemas = {
   BoardResponseForm: { schema: boardResponseFormSchema, description: 'A response form’s fields; other fields are ignored.' },
   BoardResponseInput: { schema: boardResponseInputSchema, description: 'A board response. Unknown fields are refused.' },
   BoardPackRequest: { schema: boardPackRequestSchema, description: 'Which quarter’s board pack to make.' },
+  AssessmentForm: { schema: assessmentFormSchema, description: 'The assessment form’s fields. They become an AssessmentInput; empty fields are left out.' },
+  AssessmentInput: {
+    schema: assessmentInputSchema('five-point'),
+    description: 'What a delivery lead or board member sends. Unknown fields are refused; the assessor comes from the token or session. A deployment on the three-point scale accepts only green, amber and red.',
+  },
   PreferencesForm: { schema: preferencesFormSchema, description: 'A change of email preferences.' },
   UpdateForm: {
     schema: updateFormSchema,
@@ -164,6 +183,12 @@ export const securitySchemes = {
     bearerFormat: 'rp_<tokenId>_<secret>',
     description: 'A sponsor token, issued for one priority. A form may send it as its `token` field instead.',
   },
+  assessorToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'rp_<tokenId>_<secret>',
+    description: 'A delivery lead’s token (for their own priority) or a board member’s (for any). A form may send it as its `token` field instead.',
+  },
   session: {
     type: 'apiKey',
     in: 'cookie',
@@ -189,6 +214,7 @@ export type SecuritySchemeName = keyof typeof securitySchemes;
 export const tags = {
   Priorities: 'The catalogue and each priority’s current summary.',
   Updates: 'Progress updates: the history, one update, and recording one.',
+  Assessments: 'Independent assessments: a delivery lead’s or board member’s own rating, beside the sponsor’s.',
   Portfolio: 'The programme as a whole.',
   Barriers: 'The barrier log: what stands in the way of delivery, and the board’s responses.',
   Pages: 'Pages for people: the dashboard, the missed updates, the update form and their assets. Other routes answer pages too, to browsers.',
@@ -333,7 +359,7 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     operationId: 'getPriority',
     tag: 'Priorities',
     summary: 'One priority',
-    description: `Its catalogue entry, summary and latest updates. ${htmlNote} The page has the history and a chart.`,
+    description: `Its catalogue entry, summary, latest updates and independent assessments. ${htmlNote} The page has the history and a chart.`,
     errorPages: true,
     responses: {
       200: { description: 'The priority.', content: { 'application/json': 'PriorityDetail', 'text/html': page } },
@@ -410,6 +436,51 @@ export const routeDescriptions: Record<string, RouteDescription> = {
       ...tableFailures,
     },
   },
+  'POST /priorities/{id}/assessments': {
+    operationId: 'recordAssessment',
+    tag: 'Assessments',
+    summary: 'Record an independent assessment',
+    description:
+      'The priority’s delivery lead or a board member records their own rating for a period, with their reasons, as JSON or as a form post. It replaces the same assessor role’s one for the period and becomes the priority’s current independent rating, shown beside the sponsor’s; a divergence is flagged to the board in the next digest. A sponsor’s token is refused.',
+    security: ['assessorToken', 'session'],
+    requestBody: {
+      description: `The assessment, up to ${maxBodyBytes / 1024} KB. HTTP API delivers form posts base64-encoded; both encodings are read.`,
+      content: { 'application/json': 'AssessmentInput', 'application/x-www-form-urlencoded': 'AssessmentForm' },
+    },
+    errorPages: true,
+    responses: {
+      201: { description: 'Recorded.', content: { 'application/json': 'Assessment' }, headers: ['Location'] },
+      303: { description: 'A browser’s form post (`Accept: text/html`) was recorded: on to the priority’s page.', headers: ['Location'] },
+      400: 'Malformed JSON or base64, or an empty body.',
+      401: 'No token or session; a token that is malformed, unknown, tampered with, expired or revoked; or a session that has ended.',
+      403: 'A sponsor’s token, a delivery lead’s for another priority, or a form relying on the session without a valid `csrfToken`.',
+      404: noPriority,
+      413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
+      415: 'The body is neither JSON nor a form.',
+      422: 'Fields need correcting, all listed in `errors`. A browser’s form post gets the form again, with the errors and everything typed.',
+      ...tableFailures,
+    },
+  },
+  'GET /priorities/{id}/assessments/new': {
+    operationId: 'assessmentForm',
+    tag: 'Pages',
+    summary: 'The independent assessment form',
+    description:
+      'The form for the priority’s delivery lead or a board member, with the sponsor’s current rating and reasons beside it. With `?token=`, the token is exchanged for a session cookie and a page moves the browser on to the same address without it.',
+    security: ['personalLink', 'session'],
+    errorPages: true,
+    responses: {
+      200: {
+        description: 'The form; or, for a personal link, the page that sets the session cookie and reloads the form.',
+        content: { 'text/html': page },
+        headers: ['Set-Cookie'],
+      },
+      401: 'No session, or a personal link that is malformed, unknown, expired or revoked.',
+      403: 'The link or session is a sponsor’s, or a delivery lead’s of another priority.',
+      404: noPriority,
+      ...tableFailures,
+    },
+  },
   'GET /priorities/{id}/updates/{updateId}': {
     operationId: 'getUpdate',
     tag: 'Updates',
@@ -434,7 +505,7 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     operationId: 'exportPortfolio',
     tag: 'Portfolio',
     summary: 'The portfolio as CSV',
-    description: 'Every priority’s current status, trend, last update and barriers, for board papers.',
+    description: 'Every priority’s current status, trend, last update and barriers, and its latest independent rating (who, which period, why, and whether it diverges), for board papers.',
     errorPages: false,
     responses: {
       200: { description: 'The portfolio, as an attachment.', content: { 'text/csv': csv }, headers: ['Content-Disposition'] },
@@ -445,7 +516,7 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     operationId: 'exportUpdates',
     tag: 'Updates',
     summary: 'A priority’s updates as CSV',
-    description: 'The whole history, newest first (at most 5,000 updates), for board papers.',
+    description: 'The whole history, newest first (at most 5,000 updates), for board papers; each update with the independent ratings of its period.',
     errorPages: false,
     responses: {
       200: { description: 'The history, as an attachment.', content: { 'text/csv': csv }, headers: ['Content-Disposition'] },

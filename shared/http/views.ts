@@ -11,6 +11,7 @@ import { levelOf, ratingScaleNames, ratingScales, statuses, type RatingLevel, ty
 import type { PortfolioEntry, PortfolioView, PrioritySummary, StatusChange, Trend } from '#shared/domain/summary';
 import { authorSchema, barrierSchema, progressUpdateSchema, type ProgressUpdate } from '#shared/domain/update';
 import { periodSchema } from '#shared/domain/periods';
+import { assessorRoles, divergesFrom, type Assessment } from '#shared/domain/assessment';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The built value fits the schema and they name the same fields (so neither has one the other lacks). */
@@ -85,6 +86,29 @@ export function ratingScaleView(scale: RatingScaleName): RatingScaleView {
   return { name: scale, levels: [...ratingScales[scale]] };
 }
 
+/** An independent assessment: a delivery lead's or board member's own rating, beside the sponsor's. */
+export const assessmentSchema = z.strictObject({
+  priorityId: slugSchema,
+  period: periodSchema,
+  status: statusSchema,
+  rationale: z.string(),
+  assessor: z.strictObject({ role: z.enum(assessorRoles), tokenId: z.string(), name: z.string().optional() }),
+  assessedAt: timestamp,
+});
+true satisfies Describes<typeof assessmentSchema, Assessment>;
+
+export const currentAssessmentSchema = assessmentSchema.extend({
+  divergent: z.boolean().describe('Whether it diverges from the sponsor’s current rating enough for the board to be told: two levels or more, or amber/red or red against green or amber/green.'),
+});
+
+/** The latest assessment, marked when it diverges from the sponsor's rating, and every one by period. */
+export function assessmentViews(summary: PrioritySummary, current: Assessment | undefined, history: readonly Assessment[], scale: RatingScaleName) {
+  return {
+    assessment: current ? { ...current, divergent: divergesFrom(summary.status, current, scale) } : null,
+    assessments: [...history].reverse(),
+  };
+}
+
 const { priorities: _priorities, ...programmeShape } = programmeSchema.shape;
 /** The programme without its priorities, which GET /priorities lists beside it. */
 export const programmeViewSchema = z.strictObject(programmeShape);
@@ -94,6 +118,7 @@ export const priorityListSchema = z.strictObject({
   programme: programmeViewSchema.nullable().describe('Null until the catalogue has been loaded.'),
   ratingScale: ratingScaleViewSchema,
   priorities: z.array(priorityViewSchema).describe('In the catalogue’s order.'),
+  assessments: z.record(slugSchema, currentAssessmentSchema).describe('The latest independent assessment of each priority that has one, by priority id.'),
 });
 
 /** A board response as anyone may read it: who by name, never by token. */
@@ -136,6 +161,8 @@ export const priorityDetailSchema = priorityViewSchema.extend({
   ratingScale: ratingScaleViewSchema,
   barriers: z.array(publishedBarrierSchema).describe('The barrier log: every barrier raised since the log began, open or resolved, with the board’s responses.'),
   latestUpdates: z.array(publishedUpdateSchema).describe('The latest updates, newest first (LATEST_UPDATES of the deployment).'),
+  assessment: currentAssessmentSchema.nullable().describe('The latest independent assessment; null until there is one.'),
+  assessments: z.array(assessmentSchema).describe('Every independent assessment, newest period first; one per period and assessor role.'),
 });
 
 /** What GET /priorities/{id}/updates answers: one page of the history, newest first. */

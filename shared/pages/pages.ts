@@ -2,7 +2,7 @@
  * The view models of every page: what each template is given, computed here so templates
  * stay declarative. Every function returns the HTML of one page.
  */
-import type { AssessorRole } from '#shared/domain/assessment';
+import { assessmentLimits, assessorLabel, divergesFrom, type Assessment, type AssessorRole } from '#shared/domain/assessment';
 import { barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks, type BarrierWithResponses } from '#shared/domain/barrier';
 import { quarterDates, statusChangeLabels, type BoardPack, type BoardPackListing, type PackUpdate } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
@@ -39,6 +39,7 @@ const fieldAdvice: Record<string, (message: string) => string> = {
   decision: () => 'Enter what the board decided or will do',
   owner: () => 'Enter who owns the action',
   dueDate: () => 'Enter the date the action is due by, like 2021-04-30',
+  rationale: (message) => (/at most|too big|<=/i.test(message) ? `Why this rating must be ${assessmentLimits.rationale} characters or fewer` : 'Explain why you gave this rating'),
   'Idempotency-Key': () => 'This form was already sent with different answers. Reload the form and try again',
 };
 
@@ -133,6 +134,53 @@ export function updateFormPage(page: UpdateFormPage): string {
   });
 }
 
+export interface AssessmentFormPage {
+  nonce: string;
+  priority: Priority;
+  summary: PrioritySummary;
+  /** The sponsor's latest update, for the reasons behind their rating. */
+  lastUpdate: ProgressUpdate | undefined;
+  assessment: Assessment | undefined;
+  assessor: { name?: string; role: AssessorRole };
+  scale: RatingScaleName;
+  reportingPeriod: ReportingPeriod;
+  csrfToken: string;
+  values?: FormValues;
+  errors?: FieldError[];
+}
+
+/** The independent assessment form, with the sponsor's rating and reasons beside it. */
+export function assessmentFormPage(page: AssessmentFormPage): string {
+  const values = page.values;
+  const errorMap = errorsByField(page.errors ?? []);
+  const status = text(values?.status);
+  return renderPage(views.assessmentForm, {
+    cspNonce: page.nonce,
+    priority: page.priority,
+    summary: page.summary,
+    lastUpdate: page.lastUpdate,
+    assessment: page.assessment,
+    assessedBy: page.assessment ? assessorLabel(page.assessment.assessor) : '',
+    recordingAs: assessorLabel(page.assessor),
+    csrfToken: page.csrfToken,
+    limits: assessmentLimits,
+    errors: page.errors ?? [],
+    errorMap,
+    errorList: Object.entries(errorMap).map(([field, message]) => ({ text: message, href: `#${field}` })),
+    values: {
+      period: values ? text(values.period) : (page.summary.period ?? currentPeriod(page.reportingPeriod)),
+      rationale: text(values?.rationale),
+    },
+    statusItems: ratingScales[page.scale].map((level) => ({ value: level.status, text: level.label, hint: { text: level.meaning }, checked: status === level.status })),
+  });
+}
+
+/** An independent rating as a page shows it beside the sponsor's: who, and whether the board is told they diverge. */
+function independentView(summary: PrioritySummary, assessment: Assessment | undefined, scale: RatingScaleName) {
+  if (!assessment) return undefined;
+  return { ...assessment, by: assessorLabel(assessment.assessor), divergent: divergesFrom(summary.status, assessment, scale) };
+}
+
 function listHtml(items: readonly string[]): string {
   return items.length ? html`<ul class="govuk-list govuk-list--bullet">${items.map((item) => html`<li>${item}</li>`)}</ul>`.value : 'None';
 }
@@ -156,17 +204,23 @@ export function messagePage(nonce: string, title: string, paragraphs: string[]):
 
 const trendText: Record<string, string> = { new: 'First rating', improving: 'Improving', stable: 'No change', worsening: 'Worsening' };
 
-export function dashboardPage(nonce: string, priorities: readonly { priority: Priority; summary: PrioritySummary }[], barriers: readonly BarrierWithResponses[]): string {
+export function dashboardPage(
+  nonce: string,
+  priorities: readonly { priority: Priority; summary: PrioritySummary; assessment?: Assessment }[],
+  barriers: readonly BarrierWithResponses[],
+  scale: RatingScaleName = 'five-point',
+): string {
   const titles = new Map(priorities.map(({ priority }) => [priority.id, priority.title]));
   const now = new Date();
   const asks = boardAsks(barriers.filter((barrier) => titles.has(barrier.priorityId))).map((barrier) => barrierView(barrier, titles, now));
   return renderPage(views.dashboard, {
     cspNonce: nonce,
     active: 'dashboard',
-    rows: priorities.map(({ priority, summary }) => ({
+    rows: priorities.map(({ priority, summary, assessment }) => ({
       priority,
       summary,
       trend: summary.trend ? trendText[summary.trend] : 'No update yet',
+      independent: independentView(summary, assessment, scale),
     })),
     attention: priorities.filter(({ summary }) => summary.status && compareStatus(summary.status, 'amber-red') >= 0).length,
     asks,
@@ -238,7 +292,14 @@ export function missedUpdatesPage(nonce: string, page: MissedUpdatesPage): strin
   return renderPage(views.missedUpdates, { cspNonce: nonce, now: page.now.toISOString(), calendar: page.calendar, reportingPeriod: page.reportingPeriod, rows });
 }
 
-export function priorityPage(nonce: string, priority: Priority, summary: PrioritySummary, history: readonly ProgressUpdate[], barriers: readonly BarrierWithResponses[]): string {
+export function priorityPage(
+  nonce: string,
+  priority: Priority,
+  summary: PrioritySummary,
+  history: readonly ProgressUpdate[],
+  barriers: readonly BarrierWithResponses[],
+  assessments: { current?: Assessment; history?: readonly Assessment[]; scale?: RatingScaleName } = {},
+): string {
   const chronological = [...history].reverse();
   const titles = new Map([[priority.id, priority.title]]);
   const now = new Date();
@@ -252,6 +313,9 @@ export function priorityPage(nonce: string, priority: Priority, summary: Priorit
     summary,
     history,
     barriers: { open, resolved },
+    independent: independentView(summary, assessments.current, assessments.scale ?? 'five-point'),
+    // Newest period first, as the updates are.
+    assessments: [...(assessments.history ?? [])].reverse().map((assessment) => ({ ...assessment, by: assessorLabel(assessment.assessor) })),
     chart: statusChart(chronological.map((update) => ({ label: update.period, status: update.status, at: update.submittedAt }))).value,
     chronological,
   });
@@ -285,6 +349,7 @@ export function privacyPage(nonce: string, organisation: Organisation): string {
   const retention: [string, string][] = [
     ['People who receive emails', 'Until an operator removes them from the programme, for example when they leave their role'],
     ['Progress updates, the barrier log and board responses', 'For as long as the service runs: they are the programme’s record, and the service never deletes them'],
+    ['Independent assessments', 'For as long as the service runs; a later assessment by the same role for the same period replaces the earlier one'],
     ['Sessions', `Until the session ends, after ${hours(sessionHours)} at most`],
     [
       'Personal links and tokens',

@@ -5,13 +5,14 @@
  * without its update for the period just ended, the set number of working days after the
  * deadline, is escalated: the board is told, once per period.
  */
+import { assessorLabel, divergesFrom, type Assessment } from '#shared/domain/assessment';
 import { barrierAgeDays, boardAsks } from '#shared/domain/barrier';
 import { issueToken, type TokenScope } from '#shared/domain/credential';
 import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
 import { staleness } from '#shared/domain/notifications';
 import type { Person } from '#shared/domain/people';
 import type { ReportingPeriod } from '#shared/domain/periods';
-import { compareStatus, levelOf, statuses, type Status } from '#shared/domain/rating';
+import { compareStatus, levelOf, statuses, type RatingScaleName, type Status } from '#shared/domain/rating';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import type { Barriers } from '#shared/data/barriers';
 import type { Credentials } from '#shared/data/credentials';
@@ -20,7 +21,7 @@ import type { Escalations } from '#shared/data/escalations';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import { deliverAll, deliverOnce, personalLinks, type DeliveryOutcome, type Mailer } from '#shared/services/deliveries';
-import type { DigestPortfolio, EscalationNotice, PortfolioRow } from '#shared/services/messages';
+import type { DigestPortfolio, EscalationNotice, IndependentRating, PortfolioRow } from '#shared/services/messages';
 
 export interface DigestPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
@@ -40,6 +41,8 @@ export interface DigestOptions {
   staleAfterDays: number;
   escalateAfterWorkingDays: number;
   linkTokenDays: number;
+  /** The deployment's rating scale, by whose levels divergence is counted; five-point when not given. */
+  scale?: RatingScaleName;
 }
 
 export interface DigestResult {
@@ -81,6 +84,12 @@ export function digestPortfolio(rows: readonly PortfolioRow[], previous: Readonl
   return { kind: 'bounded', priorities: rows.length, counts, changed: shown, more: changed.length - shown.length, dashboardUrl };
 }
 
+function independentRating(summary: PrioritySummary, assessment: Assessment | undefined, scale: RatingScaleName): IndependentRating | undefined {
+  if (!assessment) return undefined;
+  const { status, period, rationale } = assessment;
+  return { status, period, rationale, by: assessorLabel(assessment.assessor), divergent: divergesFrom(summary.status, assessment, scale) };
+}
+
 export async function runDigest(ports: DigestPorts, options: DigestOptions): Promise<DigestResult> {
   const { mailer } = ports;
   const { baseUrl, templates } = mailer;
@@ -98,14 +107,21 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
 
   const priorities = snapshot.priorities.map((priority) => {
     const summary = summaryOf(priority.id);
-    return { priority, summary, staleness: staleness(summary, period, options.staleAfterDays, options.now), missed: missedUpdate(summary.period, calendar) };
+    return {
+      priority,
+      summary,
+      staleness: staleness(summary, period, options.staleAfterDays, options.now),
+      missed: missedUpdate(summary.period, calendar),
+      independent: independentRating(summary, snapshot.assessments.get(priority.id), options.scale ?? 'five-point'),
+    };
   });
-  const rows: PortfolioRow[] = priorities.map(({ priority, summary, staleness: s }) => ({
+  const rows: PortfolioRow[] = priorities.map(({ priority, summary, staleness: s, independent }) => ({
     priorityId: priority.id,
     title: priority.title,
     status: summary.status,
     change: changeSince(previous[priority.id], summary.status),
     daysSinceUpdate: s.daysSinceUpdate,
+    ...(independent ? { independent } : {}),
   }));
   // The dashboard page: every link in an email opens a page, never JSON.
   const dashboardUrl = `${baseUrl}/`;
@@ -116,20 +132,31 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
    * A fresh personal token for the links in this run's emails to a person, issued only when
    * an email is really sent, and once per person even when the digest and a reminder carry it.
    */
-  const links = new Map<string, Promise<{ url: string; expiresAt: string }>>();
-  const personalLink = (person: Person, scope: TokenScope, path: string) => {
+  const links = new Map<string, Promise<{ token: string; expiresAt: string }>>();
+  const personalToken = (person: Person, scope: TokenScope) => {
     let link = links.get(person.personId);
     if (!link) {
       const { token, credential } = issueToken({ ...scope, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
-      link = ports.credentials.save(credential).then(() => ({ url: `${baseUrl}${path}?token=${encodeURIComponent(token)}`, expiresAt: credential.expiresAt }));
+      link = ports.credentials.save(credential).then(() => ({ token, expiresAt: credential.expiresAt }));
       links.set(person.personId, link);
     }
     return link;
   };
-  const postLink = (person: Person, priorityId: string) =>
-    personalLink(person, { role: person.role === 'delivery-lead' ? 'delivery-lead' : 'sponsor', priorityId }, `/priorities/${priorityId}/updates/new`);
+  const withToken = (path: string, token: string) => `${baseUrl}${path}?token=${encodeURIComponent(token)}`;
+  const postLink = async (person: Person, priorityId: string) => {
+    const { token, expiresAt } = await personalToken(person, { role: person.role === 'delivery-lead' ? 'delivery-lead' : 'sponsor', priorityId });
+    return {
+      url: withToken(`/priorities/${priorityId}/updates/new`, token),
+      // The assessment form takes a delivery lead's token as well; a sponsor's is refused there.
+      assessUrl: withToken(`/priorities/${priorityId}/assessments/new`, token),
+      expiresAt,
+    };
+  };
   // A board member's link opens the barriers page, where the board responds; it posts no update.
-  const boardLink = (person: Person) => personalLink(person, { role: 'board' }, '/barriers');
+  const boardLink = async (person: Person) => {
+    const { token, expiresAt } = await personalToken(person, { role: 'board' });
+    return { url: withToken('/barriers', token), expiresAt };
+  };
   const titles = new Map(snapshot.priorities.map((priority) => [priority.id, priority.title]));
   const asks = boardAsks(barriers.filter((barrier) => titles.has(barrier.priorityId))).map((barrier) => ({
     title: titles.get(barrier.priorityId)!,
@@ -157,6 +184,9 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
             boardAsks: asks,
             barriersUrl: link.url,
             linkExpiresAt: link.expiresAt,
+            divergent: priorities.flatMap(({ priority, summary, independent }) =>
+              independent?.divergent ? [{ title: priority.title, status: summary.status, period: summary.period, independent }] : [],
+            ),
             dashboardUrl,
             links,
           });
@@ -173,7 +203,8 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
           person,
           period,
           portfolio,
-          own: { title: own.priority.title, status: own.summary.status, openBarriers: own.summary.openBarriers },
+          own: { title: own.priority.title, status: own.summary.status, openBarriers: own.summary.openBarriers, ...(own.independent ? { independent: own.independent } : {}) },
+          ...(person.role === 'delivery-lead' ? { assessUrl: link.assessUrl } : {}),
           postUpdateUrl: link.url,
           linkExpiresAt: link.expiresAt,
           links,

@@ -30,6 +30,17 @@ export interface Links {
   preferences: string;
 }
 
+/** A delivery lead's or board member's own rating of a priority, beside the sponsor's. */
+export interface IndependentRating {
+  status: Status;
+  /** Who made it: "Ann Lee (delivery lead)". */
+  by: string;
+  period: string;
+  rationale: string;
+  /** Far enough from the sponsor's rating for the board to be told. */
+  divergent: boolean;
+}
+
 export interface PortfolioRow {
   priorityId: string;
   title: string;
@@ -37,6 +48,8 @@ export interface PortfolioRow {
   /** Since the last digest: e.g. "worse (was amber)", "no change", "first rating". */
   change: string;
   daysSinceUpdate: number | null;
+  /** The latest independent assessment, when there is one. */
+  independent?: IndependentRating;
 }
 
 /**
@@ -68,7 +81,9 @@ export interface PriorityDigest {
   person: Person;
   period: string;
   portfolio: DigestPortfolio;
-  own: { title: string; status: Status | null; openBarriers: readonly Barrier[] };
+  own: { title: string; status: Status | null; openBarriers: readonly Barrier[]; independent?: IndependentRating };
+  /** A delivery lead's personal link to record their own rating. */
+  assessUrl?: string;
   postUpdateUrl: string;
   linkExpiresAt: string;
   links: Links;
@@ -94,6 +109,8 @@ export interface BoardDigest {
   /** The board member's personal link to the barriers page, where they respond. */
   barriersUrl: string;
   linkExpiresAt: string;
+  /** Priorities whose independent rating diverges from the sponsor's. */
+  divergent?: readonly { title: string; status: Status | null; period: string | null; independent: IndependentRating }[];
   dashboardUrl: string;
   links: Links;
 }

@@ -226,4 +226,60 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     expect(portfolio.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(await portfolio.text()).toContain('"Jobs and training"');
   });
+
+  it('opens the independent assessment form from a delivery lead’s link, beside the sponsor’s rating, and shows its errors', async () => {
+    const leadPage = await context.newPage();
+    const token = await stack.token(priority, { role: 'delivery-lead', name: 'Jobs delivery lead' });
+    await leadPage.goto(`${stack.apiUrl}/priorities/${priority}/assessments/new?token=${encodeURIComponent(token)}`);
+    await leadPage.waitForURL(`${stack.apiUrl}/priorities/${priority}/assessments/new`);
+    await leadPage.waitForSelector('form[action$="/assessments"]');
+    const text = await leadPage.textContent('main');
+    expect(text).toContain('The sponsor\'s self-assessment');
+    expect(text).toContain('Recording as Jobs delivery lead (delivery lead)');
+    await screenshot(leadPage, '15-assessment-form');
+    expect(await wcagViolations(leadPage)).toEqual([]);
+
+    await leadPage.fill('#rationale', '');
+    await leadPage.click('button.govuk-button');
+    await leadPage.waitForSelector('.govuk-error-summary');
+    expect(await leadPage.textContent('.govuk-error-summary')).toContain('Select how confident you are');
+    expect(await leadPage.textContent('.govuk-error-summary')).toContain('Explain why you gave this rating');
+    await screenshot(leadPage, '16-assessment-errors');
+    expect(await wcagViolations(leadPage)).toEqual([]);
+    await leadPage.close();
+  });
+
+  it('records a board member’s assessment with the keyboard alone, and the priority’s page and dashboard show both ratings', async () => {
+    const keyboardPage = await context.newPage();
+    const token = await stack.boardToken({ name: 'Board chair' });
+    await keyboardPage.goto(`${stack.apiUrl}/priorities/${priority}/assessments/new?token=${encodeURIComponent(token)}`);
+    await keyboardPage.waitForURL(`${stack.apiUrl}/priorities/${priority}/assessments/new`);
+    await keyboardPage.waitForSelector('form[action$="/assessments"]');
+    // Green, the first radio: focus it and select it with the space bar.
+    await keyboardPage.focus('#status');
+    await keyboardPage.keyboard.press('Space');
+    await keyboardPage.keyboard.press('Tab');
+    await keyboardPage.keyboard.press('Control+A');
+    await keyboardPage.keyboard.type('2021-04');
+    await keyboardPage.keyboard.press('Tab');
+    await keyboardPage.keyboard.type(hostile);
+    for (let i = 0; i < 12 && !(await keyboardPage.evaluate(`document.activeElement?.classList.contains('govuk-button')`)); i += 1) {
+      await keyboardPage.keyboard.press('Tab');
+    }
+    await keyboardPage.keyboard.press('Enter');
+    await keyboardPage.waitForURL(`${stack.apiUrl}/priorities/${priority}`);
+    const main = await keyboardPage.textContent('main');
+    expect(main).toContain('Board chair (board member) rates it Green for 2021-04');
+    expect(main).toContain('The ratings diverge'); // the sponsor's latest is amber
+    expect(main).toContain(hostile); // shown as text
+    await screenshot(keyboardPage, '17-priority-with-assessment');
+    expect(await wcagViolations(keyboardPage)).toEqual([]);
+
+    await keyboardPage.goto(`${stack.apiUrl}/`);
+    expect(await keyboardPage.textContent(`tr[data-priority="${priority}"]`)).toContain('Diverges from the sponsor');
+    await screenshot(keyboardPage, '18-dashboard-with-assessment');
+    expect(await wcagViolations(keyboardPage)).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await keyboardPage.close();
+  });
 });

@@ -4,14 +4,17 @@
  * expired, revoked, tampered and malformed tokens, and the board's (which post no update).
  * Counting each priority's updates before and after, no write may land outside the credential's
  * own priority. Responding to a barrier and making a board pack: only a board credential may, and
- * no other leaves a response or a pack behind.
+ * no other leaves a response or a pack behind. Independent assessments have a matrix of their own:
+ * the priority's delivery lead and the board may record one; a sponsor, another priority's lead,
+ * and any invalid credential may not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Assessments } from '#shared/data/assessments';
 import { issueToken, tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
 import { csrfTokenFor } from '#shared/domain/session';
 import { functions } from '#shared/functions';
-import { boardPackMadeSchema, publishedBoardResponseSchema } from '#shared/http/views';
+import { assessmentSchema, boardPackMadeSchema, publishedBoardResponseSchema } from '#shared/http/views';
 import { section } from './lib/figures.ts';
 import { fetchHeaders, isBrowser, violations } from './lib/responses.ts';
 import { pool, priorityIds, startStack, validUpdate, type ResilienceStack } from './lib/stack.ts';
@@ -113,6 +116,83 @@ async function credentialsFor(priorityId: string): Promise<Credential[]> {
     { label: 'a valid token for a priority that does not exist', owner: null, refused: 403, request: asJson(`Bearer ${ghost}`) },
     ...malformed.map((value, i) => invalid(`a malformed token #${i + 1}`, i % 2 === 0 ? asJson(`Bearer ${value}`) : asForm({ token: value }))),
   ];
+}
+
+/** Who may record an assessment of a priority: one priority (its delivery lead), every priority (the board), or none. */
+interface AssessorCredential extends Omit<Credential, 'owner'> {
+  owner: string | 'every priority' | null;
+}
+
+const assessmentAsJson = (authorization: string) => (_priorityId: string, body: Record<string, unknown>) => ({
+  headers: { 'content-type': 'application/json', authorization },
+  body: JSON.stringify(body),
+});
+
+const assessmentAsForm = (fields: Record<string, string>, headers: Record<string, string> = {}) => (_priorityId: string, body: Record<string, unknown>) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  body: new URLSearchParams({ ...fields, status: String(body.status), period: String(body.period), rationale: String(body.rationale) }).toString(),
+});
+
+async function assessmentSessionFor(priorityId: string, token: string): Promise<string> {
+  const response = await stack.request('GET', `/priorities/${priorityId}/assessments/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
+  const sessionId = /^rp_session=([^;]+)/.exec(response.headers.getSetCookie().find((value) => value.startsWith('rp_session=')) ?? '')?.[1];
+  if (response.status !== 200 || !sessionId) throw new Error(`no assessment session for ${priorityId}: ${response.status}`);
+  return sessionId;
+}
+
+/** A priority's sponsor and delivery lead, in every way they can present themselves, and invalid forms of the lead's token. */
+async function assessorCredentialsFor(priorityId: string): Promise<AssessorCredential[]> {
+  const sponsor = await stack.token(priorityId, { name: `Sponsor of ${priorityId}` });
+  const lead = await stack.token(priorityId, { role: 'delivery-lead', name: `Delivery lead of ${priorityId}` });
+  const sponsorSession = await sessionFor(priorityId, sponsor);
+  const leadSession = await assessmentSessionFor(priorityId, lead);
+  const expired = issueToken({ role: 'delivery-lead', priorityId, now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
+  await stack.stores.credentials.save(expired.credential);
+  const revoked = await stack.token(priorityId, { role: 'delivery-lead' });
+  await stack.stores.credentials.revoke(revoked.split('_')[1]!);
+  const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
+  const refusedWith = (label: string, request: AssessorCredential['request'], refused: 401 | 403): AssessorCredential => ({ label, owner: null, refused, request });
+  const lead_ = (label: string, request: AssessorCredential['request']): AssessorCredential => ({ label, owner: priorityId, refused: 403, request });
+  return [
+    lead_('its delivery lead’s token in the Authorization header', assessmentAsJson(`Bearer ${lead}`)),
+    lead_('its delivery lead’s token as a form field', assessmentAsForm({ token: lead })),
+    lead_('its delivery lead’s session with the CSRF token', assessmentAsForm({ csrfToken: csrfTokenFor(leadSession) }, cookie(leadSession))),
+    refusedWith('its delivery lead’s session without a CSRF token', assessmentAsForm({}, cookie(leadSession)), 403),
+    refusedWith('its sponsor’s token in the Authorization header', assessmentAsJson(`Bearer ${sponsor}`), 403),
+    refusedWith('its sponsor’s token as a form field', assessmentAsForm({ token: sponsor }), 403),
+    refusedWith('its sponsor’s session with the CSRF token', assessmentAsForm({ csrfToken: csrfTokenFor(sponsorSession) }, cookie(sponsorSession)), 403),
+    refusedWith('an expired delivery lead’s token', assessmentAsJson(`Bearer ${expired.token}`), 401),
+    refusedWith('a revoked delivery lead’s token', assessmentAsJson(`Bearer ${revoked}`), 401),
+    refusedWith('a tampered delivery lead’s token', assessmentAsJson(`Bearer ${tamper(lead, 0)}`), 401),
+  ];
+}
+
+/** A board member, in every way they can present themselves, and invalid forms of the board's token. */
+async function boardCredentials(): Promise<AssessorCredential[]> {
+  const board = await stack.boardToken({ name: 'Board chair' });
+  const session = await assessmentSessionFor(priorityIds[0]!, board);
+  const expired = issueToken({ role: 'board', now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
+  await stack.stores.credentials.save(expired.credential);
+  const revoked = await stack.boardToken();
+  await stack.stores.credentials.revoke(revoked.split('_')[1]!);
+  const cookie = { cookie: `rp_session=${session}` };
+  const board_ = (label: string, request: AssessorCredential['request']): AssessorCredential => ({ label, owner: 'every priority', refused: 403, request });
+  return [
+    board_('a board token in the Authorization header', assessmentAsJson(`Bearer ${board}`)),
+    board_('a board token as a form field', assessmentAsForm({ token: board })),
+    board_('a board session with the CSRF token', assessmentAsForm({ csrfToken: csrfTokenFor(session) }, cookie)),
+    { label: 'a board session without a CSRF token', owner: null, refused: 403, request: assessmentAsForm({}, cookie) },
+    { label: 'an expired board token', owner: null, refused: 401, request: assessmentAsJson(`Bearer ${expired.token}`) },
+    { label: 'a revoked board token', owner: null, refused: 401, request: assessmentAsJson(`Bearer ${revoked}`) },
+  ];
+}
+
+/** A distinct period for each attempt, so that every accepted one adds an item rather than replacing one. */
+const periodOf = (i: number) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+async function countAssessments(): Promise<Map<string, number>> {
+  const assessments = new Assessments(stack.stores.table);
+  return new Map(await Promise.all(priorityIds.map(async (priorityId) => [priorityId, (await assessments.history(priorityId)).length] as const)));
 }
 
 /** An IAM `dynamodb:LeadingKeys` StringLike pattern (`*` any run of characters) as a regular expression. */
@@ -399,6 +479,72 @@ describe('authorisation matrix', () => {
     expect(cookies).toEqual([]);
   });
 
+  it('records an assessment only for the priority’s delivery lead or the board; every other attempt is refused with 401 or 403, and the board posts no update', async () => {
+    // Prepare
+    const credentials = [...(await Promise.all(priorityIds.map(assessorCredentialsFor))).flat(), ...(await boardCredentials())];
+    const attempts = credentials.flatMap((credential) => priorityIds.map((priorityId) => ({ credential, priorityId })));
+    const boardToken = await stack.boardToken();
+    const before = await countAssessments();
+    const updatesBefore = await countUpdates();
+
+    // Act
+    const outcomes = await pool(attempts, 8, async ({ credential, priorityId }, i) => {
+      const request = credential.request(priorityId, { status: 'amber', period: periodOf(i), rationale: `assessment attempt ${i}` });
+      const response = await stack.request('POST', `/priorities/${priorityId}/assessments`, request);
+      const text = await response.text();
+      const allowed = credential.owner === priorityId || credential.owner === 'every priority';
+      return {
+        credential,
+        priorityId,
+        allowed,
+        status: response.status,
+        problems: violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true, browser: isBrowser(request.headers.accept), created: assessmentSchema }),
+        expected: allowed ? [201, 303] : [credential.refused],
+      };
+    });
+    const boardUpdates = await pool(priorityIds, 4, async (priorityId) => {
+      const answers = [];
+      for (const request of [asJson(`Bearer ${boardToken}`), asForm({ token: boardToken })]) {
+        answers.push((await stack.request('POST', `/priorities/${priorityId}/updates`, request(priorityId, { ...validUpdate, summary: 'board update attempt' }))).status);
+      }
+      return answers;
+    });
+    const after = await countAssessments();
+    const updatesAfter = await countUpdates();
+
+    // Assess
+    const assessments = new Assessments(stack.stores.table);
+    const newItems = (await Promise.all(priorityIds.map((priorityId) => assessments.history(priorityId)))).flat().filter((item) => item.rationale.startsWith('assessment attempt'));
+    const wrongAssessor = [];
+    for (const item of newItems) {
+      const credential = await stack.stores.credentials.get(item.assessor.tokenId);
+      const mayAssess = credential?.role === 'board' || (credential?.role === 'delivery-lead' && credential.priorityId === item.priorityId);
+      if (!mayAssess || credential?.role !== item.assessor.role) wrongAssessor.push(item);
+    }
+    const expectedWrites = new Map(priorityIds.map((priorityId) => [priorityId, outcomes.filter((outcome) => outcome.allowed && outcome.priorityId === priorityId && [201, 303].includes(outcome.status)).length]));
+    const unexpectedWrites = priorityIds.reduce((sum, priorityId) => sum + Math.abs(after.get(priorityId)! - before.get(priorityId)! - expectedWrites.get(priorityId)!), 0);
+    const updateWrites = priorityIds.reduce((sum, priorityId) => sum + updatesAfter.get(priorityId)! - updatesBefore.get(priorityId)!, 0);
+    const wrongStatus = outcomes.filter((outcome) => !outcome.expected.includes(outcome.status));
+    const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
+    const boardUpdatesAccepted = boardUpdates.flat().filter((status) => status !== 403).length;
+
+    figures.record('assessment attempts (priorities × assessor credentials)', outcomes.length, { info: true });
+    const wrong = figures.record('assessments by someone who may not assess the priority', wrongAssessor.length, { equals: 0 });
+    const unexpected = figures.record('assessment writes other than the allowed ones (counts before/after)', unexpectedWrites + updateWrites, { equals: 0 });
+    figures.record('allowed assessments accepted', outcomes.filter((outcome) => outcome.allowed && [201, 303].includes(outcome.status)).length, { equals: outcomes.filter((outcome) => outcome.allowed).length });
+    const statuses = figures.record('assessment answers with the wrong status (401 invalid, 403 not an assessor of it)', wrongStatus.length, { equals: 0 });
+    const problems = figures.record('assessment refusals that are not clean problem answers', answerProblems.length, { equals: 0 });
+    const boardPosts = figures.record('updates a board credential could post', boardUpdatesAccepted, { equals: 0 });
+
+    expect(wrong).toBe(0);
+    expect(unexpected).toBe(0);
+    expect(boardPosts).toBe(0);
+    expect({ statuses, examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.credential.label} of ${outcome.credential.owner ?? '-'} → ${outcome.priorityId}: ${outcome.status}, expected ${outcome.expected.join('/')}`) }).toEqual({ statuses: 0, examples: [] });
+    expect({ problems, examples: answerProblems.slice(0, 5).map((outcome) => `${outcome.credential.label} → ${outcome.status} [${outcome.problems.join(', ')}]`) }).toEqual({ problems: 0, examples: [] });
+    // The matrix is live: each priority got its lead's and the board's assessments.
+    expect(newItems.length).toBe(priorityIds.length * 6);
+  });
+
   it('writes only to the partitions its IAM grant allows (dynamodb:LeadingKeys from the function list), idempotency records included', async () => {
     // Prepare
     const priorityId = priorityIds[3]!;
@@ -425,6 +571,29 @@ describe('authorisation matrix', () => {
       figures.note(`the write path wrote to partition(s) ${outside.map((pk) => JSON.stringify(pk)).join(', ')}, which its grant (${functions['record-update'].writePartitions.join(', ')}) does not cover`);
     }
     expect(written.length).toBeGreaterThanOrEqual(3);
+    expect(outside).toEqual([]);
+  });
+
+  it('records an assessment only in the partitions its IAM grant allows, and never in the updates’ partition', async () => {
+    // Prepare
+    const priorityId = priorityIds[4]!;
+    const token = await stack.boardToken();
+    const allowed = functions['record-assessment'].writePartitions.map(leadingKeysPattern);
+    const before = new Map((await stack.scan()).map((item) => [`${String(item.pk)}|${String(item.sk)}`, JSON.stringify(item)]));
+
+    // Act
+    const response = await stack.request('POST', `/priorities/${priorityId}/assessments`, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ status: 'red', period: '2021-03', rationale: 'iam check' }),
+    });
+    const written = (await stack.scan()).filter((item) => before.get(`${String(item.pk)}|${String(item.sk)}`) !== JSON.stringify(item));
+
+    // Assess
+    const outside = [...new Set(written.map((item) => String(item.pk)).filter((pk) => !allowed.some((pattern) => pattern.test(pk))))];
+    figures.record('assessment partitions outside its IAM write grant', outside.length, { equals: 0 });
+    expect(response.status).toBe(201);
+    expect(written.map((item) => String(item.pk)).sort()).toEqual([`ASSESSMENT#${priorityId}`, 'PROGRAMME']);
+    expect(allowed.some((pattern) => pattern.test(`PRIORITY#${priorityId}`))).toBe(false);
     expect(outside).toEqual([]);
   });
 });

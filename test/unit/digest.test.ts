@@ -107,7 +107,7 @@ describe('the digest run', () => {
     const board = newPerson({ name: 'B', email: 'board@example.org', role: 'board' });
     const lead = newPerson({ name: 'L', email: 'lead@example.org', role: 'sponsor', priorityId: priorities[0]!.id });
     const ports: DigestPorts = {
-      programme: { snapshot: async () => ({ programme: undefined, priorities: [...priorities], summaries: new Map(summaries.map((s) => [s.priorityId, s])), portfolio: { priorities: {}, recentChanges: [] } }) },
+      programme: { snapshot: async () => ({ programme: undefined, priorities: [...priorities], summaries: new Map(summaries.map((s) => [s.priorityId, s])), portfolio: { priorities: {}, recentChanges: [] }, assessments: new Map() }) },
       people: { list: async () => [board, lead] },
       baselines: { get: async () => undefined, save: async () => undefined },
       credentials: { save: async () => undefined },
@@ -154,7 +154,7 @@ describe('escalations in the digest run', () => {
     return async (now: string, runId = now, lease: Mailer['deliveries']['lease'] = async () => ({ leaseId: 'l', sent: {} })) => {
       const emails: OutgoingEmail[] = [];
       const ports: DigestPorts = {
-        programme: { snapshot: async () => ({ programme: undefined, priorities, summaries: new Map(summaries.map((s) => [s.priorityId, s])), portfolio: { priorities: {}, recentChanges: [] } }) },
+        programme: { snapshot: async () => ({ programme: undefined, priorities, summaries: new Map(summaries.map((s) => [s.priorityId, s])), portfolio: { priorities: {}, recentChanges: [] }, assessments: new Map() }) },
         people: { list: async () => [chair, secretary, lateSponsor] },
         baselines: { get: async () => undefined, save: async () => undefined },
         credentials: { save: async () => undefined },

@@ -12,7 +12,7 @@ import { escapeHtml, html } from '#shared/html';
 import { levelOf, statuses } from '#shared/domain/rating';
 import type { EmailContent } from '#shared/services/messages';
 import { notifyUpdate, type NotifyPorts } from '#shared/services/notify';
-import { notRatedColour, statusColours, type StatusColour } from '#shared/status-colours';
+import { notRatedColour, statusColour, statusColours, type StatusColour } from '#shared/status-colours';
 import { sampleUpdate } from './fixtures.ts';
 
 const templates = emailTemplates('Test programme');
@@ -282,5 +282,63 @@ describe('reporting periods', () => {
     const summary = { ...emptySummary('p'), period: '2021-02', lastUpdateAt: '2021-02-10T09:00:00Z' };
     expect(staleness(summary, currentPeriod('quarter', now), 60, now).missingThisPeriod).toBe(false);
     expect(staleness(summary, currentPeriod('month', now), 60, now).missingThisPeriod).toBe(true);
+  });
+});
+
+describe('independent ratings in the digests', () => {
+  const board = person('board', 'board@example.org');
+  const lead = person('delivery-lead', 'lead@example.org', 'jobs-and-training');
+  const links = { preferences: 'http://x/people/1/preferences?key=k' };
+  const independent = { status: 'amber-red' as const, by: `Ann ${hostile} (delivery lead)`, period: '2021-03', rationale: `Behind ${hostile}`, divergent: true };
+  const rows = [
+    { priorityId: 'p', title: 'Jobs', status: 'green' as const, change: 'no change', daysSinceUpdate: 3, independent },
+    { priorityId: 'q', title: 'Quiet priority', status: null, change: 'not yet rated', daysSinceUpdate: null },
+  ];
+  const boardEmail = templates.boardDigest({
+    person: board,
+    period: '2021-03',
+    rows,
+    missing: [],
+    boardAsks: [],
+    divergent: [{ title: 'Jobs', status: 'green', period: '2021-03', independent }],
+    barriersUrl: 'http://x/barriers?token=t',
+    linkExpiresAt: '2021-03-15T00:00:00Z',
+    dashboardUrl: 'http://x/',
+    links,
+  });
+  const leadEmail = templates.priorityDigest({
+    person: lead,
+    period: '2021-03',
+    portfolio: { kind: 'whole', rows },
+    own: { title: 'Jobs', status: 'green', openBarriers: [], independent },
+    assessUrl: 'http://x/priorities/jobs/assessments/new?token=t',
+    postUpdateUrl: 'http://x/priorities/jobs/updates/new?token=t',
+    linkExpiresAt: '2021-03-15T00:00:00Z',
+    links,
+  });
+
+  it('lists each divergent priority for the board with both ratings, who and why, in the HTML and the text', () => {
+    const section = boardEmail.text.slice(boardEmail.text.indexOf('Ratings that diverge:'), boardEmail.text.indexOf('What the ratings mean:'));
+    expect(section).toContain(`Jobs\n  Sponsor: Green for 2021-03\n  Independent: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03\n  Why the independent rating: Behind ${hostile}`);
+    expect(boardEmail.html).toContain('>Ratings that diverge</h2>');
+    expect(boardEmail.html).toContain(`color: ${statusColour('amber-red').text}; background-color: ${statusColour('amber-red').background}">Amber/Red</strong> by Ann &#60;script&#62;`);
+    expect(boardEmail.html).not.toContain('<script>');
+    // Every rating shown has its meaning, the independent ones too.
+    expect(boardEmail.text).toContain(`- Amber/Red: ${levelOf('amber-red').meaning}`);
+  });
+
+  it('says so when no rating diverges', () => {
+    const calm = templates.boardDigest({ person: board, period: '2021-03', rows: [rows[1]!], missing: [], boardAsks: [], divergent: [], barriersUrl: 'http://x/barriers?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', dashboardUrl: 'http://x/', links });
+    expect(calm.text).toContain('Ratings that diverge:\n  None: every independent rating is close to its sponsor’s.');
+    expect(calm.html).not.toContain('Independent rating</th>'); // no column while nobody has one
+  });
+
+  it('shows the portfolio’s independent ratings as tags with their labels, and a delivery lead their own and the link to record one', () => {
+    expect(boardEmail.html).toContain('Independent rating</th>');
+    expect(boardEmail.text).toContain(`- Jobs: Green (no change; last update: 3 days ago; independent: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03, diverges)`);
+    expect(leadEmail.text).toContain(`Independent rating: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03 (diverges: the board is told)\nBehind ${hostile}`);
+    expect(leadEmail.text).toContain('Record your own independent rating (the same personal link; do not forward it):\nhttp://x/priorities/jobs/assessments/new?token=t');
+    expect(leadEmail.html).toContain('<a href="http://x/priorities/jobs/assessments/new?token=t">Record your own independent rating</a>');
+    expect(leadEmail.html).not.toContain('<script>');
   });
 });

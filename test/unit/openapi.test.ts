@@ -7,15 +7,25 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '../../functions/openapi/handler.ts';
 import { toEvent } from '../../infra/local/http-api.ts';
 import { lambdaContext } from '../../infra/local/lambda.ts';
+import { assessmentCandidateFromForm, parseAssessmentInput } from '#shared/domain/assessment';
 import { ValidationFailed } from '#shared/domain/errors';
 import { applyUpdate, emptySummary, portfolioOf, portfolioView } from '#shared/domain/summary';
 import { parseUpdateInput, updateCandidateFromForm, type ProgressUpdate } from '#shared/domain/update';
 import { functions, routeKey, routes } from '#shared/functions';
-import { routeDescriptions, updateFormSchema } from '#shared/http/api-description';
+import { assessmentFormSchema, routeDescriptions, updateFormSchema } from '#shared/http/api-description';
 import { toProblem } from '#shared/http/handler';
 import { apiVersion, openApiDocument, openApiPath } from '#shared/http/openapi';
 import { problemSchema } from '#shared/http/responses';
-import { portfolioViewSchema, priorityView, priorityViewSchema, ratingScaleView, ratingScaleViewSchema } from '#shared/http/views';
+import {
+  assessmentSchema,
+  assessmentViews,
+  currentAssessmentSchema,
+  portfolioViewSchema,
+  priorityView,
+  priorityViewSchema,
+  ratingScaleView,
+  ratingScaleViewSchema,
+} from '#shared/http/views';
 import { sampleUpdate } from './fixtures.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -149,6 +159,20 @@ describe('schemas against the code that builds the shapes', () => {
       { description: 'Venue', needsBoardSupport: false },
       { description: 'Funding', needsBoardSupport: true },
     ]);
+  });
+});
+
+describe('independent assessments against their schemas', () => {
+  it('the assessment form’s fields are the ones the form reader turns into an assessment, and the views match', () => {
+    const form = { status: 'amber', period: '2021-03', rationale: 'Behind plan.', token: 'rp_token', csrfToken: 'csrf' };
+    expect(Object.keys(form).sort()).toEqual(Object.keys(assessmentFormSchema.shape).sort());
+    expect(assessmentFormSchema.safeParse(form).error).toBeUndefined();
+    const input = parseAssessmentInput(assessmentCandidateFromForm(form), 'five-point');
+    const assessment = { ...input, priorityId: 'jobs-and-training', assessor: { role: 'board' as const, tokenId: '0123456789abcdef' }, assessedAt: new Date().toISOString() };
+    const views = assessmentViews({ ...emptySummary('jobs-and-training'), status: 'green' }, assessment, [assessment], 'five-point');
+    expect(views.assessment).toMatchObject({ divergent: true });
+    expect(currentAssessmentSchema.safeParse(views.assessment).error).toBeUndefined();
+    expect(assessmentSchema.array().safeParse(views.assessments).error).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 /** What every answer of the write path must look like, whatever was sent. */
+import type * as z from 'zod';
 import { progressUpdateSchema } from '#shared/domain/update';
 
 export interface Answer {
@@ -50,7 +51,7 @@ export function isBrowser(accept: string | undefined): boolean {
  * must also carry a detail and a request id. A browser may get an error page instead of
  * problem+json; it must still be an HTML page without internals.
  */
-export function violations(answer: Answer, options: { fromHandler: boolean; browser?: boolean }): Violation[] {
+export function violations(answer: Answer, options: { fromHandler: boolean; browser?: boolean; created?: z.ZodType }): Violation[] {
   const found: Violation[] = [];
   const type = answer.headers['content-type'] ?? '';
   if (answer.status >= 500) found.push('5xx');
@@ -79,7 +80,8 @@ export function violations(answer: Answer, options: { fromHandler: boolean; brow
   }
   if (answer.status === 201) {
     try {
-      if (!progressUpdateSchema.safeParse(JSON.parse(answer.body)).success) found.push('201 body');
+      // A 201 carries what was stored: an update unless the route says otherwise.
+      if (!(options.created ?? progressUpdateSchema).safeParse(JSON.parse(answer.body)).success) found.push('201 body');
     } catch {
       found.push('201 body');
     }

@@ -1,0 +1,77 @@
+/**
+ * POST /priorities/{id}/assessments: a delivery lead or board member records their own rating,
+ * as JSON (201 with the assessment) or as a form post (303 to the priority's page). Proof is a
+ * token (Authorization header or `token` field), or the session made from one plus the form's
+ * CSRF token. A browser whose form has errors gets it back with the errors and what it typed.
+ */
+import { assessmentCandidateFromForm } from '#shared/domain/assessment';
+import { authoriseAssessor, type Proof } from '#shared/domain/credential';
+import { Unauthorised, ValidationFailed } from '#shared/domain/errors';
+import { csrfTokenFor } from '#shared/domain/session';
+import { Assessments } from '#shared/data/assessments';
+import { TableCore } from '#shared/data/core';
+import { Credentials } from '#shared/data/credentials';
+import { ProgrammeReads } from '#shared/data/programme';
+import { Sessions } from '#shared/data/sessions';
+import { Updates } from '#shared/data/updates';
+import { readBody, type FormFields } from '#shared/http/body';
+import { priorityIdOf } from '#shared/http/params';
+import { html, json, newNonce, seeOther, wantsHtml, type HttpResult } from '#shared/http/responses';
+import { proofOf } from '#shared/http/token';
+import { pageHandler } from '#shared/pages/handler';
+import { assessmentFormPage } from '#shared/pages/pages';
+import { emit, withMetrics } from '#shared/metrics';
+import { credentialOf } from '#shared/services/access';
+import { recordAssessment, type RecordAssessmentPorts } from '#shared/services/record-assessment';
+import { settingsFor } from '#shared/settings';
+
+const settings = settingsFor('record-assessment');
+const table = new TableCore(settings.TABLE_NAME);
+const programme = new ProgrammeReads(table);
+const updates = new Updates(table);
+const ports: RecordAssessmentPorts = { credentials: new Credentials(table), sessions: new Sessions(table), programme, assessments: new Assessments(table) };
+
+/** The form again, with every error and every value as typed. */
+async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {
+  const [found, latest, credential] = await Promise.all([programme.priority(priorityId), updates.list(priorityId, { limit: 1 }), credentialOf(ports, proof)]);
+  if (!found) throw errors;
+  const nonce = newNonce();
+  const body = assessmentFormPage({
+    nonce,
+    priority: found.priority,
+    summary: found.summary,
+    lastUpdate: latest.updates[0],
+    assessment: found.assessment,
+    assessor: authoriseAssessor(credential, priorityId),
+    scale: settings.RATING_SCALE,
+    reportingPeriod: settings.REPORTING_PERIOD,
+    csrfToken: proof.kind === 'session' ? csrfTokenFor(proof.sessionId) : '',
+    values: fields,
+    errors: errors.fieldErrors,
+  });
+  return html(422, body, nonce);
+}
+
+export const handler = withMetrics(pageHandler(async (event) => {
+  const priorityId = priorityIdOf(event);
+  const body = readBody(event);
+  const fields = body.kind === 'form' ? body.fields : undefined;
+  const proof = proofOf(event, fields);
+  if (!proof) throw new Unauthorised();
+  const browser = body.kind === 'form' && wantsHtml(event);
+  try {
+    const assessment = await recordAssessment(ports, {
+      priorityId,
+      proof,
+      candidate: body.kind === 'form' ? assessmentCandidateFromForm(body.fields) : body.value,
+      scale: settings.RATING_SCALE,
+    });
+    emit('AssessmentsRecorded');
+    const location = `/priorities/${encodeURIComponent(priorityId)}`;
+    if (browser) return seeOther(location);
+    return json(201, assessment, { location });
+  } catch (error) {
+    if (browser && fields && error instanceof ValidationFailed) return formWithErrors(priorityId, proof, fields, error);
+    throw error;
+  }
+}));
