@@ -82,7 +82,7 @@ const updateForm = {
  */
 const boardPackMaker = {
   tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS'],
   writePartitions: ['BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
 } as const;
 

@@ -48,15 +48,17 @@ export const barrierSchema = z.object({
   status: z.enum(barrierStatuses).optional(),
 });
 
-const sharedShape = {
+/** The fields an update sends and stores alike; barriers come between the lists and the rationale, as sent or as stored. */
+const shapeWith = <B extends z.ZodType>(barriers: B) => ({
   status: z.enum(statuses, { error: `must be one of: ${statuses.join(', ')}` }),
   period: periodSchema,
   summary: plainText({ max: limits.summary, multiline: true, tooShort: 'a summary of progress is required' }),
   achievements: entries,
   nextSteps: entries,
+  barriers: z.array(barriers).max(limits.listEntries).default([]),
   statusRationale: plainText({ max: limits.rationale, multiline: true }).optional(),
-};
-const inputShape = { ...sharedShape, barriers: z.array(barrierInputSchema).max(limits.listEntries).default([]) };
+});
+const inputShape = shapeWith(barrierInputSchema);
 
 /** What a sponsor sends. Unknown fields are refused so a typo is not silently dropped. */
 export function updateInputSchema(scale: RatingScaleName = 'five-point') {
@@ -76,8 +78,7 @@ export const authorSchema = z.strictObject({
 
 /** An update as stored: the input plus what the server sets. Any scale is accepted so history stays readable. */
 export const progressUpdateSchema = z.object({
-  ...sharedShape,
-  barriers: z.array(barrierSchema).max(limits.listEntries).default([]),
+  ...shapeWith(barrierSchema),
   id: z.string().regex(ulidPattern, 'a ULID'),
   priorityId: z.string().min(1),
   submittedAt: z.iso.datetime(),

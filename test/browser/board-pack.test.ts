@@ -76,7 +76,8 @@ describe.skipIf(!hasChromium)('board packs in Chromium', () => {
     // In print, every priority's section starts a page.
     const breaks = (await page.evaluate(`[...document.querySelectorAll('section.app-board-pack__priority')].map((section) => getComputedStyle(section).breakBefore)`)) as string[];
     expect(breaks).toEqual(priorityIds.map(() => 'page'));
-    await page.emulateMedia({ media: 'screen' });
+    // Printed as a browser prints it: with the print styles (page.pdf's default media).
+    await page.emulateMedia({ media: null });
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdfPageCount(pdf)).toBe(1 + priorityIds.length);
   });

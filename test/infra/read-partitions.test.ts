@@ -26,7 +26,7 @@ interface Statement {
 const definitions = Object.entries(functions) as [FunctionName, FunctionDefinition][];
 
 /** Opened only with a personal secret: a token or the session made from it, or a preferences key. */
-const personalLink: readonly FunctionName[] = ['update-form', 'preferences', 'assessment-form'];
+const personalLink: readonly FunctionName[] = ['update-form', 'preferences', 'assessment-form', 'board-barriers'];
 const publicReaders = [...new Set(routes.filter((route) => route.method === 'GET').map((route) => route.function))].filter((name) => !personalLink.includes(name));
 
 /** The partitions no public page may read, each with a real key built the way the code builds it. */

@@ -125,7 +125,7 @@ describe('weekly digest and reminders', () => {
     const board = digests.find((email) => to(email) === 'board.chair@example.org')!;
     expect(board.body.html).toContain('<table');
     expect(board.body.text).toContain(`No update yet for ${currentPeriod('month')}`);
-    expect(board.body.text).toContain('Barriers needing board support:\nJobs and training');
+    expect(board.body.text).toMatch(/Barriers needing board support, oldest first:\n- .*\(Jobs and training; raised today/);
 
     const again = await invoke<{ digests: { sent: number; skipped: number } }>('digest', { runId: 'week-1' });
     expect(again.digests).toEqual({ sent: 0, skipped: people.length });
