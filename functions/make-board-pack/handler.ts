@@ -5,7 +5,7 @@
  */
 import { authoriseBoard } from '#shared/domain/credential';
 import { quarterProblem } from '#shared/domain/board-pack';
-import { BadRequest, Unauthorised } from '#shared/domain/errors';
+import { BadRequest } from '#shared/domain/errors';
 import { csrfTokenFor } from '#shared/domain/session';
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
@@ -17,9 +17,8 @@ import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
 import { sesMailer } from '#shared/email/mailer';
-import { readBody } from '#shared/http/body';
-import { html, json, newNonce, seeOther, wantsHtml } from '#shared/http/responses';
-import { proofOf } from '#shared/http/token';
+import { html, json, newNonce, seeOther } from '#shared/http/responses';
+import { postOf } from '#shared/http/token';
 import type { BoardPackMade } from '#shared/http/views';
 import { countEmail, withMetrics } from '#shared/metrics';
 import { pageHandler } from '#shared/pages/handler';
@@ -44,15 +43,11 @@ const ports: BoardPackPorts = {
 
 export const handler = withMetrics(pageHandler(async (event) => {
   const now = new Date();
-  const body = readBody(event);
-  const fields = body.kind === 'form' ? body.fields : undefined;
-  const proof = proofOf(event, fields);
-  if (!proof) throw new Unauthorised('A board member’s token or session is required.');
+  const { body, proof, browser } = postOf(event, 'A board member’s token or session is required.');
   authoriseBoard(await credentialOf(access, proof, now));
   const given = body.kind === 'form' ? body.fields.quarter : (body.value as { quarter?: unknown } | null)?.quarter;
   const quarter = typeof given === 'string' ? given.trim() : '';
   const problem = quarterProblem(quarter, now);
-  const browser = body.kind === 'form' && wantsHtml(event);
   if (problem) {
     if (browser && proof.kind === 'session') {
       const nonce = newNonce();

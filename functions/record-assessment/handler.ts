@@ -6,7 +6,7 @@
  */
 import { assessmentCandidateFromForm } from '#shared/domain/assessment';
 import { authoriseAssessor, type Proof } from '#shared/domain/credential';
-import { Unauthorised, ValidationFailed } from '#shared/domain/errors';
+import { ValidationFailed } from '#shared/domain/errors';
 import { csrfTokenFor } from '#shared/domain/session';
 import { Assessments } from '#shared/data/assessments';
 import { TableCore } from '#shared/data/core';
@@ -14,10 +14,10 @@ import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
-import { readBody, type FormFields } from '#shared/http/body';
+import type { FormFields } from '#shared/http/body';
 import { priorityIdOf } from '#shared/http/params';
-import { html, json, newNonce, seeOther, wantsHtml, type HttpResult } from '#shared/http/responses';
-import { proofOf } from '#shared/http/token';
+import { html, json, newNonce, seeOther, type HttpResult } from '#shared/http/responses';
+import { postOf } from '#shared/http/token';
 import { pageHandler } from '#shared/pages/handler';
 import { assessmentFormPage } from '#shared/pages/pages';
 import { emit, withMetrics } from '#shared/metrics';
@@ -54,11 +54,7 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
 
 export const handler = withMetrics(pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
-  const body = readBody(event);
-  const fields = body.kind === 'form' ? body.fields : undefined;
-  const proof = proofOf(event, fields);
-  if (!proof) throw new Unauthorised();
-  const browser = body.kind === 'form' && wantsHtml(event);
+  const { body, fields, proof, browser } = postOf(event);
   try {
     const assessment = await recordAssessment(ports, {
       priorityId,

@@ -5,7 +5,7 @@
  * form back with the errors and everything it typed.
  */
 import { authoriseFor, type Proof } from '#shared/domain/credential';
-import { Unauthorised, ValidationFailed } from '#shared/domain/errors';
+import { ValidationFailed } from '#shared/domain/errors';
 import { csrfTokenFor } from '#shared/domain/session';
 import { updateCandidateFromForm } from '#shared/domain/update';
 import { TableCore } from '#shared/data/core';
@@ -15,10 +15,10 @@ import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
-import { readBody, type FormFields } from '#shared/http/body';
+import type { FormFields } from '#shared/http/body';
 import { priorityIdOf } from '#shared/http/params';
-import { html, json, newNonce, seeOther, wantsHtml, type HttpResult } from '#shared/http/responses';
-import { proofOf } from '#shared/http/token';
+import { html, json, newNonce, seeOther, type HttpResult } from '#shared/http/responses';
+import { postOf } from '#shared/http/token';
 import { pageHandler } from '#shared/pages/handler';
 import { updateFormPage } from '#shared/pages/pages';
 import { emit, withMetrics } from '#shared/metrics';
@@ -60,13 +60,9 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
 
 export const handler = withMetrics(pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
-  const body = readBody(event);
-  const fields = body.kind === 'form' ? body.fields : undefined;
-  const proof = proofOf(event, fields);
-  if (!proof) throw new Unauthorised();
+  const { body, fields, proof, browser } = postOf(event);
   const submissionId = fields?.submissionId;
   const idempotencyKey = event.headers['idempotency-key'] ?? (typeof submissionId === 'string' && submissionId ? submissionId : undefined);
-  const browser = body.kind === 'form' && wantsHtml(event);
 
   try {
     const { update, recorded } = await recordUpdate(ports, {

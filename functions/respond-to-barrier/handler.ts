@@ -6,17 +6,16 @@
  */
 import { roleOf } from '#shared/domain/credential';
 import { barrierIdSchema } from '#shared/domain/barrier';
-import { NotFound, Unauthorised, ValidationFailed } from '#shared/domain/errors';
+import { NotFound, ValidationFailed } from '#shared/domain/errors';
 import { csrfTokenFor } from '#shared/domain/session';
 import { Barriers } from '#shared/data/barriers';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
-import { readBody } from '#shared/http/body';
 import { priorityIdOf } from '#shared/http/params';
-import { html, json, newNonce, seeOther, wantsHtml } from '#shared/http/responses';
-import { proofOf } from '#shared/http/token';
+import { html, json, newNonce, seeOther } from '#shared/http/responses';
+import { postOf } from '#shared/http/token';
 import { publishedBoardResponse } from '#shared/http/views';
 import { pageHandler } from '#shared/pages/handler';
 import { barriersPage } from '#shared/pages/pages';
@@ -33,11 +32,7 @@ export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const barrierId = event.pathParameters?.barrierId ?? '';
   if (!barrierIdSchema.safeParse(barrierId).success) throw new NotFound('There is no such barrier.');
-  const body = readBody(event);
-  const fields = body.kind === 'form' ? body.fields : undefined;
-  const proof = proofOf(event, fields);
-  if (!proof) throw new Unauthorised('A board member’s token or session is required.');
-  const browser = body.kind === 'form' && wantsHtml(event);
+  const { body, fields, proof, browser } = postOf(event, 'A board member’s token or session is required.');
   try {
     // A form's other fields (its token, its CSRF token) are proof, not part of the response.
     const candidate = body.kind === 'form' ? { decision: body.fields.decision, owner: body.fields.owner, dueDate: body.fields.dueDate } : body.value;

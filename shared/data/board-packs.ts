@@ -7,7 +7,7 @@
  * replaces it, so a second attempt's parts are never read. Values are plain maps and strings.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BoardPack, BoardPackHead, BoardPackListing, PackPriority, PackUpdate } from '#shared/domain/board-pack';
 import { strip, type Item, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
@@ -64,22 +64,7 @@ export class BoardPacks {
    * read right after it was made (the maker returns it) must find every one of them.
    */
   private async parts(quarter: string, packId: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.boardPackPartition(quarter), ':prefix': keys.boardPackPartPrefix(packId) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return this.table.queryPartition(keys.boardPackPartition(quarter), keys.boardPackPartPrefix(packId), true);
   }
 
   /** The packs made, newest quarter first. */

@@ -106,7 +106,7 @@ export class TableCore {
   }
 
   /** Every item of a partition, or those whose sort key starts with `skPrefix`, page by page. */
-  async queryPartition(pk: string, skPrefix?: string): Promise<Item[]> {
+  async queryPartition(pk: string, skPrefix?: string, consistent = false): Promise<Item[]> {
     const items: Item[] = [];
     let startKey: Item | undefined;
     do {
@@ -115,6 +115,7 @@ export class TableCore {
           TableName: this.tableName,
           KeyConditionExpression: skPrefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': pk, ...(skPrefix === undefined ? {} : { ':prefix': skPrefix }) },
+          ...(consistent ? { ConsistentRead: true } : {}),
           ExclusiveStartKey: startKey,
         }),
       );

@@ -262,6 +262,14 @@ const unavailable = 'DynamoDB is unreachable or throttling; try again after `Ret
 /** Any function can fail; one that reads the table can also find it unavailable. */
 const failures = { 500: internal } as const;
 const tableFailures = { 500: internal, 503: unavailable } as const;
+/** What any post with a body and a proof of who sends it may answer, besides its own refusals. */
+const postFailures = {
+  400: 'Malformed JSON or base64, or an empty body.',
+  401: 'No token or session; a token that is malformed, unknown, tampered with, expired or revoked; or a session that has ended.',
+  413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
+  415: 'The body is neither JSON nor a form.',
+  ...tableFailures,
+} as const;
 
 const noPriority = 'There is no such priority.';
 const htmlNote = 'Browsers (`Accept: text/html`) get a page; other clients get JSON.';
@@ -314,14 +322,10 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     responses: {
       201: { description: 'Recorded.', content: { 'application/json': 'PublishedBoardResponse' }, headers: ['Location'] },
       303: { description: 'A browser’s form post was recorded: back to the barriers page.', headers: ['Location'] },
-      400: 'Malformed JSON or base64, or an empty body.',
-      401: 'No token or session; a token that is malformed, unknown, tampered with, expired or revoked; or a session that has ended.',
+      ...postFailures,
       403: 'The token or session is not a board member’s, or a form relying on the session lacks a valid `csrfToken`.',
       404: 'There is no such priority or barrier.',
-      413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
-      415: 'The body is neither JSON nor a form.',
       422: 'Fields need correcting (all listed in `errors`). A browser’s form post gets the page again, with the errors and what was typed.',
-      ...tableFailures,
     },
   },
   'GET /assets/{proxy+}': {
@@ -406,14 +410,10 @@ export const routeDescriptions: Record<string, RouteDescription> = {
         headers: ['Location'],
       },
       303: { description: 'A browser’s form post (`Accept: text/html`) was recorded: on to its confirmation page.', headers: ['Location'] },
-      400: 'Malformed JSON or base64, or an empty body.',
-      401: 'No token or session; a token that is malformed, unknown, tampered with, expired or revoked; or a session that has ended.',
+      ...postFailures,
       403: 'The token belongs to another priority, or a form relying on the session lacks a valid `csrfToken`.',
       404: noPriority,
-      413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
-      415: 'The body is neither JSON nor a form.',
       422: 'Fields need correcting (all listed in `errors`), a required `statusRationale` is missing, or the idempotency key was used for a different update. A browser’s form post gets the form again, with the errors and everything typed.',
-      ...tableFailures,
     },
   },
   'GET /priorities/{id}/updates/new': {
@@ -451,14 +451,10 @@ export const routeDescriptions: Record<string, RouteDescription> = {
     responses: {
       201: { description: 'Recorded.', content: { 'application/json': 'Assessment' }, headers: ['Location'] },
       303: { description: 'A browser’s form post (`Accept: text/html`) was recorded: on to the priority’s page.', headers: ['Location'] },
-      400: 'Malformed JSON or base64, or an empty body.',
-      401: 'No token or session; a token that is malformed, unknown, tampered with, expired or revoked; or a session that has ended.',
+      ...postFailures,
       403: 'A sponsor’s token, a delivery lead’s for another priority, or a form relying on the session without a valid `csrfToken`.',
       404: noPriority,
-      413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
-      415: 'The body is neither JSON nor a form.',
       422: 'Fields need correcting, all listed in `errors`. A browser’s form post gets the form again, with the errors and everything typed.',
-      ...tableFailures,
     },
   },
   'GET /priorities/{id}/assessments/new': {

@@ -5,8 +5,10 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Proof } from '#shared/domain/credential';
+import { Unauthorised } from '#shared/domain/errors';
 import { sessionIdFromCookies } from '#shared/domain/session';
-import type { FormFields } from '#shared/http/body';
+import { readBody, type FormFields, type RequestBody } from '#shared/http/body';
+import { wantsHtml } from '#shared/http/responses';
 
 export function proofOf(event: APIGatewayProxyEventV2, fields: FormFields | undefined): Proof | undefined {
   const header = event.headers.authorization;
@@ -15,4 +17,21 @@ export function proofOf(event: APIGatewayProxyEventV2, fields: FormFields | unde
   if (typeof fields?.token === 'string' && fields.token) return { kind: 'token', token: fields.token };
   const sessionId = sessionIdFromCookies(event.cookies);
   return sessionId ? { kind: 'session', sessionId, csrfToken: fields?.csrfToken } : undefined;
+}
+
+/** A post as the write routes read it: its body, its form fields if a form, who sends it, and whether a browser waits for a page. */
+export interface Post {
+  body: RequestBody;
+  fields: FormFields | undefined;
+  proof: Proof;
+  browser: boolean;
+}
+
+/** Reads a post and its proof; no proof at all is a 401 with `missing` as its message. */
+export function postOf(event: APIGatewayProxyEventV2, missing?: string): Post {
+  const body = readBody(event);
+  const fields = body.kind === 'form' ? body.fields : undefined;
+  const proof = proofOf(event, fields);
+  if (!proof) throw new Unauthorised(missing);
+  return { body, fields, proof, browser: body.kind === 'form' && wantsHtml(event) };
 }

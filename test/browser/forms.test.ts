@@ -95,10 +95,10 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
   });
 
   it('shows the new status on the dashboard once the stream has run', async () => {
-    const row = await eventually(async () => {
+    await eventually(async () => {
       await page.goto(`${stack.apiUrl}/`);
       const text = await page.textContent(`tr[data-priority="${priority}"]`);
-      return text?.includes('Amber/Red') ? text : undefined;
+      return text?.includes('Amber/Red');
     }, patience, 200);
     expect(await page.textContent('#board-asks')).toContain('Data sharing with DWP is slow');
     await screenshot(page, '04-dashboard');

@@ -2,8 +2,8 @@
  * One whole governance cycle in real Chromium: a sponsor raises a barrier that needs the
  * board's support; the board member's digest carries a personal link; the board member records
  * a response with the keyboard alone; the sponsor and the delivery lead get one email each; the
- * sponsor resolves the barrier in the next update; the priority page shows it resolved, with its
- * age and the board's response. axe checks every page on the way.
+ * sponsor resolves the barrier in the next update, with the keyboard alone; the priority page shows
+ * it resolved, with its age and the board's response. axe checks every page on the way.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,10 +114,19 @@ describe.skipIf(!hasChromium)('a governance cycle in Chromium', () => {
     expect(await shown.textContent()).toContain('The board has responded 1 time');
     await screenshot(sponsor, '23-form-with-open-barriers');
     expect(await wcagViolations(sponsor)).toEqual([]);
-    await shown.locator('select[name="loggedBarrierStatus"]').selectOption('resolved');
-    await sponsor.fill('#period', '2021-04');
-    await sponsor.fill('#summary', 'DWP data now flows weekly.');
-    await sponsor.click('button.govuk-button');
+    // With the keyboard: the barrier's status (Open → Being handled → Resolved), then its owner.
+    await shown.locator('select[name="loggedBarrierStatus"]').focus();
+    await sponsor.keyboard.press('ArrowDown');
+    await sponsor.keyboard.press('ArrowDown');
+    await sponsor.keyboard.press('Tab');
+    await sponsor.keyboard.type('Solihull Council');
+    await sponsor.focus('#period');
+    await sponsor.keyboard.press('ControlOrMeta+A');
+    await sponsor.keyboard.type('2021-04');
+    await sponsor.focus('#summary');
+    await sponsor.keyboard.type('DWP data now flows weekly.');
+    await sponsor.focus('button.govuk-button');
+    await sponsor.keyboard.press('Enter');
     await sponsor.waitForSelector('.govuk-panel');
   });
 
@@ -131,6 +140,7 @@ describe.skipIf(!hasChromium)('a governance cycle in Chromium', () => {
     expect(resolved).toMatch(/Raised today|Raised 1 day ago/);
     expect(resolved).toContain(decision);
     expect(resolved).toContain('Owner: Board chair');
+    expect(resolved).toContain('Solihull Council');
     expect(await sponsor.textContent('main')).toContain('Resolved barriers');
     await screenshot(sponsor, '24-priority-barrier-resolved');
     expect(await wcagViolations(sponsor)).toEqual([]);

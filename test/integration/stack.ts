@@ -1,7 +1,7 @@
 /** Test helpers: a local stack on the shared DynamoDB Local with a table of its own, and a small HTTP client. */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { inject } from 'vitest';
@@ -93,22 +93,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       return ((await response.json()) as { emails: SentEmail[] }).emails;
     },
     async storedUpdates(priorityId) {
-      const items: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :updates)',
-            ExpressionAttributeValues: { ':pk': `PRIORITY#${priorityId}`, ':updates': 'UPDATE#' },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return items;
+      return stores.table.queryPartition(`PRIORITY#${priorityId}`, 'UPDATE#', true);
     },
     async stop() {
       await stack.stop();

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { assessmentCandidateFromForm, divergence, parseAssessmentInput } from '#shared/domain/assessment';
-import { ValidationFailed } from '#shared/domain/errors';
 import type { Status } from '#shared/domain/rating';
+import { fieldsOf } from './fixtures.ts';
 
 const valid = { status: 'amber', period: '2021-03', rationale: 'Placements are behind plan.' };
-
-function fieldsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationFailed);
-    return (error as ValidationFailed).fieldErrors.map((e) => e.field);
-  }
-  throw new Error('expected a validation failure');
-}
 
 describe('assessment input', () => {
   it('accepts a rating, a period and a rationale, trimmed', () => {

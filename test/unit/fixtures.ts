@@ -1,4 +1,6 @@
-/** Fixtures shared by tests: a stored update, and a reader of the missed-updates page's rows. */
+/** Fixtures shared by tests: a stored update, a reader of the missed-updates page's rows, and the fields a validation failure names. */
+import { expect } from 'vitest';
+import { ValidationFailed } from '#shared/domain/errors';
 import type { ProgressUpdate } from '#shared/domain/update';
 
 export function sampleUpdate(extra: Partial<ProgressUpdate> = {}): ProgressUpdate {
@@ -23,4 +25,15 @@ export function missedUpdateCells(page: string): string[][] {
     id!,
     ...[...row!.matchAll(/data-column="[^"]+">([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.trim()),
   ]);
+}
+
+/** The fields a validation failure names, in order; fails the test when `run` does not fail validation. */
+export function fieldsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationFailed);
+    return (error as ValidationFailed).fieldErrors.map((e) => e.field);
+  }
+  throw new Error('expected a validation failure');
 }

@@ -10,7 +10,7 @@ import { lambdaContext } from '../../infra/local/lambda.ts';
 import { assessmentCandidateFromForm, parseAssessmentInput } from '#shared/domain/assessment';
 import { ValidationFailed } from '#shared/domain/errors';
 import { applyUpdate, emptySummary, portfolioOf, portfolioView } from '#shared/domain/summary';
-import { parseUpdateInput, updateCandidateFromForm, type ProgressUpdate } from '#shared/domain/update';
+import { parseUpdateInput, updateCandidateFromForm } from '#shared/domain/update';
 import { functions, routeKey, routes } from '#shared/functions';
 import { assessmentFormSchema, routeDescriptions, updateFormSchema } from '#shared/http/api-description';
 import { toProblem } from '#shared/http/handler';

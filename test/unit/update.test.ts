@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationFailed } from '#shared/domain/errors';
 import type { BarrierState } from '#shared/domain/barrier';
 import { parseUpdateInput, requireRationale, settleBarriers, updateCandidateFromForm, updateInputSchema } from '#shared/domain/update';
+import { fieldsOf } from './fixtures.ts';
 
 const valid = { status: 'amber', period: '2021-03', summary: 'Progress' };
-
-function fieldsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationFailed);
-    return (error as ValidationFailed).fieldErrors.map((e) => e.field);
-  }
-  throw new Error('expected a validation failure');
-}
 
 describe('update input', () => {
   it('accepts a minimal update and fills empty lists', () => {
