@@ -112,8 +112,12 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, po
   };
 }
 
-/** The barriers of an update that it does not say are resolved. */
-export const stillOpen = (barriers: readonly Barrier[]): Barrier[] => barriers.filter((barrier) => barrier.status !== 'resolved');
+/**
+ * The barriers of an update that it does not say are resolved, as the summary keeps them: without
+ * their log id and status, which the barrier log holds, so the summary stays one write unit.
+ */
+export const stillOpen = (barriers: readonly Barrier[]): Barrier[] =>
+  barriers.filter((barrier) => barrier.status !== 'resolved').map(({ id: _id, status: _status, ...kept }) => kept);
 
 /** When the latest status began: the start of the run of equal statuses that ends the window. */
 function statusChangedAt(window: RecentUpdate[], before: PrioritySummary): string {
