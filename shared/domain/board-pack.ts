@@ -72,6 +72,20 @@ function instantBy(iso: string | undefined, dates: { last: string }): boolean {
   return iso !== undefined && londonDate(new Date(iso)) <= dates.last;
 }
 
+/**
+ * Whether a priority's updates read so far, newest first, hold all a pack of `quarter` needs, so
+ * the rest of its history can go unread: the latest update for a period that ends by the previous
+ * quarter's end (the status then) is among them, and the oldest read was posted before the
+ * quarter began. An update posted before its quarter began for a period within it is the one case
+ * this leaves out.
+ */
+export function historyEnoughFor(quarter: string, newestFirst: readonly ProgressUpdate[]): boolean {
+  const oldest = newestFirst.at(-1);
+  if (!oldest || londonDate(new Date(oldest.submittedAt)) >= quarterDates(quarter).first) return false;
+  const previous = previousPeriod(quarter);
+  return newestFirst.some((update) => periodEndsBy(update.period, previous));
+}
+
 export const statusChanges = ['first-rating', 'better', 'worse', 'unchanged', 'not-rated'] as const;
 export type StatusChange = (typeof statusChanges)[number];
 

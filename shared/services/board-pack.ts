@@ -4,7 +4,7 @@
  * returns the stored pack and writes nothing, except to finish sending emails a failed run
  * left unsent (each board member is sent the link once).
  */
-import { buildBoardPack, type BoardPack, type PriorityRecords } from '#shared/domain/board-pack';
+import { buildBoardPack, historyEnoughFor, type BoardPack, type PriorityRecords } from '#shared/domain/board-pack';
 import { newRecordId } from '#shared/domain/ids';
 import { deliveryRecordDays } from '#shared/domain/retention';
 import type { ProgressUpdate } from '#shared/domain/update';
@@ -36,18 +36,18 @@ export interface BoardPackOutcome {
 }
 
 /**
- * A priority's whole history, a page at a time. A Query per priority partition is fine for a
- * job that runs four times a year (and on demand); a pack needs the updates before the quarter
- * too, for the status at its end and at the previous quarter's.
+ * A priority's history, newest first, a page at a time, as far back as a pack of the quarter
+ * needs (`historyEnoughFor`): the updates before the quarter matter only for the status at its
+ * end and at the previous quarter's.
  */
-async function historyOf(updates: BoardPackPorts['updates'], priorityId: string): Promise<ProgressUpdate[]> {
+async function historyOf(updates: BoardPackPorts['updates'], priorityId: string, quarter: string): Promise<ProgressUpdate[]> {
   const all: ProgressUpdate[] = [];
   let after: string | undefined;
   do {
     const page = await updates.list(priorityId, { limit: 100, ...(after ? { after } : {}) });
     all.push(...page.updates);
     after = page.lastId;
-  } while (after);
+  } while (after && !historyEnoughFor(quarter, all));
   return all;
 }
 
@@ -56,7 +56,7 @@ async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise
   const [snapshot, barriers] = await Promise.all([ports.programme.snapshot(), ports.barriers.list()]);
   const priorities: PriorityRecords[] = [];
   for (const priority of snapshot.priorities) {
-    const [updates, assessments] = await Promise.all([historyOf(ports.updates, priority.id), ports.assessments.history(priority.id)]);
+    const [updates, assessments] = await Promise.all([historyOf(ports.updates, priority.id, quarter), ports.assessments.history(priority.id)]);
     priorities.push({ priority, updates, assessments, barriers: barriers.filter((barrier) => barrier.priorityId === priority.id) });
   }
   return buildBoardPack({ quarter, programmeTitle: snapshot.programme?.title ?? 'The programme', madeAt: now, priorities });

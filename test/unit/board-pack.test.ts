@@ -7,7 +7,7 @@ import { BoardPacks } from '#shared/data/board-packs';
 import { TableCore } from '#shared/data/core';
 import type { Assessment } from '#shared/domain/assessment';
 import type { BarrierWithResponses } from '#shared/domain/barrier';
-import { buildBoardPack, changeBetween, type BoardPack, isQuarter, periodEndsBy, periodWithin, quarterDates, quarterProblem, quarterJustEnded, type PriorityRecords } from '#shared/domain/board-pack';
+import { buildBoardPack, changeBetween, historyEnoughFor, type BoardPack, isQuarter, periodEndsBy, periodWithin, quarterDates, quarterProblem, quarterJustEnded, type PriorityRecords } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
 import { newUpdateId } from '#shared/domain/ids';
 import { newPerson } from '#shared/domain/people';
@@ -103,6 +103,40 @@ const assessment = (priorityId: string, period: string, status: Status, assessed
   rationale: `Assessed ${period}`,
   assessor: { role, tokenId: 't', name: 'Assessor' },
   assessedAt,
+});
+
+describe('how much history a pack reads', () => {
+  // Made oldest first, so their ids follow their times; read newest first, as a priority's history is.
+  const history = [
+    update('a', '2020-11', 'red', '2020-12-03T10:00:00Z'),
+    update('a', '2020-12', 'red', '2021-01-05T10:00:00Z'),
+    update('a', '2021-Q1', 'amber', '2021-03-20T10:00:00Z'),
+    update('a', '2021-03', 'amber', '2021-04-02T10:00:00Z'),
+    update('a', '2021-04', 'green', '2021-05-02T10:00:00Z'),
+  ].reverse();
+
+  it('stops once the status at the previous quarter’s end is found and the quarter’s start is passed', () => {
+    // 2021-Q1: the 2020-12 update (posted in January) gives the status at the end of 2020-Q4, but it was posted within Q1.
+    expect(historyEnoughFor('2021-Q1', history.slice(0, 4))).toBe(false);
+    expect(historyEnoughFor('2021-Q1', history)).toBe(true);
+    // 2021-Q2 needs an update for a period ending by 2021-Q1's end posted before 1 April.
+    expect(historyEnoughFor('2021-Q2', history.slice(0, 2))).toBe(false);
+    expect(historyEnoughFor('2021-Q2', history.slice(0, 3))).toBe(true);
+  });
+
+  it('reads on while no update yet gives the status at the previous quarter’s end', () => {
+    expect(historyEnoughFor('2021-Q2', [update('a', '2021-04', 'green', '2021-03-30T10:00:00Z')])).toBe(false);
+    expect(historyEnoughFor('2021-Q2', [])).toBe(false);
+  });
+
+  it('gives the same pack from the history it reads as from the whole history', () => {
+    for (const quarter of ['2021-Q1', '2021-Q2']) {
+      const needed = history.slice(0, history.findIndex((_, i) => historyEnoughFor(quarter, history.slice(0, i + 1))) + 1);
+      const records = (updates: readonly ProgressUpdate[]): PriorityRecords[] => [{ priority: priority('a'), updates: [...updates], assessments: [], barriers: [] }];
+      const madeAt = new Date('2021-07-01T06:00:00Z');
+      expect(buildBoardPack({ quarter, programmeTitle: 'R', madeAt, priorities: records(needed) })).toEqual(buildBoardPack({ quarter, programmeTitle: 'R', madeAt, priorities: records(history) }));
+    }
+  });
 });
 
 describe('building a board pack', () => {
