@@ -1,7 +1,7 @@
 /**
  * Independent assessments as stored: one item per priority, period and assessor role in a
- * partition of the priority's own (beside, not among, its updates), and the latest of them in the PROGRAMME partition, where every dashboard
- * read finds it with the summaries.
+ * partition of the priority's own (beside, not among, its updates), and the latest of them in the
+ * PROGRAMME partition, where every dashboard read finds it with the summaries.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assessment } from '#shared/domain/assessment';
@@ -26,7 +26,7 @@ export class Assessments {
 
   /** A priority's assessments, by period then role. */
   async history(priorityId: string): Promise<Assessment[]> {
-    const items = await this.table.queryPartition(keys.assessmentPartition(priorityId), keys.assessmentPrefix);
+    const items = await this.table.queryPartition(keys.assessmentPartition(priorityId));
     return items.map((item) => strip<Assessment>(item));
   }
 }

@@ -64,7 +64,6 @@ export const keys = {
    * updates': IAM holds writes to partitions, and only the write path may write an update.
    */
   assessmentPartition: (priorityId: string): string => `ASSESSMENT#${priorityId}`,
-  assessmentPrefix: 'ASSESSMENT#',
   assessment: (priorityId: string, period: string, role: string): Key => ({ pk: `ASSESSMENT#${priorityId}`, sk: `ASSESSMENT#${period}#${role}` }),
   /** The latest independent assessment of a priority, in the PROGRAMME partition so every dashboard read has it. */
   currentAssessment: (priorityId: string): Key => ({ pk: programmePk, sk: `ASSESSMENT#${priorityId}` }),

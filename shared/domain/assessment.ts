@@ -85,3 +85,8 @@ export function assessorLabel(assessor: Pick<Assessment['assessor'], 'role' | 'n
 export function divergesFrom(sponsor: Status | null, assessment: Pick<Assessment, 'status'>, scale: RatingScaleName): boolean {
   return sponsor !== null && divergence(sponsor, assessment.status, scale) !== null;
 }
+
+/** An assessment as pages and emails set it beside the sponsor's rating: who made it, and whether the board hears they diverge. */
+export function besideSponsor(sponsor: Status | null, assessment: Assessment, scale: RatingScaleName): Assessment & { by: string; divergent: boolean } {
+  return { ...assessment, by: assessorLabel(assessment.assessor), divergent: divergesFrom(sponsor, assessment, scale) };
+}

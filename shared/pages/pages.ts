@@ -2,7 +2,7 @@
  * The view models of every page: what each template is given, computed here so templates
  * stay declarative. Every function returns the HTML of one page.
  */
-import { assessmentLimits, assessorLabel, divergesFrom, type Assessment, type AssessorRole } from '#shared/domain/assessment';
+import { assessmentLimits, assessorLabel, besideSponsor, type Assessment, type AssessorRole } from '#shared/domain/assessment';
 import { barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks, type BarrierWithResponses } from '#shared/domain/barrier';
 import { quarterDates, statusChangeLabels, type BoardPack, type BoardPackListing, type PackUpdate } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
@@ -177,8 +177,7 @@ export function assessmentFormPage(page: AssessmentFormPage): string {
 
 /** An independent rating as a page shows it beside the sponsor's: who, and whether the board is told they diverge. */
 function independentView(summary: PrioritySummary, assessment: Assessment | undefined, scale: RatingScaleName) {
-  if (!assessment) return undefined;
-  return { ...assessment, by: assessorLabel(assessment.assessor), divergent: divergesFrom(summary.status, assessment, scale) };
+  return assessment && besideSponsor(summary.status, assessment, scale);
 }
 
 function listHtml(items: readonly string[]): string {

@@ -5,7 +5,7 @@
  * without its update for the period just ended, the set number of working days after the
  * deadline, is escalated: the board is told, once per period.
  */
-import { assessorLabel, divergesFrom, type Assessment } from '#shared/domain/assessment';
+import { besideSponsor, type Assessment } from '#shared/domain/assessment';
 import { barrierAgeDays, boardAsks } from '#shared/domain/barrier';
 import { issueToken, type TokenScope } from '#shared/domain/credential';
 import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
@@ -86,8 +86,8 @@ export function digestPortfolio(rows: readonly PortfolioRow[], previous: Readonl
 
 function independentRating(summary: PrioritySummary, assessment: Assessment | undefined, scale: RatingScaleName): IndependentRating | undefined {
   if (!assessment) return undefined;
-  const { status, period, rationale } = assessment;
-  return { status, period, rationale, by: assessorLabel(assessment.assessor), divergent: divergesFrom(summary.status, assessment, scale) };
+  const { status, period, rationale, by, divergent } = besideSponsor(summary.status, assessment, scale);
+  return { status, period, rationale, by, divergent };
 }
 
 export async function runDigest(ports: DigestPorts, options: DigestOptions): Promise<DigestResult> {
