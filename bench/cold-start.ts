@@ -31,8 +31,9 @@ import { buildBoardPack } from '#shared/domain/board-pack';
 import { issueToken, tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
 import { applyUpdate } from '#shared/domain/summary';
-import { functions, type FunctionDefinition, type FunctionName } from '#shared/functions';
+import type { FunctionDefinition } from '#shared/function-definition';
 import { functionEnvironment } from '#shared/settings';
+import { entryOf, functions, type FunctionName } from '../functions/index.ts';
 import { defaultStage, loadStage } from '../infra/config.ts';
 import { functionDefaults, lambdaBundling, lambdaRuntimeEnvironment } from '../infra/constructs/project-function.ts';
 import { matchRoute, toEvent } from '../infra/local/http-api.ts';
@@ -84,7 +85,7 @@ export async function buildAllArtifacts(): Promise<BuiltArtifacts> {
   const specs = [
     { name: baselineName, entry: 'bench/baseline-handler.ts' },
     ...Object.entries(probes).map(([name, { entry }]) => ({ name, entry })),
-    ...(Object.entries(functions) as [FunctionName, FunctionDefinition][]).map(([name, definition]) => ({ name, entry: definition.entry, ...(definition.files ? { files: definition.files } : {}) })),
+    ...(Object.entries(functions) as [FunctionName, FunctionDefinition][]).map(([name, definition]) => ({ name, entry: entryOf(name), ...(definition.files ? { files: definition.files } : {}) })),
   ];
   try {
     const artifacts = await buildArtifacts(outdir, specs);
@@ -293,11 +294,11 @@ async function prepareFixtures(stack: BenchStack, options: { readPriority: strin
     );
     await observer.boardPacks.create(buildBoardPack({ quarter: packQuarter, programmeTitle: 'Bench', madeAt: new Date(), priorities: records }), 'bench');
   }
-  add('board-packs', `GET /board-packs/${packQuarter} (a board pack, a printable page)`, statusIs(200), () => apiEvent('board-packs', 'GET', `/board-packs/${packQuarter}`, html));
+  add('board-pack-pages', `GET /board-packs/${packQuarter} (a board pack, a printable page)`, statusIs(200), () => apiEvent('board-pack-pages', 'GET', `/board-packs/${packQuarter}`, html));
   // The quarter made above: the bench's updates are all posted now for 2021's periods, so making
   // a 2021 pack here would read a 100,000-update history, which is the job's cost, not a cold start.
-  add('make-board-pack', `POST /board-packs for ${packQuarter}, JSON with a board token (the pack as stored)`, statusIs(200), () =>
-    apiEvent('make-board-pack', 'POST', '/board-packs', { authorization: `Bearer ${boardToken.token}`, 'content-type': 'application/json', ...jsonAccept }, JSON.stringify({ quarter: packQuarter })),
+  add('board-pack-on-request', `POST /board-packs for ${packQuarter}, JSON with a board token (the pack as stored)`, statusIs(200), () =>
+    apiEvent('board-pack-on-request', 'POST', '/board-packs', { authorization: `Bearer ${boardToken.token}`, 'content-type': 'application/json', ...jsonAccept }, JSON.stringify({ quarter: packQuarter })),
   );
   add('export-portfolio', 'GET /portfolio.csv', statusIs(200), () => apiEvent('export-portfolio', 'GET', '/portfolio.csv', { accept: 'text/csv' }));
   add('export-updates', 'GET /priorities/{id}/updates.csv', statusIs(200), () => apiEvent('export-updates', 'GET', `/priorities/${readPriority}/updates.csv`, { accept: 'text/csv' }));
@@ -378,7 +379,7 @@ async function prepareFixtures(stack: BenchStack, options: { readPriority: strin
   add('digest', 'the scheduler’s event (a new run: digests and reminders to everyone in the table)', (result) =>
     ((result as { digests?: { sent?: number } } | undefined)?.digests?.sent ?? 0) > 0 ? undefined : `sent no digests: ${JSON.stringify(result)?.slice(0, 200)}`,
   () => ({ scheduledTime: scheduledAt() }));
-  add('board-pack', 'an event naming a quarter (made by the first, returned as stored by the rest)', (result) =>
+  add('board-pack-on-schedule', 'an event naming a quarter (made by the first, returned as stored by the rest)', (result) =>
     (result as { quarter?: string } | undefined)?.quarter === '2021-Q2' ? undefined : `made no pack: ${JSON.stringify(result)?.slice(0, 200)}`,
   () => ({ quarter: '2021-Q2' }));
   add('reconcile', 'the scheduler’s event (one short Query per priority)', () => undefined, () => ({ scheduledTime: new Date().toISOString() }));
@@ -487,7 +488,7 @@ interface Endpoints {
 /** What the function's environment holds in Lambda: its settings, the runtime variables with active tracing, and NODE_OPTIONS. */
 function environmentOf(name: string, artifact: Artifact, endpoints: Endpoints, sourceMaps: boolean): Record<string, string> {
   const definition: FunctionDefinition =
-    name === baselineName || isProbe(name) ? { entry: 'bench/baseline-handler.ts', description: 'baseline', tableActions: ['dynamodb:PutItem'], writePartitions: ['PRIORITY#*'] } : functions[name as FunctionName];
+    name === baselineName || isProbe(name) ? { name: baselineName, description: 'baseline', tableActions: ['dynamodb:PutItem'], writePartitions: ['PRIORITY#*'] } : functions[name as FunctionName];
   const stage = loadStage(defaultStage).config;
   const settings = localSettings({ TABLE_NAME: endpoints.tableName });
   const { NODE_OPTIONS, ...otherRuntime } = lambdaRuntimeEnvironment;

@@ -4,7 +4,8 @@
  * their sources, not fetched: check them against the pages before quoting the figures.
  */
 import { functionDefaults } from '../infra/constructs/project-function.ts';
-import { functions, type FunctionDefinition } from '#shared/functions';
+import type { FunctionDefinition } from '#shared/function-definition';
+import { functions } from '../functions/index.ts';
 import type { CostResult, PerUpdate } from './cost-per-update.ts';
 import { spreadOf, type Row, type SectionResult } from './lib/report.ts';
 import { repeated, round } from './lib/stats.ts';

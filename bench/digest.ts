@@ -22,6 +22,7 @@ import { SesEmailSender } from '#shared/email/sender';
 import { emailTemplates } from '#shared/email/templates';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { settingsFor } from '#shared/settings';
+import { functions } from '../functions/index.ts';
 import { tableStores } from '../infra/local/stores.ts';
 import { runDigest, wholePortfolioUpTo, type DigestPorts, type DigestResult } from '#shared/services/digest';
 import { CapacityMeter, type MeteredOperation } from './lib/capacity.ts';
@@ -138,7 +139,7 @@ export async function measureDigest(stack: BenchStack, options: DigestBenchOptio
 
 async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smallest: number): Promise<SectionResult> {
   const sizes = [...options.priorities].sort((a, b) => a - b);
-  const settings = settingsFor('digest'); // the local stack has set the functions' environment
+  const settings = settingsFor(functions.digest); // the local stack has set the functions' environment
   const sender = new CountingSender(
     new SesEmailSender(
       settings.SENDER_ADDRESS,

@@ -53,7 +53,7 @@ export const outputKeys = {
   failedStreamBatchesUrl: 'FailedStreamBatchesUrl',
   /** Service stack: the reconcile function, which `npm run reconcile -- --stage S` invokes. */
   reconcileFunction: 'ReconcileFunctionName',
-  /** Service stack: the board-pack function, which `npm run board-pack -- --stage S` invokes. */
+  /** Service stack: the board-pack-on-schedule function, which `npm run board-pack -- --stage S` invokes. */
   boardPackFunction: 'BoardPackFunctionName',
   /** Service stack: the operations dashboard in the CloudWatch console. */
   dashboardUrl: 'DashboardUrl',

@@ -1,14 +1,14 @@
 /**
  * Every setting a function reads from its environment, defined once: name, allowed values and
- * default. Which settings a function gets follows from its flags in the function list, and the
- * CDK stacks, the local runtime and the handlers all derive from this module, so a name or a
- * default is never restated elsewhere.
+ * default. Which settings a function gets follows from its definition (functions/<name>/definition.ts),
+ * and the CDK stacks, the local runtime and the handlers all derive from this module, so a name
+ * or a default is never restated elsewhere.
  */
 import * as z from 'zod';
 import { programmeNameSchema } from '#shared/domain/catalogue';
 import { reportingPeriods } from '#shared/domain/periods';
 import { ratingScaleNames } from '#shared/domain/rating';
-import { functions, type FunctionDefinition, type FunctionName } from '#shared/functions';
+import type { FunctionDefinition } from '#shared/function-definition';
 
 /** The retention periods CloudWatch Logs accepts. */
 export const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -75,16 +75,17 @@ type NamesOf<D extends FunctionDefinition> =
   | (typeof programmeSettings)[number]
   | (D['tableActions'] extends readonly [] ? never : (typeof tableSettings)[number])
   | (D extends { sendsEmail: true } ? (typeof emailSettings)[number] : never)
-  | (D extends { describesTheService: true } ? (typeof organisationSettings)[number] : never);
+  | (D extends { getsOrganisationSettings: true } ? (typeof organisationSettings)[number] : never);
 
-export type SettingsOf<N extends FunctionName> = Pick<Settings, NamesOf<(typeof functions)[N]>>;
+/** The settings a function gets, typed from its definition's literal type. */
+export type SettingsOf<D extends FunctionDefinition> = Pick<Settings, NamesOf<D>>;
 
 export function settingNamesOf(definition: FunctionDefinition): SettingName[] {
   const names = [
     ...programmeSettings,
     ...(definition.tableActions.length > 0 ? tableSettings : []),
     ...(definition.sendsEmail ? emailSettings : []),
-    ...(definition.describesTheService ? organisationSettings : []),
+    ...(definition.getsOrganisationSettings ? organisationSettings : []),
   ];
   return [...new Set(names)];
 }
@@ -101,8 +102,8 @@ export function parseSettings<K extends SettingName>(names: readonly K[], env: R
 }
 
 /** A function's settings, read from its environment once, at load, so a bad deployment fails at start. */
-export function settingsFor<N extends FunctionName>(name: N, env: Record<string, string | undefined> = process.env): SettingsOf<N> {
-  return parseSettings(settingNamesOf(functions[name]), env) as SettingsOf<N>;
+export function settingsFor<const D extends FunctionDefinition>(definition: D, env: Record<string, string | undefined> = process.env): SettingsOf<D> {
+  return parseSettings(settingNamesOf(definition), env) as SettingsOf<D>;
 }
 
 /**

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { build, stop, type BuildOptions, type Metafile } from 'esbuild';
-import type { FunctionDefinition } from '#shared/functions';
+import type { FunctionDefinition } from '#shared/function-definition';
 import { loadStage } from '../../infra/config.ts';
 import { lambdaBundling, ProjectFunction, runtimeCopies } from '../../infra/constructs/project-function.ts';
 import { filesUnder, zipDirectory } from './zip.ts';

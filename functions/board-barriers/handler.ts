@@ -16,8 +16,9 @@ import { pageHandler, sessionHop } from '#shared/pages/handler';
 import { barriersPage } from '#shared/pages/pages';
 import { credentialOfSession, openSession } from '#shared/services/access';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const table = new TableCore(settingsFor('board-barriers').TABLE_NAME);
+const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const access = { credentials: new Credentials(table), sessions: new Sessions(table) };
 const programme = new ProgrammeReads(table);
 const barriers = new Barriers(table);

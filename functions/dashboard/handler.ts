@@ -7,8 +7,9 @@ import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { dashboardPage } from '#shared/pages/pages';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('dashboard');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const programme = new ProgrammeReads(table);
 const barriers = new Barriers(table);

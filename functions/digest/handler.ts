@@ -18,11 +18,12 @@ import { countEmail, emit, withMetrics, type BusinessMetric } from '#shared/metr
 import { runDigest, type DigestPorts, type DigestResult } from '#shared/services/digest';
 import { settingsFor } from '#shared/settings';
 import { plainText } from '#shared/domain/text';
+import { definition } from './definition.ts';
 
 /** Digests and reminders go out under delivery events `digest#<run>` and `reminder#<run>`, escalations under `escalation#<period>#<priority>`. */
 const sentByKind: Record<string, BusinessMetric | undefined> = { digest: 'DigestsSent', reminder: 'RemindersSent', escalation: 'EscalationsSent' };
 
-const settings = settingsFor('digest');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const ports: DigestPorts = {
   programme: new ProgrammeReads(table),

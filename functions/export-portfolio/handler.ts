@@ -7,8 +7,9 @@ import { ProgrammeReads } from '#shared/data/programme';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('export-portfolio');
+const settings = settingsFor(definition);
 const programme = new ProgrammeReads(new TableCore(settings.TABLE_NAME));
 
 export const handler = httpHandler(async () => {

@@ -11,8 +11,9 @@ import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
 import { priorityIdOf } from '#shared/http/params';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const table = new TableCore(settingsFor('export-updates').TABLE_NAME);
+const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const summaries = new Summaries(table);
 const history = new Updates(table);
 const assessments = new Assessments(table);

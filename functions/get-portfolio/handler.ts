@@ -7,8 +7,9 @@ import { Summaries } from '#shared/data/summaries';
 import { httpHandler } from '#shared/http/handler';
 import { json } from '#shared/http/responses';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('get-portfolio');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const catalogue = new Catalogue(table);
 const summaries = new Summaries(table);

@@ -8,11 +8,12 @@ import { Updates } from '#shared/data/updates';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { priorityPage } from '#shared/pages/pages';
-import { assessmentViews, priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/views';
+import { assessmentViews, priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/published';
 import { priorityIdOf } from '#shared/http/params';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('get-priority');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const programme = new ProgrammeReads(table);
 const updates = new Updates(table);

@@ -10,10 +10,11 @@ import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { confirmationPage } from '#shared/pages/pages';
 import { priorityIdOf, updateIdOf } from '#shared/http/params';
-import { publishedUpdate } from '#shared/http/views';
+import { publishedUpdate } from '#shared/http/published';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const table = new TableCore(settingsFor('get-update').TABLE_NAME);
+const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const updates = new Updates(table);
 const catalogue = new Catalogue(table);
 

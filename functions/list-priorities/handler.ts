@@ -4,10 +4,11 @@ import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
 import { httpHandler } from '#shared/http/handler';
 import { json } from '#shared/http/responses';
-import { assessmentViews, priorityView, ratingScaleView } from '#shared/http/views';
+import { assessmentViews, priorityView, ratingScaleView } from '#shared/http/published';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('list-priorities');
+const settings = settingsFor(definition);
 const programmeReads = new ProgrammeReads(new TableCore(settings.TABLE_NAME));
 
 export const handler = httpHandler(async () => {

@@ -7,11 +7,12 @@ import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { httpHandler } from '#shared/http/handler';
 import { listUpdatesQuerySchema } from '#shared/http/paging';
 import { json } from '#shared/http/responses';
-import { publishedUpdate } from '#shared/http/views';
+import { publishedUpdate } from '#shared/http/published';
 import { priorityIdOf } from '#shared/http/params';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const table = new TableCore(settingsFor('list-updates').TABLE_NAME);
+const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const summaries = new Summaries(table);
 const updates = new Updates(table);
 

@@ -18,8 +18,9 @@ import { logger } from '#shared/logger';
 import { countEmail, withMetrics } from '#shared/metrics';
 import { notifyBoardResponse, notifyUpdate, type NotifyPorts } from '#shared/services/notify';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('notify');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const ports: NotifyPorts = { updates: new Updates(table), catalogue: new Catalogue(table), people: new People(table), mailer: { ...sesMailer(table, settings), onOutcome: countEmail } };
 const processor = new BatchProcessor(EventType.DynamoDBStreams);

@@ -12,8 +12,9 @@ import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { preferencesPage } from '#shared/pages/pages';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const people = new People(new TableCore(settingsFor('preferences').TABLE_NAME));
+const people = new People(new TableCore(settingsFor(definition).TABLE_NAME));
 
 export const handler = pageHandler(async (event) => {
   const personId = event.pathParameters?.personId ?? '';

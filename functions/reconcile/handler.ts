@@ -13,8 +13,9 @@ import { logger } from '#shared/logger';
 import { emit, withMetrics } from '#shared/metrics';
 import { reconcile, repairsIn, type ReconcilePorts, type ReconcileReport } from '#shared/services/reconcile';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const table = new TableCore(settingsFor('reconcile').TABLE_NAME);
+const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const ports: ReconcilePorts = { programme: new ProgrammeReads(table), updates: new Updates(table), summaries: new Summaries(table) };
 
 /** The schedule passes its time; an operator may ask for every history to be read. */

@@ -24,8 +24,9 @@ import { emit, withMetrics } from '#shared/metrics';
 import { credentialOf } from '#shared/services/access';
 import { recordAssessment, type RecordAssessmentPorts } from '#shared/services/record-assessment';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('record-assessment');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const programme = new ProgrammeReads(table);
 const updates = new Updates(table);

@@ -25,8 +25,9 @@ import { emit, withMetrics } from '#shared/metrics';
 import { credentialOf } from '#shared/services/access';
 import { recordUpdate, type RecordUpdatePorts } from '#shared/services/record-update';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('record-update');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const updates = new Updates(table);
 const ports: RecordUpdatePorts = { credentials: new Credentials(table), sessions: new Sessions(table), summaries: new Summaries(table), updates, barriers: new Barriers(table) };

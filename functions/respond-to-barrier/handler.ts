@@ -16,14 +16,15 @@ import { Sessions } from '#shared/data/sessions';
 import { priorityIdOf } from '#shared/http/params';
 import { html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
-import { publishedBoardResponse } from '#shared/http/views';
+import { publishedBoardResponse } from '#shared/http/published';
 import { pageHandler } from '#shared/pages/handler';
 import { barriersPage } from '#shared/pages/pages';
 import { credentialOf } from '#shared/services/access';
 import { respondToBarrier, type RespondPorts } from '#shared/services/barriers';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const table = new TableCore(settingsFor('respond-to-barrier').TABLE_NAME);
+const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const barriers = new Barriers(table);
 const ports: RespondPorts = { credentials: new Credentials(table), sessions: new Sessions(table), barriers };
 const programme = new ProgrammeReads(table);

@@ -13,8 +13,9 @@ import { Summaries } from '#shared/data/summaries';
 import { logger } from '#shared/logger';
 import { seedDeployment, type SeedPorts } from '#shared/services/seed';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const table = new TableCore(settingsFor('seed').TABLE_NAME);
+const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const ports: SeedPorts = { catalogue: new Catalogue(table), summaries: new Summaries(table), people: new People(table) };
 
 const propertiesSchema = z.object({

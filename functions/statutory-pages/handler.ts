@@ -8,8 +8,9 @@ import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { accessibilityPage, cookiesPage, privacyPage, type Organisation } from '#shared/pages/pages';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('statutory-pages');
+const settings = settingsFor(definition);
 const organisation: Organisation = {
   name: settings.ORGANISATION_NAME,
   dataProtectionEmail: settings.DATA_PROTECTION_EMAIL,

@@ -16,8 +16,9 @@ import { emit, withMetrics } from '#shared/metrics';
 import { logBarriers } from '#shared/services/barriers';
 import { summarise } from '#shared/services/summarise';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const table = new TableCore(settingsFor('summarise').TABLE_NAME);
+const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const summaries = new Summaries(table);
 const barriers = new Barriers(table);
 const processor = new BatchProcessor(EventType.DynamoDBStreams);

@@ -17,8 +17,9 @@ import { pageHandler, sessionHop } from '#shared/pages/handler';
 import { updateFormPage } from '#shared/pages/pages';
 import { credentialOfSession, openSession } from '#shared/services/access';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('update-form');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const access = { credentials: new Credentials(table), sessions: new Sessions(table) };
 const programme = new ProgrammeReads(table);

@@ -1,5 +1,5 @@
 /**
- * The HTTP API: one route per entry of the shared route table (the same table the local
+ * The HTTP API: one route per route of the functions' definitions (the same routes the local
  * server serves), each to its function with payload format 2.0, and nothing else. The
  * default stage is throttled and writes an access log line per request.
  *
@@ -19,7 +19,8 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import type { FunctionName, Route } from '#shared/functions';
+import type { Route } from '#shared/function-definition';
+import type { FunctionName } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface ProgressApiProps {
@@ -107,7 +108,7 @@ export class ProgressApi extends Construct {
   }
 
   /** One route per entry of the route table, each to its function; one integration per function, however many routes it serves. */
-  addRoutes(routes: readonly Route[], functions: ReadonlyMap<FunctionName, IFunction>): void {
+  addRoutes(routes: readonly Route<FunctionName>[], functions: ReadonlyMap<FunctionName, IFunction>): void {
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of routes) {
       const handler = functions.get(route.function);

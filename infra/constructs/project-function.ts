@@ -11,8 +11,9 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionDefinition } from '#shared/functions';
+import type { FunctionDefinition } from '#shared/function-definition';
 import { functionEnvironment, type SettingName } from '#shared/settings';
+import { entryOf } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { projectName } from '../naming.ts';
 
@@ -110,7 +111,7 @@ export class ProjectFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: resolve(projectRoot, definition.entry),
+      entry: resolve(projectRoot, entryOf(definition.name)),
       handler: 'handler',
       description: definition.description,
       runtime: functionDefaults.runtime,

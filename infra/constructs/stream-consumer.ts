@@ -8,7 +8,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { StreamSettings } from '#shared/functions';
+import type { StreamSettings } from '#shared/function-definition';
 
 export function consumeTableStream(fn: IFunction, table: ITable, settings: StreamSettings, failedRecords: IQueue): DynamoEventSource {
   const source = new DynamoEventSource(table, {

@@ -6,7 +6,7 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { isReadAction, isWriteAction, type TableAction } from '#shared/functions';
+import { isReadAction, isWriteAction, type TableAction } from '#shared/grants';
 
 export interface TableAccess {
   actions: readonly TableAction[];

@@ -1,18 +1,19 @@
 /**
- * A local stand-in for API Gateway's HTTP API: it matches requests against the shared route
- * table, builds payload-format-2.0 events (bodies base64-encoded where HTTP API would), and
+ * A local stand-in for API Gateway's HTTP API: it matches requests against the functions'
+ * routes, builds payload-format-2.0 events (bodies base64-encoded where HTTP API would), and
  * writes back the handler's structured result.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { routeKey, routes, type FunctionName, type Route } from '#shared/functions';
+import { routeKey, type Route } from '#shared/function-definition';
+import { routes, type FunctionName } from '../../functions/index.ts';
 
 /** HTTP API's own payload limit; the handlers apply the stricter limits of each route. */
 const maxPayloadBytes = 10 * 1024 * 1024;
 
 interface CompiledRoute {
-  route: Route;
+  route: Route<FunctionName>;
   pattern: RegExp;
   names: string[];
 }
@@ -29,7 +30,7 @@ const compiled: CompiledRoute[] = routes.map((route) => {
   // As in API Gateway, a literal segment wins over a path parameter (`/updates/new` over `/updates/{updateId}`).
   .sort((a, b) => b.route.path.split('/').filter((part) => !part.startsWith('{')).length - a.route.path.split('/').filter((part) => !part.startsWith('{')).length);
 
-export function matchRoute(method: string, path: string): { route: Route; pathParameters: Record<string, string> } | { allowed: string[] } | { malformed: true } | null {
+export function matchRoute(method: string, path: string): { route: Route<FunctionName>; pathParameters: Record<string, string> } | { allowed: string[] } | { malformed: true } | null {
   const allowed: string[] = [];
   for (const { route, pattern, names } of compiled) {
     const match = pattern.exec(path);

@@ -1,13 +1,13 @@
 /**
- * Runs the project's handlers in this process the way Lambda would: the function list says
- * where each handler lives, each invocation gets a Lambda-like context, and its table calls
+ * Runs the project's handlers in this process the way Lambda would: each function's folder
+ * holds its handler, each invocation gets a Lambda-like context, and its table calls
  * are held to the function's grants (table-guard.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { functions, type FunctionName } from '#shared/functions';
+import { entryOf, functions, type FunctionName } from '../../functions/index.ts';
 import { runAs } from './table-guard.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -48,7 +48,7 @@ export function lambdaContext(functionName: string, timeoutSeconds = 10): Contex
 async function load(name: FunctionName): Promise<Handler> {
   let handler = loaded.get(name);
   if (!handler) {
-    handler = import(pathToFileURL(resolve(root, functions[name].entry)).href).then((module: { handler: Handler }) => module.handler);
+    handler = import(pathToFileURL(resolve(root, entryOf(name))).href).then((module: { handler: Handler }) => module.handler);
     loaded.set(name, handler);
   }
   return handler;

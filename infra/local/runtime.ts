@@ -1,14 +1,15 @@
 /**
  * The whole event flow on one machine: DynamoDB Local, the table and catalogue, the HTTP API
- * over the shared route table, and a stream poller for every stream consumer in the function
- * list. Used by `npm start` and by the integration tests.
+ * over the functions' routes, and a stream poller for every stream consumer among the
+ * functions. Used by `npm start` and by the integration tests.
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse } from 'aws-lambda';
-import { functions, type FunctionDefinition, type FunctionName } from '#shared/functions';
+import type { FunctionDefinition } from '#shared/function-definition';
+import { functions, type FunctionName } from '../../functions/index.ts';
 import { ensureTable, seedCatalogue } from './bootstrap.ts';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.ts';
 import { createHttpApi } from './http-api.ts';

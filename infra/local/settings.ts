@@ -7,8 +7,9 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { catalogue } from '#shared/catalogue/index';
-import { functions, type FunctionDefinition } from '#shared/functions';
+import type { FunctionDefinition } from '#shared/function-definition';
 import { functionEnvironment, logLevels, settingSchemas, type SettingName } from '#shared/settings';
+import { functions } from '../../functions/index.ts';
 import { projectName } from '../naming.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);

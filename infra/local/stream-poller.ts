@@ -17,7 +17,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamSettings } from '#shared/functions';
+import type { StreamSettings } from '#shared/function-definition';
 import { toLambdaRecord } from '#shared/data/stream';
 import type { FailedStreamBatch } from '#shared/services/redrive';
 import { matchesFilter } from './event-filter.ts';

@@ -1,13 +1,14 @@
 /**
  * The local stand-in for IAM on the table. While a function's handler runs on the local stack,
- * every call it makes through the shared DynamoDB client is checked against what the function
- * list grants that function: its table actions, and the partitions its reads and its writes
+ * every call it makes through the shared DynamoDB client is checked against what the function's
+ * definition grants it: its table actions, and the partitions its reads and its writes
  * may reach (the `dynamodb:LeadingKeys` conditions). A call AWS would deny fails the same way
  * here, so a handler that reaches beyond its grants fails its tests instead of its first deployment.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { functions, isWriteAction, type FunctionName, type TableAction } from '#shared/functions';
+import { isWriteAction, type TableAction } from '#shared/grants';
+import { functions, type FunctionName } from '../../functions/index.ts';
 
 const running = new AsyncLocalStorage<FunctionName>();
 

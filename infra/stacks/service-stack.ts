@@ -1,9 +1,9 @@
 /**
- * The stateless stack: one function per entry of the shared function list, the HTTP API
- * over the shared route table, the stream consumers and schedules with their dead-letter
- * queue, the alarms and the operations dashboard. It finds its table by name (the data
- * stack's, or the one the stage file names after a restore), never through an export, so
- * replacing anything here leaves the data alone and the table can be switched by a setting.
+ * The stateless stack: one function per definition in functions/, the HTTP API over their
+ * routes, the stream consumers and schedules with their dead-letter queue, the alarms and the
+ * operations dashboard. It finds its table by name (the data stack's, or the one the stage
+ * file names after a restore), never through an export, so replacing anything here leaves the
+ * data alone and the table can be switched by a setting.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -12,8 +12,9 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { catalogue } from '#shared/catalogue/index';
-import { functions, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
+import type { FunctionDefinition } from '#shared/function-definition';
 import type { SettingName } from '#shared/settings';
+import { functions, routes, type FunctionName } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { DeploySeed } from '../constructs/deploy-seed.ts';
 import { EmailSending } from '../constructs/email-sending.ts';
@@ -157,7 +158,7 @@ export class ServiceStack extends Stack {
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Reads are public by design (progress is reported openly to the board); writes carry a sponsor bearer token that the record-update handler verifies against the credential in the table (a board token, for making a board pack, that make-board-pack verifies).',
+        'Reads are public by design (progress is reported openly to the board); writes carry a sponsor bearer token that the record-update handler verifies against the credential in the table (a board token, for making a board pack, that board-pack-on-request verifies).',
     });
     this.alarms.watchApi(this.api.api);
     this.alarms.watchReconcileRepairs(projectName);
@@ -200,7 +201,7 @@ export class ServiceStack extends Stack {
     if (reconcileFunction) {
       new CfnOutput(this, outputKeys.reconcileFunction, { value: reconcileFunction.function.functionName, description: 'Invoked by npm run reconcile -- --stage <stage>' });
     }
-    const boardPackFunction = this.functions.get('board-pack');
+    const boardPackFunction = this.functions.get('board-pack-on-schedule');
     if (boardPackFunction) {
       new CfnOutput(this, outputKeys.boardPackFunction, { value: boardPackFunction.function.functionName, description: 'Invoked by npm run board-pack -- --quarter <YYYY-Qn> --stage <stage>' });
     }

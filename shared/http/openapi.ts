@@ -1,24 +1,14 @@
 /**
- * The OpenAPI 3.1 description of the HTTP API, built from the route table (so every deployed
- * route is described) and the zod schemas the code uses (so the shapes cannot be described
- * wrongly by hand). Deterministic: the same code always gives the same document, so it can be
- * committed (docs/openapi.json, written by `npm run openapi`).
+ * The OpenAPI 3.1 description of the HTTP API, built from the functions' descriptions of their
+ * routes (functions/api.ts, passed in: every deployed route is described) and the zod schemas
+ * the code uses (so the shapes cannot be described wrongly by hand). Deterministic: the same
+ * code always gives the same document, so it can be committed (docs/openapi.json, written by
+ * `npm run openapi`).
  */
 import * as z from 'zod';
-import { routeKey, routes } from '#shared/functions';
-import {
-  pathParameters,
-  requestSchemas,
-  responseSchemas,
-  routeDescriptions,
-  securitySchemes,
-  tags,
-  type Answer,
-  type ComponentSchema,
-  type ResponseHeaderName,
-  type RouteDescription,
-  type SchemaName,
-} from '#shared/http/api-description';
+import { routeKey } from '#shared/function-definition';
+import { pathParameters, responseSchemas, securitySchemes, tags, type ComponentSchema } from '#shared/http/api-components';
+import type { Answer, FunctionApi, ResponseHeaderName, RouteDescription } from '#shared/http/route-description';
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 
@@ -90,14 +80,26 @@ function inline(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return embedded(z.toJSONSchema(schema, { target, io }));
 }
 
-const schemaRef = (name: SchemaName): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+const schemaRef = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
 function byKey<T>(entries: Iterable<[string, T]>): Record<string, T> {
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** The shapes the routes read, from every function's `requestSchemas`; a name is one shape. */
+function requestSchemasOf(functionApis: readonly FunctionApi[]): Record<string, ComponentSchema> {
+  const all: Record<string, ComponentSchema> = {};
+  for (const api of functionApis) {
+    for (const [id, component] of Object.entries(api.requestSchemas)) {
+      if (id in all) throw new Error(`Two functions describe a request schema named ${id}`);
+      all[id] = component;
+    }
+  }
+  return all;
+}
+
 /** Each group is converted in one pass over a registry, so a schema used inside another becomes a `$ref`. */
-function componentSchemas(): Record<string, JsonSchema> {
+function componentSchemas(requestSchemas: Record<string, ComponentSchema>): Record<string, JsonSchema> {
   const all = new Map<string, JsonSchema>();
   const groups: [Record<string, ComponentSchema>, 'input' | 'output'][] = [
     [responseSchemas, 'output'],
@@ -153,7 +155,7 @@ function problemResponse(status: number, errorPages: boolean): { name: string; r
   };
 }
 
-function mediaTypes(content: Record<string, SchemaName | z.ZodType>, io: 'input' | 'output'): Record<string, MediaTypeObject> {
+function mediaTypes(content: Record<string, string | z.ZodType>, io: 'input' | 'output'): Record<string, MediaTypeObject> {
   return Object.fromEntries(
     Object.entries(content).map(([type, body]) => [type, { schema: typeof body === 'string' ? schemaRef(body) : inline(body, io) }]),
   );
@@ -175,7 +177,7 @@ export function openApiPath(path: string): string {
 function parameters(path: string, doc: RouteDescription): Parameter[] {
   const inPath = [...path.matchAll(/\{(\w+)\+?\}/g)].map(([, name]): Parameter => {
     const known = pathParameters[name!];
-    if (!known) throw new Error(`The path parameter ${name} of ${path} has no description in shared/http/api-description.ts`);
+    if (!known) throw new Error(`The path parameter ${name} of ${path} has no description in shared/http/api-components.ts`);
     return { name: name!, in: 'path', required: true, description: known.description, schema: inline(known.schema, 'input') };
   });
   const query = doc.query ? inline(doc.query, 'input') : undefined;
@@ -189,17 +191,20 @@ function parameters(path: string, doc: RouteDescription): Parameter[] {
   return [...inPath, ...inQuery, ...inHeaders];
 }
 
-export function openApiDocument(): OpenApiDocument {
+/** The document of the routes the functions describe (functions/api.ts), in their order. */
+export function openApiDocument(functionApis: readonly FunctionApi[]): OpenApiDocument {
   const paths: Record<string, Record<string, Operation>> = {};
   const problems = new Map<string, ResponseObject>();
-  const keys = new Set(routes.map(routeKey));
-  for (const key of Object.keys(routeDescriptions)) {
-    if (!keys.has(key)) throw new Error(`shared/http/api-description.ts describes ${key}, which is not in the route table`);
-  }
+  const described = functionApis.flatMap((api) => {
+    const keys = new Set(api.routes.map(routeKey));
+    for (const key of Object.keys(api.descriptions)) {
+      if (!keys.has(key)) throw new Error(`functions/${api.routes[0]?.function}/api.ts describes ${key}, which is not one of its routes`);
+    }
+    return api.routes.map((route) => ({ route, doc: api.descriptions[routeKey(route)] }));
+  });
 
-  for (const route of routes) {
-    const doc = routeDescriptions[routeKey(route)];
-    if (!doc) throw new Error(`The route ${routeKey(route)} has no description in shared/http/api-description.ts`);
+  for (const { route, doc } of described) {
+    if (!doc) throw new Error(`The route ${routeKey(route)} has no description in functions/${route.function}/api.ts`);
     const responses: Record<string, ResponseObject | Reference> = {};
     for (const [status, value] of Object.entries(doc.responses)) {
       if (typeof value !== 'string') {
@@ -239,7 +244,7 @@ export function openApiDocument(): OpenApiDocument {
     tags: Object.entries(tags).map(([name, description]) => ({ name, description })),
     paths,
     components: {
-      schemas: componentSchemas(),
+      schemas: componentSchemas(requestSchemasOf(functionApis)),
       responses: byKey(problems),
       headers: headerComponents,
       securitySchemes,

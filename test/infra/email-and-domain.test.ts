@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions, type FunctionName } from '#shared/functions';
+import { functions, type FunctionName } from '../../functions/index.ts';
 import { loadStage } from '../../infra/config.ts';
 import { keptStageFile, removeStageFiles, stageFiles, synthesise, type SynthesisedStacks } from './test-app.ts';
 

@@ -7,7 +7,9 @@
 import { stringLike } from '../../infra/local/table-guard.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '#shared/data/keys';
-import { functions, isReadAction, readActions, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
+import type { FunctionDefinition } from '#shared/function-definition';
+import { isReadAction, readActions } from '#shared/grants';
+import { functions, routes, type FunctionName } from '../../functions/index.ts';
 import { synthesise } from './test-app.ts';
 
 interface Resource {
@@ -118,7 +120,7 @@ describe('the checks themselves', () => {
 
   it('count as public every function behind a GET route that needs no personal link', () => {
     expect([...publicReaders].sort()).toEqual(
-      ['assets', 'board-packs', 'dashboard', 'export-portfolio', 'export-updates', 'get-portfolio', 'get-priority', 'get-update', 'health', 'list-priorities', 'list-updates', 'missed-updates', 'openapi', 'statutory-pages'].sort(),
+      ['assets', 'board-pack-pages', 'dashboard', 'export-portfolio', 'export-updates', 'get-portfolio', 'get-priority', 'get-update', 'health', 'list-priorities', 'list-updates', 'missed-updates', 'openapi', 'statutory-pages'].sort(),
     );
   });
 });
@@ -131,7 +133,7 @@ describe('the function list', () => {
   });
 
   it('does not type-check a reader without read partitions, or a writer without write partitions', () => {
-    const base = { entry: 'functions/x/handler.ts', description: 'x' };
+    const base = { name: 'x', description: 'x' };
     expect([
       // @ts-expect-error a function that reads must name the partitions it reads
       { ...base, tableActions: ['dynamodb:Query'] } satisfies FunctionDefinition,

@@ -1,14 +1,15 @@
 /**
- * The stateless stack: functions with the project's defaults, the HTTP API over the shared
- * route table, the table found by name (the data stack's, or a restored one the stage file
+ * The stateless stack: functions with the project's defaults, the HTTP API over the
+ * functions' routes, the table found by name (the data stack's, or a restored one the stage file
  * names), the stream consumer, least-privilege roles, alarms and outputs.
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '#shared/catalogue/index';
-import { functions, routeKey, routes, type FunctionDefinition, type FunctionName } from '#shared/functions';
+import { routeKey, type FunctionDefinition } from '#shared/function-definition';
 import { businessMetrics } from '#shared/metrics';
 import { metricsNamespace } from '#shared/settings';
+import { functions, routes, type FunctionName } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../../infra/config.ts';
 import { keptStageFile, removeStageFiles, stageFiles, synthesise } from './test-app.ts';
 

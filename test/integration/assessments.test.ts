@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
 import { Assessments } from '#shared/data/assessments';
 import { keys } from '#shared/data/keys';
-import { assessmentSchema, priorityDetailSchema, priorityListSchema } from '#shared/http/views';
+import { assessmentSchema, priorityDetailSchema, priorityListSchema } from '#shared/http/published';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually, form, patience, startTestStack, validUpdate, type SentEmail, type TestStack } from './stack.ts';
 

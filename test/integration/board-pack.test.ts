@@ -13,7 +13,7 @@ import type { Status } from '#shared/domain/rating';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
-import type { BoardPackRun } from '../../functions/board-pack/handler.ts';
+import type { BoardPackRun } from '../../functions/board-pack-on-schedule/handler.ts';
 import { form, startTestStack, type SentEmail, type TestStack } from './stack.ts';
 
 let stack: TestStack;
@@ -136,7 +136,7 @@ describe('making a board pack', () => {
     const again = await make('2021-Q1', `Bearer ${await stack.boardToken()}`);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { made: boolean }).made).toBe(false);
-    const run = await invoke<BoardPackRun>('board-pack', { quarter: '2021-Q1' });
+    const run = await invoke<BoardPackRun>('board-pack-on-schedule', { quarter: '2021-Q1' });
     expect(run).toMatchObject({ quarter: '2021-Q1', made: false, emails: { sent: 0 } });
 
     expect(await packItems('2021-Q1')).toEqual(before);
@@ -145,7 +145,7 @@ describe('making a board pack', () => {
   });
 
   it('is made by the quarterly schedule for the quarter just ended', async () => {
-    const run = await invoke<BoardPackRun>('board-pack', { scheduledTime: '2021-07-01T05:00:00Z' });
+    const run = await invoke<BoardPackRun>('board-pack-on-schedule', { scheduledTime: '2021-07-01T05:00:00Z' });
     expect(run).toMatchObject({ quarter: '2021-Q2', made: true, emails: { sent: board.length, skipped: 0 } });
     expect((await stack.request('GET', '/board-packs/2021-Q2')).status).toBe(200);
     const list = await (await stack.request('GET', '/board-packs', { headers: { accept: 'text/html' } })).text();

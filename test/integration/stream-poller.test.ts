@@ -12,7 +12,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { StreamSettings } from '#shared/functions';
+import type { StreamSettings } from '#shared/function-definition';
 import { ensureTable } from '../../infra/local/bootstrap.ts';
 import { Checkpoints, DeadLetters, StreamPoller } from '../../infra/local/stream-poller.ts';
 import { eventually } from './stack.ts';

@@ -9,7 +9,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toEvent } from '../../infra/local/http-api.ts';
 import { invoke } from '../../infra/local/lambda.ts';
-import { routes } from '#shared/functions';
+import { routes } from '../../functions/index.ts';
 import { abuseCase, type AbuseCase, type Category } from './lib/arbitraries.ts';
 import { section } from './lib/figures.ts';
 import { clip, isUpdateItem, publicUpdate, sameJson, updateItemProblems } from './lib/items.ts';

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
 import { invoke } from '../../infra/local/lambda.ts';
 import { Checkpoints, DeadLetters, StreamPoller } from '../../infra/local/stream-poller.ts';
-import { functions } from '#shared/functions';
+import { functions } from '../../functions/index.ts';
 import { section } from './lib/figures.ts';
 import { clip, isUpdateItem, updateItemProblems } from './lib/items.ts';
 import { startKillableDynamoDb, type KillableDynamoDb } from './lib/killable-dynamodb.ts';

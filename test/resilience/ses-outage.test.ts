@@ -5,7 +5,7 @@
  * back, none lost and none sent twice. A short blip and a longer outage are both tried.
  */
 import { describe, expect, it } from 'vitest';
-import { functions } from '#shared/functions';
+import { functions } from '../../functions/index.ts';
 import { section } from './lib/figures.ts';
 import { postOnePerPriority, copiesPerPair } from './lib/notifications.ts';
 import type { FaultProxy } from './lib/proxy.ts';

@@ -9,7 +9,7 @@
  * Either way the updates must be summarised once DynamoDB is back, not set aside as poison.
  */
 import { describe, expect, it } from 'vitest';
-import { functions } from '#shared/functions';
+import { functions } from '../../functions/index.ts';
 import { section } from './lib/figures.ts';
 import type { FaultProxy } from './lib/proxy.ts';
 import { eventually, priorityIds, stackBehindProxyForFile, validUpdate, type ResilienceStack } from './lib/stack.ts';

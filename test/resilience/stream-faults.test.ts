@@ -6,7 +6,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '#shared/functions';
+import { functions } from '../../functions/index.ts';
 import { newUpdateId } from '#shared/domain/ids';
 import { section } from './lib/figures.ts';
 import { sameJson } from './lib/items.ts';

@@ -1,7 +1,8 @@
 /**
  * The shape of the code, checked: dependencies point one way (domain ← data ← services ←
- * http / pages / email ← functions), the domain stays pure, every import of shared code uses
- * `#shared/*`, and each setting is defined in shared/settings.ts alone.
+ * http / pages / email ← functions ← infra), the domain stays pure, every import of shared code
+ * uses `#shared/*`, each function reaches only its own folder, and each setting is defined in
+ * shared/settings.ts alone.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -37,14 +38,15 @@ const allowed: Record<string, string[]> = {
   'shared/logger': [],
   'shared/metrics': ['shared/settings'],
   'shared/tracing': [],
-  'shared/functions': [],
-  'shared/settings': ['domain', 'shared/functions'],
+  'shared/grants': [],
+  'shared/function-definition': ['shared/grants'],
+  'shared/settings': ['domain', 'shared/function-definition'],
   // The functions' own AWS clients are traced.
   data: ['domain', 'data', 'shared/tracing'],
   services: ['domain', 'data', 'services'],
   email: ['domain', 'data', 'services', 'email', 'shared/html', 'shared/status-colours', 'shared/settings', 'shared/tracing'],
-  // The API description is generated from the route table.
-  http: ['domain', 'data', 'services', 'http', 'shared/html', 'shared/logger', 'shared/functions'],
+  // The API description is built from the functions' routes, which it is given.
+  http: ['domain', 'data', 'services', 'http', 'shared/html', 'shared/logger', 'shared/function-definition'],
   pages: ['domain', 'services', 'http', 'pages', 'shared/html', 'shared/status-colours'],
 };
 
@@ -89,9 +91,52 @@ describe('dependencies', () => {
     expect(relativeImports).toEqual([]);
   });
 
-  it('have a function import no other function', () => {
-    const crossing = sources('functions').flatMap((file) => importsOf(file).filter((specifier) => specifier.includes('functions/')).map((specifier) => `${file} imports ${specifier}`));
+  it('keep shared code from importing functions/', () => {
+    const upward = sources('shared').flatMap((file) => importsOf(file).filter((specifier) => specifier.includes('functions/')).map((specifier) => `${file} imports ${specifier}`));
+    expect(upward).toEqual([]);
+  });
+
+  it('have a function import nothing of another function, so its Lambda bundles its own definition alone', () => {
+    // The openapi function describes the whole API, so it alone reads every function's api.ts.
+    const exceptions = new Set(['functions/openapi/handler.ts imports ../api.ts']);
+    const crossing = sources('functions')
+      .filter((file) => file.split('/').length > 2)
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((specifier) => specifier.startsWith('.') && !join(file, '..', specifier).startsWith(join(file, '..') + '/'))
+          .map((specifier) => `${file} imports ${specifier}`),
+      )
+      .filter((found) => !exceptions.has(found));
     expect(crossing).toEqual([]);
+  });
+
+  it('keep definitions free of zod and handlers, so a Lambda that reads its definition stays light', () => {
+    const heavy = sources('functions')
+      .filter((file) => file.endsWith('/definition.ts'))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((specifier) => !['#shared/function-definition', '#shared/grants'].includes(specifier))
+          .map((specifier) => `${file} imports ${specifier}`),
+      );
+    expect(heavy).toEqual([]);
+  });
+
+  it('have the assemblies collect definitions and API descriptions only', () => {
+    const wrong = ['functions/index.ts', 'functions/api.ts'].flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) => specifier.startsWith('.') && !new RegExp(`^\\./[a-z-]+/${file === 'functions/index.ts' ? 'definition' : 'api'}\\.ts$`).test(specifier))
+        .map((specifier) => `${file} imports ${specifier}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('have infra reach a function’s definition or API description only through the assemblies', () => {
+    const bypassing = [...sources('infra'), ...sources('bench')].flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) => /functions\/[a-z-]+\/(definition|api)\.ts$/.test(specifier))
+        .map((specifier) => `${file} imports ${specifier}`),
+    );
+    expect(bypassing).toEqual([]);
   });
 });
 

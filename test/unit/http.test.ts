@@ -8,9 +8,9 @@ import { toProblem } from '#shared/http/handler';
 import { escapeHtml } from '#shared/html';
 import { wantsHtml } from '#shared/http/responses';
 import { proofOf } from '#shared/http/token';
+import { routes } from '../../functions/index.ts';
 import { matchRoute, toEvent } from '../../infra/local/http-api.ts';
 import { matchesFilter } from '../../infra/local/event-filter.ts';
-import { routes } from '#shared/functions';
 
 function event(body: string | undefined, headers: Record<string, string>, isBase64Encoded = false): APIGatewayProxyEventV2 {
   return { headers, body, isBase64Encoded } as unknown as APIGatewayProxyEventV2;

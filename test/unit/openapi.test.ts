@@ -1,18 +1,21 @@
-/** The OpenAPI description: generated from the route table and the schemas, committed, valid, and served. */
+/** The OpenAPI description: generated from the functions' route descriptions and the schemas, committed, valid, and served. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { functionApis } from '../../functions/api.ts';
+import { entryOf, routes } from '../../functions/index.ts';
 import { handler } from '../../functions/openapi/handler.ts';
+import { updateFormSchema } from '../../functions/record-update/api.ts';
+import { assessmentFormSchema } from '../../functions/record-assessment/api.ts';
 import { toEvent } from '../../infra/local/http-api.ts';
 import { lambdaContext } from '../../infra/local/lambda.ts';
 import { assessmentCandidateFromForm, parseAssessmentInput } from '#shared/domain/assessment';
 import { ValidationFailed } from '#shared/domain/errors';
 import { applyUpdate, emptySummary, portfolioOf, portfolioView } from '#shared/domain/summary';
 import { parseUpdateInput, updateCandidateFromForm } from '#shared/domain/update';
-import { functions, routeKey, routes } from '#shared/functions';
-import { assessmentFormSchema, routeDescriptions, updateFormSchema } from '#shared/http/api-description';
+import { routeKey } from '#shared/function-definition';
 import { toProblem } from '#shared/http/handler';
 import { apiVersion, openApiDocument, openApiPath } from '#shared/http/openapi';
 import { problemSchema } from '#shared/http/responses';
@@ -25,11 +28,12 @@ import {
   priorityViewSchema,
   ratingScaleView,
   ratingScaleViewSchema,
-} from '#shared/http/views';
+} from '#shared/http/published';
 import { sampleUpdate } from './fixtures.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const document = openApiDocument();
+const document = openApiDocument(functionApis);
+const routeDescriptions = Object.assign({}, ...functionApis.map((api) => api.descriptions)) as (typeof functionApis)[number]['descriptions'];
 /** The document as it travels: what a client reads, and what the committed file holds. */
 const asJson = JSON.parse(JSON.stringify(document)) as unknown;
 
@@ -51,6 +55,8 @@ describe('routes', () => {
   it('has one operation per route and describes no route that is not in the route table', () => {
     expect(operations).toHaveLength(routes.length);
     expect(Object.keys(routeDescriptions).sort()).toEqual(routes.map(routeKey).sort());
+    // Every function with routes is in functions/api.ts, in the route table's order (the order of the paths).
+    expect(functionApis.flatMap((api) => api.routes)).toEqual(routes);
     expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(operations.length);
   });
 
@@ -71,7 +77,7 @@ describe('routes', () => {
   });
 
   it.each(routes.map((route) => [routeKey(route), route] as const))('%s answers browsers’ errors with pages exactly when its function does', (key, route) => {
-    const source = readFileSync(join(root, functions[route.function].entry), 'utf8');
+    const source = readFileSync(join(root, entryOf(route.function)), 'utf8');
     expect(routeDescriptions[key]!.errorPages).toBe(/\bpageHandler\(/.test(source));
   });
 

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { quarterProblem } from '#shared/domain/board-pack';
-import type { BoardPackRun } from '../../../functions/board-pack/handler.ts';
+import type { BoardPackRun } from '../../../functions/board-pack-on-schedule/handler.ts';
 import { outputKeys } from '../../naming.ts';
 import { invoke } from '../lambda.ts';
 import { localFunctionEnvironment, localSettings } from '../settings.ts';
@@ -29,7 +29,7 @@ try {
   let run: BoardPackRun;
   if (stage === undefined) {
     Object.assign(process.env, localFunctionEnvironment(settings));
-    run = await invoke<BoardPackRun>('board-pack', { quarter });
+    run = await invoke<BoardPackRun>('board-pack-on-schedule', { quarter });
   } else {
     run = await invokeDeployed<BoardPackRun>(stage, outputKeys.boardPackFunction, { quarter });
   }

@@ -4,7 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { matchesFilter } from '../../../infra/local/event-filter.ts';
 import { invoke } from '../../../infra/local/lambda.ts';
 import { toLambdaRecord } from '#shared/data/stream';
-import { functions } from '#shared/functions';
+import { functions } from '../../../functions/index.ts';
 
 export async function allStreamRecords(endpoint: string, streamArn: string): Promise<DynamoDBRecord[]> {
   const client = new DynamoDBStreamsClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

@@ -14,8 +14,9 @@ import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { boardPackPage, boardPacksPage } from '#shared/pages/pages';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const packs = new BoardPacks(new TableCore(settingsFor('board-packs').TABLE_NAME));
+const packs = new BoardPacks(new TableCore(settingsFor(definition).TABLE_NAME));
 
 export const handler = pageHandler(async (event) => {
   const nonce = newNonce();

@@ -18,8 +18,9 @@ import { logger } from '#shared/logger';
 import { countEmail, withMetrics } from '#shared/metrics';
 import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('board-pack');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const ports: BoardPackPorts = {
   programme: new ProgrammeReads(table),

@@ -19,15 +19,16 @@ import { Updates } from '#shared/data/updates';
 import { sesMailer } from '#shared/email/mailer';
 import { html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
-import type { BoardPackMade } from '#shared/http/views';
+import type { BoardPackMade } from '#shared/http/published';
 import { countEmail, withMetrics } from '#shared/metrics';
 import { pageHandler } from '#shared/pages/handler';
 import { boardPacksPage } from '#shared/pages/pages';
 import { credentialOf } from '#shared/services/access';
 import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
 import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
-const settings = settingsFor('make-board-pack');
+const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const access = { credentials: new Credentials(table), sessions: new Sessions(table) };
 const packs = new BoardPacks(table);

@@ -1,0 +1,28 @@
+import { noPriority, page, tableFailures } from '#shared/http/common-answers';
+import { describeRoutes } from '#shared/http/route-description';
+import { definition } from './definition.ts';
+
+export const api = describeRoutes(definition, {
+  routes: {
+    'GET /priorities/{id}/assessments/new': {
+      operationId: 'assessmentForm',
+      tag: 'Pages',
+      summary: 'The independent assessment form',
+      description:
+        'The form for the priority’s delivery lead or a board member, with the sponsor’s current rating and reasons beside it. With `?token=`, the token is exchanged for a session cookie and a page moves the browser on to the same address without it.',
+      security: ['personalLink', 'session'],
+      errorPages: true,
+      responses: {
+        200: {
+          description: 'The form; or, for a personal link, the page that sets the session cookie and reloads the form.',
+          content: { 'text/html': page },
+          headers: ['Set-Cookie'],
+        },
+        401: 'No session, or a personal link that is malformed, unknown, expired or revoked.',
+        403: 'The link or session is a sponsor’s, or a delivery lead’s of another priority.',
+        404: noPriority,
+        ...tableFailures,
+      },
+    },
+  },
+});

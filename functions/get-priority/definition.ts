@@ -1,0 +1,10 @@
+import { defineFunction } from '#shared/function-definition';
+import { readActions } from '#shared/grants';
+
+export const definition = defineFunction({
+  name: 'get-priority',
+  description: 'One priority, its summary, latest updates and barrier log',
+  routes: [{ method: 'GET', path: '/priorities/{id}' }],
+  tableActions: readActions,
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS', 'ASSESSMENT#*'],
+});

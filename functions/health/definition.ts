@@ -1,0 +1,8 @@
+import { defineFunction } from '#shared/function-definition';
+
+export const definition = defineFunction({
+  name: 'health',
+  description: 'Liveness check',
+  routes: [{ method: 'GET', path: '/health' }],
+  tableActions: [],
+});

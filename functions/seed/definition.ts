@@ -1,0 +1,12 @@
+import { defineFunction } from '#shared/function-definition';
+
+export const definition = defineFunction({
+  name: 'seed',
+  description: 'Loads the catalogue and the configured board recipients on every deployment',
+  tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  // Profiles are replaced without a read; each summary is read to give it its title under the version check; people are listed to keep them once.
+  readPartitions: ['PROGRAMME', 'PEOPLE'],
+  writePartitions: ['PROGRAMME', 'PEOPLE'],
+  timeoutSeconds: 120,
+  runsOnDeploy: true,
+});

@@ -1,0 +1,28 @@
+import { noPriority, page, tableFailures } from '#shared/http/common-answers';
+import { describeRoutes } from '#shared/http/route-description';
+import { definition } from './definition.ts';
+
+export const api = describeRoutes(definition, {
+  routes: {
+    'GET /priorities/{id}/updates/new': {
+      operationId: 'updateForm',
+      tag: 'Pages',
+      summary: 'The update form',
+      description:
+        'The form a personal link opens. With `?token=`, the token is exchanged for a session cookie and a page moves the browser on to the same address without it, so the token leaves the address bar.',
+      security: ['personalLink', 'session'],
+      errorPages: true,
+      responses: {
+        200: {
+          description: 'The form; or, for a personal link, the page that sets the session cookie and reloads the form.',
+          content: { 'text/html': page },
+          headers: ['Set-Cookie'],
+        },
+        401: 'No session, or a personal link that is malformed, unknown, expired or revoked.',
+        403: 'The link or session belongs to another priority.',
+        404: noPriority,
+        ...tableFailures,
+      },
+    },
+  },
+});

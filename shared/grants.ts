@@ -1,0 +1,48 @@
+/**
+ * The table actions a function may be granted, and the grants two functions share. The CDK
+ * grants exactly the actions a definition lists, each kind held to the partitions it names.
+ */
+
+/** Reads that IAM can hold to partitions (`dynamodb:LeadingKeys`); a Scan has no leading key, so no function gets one. */
+export const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+export const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+export type ReadAction = (typeof readActions)[number];
+export type WriteAction = (typeof writeActions)[number];
+/** The table actions a function may use; the CDK grants exactly these and nothing else. */
+export type TableAction = ReadAction | WriteAction;
+
+export const isReadAction = (action: string): action is ReadAction => (readActions as readonly string[]).includes(action);
+export const isWriteAction = (action: string): action is WriteAction => (writeActions as readonly string[]).includes(action);
+
+/** Partition key patterns: `*` matches any run of characters, as in IAM's StringLike. */
+type Partitions = readonly [string, ...string[]];
+
+/**
+ * A function that reads must name the partitions it reads, and one that writes those it
+ * writes: IAM holds each kind of action to its partitions with `dynamodb:LeadingKeys`, so a
+ * public page cannot read tokens, sessions, people or the outbox, and no stream consumer can
+ * write an update.
+ */
+export type ReadGrant = { tableActions: readonly WriteAction[]; readPartitions?: never } | { tableActions: readonly TableAction[]; readPartitions: Partitions };
+export type WriteGrant = { tableActions: readonly ReadAction[]; writePartitions?: never } | { tableActions: readonly TableAction[]; writePartitions: Partitions };
+
+/**
+ * The two functions of the update form, showing it and taking its post, read the same things:
+ * the proof (a token, or a session and then its token), the priority with its summary, and its
+ * updates (the latest on the form; an idempotency record after a retried post). Each writes one thing.
+ */
+export const updateFormGrants = {
+  tableActions: [...readActions, 'dynamodb:PutItem'],
+  // The barrier log: the form shows the open barriers, and a post that names one is checked against it.
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*', 'BARRIERS'],
+} as const;
+
+/**
+ * What making a board pack reads (the catalogue, each priority's updates and assessments, the
+ * barrier log, the board, the pack if made) and writes (the pack, its listing, the delivery records).
+ */
+export const boardPackMakerGrants = {
+  tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS'],
+  writePartitions: ['BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
+} as const;

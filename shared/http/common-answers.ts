@@ -1,0 +1,25 @@
+/** What the routes of many functions answer alike, for their descriptions (functions/<name>/api.ts). */
+import * as z from 'zod';
+import { maxBodyBytes } from '#shared/http/body';
+
+/** A body with no structure to describe: a page, a CSV file, a static file. */
+export const page = z.string().describe('An HTML page.');
+export const csv = z.string().describe('CSV (RFC 4180) with a header row, UTF-8 with a byte-order mark. Cells that start like a formula are prefixed with an apostrophe.');
+export const file = z.string().describe('The file.');
+
+const internal = 'An unexpected error; it is logged, and the answer reveals nothing internal.';
+const unavailable = 'DynamoDB is unreachable or throttling; try again after `Retry-After` seconds.';
+/** Any function can fail; one that reads the table can also find it unavailable. */
+export const failures = { 500: internal } as const;
+export const tableFailures = { 500: internal, 503: unavailable } as const;
+/** What any post with a body and a proof of who sends it may answer, besides its own refusals. */
+export const postFailures = {
+  400: 'Malformed JSON or base64, or an empty body.',
+  401: 'No token or session; a token that is malformed, unknown, tampered with, expired or revoked; or a session that has ended.',
+  413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
+  415: 'The body is neither JSON nor a form.',
+  ...tableFailures,
+} as const;
+
+export const noPriority = 'There is no such priority.';
+export const htmlNote = 'Browsers (`Accept: text/html`) get a page; other clients get JSON.';
