@@ -1,7 +1,7 @@
 /**
  * The API description of every function that serves routes, for the OpenAPI document (the
- * `openapi` function and `npm run openapi`) and the docs' route list. In the order of
- * functions/index.ts, which is the order of the document's paths.
+ * `openapi` function and `npm run openapi`). The compiler requires one for each function whose
+ * definition has routes.
  */
 import type { FunctionApi } from '#shared/http/route-description';
 import { api as assessmentForm } from './assessment-form/api.ts';
@@ -26,28 +26,34 @@ import { api as recordUpdate } from './record-update/api.ts';
 import { api as respondToBarrier } from './respond-to-barrier/api.ts';
 import { api as statutoryPages } from './statutory-pages/api.ts';
 import { api as updateForm } from './update-form/api.ts';
+import { definitions } from './index.ts';
 
-export const functionApis: readonly FunctionApi[] = [
-  dashboard,
+type Served = Extract<(typeof definitions)[number], { routes: readonly unknown[] }>['name'];
+
+const apis: Record<Served, FunctionApi> = {
+  'assessment-form': assessmentForm,
   assets,
+  'board-barriers': boardBarriers,
+  'board-pack-on-request': boardPackOnRequest,
+  'board-pack-pages': boardPackPages,
+  dashboard,
+  'export-portfolio': exportPortfolio,
+  'export-updates': exportUpdates,
+  'get-portfolio': getPortfolio,
+  'get-priority': getPriority,
+  'get-update': getUpdate,
   health,
-  listPriorities,
-  getPriority,
-  listUpdates,
-  recordUpdate,
-  updateForm,
-  getUpdate,
-  recordAssessment,
-  assessmentForm,
-  missedUpdates,
-  boardBarriers,
-  respondToBarrier,
-  getPortfolio,
-  exportPortfolio,
-  exportUpdates,
-  preferences,
-  boardPackPages,
-  boardPackOnRequest,
+  'list-priorities': listPriorities,
+  'list-updates': listUpdates,
+  'missed-updates': missedUpdates,
   openapi,
-  statutoryPages,
-];
+  preferences,
+  'record-assessment': recordAssessment,
+  'record-update': recordUpdate,
+  'respond-to-barrier': respondToBarrier,
+  'statutory-pages': statutoryPages,
+  'update-form': updateForm,
+};
+
+/** In the order of the function list's routes, which is the order of the document's paths. */
+export const functionApis: readonly FunctionApi[] = definitions.flatMap((definition) => ('routes' in definition ? [apis[definition.name]] : []));
