@@ -1,5 +1,5 @@
 /**
- * Public shapes of stored things: what API clients see, without bookkeeping. Each shape has a
+ * The API's published shapes: what clients see of stored things, without bookkeeping. Each has a
  * zod schema here, which the OpenAPI description (shared/http/openapi.ts) is generated from;
  * where the code that builds a shape is typed, the compiler checks that it agrees with its schema.
  */
