@@ -3,7 +3,7 @@
  * branches, recorded in a file so that any change to what people read shows in review.
  */
 import { describe, expect, it } from 'vitest';
-import { emailTemplates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/content';
 import { emailSamples, hostileProgramme } from './email-samples.ts';
 
 describe('the text of every email', () => {
