@@ -18,7 +18,7 @@ import nunjucks from 'nunjucks';
 const projectRoot = resolve(import.meta.dirname, '..');
 
 /** Where the compiled views are written. */
-export const compiledViewsDir = join(projectRoot, 'shared/views/compiled');
+const compiledViewsDir = join(projectRoot, 'shared/views/compiled');
 
 /** The sets of views a module is compiled for: each .njk file in the folder is one view, exported by its name. */
 export const viewSets = {
@@ -26,6 +26,7 @@ export const viewSets = {
   emails: { folder: 'shared/email/views', prefix: 'email/' },
 } as const;
 export type ViewSet = keyof typeof viewSets;
+
 const packageDir = (name: string): string => dirname(createRequire(join(projectRoot, 'package.json')).resolve(`${name}/package.json`));
 const govukDist = join(packageDir('govuk-frontend'), 'dist');
 
@@ -36,6 +37,7 @@ const roots: { prefix: string; dir: string }[] = [
   { prefix: 'govuk/', dir: join(govukDist, 'govuk') },
   { prefix: viewSets.pages.prefix, dir: join(projectRoot, viewSets.pages.folder) },
 ];
+
 const version = (name: string): string => (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version: string }).version;
 
 /** A name relative to the template that names it (`../hint/macro.njk`), as the run-time loader resolves it. */
@@ -60,7 +62,7 @@ const { parser, nodes } = nunjucks as unknown as {
 };
 
 /** The environment options compiled into the code; the run-time environment sets the same (shared/views/render.ts). */
-export const environmentOptions = { autoescape: true, throwOnUndefined: false } as const;
+const environmentOptions = { autoescape: true, throwOnUndefined: false } as const;
 
 /** The templates a template extends, includes or imports, by resolved name; a name that is not a literal fails. */
 function dependenciesOf(name: string, source: string): string[] {
@@ -112,7 +114,7 @@ const generatedBy = (set: ViewSet) =>
  * (esbuild). Each view is an export naming the templates it needs, itself included, so a
  * function's bundle keeps only the templates of the views it renders.
  */
-export function compiledViews(set: ViewSet): { module: string; declarations: string } {
+function compiledViews(set: ViewSet): { module: string; declarations: string } {
   const env = new nunjucks.Environment([], environmentOptions);
   const { views: viewNames, templates } = templateGraph(set);
   const identifiers = new Set([...templates.keys()].map(identifierOf));
