@@ -19,7 +19,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { dynamoDb } from '#shared/data/client';
 import { SesEmailSender } from '#shared/email/sender';
-import { emailTemplates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/content';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { settingsFor } from '#shared/settings';
 import { functions } from '../functions/index.ts';

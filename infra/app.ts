@@ -2,7 +2,10 @@
 import { App } from 'aws-cdk-lib';
 import { DeploymentConfigError } from './config.ts';
 import { defineStacks } from './stacks/recovery-progress.ts';
+import { writeCompiledViews } from './views-compiler.ts';
 
+// Functions bundle the compiled views: every synth, diff or deploy compiles them first.
+writeCompiledViews();
 try {
   defineStacks(new App());
 } catch (error) {

@@ -1,7 +1,7 @@
 /**
- * The one place HTML is escaped: `escapeHtml` for text, and a tagged template in which every
- * interpolated value is escaped unless it is markup made by this same tag, so user text cannot
- * become markup by accident. Pages (besides Nunjucks' autoescape), emails and charts use it.
+ * HTML built in code rather than in a view: `escapeHtml` for text, and a tagged template in which
+ * every interpolated value is escaped unless it is markup made by this same tag, so user text
+ * cannot become markup by accident. Pages (besides Nunjucks' autoescape) and charts use it.
  */
 
 /** Escapes text for HTML element content and attribute values. */

@@ -80,13 +80,13 @@ export interface ArtifactSpec {
   files?: FunctionDefinition['files'];
 }
 
-/** Bytes in one output by npm package (or "project", or the project's compiled page templates). */
+/** Bytes in one output by npm package (or "project", or the project's compiled views). */
 function packagesOf(metafile: Metafile, output: string): Record<string, number> {
   const inputs = metafile.outputs[output]?.inputs ?? {};
   const byPackage: Record<string, number> = {};
   for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const name = match ? match[1]! : path.endsWith('shared/pages/templates.ts') ? 'compiled page templates' : 'project';
+    const name = match ? match[1]! : path.includes('shared/views/compiled/') ? 'compiled views' : 'project';
     byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
   }
   return byPackage;

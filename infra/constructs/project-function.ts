@@ -58,7 +58,7 @@ type RuntimeFileKind = NonNullable<FunctionDefinition['files']>[number];
 
 /**
  * Where the files a handler reads at run time come from, and where they go beside the bundle.
- * Pages read none: their templates are compiled into the bundle (shared/pages/templates.ts).
+ * Pages and emails read none: their views are compiled into the bundle (shared/views/compiled).
  */
 export const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string }[]> = {
   assets: [

@@ -2,7 +2,7 @@
 import type { TableCore } from '#shared/data/core';
 import { Deliveries } from '#shared/data/deliveries';
 import { SesEmailSender } from '#shared/email/sender';
-import { emailTemplates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/content';
 import type { Mailer } from '#shared/services/deliveries';
 import type { Settings } from '#shared/settings';
 

@@ -6,20 +6,17 @@ import { assessmentLimits, assessorLabel, besideSponsor, type Assessment, type A
 import { barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks, type BarrierWithResponses } from '#shared/domain/barrier';
 import { quarterDates, statusChangeLabels, type BoardPack, type BoardPackListing, type PackUpdate } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
-import { defaultTokenDays } from '#shared/domain/credential';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
 import type { Person } from '#shared/domain/people';
 import { currentPeriod, previousPeriod, type ReportingPeriod } from '#shared/domain/periods';
 import { compareStatus, ratingScales, type RatingScaleName } from '#shared/domain/rating';
-import { credentialDaysAfterExpiry, deliveryRecordDays, pointInTimeRecoveryDays } from '#shared/domain/retention';
-import { sessionCookie, sessionHours } from '#shared/domain/session';
 import type { PrioritySummary } from '#shared/domain/summary';
 import { limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
 import { renderPage } from '#shared/pages/render';
-import * as views from '#shared/pages/templates';
+import * as views from '#compiled-views/pages';
 import { statusChart } from '#shared/pages/chart';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
@@ -322,51 +319,6 @@ export function priorityPage(
 
 export function preferencesPage(nonce: string, person: Person, key: string, saved: boolean): string {
   return renderPage(views.preferences, { cspNonce: nonce, person, key, saved });
-}
-
-/** Who runs the service, whom to contact, and the retention the stage sets: from the statutory pages' settings. */
-export interface Organisation {
-  name: string;
-  dataProtectionEmail: string;
-  accessibilityEmail: string;
-  logRetentionDays: number;
-  linkTokenDays: number;
-}
-
-/** When the accessibility statement was prepared and last reviewed; a review of the statement updates `reviewed`. */
-export const accessibilityStatementDates = { prepared: '2026-12-01', reviewed: '2026-12-01' } as const;
-
-const days = (count: number): string => (count === 1 ? '1 day' : `${count} days`);
-const hours = (count: number): string => (count === 1 ? '1 hour' : `${count} hours`);
-
-export function accessibilityPage(nonce: string, organisation: Organisation): string {
-  return renderPage(views.accessibility, { cspNonce: nonce, organisation, statement: accessibilityStatementDates });
-}
-
-/** The privacy notice: each period from the constant or setting the code keeps it by. */
-export function privacyPage(nonce: string, organisation: Organisation): string {
-  const retention: [string, string][] = [
-    ['People who receive emails', 'Until an operator removes them from the programme, for example when they leave their role'],
-    ['Progress updates, the barrier log and board responses', 'For as long as the service runs: they are the programme’s record, and the service never deletes them'],
-    ['Independent assessments', 'For as long as the service runs; a later assessment by the same role for the same period replaces the earlier one'],
-    ['Sessions', `Until the session ends, after ${hours(sessionHours)} at most`],
-    [
-      'Personal links and tokens',
-      `A personal link works for ${days(organisation.linkTokenDays)}, a token an operator issues for ${days(defaultTokenDays)} unless they set another time; each is kept ${days(credentialDaysAfterExpiry)} after it expires`,
-    ],
-    ['Delivery records', days(deliveryRecordDays)],
-    ['Logs', days(organisation.logRetentionDays)],
-  ];
-  return renderPage(views.privacy, {
-    cspNonce: nonce,
-    organisation,
-    retention: retention.map(([record, kept]) => [{ text: record }, { text: kept }]),
-    backupDays: pointInTimeRecoveryDays,
-  });
-}
-
-export function cookiesPage(nonce: string): string {
-  return renderPage(views.cookies, { cspNonce: nonce, cookie: { name: sessionCookie, hours: sessionHours } });
 }
 
 const assessorLabels: Record<AssessorRole, string> = { 'delivery-lead': 'Delivery lead', board: 'Board' };

@@ -1,49 +1,8 @@
-/**
- * Server-rendered pages with GOV.UK Frontend's Nunjucks templates. Autoescaping is on, so
- * every value a page shows is escaped unless a template marks it safe.
- *
- * The templates are compiled at build time (shared/pages/templates.ts, `npm run templates`) and
- * rendered by Nunjucks' runtime-only build: nothing is read, lexed or compiled at run time. A
- * page names its view's compiled templates, so each bundle holds only those of its own pages.
- */
-import { posix } from 'node:path';
-import nunjucks from 'nunjucks/browser/nunjucks-slim.js';
-import { levelOf, type Status } from '#shared/domain/rating';
-import { statusColour } from '#shared/status-colours';
-
-/** A view as shared/pages/templates.ts exports it: its name, and every template it needs by name. */
-export interface CompiledView {
-  name: string;
-  templates: Record<string, object>;
-}
-
-/** The templates of the views rendered so far; the loader reads this object as it grows. */
-const compiled: Record<string, object> = {};
-const loader = new nunjucks.PrecompiledLoader(compiled);
-// GOV.UK Frontend's templates name each other relatively (`../hint/macro.njk`); the runtime
-// build has no path module to resolve them, and the names are the compiled names, not files.
-loader.resolve = (from, to) => posix.join(posix.dirname(from), to);
-
-const environment = new nunjucks.Environment(loader, {
-  autoescape: true,
-  throwOnUndefined: false,
-});
-
-environment.addFilter('statusLabel', (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated'));
-environment.addFilter('statusMeaning', (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.'));
-environment.addFilter('statusTagClass', (status: Status | null) => statusColour(status).tagClass);
-environment.addFilter('date', (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }) : '',
-);
-environment.addFilter('daysAgo', (iso: string | null, now: string) => {
-  if (!iso) return 'No update yet';
-  const days = Math.floor((Date.parse(now) - Date.parse(iso)) / 86_400_000);
-  return days <= 0 ? 'Today' : days === 1 ? '1 day ago' : `${days} days ago`;
-});
+/** A page: its view rendered with what every page shows (the service's name, the time, the stylesheet's path) and its nonce. */
+import { renderView, type CompiledView } from '#shared/views/render';
 
 export const serviceName = 'Recovery progress';
 
 export function renderPage(view: CompiledView, context: Record<string, unknown> & { cspNonce: string }): string {
-  Object.assign(compiled, view.templates);
-  return environment.render(view.name, { serviceName, serviceUrl: '/', assetPath: '/assets', now: new Date().toISOString(), ...context });
+  return renderView(view, { serviceName, serviceUrl: '/', assetPath: '/assets', now: new Date().toISOString(), ...context });
 }

@@ -1,6 +1,6 @@
 /**
  * What the services say to people, as data, and the two ports that turn it into email: the
- * templates (shared/email/templates.ts) write each message, the sender (shared/email/sender.ts)
+ * templates (shared/email/content.ts and its views) write each message, the sender (shared/email/sender.ts)
  * sends it. Services decide who hears what; they never build HTML or call SES themselves.
  */
 import type { BarrierStatus, BoardResponse } from '#shared/domain/barrier';

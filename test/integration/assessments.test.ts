@@ -249,7 +249,7 @@ describe('the board digest', () => {
 
     const html = boardDigest.body.html!;
     expect(html).toContain('Ratings that diverge');
-    expect(html).toContain('Footfall &#60;is&#62; down &#38; falling.');
+    expect(html).toContain('Footfall &lt;is&gt; down &amp; falling.');
     expect(html).not.toContain('Footfall <is>');
 
     // The delivery lead's own digest shows the independent rating and links to the assessment form.

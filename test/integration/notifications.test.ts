@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
 import { currentPeriod } from '#shared/domain/periods';
 import type { Person } from '#shared/domain/people';
-import { emailTemplates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/content';
 import { deliverAll, deliverBatch, deliverOnce } from '#shared/services/deliveries';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { eventually, form, startTestStack, streamRecords, validUpdate, type SentEmail, type TestStack } from './stack.ts';
@@ -59,7 +59,7 @@ describe('notifications from the stream', () => {
 
     const email = sent[0]!;
     expect(email.subject).toContain('Red');
-    expect(email.body.html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(email.body.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(email.body.html).not.toContain('<script>');
     expect(email.body.text).toContain('Successful delivery appears unachievable'); // the level's meaning
     expect(email.headers).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'List-Unsubscribe' })]));

@@ -44,10 +44,12 @@ const allowed: Record<string, string[]> = {
   // The functions' own AWS clients are traced.
   data: ['domain', 'data', 'shared/tracing'],
   services: ['domain', 'data', 'services'],
-  email: ['domain', 'data', 'services', 'email', 'shared/html', 'shared/status-colours', 'shared/settings', 'shared/tracing'],
+  // The views' runtime and partials, shared by pages and emails.
+  views: ['domain', 'views', 'shared/status-colours'],
+  email: ['domain', 'data', 'services', 'email', 'views', 'shared/settings', 'shared/tracing'],
   // The API description is built from the functions' routes, which it is given.
   http: ['domain', 'data', 'services', 'http', 'shared/html', 'shared/logger', 'shared/function-definition'],
-  pages: ['domain', 'services', 'http', 'pages', 'shared/html', 'shared/status-colours'],
+  pages: ['domain', 'services', 'http', 'pages', 'views', 'shared/html'],
 };
 
 function targetLayer(specifier: string): string | undefined {

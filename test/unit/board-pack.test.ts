@@ -14,7 +14,7 @@ import { newPerson } from '#shared/domain/people';
 import type { Status } from '#shared/domain/rating';
 import { portfolioOf } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { emailTemplates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/content';
 import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
 
 describe('quarters', () => {

@@ -4,7 +4,7 @@ import type { Priority } from '#shared/domain/catalogue';
 import { newPerson } from '#shared/domain/people';
 import type { Status } from '#shared/domain/rating';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
-import { emailTemplates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/content';
 import { digestPortfolio, runDigest, wholePortfolioUpTo, type DigestPorts } from '#shared/services/digest';
 import type { OutgoingEmail, PortfolioRow } from '#shared/services/messages';
 import type { Mailer } from '#shared/services/deliveries';
@@ -61,7 +61,7 @@ describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
     const markup = withoutStyles(email.html);
     expect(markup).toContain('<caption>The 23 priorities by status</caption>');
     expect(markup).toMatch(/<th scope="row"><strong>Red<\/strong><\/th><td>1<\/td>/);
-    expect(markup).toContain('<th scope="row">Red &#60;script&#62;alert(1)&#60;/script&#62;&#34;&#39; onmouseover=x</th>');
+    expect(markup).toContain('<th scope="row">Red &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39; onmouseover=x</th>');
     expect(markup).not.toContain('<script>');
     expect(markup).toContain('And 3 more priorities whose status changed.');
     expect(markup).toContain(`<a href="${dashboardUrl}">See every priority on the dashboard</a>`);
@@ -83,7 +83,7 @@ describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
 
     const whole = render(digestPortfolio([row(1, 'red', hostile), ...rows(wholePortfolioUpTo).slice(1)], {}, dashboardUrl));
     expect(withoutStyles(whole.html)).toContain('<caption>Every priority, its status and when it was last updated</caption>');
-    expect(withoutStyles(whole.html)).toContain('<th scope="row">&#60;script&#62;');
+    expect(withoutStyles(whole.html)).toContain('<th scope="row">&lt;script&gt;');
     expect(whole.html).not.toContain('<script>');
     expect(whole.text).toContain(`- ${hostile}: Red`);
     expect(whole.text).toContain(`- Priority ${wholePortfolioUpTo}: Green`);
@@ -193,7 +193,7 @@ describe('escalations in the digest run', () => {
     expect(email.subject).toBe(`Escalation: Late ${hostile} has no update for 2021-03, 6 working days after the deadline`);
     expect(email.text).toContain('which was due by 31 March 2021: it is 6 working days late. Last update: 51 days ago.');
     expect(email.text).toContain('See every missed update: http://x/missed-updates');
-    expect(email.html).toContain('Late &#60;script&#62;');
+    expect(email.html).toContain('Late &lt;script&gt;');
     expect(email.html).not.toContain('<script>');
   });
 

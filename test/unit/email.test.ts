@@ -7,8 +7,8 @@ import { currentPeriod, reportedFor } from '#shared/domain/periods';
 import { newPerson, personInputSchema, type Person } from '#shared/domain/people';
 import { applyUpdate, emptySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { emailTemplates } from '#shared/email/templates';
-import { escapeHtml, html } from '#shared/html';
+import { emailTemplates } from '#shared/email/content';
+import { html } from '#shared/html';
 import { levelOf, statuses } from '#shared/domain/rating';
 import type { EmailContent } from '#shared/services/messages';
 import { notifyUpdate, type NotifyPorts } from '#shared/services/notify';
@@ -16,6 +16,9 @@ import { notRatedColour, statusColour, statusColours, type StatusColour } from '
 import { sampleUpdate } from './fixtures.ts';
 
 const templates = emailTemplates('Test programme');
+
+/** Text as the views escape it (Nunjucks' autoescape). */
+const escaped = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const hostile = '<script>alert(1)</script>"\' onmouseover=x =HYPERLINK("http://evil")';
 
@@ -163,7 +166,7 @@ describe('email templates', () => {
     for (const email of all) {
       expect(email.html).not.toContain('<script>');
       expect(email.html).not.toContain('" onmouseover');
-      expect(email.html).toContain('&#60;script&#62;');
+      expect(email.html).toContain('&lt;script&gt;');
     }
   });
 
@@ -199,8 +202,8 @@ describe('email templates', () => {
     for (const name of [...programmeIds.map((id) => catalogue(id).name), programme]) {
       for (const email of render(name)) {
         const [header] = coloured(email.html);
-        expect(header).toEqual({ text: '#ffffff', background: '#1d70b8', content: escapeHtml(name) });
-        expect(email.html).toContain(`<title>${escapeHtml(email.subject)}</title>`);
+        expect(header).toEqual({ text: '#ffffff', background: '#1d70b8', content: escaped(name) });
+        expect(email.html).toContain(`<title>${escaped(email.subject)}</title>`);
         expect(email.text.startsWith(`${name}\n\n`)).toBe(true);
       }
     }
@@ -321,7 +324,7 @@ describe('independent ratings in the digests', () => {
     const section = boardEmail.text.slice(boardEmail.text.indexOf('Ratings that diverge:'), boardEmail.text.indexOf('What the ratings mean:'));
     expect(section).toContain(`Jobs\n  Sponsor: Green for 2021-03\n  Independent: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03\n  Why the independent rating: Behind ${hostile}`);
     expect(boardEmail.html).toContain('>Ratings that diverge</h2>');
-    expect(boardEmail.html).toContain(`color: ${statusColour('amber-red').text}; background-color: ${statusColour('amber-red').background}">Amber/Red</strong> by Ann &#60;script&#62;`);
+    expect(boardEmail.html).toContain(`color: ${statusColour('amber-red').text}; background-color: ${statusColour('amber-red').background}">Amber/Red</strong> by Ann &lt;script&gt;`);
     expect(boardEmail.html).not.toContain('<script>');
     // Every rating shown has its meaning, the independent ones too.
     expect(boardEmail.text).toContain(`- Amber/Red: ${levelOf('amber-red').meaning}`);

@@ -1,9 +1,11 @@
 /**
- * The pages' templates: the committed compiled module is what the views compile to, and every
- * page renders from it, each view through the function that builds its view model, with the
- * branches its template has, escaping what people typed.
+ * The pages' views: the build compiles every view into a module with its types, and every page
+ * renders from it, each view through the function that builds its view model, with the branches
+ * its template has, escaping what people typed.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { catalogue } from '#shared/catalogue/index';
 import { defaultTokenDays } from '#shared/domain/credential';
@@ -13,8 +15,9 @@ import { pointInTimeRecoveryDays } from '#shared/domain/retention';
 import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import type { BarrierWithResponses } from '#shared/domain/barrier';
-import { accessibilityPage, barriersPage, confirmationPage, cookiesPage, dashboardPage, messagePage, missedUpdatesPage, preferencesPage, priorityPage, privacyPage, updateFormPage, type Organisation } from '#shared/pages/pages';
-import { templatesModule, templatesModulePath } from '../../infra/templates.ts';
+import { barriersPage, confirmationPage, dashboardPage, messagePage, missedUpdatesPage, preferencesPage, priorityPage, updateFormPage } from '#shared/pages/pages';
+import { accessibilityPage, cookiesPage, privacyPage, type Organisation } from '#shared/pages/statutory';
+import { viewSets, writeCompiledViews, type ViewSet } from '../../infra/views-compiler.ts';
 import { missedUpdateCells, sampleUpdate } from './fixtures.ts';
 
 vi.mock('#shared/domain/ids', async (original) => ({ ...(await original<typeof import('#shared/domain/ids')>()), newSecret: () => 'submission-0123456789' }));
@@ -183,16 +186,26 @@ const pages: Record<string, () => string> = {
   'cookies': () => cookiesPage('n15'),
 };
 
-describe('the committed templates', () => {
-  it('are what the views and GOV.UK Frontend compile to', () => {
-    const committed = readFileSync(templatesModulePath, 'utf8').split('\n');
-    const generated = templatesModule().split('\n');
-    // A line holds a folder's compiled templates: name the templates of the lines that differ.
-    const differing = [...committed.filter((line) => !generated.includes(line)), ...generated.filter((line) => !committed.includes(line))].map(
-      (line) => line.match(/(?<=^|; )const \w+/g)?.join(', ') ?? line.slice(0, 100),
-    );
-    expect(differing, 'shared/pages/templates.ts is out of date: run `npm run templates` and commit the result').toEqual([]);
-    expect(committed).toEqual(generated);
+describe('the compiled views', () => {
+  it('are a module and its declarations for each set, exporting every view of its folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compiled-views-'));
+    try {
+      const files = writeCompiledViews(dir).map((file) => file.slice(dir.length + 1));
+      expect(files.sort()).toEqual(['emails.d.ts', 'emails.js', 'pages.d.ts', 'pages.js']);
+      for (const set of Object.keys(viewSets) as ViewSet[]) {
+        const views = readdirSync(viewSets[set].folder).filter((file) => file.endsWith('.njk'));
+        const module = (await import(join(dir, `${set}.js`))) as Record<string, { name: string; templates: Record<string, unknown> }>;
+        const declarations = readFileSync(join(dir, `${set}.d.ts`), 'utf8');
+        expect(Object.values(module).map((view) => view.name).sort()).toEqual(views.map((file) => `${viewSets[set].prefix}${file}`).sort());
+        // Each view carries its own compiled template, and each export is declared with its type.
+        for (const [name, view] of Object.entries(module)) {
+          expect(Object.keys(view.templates)).toContain(view.name);
+          expect(declarations).toContain(`export declare const ${name}: CompiledView;`);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

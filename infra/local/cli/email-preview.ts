@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newPerson } from '#shared/domain/people';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { emailTemplates } from '#shared/email/templates';
+import { emailTemplates } from '#shared/email/content';
 import { digestPortfolio, wholePortfolioUpTo } from '#shared/services/digest';
 import type { EmailContent, PortfolioRow } from '#shared/services/messages';
 import { localSettings } from '../settings.ts';
