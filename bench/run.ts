@@ -2,24 +2,25 @@
  * `npm run bench` (and `npm run bench -- --quick`): every performance figure of the product as a
  * ratio against a baseline measured in the same run, on an in-memory DynamoDB Local of its own.
  * `--only digest` (repeatable) runs only the sections named, with the profile's shares for them.
- * Progress goes to stderr; the results table to stdout and to bench/results/latest.{json,md}.
+ * Progress goes to stderr; the results table to stdout and to bench/artifacts/latest.{json,md}
+ * (ignored by git; `npm run bench:publish` copies a full run's to the committed bench/results/).
  * The run bounds its own time: each phase has a share, and a watchdog ends the process if the
  * whole run overstays.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localSettings } from '../infra/local/settings.ts';
 import { catalogue } from '#shared/catalogue/index';
-import { buildAllArtifacts, measureColdStart, type BuiltArtifacts } from './cold-start.ts';
+import { buildAllArtifacts, type BuiltArtifacts } from './cold-start/artifacts.ts';
+import { measureColdStart } from './cold-start/measure.ts';
 import { costModel } from './cost-model.ts';
 import { measureCostPerUpdate, warmUp, type CostResult } from './cost-per-update.ts';
-import { measureDigest } from './digest.ts';
+import { measureDigest } from './digest/measure.ts';
 import { measureEventLag } from './event-lag.ts';
 import { startBenchStack, type BenchStack } from './lib/fixture.ts';
 import { Deadline, elapsedSeconds, progress } from './lib/progress.ts';
-import { renderMarkdown, writeResults, type BenchResults, type SectionResult } from './lib/report.ts';
+import { renderMarkdown, runDir, writeResults, type BenchResults, type SectionResult } from './lib/report.ts';
 import { measureWritePath } from './write-path.ts';
 
 const profiles = {
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
     results.notes['cost per update'] = [`Quick run: histories of ${profile.histories.map((n) => n.toLocaleString('en-GB')).join(' / ')} earlier updates instead of 10 / 1,000 / 100,000, and fewer samples everywhere.`, ...(results.notes['cost per update'] ?? [])];
   }
 
-  const files = writeResults(resolve(import.meta.dirname, 'results'), results);
+  const files = writeResults(runDir, results);
   process.stdout.write(renderMarkdown(results));
   const goals = results.rows.filter((row) => row.met !== undefined && row.met !== null);
   progress(`done in ${elapsedSeconds().toFixed(1)} s: ${goals.filter((row) => row.met).length} of ${goals.length} goals met; wrote ${files.json} and ${files.markdown}`);

@@ -31,7 +31,7 @@ export const businessMetrics = {
   RemindersSent: MetricUnit.Count,
   /** An escalation sent to a board member: a priority still without its update the set working days after the deadline (digest). */
   EscalationsSent: MetricUnit.Count,
-  /** A summary or portfolio entry the reconcile job found wrong and derived again: something upstream failed (alarm). */
+  /** A priority's summary the reconcile job found wrong and derived again from its updates: something upstream failed (alarm). */
   RecordsReconciled: MetricUnit.Count,
   /** A stream record that had failed every retry, applied again by the redrive. */
   FailedRecordsRecovered: MetricUnit.Count,

@@ -1,6 +1,7 @@
 /**
  * The results: one row per figure (value, baseline, ratio, goal, met?), notes that explain
- * misses, and the raw details, written as bench/results/latest.json and latest.md and printed.
+ * misses, and the raw details, written as bench/artifacts/latest.json and latest.md (ignored by
+ * git) and printed. The committed bench/results/ change only when a run is published (publish.ts).
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +55,11 @@ export interface BenchResults {
   tables: Table[];
   details: Record<string, unknown>;
 }
+
+/** Where a run writes its results: ignored by git, so a run leaves the working tree as it was. */
+export const runDir = join(import.meta.dirname, '..', 'artifacts');
+/** The committed results the docs link to, replaced only by `npm run bench:publish`. */
+export const publishedDir = join(import.meta.dirname, '..', 'results');
 
 /** Every goal is judged on at least this many repetitions; with fewer, its row says so and is not judged. */
 export const minRepetitions = 3;

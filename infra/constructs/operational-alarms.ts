@@ -120,7 +120,7 @@ export class OperationalAlarms extends Construct {
     this.add('reconcile-repairs', {
       metric: new Metric({ namespace: metricsNamespace, metricName: 'RecordsReconciled' satisfies BusinessMetric, dimensionsMap: { service: serviceName }, statistic: 'Sum', period: Duration.minutes(5) }),
       threshold: 0,
-      description: 'Reconcile repaired a summary or portfolio entry that had missed an update. Its log lists each repair; look for the failure that caused it (failed stream batches, function errors).',
+      description: 'Reconcile repaired a priority summary that had missed an update (the portfolio is derived from the summaries, so it showed the same gap). Its log lists each repair; look for the failure that caused it (failed stream batches, function errors).',
     });
   }
 

@@ -2,12 +2,17 @@
  * The figures each resilience check publishes: a value and the rule it must satisfy. Test
  * files run in worker processes, so each section is written to a file of its own as soon as a
  * figure is known (before any assertion can fail), and the reporter gathers them at the end.
+ * A run writes under test/artifacts/ (ignored by git); the committed results/ change only when
+ * a run is published (publish.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const resultsDir = join(import.meta.dirname, '..', 'results');
-export const partsDir = join(resultsDir, 'parts');
+/** Where a run writes its figures: ignored by git, so a run leaves the working tree as it was. */
+export const runDir = join(import.meta.dirname, '..', '..', 'artifacts', 'resilience');
+export const partsDir = join(runDir, 'parts');
+/** The committed figures the docs link to, replaced only by `npm run test:resilience:publish`. */
+export const publishedDir = join(import.meta.dirname, '..', 'results');
 
 export type Rule = { equals: number } | { atLeast: number } | { atMost: number } | { info: true } | { rule: string; holds: boolean };
 

@@ -1,17 +1,20 @@
 /**
  * Prints the resilience figures as a table when the run ends, and writes the same figures to
- * results/latest.json and results/latest.md.
+ * test/artifacts/resilience/latest.json and latest.md (ignored by git; `npm run
+ * test:resilience:publish` copies a whole, passing run's to the committed results/).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
-import { partsDir, readSections, resultsDir, type SectionFigures } from './figures.ts';
+import { partsDir, readSections, runDir, type SectionFigures } from './figures.ts';
 
 interface RunSummary {
   finishedAt: string;
   durationSeconds: number;
   tests: { passed: number; failed: number; skipped: number };
   failedTests: string[];
+  /** The test files that ran: publishing needs every file of the suite. */
+  files: string[];
   allFiguresHold: boolean;
   sections: SectionFigures[];
 }
@@ -60,6 +63,7 @@ export class FiguresReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const tests = { passed: 0, failed: 0, skipped: 0 };
     const failedTests: string[] = [];
+    const files = testModules.map((module) => module.moduleId.split('/').pop()!).sort();
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
@@ -77,19 +81,20 @@ export class FiguresReporter implements Reporter {
       durationSeconds: (Date.now() - this.startedAt) / 1000,
       tests,
       failedTests,
+      files,
       allFiguresHold: sections.every((section) => section.figures.every((figure) => figure.holds !== false)),
       sections,
     };
-    mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    writeFileSync(join(resultsDir, 'latest.md'), markdown(summary));
+    mkdirSync(runDir, { recursive: true });
+    writeFileSync(join(runDir, 'latest.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileSync(join(runDir, 'latest.md'), markdown(summary));
     rmSync(partsDir, { recursive: true, force: true });
     const notes = sections.flatMap((section) => section.notes.map((note) => `  ${section.order}. ${note}`));
     process.stdout.write(
       `\nResilience figures: ${summary.durationSeconds.toFixed(0)} s; ${tests.passed} tests passed, ${tests.failed} failed; every recorded figure holds: ${summary.allFiguresHold ? 'yes' : 'NO'}\n\n${table(summary)}\n` +
         (failedTests.length > 0 ? `\nFailed tests:\n${failedTests.map((name) => `  ${name}`).join('\n')}\n` : '') +
         (notes.length > 0 ? `\nNotes:\n${notes.join('\n')}\n` : '') +
-        `\nWritten to test/resilience/results/latest.json and latest.md\n`,
+        `\nWritten to test/artifacts/resilience/latest.json and latest.md (npm run test:resilience:publish copies them to test/resilience/results/, the committed figures)\n`,
     );
   }
 }

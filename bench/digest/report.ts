@@ -1,266 +1,25 @@
 /**
- * Digest: wall time and DynamoDB reads of one weekly digest run for 7, 70 and 700 priorities with
- * 10,000 updates in the table. Goal: the run at 700 priorities takes at most 110× the run at 7
- * (1.1× per priority), in every repetition; reads stay linear in priorities and flat in updates.
- *
- * Each size has a table of its own in the bench's DynamoDB Local, with no stream and no poller,
- * seeded once by lib/synthetic-programme.ts: a synthetic programme of N priorities, a sponsor and
- * a delivery lead per priority and two board members, summaries as after the updates, and the
- * update items themselves written with BatchWriteItem. Every priority last reported in an earlier
- * period, so the run sends reminders as well as digests. The smallest size has a second table
- * with the same summaries and no update items, which shows whether the reads depend on history.
- *
- * A repetition runs the digest once on every table, smallest first in odd repetitions and largest
- * first in even ones; the last digest's record is set back before each run (to one in which every
- * priority had another status), so every run does the same work. The run is
- * shared/services/digest.ts's runDigest, as the digest handler calls it, with the shared
- * (metered) DynamoDB client and the local stack's SES emulator.
+ * The digest bench's report: wall time and reads at each size against the smallest, judged by
+ * the plan's goal and tolerances, tables run by run and call by call, and notes on what dominates.
  */
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { dynamoDb } from '#shared/data/client';
-import { SesEmailSender } from '#shared/email/sender';
-import { emailTemplates } from '#shared/email/content';
-import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
-import { settingsFor } from '#shared/settings';
-import { functions } from '../functions/index.ts';
-import { tableStores } from '../infra/local/stores.ts';
-import { runDigest, wholePortfolioUpTo, type DigestPorts, type DigestResult } from '#shared/services/digest';
-import { CapacityMeter, type MeteredOperation } from './lib/capacity.ts';
-import type { BenchStack } from './lib/fixture.ts';
-import { progress, type Deadline } from './lib/progress.ts';
-import { judged, plural, spreadOf, type Row, type SectionResult, type Table } from './lib/report.ts';
-import { pairedRatios, repeated, round } from './lib/stats.ts';
-import { seedSyntheticTable, syntheticHistory, syntheticProgramme, type SeededTable } from './lib/synthetic-programme.ts';
-
-export const digestPlan = { priorities: [7, 70, 700], updatesInTable: 10_000 } as const;
-
-/** Goal: per priority, the largest programme's run may take at most this many times the smallest's (110× for 700 against 7), in every repetition. */
-export const digestTimePerPriority = 1.1;
-
-export interface DigestBenchOptions {
-  /** Programme sizes, smallest first: the first is the baseline of every ratio. */
-  priorities: readonly number[];
-  /** Update items in the table at every size. */
-  updates: number;
-  /** Runs on every table; the time goal is judged in each. */
-  repetitions: number;
-  deadline: Deadline;
-}
-
-/** Per priority, a larger size may read at most this much more than the smallest (and each step's marginal reads than the first step's). */
-const linearTolerance = 0.25;
-/** Unmeasured runs on the smallest programme before the first repetition: one loads the code, a few more let the JIT settle. */
-const warmUpRuns = 3;
-/** Reads with the update items may differ from reads without them by at most this much. */
-const flatTolerance = 0.1;
-
-/** Hands every email to the real sender (the SES emulator) and counts what it accepted. */
-class CountingSender implements EmailSender {
-  sent = 0;
-  bytes = 0;
-  largest = 0;
-  /** Sum of every send's round trip (they overlap: the digest sends all at once). */
-  sendMs = 0;
-  constructor(private readonly inner: EmailSender) {}
-
-  async send(email: OutgoingEmail): Promise<string> {
-    const started = performance.now();
-    const id = await this.inner.send(email);
-    this.sendMs += performance.now() - started;
-    const size = Buffer.byteLength(email.html) + Buffer.byteLength(email.text) + Buffer.byteLength(email.subject);
-    this.sent += 1;
-    this.bytes += size;
-    this.largest = Math.max(this.largest, size);
-    return id;
-  }
-
-  reset(): void {
-    this.sent = 0;
-    this.bytes = 0;
-    this.largest = 0;
-    this.sendMs = 0;
-  }
-}
-
-interface DigestRun {
-  label: string;
-  repetition: number;
-  priorities: number;
-  /** Update items in the table. */
-  updates: number;
-  people: number;
-  ms: number;
-  /** From the start of the run to the end of its last read (programme, people, baseline). */
-  readPhaseMs: number;
-  readUnits: number;
-  writeUnits: number;
-  emails: number;
-  emailBytes: number;
-  largestEmailBytes: number;
-  /** Mean round trip of one SES send, while everything else is in flight too. */
-  meanSendMs: number;
-  /** Mean round trip of one DynamoDB write (claim, credential, completion), likewise. */
-  meanWriteMs: number;
-  result: DigestResult;
-  operations: MeteredOperation[];
-}
-
-interface Seeded {
-  label: string;
-  priorities: number;
-  withUpdates: boolean;
-  table: SeededTable;
-}
-
-interface Skipped {
-  label: string;
-  reason: string;
-}
-
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-const count = (n: number) => n.toLocaleString('en-GB');
-
-/** The time goal at a size: 1.1× per priority against the smallest size. */
-export function digestTimeGoal(priorities: number, smallest: number): number {
-  return round((digestTimePerPriority * priorities) / smallest, 2);
-}
-
-/** Never fails the whole bench: whatever goes wrong ends up in the section's rows. */
-export async function measureDigest(stack: BenchStack, options: DigestBenchOptions): Promise<SectionResult> {
-  const smallest = Math.min(...options.priorities);
-  try {
-    return await measureSizes(stack, options, smallest);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    progress(`digest: failed: ${reason}`);
-    return report([], [], [{ label: 'digest', reason: `failed: ${reason.slice(0, 300)}` }], options, smallest);
-  }
-}
-
-async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smallest: number): Promise<SectionResult> {
-  const sizes = [...options.priorities].sort((a, b) => a - b);
-  const settings = settingsFor(functions.digest); // the local stack has set the functions' environment
-  const sender = new CountingSender(
-    new SesEmailSender(
-      settings.SENDER_ADDRESS,
-      settings.SES_CONFIGURATION_SET,
-      new SESv2Client({ endpoint: stack.stack.sesEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 }),
-    ),
-  );
-  const clearSes = async () => {
-    // The emulator keeps every email in memory; what a run sent is counted by the sender instead.
-    await fetch(`${stack.stack.sesEndpoint}/clear-store`, { method: 'POST' }).then((response) => response.arrayBuffer());
-  };
-
-  const meter = new CapacityMeter();
-  const runs: DigestRun[] = [];
-  const skipped: Skipped[] = [];
-  const seeded: Seeded[] = [];
-  const now = new Date();
-  // Nothing else may use the shared client while a run is metered: the pollers stay paused.
-  await stack.pausePollers();
-  meter.install(dynamoDb);
-
-  /** Runs the digest once on a seeded table, metered unless `measured` is false. */
-  const runOnce = async (table: Seeded, repetition: number, measured: boolean): Promise<DigestRun> => {
-    const stores = tableStores(table.table.tableName);
-    const ports: DigestPorts = { ...stores, mailer: { deliveries: stores.deliveries, templates: emailTemplates(settings.PROGRAMME_NAME), sender, baseUrl: settings.PUBLIC_BASE_URL } };
-    await table.table.resetLastDigest();
-    await clearSes();
-    sender.reset();
-    meter.take();
-    if (measured) meter.record(table.label);
-    const started = performance.now();
-    try {
-      const result = await runDigest(ports, {
-        runId: `bench-${table.label}-${repetition}-${Date.now()}`,
-        now,
-        reportingPeriod: settings.REPORTING_PERIOD,
-        staleAfterDays: settings.STALE_AFTER_DAYS,
-        escalateAfterWorkingDays: settings.ESCALATE_AFTER_WORKING_DAYS,
-        linkTokenDays: settings.LINK_TOKEN_DAYS,
-      });
-      const ms = performance.now() - started;
-      meter.pause();
-      const operations = meter.take();
-      const reads = operations.filter((op) => op.operation === 'Query' || op.operation === 'GetItem' || op.operation === 'BatchGetItem');
-      const writes = operations.filter((op) => !reads.includes(op));
-      const run: DigestRun = {
-        label: table.label,
-        repetition,
-        priorities: table.priorities,
-        updates: table.table.updatesWritten,
-        people: table.table.people,
-        ms,
-        readPhaseMs: reads.length > 0 ? Math.max(...reads.map((op) => op.endedAt)) - started : 0,
-        readUnits: sum(operations.map((op) => op.readUnits)),
-        writeUnits: sum(operations.map((op) => op.writeUnits)),
-        emails: sender.sent,
-        emailBytes: sender.bytes,
-        largestEmailBytes: sender.largest,
-        meanSendMs: sender.sent > 0 ? sender.sendMs / sender.sent : 0,
-        meanWriteMs: writes.length > 0 ? sum(writes.map((op) => op.endedAt - op.startedAt)) / writes.length : 0,
-        result,
-        operations,
-      };
-      if (measured) {
-        progress(
-          `digest: repetition ${repetition + 1}, ${table.label}: ${round(ms, 0)} ms, ${round(run.readUnits, 1)} RCU, ${round(run.writeUnits, 1)} WCU, ${run.emails} emails (${result.digests.sent} digests, ${result.reminders.sent} reminders)`,
-        );
-      }
-      return run;
-    } finally {
-      meter.pause();
-      await clearSes().catch(() => undefined);
-    }
-  };
-
-  try {
-    const plan = [
-      { label: `${smallest} priorities, ${count(options.updates)} updates`, priorities: smallest, withUpdates: true },
-      { label: `${smallest} priorities, no update items`, priorities: smallest, withUpdates: false },
-      ...sizes.slice(1).map((priorities) => ({ label: `${priorities} priorities, ${count(options.updates)} updates`, priorities, withUpdates: true })),
-    ];
-    for (const step of plan) {
-      if (options.deadline.passed) {
-        skipped.push({ label: step.label, reason: 'the section’s share of the time ran out while seeding' });
-        continue;
-      }
-      progress(`digest: seeding a table for ${step.label}`);
-      const programme = syntheticProgramme(step.priorities);
-      const table = await seedSyntheticTable({
-        endpoint: stack.endpoint,
-        programme,
-        history: syntheticHistory(programme, options.updates, now),
-        writeUpdates: step.withUpdates,
-        deadline: options.deadline,
-        label: `digest: ${step.label}`,
-      });
-      seeded.push({ ...step, table });
-    }
-    const base = seeded[0];
-    if (!base) return report(runs, seeded, skipped, options, smallest);
-    // Unmeasured: loads the digest code, the templates and the SES client, and gives the JIT a few runs, so the first measured run is not a cold start.
-    for (let run = 0; run < warmUpRuns; run += 1) await runOnce(base, -1, false);
-
-    let lastRepetitionMs = 0;
-    for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
-      if (options.deadline.leftMs < lastRepetitionMs) {
-        skipped.push({ label: `repetitions ${repetition + 1} to ${options.repetitions}`, reason: `another would take about ${round(lastRepetitionMs / 1000, 1)} s with ${round(options.deadline.leftMs / 1000, 1)} s of the section’s share left` });
-        break;
-      }
-      const started = performance.now();
-      const order = repetition % 2 === 0 ? seeded : [...seeded].reverse();
-      for (const table of order) runs.push(await runOnce(table, repetition, true));
-      lastRepetitionMs = performance.now() - started;
-    }
-  } finally {
-    meter.pause();
-    meter.uninstall();
-    for (const table of seeded) await table.table.drop().catch(() => undefined);
-  }
-  return report(runs, seeded, skipped, options, smallest);
-}
+import { wholePortfolioUpTo } from '#shared/services/digest';
+import type { MeteredOperation } from '../lib/capacity.ts';
+import { judged, plural, spreadOf, type Row, type SectionResult, type Table } from '../lib/report.ts';
+import { pairedRatios, repeated, round } from '../lib/stats.ts';
+import {
+  count,
+  digestPlan,
+  digestTimeGoal,
+  digestTimePerPriority,
+  flatTolerance,
+  linearTolerance,
+  sum,
+  warmUpRuns,
+  type DigestBenchOptions,
+  type DigestRun,
+  type Seeded,
+  type Skipped,
+} from './plan.ts';
 
 /** Per-priority cost at each size no more than 25% above the smallest size's, and each step's marginal cost no more than 25% above the first step's. */
 function linear(points: { priorities: number; value: number }[], upTo: number): boolean | null {
@@ -274,7 +33,7 @@ function linear(points: { priorities: number; value: number }[], upTo: number): 
   return marginals.every((marginal) => marginal <= Math.max(first, 0) * (1 + linearTolerance) + 1e-9);
 }
 
-function report(runs: DigestRun[], seeded: Seeded[], skipped: Skipped[], options: DigestBenchOptions, smallest: number): SectionResult {
+export function reportDigest(runs: DigestRun[], seeded: Seeded[], skipped: Skipped[], options: DigestBenchOptions, smallest: number): SectionResult {
   const largestSize = Math.max(...options.priorities);
   const quick = options.updates !== digestPlan.updatesInTable || options.priorities.join() !== digestPlan.priorities.join();
   const section = `Digest: wall time and reads for ${options.priorities.map(count).join(' / ')} priorities, ${count(options.updates)} updates in the table`;

@@ -1,0 +1,296 @@
+/**
+ * Cold requests and deployed size, reported: a row per function against the baseline and the
+ * goals, tables of load and first request apart, of what source maps cost and of what each
+ * library alone costs, and notes on how it was measured.
+ */
+import { defaultStage } from '../../infra/config.ts';
+import { lambdaBundling } from '../../infra/constructs/project-function.ts';
+import type { Artifact, CdkComparison } from '../lib/artifacts.ts';
+import { judged, minRepetitions, plural, spreadOf, type Row, type SectionResult, type Table } from '../lib/report.ts';
+import { median, pairedRatios, repeated, round, type Repeated } from '../lib/stats.ts';
+import { baselineName, isProbe, probes, type BuiltArtifacts } from './artifacts.ts';
+import type { Fixtures } from './events.ts';
+import type { ProcessSample } from './process.ts';
+
+/** Goals: a cold request at most 1.2× the baseline's; a deployed zip at most 1.15× the baseline's. */
+const coldRequestGoal = 1.2;
+const zipGoal = 1.15;
+
+export interface PerRepetition {
+  /** Per artifact: medians of its processes in this repetition. */
+  load: Map<string, number>;
+  request: Map<string, number>;
+  total: Map<string, number>;
+  loadWithoutMaps: Map<string, number>;
+  /** Per library probe: the median load (with source maps, as deployed). */
+  probeLoad: Map<string, number>;
+}
+
+const kb = (bytes: number) => round(bytes / 1024, 1);
+
+export function reportColdStart(
+  names: string[],
+  built: BuiltArtifacts,
+  repetitions: PerRepetition[],
+  samples: Map<string, ProcessSample[]>,
+  fixtures: Fixtures,
+  { failures, failed }: { failures: string[]; failed: Map<string, number> },
+  cdk: CdkComparison[],
+  withoutMaps: Set<string>,
+  counts: { lambdaInvocations: number; segments: number },
+  options: { processes: number; probes: boolean },
+): SectionResult {
+  const { artifacts } = built;
+  const base = artifacts.get(baselineName)!;
+  const series = (pick: (rep: PerRepetition) => Map<string, number>, name: string) => repetitions.map((rep) => pick(rep).get(name) ?? Number.NaN);
+  const against = (pick: (rep: PerRepetition) => Map<string, number>, name: string): { value: Repeated; baseline: Repeated; ratio: Repeated } => ({
+    value: repeated(series(pick, name)),
+    baseline: repeated(series(pick, baselineName)),
+    ratio: repeated(pairedRatios(series(pick, name), series(pick, baselineName))),
+  });
+  const functionNames = names.filter((name) => name !== baselineName);
+  /** Every function is sized, whether or not it was timed. */
+  const allFunctions = [...artifacts.keys()].filter((name) => name !== baselineName && !isProbe(name));
+
+  const coldSection = `Cold request: fresh process, deployed artifact, one realistic event (load + first request) vs an SDK-only function doing one PutItem`;
+  const sizeSection = 'Deployed artifact: zip of bundle + source map + run-time files vs the baseline’s zip';
+  const rows: Row[] = [];
+  for (const name of functionNames) {
+    const total = against((rep) => rep.total, name);
+    const load = against((rep) => rep.load, name);
+    const request = against((rep) => rep.request, name);
+    if (!Number.isFinite(total.ratio.median)) {
+      rows.push({ section: coldSection, figure: name, value: null, unit: 'ms', text: 'not measured: no repetition finished in the time allowed', goal: `≤ ${coldRequestGoal}×`, met: null });
+      continue;
+    }
+    const failedRequests = failed.get(name) ?? 0;
+    rows.push({
+      section: coldSection,
+      figure: `${name}: load ${round(load.value.median, 0)} ms + first request ${round(request.value.median, 0)} ms${failedRequests > 0 ? ` (${plural(failedRequests, 'request')} did not answer as expected: not judged)` : ''}`,
+      value: round(total.value.median, 1),
+      unit: 'ms',
+      baseline: round(total.baseline.median, 1),
+      baselineLabel: `load ${round(load.baseline.median, 0)} + request ${round(request.baseline.median, 0)}`,
+      ratio: round(total.ratio.median, 2),
+      spread: spreadOf(total.ratio),
+      goal: `≤ ${coldRequestGoal}×`,
+      met: failedRequests > 0 ? null : judged(repetitions.length, total.ratio.median <= coldRequestGoal),
+    });
+  }
+  for (const name of allFunctions) {
+    const artifact = artifacts.get(name)!;
+    const sizeRatio = artifact.zipBytes / base.zipBytes;
+    rows.push({
+      section: sizeSection,
+      figure: `${name}${artifact.fileCount > 0 ? ` (${artifact.fileCount} run-time files)` : ''}`,
+      value: kb(artifact.zipBytes),
+      unit: 'KB',
+      baseline: kb(base.zipBytes),
+      ratio: round(sizeRatio, 2),
+      spread: 'exact',
+      goal: `≤ ${zipGoal}×`,
+      met: sizeRatio <= zipGoal,
+    });
+  }
+
+  // Load and first request apart, each against the baseline's.
+  const splitTable: Table = {
+    title: 'Cold request, load and first request apart (medians over repetitions; ratio against the baseline’s, with the spread of the repetitions’ ratios)',
+    header: ['function', 'event', 'load', 'load ratio', 'first request', 'first request ratio', 'cold request', 'ratio', 'whole process (spawn to exit)'],
+    rows: names.map((name) => {
+      const load = against((rep) => rep.load, name);
+      const request = against((rep) => rep.request, name);
+      const total = against((rep) => rep.total, name);
+      const wall = median((samples.get(name) ?? []).map((sample) => sample.wallMs));
+      const ratioCell = (r: Repeated) => (name === baselineName ? '1×' : `${round(r.median, 2)}× (${round(r.min, 2)}–${round(r.max, 2)})`);
+      return [
+        name,
+        fixtures.described[name] ?? '',
+        `${round(load.value.median, 1)} ms`,
+        ratioCell(load.ratio),
+        `${round(request.value.median, 1)} ms`,
+        ratioCell(request.ratio),
+        `${round(total.value.median, 1)} ms`,
+        ratioCell(total.ratio),
+        `${round(wall, 0)} ms`,
+      ];
+    }),
+  };
+
+  // What source maps cost: the load with and without --enable-source-maps, and the map's size.
+  const mapRows = [baselineName, ...allFunctions].map((name) => {
+    const artifact = artifacts.get(name)!;
+    const withMaps = series((rep) => rep.load, name);
+    const without = series((rep) => rep.loadWithoutMaps, name);
+    const measured = withoutMaps.has(name) && without.some((value) => Number.isFinite(value));
+    const cost = repeated(pairedRatios(withMaps, without));
+    const extra = repeated(withMaps.map((value, index) => value - without[index]!));
+    return { name, artifact, measured, cost, extra, without: repeated(without), withMaps: repeated(withMaps) };
+  });
+  const mapTable: Table = {
+    title: 'Source maps: load with `--enable-source-maps` (as deployed) vs without, and what the map adds to the artifact',
+    header: ['function', 'load with', 'load without', 'with / without', 'added by source maps', 'bundle', 'source map', 'run-time files', 'zip', 'zip without the map'],
+    rows: mapRows.map(({ name, artifact, measured, cost, extra, without, withMaps }) => [
+      name,
+      names.includes(name) ? `${round(withMaps.median, 1)} ms` : 'not timed',
+      measured ? `${round(without.median, 1)} ms` : 'not timed',
+      measured ? `${round(cost.median, 2)}× (${round(cost.min, 2)}–${round(cost.max, 2)})` : '—',
+      measured ? `${round(extra.median, 1)} ms` : '—',
+      `${kb(artifact.bundleBytes)} KB`,
+      `${kb(artifact.mapBytes)} KB`,
+      artifact.fileCount > 0 ? `${kb(artifact.filesBytes)} KB (${artifact.fileCount})` : '—',
+      `${kb(artifact.zipBytes)} KB`,
+      `≈ ${kb(artifact.zipBytes - artifact.mapZipBytes)} KB`,
+    ]),
+  };
+  const timedMaps = mapRows.filter((row) => row.measured && row.name !== baselineName);
+  const mapSection = 'Source maps (figures for the decision; no goal)';
+  if (timedMaps.length > 0) {
+    const costs = repeated(timedMaps.map((row) => row.cost.median));
+    const extras = repeated(timedMaps.map((row) => row.extra.median));
+    const baseRow = mapRows.find((row) => row.name === baselineName)!;
+    rows.push(
+      {
+        section: mapSection,
+        figure: `load with / without --enable-source-maps, median of ${plural(timedMaps.length, 'function')} (range over functions in spread)`,
+        value: round(extras.median, 1),
+        unit: 'ms added',
+        ratio: round(costs.median, 2),
+        spread: { min: round(costs.min, 2), max: round(costs.max, 2), count: timedMaps.length },
+      },
+      {
+        section: mapSection,
+        figure: 'load with / without --enable-source-maps, the baseline',
+        value: round(baseRow.extra.median, 1),
+        unit: 'ms added',
+        ratio: round(baseRow.cost.median, 2),
+        spread: spreadOf(baseRow.cost),
+      },
+    );
+  }
+  const mapShare = repeated(allFunctions.map((name) => artifacts.get(name)!.mapZipBytes / artifacts.get(name)!.zipBytes));
+  rows.push({
+    section: mapSection,
+    figure: `source map’s share of the deployed zip, median of ${allFunctions.length} functions (range in spread)`,
+    value: round(mapShare.median * 100, 0),
+    unit: '%',
+    spread: { min: round(mapShare.min * 100, 0), max: round(mapShare.max * 100, 0), count: allFunctions.length },
+  });
+
+  // What the libraries alone cost, against the same baseline load (both as deployed, with source maps).
+  const probeSection = 'Libraries on their own: the baseline plus one library, built and loaded as deployed (figures for the goals above; no goal)';
+  const probeRows = Object.entries(probes).map(([name, { label }]) => {
+    const artifact = artifacts.get(name)!;
+    const load = repeated(pairedRatios(series((rep) => rep.probeLoad, name), series((rep) => rep.load, baselineName)));
+    return { name, label, artifact, load, loadMs: repeated(series((rep) => rep.probeLoad, name)) };
+  });
+  for (const { label, artifact, load, loadMs } of probeRows) {
+    rows.push({
+      section: probeSection,
+      figure: `${label}: load${Number.isFinite(load.median) ? '' : ' (not timed)'}; its zip ${kb(artifact.zipBytes)} KB is ${round(artifact.zipBytes / base.zipBytes, 2)}× the baseline’s`,
+      value: Number.isFinite(loadMs.median) ? round(loadMs.median, 1) : null,
+      unit: 'ms',
+      ...(Number.isFinite(load.median) ? { baseline: round(median(series((rep) => rep.load, baselineName)), 1), ratio: round(load.median, 2), spread: spreadOf(load) } : {}),
+    });
+  }
+  const probeTable: Table = {
+    title: 'Libraries on their own: what each adds to the baseline’s bundle, zip and load',
+    header: ['probe', 'bundle added', 'zip', 'zip ratio', 'load', 'load ratio (spread)'],
+    rows: probeRows.map(({ label, artifact, load, loadMs }) => [
+      label,
+      `${kb(artifact.bundleBytes - base.bundleBytes)} KB`,
+      `${kb(artifact.zipBytes)} KB`,
+      `${round(artifact.zipBytes / base.zipBytes, 2)}×`,
+      Number.isFinite(loadMs.median) ? `${round(loadMs.median, 1)} ms` : 'not timed',
+      Number.isFinite(load.median) ? `${round(load.median, 2)}× (${round(load.min, 2)}–${round(load.max, 2)})` : '—',
+    ]),
+  };
+
+  const notes = [
+    `Built as infra/constructs/project-function.ts builds each function: its exported \`lambdaBundling\` (${describeBundling()}) turned into esbuild options as NodejsFunction does, one folder per function with index.mjs, index.mjs.map and its run-time files (\`runtimeCopies\`), zipped as the CDK CLI zips assets (deflate, zlib's default level). Built in ${round(built.buildMs / 1000, 1)} s.`,
+    cdk.length > 0
+      ? `Checked against the CDK: ${cdk.length} function(s) (${cdk.map((c) => c.name).join(', ')}) synthesised with ProjectFunction; ${cdk.filter((c) => c.bundleSame && c.mapSame && c.filesSame).length} gave the same bundle bytes, the same source-map mappings and the same files as the bench's build${cdk.some((c) => !(c.bundleSame && c.mapSame && c.filesSame)) ? `; different: ${cdk.filter((c) => !(c.bundleSame && c.mapSame && c.filesSame)).map((c) => `${c.name} (bundle ${c.bundleSame ? 'same' : 'different'}, map ${c.mapSame ? 'same' : 'different'}, files ${c.filesSame ? 'same' : 'different'})`).join(', ')}` : ''}.`
+      : 'Not checked against a CDK synth in this run (the full run does it).',
+    `A cold request is a fresh \`node ${process.version}\` process started in the artifact's folder with the function's environment as deployed: its settings (shared/settings.ts functionEnvironment, log level of the ${defaultStage} stage), \`NODE_OPTIONS=--enable-source-maps\` (project-function.ts's \`lambdaRuntimeEnvironment\`), Lambda's runtime variables with active tracing (segments go to a local UDP sink: ${counts.segments} received), and endpoints for the bench's DynamoDB Local, SES emulator and a Lambda API stand-in (${counts.lambdaInvocations} invocations). Load is the \`import()\` of index.mjs; first request is one \`handler(event, context)\` call. Node's own start (the same for every artifact) is left out of both; the whole process, spawn to exit, is in the table.`,
+    ...(functionNames.length < allFunctions.length
+      ? [`Quick run: cold requests timed for ${functionNames.join(', ')} only (${functionNames.length} of ${allFunctions.length} functions); the full run times every function. Sizes cover every function.`]
+      : []),
+    `Events are prepared before any process is timed: see the table for each function's. A new update, token, schedule time or stream record each time, so no request is a replay the function can skip.`,
+    `${plural(repetitions.length, 'repetition')}${repetitions.length > 0 ? `, each running every timed artifact ${plural(options.processes, 'time')} in a new random order (a repetition's figure for an artifact is the median of its processes)` : ''}; the ratio is the median of the repetitions' ratios and the spread their range.${repetitions.length >= minRepetitions ? '' : ` Fewer than ${minRepetitions} repetitions finished in the time allowed: the cold-request goals are not judged.`}`,
+    'Sizes are exact byte counts of one build (esbuild is deterministic), hence “exact” in place of a spread.',
+    `Library probes (bench/probes/): the baseline's handler with one library made at load as the functions make it, built like every artifact; each load is timed in the same repetitions as the baseline's and the ratio is against the baseline's load${options.probes ? '' : ' (this run sized them but did not time them)'}. They show what no project code can remove: the libraries every function carries (the project's fixed choices, and the Tracer that operations require) against the goals' budgets.`,
+    ...sizeNotes(artifacts, allFunctions.filter((name) => artifacts.get(name)!.zipBytes / base.zipBytes > zipGoal)),
+  ];
+  if (failures.length > 0) notes.push(`Did not go as expected (a function with a request that failed is not judged): ${failures.join('; ')}.`);
+  return {
+    rows,
+    notes,
+    tables: [splitTable, mapTable, probeTable],
+    details: {
+      node: process.version,
+      repetitions: repetitions.length,
+      buildMs: round(built.buildMs, 0),
+      cdk,
+      artifacts: Object.fromEntries(
+        names.map((name) => {
+          const artifact = artifacts.get(name)!;
+          return [
+            name,
+            {
+              bundleBytes: artifact.bundleBytes,
+              mapBytes: artifact.mapBytes,
+              filesBytes: artifact.filesBytes,
+              zipBytes: artifact.zipBytes,
+              packages: artifact.packages,
+              event: fixtures.described[name],
+              loadMs: series((rep) => rep.load, name).map((v) => round(v, 1)),
+              requestMs: series((rep) => rep.request, name).map((v) => round(v, 1)),
+              loadWithoutSourceMapsMs: series((rep) => rep.loadWithoutMaps, name).map((v) => round(v, 1)),
+            },
+          ];
+        }),
+      ),
+      failures,
+    },
+  };
+}
+
+/** The bundling props as they are, for the notes: `format esm, target node22, …`. */
+function describeBundling(): string {
+  return Object.entries(lambdaBundling)
+    .map(([key, value]) => {
+      if (key === 'banner') return 'banner (createRequire)';
+      if (Array.isArray(value)) return `${key} ${value.length > 0 ? value.join('/') : 'none'}`;
+      return `${key} ${String(value)}`;
+    })
+    .join(', ');
+}
+
+/** What the artifacts over the size goal carry beyond the baseline's: each package with the functions that carry it, then run-time files and source maps. */
+function sizeNotes(artifacts: Map<string, Artifact>, over: string[]): string[] {
+  if (over.length === 0) return [];
+  const base = artifacts.get(baselineName)!;
+  const carriers = new Map<string, { bytes: number[]; names: string[] }>();
+  for (const name of over) {
+    for (const [pkg, bytes] of Object.entries(artifacts.get(name)!.packages)) {
+      const extra = bytes - (base.packages[pkg] ?? 0);
+      if (extra < 4096) continue;
+      const entry = carriers.get(pkg) ?? { bytes: [], names: [] };
+      entry.bytes.push(extra);
+      entry.names.push(name);
+      carriers.set(pkg, entry);
+    }
+  }
+  const who = (names: string[]) => (names.length === over.length ? `all ${over.length}` : names.length > over.length / 2 ? `all but ${over.filter((name) => !names.includes(name)).join(', ')}` : names.join(', '));
+  const packages = [...carriers.entries()]
+    .sort((a, b) => b[1].names.length - a[1].names.length || Math.max(...b[1].bytes) - Math.max(...a[1].bytes))
+    .map(([pkg, { bytes, names }]) => `${pkg} ${kb(Math.min(...bytes))}${Math.max(...bytes) - Math.min(...bytes) >= 1024 ? `–${kb(Math.max(...bytes))}` : ''} KB (${who(names)})`);
+  const withFiles = over.filter((name) => artifacts.get(name)!.fileCount > 0);
+  const notes = [`What the ${over.length} artifacts over the size goal carry beyond the baseline’s, in minified bundle bytes (the source map grows with the bundle): ${packages.join('; ')}.`];
+  if (withFiles.length > 0) {
+    notes.push(
+      `Run-time files: ${withFiles.map((name) => `${name} ${artifacts.get(name)!.fileCount} (${kb(artifacts.get(name)!.filesBytes)} KB before compression)`).join(', ')}.`,
+    );
+  }
+  return notes;
+}
