@@ -98,7 +98,7 @@ export default {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['^node_modules/', '^cdk\\.out/', '^\\.local/'] },
+    exclude: { path: ['^cdk\\.out/', '^\\.local/', '^\\.tools/', '^coverage/', '^test/artifacts/'] },
     // Type-only imports count: a layer that names another's types depends on it.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -219,7 +219,7 @@ export function summaryFromHistory(
 export function summaryAccountsFor(summary: PrioritySummary, newest: readonly ProgressUpdate[], settled: (update: ProgressUpdate) => boolean): boolean {
   const stored = new Map(newest.map((update) => [update.id, update]));
   const seesWholeHistory = newest.length < recentWindow;
-  const floor = seesWholeHistory ? '' : newest.reduce((min, update) => (update.id < min ? update.id : min), newest[0]!.id);
+  const floor = seesWholeHistory ? '' : newest.map((update) => update.id).sort()[0]!;
   const window = summary.recent;
   const inWindow = new Set(window.map((entry) => entry.id));
   // Every entry the read can see is a stored update with the same status.
@@ -266,7 +266,9 @@ export function portfolioView(portfolio: Portfolio, priorityIds: readonly string
   for (const id of priorityIds) {
     const entry = portfolio.priorities[id];
     const key = entry?.status ?? 'none';
-    (byStatus[key] ??= []).push(id);
+    const group = byStatus[key] ?? [];
+    group.push(id);
+    byStatus[key] = group;
     priorities[id] = entry ?? portfolioEntry(emptySummary(id));
   }
   const counts = Object.fromEntries(Object.entries(byStatus).map(([key, ids]) => [key, ids.length])) as Record<Status | 'none', number>;
