@@ -20,7 +20,7 @@ export const recentChangesKept = 10;
 export type Trend = 'new' | 'improving' | 'stable' | 'worsening';
 
 /** An applied update as the window keeps it: its id is a ULID, so it carries the time too. */
-export interface RecentUpdate {
+interface RecentUpdate {
   id: string;
   status: Status;
 }
@@ -116,7 +116,7 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, po
  * The barriers of an update that it does not say are resolved, as the summary keeps them: without
  * their log id and status, which the barrier log holds, so the summary stays one write unit.
  */
-export const stillOpen = (barriers: readonly Barrier[]): Barrier[] =>
+const stillOpen = (barriers: readonly Barrier[]): Barrier[] =>
   barriers.filter((barrier) => barrier.status !== 'resolved').map(({ id: _id, status: _status, ...kept }) => kept);
 
 /** When the latest status began: the start of the run of equal statuses that ends the window. */
@@ -156,7 +156,7 @@ export interface Portfolio {
   recentChanges: StatusChange[];
 }
 
-export function portfolioEntry(summary: PrioritySummary): PortfolioEntry {
+function portfolioEntry(summary: PrioritySummary): PortfolioEntry {
   const { status, previousStatus, trend, period, lastUpdateAt, lastUpdateId, statusChangedAt } = summary;
   return { status, previousStatus, trend, period, lastUpdateAt, lastUpdateId, statusChangedAt };
 }
