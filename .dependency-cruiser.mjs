@@ -41,18 +41,12 @@ export default {
     layer('settings-layer', 'Settings read the domain and the list of functions.', '^shared/settings\\.ts$', ['^shared/domain/', '^shared/functions\\.ts$']),
     layer('data-layer', 'The data layer stores the domain; the functions’ own AWS clients are traced.', '^shared/data/', ['^shared/(domain|data)/', '^shared/tracing\\.ts$']),
     layer('services-layer', 'Services combine the domain and the data layer.', '^shared/services/', ['^shared/(domain|data|services)/']),
-    layer('email-layer', 'Emails render what the services decide.', '^shared/email/', [
-      '^shared/(domain|data|services|email)/',
-      '^shared/(html|status-colours|settings|tracing)\\.ts$',
-    ]),
+    layer('email-layer', 'Emails render what the services decide.', '^shared/email/', ['^shared/(domain|data|services|email)/', '^shared/(html|status-colours|settings|tracing)\\.ts$']),
     layer('http-layer', 'HTTP adapts the services; the API description is generated from the route table.', '^shared/http/', [
       '^shared/(domain|data|services|http)/',
       '^shared/(html|logger|functions)\\.ts$',
     ]),
-    layer('pages-layer', 'Pages render what the services decide, through the HTTP helpers.', '^shared/pages/', [
-      '^shared/(domain|services|http|pages)/',
-      '^shared/(html|status-colours)\\.ts$',
-    ]),
+    layer('pages-layer', 'Pages render what the services decide, through the HTTP helpers.', '^shared/pages/', ['^shared/(domain|services|http|pages)/', '^shared/(html|status-colours)\\.ts$']),
     {
       name: 'shared-not-outward',
       comment: 'Shared code is what functions and infrastructure build on: it never imports them, nor tests or the bench.',
