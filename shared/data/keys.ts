@@ -5,7 +5,7 @@
  *
  * The keys of every entity are described in docs/data-model.md.
  */
-export const entities = [
+const entities = [
   'programme',
   'priority',
   'summary',

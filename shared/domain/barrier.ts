@@ -65,7 +65,6 @@ export const boardResponseInputSchema = z.strictObject({
   owner: plainText({ max: barrierLimits.owner, tooShort: 'say who owns the action' }),
   dueDate: z.iso.date({ error: 'must be a date, YYYY-MM-DD' }),
 });
-export type BoardResponseInput = z.output<typeof boardResponseInputSchema>;
 
 export interface BarrierWithResponses extends BarrierRecord {
   /** Oldest first. */

@@ -4,7 +4,6 @@
  * a pure function of those inputs and the time it is made, and everything in it is in a fixed
  * order, so the same data always gives the same pack.
  */
-import * as z from 'zod';
 import type { Assessment, AssessorRole } from '#shared/domain/assessment';
 import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
 import type { Priority } from '#shared/domain/catalogue';
@@ -13,9 +12,6 @@ import { compareStatus, statuses, type Status } from '#shared/domain/rating';
 import type { ProgressUpdate } from '#shared/domain/update';
 
 const quarterPattern = /^((?:19|20)\d\d)-Q([1-4])$/;
-
-/** A quarter as a pack names it: `2021-Q1`. */
-export const quarterSchema = z.string().regex(quarterPattern, 'a quarter, YYYY-Qn (for example 2021-Q1)');
 
 export function isQuarter(value: string): boolean {
   return quarterPattern.test(value);
@@ -86,7 +82,7 @@ export function historyEnoughFor(quarter: string, newestFirst: readonly Progress
   return newestFirst.some((update) => periodEndsBy(update.period, previous));
 }
 
-export const statusChanges = ['first-rating', 'better', 'worse', 'unchanged', 'not-rated'] as const;
+const statusChanges = ['first-rating', 'better', 'worse', 'unchanged', 'not-rated'] as const;
 export type StatusChange = (typeof statusChanges)[number];
 
 export const statusChangeLabels: Record<StatusChange, string> = {
@@ -118,7 +114,7 @@ export interface PackUpdate {
   authorName?: string;
 }
 
-export interface PackBarrier {
+interface PackBarrier {
   barrierId: string;
   description: string;
   needsBoardSupport: boolean;
@@ -130,7 +126,7 @@ export interface PackBarrier {
   responses: { decision: string; owner: string; dueDate: string; respondedAt: string }[];
 }
 
-export interface IndependentRating {
+interface IndependentRating {
   status: Status;
   period: string;
   rationale: string;

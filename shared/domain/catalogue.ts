@@ -17,7 +17,7 @@ const text = z.string().trim().min(1);
 /** A programme's short name, for places its title is too long for, such as the header of every email. */
 export const programmeNameSchema = text.max(60);
 
-export const askOfGovernmentSchema = z.strictObject({
+const askOfGovernmentSchema = z.strictObject({
   title: text,
   /** Amount in pounds sterling where the source states one; absent otherwise. */
   amountGbp: z.number().positive().optional(),
@@ -29,14 +29,14 @@ export const askOfGovernmentSchema = z.strictObject({
   inDevolutionWhitePaperSubmission: z.boolean().default(false),
 });
 
-export const goodPracticeSchema = z.strictObject({
+const goodPracticeSchema = z.strictObject({
   title: text,
   /** The authority or organisation behind the example, where the source names one. */
   place: text.optional(),
   description: text.optional(),
 });
 
-export const sponsorSchema = z.strictObject({
+const sponsorSchema = z.strictObject({
   /** The sponsoring local authority (or organisation). */
   authority: text.optional(),
   /** A named lead or role, where the source names one. */
@@ -45,7 +45,7 @@ export const sponsorSchema = z.strictObject({
   board: text.optional(),
 });
 
-export const priorityKinds = ['citizen-priority', 'cross-cutting-theme'] as const;
+const priorityKinds = ['citizen-priority', 'cross-cutting-theme'] as const;
 
 export const prioritySchema = z.strictObject({
   id: slugSchema,
@@ -60,7 +60,7 @@ export const prioritySchema = z.strictObject({
   goodPractice: z.array(goodPracticeSchema).default([]),
 });
 
-export const principleSchema = z.strictObject({
+const principleSchema = z.strictObject({
   title: text,
   description: text.optional(),
 });

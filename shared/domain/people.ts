@@ -7,7 +7,7 @@ import { slugSchema } from '#shared/domain/catalogue';
 import { newRecordId, newSecret } from '#shared/domain/ids';
 import { plainText } from '#shared/domain/text';
 
-export const roles = ['sponsor', 'delivery-lead', 'board'] as const;
+const roles = ['sponsor', 'delivery-lead', 'board'] as const;
 export type Role = (typeof roles)[number];
 
 export const personInputSchema = z

@@ -20,7 +20,7 @@ export const recentChangesKept = 10;
 export type Trend = 'new' | 'improving' | 'stable' | 'worsening';
 
 /** An applied update as the window keeps it: its id is a ULID, so it carries the time too. */
-export interface RecentUpdate {
+interface RecentUpdate {
   id: string;
   status: Status;
 }
@@ -116,7 +116,7 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, po
  * The barriers of an update that it does not say are resolved, as the summary keeps them: without
  * their log id and status, which the barrier log holds, so the summary stays one write unit.
  */
-export const stillOpen = (barriers: readonly Barrier[]): Barrier[] =>
+const stillOpen = (barriers: readonly Barrier[]): Barrier[] =>
   barriers.filter((barrier) => barrier.status !== 'resolved').map(({ id: _id, status: _status, ...kept }) => kept);
 
 /** When the latest status began: the start of the run of equal statuses that ends the window. */
@@ -156,7 +156,7 @@ export interface Portfolio {
   recentChanges: StatusChange[];
 }
 
-export function portfolioEntry(summary: PrioritySummary): PortfolioEntry {
+function portfolioEntry(summary: PrioritySummary): PortfolioEntry {
   const { status, previousStatus, trend, period, lastUpdateAt, lastUpdateId, statusChangedAt } = summary;
   return { status, previousStatus, trend, period, lastUpdateAt, lastUpdateId, statusChangedAt };
 }
@@ -219,7 +219,7 @@ export function summaryFromHistory(
 export function summaryAccountsFor(summary: PrioritySummary, newest: readonly ProgressUpdate[], settled: (update: ProgressUpdate) => boolean): boolean {
   const stored = new Map(newest.map((update) => [update.id, update]));
   const seesWholeHistory = newest.length < recentWindow;
-  const floor = seesWholeHistory ? '' : newest.reduce((min, update) => (update.id < min ? update.id : min), newest[0]!.id);
+  const floor = seesWholeHistory ? '' : newest.map((update) => update.id).sort()[0]!;
   const window = summary.recent;
   const inWindow = new Set(window.map((entry) => entry.id));
   // Every entry the read can see is a stored update with the same status.
@@ -266,7 +266,9 @@ export function portfolioView(portfolio: Portfolio, priorityIds: readonly string
   for (const id of priorityIds) {
     const entry = portfolio.priorities[id];
     const key = entry?.status ?? 'none';
-    (byStatus[key] ??= []).push(id);
+    const group = byStatus[key] ?? [];
+    group.push(id);
+    byStatus[key] = group;
     priorities[id] = entry ?? portfolioEntry(emptySummary(id));
   }
   const counts = Object.fromEntries(Object.entries(byStatus).map(([key, ids]) => [key, ids.length])) as Record<Status | 'none', number>;

@@ -24,7 +24,7 @@ const entries = z.array(entry).max(limits.listEntries).default([]);
  * A barrier as an update sends it: a new one (no id), or one already in the log, named by its
  * id, whose fields left out stay as they are.
  */
-export const barrierInputSchema = z
+const barrierInputSchema = z
   .strictObject({
     id: barrierIdSchema.optional(),
     description: entry.optional(),

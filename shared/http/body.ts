@@ -15,7 +15,7 @@ export type RequestBody = { kind: 'json'; value: unknown } | { kind: 'form'; fie
 const accepted = ['application/json', 'application/x-www-form-urlencoded'] as const;
 
 /** The media type without parameters, lower-cased. */
-export function mediaType(header: string | undefined): string {
+function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 

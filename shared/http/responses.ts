@@ -20,7 +20,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 /** Headers of every page: a nonce-based Content-Security-Policy (no 'unsafe-inline') and the usual hardening. */
-export function pageHeaders(nonce: string): Record<string, string> {
+function pageHeaders(nonce: string): Record<string, string> {
   return {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': [

@@ -14,7 +14,7 @@ export interface AccessPorts {
   sessions: Pick<Sessions, 'get'>;
 }
 
-export async function credentialOfToken(ports: Pick<AccessPorts, 'credentials'>, token: string, now = new Date()): Promise<Credential> {
+async function credentialOfToken(ports: Pick<AccessPorts, 'credentials'>, token: string, now = new Date()): Promise<Credential> {
   const tokenId = tokenIdOf(token);
   return authenticate(token, tokenId ? await ports.credentials.get(tokenId) : undefined, now);
 }

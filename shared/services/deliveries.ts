@@ -91,7 +91,7 @@ export async function deliverOnce(
 }
 
 /** Sends at most this many emails at once: SES accounts have a per-second sending rate, and the SDK a socket pool. */
-export const deliveriesAtOnce = 8;
+const deliveriesAtOnce = 8;
 
 /** Runs tasks a few at a time; every one runs, whatever the others do. */
 async function atMost<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<PromiseSettledResult<T>[]> {

@@ -13,7 +13,7 @@ import type { Updates } from '#shared/data/updates';
 import { deliverBatch, personalLinks, type Mailer } from '#shared/services/deliveries';
 
 /** The batch of an update's delivery record: everyone told about it. */
-export const everyoneTold = '*';
+const everyoneTold = '*';
 
 export interface NotifyPorts {
   updates: Pick<Updates, 'get'>;

@@ -28,7 +28,7 @@ export interface ReconcilePorts {
 }
 
 /** An update younger than this may still be on its way through the stream: not yet missed. */
-export const settleMinutes = 15;
+const settleMinutes = 15;
 const historyPage = 100;
 
 export interface ReconcileOptions {
@@ -37,7 +37,7 @@ export interface ReconcileOptions {
   full?: boolean;
 }
 
-export interface SummaryRepair {
+interface SummaryRepair {
   priorityId: string;
   before: Pick<PrioritySummary, 'lastUpdateId' | 'updateCount' | 'status'>;
   after: Pick<PrioritySummary, 'lastUpdateId' | 'updateCount' | 'status'>;

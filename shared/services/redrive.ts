@@ -30,7 +30,7 @@ export type FailedStreamBatch = z.infer<typeof failedStreamBatchSchema>;
 export interface RedrivePorts {
   records: Pick<StreamRecords, 'read'>;
   /** Invokes the consumer named by its function ARN with the records, as its event source would. */
-  invoke(functionArn: string, event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | void | null>;
+  invoke(functionArn: string, event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | undefined | null>;
 }
 
 export type RedriveOutcome =

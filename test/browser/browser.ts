@@ -7,9 +7,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
-export const artifacts = resolve(import.meta.dirname, '../artifacts/screenshots');
+const artifacts = resolve(import.meta.dirname, '../artifacts/screenshots');
 
 if (!hasChromium) {
   const message = `Chromium not found at ${chromiumPath}: the browser tests are skipped. Install it with: apt-get install chromium`;
@@ -41,7 +41,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** WCAG 2.2 AA: axe's rules for each level up to it, and none of its best-practice rules. */
-export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 
 /** Every violation of WCAG 2.2 AA that axe finds on the page, of any impact, with where it is. */
 export async function wcagViolations(page: Page): Promise<string[]> {

@@ -3,7 +3,7 @@
  * functions' routes, the table found by name (the data stack's, or a restored one the stage file
  * names), the stream consumer, least-privilege roles, alarms and outputs.
  */
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '#shared/catalogue/index';
 import { routeKey, type FunctionDefinition } from '#shared/function-definition';
@@ -160,7 +160,7 @@ describe('the table, found by name', () => {
 
     // Assess
     expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
-    expect(statements.map((statement) => list(statement.Action)).flat().sort()).toEqual(['dynamodb:DescribeTable', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(statements.flatMap((statement) => list(statement.Action)).sort()).toEqual(['dynamodb:DescribeTable', 'logs:CreateLogStream', 'logs:PutLogEvents']);
     expect(statements.find((statement) => list(statement.Action).includes('dynamodb:DescribeTable'))!.Resource).toSatisfy(isTableArn);
   });
 

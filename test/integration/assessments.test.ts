@@ -162,7 +162,7 @@ describe('both ratings, where the board reads them', () => {
   const priority = 'education-and-young-people'; // the sponsor says green, the delivery lead amber (above)
 
   it('the priority’s JSON has the current assessment, marked divergent, and the history', async () => {
-    const detail = (await (await stack.request('GET', `/priorities/${priority}`, { headers: { accept: 'application/json' } })).json()) as Record<string, any>;
+    const detail = (await (await stack.request('GET', `/priorities/${priority}`, { headers: { accept: 'application/json' } })).json()) as { summary: { status: string }; assessment: unknown; assessments: unknown[] };
     expect(detail.summary.status).toBe('green');
     expect(detail.assessment).toMatchObject({ status: 'amber', period: '2021-03', assessor: { role: 'delivery-lead' }, divergent: true });
     expect(detail.assessments).toHaveLength(1);

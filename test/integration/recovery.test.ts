@@ -161,7 +161,15 @@ describe('a record that exhausted its retries', () => {
       await poller.pollOnce();
       const updateId = await post(priorityId, 'amber-red');
       faulty = true;
-      await eventually(async () => (await poller.pollOnce(), letters.entries.length > 0), undefined, 50, 'the record to be set aside');
+      await eventually(
+        async () => {
+          await poller.pollOnce();
+          return letters.entries.length > 0;
+        },
+        undefined,
+        50,
+        'the record to be set aside',
+      );
       expect(letters.entries).toHaveLength(1);
       expect(letters.entries[0]).toMatchObject({ condition: 'RetryAttemptsExhausted', consumer: 'summarise', error: 'injected fault' });
       expect((await summaryOf(priorityId)).lastUpdateId).not.toBe(updateId);

@@ -1,12 +1,15 @@
 /**
- * The shape of the code, checked: dependencies point one way (domain ← data ← services ←
- * http / pages / email ← functions ← infra), the domain stays pure, every import of shared code
- * uses `#shared/*`, each function reaches only its own folder, and each setting is defined in
- * shared/settings.ts alone.
+ * The shape of the code. Dependencies (one way: domain ← data ← services ← http / pages / email ←
+ * functions ← infra; a pure domain; `#shared/*` for shared code; no cycles) are checked by
+ * dependency-cruiser in `npm run lint`, with the rules in .dependency-cruiser.mjs; here a tree of
+ * deliberately wrong imports proves each rule catches what it names. What an import graph cannot
+ * show is checked below it: each setting is defined in shared/settings.ts alone.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { cruise, type ICruiseResult } from 'dependency-cruiser';
+import extractDepcruiseConfig from 'dependency-cruiser/config-utl/extract-depcruise-config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingSchemas } from '#shared/settings';
 
 const root = join(import.meta.dirname, '../..');
@@ -17,129 +20,90 @@ function sources(folder: string): string[] {
     .map((entry) => relative(root, join(entry.parentPath, entry.name)));
 }
 
-function importsOf(file: string): string[] {
-  const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? match[2]!);
-}
-
-/** The layer a file of shared/ or functions/ belongs to. */
-function layerOf(file: string): string {
-  if (file.startsWith('functions/')) return 'functions';
-  const [, folder] = file.split('/');
-  return folder!.endsWith('.ts') ? `shared/${folder!.replace(/\.ts$/, '')}` : folder!;
-}
-
-/** What each layer may import from the project; `#shared/<x>` names a layer by its folder or file. */
-const allowed: Record<string, string[]> = {
-  domain: ['domain'],
-  catalogue: ['domain'],
-  'shared/html': [],
-  'shared/status-colours': ['domain'],
-  'shared/logger': [],
-  'shared/metrics': ['shared/settings'],
-  'shared/tracing': [],
-  'shared/grants': [],
-  'shared/function-definition': ['shared/grants'],
-  'shared/settings': ['domain', 'shared/function-definition'],
-  // The functions' own AWS clients are traced.
-  data: ['domain', 'data', 'shared/tracing'],
-  services: ['domain', 'data', 'services'],
-  // The views' runtime and partials, shared by pages and emails.
-  views: ['domain', 'views', 'shared/status-colours'],
-  email: ['domain', 'data', 'services', 'email', 'views', 'shared/settings', 'shared/tracing'],
-  // The API description is built from the functions' routes, which it is given.
-  http: ['domain', 'data', 'services', 'http', 'shared/html', 'shared/logger', 'shared/function-definition'],
-  pages: ['domain', 'services', 'http', 'pages', 'views', 'shared/html'],
+/**
+ * A small tree laid out like the project's, each file importing what its comment names: the
+ * imports that break a rule, and beside them imports every rule allows.
+ */
+const tree: Record<string, string> = {
+  'package.json': JSON.stringify({ type: 'module', imports: { '#shared/*': './shared/*.ts' } }),
+  // Allowed: a function over a service over data over the domain; the infrastructure over a function.
+  'shared/domain/priority.ts': "import { z } from 'zod';\nimport { randomUUID } from 'node:crypto';\nexport const id = z.string().default(randomUUID());\n",
+  'shared/data/priorities.ts': "import { id } from '#shared/domain/priority';\nexport const read = () => id;\n",
+  'shared/services/progress.ts': "import { read } from '#shared/data/priorities';\nexport const progress = () => read();\n",
+  'functions/get-priority/handler.ts': "import { progress } from '#shared/services/progress';\nexport const handler = () => progress();\n",
+  'infra/app.ts': "import { handler } from '../functions/get-priority/handler.ts';\nimport { all } from '../functions/index.ts';\nexport const app = [handler, all];\n",
+  'shared/grants.ts': "export const read = ['dynamodb:GetItem'];\n",
+  'functions/get-priority/definition.ts': "import { read } from '#shared/grants';\nexport const definition = { tableActions: read };\n",
+  'functions/index.ts': "import { definition } from './get-priority/definition.ts';\nimport { handler } from './get-priority/handler.ts';\nexport const all = [definition, handler];\n",
+  // Wrong, one import each.
+  'shared/domain/stored.ts': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({});\n",
+  'shared/domain/reads.ts': "import { read } from '#shared/data/priorities';\nexport const reads = read;\n",
+  'shared/data/decides.ts': "import { progress } from '#shared/services/progress';\nexport const decides = progress;\n",
+  'shared/services/serves.ts': "import { handler } from '../../functions/get-priority/handler.ts';\nexport const serves = handler;\n",
+  'functions/list-priorities/handler.ts': "import { handler as other } from '../get-priority/handler.ts';\nexport const handler = other;\n",
+  'functions/health/handler.ts': "import { app } from '../../infra/app.ts';\nexport const handler = app;\n",
+  'infra/tested.ts': "import { fixture } from '../test/fixture.ts';\nexport const tested = fixture;\n",
+  'test/fixture.ts': "import { id } from '../shared/domain/priority.ts';\nexport const fixture = id;\n",
+  'functions/health/definition.ts': "import { z } from 'zod';\nexport const definition = { name: z.string() };\n",
+  'infra/bypass.ts': "import { definition } from '../functions/get-priority/definition.ts';\nexport const bypass = definition;\n",
+  'shared/views/render.ts': "import { read } from '#shared/data/priorities';\nexport const render = read;\n",
+  'shared/services/first.ts': "import { second } from '#shared/services/second';\nexport const first = () => second();\n",
+  'shared/services/second.ts': "import { first } from '#shared/services/first';\nexport const second = (): unknown => first;\n",
 };
 
-function targetLayer(specifier: string): string | undefined {
-  const match = /^#shared\/([^/]+)(\/|$)/.exec(specifier);
-  if (!match) return undefined;
-  const rest = specifier.slice('#shared/'.length);
-  return rest.includes('/') ? match[1] : `shared/${match[1]}`;
-}
-
 describe('dependencies', () => {
-  const files = [...sources('shared'), ...sources('functions')];
+  let folder: string;
+  let result: ICruiseResult;
 
-  it('point one way: domain ← data ← services ← http / pages / email ← functions', () => {
-    const wrong: string[] = [];
-    for (const file of files) {
-      const layer = layerOf(file);
-      if (layer === 'functions') continue;
-      for (const specifier of importsOf(file)) {
-        const target = targetLayer(specifier);
-        if (target && !(allowed[layer] ?? []).includes(target)) wrong.push(`${file} imports ${specifier}`);
-      }
+  beforeAll(async () => {
+    // Under .local/, which git ignores, so that a failed run leaves the working tree unchanged.
+    mkdirSync(join(root, '.local'), { recursive: true });
+    folder = mkdtempSync(join(root, '.local', 'architecture-'));
+    for (const [file, text] of Object.entries(tree)) {
+      mkdirSync(dirname(join(folder, file)), { recursive: true });
+      writeFileSync(join(folder, file), text);
     }
-    expect(wrong).toEqual([]);
+    const ruleSet = await extractDepcruiseConfig(join(root, '.dependency-cruiser.mjs'));
+    const cruised = await cruise(['shared', 'functions', 'infra', 'test'], { ...ruleSet.options, ruleSet, validate: true, baseDir: folder });
+    result = cruised.output as ICruiseResult;
   });
 
-  it('leave the domain pure: no AWS SDK, no HTTP, no file system', () => {
-    const impure = sources('shared/domain').flatMap((file) =>
-      importsOf(file)
-        .filter((specifier) => !specifier.startsWith('#shared/domain/') && !['zod', 'ulid', 'node:crypto'].includes(specifier))
-        .map((specifier) => `${file} imports ${specifier}`),
+  afterAll(() => {
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Each violation as `rule: from → to`, a package by its name and a cycle by its steps. */
+  const broken = () =>
+    result.summary.violations
+      .map((violation) => {
+        const to = violation.cycle ? violation.cycle.map((step) => step.name).join(' → ') : violation.to.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1');
+        return `${violation.rule.name}: ${violation.from} → ${to}`;
+      })
+      .sort();
+
+  it('break the rule each wrong import names, and no other', () => {
+    expect(broken()).toEqual(
+      [
+        'assemblies-collect: functions/index.ts → functions/get-priority/handler.ts',
+        'data-layer: shared/data/decides.ts → shared/services/progress.ts',
+        'definition-light: functions/health/definition.ts → zod',
+        'through-the-assemblies: infra/bypass.ts → functions/get-priority/definition.ts',
+        'views-layer: shared/views/render.ts → shared/data/priorities.ts',
+        'domain-pure: shared/domain/reads.ts → shared/data/priorities.ts',
+        'domain-pure: shared/domain/stored.ts → @aws-sdk/client-dynamodb',
+        'function-alone: functions/list-priorities/handler.ts → functions/get-priority/handler.ts',
+        'functions-import-shared: functions/health/handler.ts → infra/app.ts',
+        'infra-not-tests: infra/tested.ts → test/fixture.ts',
+        'no-circular: shared/services/first.ts → shared/services/second.ts → shared/services/first.ts',
+        'shared-by-name: test/fixture.ts → shared/domain/priority.ts',
+        'shared-not-outward: shared/services/serves.ts → functions/get-priority/handler.ts',
+      ].sort(),
     );
-    expect(impure).toEqual([]);
   });
 
-  it('name shared code one way, #shared/*, never by a relative path', () => {
-    const relativeImports = [...files, ...sources('infra'), ...sources('test'), ...sources('bench')].flatMap((file) =>
-      importsOf(file)
-        .filter((specifier) => specifier.startsWith('.') && join(file, '..', specifier).startsWith('shared/') && specifier.endsWith('.ts'))
-        .map((specifier) => `${file} imports ${specifier}`),
-    );
-    expect(relativeImports).toEqual([]);
-  });
-
-  it('keep shared code from importing functions/', () => {
-    const upward = sources('shared').flatMap((file) => importsOf(file).filter((specifier) => specifier.includes('functions/')).map((specifier) => `${file} imports ${specifier}`));
-    expect(upward).toEqual([]);
-  });
-
-  it('have a function import nothing of another function, so its Lambda bundles its own definition alone', () => {
-    // The openapi function describes the whole API, so it alone reads every function's api.ts.
-    const exceptions = new Set(['functions/openapi/handler.ts imports ../api.ts']);
-    const crossing = sources('functions')
-      .filter((file) => file.split('/').length > 2)
-      .flatMap((file) =>
-        importsOf(file)
-          .filter((specifier) => specifier.startsWith('.') && !join(file, '..', specifier).startsWith(join(file, '..') + '/'))
-          .map((specifier) => `${file} imports ${specifier}`),
-      )
-      .filter((found) => !exceptions.has(found));
-    expect(crossing).toEqual([]);
-  });
-
-  it('keep definitions free of zod and handlers, so a Lambda that reads its definition stays light', () => {
-    const heavy = sources('functions')
-      .filter((file) => file.endsWith('/definition.ts'))
-      .flatMap((file) =>
-        importsOf(file)
-          .filter((specifier) => !['#shared/function-definition', '#shared/grants'].includes(specifier))
-          .map((specifier) => `${file} imports ${specifier}`),
-      );
-    expect(heavy).toEqual([]);
-  });
-
-  it('have the assemblies collect definitions and API descriptions only', () => {
-    const collects = { 'functions/index.ts': /^\.\/[a-z-]+\/definition\.ts$/, 'functions/api.ts': /^\.\/([a-z-]+\/api|index)\.ts$/ };
-    const wrong = Object.entries(collects).flatMap(([file, allowed]) =>
-      importsOf(file)
-        .filter((specifier) => specifier.startsWith('.') && !allowed.test(specifier))
-        .map((specifier) => `${file} imports ${specifier}`),
-    );
-    expect(wrong).toEqual([]);
-  });
-
-  it('have infra reach a function’s definition or API description only through the assemblies', () => {
-    const bypassing = [...sources('infra'), ...sources('bench')].flatMap((file) =>
-      importsOf(file)
-        .filter((specifier) => /functions\/[a-z-]+\/(definition|api)\.ts$/.test(specifier))
-        .map((specifier) => `${file} imports ${specifier}`),
-    );
-    expect(bypassing).toEqual([]);
+  it('leave the allowed imports alone', () => {
+    const allowed = ['shared/domain/priority.ts', 'shared/data/priorities.ts', 'shared/services/progress.ts', 'functions/get-priority/handler.ts', 'functions/get-priority/definition.ts', 'infra/app.ts'];
+    expect(result.summary.violations.filter((violation) => allowed.includes(violation.from))).toEqual([]);
   });
 });
 

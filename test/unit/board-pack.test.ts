@@ -250,7 +250,12 @@ describe('making a board pack', () => {
           settle: async (event, batch, newlySent) => void outbox.set(`${event}|${batch}`, { ...outbox.get(`${event}|${batch}`), ...newlySent }),
         },
         templates: emailTemplates('Roadmap'),
-        sender: { send: async (email) => (sent.push(`${email.to}: ${email.subject}`), `m${sent.length}`) },
+        sender: {
+          send: async (email) => {
+            sent.push(`${email.to}: ${email.subject}`);
+            return `m${sent.length}`;
+          },
+        },
         baseUrl: 'http://x',
       },
     };

@@ -116,7 +116,12 @@ describe('the digest run', () => {
       mailer: {
         deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
         templates,
-        sender: { send: async (email) => (emails.push(email), 'm') },
+        sender: {
+          send: async (email) => {
+            emails.push(email);
+            return 'm';
+          },
+        },
         baseUrl: 'http://x',
       },
     };
@@ -166,7 +171,12 @@ describe('escalations in the digest run', () => {
         mailer: {
           deliveries: { lease, settle: async () => undefined },
           templates,
-          sender: { send: async (email) => (emails.push(email), 'm') },
+          sender: {
+            send: async (email) => {
+              emails.push(email);
+              return 'm';
+            },
+          },
           baseUrl: 'http://x',
         },
       };

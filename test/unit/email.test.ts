@@ -60,14 +60,23 @@ describe('what is news to the notifier', () => {
   function ports(updates: ProgressUpdate[]) {
     const reads: string[] = [];
     const sent: string[] = [];
+    const read = <T>(what: string, value: T): T => {
+      reads.push(what);
+      return value;
+    };
     const notify: NotifyPorts = {
-      updates: { get: async (_priorityId, id) => (reads.push('update'), updates.find((u) => u.id === id)) },
-      catalogue: { priorityProfile: async () => (reads.push('profile'), undefined) },
-      people: { list: async () => (reads.push('people'), [person('delivery-lead', 'lead@example.org', 'jobs-and-training')]) },
+      updates: { get: async (_priorityId, id) => read('update', updates.find((u) => u.id === id)) },
+      catalogue: { priorityProfile: async () => read('profile', undefined) },
+      people: { list: async () => read('people', [person('delivery-lead', 'lead@example.org', 'jobs-and-training')]) },
       mailer: {
         deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
         templates,
-        sender: { send: async (email) => (sent.push(email.to), 'm') },
+        sender: {
+          send: async (email) => {
+            sent.push(email.to);
+            return 'm';
+          },
+        },
         baseUrl: 'http://localhost',
       },
     };

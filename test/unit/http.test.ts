@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ZodError, z } from 'zod';
+import { type ZodError, z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/domain/errors';
 import { readBody } from '#shared/http/body';

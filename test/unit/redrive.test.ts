@@ -72,7 +72,11 @@ describe('redriving a failed batch', () => {
 
   it('leaves records the stream dropped to reconcile, without invoking anything', async () => {
     let invoked = false;
-    const outcome = await redriveFailedBatch({ records: { read: async () => 'trimmed' as const }, invoke: async () => ((invoked = true), null) }, message);
+    const invoke = async () => {
+      invoked = true;
+      return null;
+    };
+    const outcome = await redriveFailedBatch({ records: { read: async () => 'trimmed' as const }, invoke }, message);
     expect(outcome).toEqual({ outcome: 'trimmed', records: 2 });
     expect(invoked).toBe(false);
   });
