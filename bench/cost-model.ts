@@ -11,7 +11,7 @@ import { spreadOf, type Row, type SectionResult } from './lib/report.ts';
 import { repeated, round } from './lib/stats.ts';
 
 /** On-demand list prices in USD, Europe (London), as of 2025 (DynamoDB after its November 2024 on-demand price cut). */
-export const prices = {
+const prices = {
   region: 'eu-west-2',
   asOf: '2025',
   httpApiPerMillionRequests: 1.11,

@@ -15,7 +15,7 @@ import { judged, plural, spreadOf, type Row, type SectionResult, type Table } fr
 import { median, pairedRatios, repeated, round } from './lib/stats.ts';
 
 /** Goals for one update with four recipients: at most this many write and read units, the same at every length of history. */
-export const costGoal = { writeUnits: 6, readUnits: 3, recipients: 4 } as const;
+const costGoal = { writeUnits: 6, readUnits: 3, recipients: 4 } as const;
 
 export interface CostOptions {
   /** Priorities and how many updates each already has (seeded by the fixture). */
@@ -38,7 +38,7 @@ interface FlowSample {
   emails: number;
 }
 
-export interface UnitsPerUpdate {
+interface UnitsPerUpdate {
   writeUnits: number;
   readUnits: number;
 }

@@ -19,7 +19,7 @@ import { judged, plural, spreadOf, type Row, type SectionResult } from './lib/re
 import { pairedRatios, ratio, repeated, round, summarise, type Summary } from './lib/stats.ts';
 
 /** Goal: the write path's median latency at most this many times a bare PutItem's, at every concurrency. */
-export const writePathGoal = 2.0;
+const writePathGoal = 2.0;
 
 export interface WritePathOptions {
   concurrencies: number[];

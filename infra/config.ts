@@ -163,7 +163,7 @@ type SettingKey = keyof typeof settingsShape;
 type StageFileKey = SettingKey | keyof typeof stageFileOnlyShape;
 
 /** The keys `-c key=value` may override. */
-export const settingKeys = Object.keys(settingsShape) as SettingKey[];
+const settingKeys = Object.keys(settingsShape) as SettingKey[];
 const stageFileOnlyKeys = Object.keys(stageFileOnlyShape) as (keyof typeof stageFileOnlyShape)[];
 const stageFileKeys = new Set<string>([...settingKeys, ...stageFileOnlyKeys, '$comment']);
 
@@ -173,7 +173,7 @@ export class DeploymentConfigError extends Error {
 }
 
 /** A setting given with `-c` that replaces (or adds to) what the stage file says. */
-export interface Override {
+interface Override {
   key: SettingKey;
   value: unknown;
   /** What the stage file says; undefined when it says nothing (the default applies). */

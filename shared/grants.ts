@@ -5,7 +5,7 @@
 
 /** Reads that IAM can hold to partitions (`dynamodb:LeadingKeys`); a Scan has no leading key, so no function gets one. */
 export const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
-export const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 export type ReadAction = (typeof readActions)[number];
 export type WriteAction = (typeof writeActions)[number];
 /** The table actions a function may use; the CDK grants exactly these and nothing else. */

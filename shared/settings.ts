@@ -11,7 +11,7 @@ import { ratingScaleNames } from '#shared/domain/rating';
 import type { FunctionDefinition } from '#shared/function-definition';
 
 /** The retention periods CloudWatch Logs accepts. */
-export const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 export const settingSchemas = {
   /** The progress table. */
@@ -80,7 +80,7 @@ type NamesOf<D extends FunctionDefinition> =
 /** The settings a function gets, typed from its definition's literal type. */
 export type SettingsOf<D extends FunctionDefinition> = Pick<Settings, NamesOf<D>>;
 
-export function settingNamesOf(definition: FunctionDefinition): SettingName[] {
+function settingNamesOf(definition: FunctionDefinition): SettingName[] {
   const names = [
     ...programmeSettings,
     ...(definition.tableActions.length > 0 ? tableSettings : []),
@@ -91,7 +91,7 @@ export function settingNamesOf(definition: FunctionDefinition): SettingName[] {
 }
 
 /** Checks the given settings in an environment; one error names every wrong variable. */
-export function parseSettings<K extends SettingName>(names: readonly K[], env: Record<string, string | undefined>): Pick<Settings, K> {
+function parseSettings<K extends SettingName>(names: readonly K[], env: Record<string, string | undefined>): Pick<Settings, K> {
   const schema = z.object(Object.fromEntries(names.map((name) => [name, settingSchemas[name]])));
   const result = schema.safeParse(env);
   if (!result.success) {

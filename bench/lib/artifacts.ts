@@ -42,7 +42,7 @@ const asEsbuild: { [K in keyof Bundling]-?: (value: Bundling[K]) => BuildOptions
 };
 
 /** The esbuild options of `lambdaBundling`, for a build whose outputs are `<name>/index.mjs`. */
-export function esbuildOptionsOf(bundling: Bundling = lambdaBundling): BuildOptions {
+function esbuildOptionsOf(bundling: Bundling = lambdaBundling): BuildOptions {
   const unknown = Object.keys(bundling).filter((key) => !(key in asEsbuild));
   if (unknown.length > 0) throw new Error(`bench/lib/artifacts.ts does not know how NodejsFunction passes ${unknown.join(', ')} to esbuild`);
   const options: BuildOptions = {

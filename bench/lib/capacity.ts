@@ -49,7 +49,7 @@ function isAttributeMap(item: Loose): boolean {
 }
 
 /** Size of one attribute value in bytes, as DynamoDB counts it for capacity. */
-export function attributeSize(value: AttributeValue): number {
+function attributeSize(value: AttributeValue): number {
   const v = value as {
     S?: string; N?: string; B?: Uint8Array; BOOL?: boolean; NULL?: boolean;
     L?: AttributeValue[]; M?: Record<string, AttributeValue>; SS?: string[]; NS?: string[]; BS?: Uint8Array[];
@@ -67,7 +67,7 @@ export function attributeSize(value: AttributeValue): number {
 }
 
 /** Size of an item: attribute names plus values. */
-export function itemSize(item: Record<string, AttributeValue>): number {
+function itemSize(item: Record<string, AttributeValue>): number {
   return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + attributeSize(value), 0);
 }
 
@@ -89,7 +89,7 @@ const priorityProfilePrefix = keys.priority('').sk;
 const deliveryPrefix = keys.delivery('', '').pk;
 
 /** The kind of item a key belongs to, from the project's key builders. */
-export function targetOf(pk: string, sk: string): string {
+function targetOf(pk: string, sk: string): string {
   if (pk.startsWith(credentialPrefix)) return 'credential';
   if (sk.startsWith(keys.updatePrefix)) return 'update';
   if (sk.startsWith(summaryPrefix)) return 'summary';

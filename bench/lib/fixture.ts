@@ -30,7 +30,7 @@ const region = 'eu-west-2';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** What a sponsor sends: a realistic update with every field filled, and a rationale so any status is accepted. */
-export const sampleInput = {
+const sampleInput = {
   status: 'amber',
   period: '2021-03',
   summary:

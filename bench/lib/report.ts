@@ -85,7 +85,7 @@ export function spreadOf(repetitions: Repeated, digits = 2): Row['spread'] {
   return count === 0 ? null : { min: round(repetitions.min, digits), max: round(repetitions.max, digits), count };
 }
 
-export function formatNumber(value: number, unit = ''): string {
+function formatNumber(value: number, unit = ''): string {
   if (!Number.isFinite(value)) return '—';
   if (unit === 'USD') return `$${value < 0.01 ? value.toPrecision(3) : value.toFixed(4)}`;
   const abs = Math.abs(value);
@@ -120,7 +120,7 @@ function markdownTable(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-export function rowsTable(rows: Row[]): string {
+function rowsTable(rows: Row[]): string {
   const lines: string[][] = [];
   let section = '';
   for (const row of rows) {

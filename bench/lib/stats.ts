@@ -28,7 +28,7 @@ export function percentile(sorted: readonly number[], p: number): number {
   return low + (sorted[upper]! - low) * (rank - lower);
 }
 
-export function ascending(samples: readonly number[]): number[] {
+function ascending(samples: readonly number[]): number[] {
   return [...samples].sort((a, b) => a - b);
 }
 

@@ -20,11 +20,11 @@ import { metricsNamespace, type BusinessMetric } from '#shared/metrics';
 /** A stream consumer this far behind delays every summary by as much. */
 export const iteratorAgeThresholdMs = 60_000;
 /** SES reviews an account at a 5% bounce rate; warn there, before it acts. */
-export const bounceRateThreshold = 0.05;
+const bounceRateThreshold = 0.05;
 /** AWS asks senders to keep complaints under 0.1%, and reviews an account above it. */
-export const complaintRateThreshold = 0.001;
+const complaintRateThreshold = 0.001;
 /** Share of API requests, in per cent, answered 5xx over five minutes. */
-export const serverErrorRateThresholdPercent = 5;
+const serverErrorRateThresholdPercent = 5;
 
 export interface OperationalAlarmsProps {
   /** Prefix of every alarm name, e.g. `recovery-progress-prod`. */

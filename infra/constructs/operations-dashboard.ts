@@ -14,7 +14,7 @@ import { metricsNamespace, type BusinessMetric } from '#shared/metrics';
 import { iteratorAgeThresholdMs } from './operational-alarms.ts';
 
 /** The business metrics, a graph for each group; every name in shared/metrics.ts appears in one. */
-export const businessGraphs: readonly { title: string; metrics: readonly BusinessMetric[] }[] = [
+const businessGraphs: readonly { title: string; metrics: readonly BusinessMetric[] }[] = [
   { title: 'Updates, assessments and summaries', metrics: ['UpdatesRecorded', 'AssessmentsRecorded', 'SummariesApplied'] },
   { title: 'Emails', metrics: ['EmailsSent', 'EmailsFailed', 'EmailsSkippedDuplicate', 'DigestsSent', 'RemindersSent', 'EscalationsSent'] },
   { title: 'Stream lag, update written to summarised (ms)', metrics: ['StreamLag'] },

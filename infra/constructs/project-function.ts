@@ -17,7 +17,7 @@ import { entryOf } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { projectName } from '../naming.ts';
 
-export const projectRoot = resolve(import.meta.dirname, '../..');
+const projectRoot = resolve(import.meta.dirname, '../..');
 
 export const functionDefaults = {
   runtime: Runtime.NODEJS_22_X,
@@ -60,7 +60,7 @@ type RuntimeFileKind = NonNullable<FunctionDefinition['files']>[number];
  * Where the files a handler reads at run time come from, and where they go beside the bundle.
  * Pages and emails read none: their views are compiled into the bundle (shared/views/compiled).
  */
-export const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string }[]> = {
+const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string }[]> = {
   assets: [
     { from: 'shared/pages/app.css', to: 'app.css' },
     { from: 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css', to: 'govuk-frontend/govuk/govuk-frontend.min.css' },

@@ -22,7 +22,7 @@ import { toLambdaRecord } from '#shared/data/stream';
 import type { FailedStreamBatch } from '#shared/services/redrive';
 import { matchesFilter } from './event-filter.ts';
 
-export interface StreamConsumer {
+interface StreamConsumer {
   name: string;
   settings: StreamSettings;
   invoke(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | void>;

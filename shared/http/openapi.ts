@@ -10,29 +10,29 @@ import { routeKey } from '#shared/function-definition';
 import { pathParameters, responseSchemas, securitySchemes, tags, type ComponentSchema } from '#shared/http/api-components';
 import type { Answer, FunctionApi, ResponseHeaderName, RouteDescription } from '#shared/http/route-description';
 
-export type JsonSchema = z.core.JSONSchema.JSONSchema;
+type JsonSchema = z.core.JSONSchema.JSONSchema;
 
-export interface Reference {
+interface Reference {
   $ref: string;
   description?: string;
 }
 
-export interface MediaTypeObject {
+interface MediaTypeObject {
   schema: JsonSchema;
 }
 
-export interface HeaderObject {
+interface HeaderObject {
   description: string;
   schema: JsonSchema;
 }
 
-export interface ResponseObject {
+interface ResponseObject {
   description: string;
   headers?: Record<string, Reference>;
   content?: Record<string, MediaTypeObject>;
 }
 
-export interface Parameter {
+interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header';
   required: boolean;
@@ -40,7 +40,7 @@ export interface Parameter {
   schema: JsonSchema;
 }
 
-export interface Operation {
+interface Operation {
   operationId: string;
   tags: string[];
   summary: string;

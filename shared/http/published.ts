@@ -22,7 +22,7 @@ export const statusSchema = progressUpdateSchema.shape.status;
 const updateIdSchema = progressUpdateSchema.shape.id;
 const timestamp = z.iso.datetime();
 
-export const trends = ['new', 'improving', 'stable', 'worsening'] as const;
+const trends = ['new', 'improving', 'stable', 'worsening'] as const;
 true satisfies Same<(typeof trends)[number], Trend>;
 
 
@@ -55,9 +55,9 @@ export const summaryViewSchema = z.strictObject({
   statusMeaning: z.string().nullable().describe('What the status means on the IPA Delivery Confidence scale.'),
 });
 
-export type SummaryView = z.output<typeof summaryViewSchema>;
+type SummaryView = z.output<typeof summaryViewSchema>;
 
-export function summaryView(summary: PrioritySummary): SummaryView {
+function summaryView(summary: PrioritySummary): SummaryView {
   // The title is the priority's, shown beside its summary already.
   const { recent: _recent, appliedThrough: _position, title: _title, ...rest } = summary;
   return { ...rest, statusMeaning: summary.status ? levelOf(summary.status).meaning : null };

@@ -20,7 +20,7 @@ import * as views from '#compiled-views/pages';
 import { statusChart } from '#shared/pages/chart';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
-export type FormValues = Record<string, string | string[] | undefined>;
+type FormValues = Record<string, string | string[] | undefined>;
 
 const text = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('\n') : (value ?? ''));
 

@@ -15,7 +15,7 @@ export interface Organisation {
 }
 
 /** When the accessibility statement was prepared and last reviewed; a review of the statement updates `reviewed`. */
-export const accessibilityStatementDates = { prepared: '2026-12-01', reviewed: '2026-12-01' } as const;
+const accessibilityStatementDates = { prepared: '2026-12-01', reviewed: '2026-12-01' } as const;
 
 const days = (count: number): string => (count === 1 ? '1 day' : `${count} days`);
 const hours = (count: number): string => (count === 1 ? '1 hour' : `${count} hours`);

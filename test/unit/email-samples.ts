@@ -7,7 +7,7 @@ import type { EmailContent, EmailTemplates, IndependentRating, PortfolioRow } fr
 import { digestPortfolio, wholePortfolioUpTo } from '#shared/services/digest';
 import { sampleUpdate } from './fixtures.ts';
 
-export const hostile = `<script>alert("x")</script> =HYPERLINK("http://evil.example") Tom & Jerry's "quote"`;
+const hostile = `<script>alert("x")</script> =HYPERLINK("http://evil.example") Tom & Jerry's "quote"`;
 export const hostileProgramme = `Recovery & Renewal <b>"West"</b>`;
 
 const base = 'https://progress.example.org';

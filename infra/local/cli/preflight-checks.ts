@@ -15,7 +15,7 @@ import { settingSchemas } from '#shared/settings';
 import { DeploymentConfigError, loadStage, stagesDirectory as shippedStages, type LoadedStage } from '../../config.ts';
 import { explain } from './target.ts';
 
-export type Verdict = 'ok' | 'problem' | 'cannot tell';
+type Verdict = 'ok' | 'problem' | 'cannot tell';
 
 export interface CheckResult {
   /** What was checked, e.g. `account`, `bootstrap`, `settings (alarmEmail)`. */
@@ -39,7 +39,7 @@ export interface PreflightOptions {
 }
 
 /** The stack `cdk bootstrap` creates, with the default qualifier (cdk.json sets none). */
-export const bootstrapStackName = 'CDKToolkit';
+const bootstrapStackName = 'CDKToolkit';
 
 /**
  * The bootstrap stack version this project's aws-cdk-lib requires to deploy: what its default
@@ -66,7 +66,7 @@ function errorText(error: unknown): string {
 }
 
 /** Check 5: the stage file through infra/config.ts, one result per key at fault. */
-export function settingsChecks(stage: string, stagesDirectory?: string): { results: CheckResult[]; loaded?: LoadedStage; sender?: string } {
+function settingsChecks(stage: string, stagesDirectory?: string): { results: CheckResult[]; loaded?: LoadedStage; sender?: string } {
   try {
     const loaded = loadStage(stage, stagesDirectory ? { directory: stagesDirectory } : {});
     return { loaded, sender: loaded.config.senderAddress, results: [{ check: 'settings', verdict: 'ok', advice: `${loaded.file} is complete: every setting is present and valid.` }] };

@@ -20,7 +20,7 @@ export interface Target {
   close(): void;
 }
 
-export function localStore(): Target {
+function localStore(): Target {
   const settings = localSettings();
   const client = new DynamoDBClient({ region: settings.AWS_REGION, endpoint: settings.dynamoDbEndpoint, credentials: localCredentials, maxAttempts: 2 });
   return {
@@ -56,7 +56,7 @@ export function tableOfStage(stage: string, stagesDirectory?: string): string {
  * output. Fails, saying where it looked, when the stage is not deployed in the region of the
  * credentials.
  */
-export async function serviceOutput(stage: string, key: string, cloudFormation: CloudFormationClient): Promise<string | undefined> {
+async function serviceOutput(stage: string, key: string, cloudFormation: CloudFormationClient): Promise<string | undefined> {
   const stackName = stackNames(stage).service;
   let stacks;
   try {
@@ -128,7 +128,7 @@ export async function stageStore(stage: string, cloudFormation = new CloudFormat
 }
 
 /** The local stack without `--stage`, the deployed stage with it. */
-export async function target(stage: string | undefined): Promise<Target> {
+async function target(stage: string | undefined): Promise<Target> {
   return stage === undefined ? localStore() : stageStore(stage);
 }
 

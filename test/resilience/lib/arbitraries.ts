@@ -79,7 +79,7 @@ const period = fc.oneof(
 );
 
 /** An update the API must accept (every status carries a rationale, so the current status never matters). */
-export const validUpdate = fc.record({
+const validUpdate = fc.record({
   status: fc.constantFrom(...statuses),
   period,
   summary: plainText(300),
@@ -409,4 +409,4 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
   );
 }
 
-export type { ValidUpdate };
+;

@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 
-export interface TableScan {
+interface TableScan {
   table: string;
   /** Items the CLI printed, when the scan succeeded. */
   items?: number;
@@ -55,7 +55,7 @@ function aws(args: string[], endpoint?: string): Promise<Run> {
 }
 
 /** Whether `aws` is on PATH and runs. */
-export async function awsCliVersion(): Promise<string | undefined> {
+async function awsCliVersion(): Promise<string | undefined> {
   const run = await aws(['--version']);
   return run.status === 0 ? `${run.stdout}${run.stderr}`.trim() : undefined;
 }
@@ -63,7 +63,7 @@ export async function awsCliVersion(): Promise<string | undefined> {
 const failure = (run: Run) => `exit ${run.status ?? run.error}: ${`${run.stderr}`.trim().split('\n').slice(-3).join(' / ')}`;
 
 /** Lists the tables with the CLI, then scans each one in full (the CLI follows every page). */
-export async function scanEveryTable(endpoint: string): Promise<TableScan[]> {
+async function scanEveryTable(endpoint: string): Promise<TableScan[]> {
   const listed = await aws(['dynamodb', 'list-tables'], endpoint);
   if (listed.status !== 0) return [{ table: '(list-tables)', error: failure(listed) }];
   const tables = (JSON.parse(listed.stdout) as { TableNames: string[] }).TableNames;

@@ -14,9 +14,9 @@ export const partsDir = join(runDir, 'parts');
 /** The committed figures the docs link to, replaced only by `npm run test:resilience:publish`. */
 export const publishedDir = join(import.meta.dirname, '..', 'results');
 
-export type Rule = { equals: number } | { atLeast: number } | { atMost: number } | { info: true } | { rule: string; holds: boolean };
+type Rule = { equals: number } | { atLeast: number } | { atMost: number } | { info: true } | { rule: string; holds: boolean };
 
-export interface Figure {
+interface Figure {
   figure: string;
   value: number | string;
   /** What must hold, in words ("= 0", "≥ 10,000"), or "—" for a figure that is reported only. */

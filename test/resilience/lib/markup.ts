@@ -22,7 +22,7 @@ interface Tag {
  * The start tags a browser would build from `html`: attribute values may hold any character once
  * quoted, and the text inside textarea, title, script and style is not markup (until its own end tag).
  */
-export function startTags(html: string): Tag[] {
+function startTags(html: string): Tag[] {
   const tags: Tag[] = [];
   let i = 0;
   while (i < html.length) {

@@ -27,7 +27,7 @@ const internals = [
   /"stack"\s*:/,
 ];
 
-export function hasInternals(text: string): boolean {
+function hasInternals(text: string): boolean {
   return internals.some((pattern) => pattern.test(text));
 }
 

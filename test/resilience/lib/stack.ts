@@ -14,14 +14,14 @@ import { eventually as waitFor, patience, startTestStack, validUpdate as baseUpd
 export { patience };
 
 /** How long one request may take before it counts as hung: far beyond any answer, even on a loaded machine. */
-export const requestHangBound = 2 * 60_000;
+const requestHangBound = 2 * 60_000;
 
-export const programmeId = 'west-midlands-community-recovery';
+const programmeId = 'west-midlands-community-recovery';
 export const priorityIds: readonly string[] = catalogue(programmeId).priorities.map((priority) => priority.id);
 
 export type Item = Record<string, unknown>;
 
-export interface RawResponse {
+interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
