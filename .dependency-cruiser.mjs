@@ -38,17 +38,34 @@ export default {
     layer('metrics-layer', 'Metrics read the settings alone.', '^shared/metrics\\.ts$', ['^shared/settings\\.ts$']),
     layer('tracing-layer', 'Tracing stands alone.', '^shared/tracing\\.ts$', []),
     layer('grants-layer', 'The table actions and grants stand alone.', '^shared/grants\\.ts$', []),
-    layer('function-definition-layer', 'What a function definition holds, over the grants alone.', '^shared/function-definition\\.ts$', ['^shared/grants\\.ts$']),
-    layer('settings-layer', 'Settings read the domain and what a function definition holds.', '^shared/settings\\.ts$', ['^shared/domain/', '^shared/function-definition\\.ts$']),
-    layer('data-layer', 'The data layer stores the domain; the functions’ own AWS clients are traced.', '^shared/data/', ['^shared/(domain|data)/', '^shared/tracing\\.ts$']),
+    layer('function-definition-layer', 'What a function definition holds, over the grants alone.', '^shared/function-definition\\.ts$', [
+      '^shared/grants\\.ts$',
+    ]),
+    layer('settings-layer', 'Settings read the domain and what a function definition holds.', '^shared/settings\\.ts$', [
+      '^shared/domain/',
+      '^shared/function-definition\\.ts$',
+    ]),
+    layer('data-layer', 'The data layer stores the domain; the functions’ own AWS clients are traced.', '^shared/data/', [
+      '^shared/(domain|data)/',
+      '^shared/tracing\\.ts$',
+    ]),
     layer('services-layer', 'Services combine the domain and the data layer.', '^shared/services/', ['^shared/(domain|data|services)/']),
-    layer('views-layer', 'The views’ runtime and partials, shared by pages and emails.', '^shared/views/', ['^shared/(domain|views)/', '^shared/status-colours\\.ts$']),
-    layer('email-layer', 'Emails render what the services decide.', '^shared/email/', ['^shared/(domain|data|services|email|views)/', '^shared/(settings|tracing)\\.ts$']),
+    layer('views-layer', 'The views’ runtime and partials, shared by pages and emails.', '^shared/views/', [
+      '^shared/(domain|views)/',
+      '^shared/status-colours\\.ts$',
+    ]),
+    layer('email-layer', 'Emails render what the services decide.', '^shared/email/', [
+      '^shared/(domain|data|services|email|views)/',
+      '^shared/(settings|tracing)\\.ts$',
+    ]),
     layer('http-layer', 'HTTP adapts the services; the API description is built from the routes it is given.', '^shared/http/', [
       '^shared/(domain|data|services|http)/',
       '^shared/(html|logger|function-definition)\\.ts$',
     ]),
-    layer('pages-layer', 'Pages render what the services decide, through the HTTP helpers.', '^shared/pages/', ['^shared/(domain|services|http|pages|views)/', '^shared/html\\.ts$']),
+    layer('pages-layer', 'Pages render what the services decide, through the HTTP helpers.', '^shared/pages/', [
+      '^shared/(domain|services|http|pages|views)/',
+      '^shared/html\\.ts$',
+    ]),
     {
       name: 'shared-not-outward',
       comment: 'Shared code is what functions and infrastructure build on: it never imports them, nor tests or the bench.',

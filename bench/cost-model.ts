@@ -3,11 +3,12 @@
  * this run and list prices for Europe (London, eu-west-2). The prices are written down here with
  * their sources, not fetched: check them against the pages before quoting the figures.
  */
-import { functionDefaults } from '../infra/constructs/project-function.ts';
+
 import type { FunctionDefinition } from '#shared/function-definition';
 import { functions } from '../functions/index.ts';
+import { functionDefaults } from '../infra/constructs/project-function.ts';
 import type { CostResult, PerUpdate } from './cost-per-update.ts';
-import { spreadOf, type Row, type SectionResult } from './lib/report.ts';
+import { type Row, type SectionResult, spreadOf } from './lib/report.ts';
 import { repeated, round } from './lib/stats.ts';
 
 /** On-demand list prices in USD, Europe (London), as of 2025 (DynamoDB after its November 2024 on-demand price cut). */
@@ -48,7 +49,13 @@ function price(measured: PerUpdate, section: string): { rows: Row[]; total: numb
   const row = (figure: string, value: number): Row => ({ section, figure, value, unit: 'USD' });
   const rows: Row[] = [
     row('HTTP API requests (1 per update)', (perThousand * prices.httpApiPerMillionRequests) / 1e6),
-    row(`Lambda requests (${round(invocations, 2)} invocations per update: ${measured.functions.filter((f) => f.invocations > 0).map((f) => f.name).join(', ')})`, (perThousand * invocations * prices.lambdaPerMillionRequests) / 1e6),
+    row(
+      `Lambda requests (${round(invocations, 2)} invocations per update: ${measured.functions
+        .filter((f) => f.invocations > 0)
+        .map((f) => f.name)
+        .join(', ')})`,
+      (perThousand * invocations * prices.lambdaPerMillionRequests) / 1e6,
+    ),
     ...measured.functions
       .filter((f) => f.invocations > 0)
       .map((f) => row(`Lambda compute, ${f.name} (${Math.ceil(f.ms)} ms × ${memoryMb(f.name)} MB)`, compute(f.name, f.ms, f.invocations))),
@@ -68,11 +75,22 @@ export function costModel(measured: CostResult['perUpdate']): SectionResult {
   const section = `Cost model: USD per 1,000 updates in ${prices.region} (arm64, on-demand)`;
   const { rows, total, minimal } = price(measured, section);
   // Each repetition's flow priced on its own: the ratio and its spread.
-  const ratios = repeated(measured.repetitions.map((repetition) => {
-    const priced = price(repetition, section);
-    return priced.total / priced.minimal;
-  }));
-  rows.push({ section, figure: 'total', value: total, unit: 'USD', baseline: minimal, baselineLabel: 'API + 1 invocation + 1 WRU', ratio: round(ratios.median, 2), spread: spreadOf(ratios) });
+  const ratios = repeated(
+    measured.repetitions.map((repetition) => {
+      const priced = price(repetition, section);
+      return priced.total / priced.minimal;
+    }),
+  );
+  rows.push({
+    section,
+    figure: 'total',
+    value: total,
+    unit: 'USD',
+    baseline: minimal,
+    baselineLabel: 'API + 1 invocation + 1 WRU',
+    ratio: round(ratios.median, 2),
+    spread: spreadOf(ratios),
+  });
   return {
     rows,
     notes: [

@@ -9,9 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { dynamoDb } from '#shared/data/client';
 import { CapacityMeter, type MeteredOperation } from './lib/capacity.ts';
-import { postUpdate, summaryShows, type BenchStack } from './lib/fixture.ts';
-import { progress, until, type Deadline } from './lib/progress.ts';
-import { judged, plural, spreadOf, type Row, type SectionResult, type Table } from './lib/report.ts';
+import { type BenchStack, postUpdate, summaryShows } from './lib/fixture.ts';
+import { type Deadline, progress, until } from './lib/progress.ts';
+import { judged, plural, type Row, type SectionResult, spreadOf, type Table } from './lib/report.ts';
 import { median, pairedRatios, repeated, round } from './lib/stats.ts';
 
 /** Goals for one update with four recipients: at most this many write and read units, the same at every length of history. */
@@ -74,7 +74,10 @@ async function runFlow(stack: BenchStack, meter: CapacityMeter, priorityId: stri
     const resumedAt = performance.now();
     meter.lastActivityAt = resumedAt;
     stack.resumePollers([consumer]);
-    const quiet = await until(async () => (performance.now() - meter.lastActivityAt >= quietMs ? true : undefined), { timeoutMs: flowTimeoutMs, intervalMs: 20 });
+    const quiet = await until(async () => (performance.now() - meter.lastActivityAt >= quietMs ? true : undefined), {
+      timeoutMs: flowTimeoutMs,
+      intervalMs: 20,
+    });
     await stack.pausePollers([consumer]);
     if (!quiet) throw new Error(`${consumer} was still busy ${flowTimeoutMs} ms after update ${posted.id}`);
   }
@@ -84,7 +87,8 @@ async function runFlow(stack: BenchStack, meter: CapacityMeter, priorityId: stri
   const operations = meter.take();
   for (const consumer of stack.consumers) {
     const own = operations.filter((op) => op.phase === consumer);
-    functions[consumer] = own.length > 0 ? { ms: Math.max(...own.map((op) => op.endedAt)) - Math.min(...own.map((op) => op.startedAt)), invoked: true } : { ms: 0, invoked: false };
+    functions[consumer] =
+      own.length > 0 ? { ms: Math.max(...own.map((op) => op.endedAt)) - Math.min(...own.map((op) => op.startedAt)), invoked: true } : { ms: 0, invoked: false };
   }
   return { operations, functions, emails: (await stack.emailsSent()) - emailsBefore };
 }
@@ -170,10 +174,7 @@ export async function measureCostPerUpdate(stack: BenchStack, options: CostOptio
       await runFlow(stack, meter, first.priorityId, tokens.get(first.priorityId)!, {});
     }
 
-    const plan = [
-      ...options.histories.map((history) => ({ ...history, variant: 'plain' as const })),
-      { ...first, variant: 'idempotency key' as const },
-    ];
+    const plan = [...options.histories.map((history) => ({ ...history, variant: 'plain' as const })), { ...first, variant: 'idempotency key' as const }];
     for (const step of plan) measured.push({ ...step, samples: [] });
     // At least one repetition, however late: the cost model is priced from it.
     for (let repetition = 0; repetition < options.repetitions && (repetition === 0 || !options.deadline.passed); repetition += 1) {
@@ -217,11 +218,16 @@ export async function measureCostPerUpdate(stack: BenchStack, options: CostOptio
     };
     const emails = samples.map((sample) => sample.emails);
     perSize.push({ earlier, variant, writeUnits: w, readUnits: r, spread, emails: mean(emails), samples: samples.length });
-    const label = variant === 'plain' ? `${earlier.toLocaleString('en-GB')} earlier updates` : `with Idempotency-Key, ${earlier.toLocaleString('en-GB')} earlier`;
+    const label =
+      variant === 'plain' ? `${earlier.toLocaleString('en-GB')} earlier updates` : `with Idempotency-Key, ${earlier.toLocaleString('en-GB')} earlier`;
     const same = (values: number[], against: number[]) => values.every((value, index) => Math.abs(value - (against[index] ?? Number.NaN)) < 1e-9);
     // Met: enough repetitions, every one within the limit, four emails each, and (plain) each the same as the shortest history's in its repetition.
     const judge = (values: number[], against: number[], limit: number) =>
-      judged(values.length, values.every((value) => value <= limit) && emails.every((n) => n === costGoal.recipients) && (variant !== 'plain' || same(values, against)), true);
+      judged(
+        values.length,
+        values.every((value) => value <= limit) && emails.every((n) => n === costGoal.recipients) && (variant !== 'plain' || same(values, against)),
+        true,
+      );
     for (const [kind, unit, values, baseValues, limit] of [
       ['write', 'WCU', writes, baseWrites, costGoal.writeUnits],
       ['read', 'RCU', reads, baseReads, costGoal.readUnits],
@@ -243,7 +249,10 @@ export async function measureCostPerUpdate(stack: BenchStack, options: CostOptio
   }
 
   // The call-by-call breakdown: one column per history size, and the idempotency variant.
-  const columns = measured.map((m) => ({ title: m.variant === 'plain' ? `@ ${m.earlier.toLocaleString('en-GB')} earlier` : 'with Idempotency-Key', calls: breakdown(m.samples) }));
+  const columns = measured.map((m) => ({
+    title: m.variant === 'plain' ? `@ ${m.earlier.toLocaleString('en-GB')} earlier` : 'with Idempotency-Key',
+    calls: breakdown(m.samples),
+  }));
   const lines: CallCost[] = [];
   for (const column of columns) for (const call of column.calls) if (!lines.some((line) => line.key === call.key)) lines.push(call);
   const phaseOrder = [writePathFunction, ...stack.consumers];

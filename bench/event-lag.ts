@@ -4,9 +4,9 @@
  * mirrors Lambda's roughly four polls a second. Posts go one at a time after a random pause of
  * up to one poll interval, so they land at every phase of the polling cycle.
  */
-import { firstSeen, postUpdate, summaryShows, type BenchStack } from './lib/fixture.ts';
-import { counter, sleep, type Deadline } from './lib/progress.ts';
-import { judged, plural, spreadOf, type SectionResult } from './lib/report.ts';
+import { type BenchStack, firstSeen, postUpdate, summaryShows } from './lib/fixture.ts';
+import { counter, type Deadline, sleep } from './lib/progress.ts';
+import { judged, plural, type SectionResult, spreadOf } from './lib/report.ts';
 import { consecutive, ratio, repeated, round, summarise } from './lib/stats.ts';
 
 export interface EventLagOptions {
@@ -42,7 +42,9 @@ export async function measureEventLag(stack: BenchStack, priorityId: string, opt
     report(lags.length + missed);
   }
   const lag = summarise(lags);
-  const parts = consecutive(lags, options.repetitions).filter((part) => part.length > 0).map((part) => summarise(part));
+  const parts = consecutive(lags, options.repetitions)
+    .filter((part) => part.length > 0)
+    .map((part) => summarise(part));
   const p50 = repeated(parts.map((part) => ratio(part.p50, stack.pollIntervalMs)));
   const p99 = repeated(parts.map((part) => part.p99));
   const section = `Event lag: 201 received → summary readable (poller every ${stack.pollIntervalMs} ms)`;

@@ -5,7 +5,7 @@
  */
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { publishedDir, runDir, type BenchResults } from './lib/report.ts';
+import { type BenchResults, publishedDir, runDir } from './lib/report.ts';
 
 /** Says why nothing was published, without a stack trace: the reason is the whole message. */
 function refuse(reason: string): never {
@@ -16,6 +16,7 @@ function refuse(reason: string): never {
 const resultsFile = join(runDir, 'latest.json');
 if (!existsSync(resultsFile)) refuse(`No run to publish: ${relative(process.cwd(), resultsFile)} is missing; run npm run bench first`);
 const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults;
-if (results.mode !== 'full' || results.only) refuse(`The last run was ${results.only ? `of ${results.only.join(', ')} only` : 'a quick run'}: publish a full run of every section`);
+if (results.mode !== 'full' || results.only)
+  refuse(`The last run was ${results.only ? `of ${results.only.join(', ')} only` : 'a quick run'}: publish a full run of every section`);
 for (const name of ['latest.json', 'latest.md']) copyFileSync(join(runDir, name), join(publishedDir, name));
 console.log(`Published the run of ${results.generatedAt} to ${relative(process.cwd(), publishedDir)}/latest.{json,md}`);

@@ -10,17 +10,17 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { localSettings } from '../infra/local/settings.ts';
 import { catalogue } from '#shared/catalogue/index';
-import { buildAllArtifacts, type BuiltArtifacts } from './cold-start/artifacts.ts';
+import { localSettings } from '../infra/local/settings.ts';
+import { type BuiltArtifacts, buildAllArtifacts } from './cold-start/artifacts.ts';
 import { measureColdStart } from './cold-start/measure.ts';
 import { costModel } from './cost-model.ts';
-import { measureCostPerUpdate, warmUp, type CostResult } from './cost-per-update.ts';
+import { type CostResult, measureCostPerUpdate, warmUp } from './cost-per-update.ts';
 import { measureDigest } from './digest/measure.ts';
 import { measureEventLag } from './event-lag.ts';
-import { startBenchStack, type BenchStack } from './lib/fixture.ts';
+import { type BenchStack, startBenchStack } from './lib/fixture.ts';
 import { Deadline, elapsedSeconds, progress } from './lib/progress.ts';
-import { renderMarkdown, runDir, writeResults, type BenchResults, type SectionResult } from './lib/report.ts';
+import { type BenchResults, renderMarkdown, runDir, type SectionResult, writeResults } from './lib/report.ts';
 import { measureWritePath } from './write-path.ts';
 
 const profiles = {
@@ -112,7 +112,9 @@ function machine(): Record<string, string | number> {
 }
 
 async function main(): Promise<void> {
-  progress(`${mode} run of ${sectionOrder.length < Object.keys(sectionNames).length ? `only ${values.only!.join(', ')}` : 'every section'}, at most ${profile.budgetMs / 1000} s`);
+  progress(
+    `${mode} run of ${sectionOrder.length < Object.keys(sectionNames).length ? `only ${values.only!.join(', ')}` : 'every section'}, at most ${profile.budgetMs / 1000} s`,
+  );
   const priorityIds = catalogue(localSettings({}).PROGRAMME).priorities.map((priority) => priority.id);
   if (priorityIds.length < profile.histories.length + 2) throw new Error('The bench needs a programme with at least five priorities');
   // Separate priorities per measurement, so no measurement changes another's summary.
@@ -133,12 +135,18 @@ async function main(): Promise<void> {
   const build = () => {
     progress('building every function’s artifact and the baseline’s (esbuild), while seeding');
     building = buildAllArtifacts();
-    building.then((late) => (removeArtifacts = late.remove), () => undefined);
+    building.then(
+      (late) => (removeArtifacts = late.remove),
+      () => undefined,
+    );
   };
   try {
     stack = await startBenchStack({ histories, deadline, ...(runs('coldStart') ? { onDynamoDbStarted: build } : {}) });
   } catch (error) {
-    void building?.then((late) => late.remove(), () => undefined);
+    void building?.then(
+      (late) => late.remove(),
+      () => undefined,
+    );
     throw error;
   }
   try {
@@ -188,7 +196,11 @@ async function main(): Promise<void> {
     await stack.stop();
     stack = undefined;
     built?.remove();
-    if (!built) void building?.then((late) => late.remove(), () => undefined);
+    if (!built)
+      void building?.then(
+        (late) => late.remove(),
+        () => undefined,
+      );
   }
   if (cost) {
     sections['cost per update'] = cost;
@@ -208,13 +220,18 @@ async function main(): Promise<void> {
     details: Object.fromEntries(order.map((name) => [name, sections[name]?.details])),
   };
   if (mode === 'quick' && cost) {
-    results.notes['cost per update'] = [`Quick run: histories of ${profile.histories.map((n) => n.toLocaleString('en-GB')).join(' / ')} earlier updates instead of 10 / 1,000 / 100,000, and fewer samples everywhere.`, ...(results.notes['cost per update'] ?? [])];
+    results.notes['cost per update'] = [
+      `Quick run: histories of ${profile.histories.map((n) => n.toLocaleString('en-GB')).join(' / ')} earlier updates instead of 10 / 1,000 / 100,000, and fewer samples everywhere.`,
+      ...(results.notes['cost per update'] ?? []),
+    ];
   }
 
   const files = writeResults(runDir, results);
   process.stdout.write(renderMarkdown(results));
   const goals = results.rows.filter((row) => row.met !== undefined && row.met !== null);
-  progress(`done in ${elapsedSeconds().toFixed(1)} s: ${goals.filter((row) => row.met).length} of ${goals.length} goals met; wrote ${files.json} and ${files.markdown}`);
+  progress(
+    `done in ${elapsedSeconds().toFixed(1)} s: ${goals.filter((row) => row.met).length} of ${goals.length} goals met; wrote ${files.json} and ${files.markdown}`,
+  );
 }
 
 main().then(

@@ -13,10 +13,10 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { keys } from '#shared/data/keys';
 import { tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
-import { benchSponsor, postUpdate, storedUpdate, type BenchStack } from './lib/fixture.ts';
-import { counter, progress, type Deadline } from './lib/progress.ts';
-import { judged, plural, spreadOf, type Row, type SectionResult } from './lib/report.ts';
-import { pairedRatios, ratio, repeated, round, summarise, type Summary } from './lib/stats.ts';
+import { type BenchStack, benchSponsor, postUpdate, storedUpdate } from './lib/fixture.ts';
+import { counter, type Deadline, progress } from './lib/progress.ts';
+import { judged, plural, type Row, type SectionResult, spreadOf } from './lib/report.ts';
+import { pairedRatios, ratio, repeated, round, type Summary, summarise } from './lib/stats.ts';
 
 /** Goal: the write path's median latency at most this many times a bare PutItem's, at every concurrency. */
 const writePathGoal = 2.0;
@@ -168,7 +168,13 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
           oneRoundTrip: summarise(sides[4]!.samples),
         });
       }
-      results.push({ concurrency, repetitions, writePath: summarise(all[0]!.samples), baseline: summarise(all[1]!.samples), httpFloor: summarise(all[2]!.samples) });
+      results.push({
+        concurrency,
+        repetitions,
+        writePath: summarise(all[0]!.samples),
+        baseline: summarise(all[1]!.samples),
+        httpFloor: summarise(all[2]!.samples),
+      });
     }
   } finally {
     baselineClient.destroy();
@@ -177,7 +183,15 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
   const rows: Row[] = [];
   const section = 'Write path: POST /priorities/{id}/updates vs bare PutItem';
   for (const concurrency of options.concurrencies.filter((c) => !results.some((result) => result.concurrency === c && result.repetitions.length > 0))) {
-    rows.push({ section, figure: `p50, concurrency ${concurrency}`, value: null, unit: 'ms', text: 'not measured: the section’s share of the time ran out', goal: `≤ ${writePathGoal}×`, met: null });
+    rows.push({
+      section,
+      figure: `p50, concurrency ${concurrency}`,
+      value: null,
+      unit: 'ms',
+      text: 'not measured: the section’s share of the time ran out',
+      goal: `≤ ${writePathGoal}×`,
+      met: null,
+    });
   }
   for (const { concurrency, repetitions, writePath: w } of results.filter((result) => result.repetitions.length > 0)) {
     const per = (side: keyof Repetition, p: 'p50' | 'p95' | 'p99') => repetitions.map((repetition) => repetition[side][p]);
@@ -210,7 +224,10 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
     };
     forScale('httpFloor', 'for scale: GET /health (no DynamoDB call),');
     forScale('designFloor', 'the design’s floor: a bare GetItem of the credential, then the PutItem,');
-    forScale('oneRoundTrip', `a one-round-trip design: one TransactWriteItems (credential checked by condition + the Put${oneTripUnits === undefined ? '' : `, ${oneTripUnits} WCU`}),`);
+    forScale(
+      'oneRoundTrip',
+      `a one-round-trip design: one TransactWriteItems (credential checked by condition + the Put${oneTripUnits === undefined ? '' : `, ${oneTripUnits} WCU`}),`,
+    );
     const overFloor = repeated(pairedRatios(per('writePath', 'p50'), per('designFloor', 'p50')));
     rows.push({
       section,

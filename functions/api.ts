@@ -16,6 +16,7 @@ import { api as getPortfolio } from './get-portfolio/api.ts';
 import { api as getPriority } from './get-priority/api.ts';
 import { api as getUpdate } from './get-update/api.ts';
 import { api as health } from './health/api.ts';
+import { definitions } from './index.ts';
 import { api as listPriorities } from './list-priorities/api.ts';
 import { api as listUpdates } from './list-updates/api.ts';
 import { api as missedUpdates } from './missed-updates/api.ts';
@@ -26,7 +27,6 @@ import { api as recordUpdate } from './record-update/api.ts';
 import { api as respondToBarrier } from './respond-to-barrier/api.ts';
 import { api as statutoryPages } from './statutory-pages/api.ts';
 import { api as updateForm } from './update-form/api.ts';
-import { definitions } from './index.ts';
 
 type Served = Extract<(typeof definitions)[number], { routes: readonly unknown[] }>['name'];
 

@@ -21,8 +21,7 @@ export const defaultStage = 'dev';
 const projectRoot = resolve(import.meta.dirname, '..');
 
 /** `-c key=value` always gives strings; a stage file gives JSON values. Accept both. */
-const number = (schema: z.ZodNumber) =>
-  z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), schema);
+const number = (schema: z.ZodNumber) => z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), schema);
 
 const emailList = z.preprocess(
   (value) =>
@@ -49,7 +48,10 @@ const tableSchema = z
     name: z.string().regex(tableNamePattern, 'must be a DynamoDB table name'),
     streamArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}\/stream\/\S+$/, "must be the table's stream ARN (describe-table's LatestStreamArn)"),
+      .regex(
+        /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}\/stream\/\S+$/,
+        "must be the table's stream ARN (describe-table's LatestStreamArn)",
+      ),
   })
   .strict()
   .refine((table) => table.streamArn.split(':table/')[1]?.startsWith(`${table.name}/stream/`), {
@@ -86,7 +88,7 @@ const apiDomainSchema = z
     name: hostname('the name the API is served under'),
     certificateArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be the ARN of an ACM certificate in the API\'s region'),
+      .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be the ARN of an ACM certificate in the API's region"),
     hostedZoneId: z
       .string()
       .regex(/^[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id, e.g. Z0123456789ABCDEFGHIJ')
@@ -214,7 +216,9 @@ export function stageNames(directory = stagesDirectory): string[] {
 
 function readStageFile(stage: string, directory: string): { file: string; values: Record<string, unknown> } {
   if (!stagePattern.test(stage)) {
-    throw new DeploymentConfigError(`Stage "${stage}" is not a stage name: lower-case letters, digits and hyphens, starting with a letter, at most 20 characters.`);
+    throw new DeploymentConfigError(
+      `Stage "${stage}" is not a stage name: lower-case letters, digits and hyphens, starting with a letter, at most 20 characters.`,
+    );
   }
   const path = join(directory, `${stage}.json`);
   const file = displayPath(path);
@@ -235,7 +239,9 @@ function readStageFile(stage: string, directory: string): { file: string; values
   if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new DeploymentConfigError(`${file} must hold one JSON object of settings.`);
   const unknown = Object.keys(values).filter((key) => !stageFileKeys.has(key));
   if (unknown.length > 0) {
-    throw new DeploymentConfigError(`${file} has keys that are not stage settings: ${unknown.join(', ')}. The settings are: ${[...stageFileKeys].filter((key) => key !== '$comment').join(', ')}.`);
+    throw new DeploymentConfigError(
+      `${file} has keys that are not stage settings: ${unknown.join(', ')}. The settings are: ${[...stageFileKeys].filter((key) => key !== '$comment').join(', ')}.`,
+    );
   }
   return { file, values: values as Record<string, unknown> };
 }
@@ -249,7 +255,9 @@ export function loadStage(stage: string, options: StageOptions = {}): LoadedStag
   const given = options.overrides ?? {};
   const fileOnly = Object.keys(given).filter((key) => (stageFileOnlyKeys as string[]).includes(key));
   if (fileOnly.length > 0) {
-    throw new DeploymentConfigError(`${fileOnly.map((key) => `-c ${key}`).join(', ')}: set only in the stage file (${file}), so that what a stage is, which table it serves and which domains it uses are recorded there.`);
+    throw new DeploymentConfigError(
+      `${fileOnly.map((key) => `-c ${key}`).join(', ')}: set only in the stage file (${file}), so that what a stage is, which table it serves and which domains it uses are recorded there.`,
+    );
   }
   const overrides: Override[] = settingKeys.filter((key) => given[key] !== undefined).map((key) => ({ key, value: given[key], fileValue: values[key] }));
   const { $comment: _comment, ...settings } = values;
@@ -281,11 +289,15 @@ export function loadStage(stage: string, options: StageOptions = {}): LoadedStag
       problems.push(`  alarmEmail: missing; a stage that is not throw-away must name the address its alarms go to (got ${shown(input.alarmEmail)})`);
     }
     if (input.removalPolicy === 'destroy') {
-      problems.push(`  removalPolicy: "destroy" is for throw-away stages only; keep "retain", or set "throwAway": true in ${file} (got "destroy", from ${origin('removalPolicy')})`);
+      problems.push(
+        `  removalPolicy: "destroy" is for throw-away stages only; keep "retain", or set "throwAway": true in ${file} (got "destroy", from ${origin('removalPolicy')})`,
+      );
     }
   }
   if (problems.length > 0 || !result.success) {
-    throw new DeploymentConfigError(`Invalid settings for stage "${stage}" in ${file}${overrides.length > 0 ? ' and -c overrides' : ''}:\n${problems.join('\n')}`);
+    throw new DeploymentConfigError(
+      `Invalid settings for stage "${stage}" in ${file}${overrides.length > 0 ? ' and -c overrides' : ''}:\n${problems.join('\n')}`,
+    );
   }
   return { config: result.data, file, overrides };
 }
@@ -306,7 +318,9 @@ export function describeStage({ config, file, overrides }: LoadedStage): string[
   return [
     `Stage ${config.stage}: settings from ${file}${overrides.length === 0 ? ', no -c overrides' : ''}`,
     ...overrides.map(({ key, value, fileValue }) =>
-      fileValue === undefined ? `  -c ${key}=${shown(value)} overrides the default (the stage file does not set it)` : `  -c ${key}=${shown(value)} overrides ${shown(fileValue)} from the stage file`,
+      fileValue === undefined
+        ? `  -c ${key}=${shown(value)} overrides the default (the stage file does not set it)`
+        : `  -c ${key}=${shown(value)} overrides ${shown(fileValue)} from the stage file`,
     ),
   ];
 }

@@ -164,4 +164,3 @@ export function writeCompiledViews(dir: string = compiledViewsDir): string[] {
     });
   });
 }
-

@@ -67,4 +67,8 @@ export function routeKey(route: RouteAddress): string {
 }
 
 /** The route keys of a definition's routes, e.g. `'GET /privacy' | 'GET /cookies'`. */
-export type RouteKeyOf<D extends FunctionDefinition> = D['routes'] extends readonly (infer R)[] ? (R extends RouteAddress ? `${R['method']} ${R['path']}` : never) : never;
+export type RouteKeyOf<D extends FunctionDefinition> = D['routes'] extends readonly (infer R)[]
+  ? R extends RouteAddress
+    ? `${R['method']} ${R['path']}`
+    : never
+  : never;

@@ -24,7 +24,9 @@ type Partitions = readonly [string, ...string[]];
  * write an update.
  */
 export type ReadGrant = { tableActions: readonly WriteAction[]; readPartitions?: never } | { tableActions: readonly TableAction[]; readPartitions: Partitions };
-export type WriteGrant = { tableActions: readonly ReadAction[]; writePartitions?: never } | { tableActions: readonly TableAction[]; writePartitions: Partitions };
+export type WriteGrant =
+  | { tableActions: readonly ReadAction[]; writePartitions?: never }
+  | { tableActions: readonly TableAction[]; writePartitions: Partitions };
 
 /**
  * The two functions of the update form, showing it and taking its post, read the same things:

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FunctionDefinition } from '#shared/function-definition';
-import { entryOf, functions, type FunctionName } from '../../functions/index.ts';
-import { buildArtifacts, type Artifact } from '../lib/artifacts.ts';
+import { entryOf, type FunctionName, functions } from '../../functions/index.ts';
+import { type Artifact, buildArtifacts } from '../lib/artifacts.ts';
 
 export const baselineName = 'baseline';
 
@@ -24,7 +24,10 @@ export const probes = {
   'probe-tracer': { entry: 'bench/probes/tracer.ts', label: 'baseline + Powertools Tracer (capturing the client)' },
   'probe-middy': { entry: 'bench/probes/middy.ts', label: 'baseline + middy' },
   'probe-sesv2': { entry: 'bench/probes/sesv2.ts', label: 'baseline + an SES v2 client' },
-  'probe-fixed-libraries': { entry: 'bench/probes/fixed-libraries.ts', label: 'baseline + all five libraries every function carries (zod, Logger, Metrics, Tracer, middy)' },
+  'probe-fixed-libraries': {
+    entry: 'bench/probes/fixed-libraries.ts',
+    label: 'baseline + all five libraries every function carries (zod, Logger, Metrics, Tracer, middy)',
+  },
 } as const;
 export const isProbe = (name: string) => name in probes;
 
@@ -42,7 +45,11 @@ export async function buildAllArtifacts(): Promise<BuiltArtifacts> {
   const specs = [
     { name: baselineName, entry: 'bench/baseline-handler.ts' },
     ...Object.entries(probes).map(([name, { entry }]) => ({ name, entry })),
-    ...(Object.entries(functions) as [FunctionName, FunctionDefinition][]).map(([name, definition]) => ({ name, entry: entryOf(name), ...(definition.files ? { files: definition.files } : {}) })),
+    ...(Object.entries(functions) as [FunctionName, FunctionDefinition][]).map(([name, definition]) => ({
+      name,
+      entry: entryOf(name),
+      ...(definition.files ? { files: definition.files } : {}),
+    })),
   ];
   try {
     const artifacts = await buildArtifacts(outdir, specs);

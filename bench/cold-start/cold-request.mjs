@@ -37,5 +37,11 @@ if (importOnly !== 'import-only') {
 }
 const answeredAt = performance.now();
 // The answer without its body and headers: what the bench checks (status, failed records, emails sent).
-const summary = result === undefined ? undefined : JSON.stringify(typeof result === 'object' && result ? { ...result, body: undefined, headers: undefined, cookies: undefined } : result);
-process.stdout.write('\n@@bench ' + JSON.stringify({ bootMs: startedAt, loadMs: loadedAt - startedAt, requestMs: answeredAt - loadedAt, result: summary, error }) + '\n', () => process.exit(0));
+const summary =
+  result === undefined
+    ? undefined
+    : JSON.stringify(typeof result === 'object' && result ? { ...result, body: undefined, headers: undefined, cookies: undefined } : result);
+process.stdout.write(
+  '\n@@bench ' + JSON.stringify({ bootMs: startedAt, loadMs: loadedAt - startedAt, requestMs: answeredAt - loadedAt, result: summary, error }) + '\n',
+  () => process.exit(0),
+);

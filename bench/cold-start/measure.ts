@@ -11,15 +11,15 @@
  * source-map figures.
  */
 import { functions } from '../../functions/index.ts';
-import { checkAgainstCdk, type CdkComparison } from '../lib/artifacts.ts';
+import { type CdkComparison, checkAgainstCdk } from '../lib/artifacts.ts';
 import type { BenchStack } from '../lib/fixture.ts';
-import { progress, type Deadline } from '../lib/progress.ts';
+import { type Deadline, progress } from '../lib/progress.ts';
 import type { SectionResult } from '../lib/report.ts';
 import { median, round } from '../lib/stats.ts';
-import { baselineName, probes, type BuiltArtifacts } from './artifacts.ts';
-import { prepareFixtures, type Fixtures } from './events.ts';
-import { coldProcess, environmentOf, startLambdaStandIn, startTraceSink, type Endpoints, type ProcessSample } from './process.ts';
-import { reportColdStart, type PerRepetition } from './report.ts';
+import { type BuiltArtifacts, baselineName, probes } from './artifacts.ts';
+import { type Fixtures, prepareFixtures } from './events.ts';
+import { coldProcess, type Endpoints, environmentOf, type ProcessSample, startLambdaStandIn, startTraceSink } from './process.ts';
+import { type PerRepetition, reportColdStart } from './report.ts';
 
 export interface ColdStartOptions {
   /** Functions to time (the baseline always is); 'all' for every one. Every function's size is reported either way. */
@@ -59,7 +59,14 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
   const withoutMaps = new Set([baselineName, ...(options.sourceMapsOff === 'all' ? names : options.sourceMapsOff)]);
   const lambda = await startLambdaStandIn();
   const traces = await startTraceSink();
-  const endpoints: Endpoints = { dynamoDb: stack.endpoint, ses: stack.stack.sesEndpoint, lambda: lambda.endpoint, traceDaemon: traces.address, tableName: stack.tableName, apiUrl: stack.apiUrl };
+  const endpoints: Endpoints = {
+    dynamoDb: stack.endpoint,
+    ses: stack.stack.sesEndpoint,
+    lambda: lambda.endpoint,
+    traceDaemon: traces.address,
+    tableName: stack.tableName,
+    apiUrl: stack.apiUrl,
+  };
   const repetitions: PerRepetition[] = [];
   const failures: string[] = [];
   const failed = new Map<string, number>();
@@ -69,7 +76,12 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
     await stack.pausePollers();
     const perArtifact = (options.warmup ? 1 : 0) + options.repetitions * options.processes;
     progress(`cold start: preparing ${perArtifact} events for each function`);
-    fixtures = await prepareFixtures(stack, { readPriority: options.priorities.read, writePriority: options.priorities.write, streamPriority: options.priorities.stream, count: perArtifact });
+    fixtures = await prepareFixtures(stack, {
+      readPriority: options.priorities.read,
+      writePriority: options.priorities.write,
+      streamPriority: options.priorities.stream,
+      count: perArtifact,
+    });
     const taken = new Map<string, number>();
     const nextEvent = (name: string) => {
       const index = taken.get(name) ?? 0;
@@ -138,5 +150,16 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
       failures.push(`the CDK build to compare with failed: ${String(error).slice(0, 300)}`);
     }
   }
-  return reportColdStart(names, built, repetitions, samples, fixtures!, { failures, failed }, cdk, withoutMaps, { lambdaInvocations: lambda.invocations(), segments: traces.segments() }, options);
+  return reportColdStart(
+    names,
+    built,
+    repetitions,
+    samples,
+    fixtures!,
+    { failures, failed },
+    cdk,
+    withoutMaps,
+    { lambdaInvocations: lambda.invocations(), segments: traces.segments() },
+    options,
+  );
 }

@@ -12,8 +12,8 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FunctionDefinition } from '#shared/function-definition';
-import { functions, type FunctionName } from '../../functions/index.ts';
 import { functionEnvironment } from '#shared/settings';
+import { type FunctionName, functions } from '../../functions/index.ts';
 import { defaultStage, loadStage } from '../../infra/config.ts';
 import { functionDefaults, lambdaRuntimeEnvironment } from '../../infra/constructs/project-function.ts';
 import { localSettings } from '../../infra/local/settings.ts';
@@ -85,7 +85,9 @@ export interface Endpoints {
 /** What the function's environment holds in Lambda: its settings, the runtime variables with active tracing, and NODE_OPTIONS. */
 export function environmentOf(name: string, artifact: Artifact, endpoints: Endpoints, sourceMaps: boolean): Record<string, string> {
   const definition: FunctionDefinition =
-    name === baselineName || isProbe(name) ? { name: baselineName, description: 'baseline', tableActions: ['dynamodb:PutItem'], writePartitions: ['PRIORITY#*'] } : functions[name as FunctionName];
+    name === baselineName || isProbe(name)
+      ? { name: baselineName, description: 'baseline', tableActions: ['dynamodb:PutItem'], writePartitions: ['PRIORITY#*'] }
+      : functions[name as FunctionName];
   const stage = loadStage(defaultStage).config;
   const settings = localSettings({ TABLE_NAME: endpoints.tableName });
   const { NODE_OPTIONS, ...otherRuntime } = lambdaRuntimeEnvironment;
@@ -127,12 +129,16 @@ export function environmentOf(name: string, artifact: Artifact, endpoints: Endpo
 export async function coldProcess(artifact: Artifact, event: unknown, env: Record<string, string>, importOnly: boolean): Promise<ProcessSample> {
   const started = performance.now();
   try {
-    const { stdout } = await run(process.execPath, [coldRequestProgram, artifact.bundle, JSON.stringify(event ?? null), importOnly ? 'import-only' : 'invoke'], {
-      cwd: artifact.dir,
-      env,
-      timeout: 120_000,
-      maxBuffer: 64 * 2 ** 20,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [coldRequestProgram, artifact.bundle, JSON.stringify(event ?? null), importOnly ? 'import-only' : 'invoke'],
+      {
+        cwd: artifact.dir,
+        env,
+        timeout: 120_000,
+        maxBuffer: 64 * 2 ** 20,
+      },
+    );
     const wallMs = performance.now() - started;
     const line = stdout.split('\n').find((candidate) => candidate.startsWith('@@bench '));
     if (!line) throw new Error(`no result line in:\n${stdout.slice(-500)}`);
@@ -140,7 +146,11 @@ export async function coldProcess(artifact: Artifact, event: unknown, env: Recor
   } catch (error) {
     // A minified bundle's stack is one enormous line: keep the message and the last short lines.
     const stderr = String((error as { stderr?: unknown }).stderr ?? '') || String(error);
-    const tail = stderr.split('\n').filter((line) => line.length < 400).slice(-8).join('\n');
+    const tail = stderr
+      .split('\n')
+      .filter((line) => line.length < 400)
+      .slice(-8)
+      .join('\n');
     throw new Error(`The cold process of ${artifact.name} failed:\n${tail}`);
   }
 }

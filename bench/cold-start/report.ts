@@ -6,9 +6,9 @@
 import { defaultStage } from '../../infra/config.ts';
 import { lambdaBundling } from '../../infra/constructs/project-function.ts';
 import type { Artifact, CdkComparison } from '../lib/artifacts.ts';
-import { judged, minRepetitions, plural, spreadOf, type Row, type SectionResult, type Table } from '../lib/report.ts';
-import { median, pairedRatios, repeated, round, type Repeated } from '../lib/stats.ts';
-import { baselineName, isProbe, probes, type BuiltArtifacts } from './artifacts.ts';
+import { judged, minRepetitions, plural, type Row, type SectionResult, spreadOf, type Table } from '../lib/report.ts';
+import { median, pairedRatios, type Repeated, repeated, round } from '../lib/stats.ts';
+import { type BuiltArtifacts, baselineName, isProbe, probes } from './artifacts.ts';
 import type { Fixtures } from './events.ts';
 import type { ProcessSample } from './process.ts';
 
@@ -60,7 +60,15 @@ export function reportColdStart(
     const load = against((rep) => rep.load, name);
     const request = against((rep) => rep.request, name);
     if (!Number.isFinite(total.ratio.median)) {
-      rows.push({ section: coldSection, figure: name, value: null, unit: 'ms', text: 'not measured: no repetition finished in the time allowed', goal: `≤ ${coldRequestGoal}×`, met: null });
+      rows.push({
+        section: coldSection,
+        figure: name,
+        value: null,
+        unit: 'ms',
+        text: 'not measured: no repetition finished in the time allowed',
+        goal: `≤ ${coldRequestGoal}×`,
+        met: null,
+      });
       continue;
     }
     const failedRequests = failed.get(name) ?? 0;
@@ -129,7 +137,18 @@ export function reportColdStart(
   });
   const mapTable: Table = {
     title: 'Source maps: load with `--enable-source-maps` (as deployed) vs without, and what the map adds to the artifact',
-    header: ['function', 'load with', 'load without', 'with / without', 'added by source maps', 'bundle', 'source map', 'run-time files', 'zip', 'zip without the map'],
+    header: [
+      'function',
+      'load with',
+      'load without',
+      'with / without',
+      'added by source maps',
+      'bundle',
+      'source map',
+      'run-time files',
+      'zip',
+      'zip without the map',
+    ],
     rows: mapRows.map(({ name, artifact, measured, cost, extra, without, withMaps }) => [
       name,
       names.includes(name) ? `${round(withMaps.median, 1)} ms` : 'not timed',
@@ -181,7 +200,12 @@ export function reportColdStart(
   const probeSection = 'Libraries on their own: the baseline plus one library, built and loaded as deployed (figures for the goals above; no goal)';
   const probeRows = Object.entries(probes).map(([name, { label }]) => {
     const artifact = artifacts.get(name)!;
-    const load = repeated(pairedRatios(series((rep) => rep.probeLoad, name), series((rep) => rep.load, baselineName)));
+    const load = repeated(
+      pairedRatios(
+        series((rep) => rep.probeLoad, name),
+        series((rep) => rep.load, baselineName),
+      ),
+    );
     return { name, label, artifact, load, loadMs: repeated(series((rep) => rep.probeLoad, name)) };
   });
   for (const { label, artifact, load, loadMs } of probeRows) {
@@ -190,7 +214,9 @@ export function reportColdStart(
       figure: `${label}: load${Number.isFinite(load.median) ? '' : ' (not timed)'}; its zip ${kb(artifact.zipBytes)} KB is ${round(artifact.zipBytes / base.zipBytes, 2)}× the baseline’s`,
       value: Number.isFinite(loadMs.median) ? round(loadMs.median, 1) : null,
       unit: 'ms',
-      ...(Number.isFinite(load.median) ? { baseline: round(median(series((rep) => rep.load, baselineName)), 1), ratio: round(load.median, 2), spread: spreadOf(load) } : {}),
+      ...(Number.isFinite(load.median)
+        ? { baseline: round(median(series((rep) => rep.load, baselineName)), 1), ratio: round(load.median, 2), spread: spreadOf(load) }
+        : {}),
     });
   }
   const probeTable: Table = {
@@ -209,17 +235,32 @@ export function reportColdStart(
   const notes = [
     `Built as infra/constructs/project-function.ts builds each function: its exported \`lambdaBundling\` (${describeBundling()}) turned into esbuild options as NodejsFunction does, one folder per function with index.mjs, index.mjs.map and its run-time files (\`runtimeCopies\`), zipped as the CDK CLI zips assets (deflate, zlib's default level). Built in ${round(built.buildMs / 1000, 1)} s.`,
     cdk.length > 0
-      ? `Checked against the CDK: ${cdk.length} function(s) (${cdk.map((c) => c.name).join(', ')}) synthesised with ProjectFunction; ${cdk.filter((c) => c.bundleSame && c.mapSame && c.filesSame).length} gave the same bundle bytes, the same source-map mappings and the same files as the bench's build${cdk.some((c) => !(c.bundleSame && c.mapSame && c.filesSame)) ? `; different: ${cdk.filter((c) => !(c.bundleSame && c.mapSame && c.filesSame)).map((c) => `${c.name} (bundle ${c.bundleSame ? 'same' : 'different'}, map ${c.mapSame ? 'same' : 'different'}, files ${c.filesSame ? 'same' : 'different'})`).join(', ')}` : ''}.`
+      ? `Checked against the CDK: ${cdk.length} function(s) (${cdk.map((c) => c.name).join(', ')}) synthesised with ProjectFunction; ${cdk.filter((c) => c.bundleSame && c.mapSame && c.filesSame).length} gave the same bundle bytes, the same source-map mappings and the same files as the bench's build${
+          cdk.some((c) => !(c.bundleSame && c.mapSame && c.filesSame))
+            ? `; different: ${cdk
+                .filter((c) => !(c.bundleSame && c.mapSame && c.filesSame))
+                .map(
+                  (c) =>
+                    `${c.name} (bundle ${c.bundleSame ? 'same' : 'different'}, map ${c.mapSame ? 'same' : 'different'}, files ${c.filesSame ? 'same' : 'different'})`,
+                )
+                .join(', ')}`
+            : ''
+        }.`
       : 'Not checked against a CDK synth in this run (the full run does it).',
     `A cold request is a fresh \`node ${process.version}\` process started in the artifact's folder with the function's environment as deployed: its settings (shared/settings.ts functionEnvironment, log level of the ${defaultStage} stage), \`NODE_OPTIONS=--enable-source-maps\` (project-function.ts's \`lambdaRuntimeEnvironment\`), Lambda's runtime variables with active tracing (segments go to a local UDP sink: ${counts.segments} received), and endpoints for the bench's DynamoDB Local, SES emulator and a Lambda API stand-in (${counts.lambdaInvocations} invocations). Load is the \`import()\` of index.mjs; first request is one \`handler(event, context)\` call. Node's own start (the same for every artifact) is left out of both; the whole process, spawn to exit, is in the table.`,
     ...(functionNames.length < allFunctions.length
-      ? [`Quick run: cold requests timed for ${functionNames.join(', ')} only (${functionNames.length} of ${allFunctions.length} functions); the full run times every function. Sizes cover every function.`]
+      ? [
+          `Quick run: cold requests timed for ${functionNames.join(', ')} only (${functionNames.length} of ${allFunctions.length} functions); the full run times every function. Sizes cover every function.`,
+        ]
       : []),
     `Events are prepared before any process is timed: see the table for each function's. A new update, token, schedule time or stream record each time, so no request is a replay the function can skip.`,
     `${plural(repetitions.length, 'repetition')}${repetitions.length > 0 ? `, each running every timed artifact ${plural(options.processes, 'time')} in a new random order (a repetition's figure for an artifact is the median of its processes)` : ''}; the ratio is the median of the repetitions' ratios and the spread their range.${repetitions.length >= minRepetitions ? '' : ` Fewer than ${minRepetitions} repetitions finished in the time allowed: the cold-request goals are not judged.`}`,
     'Sizes are exact byte counts of one build (esbuild is deterministic), hence “exact” in place of a spread.',
     `Library probes (bench/probes/): the baseline's handler with one library made at load as the functions make it, built like every artifact; each load is timed in the same repetitions as the baseline's and the ratio is against the baseline's load${options.probes ? '' : ' (this run sized them but did not time them)'}. They show what no project code can remove: the libraries every function carries (the project's fixed choices, and the Tracer that operations require) against the goals' budgets.`,
-    ...sizeNotes(artifacts, allFunctions.filter((name) => artifacts.get(name)!.zipBytes / base.zipBytes > zipGoal)),
+    ...sizeNotes(
+      artifacts,
+      allFunctions.filter((name) => artifacts.get(name)!.zipBytes / base.zipBytes > zipGoal),
+    ),
   ];
   if (failures.length > 0) notes.push(`Did not go as expected (a function with a request that failed is not judged): ${failures.join('; ')}.`);
   return {
@@ -281,12 +322,22 @@ function sizeNotes(artifacts: Map<string, Artifact>, over: string[]): string[] {
       carriers.set(pkg, entry);
     }
   }
-  const who = (names: string[]) => (names.length === over.length ? `all ${over.length}` : names.length > over.length / 2 ? `all but ${over.filter((name) => !names.includes(name)).join(', ')}` : names.join(', '));
+  const who = (names: string[]) =>
+    names.length === over.length
+      ? `all ${over.length}`
+      : names.length > over.length / 2
+        ? `all but ${over.filter((name) => !names.includes(name)).join(', ')}`
+        : names.join(', ');
   const packages = [...carriers.entries()]
     .sort((a, b) => b[1].names.length - a[1].names.length || Math.max(...b[1].bytes) - Math.max(...a[1].bytes))
-    .map(([pkg, { bytes, names }]) => `${pkg} ${kb(Math.min(...bytes))}${Math.max(...bytes) - Math.min(...bytes) >= 1024 ? `–${kb(Math.max(...bytes))}` : ''} KB (${who(names)})`);
+    .map(
+      ([pkg, { bytes, names }]) =>
+        `${pkg} ${kb(Math.min(...bytes))}${Math.max(...bytes) - Math.min(...bytes) >= 1024 ? `–${kb(Math.max(...bytes))}` : ''} KB (${who(names)})`,
+    );
   const withFiles = over.filter((name) => artifacts.get(name)!.fileCount > 0);
-  const notes = [`What the ${over.length} artifacts over the size goal carry beyond the baseline’s, in minified bundle bytes (the source map grows with the bundle): ${packages.join('; ')}.`];
+  const notes = [
+    `What the ${over.length} artifacts over the size goal carry beyond the baseline’s, in minified bundle bytes (the source map grows with the bundle): ${packages.join('; ')}.`,
+  ];
   if (withFiles.length > 0) {
     notes.push(
       `Run-time files: ${withFiles.map((name) => `${name} ${artifacts.get(name)!.fileCount} (${kb(artifacts.get(name)!.filesBytes)} KB before compression)`).join(', ')}.`,

@@ -19,9 +19,9 @@
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { dynamoDb } from '#shared/data/client';
-import { SesEmailSender } from '#shared/email/sender';
 import { emailTemplates } from '#shared/email/content';
-import { runDigest, type DigestPorts } from '#shared/services/digest';
+import { SesEmailSender } from '#shared/email/sender';
+import { type DigestPorts, runDigest } from '#shared/services/digest';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { settingsFor } from '#shared/settings';
 import { functions } from '../../functions/index.ts';
@@ -32,7 +32,7 @@ import { progress } from '../lib/progress.ts';
 import type { SectionResult } from '../lib/report.ts';
 import { round } from '../lib/stats.ts';
 import { seedSyntheticTable, syntheticHistory, syntheticProgramme } from '../lib/synthetic-programme.ts';
-import { count, sum, warmUpRuns, type DigestBenchOptions, type DigestRun, type Seeded, type Skipped } from './plan.ts';
+import { count, type DigestBenchOptions, type DigestRun, type Seeded, type Skipped, sum, warmUpRuns } from './plan.ts';
 import { reportDigest } from './report.ts';
 
 /** Hands every email to the real sender (the SES emulator) and counts what it accepted. */
@@ -82,7 +82,12 @@ async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smal
     new SesEmailSender(
       settings.SENDER_ADDRESS,
       settings.SES_CONFIGURATION_SET,
-      new SESv2Client({ endpoint: stack.stack.sesEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 }),
+      new SESv2Client({
+        endpoint: stack.stack.sesEndpoint,
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 3,
+      }),
     ),
   );
   const clearSes = async () => {
@@ -102,7 +107,10 @@ async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smal
   /** Runs the digest once on a seeded table, metered unless `measured` is false. */
   const runOnce = async (table: Seeded, repetition: number, measured: boolean): Promise<DigestRun> => {
     const stores = tableStores(table.table.tableName);
-    const ports: DigestPorts = { ...stores, mailer: { deliveries: stores.deliveries, templates: emailTemplates(settings.PROGRAMME_NAME), sender, baseUrl: settings.PUBLIC_BASE_URL } };
+    const ports: DigestPorts = {
+      ...stores,
+      mailer: { deliveries: stores.deliveries, templates: emailTemplates(settings.PROGRAMME_NAME), sender, baseUrl: settings.PUBLIC_BASE_URL },
+    };
     await table.table.resetLastDigest();
     await clearSes();
     sender.reset();
@@ -184,7 +192,10 @@ async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smal
     let lastRepetitionMs = 0;
     for (let repetition = 0; repetition < options.repetitions; repetition += 1) {
       if (options.deadline.leftMs < lastRepetitionMs) {
-        skipped.push({ label: `repetitions ${repetition + 1} to ${options.repetitions}`, reason: `another would take about ${round(lastRepetitionMs / 1000, 1)} s with ${round(options.deadline.leftMs / 1000, 1)} s of the section’s share left` });
+        skipped.push({
+          label: `repetitions ${repetition + 1} to ${options.repetitions}`,
+          reason: `another would take about ${round(lastRepetitionMs / 1000, 1)} s with ${round(options.deadline.leftMs / 1000, 1)} s of the section’s share left`,
+        });
         break;
       }
       const started = performance.now();

@@ -4,21 +4,21 @@
  */
 import { wholePortfolioUpTo } from '#shared/services/digest';
 import type { MeteredOperation } from '../lib/capacity.ts';
-import { judged, plural, spreadOf, type Row, type SectionResult, type Table } from '../lib/report.ts';
+import { judged, plural, type Row, type SectionResult, spreadOf, type Table } from '../lib/report.ts';
 import { pairedRatios, repeated, round } from '../lib/stats.ts';
 import {
   count,
+  type DigestBenchOptions,
+  type DigestRun,
   digestPlan,
   digestTimeGoal,
   digestTimePerPriority,
   flatTolerance,
   linearTolerance,
-  sum,
-  warmUpRuns,
-  type DigestBenchOptions,
-  type DigestRun,
   type Seeded,
   type Skipped,
+  sum,
+  warmUpRuns,
 } from './plan.ts';
 
 /** Per-priority cost at each size no more than 25% above the smallest size's, and each step's marginal cost no more than 25% above the first step's. */
@@ -39,7 +39,8 @@ export function reportDigest(runs: DigestRun[], seeded: Seeded[], skipped: Skipp
   const section = `Digest: wall time and reads for ${options.priorities.map(count).join(' / ')} priorities, ${count(options.updates)} updates in the table`;
   const rows: Row[] = [];
   const repetitions = [...new Set(runs.map((run) => run.repetition))].sort((a, b) => a - b);
-  const labelOf = (priorities: number, withUpdates: boolean) => seeded.find((table) => table.priorities === priorities && table.withUpdates === withUpdates)?.label;
+  const labelOf = (priorities: number, withUpdates: boolean) =>
+    seeded.find((table) => table.priorities === priorities && table.withUpdates === withUpdates)?.label;
   /** One value per repetition for a table (NaN where it did not run). */
   const series = (label: string | undefined, pick: (run: DigestRun) => number) =>
     repetitions.map((repetition) => {
@@ -51,7 +52,15 @@ export function reportDigest(runs: DigestRun[], seeded: Seeded[], skipped: Skipp
   const sizes = [...new Set(seeded.filter((table) => table.withUpdates).map((table) => table.priorities))].sort((a, b) => a - b);
 
   if (runs.length === 0) {
-    rows.push({ section, figure: `${options.priorities.join(' / ')} priorities`, value: null, unit: '', text: `not measured: ${skipped.map((s) => `${s.label}: ${s.reason}`).join('; ') || 'no run completed'}`, goal: `≤ ${digestTimeGoal(largestSize, smallest)}× in every repetition`, met: null });
+    rows.push({
+      section,
+      figure: `${options.priorities.join(' / ')} priorities`,
+      value: null,
+      unit: '',
+      text: `not measured: ${skipped.map((s) => `${s.label}: ${s.reason}`).join('; ') || 'no run completed'}`,
+      goal: `≤ ${digestTimeGoal(largestSize, smallest)}× in every repetition`,
+      met: null,
+    });
     return { rows, notes: [], details: { measured: false, skipped, plan: digestPlan, options: { priorities: options.priorities, updates: options.updates } } };
   }
 
@@ -86,7 +95,11 @@ export function reportDigest(runs: DigestRun[], seeded: Seeded[], skipped: Skipp
             ...(isLargest
               ? {
                   goal: `≤ ${goal}× in every repetition${quick ? ` (${digestTimePerPriority}× per priority)` : ''}`,
-                  met: judged(measuredReps.length, measuredReps.every((value) => value <= goal), true),
+                  met: judged(
+                    measuredReps.length,
+                    measuredReps.every((value) => value <= goal),
+                    true,
+                  ),
                 }
               : {}),
           }),
@@ -123,7 +136,11 @@ export function reportDigest(runs: DigestRun[], seeded: Seeded[], skipped: Skipp
       ratio: round(readRatios.median, 2),
       spread: spreadOf(readRatios),
       goal: `flat in updates (≈ 1×, ±${flatTolerance * 100}%)`,
-      met: judged(readRatios.values.length, readRatios.values.every((value) => Math.abs(value - 1) <= flatTolerance), true),
+      met: judged(
+        readRatios.values.length,
+        readRatios.values.every((value) => Math.abs(value - 1) <= flatTolerance),
+        true,
+      ),
     });
     rows.push({
       section,
@@ -141,7 +158,19 @@ export function reportDigest(runs: DigestRun[], seeded: Seeded[], skipped: Skipp
   // Run by run, and call by call (first repetition).
   const runTable: Table = {
     title: 'Digest run by run (units from DynamoDB Local’s ConsumedCapacity)',
-    header: ['repetition', 'run', 'people', 'emails (digests + reminders)', 'RCU', 'WCU', 'wall time', 'of which reads', 'ms / priority', 'mean write / SES send', 'email bytes (largest)'],
+    header: [
+      'repetition',
+      'run',
+      'people',
+      'emails (digests + reminders)',
+      'RCU',
+      'WCU',
+      'wall time',
+      'of which reads',
+      'ms / priority',
+      'mean write / SES send',
+      'email bytes (largest)',
+    ],
     rows: runs.map((run) => [
       String(run.repetition + 1),
       run.label,
@@ -188,13 +217,21 @@ export function reportDigest(runs: DigestRun[], seeded: Seeded[], skipped: Skipp
       return { key: key.replace('|', ' of '), reads: sum(ops.map((op) => op.readUnits)), writes: sum(ops.map((op) => op.writeUnits)), calls: ops.length };
     })
     .sort((a, b) => b.reads + b.writes - (a.reads + a.writes));
-  const topReads = [...byCall].sort((a, b) => b.reads - a.reads).filter((c) => c.reads > 0).slice(0, 3);
-  const topWrites = byCall.filter((c) => c.writes > 0).sort((a, b) => b.writes - a.writes).slice(0, 3);
+  const topReads = [...byCall]
+    .sort((a, b) => b.reads - a.reads)
+    .filter((c) => c.reads > 0)
+    .slice(0, 3);
+  const topWrites = byCall
+    .filter((c) => c.writes > 0)
+    .sort((a, b) => b.writes - a.writes)
+    .slice(0, 3);
   const all = runs.flatMap((run) => run.operations);
   const estimated = all.filter((op) => !op.reported).length;
   const notes = [
     ...(quick
-      ? [`Quick run: ${options.priorities.join(' / ')} priorities with ${count(options.updates)} update items in the table, instead of ${digestPlan.priorities.join(' / ')} with ${count(digestPlan.updatesInTable)}; the time goal keeps its ${digestTimePerPriority}× per priority (${digestTimeGoal(largestSize, smallest)}× at ${largestSize} against ${smallest}, as 110× at 700).`]
+      ? [
+          `Quick run: ${options.priorities.join(' / ')} priorities with ${count(options.updates)} update items in the table, instead of ${digestPlan.priorities.join(' / ')} with ${count(digestPlan.updatesInTable)}; the time goal keeps its ${digestTimePerPriority}× per priority (${digestTimeGoal(largestSize, smallest)}× at ${largestSize} against ${smallest}, as 110× at 700).`,
+        ]
       : []),
     `Each size has a table of its own in the bench’s DynamoDB Local, seeded once, without a stream (no consumer sees the seeded items): a synthetic programme of N priorities (ids priority-001…, profiles cloned from the real catalogue’s text) loaded with seedProgramme (shared/services/seed.ts), a sponsor and a delivery lead per priority plus 2 board members (example.org), summaries as summarise would leave them, and ${count(options.updates)} update items spread evenly across the priorities with BatchWriteItem. Every priority last reported 45 days before the run, in an earlier period, so sponsors and leads get a reminder as well as a digest.`,
     `${plural(repetitions.length, 'repetition')}; each runs the digest once on every table, smallest first in the odd ones and largest first in the even ones, after ${plural(warmUpRuns, 'unmeasured warm-up run')} on the smallest. The last digest’s record is set back before every run, to one in which every priority had another status, so each run does the same work (the same calls, units and emails) and every digest says what changed for every priority (sponsors’ and delivery leads’ of a programme above ${wholePortfolioUpTo} priorities carry the most changed rows they can); what a run writes (delivery records, personal-link credentials) is in partitions the digest never reads. The time goal is judged on each repetition’s own ratio: all of them must be within it.`,

@@ -14,7 +14,7 @@ import { cp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { build, stop, type BuildOptions, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile, stop } from 'esbuild';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { loadStage } from '../../infra/config.ts';
 import { lambdaBundling, ProjectFunction, runtimeCopies } from '../../infra/constructs/project-function.ts';
@@ -145,7 +145,11 @@ export interface CdkComparison {
  * Synthesises the named functions with ProjectFunction (the CDK's own bundling, esbuild from npm)
  * and compares each staged asset folder with the bench's artifact.
  */
-export async function checkAgainstCdk(artifacts: Map<string, Artifact>, definitions: Record<string, FunctionDefinition>, names: string[]): Promise<CdkComparison[]> {
+export async function checkAgainstCdk(
+  artifacts: Map<string, Artifact>,
+  definitions: Record<string, FunctionDefinition>,
+  names: string[],
+): Promise<CdkComparison[]> {
   const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-bench-cdk-'));
   try {
     const app = new App({ outdir });

@@ -51,8 +51,16 @@ function isAttributeMap(item: Loose): boolean {
 /** Size of one attribute value in bytes, as DynamoDB counts it for capacity. */
 function attributeSize(value: AttributeValue): number {
   const v = value as {
-    S?: string; N?: string; B?: Uint8Array; BOOL?: boolean; NULL?: boolean;
-    L?: AttributeValue[]; M?: Record<string, AttributeValue>; SS?: string[]; NS?: string[]; BS?: Uint8Array[];
+    S?: string;
+    N?: string;
+    B?: Uint8Array;
+    BOOL?: boolean;
+    NULL?: boolean;
+    L?: AttributeValue[];
+    M?: Record<string, AttributeValue>;
+    SS?: string[];
+    NS?: string[];
+    BS?: Uint8Array[];
   };
   if (v.S !== undefined) return Buffer.byteLength(v.S);
   if (v.N !== undefined) return Math.ceil(v.N.replace(/^[-+]?0*|[.eE].*$/g, '').length / 2) + 1;

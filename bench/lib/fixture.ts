@@ -8,23 +8,24 @@
  * rules and written directly, as if summarise had processed every one of them. The stream is
  * switched on again before the stack starts, so it carries only what the bench measures.
  */
-import { documentClientFor } from '#shared/data/client';
+
 import { DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { ensureTable } from '../../infra/local/bootstrap.ts';
-import { freePort, startDynamoDbLocal, type RunningDynamoDb } from '../../infra/local/dynamodb-local.ts';
-import { startLocalStack, type LocalStack } from '../../infra/local/runtime.ts';
-import { localSettings } from '../../infra/local/settings.ts';
 import { catalogue } from '#shared/catalogue/index';
+import { documentClientFor } from '#shared/data/client';
 import { keys } from '#shared/data/keys';
-import { tableStores, type TableStores } from '../../infra/local/stores.ts';
 import { table } from '#shared/data/table';
 import { issueToken } from '#shared/domain/credential';
 import { statuses } from '#shared/domain/rating';
-import { applyUpdate, emptySummary, recentWindow, type PrioritySummary } from '#shared/domain/summary';
+import { applyUpdate, emptySummary, type PrioritySummary, recentWindow } from '#shared/domain/summary';
 import type { Author, ProgressUpdate } from '#shared/domain/update';
-import { counter, progress, until, type Deadline } from './progress.ts';
+import { ensureTable } from '../../infra/local/bootstrap.ts';
+import { freePort, type RunningDynamoDb, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { type LocalStack, startLocalStack } from '../../infra/local/runtime.ts';
+import { localSettings } from '../../infra/local/settings.ts';
+import { type TableStores, tableStores } from '../../infra/local/stores.ts';
+import { counter, type Deadline, progress, until } from './progress.ts';
 
 const region = 'eu-west-2';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -49,7 +50,13 @@ const seedAuthor = { tokenId: '0000000000000000', name: 'Seeded sponsor' };
 export const benchSponsor = 'Bench sponsor';
 
 /** An update as record-update stores it: the sample input plus what the server sets. */
-export function storedUpdate(priorityId: string, id: string, at: Date, author: Author, changes: Partial<Pick<ProgressUpdate, 'status' | 'period'>> = {}): ProgressUpdate {
+export function storedUpdate(
+  priorityId: string,
+  id: string,
+  at: Date,
+  author: Author,
+  changes: Partial<Pick<ProgressUpdate, 'status' | 'period'>> = {},
+): ProgressUpdate {
   return {
     ...sampleInput,
     achievements: [...sampleInput.achievements],
@@ -93,7 +100,13 @@ export interface BenchStack {
 }
 
 /** Seeds `count` updates for a priority, oldest first, in parallel BatchWriteItem calls; returns the newest few. */
-async function seedHistory(documents: DynamoDBDocumentClient, tableName: string, priorityId: string, count: number, deadline: Deadline): Promise<ProgressUpdate[]> {
+async function seedHistory(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  priorityId: string,
+  count: number,
+  deadline: Deadline,
+): Promise<ProgressUpdate[]> {
   // One update a minute, ending an hour ago, so every update the bench posts is newer.
   const newestAt = Date.now() - 3_600_000;
   const report = counter(`seeding ${count.toLocaleString('en-GB')} updates of ${priorityId}`, count);

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { round, type Repeated } from './stats.ts';
+import { type Repeated, round } from './stats.ts';
 
 export interface Row {
   section: string;
@@ -146,7 +146,11 @@ export function renderMarkdown(results: BenchResults): string {
   const parts = [
     `# Benchmark results (${results.mode})`,
     '',
-    `Generated ${results.generatedAt} by \`npm run bench${results.mode === 'quick' || results.only ? ' --' : ''}${results.mode === 'quick' ? ' --quick' : ''}${(results.only ?? []).map((name) => ` --only ${name}`).join('')}\` in ${results.durationSeconds.toFixed(0)} s on ${Object.entries(results.machine).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Generated ${results.generatedAt} by \`npm run bench${results.mode === 'quick' || results.only ? ' --' : ''}${results.mode === 'quick' ? ' --quick' : ''}${(results.only ?? []).map((name) => ` --only ${name}`).join('')}\` in ${results.durationSeconds.toFixed(0)} s on ${Object.entries(
+      results.machine,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
     'Every ratio is against a baseline measured in the same run on the same machine: each repetition measures a figure and its baseline side by side, the ratio shown is the median of the repetitions’ ratios, and the spread is their lowest and highest (with how many repetitions there were).',
     ...(results.only ? ['', `Only these sections ran: ${results.only.join(', ')}; the others were skipped.`] : []),
     '',

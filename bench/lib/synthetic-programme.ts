@@ -9,23 +9,24 @@
  * with BatchWriteItem. The table's stream is switched off and nothing
  * polls it, so no stream consumer ever sees the seeded items.
  */
-import { documentClientFor } from '#shared/data/client';
+
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { localSettings } from '../../infra/local/settings.ts';
 import { catalogue } from '#shared/catalogue/index';
+import { documentClientFor } from '#shared/data/client';
 import { keys } from '#shared/data/keys';
-import { seedProgramme } from '#shared/services/seed';
-import { tableStores } from '../../infra/local/stores.ts';
 import { createTableInput } from '#shared/data/table';
-import { programmeSchema, type Programme } from '#shared/domain/catalogue';
+import { type Programme, programmeSchema } from '#shared/domain/catalogue';
 import { examplePeople, newPerson } from '#shared/domain/people';
 import { statuses } from '#shared/domain/rating';
-import { applyUpdate, emptySummary, recentWindow, type PrioritySummary } from '#shared/domain/summary';
+import { applyUpdate, emptySummary, type PrioritySummary, recentWindow } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
+import { seedProgramme } from '#shared/services/seed';
+import { localSettings } from '../../infra/local/settings.ts';
+import { tableStores } from '../../infra/local/stores.ts';
 import { storedUpdate } from './fixture.ts';
-import { counter, sleep, type Deadline } from './progress.ts';
+import { counter, type Deadline, sleep } from './progress.ts';
 
 const region = 'eu-west-2';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -72,7 +73,10 @@ export function syntheticHistory(programme: Programme, total: number, now: Date,
     for (let j = 0; j < own; j += 1) {
       const at = newestAt - (own - 1 - j) * 3_600_000;
       const when = new Date(at);
-      const update = storedUpdate(priority.id, ulid(at), when, seedAuthor, { status: statuses[(index + j) % statuses.length]!, period: when.toISOString().slice(0, 7) });
+      const update = storedUpdate(priority.id, ulid(at), when, seedAuthor, {
+        status: statuses[(index + j) % statuses.length]!,
+        period: when.toISOString().slice(0, 7),
+      });
       updates.push(update);
       if (j >= own - recentWindow) summary = applyUpdate(summary, update) ?? summary;
     }
@@ -98,7 +102,13 @@ export interface SeededTable {
 }
 
 /** Writes items in batches of 25 from 4 parallel writers, retrying UnprocessedItems with backoff. */
-async function batchWrite(documents: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[], deadline: Deadline, label?: string): Promise<void> {
+async function batchWrite(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  items: Record<string, unknown>[],
+  deadline: Deadline,
+  label?: string,
+): Promise<void> {
   const report = label ? counter(label, items.length) : () => undefined;
   let next = 0;
   let written = 0;

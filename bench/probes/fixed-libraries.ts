@@ -5,8 +5,8 @@
 import middy from '@middy/core';
 import { handler as bare } from '../baseline-handler.ts';
 
-export { schema } from './zod.ts';
 export { logger } from './logger.ts';
 export { metrics } from './metrics.ts';
 export { tracer } from './tracer.ts';
+export { schema } from './zod.ts';
 export const handler = middy(bare);

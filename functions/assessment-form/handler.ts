@@ -3,14 +3,15 @@
  * delivery lead or a board member, with the sponsor's rating and reasons beside it. A
  * personal link's `?token=` becomes a session cookie first, as on the update form.
  */
-import { authoriseAssessor } from '#shared/domain/credential';
-import { NotFound } from '#shared/domain/errors';
-import { csrfTokenFor, sessionCookieHeader, sessionIdFromCookies } from '#shared/domain/session';
+
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
+import { authoriseAssessor } from '#shared/domain/credential';
+import { NotFound } from '#shared/domain/errors';
+import { csrfTokenFor, sessionCookieHeader, sessionIdFromCookies } from '#shared/domain/session';
 import { html as markup } from '#shared/html';
 import { priorityIdOf } from '#shared/http/params';
 import { html, newNonce } from '#shared/http/responses';

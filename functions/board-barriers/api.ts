@@ -13,7 +13,11 @@ export const api = describeRoutes(definition, {
       security: ['personalLink', 'session'],
       errorPages: true,
       responses: {
-        200: { description: 'The page; or, for a personal link, the page that sets the session cookie and reloads it.', content: { 'text/html': page }, headers: ['Set-Cookie'] },
+        200: {
+          description: 'The page; or, for a personal link, the page that sets the session cookie and reloads it.',
+          content: { 'text/html': page },
+          headers: ['Set-Cookie'],
+        },
         401: 'A personal link that is malformed, unknown, expired or revoked.',
         403: 'The personal link is not a board member’s.',
         ...tableFailures,

@@ -3,14 +3,15 @@
  * board member's session it also has a form to respond to each. A board member's personal link
  * (`?token=`) is exchanged for that session on the way (`sessionHop`).
  */
-import { authoriseBoard, roleOf } from '#shared/domain/credential';
-import { Unauthorised } from '#shared/domain/errors';
-import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
+
 import { Barriers } from '#shared/data/barriers';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
+import { authoriseBoard, roleOf } from '#shared/domain/credential';
+import { Unauthorised } from '#shared/domain/errors';
+import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler, sessionHop } from '#shared/pages/handler';
 import { barriersPage } from '#shared/pages/pages';

@@ -23,7 +23,10 @@ export const api = describeRoutes(definition, {
       description:
         'A board member makes the pack of a quarter that has ended, and each board member is emailed the link once. A quarter that has a pack keeps it: it is returned unchanged and nothing is written.',
       security: ['boardToken', 'session'],
-      requestBody: { description: 'The quarter.', content: { 'application/json': 'BoardPackRequest', 'application/x-www-form-urlencoded': 'BoardPackRequest' } },
+      requestBody: {
+        description: 'The quarter.',
+        content: { 'application/json': 'BoardPackRequest', 'application/x-www-form-urlencoded': 'BoardPackRequest' },
+      },
       errorPages: true,
       responses: {
         200: { description: 'The quarter had a pack already; it is unchanged.', content: { 'application/json': 'BoardPackMade' }, headers: ['Location'] },

@@ -3,10 +3,7 @@
  * and the form's CSRF token); a quarter that has one keeps it. A browser is sent on to the pack,
  * or back to the list's form with the error.
  */
-import { authoriseBoard } from '#shared/domain/credential';
-import { quarterProblem } from '#shared/domain/board-pack';
-import { BadRequest } from '#shared/domain/errors';
-import { csrfTokenFor } from '#shared/domain/session';
+
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
@@ -16,15 +13,19 @@ import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
+import { quarterProblem } from '#shared/domain/board-pack';
+import { authoriseBoard } from '#shared/domain/credential';
+import { BadRequest } from '#shared/domain/errors';
+import { csrfTokenFor } from '#shared/domain/session';
 import { sesMailer } from '#shared/email/mailer';
+import type { BoardPackMade } from '#shared/http/published';
 import { html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
-import type { BoardPackMade } from '#shared/http/published';
 import { countEmail, withMetrics } from '#shared/metrics';
 import { pageHandler } from '#shared/pages/handler';
 import { boardPacksPage } from '#shared/pages/pages';
 import { credentialOf } from '#shared/services/access';
-import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
+import { type BoardPackPorts, makeBoardPack } from '#shared/services/board-pack';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -42,23 +43,25 @@ const ports: BoardPackPorts = {
   mailer: { ...sesMailer(table, settings), onOutcome: (outcome) => countEmail(outcome) },
 };
 
-export const handler = withMetrics(pageHandler(async (event) => {
-  const now = new Date();
-  const { body, proof, browser } = postOf(event, 'A board member’s token or session is required.');
-  authoriseBoard(await credentialOf(access, proof, now));
-  const given = body.kind === 'form' ? body.fields.quarter : (body.value as { quarter?: unknown } | null)?.quarter;
-  const quarter = typeof given === 'string' ? given.trim() : '';
-  const problem = quarterProblem(quarter, now);
-  if (problem) {
-    if (browser && proof.kind === 'session') {
-      const nonce = newNonce();
-      return html(400, boardPacksPage(nonce, { packs: await packs.list(), quarter, error: problem, csrfToken: csrfTokenFor(proof.sessionId) }), nonce);
+export const handler = withMetrics(
+  pageHandler(async (event) => {
+    const now = new Date();
+    const { body, proof, browser } = postOf(event, 'A board member’s token or session is required.');
+    authoriseBoard(await credentialOf(access, proof, now));
+    const given = body.kind === 'form' ? body.fields.quarter : (body.value as { quarter?: unknown } | null)?.quarter;
+    const quarter = typeof given === 'string' ? given.trim() : '';
+    const problem = quarterProblem(quarter, now);
+    if (problem) {
+      if (browser && proof.kind === 'session') {
+        const nonce = newNonce();
+        return html(400, boardPacksPage(nonce, { packs: await packs.list(), quarter, error: problem, csrfToken: csrfTokenFor(proof.sessionId) }), nonce);
+      }
+      throw new BadRequest(problem, [{ field: 'quarter', message: problem }]);
     }
-    throw new BadRequest(problem, [{ field: 'quarter', message: problem }]);
-  }
-  const { made, url, pack } = await makeBoardPack(ports, quarter, now);
-  const location = `/board-packs/${quarter}`;
-  if (browser) return seeOther(location);
-  const answer: BoardPackMade = { quarter, made, url, madeAt: pack.head.madeAt, priorities: pack.head.priorityIds.length, noUpdate: pack.head.noUpdate };
-  return json(made ? 201 : 200, answer, { location });
-}));
+    const { made, url, pack } = await makeBoardPack(ports, quarter, now);
+    const location = `/board-packs/${quarter}`;
+    if (browser) return seeOther(location);
+    const answer: BoardPackMade = { quarter, made, url, madeAt: pack.head.madeAt, priorities: pack.head.priorityIds.length, noUpdate: pack.head.noUpdate };
+    return json(made ? 201 : 200, answer, { location });
+  }),
+);

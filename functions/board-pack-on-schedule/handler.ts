@@ -5,7 +5,6 @@
  */
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { quarterJustEnded, quarterProblem } from '#shared/domain/board-pack';
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
@@ -13,10 +12,11 @@ import { TableCore } from '#shared/data/core';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Updates } from '#shared/data/updates';
+import { quarterJustEnded, quarterProblem } from '#shared/domain/board-pack';
 import { sesMailer } from '#shared/email/mailer';
 import { logger } from '#shared/logger';
 import { countEmail, withMetrics } from '#shared/metrics';
-import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
+import { type BoardPackPorts, makeBoardPack } from '#shared/services/board-pack';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -56,7 +56,15 @@ export const handler = withMetrics(async (event: unknown, context: Context): Pro
   const problem = quarterProblem(quarter, now);
   if (problem) throw new Error(problem);
   const { made, url, pack, emails } = await makeBoardPack(ports, quarter, now);
-  const run = { quarter, made, url, madeAt: pack.head.madeAt, priorities: pack.head.priorityIds.length, noUpdate: pack.head.noUpdate, emails: { sent: emails.sent, skipped: emails.skipped } };
+  const run = {
+    quarter,
+    made,
+    url,
+    madeAt: pack.head.madeAt,
+    priorities: pack.head.priorityIds.length,
+    noUpdate: pack.head.noUpdate,
+    emails: { sent: emails.sent, skipped: emails.skipped },
+  };
   logger.info('Board pack', { ...run });
   return run;
 });

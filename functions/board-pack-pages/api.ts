@@ -31,7 +31,8 @@ export const api = describeRoutes(definition, {
       operationId: 'exportBoardPack',
       tag: 'Board packs',
       summary: 'A quarter’s board pack as CSV',
-      description: 'One row per priority: both ratings, the change since the previous quarter, the number of updates and of barriers opened, resolved and needing support.',
+      description:
+        'One row per priority: both ratings, the change since the previous quarter, the number of updates and of barriers opened, resolved and needing support.',
       errorPages: true,
       responses: {
         200: { description: 'The pack, as an attachment.', content: { 'text/csv': csv }, headers: ['Content-Disposition'] },

@@ -4,11 +4,12 @@
  * printable page and as CSV. It reads the packs alone: the form's CSRF token is derived from the
  * session cookie without reading the session, and the post that makes a pack checks the session.
  */
+
+import { BoardPacks } from '#shared/data/board-packs';
+import { TableCore } from '#shared/data/core';
 import { quarterJustEnded } from '#shared/domain/board-pack';
 import { NotFound } from '#shared/domain/errors';
 import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
-import { BoardPacks } from '#shared/data/board-packs';
-import { TableCore } from '#shared/data/core';
 import { boardPackCsv, quarterParamOf } from '#shared/http/board-pack';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';

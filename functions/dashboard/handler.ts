@@ -1,8 +1,9 @@
 /** GET /: the board's dashboard, every priority with its status, trend and age, and the board's asks, oldest first. */
-import { emptySummary } from '#shared/domain/summary';
+
 import { Barriers } from '#shared/data/barriers';
 import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
+import { emptySummary } from '#shared/domain/summary';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { dashboardPage } from '#shared/pages/pages';
@@ -17,6 +18,10 @@ const barriers = new Barriers(table);
 export const handler = pageHandler(async () => {
   const [{ priorities, summaries, assessments }, log] = await Promise.all([programme.snapshot(), barriers.list()]);
   const nonce = newNonce();
-  const rows = priorities.map((priority) => ({ priority, summary: summaries.get(priority.id) ?? emptySummary(priority.id), assessment: assessments.get(priority.id) }));
+  const rows = priorities.map((priority) => ({
+    priority,
+    summary: summaries.get(priority.id) ?? emptySummary(priority.id),
+    assessment: assessments.get(priority.id),
+  }));
   return html(200, dashboardPage(nonce, rows, log, settings.RATING_SCALE), nonce);
 });

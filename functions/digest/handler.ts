@@ -5,19 +5,19 @@
  */
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { TableCore } from '#shared/data/core';
 import { Barriers } from '#shared/data/barriers';
+import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { DigestBaselines } from '#shared/data/digest-baseline';
 import { Escalations } from '#shared/data/escalations';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
+import { plainText } from '#shared/domain/text';
 import { sesMailer } from '#shared/email/mailer';
 import { logger } from '#shared/logger';
-import { countEmail, emit, withMetrics, type BusinessMetric } from '#shared/metrics';
-import { runDigest, type DigestPorts, type DigestResult } from '#shared/services/digest';
+import { type BusinessMetric, countEmail, emit, withMetrics } from '#shared/metrics';
+import { type DigestPorts, type DigestResult, runDigest } from '#shared/services/digest';
 import { settingsFor } from '#shared/settings';
-import { plainText } from '#shared/domain/text';
 import { definition } from './definition.ts';
 
 /** Digests and reminders go out under delivery events `digest#<run>` and `reminder#<run>`, escalations under `escalation#<period>#<priority>`. */

@@ -1,9 +1,10 @@
 /** GET /portfolio.csv: every priority's current status, for board papers. */
+
+import { TableCore } from '#shared/data/core';
+import { ProgrammeReads } from '#shared/data/programme';
 import { assessorLabel, divergesFrom } from '#shared/domain/assessment';
 import { levelOf } from '#shared/domain/rating';
 import { emptySummary } from '#shared/domain/summary';
-import { TableCore } from '#shared/data/core';
-import { ProgrammeReads } from '#shared/data/programme';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
 import { settingsFor } from '#shared/settings';
@@ -37,6 +38,23 @@ export const handler = httpHandler(async () => {
       assessment ? (divergesFrom(summary.status, assessment, settings.RATING_SCALE) ? 'Yes' : 'No') : null,
     ];
   });
-  const header = ['Priority id', 'Priority', 'Sponsor', 'Status', 'Trend', 'Period', 'Last update', 'Days since last update', 'Updates', 'Open barriers', 'Barriers needing board support', 'Independent rating', 'Independently assessed by', 'Independent period', 'Why the independent rating', 'Ratings diverge'];
+  const header = [
+    'Priority id',
+    'Priority',
+    'Sponsor',
+    'Status',
+    'Trend',
+    'Period',
+    'Last update',
+    'Days since last update',
+    'Updates',
+    'Open barriers',
+    'Barriers needing board support',
+    'Independent rating',
+    'Independently assessed by',
+    'Independent period',
+    'Why the independent rating',
+    'Ratings diverge',
+  ];
   return csvResponse(`portfolio-${new Date(now).toISOString().slice(0, 10)}.csv`, toCsv(header, rows));
 });

@@ -1,12 +1,13 @@
 /** GET /priorities/{id}/updates.csv: a priority's whole history, newest first, for board papers. */
-import { assessorLabel, type Assessment } from '#shared/domain/assessment';
-import { NotFound } from '#shared/domain/errors';
-import { levelOf } from '#shared/domain/rating';
-import type { ProgressUpdate } from '#shared/domain/update';
+
 import { Assessments } from '#shared/data/assessments';
 import { TableCore } from '#shared/data/core';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
+import { type Assessment, assessorLabel } from '#shared/domain/assessment';
+import { NotFound } from '#shared/domain/errors';
+import { levelOf } from '#shared/domain/rating';
+import type { ProgressUpdate } from '#shared/domain/update';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
 import { priorityIdOf } from '#shared/http/params';
@@ -34,7 +35,21 @@ export const handler = httpHandler(async (event) => {
     updates.push(...page.updates);
     after = page.lastId;
   } while (after && updates.length < maxRows);
-  const header = ['Update id', 'Recorded', 'Period', 'Status', 'Why this rating', 'Summary', 'Achievements', 'Next steps', 'Barriers', 'Barriers needing board support', 'Author', 'Independent ratings for the period', 'Why the independent ratings'];
+  const header = [
+    'Update id',
+    'Recorded',
+    'Period',
+    'Status',
+    'Why this rating',
+    'Summary',
+    'Achievements',
+    'Next steps',
+    'Barriers',
+    'Barriers needing board support',
+    'Author',
+    'Independent ratings for the period',
+    'Why the independent ratings',
+  ];
   const rows = updates.slice(0, maxRows).map((u) => [
     u.id,
     u.submittedAt,
@@ -44,8 +59,14 @@ export const handler = httpHandler(async (event) => {
     u.summary,
     u.achievements.join('; '),
     u.nextSteps.join('; '),
-    u.barriers.filter((b) => !b.needsBoardSupport).map((b) => b.description).join('; '),
-    u.barriers.filter((b) => b.needsBoardSupport).map((b) => b.description).join('; '),
+    u.barriers
+      .filter((b) => !b.needsBoardSupport)
+      .map((b) => b.description)
+      .join('; '),
+    u.barriers
+      .filter((b) => b.needsBoardSupport)
+      .map((b) => b.description)
+      .join('; '),
     u.author.name,
     (byPeriod.get(u.period) ?? []).map((a) => `${levelOf(a.status).label} by ${assessorLabel(a.assessor)}`).join('; '),
     (byPeriod.get(u.period) ?? []).map((a) => `${assessorLabel(a.assessor)}: ${a.rationale}`).join('; '),

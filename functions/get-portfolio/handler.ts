@@ -1,9 +1,10 @@
 /** GET /portfolio: how many priorities stand at each status, which ones, and the latest changes. */
-import { ratingScales } from '#shared/domain/rating';
-import { portfolioOf, portfolioView } from '#shared/domain/summary';
+
 import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
 import { Summaries } from '#shared/data/summaries';
+import { ratingScales } from '#shared/domain/rating';
+import { portfolioOf, portfolioView } from '#shared/domain/summary';
 import { httpHandler } from '#shared/http/handler';
 import { json } from '#shared/http/responses';
 import { settingsFor } from '#shared/settings';

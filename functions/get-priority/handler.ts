@@ -1,15 +1,16 @@
 /** GET /priorities/{id}: one priority, its summary, its latest updates and its barrier log; for a browser, its page with history and chart. */
-import { NotFound } from '#shared/domain/errors';
+
+import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { TableCore } from '#shared/data/core';
-import { Assessments } from '#shared/data/assessments';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Updates } from '#shared/data/updates';
+import { NotFound } from '#shared/domain/errors';
+import { priorityIdOf } from '#shared/http/params';
+import { assessmentViews, priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/published';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { priorityPage } from '#shared/pages/pages';
-import { assessmentViews, priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/published';
-import { priorityIdOf } from '#shared/http/params';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -35,7 +36,11 @@ export const handler = pageHandler(async (event) => {
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
   if (browser) {
     const nonce = newNonce();
-    return html(200, priorityPage(nonce, found.priority, found.summary, latest.updates, log, { current: found.assessment, history: assessed, scale: settings.RATING_SCALE }), nonce);
+    return html(
+      200,
+      priorityPage(nonce, found.priority, found.summary, latest.updates, log, { current: found.assessment, history: assessed, scale: settings.RATING_SCALE }),
+      nonce,
+    );
   }
   return json(200, {
     ...priorityView(found.priority, found.summary),

@@ -2,15 +2,16 @@
  * GET /priorities/{id}/updates/{updateId}: one recorded update. Browsers that followed the
  * redirect after a form post get the confirmation page; API clients get JSON.
  */
-import { NotFound } from '#shared/domain/errors';
+
 import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
 import { Updates } from '#shared/data/updates';
+import { NotFound } from '#shared/domain/errors';
+import { priorityIdOf, updateIdOf } from '#shared/http/params';
+import { publishedUpdate } from '#shared/http/published';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { confirmationPage } from '#shared/pages/pages';
-import { priorityIdOf, updateIdOf } from '#shared/http/params';
-import { publishedUpdate } from '#shared/http/published';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 

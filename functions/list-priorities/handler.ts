@@ -1,10 +1,11 @@
 /** GET /priorities: the programme's catalogue with each priority's current summary. */
-import { emptySummary } from '#shared/domain/summary';
+
 import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
+import { emptySummary } from '#shared/domain/summary';
 import { httpHandler } from '#shared/http/handler';
-import { json } from '#shared/http/responses';
 import { assessmentViews, priorityView, ratingScaleView } from '#shared/http/published';
+import { json } from '#shared/http/responses';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -19,7 +20,12 @@ export const handler = httpHandler(async () => {
     priorities: priorities.map((priority) => priorityView(priority, summaries.get(priority.id) ?? emptySummary(priority.id))),
     assessments: Object.fromEntries(
       priorities.flatMap((priority) => {
-        const { assessment } = assessmentViews(summaries.get(priority.id) ?? emptySummary(priority.id), assessments.get(priority.id), [], settings.RATING_SCALE);
+        const { assessment } = assessmentViews(
+          summaries.get(priority.id) ?? emptySummary(priority.id),
+          assessments.get(priority.id),
+          [],
+          settings.RATING_SCALE,
+        );
         return assessment ? [[priority.id, assessment]] : [];
       }),
     ),

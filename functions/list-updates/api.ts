@@ -1,5 +1,5 @@
-import { listUpdatesQuerySchema } from '#shared/http/paging';
 import { noPriority, tableFailures } from '#shared/http/common-answers';
+import { listUpdatesQuerySchema } from '#shared/http/paging';
 import { describeRoutes } from '#shared/http/route-description';
 import { definition } from './definition.ts';
 

@@ -1,14 +1,15 @@
 /** GET /priorities/{id}/updates?limit=&cursor=: a priority's history, newest first, a page at a time. */
-import { BadRequest, fieldErrors, NotFound } from '#shared/domain/errors';
+
 import { TableCore } from '#shared/data/core';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
+import { BadRequest, fieldErrors, NotFound } from '#shared/domain/errors';
 import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { httpHandler } from '#shared/http/handler';
 import { listUpdatesQuerySchema } from '#shared/http/paging';
-import { json } from '#shared/http/responses';
-import { publishedUpdate } from '#shared/http/published';
 import { priorityIdOf } from '#shared/http/params';
+import { publishedUpdate } from '#shared/http/published';
+import { json } from '#shared/http/responses';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -21,10 +22,7 @@ export const handler = httpHandler(async (event) => {
   const query = listUpdatesQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!query.success) throw new BadRequest('The query string has parameters that need correcting.', fieldErrors(query.error));
   const after = query.data.cursor === undefined ? undefined : decodeCursor(query.data.cursor, priorityId);
-  const [priority, page] = await Promise.all([
-    summaries.get(priorityId),
-    updates.list(priorityId, { limit: query.data.limit, ...(after ? { after } : {}) }),
-  ]);
+  const [priority, page] = await Promise.all([summaries.get(priorityId), updates.list(priorityId, { limit: query.data.limit, ...(after ? { after } : {}) })]);
   if (!priority) throw new NotFound(`There is no priority "${priorityId}".`);
   return json(200, {
     priorityId,

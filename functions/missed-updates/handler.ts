@@ -1,9 +1,10 @@
 /** GET /missed-updates: the priorities with no update for the current period, how late they are and whether the board has been told. */
-import { reportingCalendar } from '#shared/domain/deadlines';
-import { emptySummary } from '#shared/domain/summary';
+
 import { TableCore } from '#shared/data/core';
 import { Escalations } from '#shared/data/escalations';
 import { ProgrammeReads } from '#shared/data/programme';
+import { reportingCalendar } from '#shared/domain/deadlines';
+import { emptySummary } from '#shared/domain/summary';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { missedUpdatesPage } from '#shared/pages/pages';

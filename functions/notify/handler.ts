@@ -7,22 +7,27 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { BoardResponse } from '#shared/domain/barrier';
-import type { PrioritySummary } from '#shared/domain/summary';
 import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
 import { People } from '#shared/data/people';
 import { Updates } from '#shared/data/updates';
+import type { BoardResponse } from '#shared/domain/barrier';
+import type { PrioritySummary } from '#shared/domain/summary';
 import { sesMailer } from '#shared/email/mailer';
 import { logger } from '#shared/logger';
 import { countEmail, withMetrics } from '#shared/metrics';
-import { notifyBoardResponse, notifyUpdate, type NotifyPorts } from '#shared/services/notify';
+import { type NotifyPorts, notifyBoardResponse, notifyUpdate } from '#shared/services/notify';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
 const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
-const ports: NotifyPorts = { updates: new Updates(table), catalogue: new Catalogue(table), people: new People(table), mailer: { ...sesMailer(table, settings), onOutcome: countEmail } };
+const ports: NotifyPorts = {
+  updates: new Updates(table),
+  catalogue: new Catalogue(table),
+  people: new People(table),
+  mailer: { ...sesMailer(table, settings), onOutcome: countEmail },
+};
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 type Image = NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
@@ -36,7 +41,12 @@ async function notifyRecord(record: DynamoDBRecord): Promise<void> {
   if (image?.entity?.S === 'board-response' && record.eventName === 'INSERT') {
     const response = unmarshall(image as Record<string, AttributeValue>) as BoardResponse;
     const outcome = await notifyBoardResponse(ports, response);
-    logger.info('Notified of a board response', { sequenceNumber: record.dynamodb?.SequenceNumber, priorityId: response.priorityId, responseId: response.responseId, ...outcome });
+    logger.info('Notified of a board response', {
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+      priorityId: response.priorityId,
+      responseId: response.responseId,
+      ...outcome,
+    });
     return;
   }
   const after = summaryOf(image);

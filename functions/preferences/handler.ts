@@ -2,11 +2,12 @@
  * GET/POST /people/{personId}/preferences?key=…: the link in every email's footer and its
  * List-Unsubscribe header. It switches one person's per-update notifications; digests stay on.
  */
+
+import { TableCore } from '#shared/data/core';
+import { People } from '#shared/data/people';
 import { NotFound } from '#shared/domain/errors';
 import { recordIdPattern } from '#shared/domain/ids';
 import { sameSecret } from '#shared/domain/secrets';
-import { TableCore } from '#shared/data/core';
-import { People } from '#shared/data/people';
 import { readBody } from '#shared/http/body';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';

@@ -11,7 +11,7 @@ import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
 import { logger } from '#shared/logger';
 import { emit, withMetrics } from '#shared/metrics';
-import { reconcile, repairsIn, type ReconcilePorts, type ReconcileReport } from '#shared/services/reconcile';
+import { type ReconcilePorts, type ReconcileReport, reconcile, repairsIn } from '#shared/services/reconcile';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 

@@ -21,7 +21,8 @@ export const api = describeRoutes(definition, {
     AssessmentForm: { schema: assessmentFormSchema, description: 'The assessment form’s fields. They become an AssessmentInput; empty fields are left out.' },
     AssessmentInput: {
       schema: assessmentInputSchema('five-point'),
-      description: 'What a delivery lead or board member sends. Unknown fields are refused; the assessor comes from the token or session. A deployment on the three-point scale accepts only green, amber and red.',
+      description:
+        'What a delivery lead or board member sends. Unknown fields are refused; the assessor comes from the token or session. A deployment on the three-point scale accepts only green, amber and red.',
     },
   },
   routes: {

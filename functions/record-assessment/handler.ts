@@ -4,25 +4,26 @@
  * token (Authorization header or `token` field), or the session made from one plus the form's
  * CSRF token. A browser whose form has errors gets it back with the errors and what it typed.
  */
-import { assessmentCandidateFromForm } from '#shared/domain/assessment';
-import { authoriseAssessor, type Proof } from '#shared/domain/credential';
-import { ValidationFailed } from '#shared/domain/errors';
-import { csrfTokenFor } from '#shared/domain/session';
+
 import { Assessments } from '#shared/data/assessments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
+import { assessmentCandidateFromForm } from '#shared/domain/assessment';
+import { authoriseAssessor, type Proof } from '#shared/domain/credential';
+import { ValidationFailed } from '#shared/domain/errors';
+import { csrfTokenFor } from '#shared/domain/session';
 import type { FormFields } from '#shared/http/body';
 import { priorityIdOf } from '#shared/http/params';
-import { html, json, newNonce, seeOther, type HttpResult } from '#shared/http/responses';
+import { type HttpResult, html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
+import { emit, withMetrics } from '#shared/metrics';
 import { pageHandler } from '#shared/pages/handler';
 import { assessmentFormPage } from '#shared/pages/pages';
-import { emit, withMetrics } from '#shared/metrics';
 import { credentialOf } from '#shared/services/access';
-import { recordAssessment, type RecordAssessmentPorts } from '#shared/services/record-assessment';
+import { type RecordAssessmentPorts, recordAssessment } from '#shared/services/record-assessment';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -53,22 +54,24 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
   return html(422, body, nonce);
 }
 
-export const handler = withMetrics(pageHandler(async (event) => {
-  const priorityId = priorityIdOf(event);
-  const { body, fields, proof, browser } = postOf(event);
-  try {
-    const assessment = await recordAssessment(ports, {
-      priorityId,
-      proof,
-      candidate: body.kind === 'form' ? assessmentCandidateFromForm(body.fields) : body.value,
-      scale: settings.RATING_SCALE,
-    });
-    emit('AssessmentsRecorded');
-    const location = `/priorities/${encodeURIComponent(priorityId)}`;
-    if (browser) return seeOther(location);
-    return json(201, assessment, { location });
-  } catch (error) {
-    if (browser && fields && error instanceof ValidationFailed) return formWithErrors(priorityId, proof, fields, error);
-    throw error;
-  }
-}));
+export const handler = withMetrics(
+  pageHandler(async (event) => {
+    const priorityId = priorityIdOf(event);
+    const { body, fields, proof, browser } = postOf(event);
+    try {
+      const assessment = await recordAssessment(ports, {
+        priorityId,
+        proof,
+        candidate: body.kind === 'form' ? assessmentCandidateFromForm(body.fields) : body.value,
+        scale: settings.RATING_SCALE,
+      });
+      emit('AssessmentsRecorded');
+      const location = `/priorities/${encodeURIComponent(priorityId)}`;
+      if (browser) return seeOther(location);
+      return json(201, assessment, { location });
+    } catch (error) {
+      if (browser && fields && error instanceof ValidationFailed) return formWithErrors(priorityId, proof, fields, error);
+      throw error;
+    }
+  }),
+);

@@ -9,8 +9,7 @@ import { describeRoutes } from '#shared/http/route-description';
 import { definition } from './definition.ts';
 
 /** A textarea of a form: one entry per line. */
-const formLines = (what: string) =>
-  z.array(z.string()).optional().describe(`${what}: a textarea with one entry per line (the field may also repeat).`);
+const formLines = (what: string) => z.array(z.string()).optional().describe(`${what}: a textarea with one entry per line (the field may also repeat).`);
 
 /** The fields of the update form, as updateCandidateFromForm (shared/domain/update.ts) reads them. */
 export const updateFormSchema = z.strictObject({
@@ -22,7 +21,10 @@ export const updateFormSchema = z.strictObject({
   nextSteps: formLines('Next steps'),
   barriers: formLines('Barriers that do not need the board’s support'),
   boardSupportBarriers: formLines('Barriers that need the board’s support'),
-  loggedBarrier: z.array(barrierIdSchema).optional().describe('The barriers already in the log that the form shows, by id; each has a status and an owner at the same place.'),
+  loggedBarrier: z
+    .array(barrierIdSchema)
+    .optional()
+    .describe('The barriers already in the log that the form shows, by id; each has a status and an owner at the same place.'),
   loggedBarrierStatus: z.array(z.enum(barrierStatuses)).optional().describe('Each logged barrier’s status, in the order of `loggedBarrier`.'),
   loggedBarrierOwner: z.array(z.string()).optional().describe('Each logged barrier’s owner, in the order of `loggedBarrier`; empty keeps the owner it has.'),
   token: z.string().optional().describe('The sponsor token, for a form posted without a session.'),
@@ -52,7 +54,8 @@ export const api = describeRoutes(definition, {
       security: ['sponsorToken', 'session'],
       requestHeaders: {
         'Idempotency-Key': {
-          description: 'Makes a retried post return the original update and store nothing new; the same key with a different update answers 422. Remembered for a day.',
+          description:
+            'Makes a retried post return the original update and store nothing new; the same key with a different update answers 422. Remembered for a day.',
           schema: z.string(),
         },
       },

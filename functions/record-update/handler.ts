@@ -4,33 +4,40 @@
  * session made from it plus the form's CSRF token. A browser whose form has errors gets the
  * form back with the errors and everything it typed.
  */
-import { authoriseFor, type Proof } from '#shared/domain/credential';
-import { ValidationFailed } from '#shared/domain/errors';
-import { csrfTokenFor } from '#shared/domain/session';
-import { updateCandidateFromForm } from '#shared/domain/update';
-import { TableCore } from '#shared/data/core';
+
 import { Barriers } from '#shared/data/barriers';
+import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
+import { authoriseFor, type Proof } from '#shared/domain/credential';
+import { ValidationFailed } from '#shared/domain/errors';
+import { csrfTokenFor } from '#shared/domain/session';
+import { updateCandidateFromForm } from '#shared/domain/update';
 import type { FormFields } from '#shared/http/body';
 import { priorityIdOf } from '#shared/http/params';
-import { html, json, newNonce, seeOther, type HttpResult } from '#shared/http/responses';
+import { type HttpResult, html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
+import { emit, withMetrics } from '#shared/metrics';
 import { pageHandler } from '#shared/pages/handler';
 import { updateFormPage } from '#shared/pages/pages';
-import { emit, withMetrics } from '#shared/metrics';
 import { credentialOf } from '#shared/services/access';
-import { recordUpdate, type RecordUpdatePorts } from '#shared/services/record-update';
+import { type RecordUpdatePorts, recordUpdate } from '#shared/services/record-update';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
 const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const updates = new Updates(table);
-const ports: RecordUpdatePorts = { credentials: new Credentials(table), sessions: new Sessions(table), summaries: new Summaries(table), updates, barriers: new Barriers(table) };
+const ports: RecordUpdatePorts = {
+  credentials: new Credentials(table),
+  sessions: new Sessions(table),
+  summaries: new Summaries(table),
+  updates,
+  barriers: new Barriers(table),
+};
 const programme = new ProgrammeReads(table);
 
 /** The form again, with every error and every value as typed. */
@@ -59,26 +66,28 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
   return html(422, body, nonce);
 }
 
-export const handler = withMetrics(pageHandler(async (event) => {
-  const priorityId = priorityIdOf(event);
-  const { body, fields, proof, browser } = postOf(event);
-  const submissionId = fields?.submissionId;
-  const idempotencyKey = event.headers['idempotency-key'] ?? (typeof submissionId === 'string' && submissionId ? submissionId : undefined);
+export const handler = withMetrics(
+  pageHandler(async (event) => {
+    const priorityId = priorityIdOf(event);
+    const { body, fields, proof, browser } = postOf(event);
+    const submissionId = fields?.submissionId;
+    const idempotencyKey = event.headers['idempotency-key'] ?? (typeof submissionId === 'string' && submissionId ? submissionId : undefined);
 
-  try {
-    const { update, recorded } = await recordUpdate(ports, {
-      priorityId,
-      proof,
-      candidate: body.kind === 'form' ? updateCandidateFromForm(body.fields) : body.value,
-      scale: settings.RATING_SCALE,
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-    });
-    if (recorded) emit('UpdatesRecorded');
-    const location = `/priorities/${encodeURIComponent(priorityId)}/updates/${update.id}`;
-    if (browser) return seeOther(location);
-    return json(201, update, { location });
-  } catch (error) {
-    if (browser && fields && error instanceof ValidationFailed) return formWithErrors(priorityId, proof, fields, error);
-    throw error;
-  }
-}));
+    try {
+      const { update, recorded } = await recordUpdate(ports, {
+        priorityId,
+        proof,
+        candidate: body.kind === 'form' ? updateCandidateFromForm(body.fields) : body.value,
+        scale: settings.RATING_SCALE,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      });
+      if (recorded) emit('UpdatesRecorded');
+      const location = `/priorities/${encodeURIComponent(priorityId)}/updates/${update.id}`;
+      if (browser) return seeOther(location);
+      return json(201, update, { location });
+    } catch (error) {
+      if (browser && fields && error instanceof ValidationFailed) return formWithErrors(priorityId, proof, fields, error);
+      throw error;
+    }
+  }),
+);

@@ -11,7 +11,7 @@ import type { Context, DynamoDBBatchResponse, SQSBatchResponse, SQSEvent, SQSRec
 import { StreamRecords } from '#shared/data/stream';
 import { logger } from '#shared/logger';
 import { emit, withMetrics } from '#shared/metrics';
-import { failedStreamBatchSchema, redriveFailedBatch, type FailedStreamBatch, type RedriveOutcome, type RedrivePorts } from '#shared/services/redrive';
+import { type FailedStreamBatch, failedStreamBatchSchema, type RedriveOutcome, type RedrivePorts, redriveFailedBatch } from '#shared/services/redrive';
 
 export class ConsumerFailed extends Error {
   override readonly name = 'ConsumerFailed';

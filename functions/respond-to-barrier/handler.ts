@@ -4,23 +4,24 @@
  * `token` field), or a board session with the form's CSRF token. A browser whose response has
  * errors gets the page back with the errors and what it typed.
  */
-import { roleOf } from '#shared/domain/credential';
-import { barrierIdSchema } from '#shared/domain/barrier';
-import { NotFound, ValidationFailed } from '#shared/domain/errors';
-import { csrfTokenFor } from '#shared/domain/session';
+
 import { Barriers } from '#shared/data/barriers';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
+import { barrierIdSchema } from '#shared/domain/barrier';
+import { roleOf } from '#shared/domain/credential';
+import { NotFound, ValidationFailed } from '#shared/domain/errors';
+import { csrfTokenFor } from '#shared/domain/session';
 import { priorityIdOf } from '#shared/http/params';
+import { publishedBoardResponse } from '#shared/http/published';
 import { html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
-import { publishedBoardResponse } from '#shared/http/published';
 import { pageHandler } from '#shared/pages/handler';
 import { barriersPage } from '#shared/pages/pages';
 import { credentialOf } from '#shared/services/access';
-import { respondToBarrier, type RespondPorts } from '#shared/services/barriers';
+import { type RespondPorts, respondToBarrier } from '#shared/services/barriers';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -45,8 +46,17 @@ export const handler = pageHandler(async (event) => {
     // The page again, with the errors beside the response that had them.
     const [{ priorities }, log, credential] = await Promise.all([programme.snapshot(), barriers.list(), credentialOf(ports, proof)]);
     const nonce = newNonce();
-    const board = roleOf(credential) === 'board' && proof.kind === 'session' ? { csrfToken: csrfTokenFor(proof.sessionId), ...(credential.name ? { name: credential.name } : {}) } : undefined;
-    const page = barriersPage({ nonce, priorities, barriers: log, ...(board ? { board } : {}), failed: { barrierId, values: fields, errors: error.fieldErrors } });
+    const board =
+      roleOf(credential) === 'board' && proof.kind === 'session'
+        ? { csrfToken: csrfTokenFor(proof.sessionId), ...(credential.name ? { name: credential.name } : {}) }
+        : undefined;
+    const page = barriersPage({
+      nonce,
+      priorities,
+      barriers: log,
+      ...(board ? { board } : {}),
+      failed: { barrierId, values: fields, errors: error.fieldErrors },
+    });
     return html(422, page, nonce);
   }
 });

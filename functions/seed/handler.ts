@@ -11,7 +11,7 @@ import { TableCore } from '#shared/data/core';
 import { People } from '#shared/data/people';
 import { Summaries } from '#shared/data/summaries';
 import { logger } from '#shared/logger';
-import { seedDeployment, type SeedPorts } from '#shared/services/seed';
+import { type SeedPorts, seedDeployment } from '#shared/services/seed';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 

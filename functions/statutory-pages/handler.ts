@@ -6,7 +6,7 @@
 import { NotFound } from '#shared/domain/errors';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
-import { accessibilityPage, cookiesPage, privacyPage, type Organisation } from '#shared/pages/statutory';
+import { accessibilityPage, cookiesPage, type Organisation, privacyPage } from '#shared/pages/statutory';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 

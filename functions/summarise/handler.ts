@@ -6,11 +6,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
-import { progressUpdateSchema } from '#shared/domain/update';
-import { TableCore } from '#shared/data/core';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { Barriers } from '#shared/data/barriers';
+import { TableCore } from '#shared/data/core';
 import { Summaries } from '#shared/data/summaries';
+import { progressUpdateSchema } from '#shared/domain/update';
 import { logger } from '#shared/logger';
 import { emit, withMetrics } from '#shared/metrics';
 import { logBarriers } from '#shared/services/barriers';

@@ -2,15 +2,16 @@
  * GET /priorities/{id}/updates/new: the update form a personal link opens. With `?token=`,
  * the token is exchanged for a session cookie on the way to the form (`sessionHop`).
  */
-import { authoriseFor } from '#shared/domain/credential';
-import { NotFound } from '#shared/domain/errors';
-import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
-import { TableCore } from '#shared/data/core';
+
 import { Barriers } from '#shared/data/barriers';
+import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
+import { authoriseFor } from '#shared/domain/credential';
+import { NotFound } from '#shared/domain/errors';
+import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
 import { priorityIdOf } from '#shared/http/params';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler, sessionHop } from '#shared/pages/handler';

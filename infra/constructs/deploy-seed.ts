@@ -29,7 +29,9 @@ export class DeploySeed extends Construct {
         removalPolicy: config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       }),
     });
-    const catalogueVersion = createHash('sha256').update(JSON.stringify(catalogue(config.programme))).digest('hex');
+    const catalogueVersion = createHash('sha256')
+      .update(JSON.stringify(catalogue(config.programme)))
+      .digest('hex');
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::CatalogueSeed',
@@ -39,7 +41,8 @@ export class DeploySeed extends Construct {
     Validations.of(provider).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'The custom resource framework function that CDK provides uses the AWS managed basic execution role; it only writes its own logs and invokes the seed function.',
+        reason:
+          'The custom resource framework function that CDK provides uses the AWS managed basic execution role; it only writes its own logs and invokes the seed function.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,

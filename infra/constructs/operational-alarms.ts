@@ -6,7 +6,7 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -15,7 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { metricsNamespace, type BusinessMetric } from '#shared/metrics';
+import { type BusinessMetric, metricsNamespace } from '#shared/metrics';
 
 /** A stream consumer this far behind delays every summary by as much. */
 export const iteratorAgeThresholdMs = 60_000;
@@ -102,7 +102,8 @@ export class OperationalAlarms extends Construct {
     this.add('dead-letters', {
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 0,
-      description: 'Scheduled runs, or stream batches the redrive gave up on, failed after every retry and are in the dead-letter queue: their digests, summaries or emails were not produced.',
+      description:
+        'Scheduled runs, or stream batches the redrive gave up on, failed after every retry and are in the dead-letter queue: their digests, summaries or emails were not produced.',
     });
   }
 
@@ -118,9 +119,16 @@ export class OperationalAlarms extends Construct {
   /** Any repair by reconcile means a summary had missed an update: something upstream failed and was not redriven. */
   watchReconcileRepairs(serviceName: string): void {
     this.add('reconcile-repairs', {
-      metric: new Metric({ namespace: metricsNamespace, metricName: 'RecordsReconciled' satisfies BusinessMetric, dimensionsMap: { service: serviceName }, statistic: 'Sum', period: Duration.minutes(5) }),
+      metric: new Metric({
+        namespace: metricsNamespace,
+        metricName: 'RecordsReconciled' satisfies BusinessMetric,
+        dimensionsMap: { service: serviceName },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
       threshold: 0,
-      description: 'Reconcile repaired a priority summary that had missed an update (the portfolio is derived from the summaries, so it showed the same gap). Its log lists each repair; look for the failure that caused it (failed stream batches, function errors).',
+      description:
+        'Reconcile repaired a priority summary that had missed an update (the portfolio is derived from the summaries, so it showed the same gap). Its log lists each repair; look for the failure that caused it (failed stream batches, function errors).',
     });
   }
 

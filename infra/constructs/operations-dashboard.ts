@@ -6,11 +6,11 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Dashboard, GraphWidget, Metric, TextWidget, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Dashboard, GraphWidget, type IMetric, Metric, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { metricsNamespace, type BusinessMetric } from '#shared/metrics';
+import { type BusinessMetric, metricsNamespace } from '#shared/metrics';
 import { iteratorAgeThresholdMs } from './operational-alarms.ts';
 
 /** The business metrics, a graph for each group; every name in shared/metrics.ts appears in one. */
@@ -18,7 +18,10 @@ const businessGraphs: readonly { title: string; metrics: readonly BusinessMetric
   { title: 'Updates, assessments and summaries', metrics: ['UpdatesRecorded', 'AssessmentsRecorded', 'SummariesApplied'] },
   { title: 'Emails', metrics: ['EmailsSent', 'EmailsFailed', 'EmailsSkippedDuplicate', 'DigestsSent', 'RemindersSent', 'EscalationsSent'] },
   { title: 'Stream lag, update written to summarised (ms)', metrics: ['StreamLag'] },
-  { title: 'Recovery: failed records redriven, summaries reconciled', metrics: ['FailedRecordsRecovered', 'FailedRecordsLeftToReconcile', 'RecordsReconciled'] },
+  {
+    title: 'Recovery: failed records redriven, summaries reconciled',
+    metrics: ['FailedRecordsRecovered', 'FailedRecordsLeftToReconcile', 'RecordsReconciled'],
+  },
 ];
 
 /** Most metrics count events, so their sum is shown; a lag is a distribution. */
@@ -61,16 +64,31 @@ export class OperationsDashboard extends Construct {
             label: statisticsOf[name] ? `${name} ${statistic}` : name,
           }),
       );
-    const perFunction = (names: Iterable<string>, metric: (fn: IFunction, label: string) => IMetric) => [...names].map((name) => metric(functions.get(name)!, name));
+    const perFunction = (names: Iterable<string>, metric: (fn: IFunction, label: string) => IMetric) =>
+      [...names].map((name) => metric(functions.get(name)!, name));
 
-    this.dashboard.addWidgets(new TextWidget({ markdown: `## Business events\nNamespace \`${metricsNamespace}\`, written by the functions as EMF log lines.`, width: 24, height: 2 }));
+    this.dashboard.addWidgets(
+      new TextWidget({ markdown: `## Business events\nNamespace \`${metricsNamespace}\`, written by the functions as EMF log lines.`, width: 24, height: 2 }),
+    );
     this.dashboard.addWidgets(...businessGraphs.map(({ title, metrics }) => new GraphWidget({ title, left: metrics.flatMap(business), width: 6 })));
 
     this.dashboard.addWidgets(new TextWidget({ markdown: '## Functions, API, stream and dead letters', width: 24, height: 1 }));
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Function errors', left: perFunction(functions.keys(), (fn, label) => fn.metricErrors({ statistic: 'Sum', period, label })), width: 8 }),
-      new GraphWidget({ title: 'Function throttles', left: perFunction(functions.keys(), (fn, label) => fn.metricThrottles({ statistic: 'Sum', period, label })), width: 8 }),
-      new GraphWidget({ title: 'Function duration p99 (ms)', left: perFunction(functions.keys(), (fn, label) => fn.metricDuration({ statistic: 'p99', period, label })), width: 8 }),
+      new GraphWidget({
+        title: 'Function errors',
+        left: perFunction(functions.keys(), (fn, label) => fn.metricErrors({ statistic: 'Sum', period, label })),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Function throttles',
+        left: perFunction(functions.keys(), (fn, label) => fn.metricThrottles({ statistic: 'Sum', period, label })),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Function duration p99 (ms)',
+        left: perFunction(functions.keys(), (fn, label) => fn.metricDuration({ statistic: 'p99', period, label })),
+        width: 8,
+      }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({

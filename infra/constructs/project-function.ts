@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '#shared/function-definition';
@@ -79,7 +79,10 @@ function copyFiles(kinds: NonNullable<FunctionDefinition['files']>): ICommandHoo
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (inputDir: string, outputDir: string) =>
-      runtimeCopies(kinds).flatMap(({ from, to }) => [`mkdir -p "${dirname(join(outputDir, to))}"`, `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`]),
+      runtimeCopies(kinds).flatMap(({ from, to }) => [
+        `mkdir -p "${dirname(join(outputDir, to))}"`,
+        `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`,
+      ]),
   };
 }
 

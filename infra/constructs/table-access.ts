@@ -3,8 +3,9 @@
  * only (the function learns the table's name through its TABLE_NAME setting), each kind
  * held to its partitions.
  */
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { isReadAction, isWriteAction, type TableAction } from '#shared/grants';
 

@@ -5,10 +5,10 @@
  * its stream read from DynamoDB when the service stack deploys.
  */
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, type AwsSdkCall } from 'aws-cdk-lib/custom-resources';
+import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { table as tableDefinition } from '#shared/data/table';
 import type { DeploymentConfig } from '../config.ts';

@@ -1,5 +1,5 @@
 /** Creates the table from the shared definition and loads the catalogue; safe to run on every start. */
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { catalogue } from '#shared/catalogue/index';
 import { createTableInput, table } from '#shared/data/table';
 import { examplePeople } from '#shared/domain/people';

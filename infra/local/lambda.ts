@@ -4,10 +4,10 @@
  * are held to the function's grants (table-guard.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { entryOf, functions, type FunctionName } from '../../functions/index.ts';
+import { entryOf, type FunctionName, functions } from '../../functions/index.ts';
 import { runAs } from './table-guard.ts';
 
 const root = resolve(import.meta.dirname, '../..');

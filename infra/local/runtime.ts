@@ -9,13 +9,13 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse } from 'aws-lambda';
 import type { FunctionDefinition } from '#shared/function-definition';
-import { functions, type FunctionName } from '../../functions/index.ts';
+import { type FunctionName, functions } from '../../functions/index.ts';
 import { ensureTable, seedCatalogue } from './bootstrap.ts';
-import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.ts';
+import { type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createHttpApi } from './http-api.ts';
 import { invoke } from './lambda.ts';
-import { startSes, type RunningSes } from './ses.ts';
-import { localCredentials, localFunctionEnvironment, type LocalSettings } from './settings.ts';
+import { type RunningSes, startSes } from './ses.ts';
+import { type LocalSettings, localCredentials, localFunctionEnvironment } from './settings.ts';
 import { Checkpoints, DeadLetters, StreamPoller } from './stream-poller.ts';
 import { guardTable } from './table-guard.ts';
 
@@ -96,7 +96,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         checkpoints: new Checkpoints(streamArn, options.dataDir ? join(options.dataDir, 'checkpoints', `${name}.json`) : undefined),
         deadLetters: letters,
         ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
-        dependencyAvailable: () => client.send(new ListTablesCommand({ Limit: 1 })).then(() => true, () => false),
+        dependencyAvailable: () =>
+          client.send(new ListTablesCommand({ Limit: 1 })).then(
+            () => true,
+            () => false,
+          ),
         log,
       });
       pollers.set(name, poller);

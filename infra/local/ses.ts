@@ -6,8 +6,7 @@ type StartEmulator = typeof sesEmulator;
 
 // The package is CommonJS with a `default` export: Node's ESM loader hands over the whole
 // module object, while bundlers and vitest unwrap it.
-const startEmulator: StartEmulator =
-  typeof sesEmulator === 'function' ? sesEmulator : (sesEmulator as unknown as { default: StartEmulator }).default;
+const startEmulator: StartEmulator = typeof sesEmulator === 'function' ? sesEmulator : (sesEmulator as unknown as { default: StartEmulator }).default;
 
 export interface RunningSes {
   endpoint: string;

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { catalogue } from '#shared/catalogue/index';
 import type { FunctionDefinition } from '#shared/function-definition';
-import { functionEnvironment, logLevels, settingSchemas, type SettingName } from '#shared/settings';
+import { functionEnvironment, logLevels, type SettingName, settingSchemas } from '#shared/settings';
 import { functions } from '../../functions/index.ts';
 import { projectName } from '../naming.ts';
 
@@ -37,7 +37,13 @@ const settingsSchema = z.object({
   LOG_RETENTION_DAYS: settingSchemas.LOG_RETENTION_DAYS,
 });
 
-export type LocalSettings = z.output<typeof settingsSchema> & { PROGRAMME_NAME: string; dataDir: string; dynamoDbEndpoint: string; sesEndpoint: string; apiUrl: string };
+export type LocalSettings = z.output<typeof settingsSchema> & {
+  PROGRAMME_NAME: string;
+  dataDir: string;
+  dynamoDbEndpoint: string;
+  sesEndpoint: string;
+  apiUrl: string;
+};
 
 export function localSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
   const result = settingsSchema.safeParse(env);
@@ -68,7 +74,9 @@ export function localFunctionEnvironment(settings: Omit<LocalSettings, 'dataDir'
   const values: { [K in SettingName]?: string | number } = { ...settings, PUBLIC_BASE_URL: settings.apiUrl };
   const environment = Object.assign(
     {},
-    ...(Object.values(functions) as FunctionDefinition[]).map((definition) => functionEnvironment(definition, values, { serviceName: projectName, logLevel: settings.LOG_LEVEL })),
+    ...(Object.values(functions) as FunctionDefinition[]).map((definition) =>
+      functionEnvironment(definition, values, { serviceName: projectName, logLevel: settings.LOG_LEVEL }),
+    ),
   ) as Record<string, string>;
   return {
     ...environment,

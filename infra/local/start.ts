@@ -3,15 +3,14 @@
  * Stops cleanly, with every child process, on Ctrl-C or SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { localSettings } from './settings.ts';
 import { startLocalStack } from './runtime.ts';
+import { localSettings } from './settings.ts';
 
 const { values } = parseArgs({ options: { 'in-memory': { type: 'boolean', default: false } } });
 const settings = localSettings();
 const inMemory = values['in-memory'] ?? false;
 
-const log = (message: string, detail?: Record<string, unknown>) =>
-  console.error(`[local] ${message}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
+const log = (message: string, detail?: Record<string, unknown>) => console.error(`[local] ${message}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
 
 try {
   const stack = await startLocalStack({ ...settings, dataDir: inMemory ? null : settings.dataDir, log });

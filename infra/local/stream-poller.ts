@@ -5,20 +5,20 @@
  * record set aside in a dead-letter file so the rest of the shard moves on. A checkpoint per
  * shard survives restarts, so records are neither lost nor replayed.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   DescribeStreamCommand,
+  type DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  TrimmedDataAccessException,
-  type DynamoDBStreamsClient,
   type Shard,
+  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamSettings } from '#shared/function-definition';
 import { toLambdaRecord } from '#shared/data/stream';
+import type { StreamSettings } from '#shared/function-definition';
 import type { FailedStreamBatch } from '#shared/services/redrive';
 import { matchesFilter } from './event-filter.ts';
 
@@ -79,7 +79,13 @@ export function failedBatchOf(letter: DeadLetter, functionArn: string): FailedSt
   return {
     requestContext: { functionArn, condition: letter.condition, approximateInvokeCount: letter.attempts },
     timestamp: letter.failedAt,
-    DDBStreamBatchInfo: { shardId: letter.shardId, startSequenceNumber: sequenceNumber, endSequenceNumber: sequenceNumber, batchSize: 1, streamArn: letter.streamArn },
+    DDBStreamBatchInfo: {
+      shardId: letter.shardId,
+      startSequenceNumber: sequenceNumber,
+      endSequenceNumber: sequenceNumber,
+      batchSize: 1,
+      streamArn: letter.streamArn,
+    },
   };
 }
 
@@ -265,9 +271,19 @@ export class StreamPoller {
     let remaining = [...batch];
     let attempt = 0;
     while (remaining.length > 0) {
-      const tooOld = remaining.filter((record) => Date.now() / 1000 - (record.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) > consumer.settings.maxRecordAgeSeconds);
+      const tooOld = remaining.filter(
+        (record) => Date.now() / 1000 - (record.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) > consumer.settings.maxRecordAgeSeconds,
+      );
       for (const record of tooOld) {
-        deadLetters.add({ condition: 'RecordAgeExceeded', consumer: consumer.name, attempts: attempt, shardId, streamArn, failedAt: new Date().toISOString(), record });
+        deadLetters.add({
+          condition: 'RecordAgeExceeded',
+          consumer: consumer.name,
+          attempts: attempt,
+          shardId,
+          streamArn,
+          failedAt: new Date().toISOString(),
+          record,
+        });
       }
       remaining = remaining.filter((record) => !tooOld.includes(record));
       if (remaining.length === 0) return true;

@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { isWriteAction, type TableAction } from '#shared/grants';
-import { functions, type FunctionName } from '../../functions/index.ts';
+import { type FunctionName, functions } from '../../functions/index.ts';
 
 const running = new AsyncLocalStorage<FunctionName>();
 

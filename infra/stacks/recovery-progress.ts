@@ -3,9 +3,9 @@
  * service stack that finds the table by name, and the cdk-nag AwsSolutions checks over both.
  * Used by the app entry and the tests.
  */
-import { Validations, type App } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { deploymentConfig, describeStage, type DeploymentConfig, type LoadedStage } from '../config.ts';
+import { type DeploymentConfig, deploymentConfig, describeStage, type LoadedStage } from '../config.ts';
 import { projectName, stackNames } from '../naming.ts';
 import { DataStack } from './data-stack.ts';
 import { ServiceStack } from './service-stack.ts';

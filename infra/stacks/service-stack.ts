@@ -5,7 +5,7 @@
  * file names after a restore), never through an export, so replacing anything here leaves the
  * data alone and the table can be switched by a setting.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -14,7 +14,7 @@ import type { Construct } from 'constructs';
 import { catalogue } from '#shared/catalogue/index';
 import type { FunctionDefinition } from '#shared/function-definition';
 import type { SettingName } from '#shared/settings';
-import { functions, routes, type FunctionName } from '../../functions/index.ts';
+import { type FunctionName, functions, routes } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { DeploySeed } from '../constructs/deploy-seed.ts';
 import { EmailSending } from '../constructs/email-sending.ts';
@@ -65,7 +65,12 @@ export class ServiceStack extends Stack {
 
     const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     // What nothing will retry again: scheduled runs that failed every retry, and failed stream batches the redrive gave up on.
-    this.deadLetters = new Queue(this, 'DeadLetterQueue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14), removalPolicy });
+    this.deadLetters = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy,
+    });
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the last dead-letter destination; a DLQ of a DLQ adds nothing.',
@@ -186,7 +191,10 @@ export class ServiceStack extends Stack {
     if (this.email?.mailFromDomain !== undefined) {
       this.email.identity.dkimRecords.forEach((record, index) => {
         new CfnOutput(this, `${outputKeys.dkimRecordPrefix}${index + 1}Name`, { value: record.name, description: `Easy DKIM CNAME record ${index + 1}: name` });
-        new CfnOutput(this, `${outputKeys.dkimRecordPrefix}${index + 1}Value`, { value: record.value, description: `Easy DKIM CNAME record ${index + 1}: value` });
+        new CfnOutput(this, `${outputKeys.dkimRecordPrefix}${index + 1}Value`, {
+          value: record.value,
+          description: `Easy DKIM CNAME record ${index + 1}: value`,
+        });
       });
       new CfnOutput(this, outputKeys.mailFromDomain, {
         value: this.email.mailFromDomain,
@@ -199,11 +207,17 @@ export class ServiceStack extends Stack {
     }
     const reconcileFunction = this.functions.get('reconcile');
     if (reconcileFunction) {
-      new CfnOutput(this, outputKeys.reconcileFunction, { value: reconcileFunction.function.functionName, description: 'Invoked by npm run reconcile -- --stage <stage>' });
+      new CfnOutput(this, outputKeys.reconcileFunction, {
+        value: reconcileFunction.function.functionName,
+        description: 'Invoked by npm run reconcile -- --stage <stage>',
+      });
     }
     const boardPackFunction = this.functions.get('board-pack-on-schedule');
     if (boardPackFunction) {
-      new CfnOutput(this, outputKeys.boardPackFunction, { value: boardPackFunction.function.functionName, description: 'Invoked by npm run board-pack -- --quarter <YYYY-Qn> --stage <stage>' });
+      new CfnOutput(this, outputKeys.boardPackFunction, {
+        value: boardPackFunction.function.functionName,
+        description: 'Invoked by npm run board-pack -- --quarter <YYYY-Qn> --stage <stage>',
+      });
     }
     new CfnOutput(this, outputKeys.failedStreamBatchesUrl, {
       value: this.failedStreamBatches.queueUrl,

@@ -2,7 +2,7 @@
  * The programmes this deployment can load, kept as data (JSON) and checked against the
  * catalogue format on load. Where each one's facts come from:
  */
-import { programmeSchema, type Programme, type ProgrammeInput } from '#shared/domain/catalogue';
+import { type Programme, type ProgrammeInput, programmeSchema } from '#shared/domain/catalogue';
 // Catalogue entry: "Levelling-up the West Midlands: Our roadmap to community recovery and
 // prospectus for government" (Recovery Co-ordination Group, November 2020).
 //

@@ -4,9 +4,9 @@
  * PROGRAMME partition, where every dashboard read finds it with the summaries.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Assessment } from '#shared/domain/assessment';
 import { strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { Assessment } from '#shared/domain/assessment';
 
 export class Assessments {
   constructor(private readonly table: TableCore) {}
@@ -17,7 +17,9 @@ export class Assessments {
     await this.table.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.table.tableName, Item: { ...keys.assessment(assessment.priorityId, assessment.period, assessment.assessor.role), ...item } } },
+          {
+            Put: { TableName: this.table.tableName, Item: { ...keys.assessment(assessment.priorityId, assessment.period, assessment.assessor.role), ...item } },
+          },
           { Put: { TableName: this.table.tableName, Item: { ...keys.currentAssessment(assessment.priorityId), ...item } } },
         ],
       }),

@@ -4,9 +4,9 @@
  * gave its current state (a condition on `stateFrom`), so replays and reordering change nothing.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BarrierRecord, BarrierState, BarrierWithResponses, BoardResponse } from '#shared/domain/barrier';
 import { isConditionFailure, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { BarrierRecord, BarrierState, BarrierWithResponses, BoardResponse } from '#shared/domain/barrier';
 
 export class Barriers {
   constructor(private readonly table: TableCore) {}

@@ -8,9 +8,9 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { BoardPack, BoardPackHead, BoardPackListing, PackPriority, PackUpdate } from '#shared/domain/board-pack';
-import { strip, type Item, type TableCore } from '#shared/data/core';
+import { type Item, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { BoardPack, BoardPackHead, BoardPackListing, PackPriority, PackUpdate } from '#shared/domain/board-pack';
 
 /** Parts written at once: a pack's few dozen items go in a few rounds without a burst on the partition. */
 const partsAtOnce = 10;
@@ -80,8 +80,14 @@ export class BoardPacks {
   async create(pack: BoardPack, packId: string): Promise<boolean> {
     const { quarter } = pack.head;
     const parts: { key: ReturnType<typeof keys.boardPackHead>; value: object }[] = [
-      ...pack.priorities.map((priority) => ({ key: keys.boardPackPriority(quarter, packId, priority.priorityId), value: { part: 'priority', packId, ...priority } })),
-      ...pack.updates.map((update) => ({ key: keys.boardPackUpdate(quarter, packId, update.priorityId, update.updateId), value: { part: 'update', packId, ...update } })),
+      ...pack.priorities.map((priority) => ({
+        key: keys.boardPackPriority(quarter, packId, priority.priorityId),
+        value: { part: 'priority', packId, ...priority },
+      })),
+      ...pack.updates.map((update) => ({
+        key: keys.boardPackUpdate(quarter, packId, update.priorityId, update.updateId),
+        value: { part: 'update', packId, ...update },
+      })),
     ];
     for (let i = 0; i < parts.length; i += partsAtOnce) {
       await Promise.all(
@@ -104,8 +110,20 @@ export class BoardPacks {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName, Item: { ...keys.boardPackHead(quarter), entity: 'board-pack', part: 'head', packId, ...pack.head }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName, Item: { ...keys.boardPackListing(quarter), entity: 'board-pack', ...listing }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName,
+                Item: { ...keys.boardPackHead(quarter), entity: 'board-pack', part: 'head', packId, ...pack.head },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName,
+                Item: { ...keys.boardPackListing(quarter), entity: 'board-pack', ...listing },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
           ],
         }),
       );

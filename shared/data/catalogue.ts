@@ -1,7 +1,8 @@
 /** The catalogue as stored: the programme's profile and each priority's profile, in the PROGRAMME partition. */
-import type { Priority, Programme } from '#shared/domain/catalogue';
+
 import { strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { Priority, Programme } from '#shared/domain/catalogue';
 
 export type ProgrammeProfile = Omit<Programme, 'priorities'> & { priorityIds: string[] };
 

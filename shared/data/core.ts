@@ -5,7 +5,7 @@
  * they are rewritten, a `version` for optimistic locking.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import type { Entity, Key } from '#shared/data/keys';
 

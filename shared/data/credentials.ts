@@ -1,9 +1,9 @@
 /** Personal-link and API tokens as stored: only the secret's hash, with expiry and revocation. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Credential } from '#shared/domain/credential';
-import { credentialDaysAfterExpiry } from '#shared/domain/retention';
 import { expiresAtSeconds, isConditionFailure, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { Credential } from '#shared/domain/credential';
+import { credentialDaysAfterExpiry } from '#shared/domain/retention';
 
 const keptAfterExpirySeconds = credentialDaysAfterExpiry * 86_400;
 
@@ -17,7 +17,12 @@ export class Credentials {
   }
 
   async save(credential: Credential): Promise<void> {
-    const created = await this.table.create(keys.credential(credential.tokenId), 'credential', credential, expiresAtSeconds(credential.expiresAt, keptAfterExpirySeconds));
+    const created = await this.table.create(
+      keys.credential(credential.tokenId),
+      'credential',
+      credential,
+      expiresAtSeconds(credential.expiresAt, keptAfterExpirySeconds),
+    );
     if (!created) throw new Error(`A credential ${credential.tokenId} exists already`);
   }
 

@@ -39,7 +39,8 @@ export class Deliveries {
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.delivery(event, batch),
-          UpdateExpression: 'SET entity = :entity, event = :event, sent = if_not_exists(sent, :none), #ttl = if_not_exists(#ttl, :ttl), leaseId = :leaseId, leasedAt = :now',
+          UpdateExpression:
+            'SET entity = :entity, event = :event, sent = if_not_exists(sent, :none), #ttl = if_not_exists(#ttl, :ttl), leaseId = :leaseId, leasedAt = :now',
           ConditionExpression: 'attribute_not_exists(done) AND (attribute_not_exists(leaseId) OR leasedAt < :staleBefore)',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: {

@@ -1,7 +1,8 @@
 /** The statuses the last digest reported, so the next one can say what changed since. */
-import type { Status } from '#shared/domain/rating';
+
 import { strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { Status } from '#shared/domain/rating';
 
 export interface DigestBaseline {
   runId: string;

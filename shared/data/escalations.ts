@@ -5,8 +5,8 @@
  * outbox, so a public page can read them without reading anyone's address.
  */
 import { expiresAtSeconds, strip, type TableCore } from '#shared/data/core';
-import { escalationRecordDays } from '#shared/domain/retention';
 import { keys } from '#shared/data/keys';
+import { escalationRecordDays } from '#shared/domain/retention';
 
 export interface Escalation {
   period: string;
@@ -26,6 +26,11 @@ export class Escalations {
 
   /** Records an escalation; the first one recorded stands. */
   async record(escalation: Escalation): Promise<void> {
-    await this.table.create(keys.escalation(escalation.period, escalation.priorityId), 'escalation', escalation, expiresAtSeconds(escalation.escalatedAt, escalationRecordDays * 86_400));
+    await this.table.create(
+      keys.escalation(escalation.period, escalation.priorityId),
+      'escalation',
+      escalation,
+      expiresAtSeconds(escalation.escalatedAt, escalationRecordDays * 86_400),
+    );
   }
 }

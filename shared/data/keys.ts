@@ -58,7 +58,10 @@ export const keys = {
   barrierPartition: 'BARRIERS',
   barrierPrefix: (priorityId?: string): string => (priorityId === undefined ? 'BARRIER#' : `BARRIER#${priorityId}#`),
   barrier: (priorityId: string, barrierId: string): Key => ({ pk: 'BARRIERS', sk: `BARRIER#${priorityId}#${barrierId}` }),
-  boardResponse: (priorityId: string, barrierId: string, responseId: string): Key => ({ pk: 'BARRIERS', sk: `BARRIER#${priorityId}#${barrierId}#RESPONSE#${responseId}` }),
+  boardResponse: (priorityId: string, barrierId: string, responseId: string): Key => ({
+    pk: 'BARRIERS',
+    sk: `BARRIER#${priorityId}#${barrierId}#RESPONSE#${responseId}`,
+  }),
   /**
    * An independent assessment for one period by one assessor role. Its partition is not the
    * updates': IAM holds writes to partitions, and only the write path may write an update.
@@ -73,7 +76,10 @@ export const keys = {
   boardPackHead: (quarter: string): Key => ({ pk: `BOARDPACK#${quarter}`, sk: 'PACK' }),
   /** A pack's parts, under the id of the attempt that wrote them, so an unfinished attempt's parts are never read. */
   boardPackPartPrefix: (packId: string): string => `PART#${packId}#`,
-  boardPackPriority: (quarter: string, packId: string, priorityId: string): Key => ({ pk: `BOARDPACK#${quarter}`, sk: `PART#${packId}#PRIORITY#${priorityId}` }),
+  boardPackPriority: (quarter: string, packId: string, priorityId: string): Key => ({
+    pk: `BOARDPACK#${quarter}`,
+    sk: `PART#${packId}#PRIORITY#${priorityId}`,
+  }),
   boardPackUpdate: (quarter: string, packId: string, priorityId: string, updateId: string): Key => ({
     pk: `BOARDPACK#${quarter}`,
     sk: `PART#${packId}#PRIORITY#${priorityId}#UPDATE#${updateId}`,

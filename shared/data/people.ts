@@ -1,8 +1,8 @@
 /** The people who hear about priorities, in the one PEOPLE partition, with their email preferences. */
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Person } from '#shared/domain/people';
 import { strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { Person } from '#shared/domain/people';
 
 export class People {
   constructor(private readonly table: TableCore) {}

@@ -4,12 +4,12 @@
  * BatchGetItem. The items are the catalogue's and the summaries'; this module only reads them.
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Assessment } from '#shared/domain/assessment';
-import type { Priority } from '#shared/domain/catalogue';
-import { emptySummary, portfolioOf, type Portfolio, type PrioritySummary } from '#shared/domain/summary';
 import type { ProgrammeProfile } from '#shared/data/catalogue';
 import { strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { Assessment } from '#shared/domain/assessment';
+import type { Priority } from '#shared/domain/catalogue';
+import { emptySummary, type Portfolio, type PrioritySummary, portfolioOf } from '#shared/domain/summary';
 
 export interface ProgrammeSnapshot {
   programme: ProgrammeProfile | undefined;
@@ -51,7 +51,9 @@ export class ProgrammeReads {
   async priority(priorityId: string): Promise<{ priority: Priority; summary: PrioritySummary; assessment?: Assessment } | undefined> {
     const tableName = this.table.tableName;
     const { Responses, UnprocessedKeys } = await this.table.client.send(
-      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [keys.priority(priorityId), keys.summary(priorityId), keys.currentAssessment(priorityId)] } } }),
+      new BatchGetCommand({
+        RequestItems: { [tableName]: { Keys: [keys.priority(priorityId), keys.summary(priorityId), keys.currentAssessment(priorityId)] } },
+      }),
     );
     if (UnprocessedKeys && Object.keys(UnprocessedKeys).length > 0) {
       // Three small items: a partial answer means throttling, which the caller reports as 503.

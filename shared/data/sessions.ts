@@ -1,7 +1,8 @@
 /** Browser sessions as stored: the session id's hash, the credential it came from, and an expiry. */
-import type { StoredSession } from '#shared/domain/session';
+
 import { expiresAtSeconds, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { StoredSession } from '#shared/domain/session';
 
 export class Sessions {
   constructor(private readonly table: TableCore) {}

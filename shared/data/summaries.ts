@@ -2,9 +2,10 @@
  * Priority summaries: derived items in the PROGRAMME partition, rewritten with optimistic
  * locking by the stream consumer. The portfolio is derived from them when read.
  */
-import type { PrioritySummary } from '#shared/domain/summary';
+
 import { strip, type TableCore, type Versioned } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { PrioritySummary } from '#shared/domain/summary';
 
 export class Summaries {
   constructor(private readonly table: TableCore) {}

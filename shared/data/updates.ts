@@ -4,9 +4,9 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ProgressUpdate } from '#shared/domain/update';
 import { expiresAtSeconds, isConditionFailure, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { ProgressUpdate } from '#shared/domain/update';
 
 /** What an idempotency key is remembered by: hashes of the key's scope and of the payload, and the update it made. */
 export interface IdempotencyRecord {
@@ -52,7 +52,13 @@ export class Updates {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName, Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName,
+                Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             {
               Put: {
                 TableName,

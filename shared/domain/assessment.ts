@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { periodSchema } from '#shared/domain/periods';
-import { compareStatus, isSerious, ratingScales, statuses, type RatingScaleName, type Status } from '#shared/domain/rating';
+import { compareStatus, isSerious, type RatingScaleName, ratingScales, type Status, statuses } from '#shared/domain/rating';
 import { plainText } from '#shared/domain/text';
 
 export const assessorRoles = ['delivery-lead', 'board'] as const;

@@ -78,5 +78,7 @@ export function barrierAgeDays(barrier: Pick<BarrierRecord, 'raisedAt'>, now = n
 
 /** The barriers that ask the board for support and are not resolved, oldest first. */
 export function boardAsks<T extends BarrierRecord>(barriers: readonly T[]): T[] {
-  return barriers.filter((b) => b.needsBoardSupport && b.status !== 'resolved').sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : a.barrierId < b.barrierId ? -1 : 1));
+  return barriers
+    .filter((b) => b.needsBoardSupport && b.status !== 'resolved')
+    .sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : a.barrierId < b.barrierId ? -1 : 1));
 }

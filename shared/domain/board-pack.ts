@@ -8,7 +8,7 @@ import type { Assessment, AssessorRole } from '#shared/domain/assessment';
 import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
 import type { Priority } from '#shared/domain/catalogue';
 import { londonDate, monthsOf, previousPeriod } from '#shared/domain/periods';
-import { compareStatus, statuses, type Status } from '#shared/domain/rating';
+import { compareStatus, type Status, statuses } from '#shared/domain/rating';
 import type { ProgressUpdate } from '#shared/domain/update';
 
 const quarterPattern = /^((?:19|20)\d\d)-Q([1-4])$/;
@@ -191,7 +191,10 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The latest update (by id, so by submission) whose period ends by a quarter's end. */
 function latestBy(updates: readonly ProgressUpdate[], quarter: string): ProgressUpdate | undefined {
-  return [...updates].filter((update) => periodEndsBy(update.period, quarter)).sort((a, b) => byText(a.id, b.id)).at(-1);
+  return [...updates]
+    .filter((update) => periodEndsBy(update.period, quarter))
+    .sort((a, b) => byText(a.id, b.id))
+    .at(-1);
 }
 
 function packBarrier(barrier: BarrierWithResponses, dates: { last: string }): PackBarrier {
@@ -267,13 +270,19 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
       previousStatus: atPreviousEnd?.status ?? null,
       change: changeBetween(atPreviousEnd?.status ?? null, atEnd?.status ?? null),
       independent: independentRating(assessments, quarter),
-      barriersOpened: packed.filter(({ barrier }) => instantWithin(barrier.raisedAt, dates)).map((b) => b.packed).sort(byBarrier),
+      barriersOpened: packed
+        .filter(({ barrier }) => instantWithin(barrier.raisedAt, dates))
+        .map((b) => b.packed)
+        .sort(byBarrier),
       barriersResolved: packed
         .filter(({ barrier }) => barrier.status === 'resolved' && instantWithin(barrier.resolvedAt, dates))
         .map((b) => b.packed)
         .sort(byBarrier),
       barriersNeedingSupport: packed
-        .filter(({ barrier }) => barrier.needsBoardSupport && instantBy(barrier.raisedAt, dates) && !(barrier.status === 'resolved' && instantBy(barrier.resolvedAt, dates)))
+        .filter(
+          ({ barrier }) =>
+            barrier.needsBoardSupport && instantBy(barrier.raisedAt, dates) && !(barrier.status === 'resolved' && instantBy(barrier.resolvedAt, dates)),
+        )
         .map((b) => b.packed)
         .sort(byBarrier),
       updateIds: ofQuarter.map((update) => update.id),

@@ -6,9 +6,9 @@
 import * as z from 'zod';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
 import { newRecordId, newSecret } from '#shared/domain/ids';
+import type { Role } from '#shared/domain/people';
 import { sameSecret, sha256Hex } from '#shared/domain/secrets';
 import { plainText } from '#shared/domain/text';
-import type { Role } from '#shared/domain/people';
 import type { Author } from '#shared/domain/update';
 
 export const defaultTokenDays = 90;

@@ -9,13 +9,13 @@
  * deployment can rely on. Working days are Monday to Friday: bank holidays are not excluded,
  * as the project keeps no list of them.
  */
-import { londonDate, monthsOf, previousPeriod, reportedFor, type ReportingPeriod, currentPeriod } from '#shared/domain/periods';
+import { currentPeriod, londonDate, monthsOf, previousPeriod, type ReportingPeriod, reportedFor } from '#shared/domain/periods';
 
 const dayMs = 86_400_000;
 const dayOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / dayMs;
 const dateOf = (day: number): string => new Date(day * dayMs).toISOString().slice(0, 10);
 /** Monday to Friday; day 0 (1 January 1970) was a Thursday. */
-const isWorkingDay = (day: number): boolean => ![2, 3].includes((((day % 7) + 7) % 7));
+const isWorkingDay = (day: number): boolean => ![2, 3].includes(((day % 7) + 7) % 7);
 
 /** The last day of a period: `2021-03` → `2021-03-31`, `2021-Q1` → `2021-03-31`. */
 export function deadlineOf(period: string): string {

@@ -14,7 +14,10 @@ export const personInputSchema = z
   .strictObject({
     // One line without control characters: names end up in email headers and pages.
     name: plainText({ max: 120 }),
-    email: z.email().max(254).transform((email) => email.toLowerCase()),
+    email: z
+      .email()
+      .max(254)
+      .transform((email) => email.toLowerCase()),
     role: z.enum(roles),
     priorityId: slugSchema.optional(),
     updateNotifications: z.boolean().default(true),

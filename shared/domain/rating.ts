@@ -19,14 +19,12 @@ const fivePoint: readonly RatingLevel[] = [
   {
     status: 'green',
     label: 'Green',
-    meaning:
-      'Successful delivery on time, on budget and to quality appears highly likely; there are no major outstanding issues that threaten delivery.',
+    meaning: 'Successful delivery on time, on budget and to quality appears highly likely; there are no major outstanding issues that threaten delivery.',
   },
   {
     status: 'amber-green',
     label: 'Amber/Green',
-    meaning:
-      'Successful delivery appears probable, but constant attention is needed to make sure risks do not become major issues that threaten delivery.',
+    meaning: 'Successful delivery appears probable, but constant attention is needed to make sure risks do not become major issues that threaten delivery.',
   },
   {
     status: 'amber',

@@ -3,9 +3,9 @@
  * holds a random session id, the table only its hash. Form posts that rely on the cookie
  * carry a CSRF token derived from the session id, which a page on another site cannot know.
  */
-import { roleOf, type Credential } from '#shared/domain/credential';
-import type { Role } from '#shared/domain/people';
+import { type Credential, roleOf } from '#shared/domain/credential';
 import { newSecret } from '#shared/domain/ids';
+import type { Role } from '#shared/domain/people';
 import { sameSecret, sha256Base64Url, sha256Hex } from '#shared/domain/secrets';
 
 /** A working session is long enough to write an update, short enough to expire the same day. */

@@ -3,11 +3,11 @@
  * and the rule for when a sponsor must explain a rating.
  */
 import * as z from 'zod';
-import { barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses, type BarrierState } from '#shared/domain/barrier';
-import { ratingScales, statuses, isSerious, type RatingScaleName, type Status } from '#shared/domain/rating';
-import { fieldErrors, ValidationFailed, type FieldError } from '#shared/domain/errors';
+import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
+import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
 import { periodSchema } from '#shared/domain/periods';
+import { isSerious, type RatingScaleName, ratingScales, type Status, statuses } from '#shared/domain/rating';
 import { plainText } from '#shared/domain/text';
 
 export const limits = {
@@ -33,7 +33,8 @@ const barrierInputSchema = z
     status: z.enum(barrierStatuses, { error: `must be one of: ${barrierStatuses.join(', ')}` }).optional(),
   })
   .superRefine((barrier, ctx) => {
-    if (barrier.id === undefined && barrier.description === undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: 'a new barrier needs a description' });
+    if (barrier.id === undefined && barrier.description === undefined)
+      ctx.addIssue({ code: 'custom', path: ['description'], message: 'a new barrier needs a description' });
   });
 
 /**
@@ -116,7 +117,14 @@ export const loggedBarrierIds = (input: UpdateInput): string[] => input.barriers
 /** A barrier as the update that last stated it has it: the log's state before the stream has applied that update. */
 export function barrierStatedIn(update: ProgressUpdate, barrierId: string): BarrierState | undefined {
   const entry = update.barriers.find((barrier) => barrier.id === barrierId);
-  return entry && { description: entry.description, needsBoardSupport: entry.needsBoardSupport, ...(entry.owner ? { owner: entry.owner } : {}), status: entry.status ?? 'open' };
+  return (
+    entry && {
+      description: entry.description,
+      needsBoardSupport: entry.needsBoardSupport,
+      ...(entry.owner ? { owner: entry.owner } : {}),
+      status: entry.status ?? 'open',
+    }
+  );
 }
 
 /**
@@ -184,7 +192,11 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
     if (!logged) throw new ValidationFailed([{ field: 'barriers', message: 'each open barrier needs one status and one owner field' }]);
     candidate.barriers =
       Array.isArray(plain) && Array.isArray(board)
-        ? [...logged, ...plain.map((description) => ({ description, needsBoardSupport: false })), ...board.map((description) => ({ description, needsBoardSupport: true }))]
+        ? [
+            ...logged,
+            ...plain.map((description) => ({ description, needsBoardSupport: false })),
+            ...board.map((description) => ({ description, needsBoardSupport: true })),
+          ]
         : barriers;
   }
   return candidate;

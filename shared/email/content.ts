@@ -13,8 +13,8 @@ import type { Barrier } from '#shared/domain/update';
 import type {
   BoardAsk,
   BoardDigest,
-  BoardResponseNotice,
   BoardPackNotice,
+  BoardResponseNotice,
   DigestPortfolio,
   EmailContent,
   EmailTemplates,
@@ -26,12 +26,13 @@ import type {
   Reminder,
   UpdateNotification,
 } from '#shared/services/messages';
-import { renderView, type CompiledView } from '#shared/views/render';
+import { type CompiledView, renderView } from '#shared/views/render';
 
 const statusLabel = (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated');
 const statusMeaning = (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.');
 /** A calendar date (`YYYY-MM-DD`) as people write it: 31 March 2021. */
-const longDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const age = (days: number | null) => (days === null ? 'none yet' : days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
 
 /** Subject lines are built from catalogue text and fixed words only, never from sponsor input; this strips anything header-breaking anyway. */
@@ -58,17 +59,22 @@ const textBarriers = (barriers: readonly Barrier[]) =>
   barriers.length === 0 ? '  None recorded.' : barriers.map((b) => `  - ${b.description}${b.needsBoardSupport ? ' (needs board support)' : ''}`).join('\n');
 
 const independentText = (independent: IndependentRating | undefined) =>
-  independent ? `; independent: ${levelOf(independent.status).label} by ${independent.by} for ${independent.period}${independent.divergent ? ', diverges' : ''}` : '';
+  independent
+    ? `; independent: ${levelOf(independent.status).label} by ${independent.by} for ${independent.period}${independent.divergent ? ', diverges' : ''}`
+    : '';
 
 /** Portfolio rows as the HTML shows them: with the age of their last update in words. */
 const rowsView = (rows: readonly PortfolioRow[]) => rows.map((row) => ({ ...row, age: age(row.daysSinceUpdate) }));
 
 const textPortfolio = (rows: readonly PortfolioRow[]) =>
-  rows.map((row) => `- ${row.title}: ${statusLabel(row.status)} (${row.change}; last update: ${age(row.daysSinceUpdate)}${independentText(row.independent)})`).join('\n');
+  rows
+    .map((row) => `- ${row.title}: ${statusLabel(row.status)} (${row.change}; last update: ${age(row.daysSinceUpdate)}${independentText(row.independent)})`)
+    .join('\n');
 
 type Divergent = NonNullable<BoardDigest['divergent']>[number];
 
-const divergenceRule = 'A sponsor’s rating and an independent one diverge when they are two or more levels apart, or when one is amber/red or red and the other green or amber/green.';
+const divergenceRule =
+  'A sponsor’s rating and an independent one diverge when they are two or more levels apart, or when one is amber/red or red and the other green or amber/green.';
 
 function divergentText(divergent: readonly Divergent[]): string {
   if (divergent.length === 0) return '  None: every independent rating is close to its sponsor’s.';
@@ -116,7 +122,9 @@ const statusesOf = (portfolio: DigestPortfolio) => (portfolio.kind === 'whole' ?
 /** The ratings whose meaning an email gives, each once. */
 const ratedIn = (shown: readonly (Status | null)[]) => [...new Set(shown.flatMap((status) => (status ? [status] : [])))];
 const scaleText = (shown: readonly (Status | null)[]) =>
-  `What the ratings mean:\n${ratedIn(shown).map((status) => `- ${levelOf(status).label}: ${levelOf(status).meaning}`).join('\n')}`;
+  `What the ratings mean:\n${ratedIn(shown)
+    .map((status) => `- ${levelOf(status).label}: ${levelOf(status).meaning}`)
+    .join('\n')}`;
 
 function updateNotification(input: UpdateNotification): Draft {
   const { update, priorityTitle, previousStatus } = input;
@@ -246,7 +254,13 @@ See the priority and its barriers: ${input.priorityUrl}`;
 
 function reminder(input: Reminder): Draft {
   const subject = subjectLine(`Reminder: ${input.title} has no update for ${input.period}`);
-  const context = { priorityTitle: input.title, period: input.period, age: age(input.daysSinceUpdate), postUpdateUrl: input.postUpdateUrl, expires: input.linkExpiresAt.slice(0, 10) };
+  const context = {
+    priorityTitle: input.title,
+    period: input.period,
+    age: age(input.daysSinceUpdate),
+    postUpdateUrl: input.postUpdateUrl,
+    expires: input.linkExpiresAt.slice(0, 10),
+  };
   const text = `Reminder: an update is due
 
 ${input.title} has no progress update for ${input.period}. Last update: ${age(input.daysSinceUpdate)}.
@@ -262,7 +276,8 @@ function escalation(input: EscalationNotice): Draft {
   const late = input.workingDaysLate === 1 ? '1 working day' : `${input.workingDaysLate} working days`;
   const subject = subjectLine(`Escalation: ${input.title} has no update for ${input.period}, ${late} after the deadline`);
   const summary = `${input.title} has no progress update for ${input.period}, which was due by ${longDate(input.deadline)}: it is ${late} late. Last update: ${age(input.daysSinceUpdate)}.`;
-  const why = 'Its sponsor and delivery lead are reminded every week. The board is told once for each period a priority misses, and only while no update has arrived.';
+  const why =
+    'Its sponsor and delivery lead are reminded every week. The board is told once for each period a priority misses, and only while no update has arrived.';
   const text = `Escalation: an update is overdue
 
 ${summary}
@@ -276,7 +291,10 @@ See every missed update: ${input.missedUpdatesUrl}`;
 function boardPack(input: BoardPackNotice): Draft {
   const subject = subjectLine(`Board pack for ${input.quarter} is ready`);
   const priorities = input.priorities === 1 ? '1 priority' : `${input.priorities} priorities`;
-  const missing = input.noUpdate === 0 ? 'Every priority reported in the quarter.' : `${input.noUpdate === 1 ? '1 priority has' : `${input.noUpdate} priorities have`} no update for the quarter.`;
+  const missing =
+    input.noUpdate === 0
+      ? 'Every priority reported in the quarter.'
+      : `${input.noUpdate === 1 ? '1 priority has' : `${input.noUpdate} priorities have`} no update for the quarter.`;
   const summary = `The board pack of ${input.programmeTitle} for ${input.quarter} has been made: where each of its ${priorities} stood at the quarter’s end, both ratings, the quarter’s updates and barriers. ${missing}`;
   const frozen = 'The pack is a snapshot: it does not change when later updates arrive. It prints one priority to a page, and has a CSV for board papers.';
   const text = `Board pack for ${input.quarter}

@@ -1,12 +1,15 @@
 /** The mailer of the functions that send email: the outbox on their table, the templates of their programme and SES. */
 import type { TableCore } from '#shared/data/core';
 import { Deliveries } from '#shared/data/deliveries';
-import { SesEmailSender } from '#shared/email/sender';
 import { emailTemplates } from '#shared/email/content';
+import { SesEmailSender } from '#shared/email/sender';
 import type { Mailer } from '#shared/services/deliveries';
 import type { Settings } from '#shared/settings';
 
-export function sesMailer(table: TableCore, settings: Pick<Settings, 'SENDER_ADDRESS' | 'SES_CONFIGURATION_SET' | 'PUBLIC_BASE_URL' | 'PROGRAMME_NAME'>): Mailer {
+export function sesMailer(
+  table: TableCore,
+  settings: Pick<Settings, 'SENDER_ADDRESS' | 'SES_CONFIGURATION_SET' | 'PUBLIC_BASE_URL' | 'PROGRAMME_NAME'>,
+): Mailer {
   return {
     deliveries: new Deliveries(table),
     templates: emailTemplates(settings.PROGRAMME_NAME),

@@ -9,10 +9,9 @@ import { barrierIdSchema } from '#shared/domain/barrier';
 import { slugSchema } from '#shared/domain/catalogue';
 import { sessionCookie } from '#shared/domain/session';
 import { authorSchema, barrierSchema, progressUpdateSchema } from '#shared/domain/update';
-import { fieldErrorSchema, problemSchema } from '#shared/http/responses';
 import {
-  boardPackMadeSchema,
   assessmentSchema,
+  boardPackMadeSchema,
   currentAssessmentSchema,
   healthSchema,
   personIdSchema,
@@ -23,17 +22,18 @@ import {
   priorityListSchema,
   priorityViewSchema,
   programmeViewSchema,
+  publishedAuthorSchema,
+  publishedBarrierSchema,
+  publishedBoardResponseSchema,
+  publishedUpdateSchema,
   ratingLevelSchema,
   ratingScaleViewSchema,
   statusChangeSchema,
   statusSchema,
   summaryViewSchema,
-  publishedAuthorSchema,
-  publishedBarrierSchema,
-  publishedBoardResponseSchema,
-  publishedUpdateSchema,
   updatePageSchema,
 } from '#shared/http/published';
+import { fieldErrorSchema, problemSchema } from '#shared/http/responses';
 
 export interface ComponentSchema {
   schema: z.ZodType;
@@ -46,15 +46,29 @@ export interface ComponentSchema {
  */
 export const responseSchemas = {
   BoardPackMade: { schema: boardPackMadeSchema, description: 'A quarter’s board pack, made by this request or before it.' },
-  Assessment: { schema: assessmentSchema, description: 'An independent assessment: a delivery lead’s or board member’s own rating of a priority for a period, with their reasons. One per priority, period and assessor role; a later one for the same replaces it.' },
-  CurrentAssessment: { schema: currentAssessmentSchema, description: 'A priority’s latest independent assessment, and whether it diverges from the sponsor’s current rating.' },
+  Assessment: {
+    schema: assessmentSchema,
+    description:
+      'An independent assessment: a delivery lead’s or board member’s own rating of a priority for a period, with their reasons. One per priority, period and assessor role; a later one for the same replaces it.',
+  },
+  CurrentAssessment: {
+    schema: currentAssessmentSchema,
+    description: 'A priority’s latest independent assessment, and whether it diverges from the sponsor’s current rating.',
+  },
   Author: { schema: authorSchema, description: 'Who posted an update: the token’s id and the name and email it was issued to. Never taken from the body.' },
   Barrier: {
     schema: barrierSchema,
-    description: 'Something in the way of delivery as an update states it: whether it needs the board’s support, its owner and status, and its id in the barrier log (updates stored before the log have neither).',
+    description:
+      'Something in the way of delivery as an update states it: whether it needs the board’s support, its owner and status, and its id in the barrier log (updates stored before the log have neither).',
   },
-  PublishedBarrier: { schema: publishedBarrierSchema, description: 'A barrier of the log: raised by one update, kept, changed or resolved by later ones, with the board’s responses.' },
-  PublishedBoardResponse: { schema: publishedBoardResponseSchema, description: 'A board member’s response to a barrier: a decision or action, its owner and its due date.' },
+  PublishedBarrier: {
+    schema: publishedBarrierSchema,
+    description: 'A barrier of the log: raised by one update, kept, changed or resolved by later ones, with the board’s responses.',
+  },
+  PublishedBoardResponse: {
+    schema: publishedBoardResponseSchema,
+    description: 'A board member’s response to a barrier: a decision or action, its owner and its due date.',
+  },
   FieldError: { schema: fieldErrorSchema, description: 'One field that needs correcting.' },
   Health: { schema: healthSchema, description: 'The API is up.' },
   Portfolio: { schema: portfolioViewSchema, description: 'How many priorities stand at each status, which ones, and the latest status changes.' },
@@ -65,7 +79,10 @@ export const responseSchemas = {
   PriorityView: { schema: priorityViewSchema, description: 'A priority’s catalogue entry with its current summary.' },
   Problem: { schema: problemSchema, description: 'Problem details (RFC 9457). Every error has a `requestId` and reveals nothing internal.' },
   Programme: { schema: programmeViewSchema, description: 'The programme: title, sources, principles and further issues.' },
-  ProgressUpdate: { schema: progressUpdateSchema, description: 'A recorded update: what the sponsor sent, and the id, time and author the server set. Updates never change. Only its poster gets it whole.' },
+  ProgressUpdate: {
+    schema: progressUpdateSchema,
+    description: 'A recorded update: what the sponsor sent, and the id, time and author the server set. Updates never change. Only its poster gets it whole.',
+  },
   PublishedAuthor: { schema: publishedAuthorSchema, description: 'Who posted an update, as anyone may read it: the token’s id and the name it was issued to.' },
   PublishedUpdate: { schema: publishedUpdateSchema, description: 'A recorded update as anyone may read it: the author’s email address is left out.' },
   RatingLevel: { schema: ratingLevelSchema, description: 'One point of the rating scale, with its official meaning.' },
@@ -115,7 +132,8 @@ export const securitySchemes = {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'rp_<tokenId>_<secret>',
-    description: 'A board member’s token: it acts as the board (responds to barriers, makes board packs), on no priority of its own, and never posts a priority’s update. A form may send it as its `token` field instead.',
+    description:
+      'A board member’s token: it acts as the board (responds to barriers, makes board packs), on no priority of its own, and never posts a priority’s update. A form may send it as its `token` field instead.',
   },
   personalLink: {
     type: 'apiKey',

@@ -1,6 +1,6 @@
 /** A board pack over HTTP: the quarter in its address, and the pack as CSV for board papers (one row per priority). */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { isQuarter, statusChangeLabels, type BoardPack } from '#shared/domain/board-pack';
+import { type BoardPack, isQuarter, statusChangeLabels } from '#shared/domain/board-pack';
 import { BadRequest } from '#shared/domain/errors';
 import { levelOf, type Status } from '#shared/domain/rating';
 import { csvResponse, toCsv } from '#shared/http/csv';
@@ -8,7 +8,8 @@ import { csvResponse, toCsv } from '#shared/http/csv';
 /** The quarter a pack's address names; anything else is a 400, so it never becomes a key. */
 export function quarterParamOf(event: APIGatewayProxyEventV2): string {
   const quarter = event.pathParameters?.quarter ?? '';
-  if (!isQuarter(quarter)) throw new BadRequest('A board pack is named by its quarter, YYYY-Qn (for example 2021-Q1).', [{ field: 'quarter', message: 'must be a quarter, YYYY-Qn' }]);
+  if (!isQuarter(quarter))
+    throw new BadRequest('A board pack is named by its quarter, YYYY-Qn (for example 2021-Q1).', [{ field: 'quarter', message: 'must be a quarter, YYYY-Qn' }]);
   return quarter;
 }
 

@@ -4,7 +4,9 @@ import { maxBodyBytes } from '#shared/http/body';
 
 /** A body with no structure to describe: a page, a CSV file, a static file. */
 export const page = z.string().describe('An HTML page.');
-export const csv = z.string().describe('CSV (RFC 4180) with a header row, UTF-8 with a byte-order mark. Cells that start like a formula are prefixed with an apostrophe.');
+export const csv = z
+  .string()
+  .describe('CSV (RFC 4180) with a header row, UTF-8 with a byte-order mark. Cells that start like a formula are prefixed with an apostrophe.');
 export const file = z.string().describe('The file.');
 
 const internal = 'An unexpected error; it is logged, and the answer reveals nothing internal.';

@@ -3,13 +3,14 @@
  * one error boundary that turns domain errors into problem+json and everything else into a
  * logged 500 (or 503 when the database is unreachable) that reveals nothing internal.
  */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ZodError } from 'zod';
 import { DomainError, fieldErrors, ServiceUnavailable } from '#shared/domain/errors';
+import { type HttpResult, problem } from '#shared/http/responses';
 import { logger } from '#shared/logger';
-import { problem, type HttpResult } from '#shared/http/responses';
 
 export type HttpFunction = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
 
@@ -30,8 +31,10 @@ function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
   const causeCode = (error.cause as { code?: string } | undefined)?.code;
-  return [error.name, code, causeCode].some((value) => value !== undefined && unavailableErrors.has(value))
-    || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 503;
+  return (
+    [error.name, code, causeCode].some((value) => value !== undefined && unavailableErrors.has(value)) ||
+    (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 503
+  );
 }
 
 export function toProblem(error: unknown, requestId: string): HttpResult {
@@ -47,7 +50,13 @@ export function toProblem(error: unknown, requestId: string): HttpResult {
     logger.error('Request failed', { error: error as Error });
   }
   if (!known) {
-    return problem({ type: 'about:blank', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side; it has been logged.', requestId });
+    return problem({
+      type: 'about:blank',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'Something went wrong on our side; it has been logged.',
+      requestId,
+    });
   }
   return problem(
     {

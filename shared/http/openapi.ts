@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { routeKey } from '#shared/function-definition';
-import { pathParameters, responseSchemas, securitySchemes, tags, type ComponentSchema } from '#shared/http/api-components';
+import { type ComponentSchema, pathParameters, responseSchemas, securitySchemes, tags } from '#shared/http/api-components';
 import type { Answer, FunctionApi, ResponseHeaderName, RouteDescription } from '#shared/http/route-description';
 
 type JsonSchema = z.core.JSONSchema.JSONSchema;
@@ -146,9 +146,7 @@ function problemResponse(status: number, errorPages: boolean): { name: string; r
   return {
     name: errorPages ? `${base}OrPage` : base,
     response: {
-      description: errorPages
-        ? 'A problem (RFC 9457); a browser (`Accept: text/html`) gets a page that explains it instead.'
-        : 'A problem (RFC 9457).',
+      description: errorPages ? 'A problem (RFC 9457); a browser (`Accept: text/html`) gets a page that explains it instead.' : 'A problem (RFC 9457).',
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
       content,
     },
@@ -156,9 +154,7 @@ function problemResponse(status: number, errorPages: boolean): { name: string; r
 }
 
 function mediaTypes(content: Record<string, string | z.ZodType>, io: 'input' | 'output'): Record<string, MediaTypeObject> {
-  return Object.fromEntries(
-    Object.entries(content).map(([type, body]) => [type, { schema: typeof body === 'string' ? schemaRef(body) : inline(body, io) }]),
-  );
+  return Object.fromEntries(Object.entries(content).map(([type, body]) => [type, { schema: typeof body === 'string' ? schemaRef(body) : inline(body, io) }]));
 }
 
 function answer(value: Answer): ResponseObject {

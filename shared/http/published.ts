@@ -4,14 +4,14 @@
  * where the code that builds a shape is typed, the compiler checks that it agrees with its schema.
  */
 import * as z from 'zod';
-import { barrierIdSchema, barrierStatuses, type BarrierWithResponses, type BoardResponse } from '#shared/domain/barrier';
-import { prioritySchema, programmeSchema, slugSchema, type Priority } from '#shared/domain/catalogue';
+import { type Assessment, assessorRoles, divergesFrom } from '#shared/domain/assessment';
+import { type BarrierWithResponses, type BoardResponse, barrierIdSchema, barrierStatuses } from '#shared/domain/barrier';
+import { type Priority, prioritySchema, programmeSchema, slugSchema } from '#shared/domain/catalogue';
 import type { Person } from '#shared/domain/people';
-import { levelOf, ratingScaleNames, ratingScales, statuses, type RatingLevel, type RatingScaleName } from '#shared/domain/rating';
-import type { PortfolioEntry, PortfolioView, PrioritySummary, StatusChange, Trend } from '#shared/domain/summary';
-import { authorSchema, barrierSchema, progressUpdateSchema, type ProgressUpdate } from '#shared/domain/update';
 import { periodSchema } from '#shared/domain/periods';
-import { assessorRoles, divergesFrom, type Assessment } from '#shared/domain/assessment';
+import { levelOf, type RatingLevel, type RatingScaleName, ratingScaleNames, ratingScales, statuses } from '#shared/domain/rating';
+import type { PortfolioEntry, PortfolioView, PrioritySummary, StatusChange, Trend } from '#shared/domain/summary';
+import { authorSchema, barrierSchema, type ProgressUpdate, progressUpdateSchema } from '#shared/domain/update';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The built value fits the schema and they name the same fields (so neither has one the other lacks). */
@@ -24,7 +24,6 @@ const timestamp = z.iso.datetime();
 
 const trends = ['new', 'improving', 'stable', 'worsening'] as const;
 true satisfies Same<(typeof trends)[number], Trend>;
-
 
 /** Who posted an update, as anyone may read it: the name, never the email address the token was issued to. */
 export const publishedAuthorSchema = authorSchema.omit({ email: true });
@@ -98,7 +97,11 @@ export const assessmentSchema = z.strictObject({
 true satisfies Describes<typeof assessmentSchema, Assessment>;
 
 export const currentAssessmentSchema = assessmentSchema.extend({
-  divergent: z.boolean().describe('Whether it diverges from the sponsor’s current rating enough for the board to be told: two levels or more, or amber/red or red against green or amber/green.'),
+  divergent: z
+    .boolean()
+    .describe(
+      'Whether it diverges from the sponsor’s current rating enough for the board to be told: two levels or more, or amber/red or red against green or amber/green.',
+    ),
 });
 
 /** The latest assessment, marked when it diverges from the sponsor's rating, and every one by period. */
@@ -159,7 +162,9 @@ export function publishedBarrier(barrier: BarrierWithResponses): PublishedBarrie
 /** What GET /priorities/{id} answers to API clients. */
 export const priorityDetailSchema = priorityViewSchema.extend({
   ratingScale: ratingScaleViewSchema,
-  barriers: z.array(publishedBarrierSchema).describe('The barrier log: every barrier raised since the log began, open or resolved, with the board’s responses.'),
+  barriers: z
+    .array(publishedBarrierSchema)
+    .describe('The barrier log: every barrier raised since the log began, open or resolved, with the board’s responses.'),
   latestUpdates: z.array(publishedUpdateSchema).describe('The latest updates, newest first (LATEST_UPDATES of the deployment).'),
   assessment: currentAssessmentSchema.nullable().describe('The latest independent assessment; null until there is one.'),
   assessments: z.array(assessmentSchema).describe('Every independent assessment, newest period first; one per period and assessor role.'),

@@ -4,7 +4,7 @@
  * tests hold the statuses listed here to the document and to the handlers.
  */
 import type * as z from 'zod';
-import { routeKey, type FunctionDefinition, type Route, type RouteAddress, type RouteKeyOf } from '#shared/function-definition';
+import { type FunctionDefinition, type Route, type RouteAddress, type RouteKeyOf, routeKey } from '#shared/function-definition';
 import type { ComponentSchema, ResponseSchemaName, SecuritySchemeName, TagName } from '#shared/http/api-components';
 
 export type ResponseHeaderName = 'Location' | 'Set-Cookie' | 'Content-Disposition';

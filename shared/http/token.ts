@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Proof } from '#shared/domain/credential';
 import { Unauthorised } from '#shared/domain/errors';
 import { sessionIdFromCookies } from '#shared/domain/session';
-import { readBody, type FormFields, type RequestBody } from '#shared/http/body';
+import { type FormFields, type RequestBody, readBody } from '#shared/http/body';
 import { wantsHtml } from '#shared/http/responses';
 
 export function proofOf(event: APIGatewayProxyEventV2, fields: FormFields | undefined): Proof | undefined {

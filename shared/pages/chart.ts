@@ -3,7 +3,7 @@
  * scale, with a title and description for assistive technology. The page also shows the
  * same data as a table, so the chart is never the only way to read it.
  */
-import { levelOf, statuses, type Status } from '#shared/domain/rating';
+import { levelOf, type Status, statuses } from '#shared/domain/rating';
 import { html, type Markup } from '#shared/html';
 
 export interface ChartPoint {
@@ -31,7 +31,8 @@ export function statusChart(points: readonly ChartPoint[]): Markup {
 <title id="chart-title">Delivery confidence over time</title>
 <desc id="chart-desc">${description}</desc>
 ${statuses.map(
-  (status) => html`<line x1="${left}" x2="${width - right}" y1="${y(status)}" y2="${y(status)}" class="app-status-chart__grid"/><text x="${left - 8}" y="${y(status) + 5}" text-anchor="end" class="app-status-chart__label">${levelOf(status).label}</text>`,
+  (status) =>
+    html`<line x1="${left}" x2="${width - right}" y1="${y(status)}" y2="${y(status)}" class="app-status-chart__grid"/><text x="${left - 8}" y="${y(status) + 5}" text-anchor="end" class="app-status-chart__label">${levelOf(status).label}</text>`,
 )}
 ${points.length > 1 ? html`<path d="${path}" class="app-status-chart__line"/>` : ''}
 ${points.map((p, i) => html`<circle cx="${x(i).toFixed(1)}" cy="${y(p.status)}" r="6" class="app-status-chart__point app-status-chart__point--${p.status}"><title>${p.label}: ${levelOf(p.status).label}</title></circle>`)}

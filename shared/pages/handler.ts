@@ -2,8 +2,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { sessionCookieHeader } from '#shared/domain/session';
 import { html as markup } from '#shared/html';
-import { httpHandler, type HttpFunction } from '#shared/http/handler';
-import { html, newNonce, wantsHtml, type HttpResult } from '#shared/http/responses';
+import { type HttpFunction, httpHandler } from '#shared/http/handler';
+import { type HttpResult, html, newNonce, wantsHtml } from '#shared/http/responses';
 import { messagePage } from '#shared/pages/pages';
 
 const advice: Record<number, string> = {

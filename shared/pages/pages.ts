@@ -2,22 +2,23 @@
  * The view models of every page: what each template is given, computed here so templates
  * stay declarative. Every function returns the HTML of one page.
  */
-import { assessmentLimits, assessorLabel, besideSponsor, type Assessment, type AssessorRole } from '#shared/domain/assessment';
-import { barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks, type BarrierWithResponses } from '#shared/domain/barrier';
-import { quarterDates, statusChangeLabels, type BoardPack, type BoardPackListing, type PackUpdate } from '#shared/domain/board-pack';
+
+import * as views from '#compiled-views/pages';
+import { type Assessment, type AssessorRole, assessmentLimits, assessorLabel, besideSponsor } from '#shared/domain/assessment';
+import { type BarrierWithResponses, barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks } from '#shared/domain/barrier';
+import { type BoardPack, type BoardPackListing, type PackUpdate, quarterDates, statusChangeLabels } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
 import type { Person } from '#shared/domain/people';
 import { currentPeriod, previousPeriod, type ReportingPeriod } from '#shared/domain/periods';
-import { compareStatus, ratingScales, type RatingScaleName } from '#shared/domain/rating';
+import { compareStatus, type RatingScaleName, ratingScales } from '#shared/domain/rating';
 import type { PrioritySummary } from '#shared/domain/summary';
 import { limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
-import { renderPage } from '#shared/pages/render';
-import * as views from '#compiled-views/pages';
 import { statusChart } from '#shared/pages/chart';
+import { renderPage } from '#shared/pages/render';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
 type FormValues = Record<string, string | string[] | undefined>;
@@ -28,7 +29,8 @@ const text = (value: string | string[] | undefined): string => (Array.isArray(va
 const fieldAdvice: Record<string, (message: string) => string> = {
   status: () => 'Select how confident you are that the priority will be delivered',
   period: () => 'Enter the reporting period as a month, like 2021-03, or a quarter, like 2021-Q1',
-  summary: (message) => (/at most|too big|<=/i.test(message) ? `Summary of progress must be ${limits.summary} characters or fewer` : 'Enter a summary of progress'),
+  summary: (message) =>
+    /at most|too big|<=/i.test(message) ? `Summary of progress must be ${limits.summary} characters or fewer` : 'Enter a summary of progress',
   statusRationale: (message) => `Explain why you gave this rating (${message.replace(/^explain the rating: /, '')})`,
   achievements: (message) => `Achievements: ${message}`,
   nextSteps: (message) => `Next steps: ${message}`,
@@ -36,7 +38,8 @@ const fieldAdvice: Record<string, (message: string) => string> = {
   decision: () => 'Enter what the board decided or will do',
   owner: () => 'Enter who owns the action',
   dueDate: () => 'Enter the date the action is due by, like 2021-04-30',
-  rationale: (message) => (/at most|too big|<=/i.test(message) ? `Why this rating must be ${assessmentLimits.rationale} characters or fewer` : 'Explain why you gave this rating'),
+  rationale: (message) =>
+    /at most|too big|<=/i.test(message) ? `Why this rating must be ${assessmentLimits.rationale} characters or fewer` : 'Explain why you gave this rating',
   'Idempotency-Key': () => 'This form was already sent with different answers. Reload the form and try again',
 };
 
@@ -168,7 +171,12 @@ export function assessmentFormPage(page: AssessmentFormPage): string {
       period: values ? text(values.period) : (page.summary.period ?? currentPeriod(page.reportingPeriod)),
       rationale: text(values?.rationale),
     },
-    statusItems: ratingScales[page.scale].map((level) => ({ value: level.status, text: level.label, hint: { text: level.meaning }, checked: status === level.status })),
+    statusItems: ratingScales[page.scale].map((level) => ({
+      value: level.status,
+      text: level.label,
+      hint: { text: level.meaning },
+      checked: status === level.status,
+    })),
   });
 }
 
@@ -285,7 +293,13 @@ export function missedUpdatesPage(nonce: string, page: MissedUpdatesPage): strin
       const [x, y] = [a.summary.lastUpdateAt ?? '', b.summary.lastUpdateAt ?? ''];
       return x < y ? -1 : x > y ? 1 : 0;
     });
-  return renderPage(views.missedUpdates, { cspNonce: nonce, now: page.now.toISOString(), calendar: page.calendar, reportingPeriod: page.reportingPeriod, rows });
+  return renderPage(views.missedUpdates, {
+    cspNonce: nonce,
+    now: page.now.toISOString(),
+    calendar: page.calendar,
+    reportingPeriod: page.reportingPeriod,
+    rows,
+  });
 }
 
 export function priorityPage(
@@ -336,7 +350,12 @@ export function boardPackPage(nonce: string, pack: BoardPack): string {
     updatesByPriority,
     noUpdate: pack.head.noUpdate.map((id) => ({ priorityId: id, title: titles.get(id) ?? id })),
     previousQuarter: previousPeriod(pack.head.quarter),
-    quarterEnd: new Date(`${quarterDates(pack.head.quarter).last}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    quarterEnd: new Date(`${quarterDates(pack.head.quarter).last}T12:00:00Z`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }),
     changeLabels: statusChangeLabels,
     statusLabels: barrierStatusLabels,
     assessorLabels,

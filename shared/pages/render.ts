@@ -1,5 +1,5 @@
 /** A page: its view rendered with what every page shows (the service's name, the time, the stylesheet's path) and its nonce. */
-import { renderView, type CompiledView } from '#shared/views/render';
+import { type CompiledView, renderView } from '#shared/views/render';
 
 export const serviceName = 'Recovery progress';
 

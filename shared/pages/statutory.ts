@@ -28,7 +28,10 @@ export function accessibilityPage(nonce: string, organisation: Organisation): st
 export function privacyPage(nonce: string, organisation: Organisation): string {
   const retention: [string, string][] = [
     ['People who receive emails', 'Until an operator removes them from the programme, for example when they leave their role'],
-    ['Progress updates, the barrier log and board responses', 'For as long as the service runs: they are the programme’s record, and the service never deletes them'],
+    [
+      'Progress updates, the barrier log and board responses',
+      'For as long as the service runs: they are the programme’s record, and the service never deletes them',
+    ],
     ['Independent assessments', 'For as long as the service runs; a later assessment by the same role for the same period replaces the earlier one'],
     ['Sessions', `Until the session ends, after ${hours(sessionHours)} at most`],
     [

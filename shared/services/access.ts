@@ -3,11 +3,12 @@
  * made from one. Every failure to prove identity is a 401; a cookie without the form's CSRF
  * token is a 403; a credential for another priority or role is a 403.
  */
-import { authenticate, stillValid, tokenIdOf, type Credential, type Proof } from '#shared/domain/credential';
-import { Forbidden, Unauthorised } from '#shared/domain/errors';
-import { csrfTokenMatches, hashSessionId, newSession } from '#shared/domain/session';
+
 import type { Credentials } from '#shared/data/credentials';
 import type { Sessions } from '#shared/data/sessions';
+import { authenticate, type Credential, type Proof, stillValid, tokenIdOf } from '#shared/domain/credential';
+import { Forbidden, Unauthorised } from '#shared/domain/errors';
+import { csrfTokenMatches, hashSessionId, newSession } from '#shared/domain/session';
 
 export interface AccessPorts {
   credentials: Pick<Credentials, 'get'>;
@@ -20,7 +21,12 @@ async function credentialOfToken(ports: Pick<AccessPorts, 'credentials'>, token:
 }
 
 /** The credential behind a browser session; `csrf` is checked when the request changes something. */
-export async function credentialOfSession(ports: AccessPorts, sessionId: string | undefined, csrf?: { presented: unknown }, now = new Date()): Promise<Credential> {
+export async function credentialOfSession(
+  ports: AccessPorts,
+  sessionId: string | undefined,
+  csrf?: { presented: unknown },
+  now = new Date(),
+): Promise<Credential> {
   if (!sessionId) throw new Unauthorised('This page needs the personal link from your latest email.');
   const session = await ports.sessions.get(hashSessionId(sessionId), now);
   if (!session) throw new Unauthorised('Your session has ended. Open the link in your latest email again.');

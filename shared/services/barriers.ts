@@ -1,13 +1,14 @@
 /**
  * The barrier log's use cases: following the updates on the stream, and the board's responses.
  */
-import { boardResponseInputSchema, raisedByOf, type BoardResponse } from '#shared/domain/barrier';
+
+import type { Barriers } from '#shared/data/barriers';
+import { type BoardResponse, boardResponseInputSchema, raisedByOf } from '#shared/domain/barrier';
 import { authoriseBoard, type Proof } from '#shared/domain/credential';
 import { fieldErrors, NotFound, ValidationFailed } from '#shared/domain/errors';
 import { newUpdateId } from '#shared/domain/ids';
 import type { ProgressUpdate } from '#shared/domain/update';
-import type { Barriers } from '#shared/data/barriers';
-import { credentialOf, type AccessPorts } from '#shared/services/access';
+import { type AccessPorts, credentialOf } from '#shared/services/access';
 
 /**
  * Applies an update's barrier entries to the log; returns how many changed it. Entries without

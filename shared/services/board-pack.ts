@@ -4,17 +4,18 @@
  * returns the stored pack and writes nothing, except to finish sending emails a failed run
  * left unsent (each board member is sent the link once).
  */
-import { buildBoardPack, historyEnoughFor, type BoardPack, type PriorityRecords } from '#shared/domain/board-pack';
-import { newRecordId } from '#shared/domain/ids';
-import { deliveryRecordDays } from '#shared/domain/retention';
-import type { ProgressUpdate } from '#shared/domain/update';
+
 import type { Assessments } from '#shared/data/assessments';
 import type { Barriers } from '#shared/data/barriers';
 import type { BoardPacks } from '#shared/data/board-packs';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Updates } from '#shared/data/updates';
-import { deliverAll, deliverOnce, personalLinks, type BatchOutcome, type Mailer } from '#shared/services/deliveries';
+import { type BoardPack, buildBoardPack, historyEnoughFor, type PriorityRecords } from '#shared/domain/board-pack';
+import { newRecordId } from '#shared/domain/ids';
+import { deliveryRecordDays } from '#shared/domain/retention';
+import type { ProgressUpdate } from '#shared/domain/update';
+import { type BatchOutcome, deliverAll, deliverOnce, type Mailer, personalLinks } from '#shared/services/deliveries';
 
 export interface BoardPackPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
@@ -81,10 +82,19 @@ export async function makeBoardPack(ports: BoardPackPorts, quarter: string, now 
   const emails =
     made || recent
       ? await deliverAll(
-          board.map((person) => () =>
-            deliverOnce(mailer, `board-pack#${quarter}`, person, () =>
-              mailer.templates.boardPack({ person, quarter, programmeTitle: stored.head.programmeTitle, priorities: stored.head.priorityIds.length, noUpdate: stored.head.noUpdate.length, packUrl: url, links: personalLinks(mailer.baseUrl, person) }),
-            ),
+          board.map(
+            (person) => () =>
+              deliverOnce(mailer, `board-pack#${quarter}`, person, () =>
+                mailer.templates.boardPack({
+                  person,
+                  quarter,
+                  programmeTitle: stored.head.programmeTitle,
+                  priorities: stored.head.priorityIds.length,
+                  noUpdate: stored.head.noUpdate.length,
+                  packUrl: url,
+                  links: personalLinks(mailer.baseUrl, person),
+                }),
+              ),
           ),
         )
       : { sent: 0, skipped: board.length };

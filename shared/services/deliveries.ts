@@ -3,8 +3,9 @@
  * sending and records who was sent it after. A failed send is left out of the record, so a
  * retry sends it without repeating the ones that went out.
  */
-import type { Person } from '#shared/domain/people';
+
 import type { Deliveries } from '#shared/data/deliveries';
+import type { Person } from '#shared/domain/people';
 import type { EmailContent, EmailSender, EmailTemplates, Links, OutgoingEmail } from '#shared/services/messages';
 
 /** `held`: skipped because another sender holds the batch, and may still fail to send it. */
@@ -75,7 +76,8 @@ export async function deliverBatch(
   tell('skipped', skipped);
   tell('sent', sent);
   tell('failed', failures.length);
-  if (failures.length > 0) throw pending.length === 1 ? failures[0] : new AggregateError(failures, `${failures.length} of ${pending.length} emails could not be sent`);
+  if (failures.length > 0)
+    throw pending.length === 1 ? failures[0] : new AggregateError(failures, `${failures.length} of ${pending.length} emails could not be sent`);
   return { sent, skipped };
 }
 

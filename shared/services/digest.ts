@@ -5,22 +5,23 @@
  * without its update for the period just ended, the set number of working days after the
  * deadline, is escalated: the board is told, once per period.
  */
-import { besideSponsor, type Assessment } from '#shared/domain/assessment';
-import { barrierAgeDays, boardAsks } from '#shared/domain/barrier';
-import { issueToken, type TokenScope } from '#shared/domain/credential';
-import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
-import { staleness } from '#shared/domain/notifications';
-import type { Person } from '#shared/domain/people';
-import type { ReportingPeriod } from '#shared/domain/periods';
-import { compareStatus, levelOf, statuses, type RatingScaleName, type Status } from '#shared/domain/rating';
-import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
+
 import type { Barriers } from '#shared/data/barriers';
 import type { Credentials } from '#shared/data/credentials';
 import type { DigestBaselines } from '#shared/data/digest-baseline';
 import type { Escalations } from '#shared/data/escalations';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
-import { deliverAll, deliverOnce, personalLinks, type DeliveryOutcome, type Mailer } from '#shared/services/deliveries';
+import { type Assessment, besideSponsor } from '#shared/domain/assessment';
+import { barrierAgeDays, boardAsks } from '#shared/domain/barrier';
+import { issueToken, type TokenScope } from '#shared/domain/credential';
+import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
+import { staleness } from '#shared/domain/notifications';
+import type { Person } from '#shared/domain/people';
+import type { ReportingPeriod } from '#shared/domain/periods';
+import { compareStatus, levelOf, type RatingScaleName, type Status, statuses } from '#shared/domain/rating';
+import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
+import { type DeliveryOutcome, deliverAll, deliverOnce, type Mailer, personalLinks } from '#shared/services/deliveries';
 import type { DigestPortfolio, EscalationNotice, IndependentRating, PortfolioRow } from '#shared/services/messages';
 
 export interface DigestPorts {
@@ -79,7 +80,9 @@ export function digestPortfolio(rows: readonly PortfolioRow[], previous: Readonl
   });
   const rank = (status: Status | null) => (status === null ? -1 : compareStatus(status, 'green'));
   // Worst first: what most needs a sponsor's attention; the dashboard has the rest.
-  const changed = rows.filter((row) => previous[row.priorityId] !== undefined && previous[row.priorityId] !== row.status).sort((a, b) => rank(b.status) - rank(a.status));
+  const changed = rows
+    .filter((row) => previous[row.priorityId] !== undefined && previous[row.priorityId] !== row.status)
+    .sort((a, b) => rank(b.status) - rank(a.status));
   const shown = changed.slice(0, wholePortfolioUpTo);
   return { kind: 'bounded', priorities: rows.length, counts, changed: shown, more: changed.length - shown.length, dashboardUrl };
 }
@@ -180,7 +183,9 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
             person,
             period,
             rows,
-            missing: priorities.filter((p) => p.staleness.missingThisPeriod).map((p) => ({ title: p.priority.title, daysSinceUpdate: p.staleness.daysSinceUpdate })),
+            missing: priorities
+              .filter((p) => p.staleness.missingThisPeriod)
+              .map((p) => ({ title: p.priority.title, daysSinceUpdate: p.staleness.daysSinceUpdate })),
             boardAsks: asks,
             barriersUrl: link.url,
             linkExpiresAt: link.expiresAt,
@@ -203,7 +208,12 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
           person,
           period,
           portfolio,
-          own: { title: own.priority.title, status: own.summary.status, openBarriers: own.summary.openBarriers, ...(own.independent ? { independent: own.independent } : {}) },
+          own: {
+            title: own.priority.title,
+            status: own.summary.status,
+            openBarriers: own.summary.openBarriers,
+            ...(own.independent ? { independent: own.independent } : {}),
+          },
           ...(person.role === 'delivery-lead' ? { assessUrl: link.assessUrl } : {}),
           postUpdateUrl: link.url,
           linkExpiresAt: link.expiresAt,
@@ -215,7 +225,15 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
       reminders.push(() =>
         deliverOnce(mailer, `reminder#${options.runId}`, person, async () => {
           const link = await postLink(person, own.priority.id);
-          return templates.reminder({ person, title: own.priority.title, period, daysSinceUpdate: own.staleness.daysSinceUpdate, postUpdateUrl: link.url, linkExpiresAt: link.expiresAt, links });
+          return templates.reminder({
+            person,
+            title: own.priority.title,
+            period,
+            daysSinceUpdate: own.staleness.daysSinceUpdate,
+            postUpdateUrl: link.url,
+            linkExpiresAt: link.expiresAt,
+            links,
+          });
         }),
       );
     }
@@ -227,7 +245,16 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     people.filter((person) => person.role === 'board'),
     priorities.flatMap(({ priority, staleness: s, missed }) =>
       missed?.late && missed.escalate && !escalated.has(priority.id)
-        ? [{ priorityId: priority.id, title: priority.title, period: missed.period, deadline: missed.deadline, workingDaysLate: missed.workingDaysLate, daysSinceUpdate: s.daysSinceUpdate }]
+        ? [
+            {
+              priorityId: priority.id,
+              title: priority.title,
+              period: missed.period,
+              deadline: missed.deadline,
+              workingDaysLate: missed.workingDaysLate,
+              daysSinceUpdate: s.daysSinceUpdate,
+            },
+          ]
         : [],
     ),
     options.now,
@@ -257,10 +284,16 @@ async function escalate(ports: DigestPorts, board: readonly Person[], overdue: r
   for (const { priorityId, ...notice } of overdue) {
     try {
       const outcome = await deliverAll(
-        board.map((person) => () =>
-          deliverOnce(mailer, `escalation#${notice.period}#${priorityId}`, person, () =>
-            mailer.templates.escalation({ ...notice, person, missedUpdatesUrl: `${mailer.baseUrl}/missed-updates`, links: personalLinks(mailer.baseUrl, person) }),
-          ),
+        board.map(
+          (person) => () =>
+            deliverOnce(mailer, `escalation#${notice.period}#${priorityId}`, person, () =>
+              mailer.templates.escalation({
+                ...notice,
+                person,
+                missedUpdatesUrl: `${mailer.baseUrl}/missed-updates`,
+                links: personalLinks(mailer.baseUrl, person),
+              }),
+            ),
         ),
       );
       result.sent += outcome.sent;

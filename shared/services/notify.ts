@@ -4,13 +4,14 @@
  * or a barrier needs its support. Driven by summary changes on the stream; so are the board's
  * responses to barriers, which go to the priority's sponsors and delivery lead.
  */
-import type { BoardResponse } from '#shared/domain/barrier';
-import { isNews, needsBoard, priorityRecipients, updateRecipients } from '#shared/domain/notifications';
-import type { PrioritySummary } from '#shared/domain/summary';
+
 import type { Catalogue } from '#shared/data/catalogue';
 import type { People } from '#shared/data/people';
 import type { Updates } from '#shared/data/updates';
-import { deliverBatch, personalLinks, type Mailer } from '#shared/services/deliveries';
+import type { BoardResponse } from '#shared/domain/barrier';
+import { isNews, needsBoard, priorityRecipients, updateRecipients } from '#shared/domain/notifications';
+import type { PrioritySummary } from '#shared/domain/summary';
+import { deliverBatch, type Mailer, personalLinks } from '#shared/services/deliveries';
 
 /** The batch of an update's delivery record: everyone told about it. */
 const everyoneTold = '*';

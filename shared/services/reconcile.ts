@@ -7,18 +7,11 @@
  * checked again rather than overwritten.
  */
 import { decodeTime } from 'ulid';
-import {
-  emptySummary,
-  recentWindow,
-  sameContent,
-  summaryAccountsFor,
-  summaryFromHistory,
-  type PrioritySummary,
-} from '#shared/domain/summary';
-import type { ProgressUpdate } from '#shared/domain/update';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
+import { emptySummary, type PrioritySummary, recentWindow, sameContent, summaryAccountsFor, summaryFromHistory } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
 import { withRetries } from '#shared/services/summarise';
 
 export interface ReconcilePorts {

@@ -3,13 +3,14 @@
  * priority's own delivery lead), the input checked against the deployment's scale, and the
  * assessment stored with the current one in one transaction, so nothing is half-written.
  */
-import { parseAssessmentInput, type Assessment } from '#shared/domain/assessment';
+
+import type { Assessments } from '#shared/data/assessments';
+import type { ProgrammeReads } from '#shared/data/programme';
+import { type Assessment, parseAssessmentInput } from '#shared/domain/assessment';
 import { authoriseAssessor, type Proof } from '#shared/domain/credential';
 import { NotFound } from '#shared/domain/errors';
 import type { RatingScaleName } from '#shared/domain/rating';
-import type { Assessments } from '#shared/data/assessments';
-import type { ProgrammeReads } from '#shared/data/programme';
-import { credentialOf, type AccessPorts } from '#shared/services/access';
+import { type AccessPorts, credentialOf } from '#shared/services/access';
 
 export interface RecordAssessmentPorts extends AccessPorts {
   programme: Pick<ProgrammeReads, 'priority'>;

@@ -2,17 +2,18 @@
  * The write path: authorise, validate against the priority's current status, and store the
  * update. It does the least that makes the update durable; summaries follow from the stream.
  */
+
+import type { Barriers } from '#shared/data/barriers';
+import type { Summaries } from '#shared/data/summaries';
+import type { Updates } from '#shared/data/updates';
+import { type BarrierState, raisedByOf } from '#shared/domain/barrier';
 import { authoriseFor, type Proof } from '#shared/domain/credential';
 import { NotFound, ValidationFailed } from '#shared/domain/errors';
 import { newUpdateId } from '#shared/domain/ids';
 import type { RatingScaleName } from '#shared/domain/rating';
 import { sha256Hex } from '#shared/domain/secrets';
-import { raisedByOf, type BarrierState } from '#shared/domain/barrier';
-import { barrierStatedIn, loggedBarrierIds, parseUpdateInput, requireRationale, settleBarriers, type ProgressUpdate } from '#shared/domain/update';
-import type { Barriers } from '#shared/data/barriers';
-import type { Summaries } from '#shared/data/summaries';
-import type { Updates } from '#shared/data/updates';
-import { credentialOf, type AccessPorts } from '#shared/services/access';
+import { barrierStatedIn, loggedBarrierIds, type ProgressUpdate, parseUpdateInput, requireRationale, settleBarriers } from '#shared/domain/update';
+import { type AccessPorts, credentialOf } from '#shared/services/access';
 
 export interface RecordUpdatePorts extends AccessPorts {
   summaries: Pick<Summaries, 'get'>;

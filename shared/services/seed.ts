@@ -4,12 +4,13 @@
  * only takes its priority's title, and a person already present (same address, role and
  * priority) is kept as is.
  */
-import type { Programme } from '#shared/domain/catalogue';
-import { newPerson, personInputSchema, type PersonInput } from '#shared/domain/people';
-import { emptySummary } from '#shared/domain/summary';
+
 import type { Catalogue } from '#shared/data/catalogue';
 import type { People } from '#shared/data/people';
 import type { Summaries } from '#shared/data/summaries';
+import type { Programme } from '#shared/domain/catalogue';
+import { newPerson, type PersonInput, personInputSchema } from '#shared/domain/people';
+import { emptySummary } from '#shared/domain/summary';
 import { withRetries } from '#shared/services/summarise';
 
 export interface SeedPorts {

@@ -4,10 +4,11 @@
  * record changes nothing and concurrent writers do not lose each other's work. It never reads
  * a priority's history. The portfolio is derived from the summaries when read.
  */
-import { applyUpdate, emptySummary, type PrioritySummary } from '#shared/domain/summary';
-import type { ProgressUpdate } from '#shared/domain/update';
+
 import { StaleWrite } from '#shared/data/core';
 import type { Summaries } from '#shared/data/summaries';
+import { applyUpdate, emptySummary, type PrioritySummary } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
 
 export type SummaryPorts = Pick<Summaries, 'get' | 'save'>;
 

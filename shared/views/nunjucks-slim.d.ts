@@ -5,7 +5,9 @@ declare module 'nunjucks/browser/nunjucks-slim.js' {
   const slim: {
     Environment: typeof Environment;
     /** Takes the compiled templates by name (the package's types say an array). */
-    PrecompiledLoader: new (compiledTemplates: Record<string, object>) => PrecompiledLoader;
+    PrecompiledLoader: new (
+      compiledTemplates: Record<string, object>,
+    ) => PrecompiledLoader;
   };
   export default slim;
 }

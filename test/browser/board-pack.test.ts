@@ -74,7 +74,9 @@ describe.skipIf(!hasChromium)('board packs in Chromium', () => {
     await page.goto(`${stack.apiUrl}/board-packs/2021-Q1`);
     await page.emulateMedia({ media: 'print' });
     // In print, every priority's section starts a page.
-    const breaks = (await page.evaluate(`[...document.querySelectorAll('section.app-board-pack__priority')].map((section) => getComputedStyle(section).breakBefore)`)) as string[];
+    const breaks = (await page.evaluate(
+      `[...document.querySelectorAll('section.app-board-pack__priority')].map((section) => getComputedStyle(section).breakBefore)`,
+    )) as string[];
     expect(breaks).toEqual(priorityIds.map(() => 'page'));
     // Printed as a browser prints it: with the print styles (page.pdf's default media).
     await page.emulateMedia({ media: null });

@@ -95,11 +95,15 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
   });
 
   it('shows the new status on the dashboard once the stream has run', async () => {
-    await eventually(async () => {
-      await page.goto(`${stack.apiUrl}/`);
-      const text = await page.textContent(`tr[data-priority="${priority}"]`);
-      return text?.includes('Amber/Red');
-    }, patience, 200);
+    await eventually(
+      async () => {
+        await page.goto(`${stack.apiUrl}/`);
+        const text = await page.textContent(`tr[data-priority="${priority}"]`);
+        return text?.includes('Amber/Red');
+      },
+      patience,
+      200,
+    );
     expect(await page.textContent('#board-asks')).toContain('Data sharing with DWP is slow');
     await screenshot(page, '04-dashboard');
     expect(await wcagViolations(page)).toEqual([]);
@@ -234,7 +238,7 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     await leadPage.waitForURL(`${stack.apiUrl}/priorities/${priority}/assessments/new`);
     await leadPage.waitForSelector('form[action$="/assessments"]');
     const text = await leadPage.textContent('main');
-    expect(text).toContain('The sponsor\'s self-assessment');
+    expect(text).toContain("The sponsor's self-assessment");
     expect(text).toContain('Recording as Jobs delivery lead (delivery lead)');
     await screenshot(leadPage, '15-assessment-form');
     expect(await wcagViolations(leadPage)).toEqual([]);

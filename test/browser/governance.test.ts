@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
-import { eventually, patience, startTestStack, type SentEmail, type TestStack } from '../integration/stack.ts';
+import { eventually, patience, type SentEmail, startTestStack, type TestStack } from '../integration/stack.ts';
 import { browserHangBound, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
 
 const priority = 'jobs-and-training';
@@ -53,13 +53,20 @@ describe.skipIf(!hasChromium)('a governance cycle in Chromium', () => {
     await sponsor.waitForSelector('.govuk-panel');
     const updateId = sponsor.url().split('/').pop()!;
     barrierId = `${updateId}-0`;
-    await eventually(async () => (await stack.stores.barriers.list(priority)).some((barrier) => barrier.barrierId === barrierId), patience, 100, 'the barrier in the log');
+    await eventually(
+      async () => (await stack.stores.barriers.list(priority)).some((barrier) => barrier.barrierId === barrierId),
+      patience,
+      100,
+      'the barrier in the log',
+    );
   });
 
   it('the board member’s digest carries a personal link to the barriers page', async () => {
     const before = (await stack.emails()).length;
     await invoke('digest', { runId: 'governance-cycle' });
-    const digest = await eventually(async () => (await stack.emails()).slice(before).find((email) => to(email) === 'board.chair@example.org' && email.subject.startsWith('Weekly')));
+    const digest = await eventually(async () =>
+      (await stack.emails()).slice(before).find((email) => to(email) === 'board.chair@example.org' && email.subject.startsWith('Weekly')),
+    );
     expect(digest.body.text).toContain(ask);
     const link = /https?:\/\/\S+\/barriers\?token=[^\s"<]+/.exec(digest.body.text!)![0];
     await board.goto(`${stack.apiUrl}${new URL(link).pathname}${new URL(link).search}`);
@@ -131,11 +138,15 @@ describe.skipIf(!hasChromium)('a governance cycle in Chromium', () => {
   });
 
   it('the priority page shows the barrier resolved, with its age and the board’s response', async () => {
-    const resolved = await eventually(async () => {
-      await sponsor.goto(`${stack.apiUrl}/priorities/${priority}`);
-      const text = await sponsor.textContent(`[data-barrier="${barrierId}"]`);
-      return text?.includes('Resolved') ? text : undefined;
-    }, patience, 200);
+    const resolved = await eventually(
+      async () => {
+        await sponsor.goto(`${stack.apiUrl}/priorities/${priority}`);
+        const text = await sponsor.textContent(`[data-barrier="${barrierId}"]`);
+        return text?.includes('Resolved') ? text : undefined;
+      },
+      patience,
+      200,
+    );
     expect(resolved).toContain(ask);
     expect(resolved).toMatch(/Raised today|Raised 1 day ago/);
     expect(resolved).toContain(decision);

@@ -12,13 +12,13 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { App, Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceName } from '#shared/pages/render';
+import { metricsNamespace } from '#shared/settings';
 import { functions, routes } from '../../functions/index.ts';
+import { loadStage } from '../../infra/config.ts';
+import { ProjectFunction } from '../../infra/constructs/project-function.ts';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
 import { toEvent } from '../../infra/local/http-api.ts';
-import { ProjectFunction } from '../../infra/constructs/project-function.ts';
-import { loadStage } from '../../infra/config.ts';
 import { sampleUpdate } from '../unit/fixtures.ts';
-import { metricsNamespace } from '#shared/settings';
 
 describe('function bundle', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-bundle-'));
@@ -74,7 +74,16 @@ describe('function bundle', () => {
       }),
     );
     const update = marshall({ ...sampleUpdate(), entity: 'update' });
-    const event = { Records: [{ eventID: '1', eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { ApproximateCreationDateTime: Math.floor(Date.now() / 1000), SequenceNumber: '100', NewImage: update } }] };
+    const event = {
+      Records: [
+        {
+          eventID: '1',
+          eventName: 'INSERT',
+          eventSource: 'aws:dynamodb',
+          dynamodb: { ApproximateCreationDateTime: Math.floor(Date.now() / 1000), SequenceNumber: '100', NewImage: update },
+        },
+      ],
+    };
     const script = `
       const { handler } = await import('./index.mjs');
       const context = { functionName: 'summarise', awsRequestId: 'bundle-test', invokedFunctionArn: 'arn:aws:lambda:eu-west-2:000000000000:function:summarise', getRemainingTimeInMillis: () => 600000 };
@@ -109,15 +118,23 @@ describe('function bundle', () => {
     const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
     try {
       // The bound only turns a segment that never comes into a named failure; a loaded machine may be slow.
-      const missing = new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`No DynamoDB segment reached the daemon:\n${stderr}`)), 3 * 60_000).unref());
+      const missing = new Promise<never>((_resolve, reject) =>
+        setTimeout(() => reject(new Error(`No DynamoDB segment reached the daemon:\n${stderr}`)), 3 * 60_000).unref(),
+      );
       const segment = await Promise.race([traced, missing, exited.then(() => Promise.reject(new Error(`The bundle exited:\n${stderr}`)))]);
       while (!stderr.includes('invoked') && child.exitCode === null) await new Promise((resolveWait) => setTimeout(resolveWait, 50));
 
       // Assess: the GetItem as a subsegment of the function's trace, failed as the call did; the metrics on stdout, as EMF.
       expect(segment).toMatchObject({ namespace: 'aws', aws: { operation: 'GetItem', table_name: 'bundle-test' }, fault: true });
       expect(segment.trace_id).toBe('1-5759e988-bd862e3fe1be46a994272793');
-      const [metrics] = stdout.split('\n').filter((line) => line.startsWith('{"_aws"')).map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(metrics).toMatchObject({ _aws: { CloudWatchMetrics: [{ Namespace: metricsNamespace, Metrics: [{ Name: 'StreamLag', Unit: 'Milliseconds' }] }] }, service: 'recovery-progress' });
+      const [metrics] = stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{"_aws"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(metrics).toMatchObject({
+        _aws: { CloudWatchMetrics: [{ Namespace: metricsNamespace, Metrics: [{ Name: 'StreamLag', Unit: 'Milliseconds' }] }] },
+        service: 'recovery-progress',
+      });
     } finally {
       child.kill();
       await exited;
@@ -180,7 +197,14 @@ describe('a page function bundle', () => {
     // Act
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: bundleDir,
-      env: { ...process.env, TABLE_NAME: 'pages-test', AWS_REGION: 'eu-west-2', NODE_PATH: '', POWERTOOLS_LOG_LEVEL: 'SILENT', PAGE_EVENT: JSON.stringify(event) },
+      env: {
+        ...process.env,
+        TABLE_NAME: 'pages-test',
+        AWS_REGION: 'eu-west-2',
+        NODE_PATH: '',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        PAGE_EVENT: JSON.stringify(event),
+      },
       encoding: 'utf8',
     });
 

@@ -144,7 +144,11 @@ const findingsIn = (file: string) => linted().findings.filter((finding) => findi
 
 describe.skipIf('missing' in cfnLint && !requiredHere)(title, () => {
   it.each(['data', 'service'] as const)('finds no errors in the %s stack', (stack) => {
-    expect(findingsIn(files[stack]).filter((finding) => finding.Level === 'Error').map(describeFinding)).toEqual([]);
+    expect(
+      findingsIn(files[stack])
+        .filter((finding) => finding.Level === 'Error')
+        .map(describeFinding),
+    ).toEqual([]);
   });
 
   it.each(['data', 'service'] as const)('finds no warnings in the %s stack that are not acknowledged', (stack) => {

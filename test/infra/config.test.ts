@@ -29,7 +29,14 @@ describe('the stage files of the repository', () => {
     // Assess
     expect(file).toBe('infra/stages/dev.json');
     expect(overrides).toEqual([]);
-    expect(config).toMatchObject({ stage: 'dev', throwAway: true, removalPolicy: 'destroy', ratingScale: 'five-point', logRetentionDays: 90, boardRecipients: [] });
+    expect(config).toMatchObject({
+      stage: 'dev',
+      throwAway: true,
+      removalPolicy: 'destroy',
+      ratingScale: 'five-point',
+      logRetentionDays: 90,
+      boardRecipients: [],
+    });
     expect(config.alarmEmail).toBeUndefined();
     expect(config.table).toBeUndefined();
   });
@@ -47,7 +54,12 @@ describe('the stage files of the repository', () => {
     expect(() => load(example)).toThrow(
       /Invalid settings for stage "prod" in .*prod\.json:\n {2}senderAddress: .*\(got "<the From address.*\n {2}organisationName: .*\(got "<the organisation.*\n {2}dataProtectionEmail: .*\(got "<.*\n {2}accessibilityEmail: .*\(got "<.*\n {2}alarmEmail: /,
     );
-    expect(load(keptStageFile()).config).toMatchObject({ stage: 'prod', throwAway: false, removalPolicy: 'retain', alarmEmail: 'operations@recovery.example.gov.uk' });
+    expect(load(keptStageFile()).config).toMatchObject({
+      stage: 'prod',
+      throwAway: false,
+      removalPolicy: 'retain',
+      alarmEmail: 'operations@recovery.example.gov.uk',
+    });
   });
 });
 
@@ -189,7 +201,10 @@ describe('a table named in the stage file', () => {
 
   it.each([
     [{ name: 'recovery-progress-prod-restored' }, /table\.streamArn: missing/],
-    [{ name: 'recovery-progress-prod-restored', streamArn: 'arn:aws:dynamodb:eu-west-2:123456789012:table/recovery-progress-prod-restored' }, /table\.streamArn: must be the table's stream ARN/],
+    [
+      { name: 'recovery-progress-prod-restored', streamArn: 'arn:aws:dynamodb:eu-west-2:123456789012:table/recovery-progress-prod-restored' },
+      /table\.streamArn: must be the table's stream ARN/,
+    ],
     [{ name: 'another-table', streamArn }, /table\.streamArn: must be the stream of the table that "name" names/],
     [{ name: 'no spaces allowed', streamArn }, /table\.name: must be a DynamoDB table name/],
   ])('is refused when wrong: %j', (table, message) => {

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions, type FunctionName } from '../../functions/index.ts';
+import { type FunctionName, functions } from '../../functions/index.ts';
 import { loadStage } from '../../infra/config.ts';
-import { keptStageFile, removeStageFiles, stageFiles, synthesise, type SynthesisedStacks } from './test-app.ts';
+import { keptStageFile, removeStageFiles, type SynthesisedStacks, stageFiles, synthesise } from './test-app.ts';
 
 const emailDomain = { domain: 'recovery.example.gov.uk', mailFromSubdomain: 'mail' };
 const apiDomain = {
@@ -24,7 +24,9 @@ const apiDomain = {
 };
 const { hostedZoneId: _id, hostedZoneName: _name, ...apiDomainWithoutZone } = apiDomain;
 
-const emailSenders = (Object.entries(functions) as [FunctionName, { sendsEmail?: boolean }][]).filter(([, definition]) => definition.sendsEmail).map(([name]) => name);
+const emailSenders = (Object.entries(functions) as [FunctionName, { sendsEmail?: boolean }][])
+  .filter(([, definition]) => definition.sendsEmail)
+  .map(([name]) => name);
 
 let withOptions: SynthesisedStacks;
 let withoutZone: SynthesisedStacks;
@@ -80,7 +82,9 @@ describe('with emailDomain', () => {
 
   it('refuses a sender at another domain, naming the key', () => {
     const directory = stageFiles({ prod: { ...keptStageFile(), senderAddress: 'progress@elsewhere.example.org', emailDomain } });
-    expect(() => loadStage('prod', { directory })).toThrow(/senderAddress: must be an address at emailDomain\.domain "recovery\.example\.gov\.uk" \(got "progress@elsewhere\.example\.org", from .*prod\.json\)/);
+    expect(() => loadStage('prod', { directory })).toThrow(
+      /senderAddress: must be an address at emailDomain\.domain "recovery\.example\.gov\.uk" \(got "progress@elsewhere\.example\.org", from .*prod\.json\)/,
+    );
     expect(() => synthesise({ stage: 'prod' }, { stagesDirectory: directory })).toThrow(/senderAddress: must be an address at emailDomain\.domain/);
   });
 
@@ -204,7 +208,9 @@ describe('checks with both options on', () => {
   it('cdk-nag finds nothing unacknowledged', () => {
     for (const stack of [withOptions.data, withOptions.service, withoutZone.service]) {
       const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
-      expect(report.violations.map((violation) => `${violation.ruleName} at ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`)).toEqual([]);
+      expect(
+        report.violations.map((violation) => `${violation.ruleName} at ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`),
+      ).toEqual([]);
     }
   });
 
@@ -215,15 +221,21 @@ describe('checks with both options on', () => {
       writeFileSync(join(directory, 'service.template.json'), JSON.stringify(withOptions.serviceTemplate.toJSON()));
       writeFileSync(join(directory, 'service-no-zone.template.json'), JSON.stringify(withoutZone.serviceTemplate.toJSON()));
       writeFileSync(join(directory, 'cfnlintrc.yaml'), '');
-      const run = spawnSync('cfn-lint', ['--config-file', 'cfnlintrc.yaml', '--regions', 'eu-west-2', '--format', 'json', '--', 'service.template.json', 'service-no-zone.template.json'], {
-        cwd: directory,
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const run = spawnSync(
+        'cfn-lint',
+        ['--config-file', 'cfnlintrc.yaml', '--regions', 'eu-west-2', '--format', 'json', '--', 'service.template.json', 'service-no-zone.template.json'],
+        {
+          cwd: directory,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
       expect(run.status === null || (run.status & 1) !== 0, run.stderr).toBe(false);
       const findings = JSON.parse(run.stdout) as { Level: string; Rule: { Id: string }; Message: string; Location: { Path: (string | number)[] | null } }[];
       // W3005 on each function's DependsOn its role is CDK output, acknowledged with its reason in cfn-lint.test.ts.
-      const unexpected = findings.filter((finding) => finding.Level === 'Error' || (finding.Level === 'Warning' && !(finding.Rule.Id === 'W3005' && finding.Location.Path?.[2] === 'DependsOn')));
+      const unexpected = findings.filter(
+        (finding) => finding.Level === 'Error' || (finding.Level === 'Warning' && !(finding.Rule.Id === 'W3005' && finding.Location.Path?.[2] === 'DependsOn')),
+      );
       expect(unexpected.map((finding) => `${finding.Rule.Id} ${finding.Location.Path?.join('/') ?? ''}: ${finding.Message}`)).toEqual([]);
     } finally {
       rmSync(directory, { recursive: true, force: true });

@@ -2,13 +2,13 @@
  * cdk-nag AwsSolutions checks: both stacks pass with no finding left unexplained, every
  * acknowledgment carries a written reason, and synth refuses a stack with a new finding.
  */
-import { Validations, type Stack } from 'aws-cdk-lib';
+import { type Stack, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineStacks } from '../../infra/stacks/recovery-progress.ts';
-import { keptStageFile, removeStageFiles, stageFiles, synthesise, testApp, type SynthesisedStacks } from './test-app.ts';
+import { keptStageFile, removeStageFiles, type SynthesisedStacks, stageFiles, synthesise, testApp } from './test-app.ts';
 
 let stacks: SynthesisedStacks;
 
@@ -26,13 +26,19 @@ function findings(stack: Stack): string[] {
 }
 
 function acknowledgments(root: IConstruct): { path: string; id: string; reason: unknown }[] {
-  return root.node.findAll().flatMap((construct) =>
-    construct.node.metadata
-      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((entry) =>
-        Object.entries(entry.data as Record<string, unknown>).map(([id, reason]) => ({ path: construct.node.path, id: id.replace(/^annotation::/i, ''), reason })),
-      ),
-  );
+  return root.node
+    .findAll()
+    .flatMap((construct) =>
+      construct.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) =>
+          Object.entries(entry.data as Record<string, unknown>).map(([id, reason]) => ({
+            path: construct.node.path,
+            id: id.replace(/^annotation::/i, ''),
+            reason,
+          })),
+        ),
+    );
 }
 
 describe('cdk-nag AwsSolutions', () => {
@@ -63,7 +69,10 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('finds nothing unacknowledged in a kept stage serving a restored table', () => {
     // Prepare
-    const table = { name: 'recovery-progress-prod-restored', streamArn: 'arn:aws:dynamodb:eu-west-2:123456789012:table/recovery-progress-prod-restored/stream/2026-03-01T10:15:00.000' };
+    const table = {
+      name: 'recovery-progress-prod-restored',
+      streamArn: 'arn:aws:dynamodb:eu-west-2:123456789012:table/recovery-progress-prod-restored/stream/2026-03-01T10:15:00.000',
+    };
     const kept = synthesise({ stage: 'prod' }, { stagesDirectory: stageFiles({ prod: { ...keptStageFile(), table } }) });
 
     // Act / Assess

@@ -5,7 +5,7 @@
  * moto does not answer, and the states moto does not model (an identity pending verification,
  * DKIM pending) are mocked with aws-sdk-client-mock.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -13,7 +13,14 @@ import { CreateEmailIdentityCommand, GetAccountCommand, GetEmailIdentityCommand,
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { exitCode, formatResults, preflight, requiredBootstrapVersion, type CheckResult, type PreflightClients } from '../../infra/local/cli/preflight-checks.ts';
+import {
+  type CheckResult,
+  exitCode,
+  formatResults,
+  type PreflightClients,
+  preflight,
+  requiredBootstrapVersion,
+} from '../../infra/local/cli/preflight-checks.ts';
 import { keptStageFile, removeStageFiles, stageFiles } from './test-app.ts';
 
 const region = 'eu-west-2';
@@ -42,7 +49,8 @@ function advice(results: CheckResult[], check: string): string {
 
 const motoInstalled = !spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error;
 const inCi = process.env.CI === 'true';
-if (!motoInstalled && !inCi) console.warn('moto_server is not installed: the preflight tests against the local AWS emulator are skipped (pip install "moto[server]" to run them).');
+if (!motoInstalled && !inCi)
+  console.warn('moto_server is not installed: the preflight tests against the local AWS emulator are skipped (pip install "moto[server]" to run them).');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -96,7 +104,10 @@ describe.runIf(motoInstalled || inCi)('preflight against moto_server', () => {
     await clientsOf.cloudFormation.send(
       new CreateStackCommand({
         StackName: 'CDKToolkit',
-        TemplateBody: JSON.stringify({ Resources: { Nothing: { Type: 'AWS::CloudFormation::WaitConditionHandle' } }, Outputs: { BootstrapVersion: { Value: version } } }),
+        TemplateBody: JSON.stringify({
+          Resources: { Nothing: { Type: 'AWS::CloudFormation::WaitConditionHandle' } },
+          Outputs: { BootstrapVersion: { Value: version } },
+        }),
       }),
     );
   }
@@ -178,10 +189,23 @@ describe('preflight with mocked AWS answers', () => {
     mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: '210987654321', Arn: 'arn:aws:iam::210987654321:user/operator' });
     mocks.cloudFormation
       .on(DescribeStacksCommand, { StackName: 'CDKToolkit' })
-      .resolves({ Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: '30' }] }] });
-    mocks.ses.on(GetEmailIdentityCommand, { EmailIdentity: domain }).resolves({ VerificationStatus: 'SUCCESS', VerifiedForSendingStatus: true, DkimAttributes: { SigningEnabled: true, Status: 'SUCCESS' } });
+      .resolves({
+        Stacks: [
+          {
+            StackName: 'CDKToolkit',
+            StackStatus: 'UPDATE_COMPLETE',
+            CreationTime: new Date(),
+            Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: '30' }],
+          },
+        ],
+      });
+    mocks.ses
+      .on(GetEmailIdentityCommand, { EmailIdentity: domain })
+      .resolves({ VerificationStatus: 'SUCCESS', VerifiedForSendingStatus: true, DkimAttributes: { SigningEnabled: true, Status: 'SUCCESS' } });
     mocks.ses.on(GetEmailIdentityCommand, { EmailIdentity: sender }).rejects(Object.assign(new Error(sender), { name: 'NotFoundException' }));
-    mocks.ses.on(GetAccountCommand).resolves({ ProductionAccessEnabled: true, SendingEnabled: true, SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 12 } });
+    mocks.ses
+      .on(GetAccountCommand)
+      .resolves({ ProductionAccessEnabled: true, SendingEnabled: true, SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 12 } });
     return { clients, mocks };
   };
   const run = (clients: PreflightClients, stage = 'ready') => preflight(stage, clients, { stagesDirectory: stages(), requiredBootstrapVersion: 6 });
@@ -196,17 +220,23 @@ describe('preflight with mocked AWS answers', () => {
 
   it('finds an account still in the SES sandbox', async () => {
     const { clients, mocks } = make();
-    mocks.ses.on(GetAccountCommand).resolves({ ProductionAccessEnabled: false, SendingEnabled: true, SendQuota: { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 0 } });
+    mocks.ses
+      .on(GetAccountCommand)
+      .resolves({ ProductionAccessEnabled: false, SendingEnabled: true, SendQuota: { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 0 } });
     const results = await run(clients);
     expect(verdicts(results)['SES sandbox']).toBe('problem');
-    expect(advice(results, 'SES sandbox')).toMatch(/in the SES sandbox in eu-west-2: email reaches only verified addresses, at most 200 emails in 24 hours.*request production access/);
+    expect(advice(results, 'SES sandbox')).toMatch(
+      /in the SES sandbox in eu-west-2: email reaches only verified addresses, at most 200 emails in 24 hours.*request production access/,
+    );
     expect(exitCode(results)).toBe(1);
   });
 
   it('finds a sender address whose verification email was not confirmed, and DKIM still pending', async () => {
     const { clients, mocks } = make();
     mocks.ses.on(GetEmailIdentityCommand, { EmailIdentity: domain }).rejects(Object.assign(new Error(domain), { name: 'NotFoundException' }));
-    mocks.ses.on(GetEmailIdentityCommand, { EmailIdentity: sender }).resolves({ VerificationStatus: 'PENDING', VerifiedForSendingStatus: false, DkimAttributes: { Status: 'PENDING' } });
+    mocks.ses
+      .on(GetEmailIdentityCommand, { EmailIdentity: sender })
+      .resolves({ VerificationStatus: 'PENDING', VerifiedForSendingStatus: false, DkimAttributes: { Status: 'PENDING' } });
     const results = await run(clients);
     expect(verdicts(results)).toMatchObject({ 'sender identity': 'problem', DKIM: 'problem' });
     expect(advice(results, 'sender identity')).toMatch(new RegExp(`${sender} in eu-west-2 is not verified \\(PENDING\\).*click the link`));
@@ -215,9 +245,18 @@ describe('preflight with mocked AWS answers', () => {
 
   it('cannot tell the rest without credentials, and says how to sign in', async () => {
     const { clients, mocks } = make();
-    mocks.sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    mocks.sts
+      .on(GetCallerIdentityCommand)
+      .rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     const results = await run(clients);
-    expect(verdicts(results)).toEqual({ account: 'problem', bootstrap: 'cannot tell', 'sender identity': 'cannot tell', DKIM: 'cannot tell', 'SES sandbox': 'cannot tell', settings: 'ok' });
+    expect(verdicts(results)).toEqual({
+      account: 'problem',
+      bootstrap: 'cannot tell',
+      'sender identity': 'cannot tell',
+      DKIM: 'cannot tell',
+      'SES sandbox': 'cannot tell',
+      settings: 'ok',
+    });
     expect(advice(results, 'account')).toMatch(/No usable AWS credentials for stage "ready"/);
     expect(exitCode(results)).toBe(1);
   });

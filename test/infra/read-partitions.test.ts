@@ -4,12 +4,13 @@
  * a GET route that needs no personal link) can read a token, a session, a person or a
  * delivery record.
  */
-import { stringLike } from '../../infra/local/table-guard.ts';
+
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '#shared/data/keys';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { isReadAction, readActions } from '#shared/grants';
-import { functions, routes, type FunctionName } from '../../functions/index.ts';
+import { type FunctionName, functions, routes } from '../../functions/index.ts';
+import { stringLike } from '../../infra/local/table-guard.ts';
 import { synthesise } from './test-app.ts';
 
 interface Resource {
@@ -29,7 +30,9 @@ const definitions = Object.entries(functions) as [FunctionName, FunctionDefiniti
 
 /** Opened only with a personal secret: a token or the session made from it, or a preferences key. */
 const personalLink: readonly FunctionName[] = ['update-form', 'preferences', 'assessment-form', 'board-barriers'];
-const publicReaders = [...new Set(routes.filter((route) => route.method === 'GET').map((route) => route.function))].filter((name) => !personalLink.includes(name));
+const publicReaders = [...new Set(routes.filter((route) => route.method === 'GET').map((route) => route.function))].filter(
+  (name) => !personalLink.includes(name),
+);
 
 /** The partitions no public page may read, each with a real key built the way the code builds it. */
 const privatePartitions = [
@@ -120,7 +123,22 @@ describe('the checks themselves', () => {
 
   it('count as public every function behind a GET route that needs no personal link', () => {
     expect([...publicReaders].sort()).toEqual(
-      ['assets', 'board-pack-pages', 'dashboard', 'export-portfolio', 'export-updates', 'get-portfolio', 'get-priority', 'get-update', 'health', 'list-priorities', 'list-updates', 'missed-updates', 'openapi', 'statutory-pages'].sort(),
+      [
+        'assets',
+        'board-pack-pages',
+        'dashboard',
+        'export-portfolio',
+        'export-updates',
+        'get-portfolio',
+        'get-priority',
+        'get-update',
+        'health',
+        'list-priorities',
+        'list-updates',
+        'missed-updates',
+        'openapi',
+        'statutory-pages',
+      ].sort(),
     );
   });
 });

@@ -6,10 +6,10 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '#shared/catalogue/index';
-import { routeKey, type FunctionDefinition } from '#shared/function-definition';
+import { type FunctionDefinition, routeKey } from '#shared/function-definition';
 import { businessMetrics } from '#shared/metrics';
 import { metricsNamespace } from '#shared/settings';
-import { functions, routes, type FunctionName } from '../../functions/index.ts';
+import { type FunctionName, functions, routes } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../../infra/config.ts';
 import { keptStageFile, removeStageFiles, stageFiles, synthesise } from './test-app.ts';
 
@@ -31,7 +31,9 @@ const scheduled = definitions.filter(([, definition]) => definition.schedule);
 const redrives = definitions.filter(([, definition]) => definition.redrivesFailedStreamBatches);
 /** Event source mappings: one per stream consumer, one per consumer of the failed-batch queue. */
 const mappings = streamConsumers.length + redrives.length;
-const readOnly = definitions.filter(([, definition]) => definition.tableActions.length > 0 && definition.tableActions.every((action) => /Get|Query/.test(action)));
+const readOnly = definitions.filter(
+  ([, definition]) => definition.tableActions.length > 0 && definition.tableActions.every((action) => /Get|Query/.test(action)),
+);
 
 let template: Template;
 let resources: Record<string, Resource>;
@@ -130,7 +132,9 @@ describe('functions', () => {
   });
 
   it('gives every function a role of its own, and no project role a managed policy', () => {
-    const lambdaRoles = ofType('AWS::IAM::Role').filter(([, role]) => JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'));
+    const lambdaRoles = ofType('AWS::IAM::Role').filter(([, role]) =>
+      JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'),
+    );
     const frameworkRoles = lambdaRoles.filter(([id]) => id.includes('Provider'));
     expect(frameworkRoles).toHaveLength(1); // CDK's custom resource framework, acknowledged in the nag test
     expect(lambdaRoles.filter(([id]) => id.startsWith('ProgressTableStreamLookupRole'))).toHaveLength(1);
@@ -141,10 +145,15 @@ describe('functions', () => {
 });
 
 describe('the table, found by name', () => {
-  it('is the data stack\'s own by default, its stream ARN read from DynamoDB at deployment', () => {
+  it("is the data stack's own by default, its stream ARN read from DynamoDB at deployment", () => {
     // Prepare
     const [lookupId, lookup] = ofType('Custom::TableStreamArn')[0]!;
-    const describeTable = { service: 'DynamoDB', action: 'DescribeTable', parameters: { TableName: 'recovery-progress-dev' }, outputPaths: ['Table.LatestStreamArn'] };
+    const describeTable = {
+      service: 'DynamoDB',
+      action: 'DescribeTable',
+      parameters: { TableName: 'recovery-progress-dev' },
+      outputPaths: ['Table.LatestStreamArn'],
+    };
 
     // Assess
     template.resourceCountIs('Custom::TableStreamArn', 1);
@@ -411,7 +420,11 @@ describe('email', () => {
 
   it('gives no other function SES permissions or email settings', () => {
     for (const [name, definition] of definitions.filter(([, candidate]) => !candidate.sendsEmail)) {
-      expect(statementsOf(name).flatMap((statement) => list(statement.Action)).filter((action) => action.startsWith('ses:'))).toEqual([]);
+      expect(
+        statementsOf(name)
+          .flatMap((statement) => list(statement.Action))
+          .filter((action) => action.startsWith('ses:')),
+      ).toEqual([]);
       expect((functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables).not.toHaveProperty('SENDER_ADDRESS');
       expect(definition.sendsEmail).toBeFalsy();
     }
@@ -496,7 +509,6 @@ describe('alarms', () => {
     });
   });
 
-
   it.each(streamConsumers)('alarms when %s is more than 60 s behind the stream', (name) => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       ...alarmNamed(`${name}-iterator-age`),
@@ -533,7 +545,10 @@ describe('alarms', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       Metrics: Match.arrayWith([
         Match.objectLike({ Expression: 'IF(requests > 0, 100 * serverErrors / requests, 0)' }),
-        Match.objectLike({ Id: 'serverErrors', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: '5xx', Namespace: 'AWS/ApiGateway' }) }) }),
+        Match.objectLike({
+          Id: 'serverErrors',
+          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: '5xx', Namespace: 'AWS/ApiGateway' }) }),
+        }),
         Match.objectLike({ Id: 'requests', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'Count', Namespace: 'AWS/ApiGateway' }) }) }),
       ]),
     });
@@ -544,9 +559,7 @@ describe('alarms', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]),
       },
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -572,14 +585,18 @@ describe('operations dashboard', () => {
     const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard') as [[string, Resource]];
     const body = dashboard.Properties.DashboardBody as string | { 'Fn::Join': [string, Part[]] };
     const parts = typeof body === 'string' ? [body] : body['Fn::Join'][1];
-    return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'Ref' in part ? `<${part.Ref}>` : `<${part['Fn::GetAtt'].join('.')}>`)).join('')) as {
+    return JSON.parse(
+      parts.map((part) => (typeof part === 'string' ? part : 'Ref' in part ? `<${part.Ref}>` : `<${part['Fn::GetAtt'].join('.')}>`)).join(''),
+    ) as {
       widgets: Widget[];
     };
   }
 
   /** Every metric of every graph, without its display options: namespace, name, then dimension names and values. */
   function graphedMetrics(): string[][] {
-    return dashboardBody().widgets.flatMap((widget) => (widget.properties.metrics ?? []).map((metric) => metric.filter((part): part is string => typeof part === 'string')));
+    return dashboardBody().widgets.flatMap((widget) =>
+      (widget.properties.metrics ?? []).map((metric) => metric.filter((part): part is string => typeof part === 'string')),
+    );
   }
 
   it('is one dashboard, named after the stage', () => {
@@ -662,7 +679,10 @@ describe('a restored table named in the stage file', () => {
   let restoredTemplate: Template;
 
   beforeAll(() => {
-    restoredTemplate = synthesise({ stage: 'prod' }, { stagesDirectory: stageFiles({ prod: { ...keptStageFile(), table: { name: restored, streamArn } } }) }).serviceTemplate;
+    restoredTemplate = synthesise(
+      { stage: 'prod' },
+      { stagesDirectory: stageFiles({ prod: { ...keptStageFile(), table: { name: restored, streamArn } } }) },
+    ).serviceTemplate;
     restoredResources = restoredTemplate.toJSON().Resources as Record<string, Resource>;
   });
 
@@ -684,7 +704,9 @@ describe('a restored table named in the stage file', () => {
 
   it('feeds the stream consumers from its stream, with no lookup', () => {
     restoredTemplate.resourceCountIs('Custom::TableStreamArn', 0);
-    const fromStream = Object.values(restoredTemplate.findResources('AWS::Lambda::EventSourceMapping')).filter((mapping) => mapping.Properties.StartingPosition);
+    const fromStream = Object.values(restoredTemplate.findResources('AWS::Lambda::EventSourceMapping')).filter(
+      (mapping) => mapping.Properties.StartingPosition,
+    );
     expect(fromStream).toHaveLength(streamConsumers.length);
     for (const mapping of fromStream) expect(mapping.Properties.EventSourceArn).toBe(streamArn);
   });

@@ -6,7 +6,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { deployedTableOfStage, explain, invokeDeployed, stageStore, StageLookupError, tableOfStage } from '../../infra/local/cli/target.ts';
+import { deployedTableOfStage, explain, invokeDeployed, StageLookupError, stageStore, tableOfStage } from '../../infra/local/cli/target.ts';
 import { outputKeys } from '../../infra/naming.ts';
 import { keptStageFile, removeStageFiles, stageFiles } from './test-app.ts';
 
@@ -19,7 +19,10 @@ const restored = 'recovery-progress-prod-restored';
 const stages = () =>
   stageFiles({
     prod: keptStageFile(),
-    restored: { ...keptStageFile(), table: { name: restored, streamArn: `arn:aws:dynamodb:eu-west-2:123456789012:table/${restored}/stream/2026-03-01T10:15:00.000` } },
+    restored: {
+      ...keptStageFile(),
+      table: { name: restored, streamArn: `arn:aws:dynamodb:eu-west-2:123456789012:table/${restored}/stream/2026-03-01T10:15:00.000` },
+    },
   });
 
 function deployed(stackName: string, outputs: { OutputKey: string; OutputValue: string }[]) {
@@ -83,12 +86,16 @@ describe('the deployed stage', () => {
 
     // Assess
     await expect(lookup).rejects.toBeInstanceOf(StageLookupError);
-    await expect(lookup).rejects.toThrow(/Stage "test" is not deployed here: no stack recovery-progress-test-service in eu-west-2.*npm run deploy -- -c stage=test/);
+    await expect(lookup).rejects.toThrow(
+      /Stage "test" is not deployed here: no stack recovery-progress-test-service in eu-west-2.*npm run deploy -- -c stage=test/,
+    );
   });
 
   it('passes other failures on, for the CLI to explain', async () => {
     // Prepare
-    cloudFormation.on(DescribeStacksCommand).rejects(Object.assign(new Error('User is not authorized to perform: cloudformation:DescribeStacks'), { name: 'AccessDenied' }));
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .rejects(Object.assign(new Error('User is not authorized to perform: cloudformation:DescribeStacks'), { name: 'AccessDenied' }));
 
     // Act / Assess
     await expect(deployedTableOfStage('prod', client())).rejects.toThrow(/not authorized/);
@@ -127,7 +134,9 @@ describe('the store of a stage', () => {
     try {
       expect(target.stores.table.tableName).toBe(restored);
       expect(warnings).toEqual([
-        expect.stringMatching(/names table recovery-progress-prod-restored, but the deployed service stack still uses recovery-progress-restored\..*npm run deploy -- -c stage=restored/),
+        expect.stringMatching(
+          /names table recovery-progress-prod-restored, but the deployed service stack still uses recovery-progress-restored\..*npm run deploy -- -c stage=restored/,
+        ),
       ]);
     } finally {
       target.close();
@@ -136,7 +145,9 @@ describe('the store of a stage', () => {
 
   it('does not reach DynamoDB for a stage that is not deployed', async () => {
     // Prepare
-    cloudFormation.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id recovery-progress-prod-service does not exist'), { name: 'ValidationError' }));
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .rejects(Object.assign(new Error('Stack with id recovery-progress-prod-service does not exist'), { name: 'ValidationError' }));
 
     // Act / Assess
     await expect(stageStore('prod', client(), { stagesDirectory: stages() })).rejects.toThrow(/not deployed here/);
@@ -167,12 +178,17 @@ describe('a deployed function of a stage (npm run reconcile -- --stage S)', () =
     const answer = await invokeDeployed<{ priorities: number }>('prod', outputKeys.reconcileFunction, { full: true }, client(), lambdaClient());
 
     expect(answer).toEqual({ priorities: 7 });
-    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toEqual({ FunctionName: 'recovery-progress-prod-Reconcile1234', Payload: JSON.stringify({ full: true }) });
+    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toEqual({
+      FunctionName: 'recovery-progress-prod-Reconcile1234',
+      Payload: JSON.stringify({ full: true }),
+    });
   });
 
   it('says to deploy when the stack has no such output yet', async () => {
     deployed('recovery-progress-prod-service', []);
-    await expect(invokeDeployed('prod', outputKeys.reconcileFunction, {}, client(), lambdaClient())).rejects.toThrow(/has no ReconcileFunctionName output: deploy/);
+    await expect(invokeDeployed('prod', outputKeys.reconcileFunction, {}, client(), lambdaClient())).rejects.toThrow(
+      /has no ReconcileFunctionName output: deploy/,
+    );
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
   });
 

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineStacks } from '../../infra/stacks/recovery-progress.ts';
-import { keptStageFile, removeStageFiles, root, stageFiles, synthesise, testApp, type SynthesisedStacks } from './test-app.ts';
+import { keptStageFile, removeStageFiles, root, type SynthesisedStacks, stageFiles, synthesise, testApp } from './test-app.ts';
 
 const restoredTable = {
   name: 'recovery-progress-prod-restored',
@@ -117,7 +117,8 @@ describe('between the stacks', () => {
     // Assess
     for (const template of [stacks.dataTemplate, stacks.serviceTemplate]) {
       expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
-      for (const output of Object.values((template.toJSON().Outputs ?? {}) as Record<string, Record<string, unknown>>)) expect(output).not.toHaveProperty('Export');
+      for (const output of Object.values((template.toJSON().Outputs ?? {}) as Record<string, Record<string, unknown>>))
+        expect(output).not.toHaveProperty('Export');
     }
     // The service stack knows the data stack by neither name nor resource.
     expect(JSON.stringify(stacks.serviceTemplate.toJSON())).not.toContain(stacks.data.stackName);

@@ -3,13 +3,14 @@
  * ratings show (the priority's page and JSON, the dashboard, the portfolio CSV), and a
  * divergence flagged to the board in the next digest.
  */
+
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../../infra/local/lambda.ts';
 import { Assessments } from '#shared/data/assessments';
 import { keys } from '#shared/data/keys';
 import { assessmentSchema, priorityDetailSchema, priorityListSchema } from '#shared/http/published';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { eventually, form, patience, startTestStack, validUpdate, type SentEmail, type TestStack } from './stack.ts';
+import { invoke } from '../../infra/local/lambda.ts';
+import { eventually, form, patience, type SentEmail, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -54,7 +55,13 @@ describe('recording an independent assessment', () => {
     expect(answer.headers.get('location')).toBe(`/priorities/${priority}`);
     const assessment = await answer.json();
     expect(assessmentSchema.safeParse(assessment).error).toBeUndefined();
-    expect(assessment).toMatchObject({ priorityId: priority, period: '2021-03', status: 'amber-red', rationale: 'Employer sign-ups have stalled.', assessor: { role: 'delivery-lead', name: 'Jo Lead' } });
+    expect(assessment).toMatchObject({
+      priorityId: priority,
+      period: '2021-03',
+      status: 'amber-red',
+      rationale: 'Employer sign-ups have stalled.',
+      assessor: { role: 'delivery-lead', name: 'Jo Lead' },
+    });
     const { history, current } = await stored(priority);
     expect(history).toEqual([assessment]);
     expect(current).toMatchObject({ entity: 'assessment', status: 'amber-red', assessor: { role: 'delivery-lead' } });
@@ -132,7 +139,9 @@ describe('the assessment form', () => {
   });
 
   it('will not open for a sponsor’s personal link (403)', async () => {
-    const hop = await stack.request('GET', `/priorities/${priority}/assessments/new?token=${encodeURIComponent(await stack.token(priority))}`, { headers: { accept: 'text/html' } });
+    const hop = await stack.request('GET', `/priorities/${priority}/assessments/new?token=${encodeURIComponent(await stack.token(priority))}`, {
+      headers: { accept: 'text/html' },
+    });
     expect(hop.status).toBe(403);
     expect(hop.headers.get('set-cookie')).toBeNull();
   });
@@ -140,18 +149,27 @@ describe('the assessment form', () => {
   it('a form post with the session and its CSRF token records the assessment and goes on to the priority’s page', async () => {
     const { cookie, csrfToken } = await openForm(await stack.token(priority, { role: 'delivery-lead' }));
     const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie };
-    const withoutCsrf = await stack.request('POST', `/priorities/${priority}/assessments`, { headers, body: form({ status: 'amber', period: '2021-03', rationale: 'No CSRF' }) });
+    const withoutCsrf = await stack.request('POST', `/priorities/${priority}/assessments`, {
+      headers,
+      body: form({ status: 'amber', period: '2021-03', rationale: 'No CSRF' }),
+    });
     expect(withoutCsrf.status).toBe(403);
     expect((await stored(priority)).history).toEqual([]);
 
-    const withErrors = await stack.request('POST', `/priorities/${priority}/assessments`, { headers, body: form({ csrfToken, status: 'amber', period: '2021-03', rationale: '' }) });
+    const withErrors = await stack.request('POST', `/priorities/${priority}/assessments`, {
+      headers,
+      body: form({ csrfToken, status: 'amber', period: '2021-03', rationale: '' }),
+    });
     expect(withErrors.status).toBe(422);
     const page = await withErrors.text();
     expect(page).toContain('There is a problem');
     expect(page).toContain('href="#rationale"');
     expect(page).toMatch(/value="amber" checked/);
 
-    const posted = await stack.request('POST', `/priorities/${priority}/assessments`, { headers, body: form({ csrfToken, status: 'amber', period: '2021-03', rationale: 'Attendance data <b>lags</b>.' }) });
+    const posted = await stack.request('POST', `/priorities/${priority}/assessments`, {
+      headers,
+      body: form({ csrfToken, status: 'amber', period: '2021-03', rationale: 'Attendance data <b>lags</b>.' }),
+    });
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toBe(`/priorities/${priority}`);
     expect((await stored(priority)).history).toMatchObject([{ status: 'amber', rationale: 'Attendance data <b>lags</b>.' }]);
@@ -162,7 +180,11 @@ describe('both ratings, where the board reads them', () => {
   const priority = 'education-and-young-people'; // the sponsor says green, the delivery lead amber (above)
 
   it('the priority’s JSON has the current assessment, marked divergent, and the history', async () => {
-    const detail = (await (await stack.request('GET', `/priorities/${priority}`, { headers: { accept: 'application/json' } })).json()) as { summary: { status: string }; assessment: unknown; assessments: unknown[] };
+    const detail = (await (await stack.request('GET', `/priorities/${priority}`, { headers: { accept: 'application/json' } })).json()) as {
+      summary: { status: string };
+      assessment: unknown;
+      assessments: unknown[];
+    };
     expect(detail.summary.status).toBe('green');
     expect(detail.assessment).toMatchObject({ status: 'amber', period: '2021-03', assessor: { role: 'delivery-lead' }, divergent: true });
     expect(detail.assessments).toHaveLength(1);
@@ -198,11 +220,28 @@ describe('both ratings, where the board reads them', () => {
 
   it('the portfolio CSV has the independent rating, who, the period, why, and whether they diverge', async () => {
     const formula = '=1+2';
-    expect((await assess('extra-help-to-the-most-affected', await stack.boardToken(), { status: 'red', period: '2021-03', rationale: formula })).status).toBe(201);
+    expect((await assess('extra-help-to-the-most-affected', await stack.boardToken(), { status: 'red', period: '2021-03', rationale: formula })).status).toBe(
+      201,
+    );
     const csv = await (await stack.request('GET', '/portfolio.csv')).text();
     // Every cell is quoted; none of these holds a comma.
-    const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.slice(1, -1).split('","').map((cell) => cell.replace(/""/g, '"')));
-    expect(rows[0]!.slice(-5)).toEqual(['Independent rating', 'Independently assessed by', 'Independent period', 'Why the independent rating', 'Ratings diverge']);
+    const rows = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((line) =>
+        line
+          .slice(1, -1)
+          .split('","')
+          .map((cell) => cell.replace(/""/g, '"')),
+      );
+    expect(rows[0]!.slice(-5)).toEqual([
+      'Independent rating',
+      'Independently assessed by',
+      'Independent period',
+      'Why the independent rating',
+      'Ratings diverge',
+    ]);
     const row = (id: string) => rows.find((cells) => cells[0] === id)!.slice(-5);
     expect(row(priority)).toEqual(['Amber', 'A delivery lead', '2021-03', 'Attendance data <b>lags</b>.', 'Yes']);
     expect(row('mental-health-support-and-awareness')).toEqual(['Not yet assessed', '', '', '', '']);
@@ -212,7 +251,11 @@ describe('both ratings, where the board reads them', () => {
 
   it('the history CSV has each update with the independent ratings of its period', async () => {
     const csv = await (await stack.request('GET', `/priorities/${priority}/updates.csv`)).text();
-    const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.slice(1, -1).split('","'));
+    const rows = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((line) => line.slice(1, -1).split('","'));
     expect(rows[0]!.slice(-2)).toEqual(['Independent ratings for the period', 'Why the independent ratings']);
     expect(rows).toHaveLength(2); // the header and the sponsor's one update
     expect(rows[1]![2]).toBe('2021-03');
@@ -227,8 +270,24 @@ describe('the board digest', () => {
   it('flags a delivery lead’s rating two levels from the sponsor’s, and not one that agrees', async () => {
     await sponsorRates(divergent, 'green');
     await sponsorRates(agreeing, 'amber');
-    expect((await assess(divergent, await stack.token(divergent, { role: 'delivery-lead', name: 'Lee Lead' }), { status: 'amber', period: '2021-03', rationale: 'Footfall <is> down & falling.' })).status).toBe(201);
-    expect((await assess(agreeing, await stack.token(agreeing, { role: 'delivery-lead' }), { status: 'amber-green', period: '2021-03', rationale: 'Close to plan.' })).status).toBe(201);
+    expect(
+      (
+        await assess(divergent, await stack.token(divergent, { role: 'delivery-lead', name: 'Lee Lead' }), {
+          status: 'amber',
+          period: '2021-03',
+          rationale: 'Footfall <is> down & falling.',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await assess(agreeing, await stack.token(agreeing, { role: 'delivery-lead' }), {
+          status: 'amber-green',
+          period: '2021-03',
+          rationale: 'Close to plan.',
+        })
+      ).status,
+    ).toBe(201);
     const titles = new Map((await stack.stores.programme.snapshot()).priorities.map((p) => [p.id, p.title]));
 
     const before = (await stack.emails()).length;

@@ -6,11 +6,11 @@
  */
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../../infra/local/lambda.ts';
 import type { BarrierWithResponses } from '#shared/domain/barrier';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { logBarriers } from '#shared/services/barriers';
-import { eventually, form, startTestStack, streamRecords, validUpdate, type SentEmail, type TestStack } from './stack.ts';
+import { invoke } from '../../infra/local/lambda.ts';
+import { eventually, form, type SentEmail, startTestStack, streamRecords, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -28,15 +28,23 @@ async function postUpdate(token: string, body: Record<string, unknown>, priority
 
 /** The priority's barriers as the log holds them once the stream has applied every barrier of `update`. */
 async function logAfter(update: ProgressUpdate): Promise<BarrierWithResponses[]> {
-  return eventually(async () => {
-    const log = await stack.stores.barriers.list(update.priorityId);
-    const applied = update.barriers.every(({ id }) => log.some((barrier) => barrier.barrierId === id && barrier.stateFrom >= update.id));
-    return applied ? log : undefined;
-  }, undefined, 50, `the barriers of update ${update.id} in the log`);
+  return eventually(
+    async () => {
+      const log = await stack.stores.barriers.list(update.priorityId);
+      const applied = update.barriers.every(({ id }) => log.some((barrier) => barrier.barrierId === id && barrier.stateFrom >= update.id));
+      return applied ? log : undefined;
+    },
+    undefined,
+    50,
+    `the barriers of update ${update.id} in the log`,
+  );
 }
 
 async function respond(token: string, barrierId: string, body: Record<string, unknown>, priorityId = priority) {
-  return stack.request('POST', `/priorities/${priorityId}/barriers/${barrierId}/responses`, { headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  return stack.request('POST', `/priorities/${priorityId}/barriers/${barrierId}/responses`, {
+    headers: { ...json, authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
 }
 
 const response = { decision: 'The chair will raise data sharing with the DWP regional director.', owner: 'Board chair', dueDate: '2021-04-30' };
@@ -52,7 +60,13 @@ describe('the barrier log', () => {
   });
 
   it('an update raises each new barrier as a record of its own, with an id from the update', async () => {
-    const answer = await postUpdate(sponsor, { ...validUpdate, barriers: [{ description: 'Data sharing with DWP is slow', needsBoardSupport: true }, { description: 'Venue booking', owner: 'Events team' }] });
+    const answer = await postUpdate(sponsor, {
+      ...validUpdate,
+      barriers: [
+        { description: 'Data sharing with DWP is slow', needsBoardSupport: true },
+        { description: 'Venue booking', owner: 'Events team' },
+      ],
+    });
     expect(answer.status).toBe(201);
     const update = (await answer.json()) as ProgressUpdate;
     raisedBy = update.id;
@@ -62,7 +76,9 @@ describe('the barrier log', () => {
       { id: plainId, description: 'Venue booking', needsBoardSupport: false, owner: 'Events team', status: 'open' },
     ]);
     const log = await logAfter(update);
-    expect(log.map(({ barrierId, status, owner, raisedBy: by, raisedAt, needsBoardSupport }) => ({ barrierId, status, owner, by, raisedAt, needsBoardSupport }))).toEqual([
+    expect(
+      log.map(({ barrierId, status, owner, raisedBy: by, raisedAt, needsBoardSupport }) => ({ barrierId, status, owner, by, raisedAt, needsBoardSupport })),
+    ).toEqual([
       { barrierId: askId, status: 'open', owner: undefined, by: update.id, raisedAt: update.submittedAt, needsBoardSupport: true },
       { barrierId: plainId, status: 'open', owner: 'Events team', by: update.id, raisedAt: update.submittedAt, needsBoardSupport: false },
     ]);
@@ -73,7 +89,9 @@ describe('the barrier log', () => {
     expect(answer.status).toBe(201);
     const update = (await answer.json()) as ProgressUpdate;
     // The stored update states the barrier whole, completed from the log.
-    expect(update.barriers).toEqual([{ id: askId, description: 'Data sharing with DWP is slow', needsBoardSupport: true, owner: 'West Midlands Combined Authority', status: 'being-handled' }]);
+    expect(update.barriers).toEqual([
+      { id: askId, description: 'Data sharing with DWP is slow', needsBoardSupport: true, owner: 'West Midlands Combined Authority', status: 'being-handled' },
+    ]);
     const log = await logAfter(update);
     const ask = log.find((barrier) => barrier.barrierId === askId)!;
     expect(ask).toMatchObject({ status: 'being-handled', owner: 'West Midlands Combined Authority', raisedBy, stateFrom: update.id });
@@ -84,7 +102,9 @@ describe('the barrier log', () => {
     const before = (await stack.storedUpdates(priority)).length;
     const unknown = await postUpdate(sponsor, { ...validUpdate, barriers: [{ id: `${raisedBy}-7`, status: 'resolved' }] });
     expect(unknown.status).toBe(422);
-    expect(((await unknown.json()) as { errors: { field: string }[] }).errors).toEqual([{ field: 'barriers.0.id', message: 'is not a barrier of this priority' }]);
+    expect(((await unknown.json()) as { errors: { field: string }[] }).errors).toEqual([
+      { field: 'barriers.0.id', message: 'is not a barrier of this priority' },
+    ]);
     const twice = await postUpdate(sponsor, { ...validUpdate, barriers: [{ id: plainId }, { id: plainId, status: 'resolved' }] });
     expect(twice.status).toBe(422);
     // Another priority's barrier is unknown here.
@@ -116,12 +136,16 @@ describe('the barrier log', () => {
 
     expect((await respond(sponsor, askId, response)).status).toBe(403);
     expect((await respond(lead, askId, response)).status).toBe(403);
-    expect((await stack.request('POST', `/priorities/${priority}/barriers/${askId}/responses`, { headers: json, body: JSON.stringify(response) })).status).toBe(401);
+    expect((await stack.request('POST', `/priorities/${priority}/barriers/${askId}/responses`, { headers: json, body: JSON.stringify(response) })).status).toBe(
+      401,
+    );
     expect((await respond(board, `${raisedBy}-9`, response)).status).toBe(404);
     expect((await respond(board, 'nonsense', response)).status).toBe(404);
     const invalid = await respond(board, askId, { decision: '', owner: 'x'.repeat(201), dueDate: '31/04/2021', extra: 1 });
     expect(invalid.status).toBe(422);
-    expect(((await invalid.json()) as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['decision', 'dueDate', 'extra', 'owner'].sort());
+    expect(((await invalid.json()) as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(
+      ['decision', 'dueDate', 'extra', 'owner'].sort(),
+    );
     expect((await stack.stores.barriers.list(priority)).flatMap((barrier) => barrier.responses)).toEqual([]);
 
     const made = await respond(board, askId, response);
@@ -163,7 +187,9 @@ describe('the barrier log', () => {
     // The summary's open barriers leave the resolved one out.
     expect((await stack.stores.summaries.get(priority, true))!.value.openBarriers).toEqual([]);
 
-    const detail = (await (await stack.request('GET', `/priorities/${priority}`)).json()) as { barriers: { barrierId: string; status: string; responses: { decision: string }[] }[] };
+    const detail = (await (await stack.request('GET', `/priorities/${priority}`)).json()) as {
+      barriers: { barrierId: string; status: string; responses: { decision: string }[] }[];
+    };
     const shown = detail.barriers.find((barrier) => barrier.barrierId === askId)!;
     expect(shown).toMatchObject({ status: 'resolved', resolvedBy: update.id, responses: [{ decision: response.decision }] });
     const page = await (await stack.request('GET', `/priorities/${priority}`, { headers: { accept: 'text/html' } })).text();
@@ -179,8 +205,16 @@ describe('the barrier log', () => {
 describe('the board’s personal link', () => {
   it('the board’s digest links to the barriers page, oldest ask first; its session responds with the form’s CSRF token', async () => {
     const sponsor = await stack.token('local-businesses-and-high-streets', { email: 'poster@example.org' });
-    const older = (await (await postUpdate(sponsor, { ...validUpdate, barriers: [{ description: 'Older ask', needsBoardSupport: true }] }, 'local-businesses-and-high-streets')).json()) as ProgressUpdate;
-    const newer = (await (await postUpdate(sponsor, { ...validUpdate, barriers: [{ id: `${older.id}-0` }, { description: 'Newer ask', needsBoardSupport: true }] }, 'local-businesses-and-high-streets')).json()) as ProgressUpdate;
+    const older = (await (
+      await postUpdate(sponsor, { ...validUpdate, barriers: [{ description: 'Older ask', needsBoardSupport: true }] }, 'local-businesses-and-high-streets')
+    ).json()) as ProgressUpdate;
+    const newer = (await (
+      await postUpdate(
+        sponsor,
+        { ...validUpdate, barriers: [{ id: `${older.id}-0` }, { description: 'Newer ask', needsBoardSupport: true }] },
+        'local-businesses-and-high-streets',
+      )
+    ).json()) as ProgressUpdate;
     await logAfter(newer);
 
     const before = (await stack.emails()).length;

@@ -5,16 +5,16 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../../infra/local/lambda.ts';
-import { issueToken, tokenIdOf } from '#shared/domain/credential';
-import { newUpdateId } from '#shared/domain/ids';
-import { csrfTokenFor, newSession } from '#shared/domain/session';
-import type { Status } from '#shared/domain/rating';
-import type { ProgressUpdate } from '#shared/domain/update';
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
+import { issueToken, tokenIdOf } from '#shared/domain/credential';
+import { newUpdateId } from '#shared/domain/ids';
+import type { Status } from '#shared/domain/rating';
+import { csrfTokenFor, newSession } from '#shared/domain/session';
+import type { ProgressUpdate } from '#shared/domain/update';
 import type { BoardPackRun } from '../../functions/board-pack-on-schedule/handler.ts';
-import { form, startTestStack, type SentEmail, type TestStack } from './stack.ts';
+import { invoke } from '../../infra/local/lambda.ts';
+import { form, type SentEmail, startTestStack, type TestStack } from './stack.ts';
 
 let stack: TestStack;
 let priorityIds: string[];
@@ -50,7 +50,8 @@ async function packItems(quarter: string): Promise<Record<string, unknown>[]> {
   return items;
 }
 
-const packEmails = async (quarter: string): Promise<SentEmail[]> => (await stack.emails()).filter((email) => email.subject === `Board pack for ${quarter} is ready`);
+const packEmails = async (quarter: string): Promise<SentEmail[]> =>
+  (await stack.emails()).filter((email) => email.subject === `Board pack for ${quarter} is ready`);
 
 async function make(quarter: string, authorization: string) {
   return stack.request('POST', '/board-packs', { headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ quarter }) });
@@ -76,10 +77,25 @@ beforeAll(async () => {
   });
   const barriers = new Barriers(stack.stores.table);
   const raising = newUpdateId(new Date('2021-02-10T10:00:00Z'));
-  await barriers.applyState(first, `${raising}-0`, { description: 'Data sharing with DWP is slow', needsBoardSupport: true, status: 'open' }, { updateId: raising, submittedAt: '2021-02-10T10:00:00Z', raises: true });
-  await barriers.applyState(first, `${raising}-1`, { description: 'Venue booking', needsBoardSupport: false, status: 'open' }, { updateId: raising, submittedAt: '2021-02-10T10:00:00Z', raises: true });
+  await barriers.applyState(
+    first,
+    `${raising}-0`,
+    { description: 'Data sharing with DWP is slow', needsBoardSupport: true, status: 'open' },
+    { updateId: raising, submittedAt: '2021-02-10T10:00:00Z', raises: true },
+  );
+  await barriers.applyState(
+    first,
+    `${raising}-1`,
+    { description: 'Venue booking', needsBoardSupport: false, status: 'open' },
+    { updateId: raising, submittedAt: '2021-02-10T10:00:00Z', raises: true },
+  );
   const resolving = newUpdateId(new Date('2021-03-15T10:00:00Z'));
-  await barriers.applyState(first, `${raising}-1`, { description: 'Venue booking', needsBoardSupport: false, status: 'resolved' }, { updateId: resolving, submittedAt: '2021-03-15T10:00:00Z', raises: false });
+  await barriers.applyState(
+    first,
+    `${raising}-1`,
+    { description: 'Venue booking', needsBoardSupport: false, status: 'resolved' },
+    { updateId: resolving, submittedAt: '2021-03-15T10:00:00Z', raises: false },
+  );
 });
 afterAll(async () => stack?.stop());
 
@@ -180,7 +196,10 @@ describe('who may make a board pack', () => {
     expect(anonymous).not.toContain('name="csrfToken"');
 
     const post = (fields: Record<string, string>) =>
-      stack.request('POST', '/board-packs', { headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie }, body: form(fields) });
+      stack.request('POST', '/board-packs', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie },
+        body: form(fields),
+      });
     expect((await post({ quarter: '2020-Q4' })).status).toBe(403);
     expect(await packItems('2020-Q4')).toEqual([]);
     const invalid = await post({ quarter: '2020-Q9', csrfToken: csrfTokenFor(sessionId) });

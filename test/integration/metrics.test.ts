@@ -4,12 +4,12 @@
  * record-update, its summary by summarise, its emails by notify, and a digest run by digest.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { projectName } from '../../infra/naming.ts';
-import { invoke } from '../../infra/local/lambda.ts';
 // Not '#shared/metrics': importing it here would build the Metrics instance before the stack sets the functions' environment.
 import type { DigestResult } from '#shared/services/digest';
 import { metricsNamespace } from '#shared/settings';
-import { eventually, startTestStack, validUpdate, type TestStack } from './stack.ts';
+import { invoke } from '../../infra/local/lambda.ts';
+import { projectName } from '../../infra/naming.ts';
+import { eventually, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 type EmfLine = Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] } };
 

@@ -4,10 +4,10 @@
  * quarter, the set working days after the quarter's last day.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../../infra/local/lambda.ts';
 import { addWorkingDays, deadlineOf, reportingCalendar } from '#shared/domain/deadlines';
 import type { DigestResult } from '#shared/services/digest';
-import { missedUpdateRows, post, startTestStack, type SentEmail, type TestStack } from './stack.ts';
+import { invoke } from '../../infra/local/lambda.ts';
+import { missedUpdateRows, post, type SentEmail, startTestStack, type TestStack } from './stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -26,7 +26,13 @@ describe('the missed-updates page, quarterly', () => {
 
     const rows = await missedUpdateRows(stack);
     expect(rows.map(([id]) => id)).not.toContain('jobs-and-training');
-    expect(rows.at(-1)).toEqual(['education-and-young-people', expect.stringContaining(`, for ${lastMonthOfEndedQuarter}`), expect.stringContaining(`For ${calendar.current.period}`), 'Not yet', 'No']);
+    expect(rows.at(-1)).toEqual([
+      'education-and-young-people',
+      expect.stringContaining(`, for ${lastMonthOfEndedQuarter}`),
+      expect.stringContaining(`For ${calendar.current.period}`),
+      'Not yet',
+      'No',
+    ]);
     const days = calendar.ended.workingDaysLate;
     expect(rows[0]).toEqual([
       'living-safely-with-coronavirus',

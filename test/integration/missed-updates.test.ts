@@ -5,10 +5,10 @@
  * set working days after the deadline, and not one whose update has arrived.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../../infra/local/lambda.ts';
 import { addWorkingDays, deadlineOf, reportingCalendar } from '#shared/domain/deadlines';
 import { currentPeriod, previousPeriod } from '#shared/domain/periods';
 import type { DigestResult } from '#shared/services/digest';
+import { invoke } from '../../infra/local/lambda.ts';
 import { missedUpdateRows, post, type SentEmail, startTestStack, type TestStack } from './stack.ts';
 
 let stack: TestStack;
@@ -29,15 +29,31 @@ describe('the missed-updates page, monthly', () => {
     await post(stack, 'local-businesses-and-high-streets', previousPeriod(calendar.ended.period)); // late
     await post(stack, 'education-and-young-people', calendar.ended.period); // due, not late
     await post(stack, 'jobs-and-training', calendar.current.period); // reported
-    await stack.stores.escalations.record({ period: calendar.ended.period, priorityId: 'local-businesses-and-high-streets', escalatedAt: new Date().toISOString() });
+    await stack.stores.escalations.record({
+      period: calendar.ended.period,
+      priorityId: 'local-businesses-and-high-streets',
+      escalatedAt: new Date().toISOString(),
+    });
 
     const rows = await missedUpdateRows(stack);
     const never = priorityIds.filter((id) => !['local-businesses-and-high-streets', 'education-and-young-people', 'jobs-and-training'].includes(id));
     expect(rows.map(([id]) => id)).toEqual([...never, 'local-businesses-and-high-streets', 'education-and-young-people']);
     const late = `${calendar.ended.workingDaysLate} working ${calendar.ended.workingDaysLate === 1 ? 'day' : 'days'}`;
     expect(rows[0]!.slice(0, 4)).toEqual([never[0], 'Never', expect.stringContaining(`For ${calendar.ended.period}, by `), late]);
-    expect(rows.at(-2)).toEqual(['local-businesses-and-high-streets', expect.stringContaining(`, for ${previousPeriod(calendar.ended.period)}`), expect.stringContaining(`For ${calendar.ended.period}`), late, expect.stringMatching(/^Yes, on /)]);
-    expect(rows.at(-1)).toEqual(['education-and-young-people', expect.stringContaining(`, for ${calendar.ended.period}`), expect.stringContaining(`For ${calendar.current.period}`), 'Not yet', 'No']);
+    expect(rows.at(-2)).toEqual([
+      'local-businesses-and-high-streets',
+      expect.stringContaining(`, for ${previousPeriod(calendar.ended.period)}`),
+      expect.stringContaining(`For ${calendar.ended.period}`),
+      late,
+      expect.stringMatching(/^Yes, on /),
+    ]);
+    expect(rows.at(-1)).toEqual([
+      'education-and-young-people',
+      expect.stringContaining(`, for ${calendar.ended.period}`),
+      expect.stringContaining(`For ${calendar.current.period}`),
+      'Not yet',
+      'No',
+    ]);
   });
 
   it('is linked from the dashboard', async () => {
@@ -56,7 +72,11 @@ describe('escalation to the board, monthly', () => {
     const before = (await stack.emails()).length;
     const result = await invoke<DigestResult>('digest', { scheduledTime });
     const sent = (await stack.emails()).slice(before);
-    return { result, escalations: sent.filter((email) => email.subject.startsWith('Escalation')), reminders: sent.filter((email) => email.subject.startsWith('Reminder')) };
+    return {
+      result,
+      escalations: sent.filter((email) => email.subject.startsWith('Escalation')),
+      reminders: sent.filter((email) => email.subject.startsWith('Reminder')),
+    };
   };
 
   it('is not sent before the set working days have passed', async () => {

@@ -5,13 +5,13 @@
  */
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../../infra/local/lambda.ts';
-import { currentPeriod } from '#shared/domain/periods';
 import type { Person } from '#shared/domain/people';
+import { currentPeriod } from '#shared/domain/periods';
 import { emailTemplates } from '#shared/email/content';
 import { deliverAll, deliverBatch, deliverOnce } from '#shared/services/deliveries';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
-import { eventually, form, startTestStack, streamRecords, validUpdate, type SentEmail, type TestStack } from './stack.ts';
+import { invoke } from '../../infra/local/lambda.ts';
+import { eventually, form, type SentEmail, startTestStack, streamRecords, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 let people: Person[];
@@ -40,7 +40,6 @@ async function emailsFor(priorityId: string, since: number) {
   return (await stack.emails()).slice(since).filter((email) => email.body.text?.includes(`/priorities/${priorityId}`));
 }
 
-
 describe('notifications from the stream', () => {
   // How soon the emails go is not asserted (a loaded machine is slower); that they go once each is.
   it('a worsening to red emails sponsor, delivery lead and board once each; a replay adds none', async () => {
@@ -50,7 +49,12 @@ describe('notifications from the stream', () => {
     const before = (await stack.emails()).length;
 
     await post(priority, { ...validUpdate, status: 'red', statusRationale: 'Funding withdrawn', summary: '<script>alert(1)</script> =HYPERLINK("x")' });
-    const expected = ['sponsor.jobs-and-training@example.org', 'lead.jobs-and-training@example.org', 'board.chair@example.org', 'board.secretariat@example.org'];
+    const expected = [
+      'sponsor.jobs-and-training@example.org',
+      'lead.jobs-and-training@example.org',
+      'board.chair@example.org',
+      'board.secretariat@example.org',
+    ];
     const sent = await eventually(async () => {
       const now = (await stack.emails()).slice(before);
       return now.length >= expected.length ? now : undefined;
@@ -76,7 +80,11 @@ describe('notifications from the stream', () => {
   it('does not email the author, and the board only when it needs to know', async () => {
     const priority = 'education-and-young-people';
     const before = (await stack.emails()).length;
-    await post(priority, { ...validUpdate, status: 'green', statusRationale: undefined, barriers: [] }, { email: 'sponsor.education-and-young-people@example.org' });
+    await post(
+      priority,
+      { ...validUpdate, status: 'green', statusRationale: undefined, barriers: [] },
+      { email: 'sponsor.education-and-young-people@example.org' },
+    );
     const sent = await eventually(async () => {
       const now = (await stack.emails()).slice(before);
       return now.length >= 1 ? now : undefined;

@@ -15,12 +15,12 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { positionAfter, sameContent, type PrioritySummary } from '#shared/domain/summary';
+import { type PrioritySummary, positionAfter, sameContent } from '#shared/domain/summary';
 import { functions } from '../../functions/index.ts';
 import { functionNameOf, invoke } from '../../infra/local/lambda.ts';
 import { localCredentials } from '../../infra/local/settings.ts';
-import { Checkpoints, DeadLetters, failedBatchOf, StreamPoller, type DeadLetter } from '../../infra/local/stream-poller.ts';
-import { eventually, startTestStack, streamRecords, validUpdate, type TestStack } from './stack.ts';
+import { Checkpoints, type DeadLetter, DeadLetters, failedBatchOf, StreamPoller } from '../../infra/local/stream-poller.ts';
+import { eventually, startTestStack, streamRecords, type TestStack, validUpdate } from './stack.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 let stack: TestStack;
@@ -95,10 +95,31 @@ describe('reconcile', () => {
     const key = JSON.stringify({ pk: { S: 'PROGRAMME' }, sk: { S: `SUMMARY#${priorityId}` } });
     const values = JSON.stringify({ ':count': { N: '1' }, ':last': { S: first }, ':status': { S: 'amber' } });
     const expression = 'SET updateCount = :count, lastUpdateId = :last, #status = :status';
-    const cli = spawnSync('aws', ['dynamodb', 'update-item', '--endpoint-url', inject('dynamoDbEndpoint'), '--region', 'eu-west-2', '--table-name', stack.tableName, '--key', key, '--update-expression', expression, '--expression-attribute-names', '{"#status":"status"}', '--expression-attribute-values', values], {
-      encoding: 'utf8',
-      env: { ...process.env, AWS_ACCESS_KEY_ID: localCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey },
-    });
+    const cli = spawnSync(
+      'aws',
+      [
+        'dynamodb',
+        'update-item',
+        '--endpoint-url',
+        inject('dynamoDbEndpoint'),
+        '--region',
+        'eu-west-2',
+        '--table-name',
+        stack.tableName,
+        '--key',
+        key,
+        '--update-expression',
+        expression,
+        '--expression-attribute-names',
+        '{"#status":"status"}',
+        '--expression-attribute-values',
+        values,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, AWS_ACCESS_KEY_ID: localCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey },
+      },
+    );
     if (cli.error) {
       // No AWS CLI on this machine (CI installs it): the same update through the SDK.
       expect(process.env.CI, 'the AWS CLI is required under CI').not.toBe('true');

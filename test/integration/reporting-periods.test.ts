@@ -4,9 +4,9 @@
  * every email opens a page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../../infra/local/lambda.ts';
 import { currentPeriod } from '#shared/domain/periods';
-import { eventually, startTestStack, validUpdate, type SentEmail, type TestStack } from './stack.ts';
+import { invoke } from '../../infra/local/lambda.ts';
+import { eventually, type SentEmail, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -56,13 +56,18 @@ describe('links in emails', () => {
     const emails = await stack.emails();
     const kinds = new Set(emails.map((email) => email.subject.split(':')[0]));
     expect(kinds.size).toBeGreaterThanOrEqual(3); // update notifications, digests of both kinds, reminders
-    const links = new Set(emails.flatMap((email) => [...(email.body.html ?? '').matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll('&#38;', '&'))));
+    const links = new Set(
+      emails.flatMap((email) => [...(email.body.html ?? '').matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll('&#38;', '&'))),
+    );
     expect([...links].some((link) => new URL(link).pathname === '/')).toBe(true);
     for (const link of links) {
       const url = new URL(link);
       expect(url.origin).toBe(stack.apiUrl);
       const answer = await stack.request('GET', url.pathname + url.search, { headers: { accept: 'text/html' } });
-      expect({ link: url.pathname, status: answer.status, type: answer.headers.get('content-type') }).toMatchObject({ status: 200, type: expect.stringContaining('text/html') });
+      expect({ link: url.pathname, status: answer.status, type: answer.headers.get('content-type') }).toMatchObject({
+        status: 200,
+        type: expect.stringContaining('text/html'),
+      });
     }
   });
 });

@@ -68,12 +68,17 @@ describe('seeding', () => {
 
   it('refuses an unknown programme, and does nothing on stack deletion', async () => {
     await expect(invoke('seed', deployEvent('Create', { programme: 'no-such-programme' }))).rejects.toThrow(/Unknown programme/);
-    expect(await invoke('seed', deployEvent('Delete', { programme: 'west-midlands-community-recovery' }))).toEqual({ PhysicalResourceId: 'catalogue-west-midlands-community-recovery' });
+    expect(await invoke('seed', deployEvent('Delete', { programme: 'west-midlands-community-recovery' }))).toEqual({
+      PhysicalResourceId: 'catalogue-west-midlands-community-recovery',
+    });
   });
 
   it('loads another programme through the same format: the 2018 devolution action plan', async () => {
     await invoke('seed', deployEvent('Update', { programme: 'west-midlands-devolution-action-plan' }));
-    const body = (await (await stack.request('GET', '/priorities')).json()) as { programme: { id: string }; priorities: { id: string; sponsor: { lead?: string } }[] };
+    const body = (await (await stack.request('GET', '/priorities')).json()) as {
+      programme: { id: string };
+      priorities: { id: string; sponsor: { lead?: string } }[];
+    };
     expect(body.programme.id).toBe('west-midlands-devolution-action-plan');
     expect(body.priorities).toHaveLength(8);
     expect(body.priorities.every((priority) => priority.sponsor.lead)).toBe(true);

@@ -1,17 +1,16 @@
 /** Test helpers: a local stack on the shared DynamoDB Local with a table of its own, and a small HTTP client. */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { inject } from 'vitest';
 import { toLambdaRecord } from '#shared/data/stream';
 import { issueToken } from '#shared/domain/credential';
-import { startLocalStack, type LocalStack } from '../../infra/local/runtime.ts';
+import { type LocalStack, startLocalStack } from '../../infra/local/runtime.ts';
 import { localCredentials, localSettings } from '../../infra/local/settings.ts';
-import { tableStores, type TableStores } from '../../infra/local/stores.ts';
+import { type TableStores, tableStores } from '../../infra/local/stores.ts';
 import { missedUpdateCells } from '../unit/fixtures.ts';
-
 
 type TokenOptions = Pick<Parameters<typeof issueToken>[0], 'name' | 'email' | 'days' | 'now'>;
 export interface TestStack extends LocalStack {
@@ -110,7 +109,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 export const patience = 3 * 60_000;
 
 /** Polls until `check` returns a truthy value, or fails after `timeoutMs`, naming what it waited for. */
-export async function eventually<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = patience, intervalMs = 50, what = 'the condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false | null>,
+  timeoutMs = patience,
+  intervalMs = 50,
+  what = 'the condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -156,12 +160,18 @@ export function form(fields: Record<string, string>): string {
 
 /** Every record on a stack's table stream so far, as Lambda would deliver them. */
 export async function streamRecords(stack: Pick<TestStack, 'streamArn'>): Promise<DynamoDBRecord[]> {
-  const client = new DynamoDBStreamsClient({ endpoint: inject('dynamoDbEndpoint'), region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBStreamsClient({
+    endpoint: inject('dynamoDbEndpoint'),
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const records: DynamoDBRecord[] = [];
   try {
     const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: stack.streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
-      let { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: stack.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      let { ShardIterator } = await client.send(
+        new GetShardIteratorCommand({ StreamArn: stack.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
       while (ShardIterator) {
         const page = await client.send(new GetRecordsCommand({ ShardIterator }));
         records.push(...(page.Records ?? []).map((record) => toLambdaRecord(record, stack.streamArn)));

@@ -3,11 +3,11 @@
  * up, `issue-token` prints only a token, the stack prints the metrics of what it does, and
  * SIGTERM stops everything the stack started.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/dynamodb-local.ts';
 import { metricsNamespace } from '#shared/settings';
+import { freePort } from '../../infra/local/dynamodb-local.ts';
 import { eventually } from './stack.ts';
 
 const root = resolve(import.meta.dirname, '../..');

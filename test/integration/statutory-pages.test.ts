@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from '#shared/domain/people';
-import { startTestStack, validUpdate, type TestStack } from './stack.ts';
+import { startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 const priority = 'jobs-and-training';
 const html = { accept: 'text/html' };
@@ -29,8 +29,16 @@ afterAll(async () => stack?.stop());
 
 describe('the statutory pages', () => {
   it.each([
-    ['/accessibility', 'Accessibility statement for Recovery progress', ['This service is run by Solihull Metropolitan Borough Council', 'mailto:access@solihull.example.gov.uk']],
-    ['/privacy', 'Privacy notice', ['Solihull Metropolitan Borough Council runs this service', 'mailto:dpo@solihull.example.gov.uk', 'A personal link works for 10 days', '>365 days<']],
+    [
+      '/accessibility',
+      'Accessibility statement for Recovery progress',
+      ['This service is run by Solihull Metropolitan Borough Council', 'mailto:access@solihull.example.gov.uk'],
+    ],
+    [
+      '/privacy',
+      'Privacy notice',
+      ['Solihull Metropolitan Borough Council runs this service', 'mailto:dpo@solihull.example.gov.uk', 'A personal link works for 10 days', '>365 days<'],
+    ],
     ['/cookies', 'Cookies', ['>rp_session<']],
   ])('%s answers a page with the security headers, from the stage’s settings', async (path, heading, says) => {
     const response = await stack.request('GET', path, { headers: html });
@@ -38,7 +46,9 @@ describe('the statutory pages', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+'/);
     expect(response.headers.get('content-security-policy')).not.toContain('unsafe-inline');
-    expect(Object.fromEntries(['cache-control', 'x-frame-options', 'x-content-type-options', 'referrer-policy'].map((name) => [name, response.headers.get(name)]))).toEqual({
+    expect(
+      Object.fromEntries(['cache-control', 'x-frame-options', 'x-content-type-options', 'referrer-policy'].map((name) => [name, response.headers.get(name)])),
+    ).toEqual({
       'cache-control': 'no-store',
       'x-frame-options': 'DENY',
       'x-content-type-options': 'nosniff',
@@ -78,10 +88,21 @@ describe('the statutory pages', () => {
       ['preferences', await stack.request('GET', `/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`, { headers: html })],
       ['not found', await stack.request('GET', '/priorities/no-such-priority', { headers: html })],
       ['no session', await stack.request('GET', `/priorities/${priority}/updates/new`, { headers: html })],
-      ...(await Promise.all(['/accessibility', '/privacy', '/cookies'].map(async (path) => [path, await stack.request('GET', path, { headers: html })] as [string, Response]))),
+      ...(await Promise.all(
+        ['/accessibility', '/privacy', '/cookies'].map(async (path) => [path, await stack.request('GET', path, { headers: html })] as [string, Response]),
+      )),
     ];
     const statuses = Object.fromEntries(pages.map(([name, response]) => [name, response.status]));
-    expect(statuses).toMatchObject({ dashboard: 200, priority: 200, 'update form': 200, 'update form with errors': 422, update: 200, preferences: 200, 'not found': 404, 'no session': 401 });
+    expect(statuses).toMatchObject({
+      dashboard: 200,
+      priority: 200,
+      'update form': 200,
+      'update form with errors': 422,
+      update: 200,
+      preferences: 200,
+      'not found': 404,
+      'no session': 401,
+    });
     for (const [name, response] of pages) {
       const body = await response.text();
       expect(response.headers.get('content-type'), name).toBe('text/html; charset=utf-8');

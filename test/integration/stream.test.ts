@@ -5,7 +5,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
-import { eventually, startTestStack, streamRecords, validUpdate, type TestStack } from './stack.ts';
+import { eventually, startTestStack, streamRecords, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 
@@ -23,7 +23,6 @@ async function post(priorityId: string, body: Record<string, unknown>) {
   expect(response.status).toBe(201);
   return (await response.json()) as { id: string; submittedAt: string };
 }
-
 
 const updateRecords = (records: DynamoDBRecord[], priorityId: string) =>
   records.filter((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.entity?.S === 'update' && r.dynamodb.NewImage.priorityId?.S === priorityId);

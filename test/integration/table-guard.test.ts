@@ -5,10 +5,10 @@
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '#shared/domain/credential';
 import { keys } from '#shared/data/keys';
-import { runAs } from '../../infra/local/table-guard.ts';
+import { issueToken } from '#shared/domain/credential';
 import { tableStores } from '../../infra/local/stores.ts';
+import { runAs } from '../../infra/local/table-guard.ts';
 import { startTestStack, type TestStack } from './stack.ts';
 
 let stack: TestStack;
@@ -59,7 +59,9 @@ describe('the local table guard', () => {
     await expect(runAs('dashboard', () => stores.people.list())).rejects.toThrow(/dashboard may not read partition PEOPLE/);
     await expect(runAs('export-updates', () => stores.table.get(keys.delivery('update#01JQ0000000000000000000000', '*')))).rejects.toMatchObject(denied);
     // One private key in a batch refuses the whole batch.
-    const batch = new BatchGetCommand({ RequestItems: { [stack.tableName]: { Keys: [keys.priority('jobs-and-training'), keys.credential(credential.tokenId)] } } });
+    const batch = new BatchGetCommand({
+      RequestItems: { [stack.tableName]: { Keys: [keys.priority('jobs-and-training'), keys.credential(credential.tokenId)] } },
+    });
     await expect(runAs('get-priority', () => stores.table.client.send(batch))).rejects.toMatchObject(denied);
   });
 

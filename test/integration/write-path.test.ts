@@ -1,6 +1,6 @@
 /** The write path through the local HTTP API and the real handlers, against DynamoDB Local. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, startTestStack, validUpdate, type TestStack } from './stack.ts';
+import { form, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 const priority = 'jobs-and-training';
@@ -188,7 +188,10 @@ describe('refusing bad requests, storing nothing', () => {
   it('422 naming each field that holds a control character, from JSON and from a form', async () => {
     const token = await stack.token(priority);
     const before = (await stack.storedUpdates(priority)).length;
-    const json = await postJson({ ...validUpdate, statusRationale: 'escape \u001b[31m red', barriers: [{ description: 'next\u0085line', needsBoardSupport: false }] }, { authorization: `Bearer ${token}` });
+    const json = await postJson(
+      { ...validUpdate, statusRationale: 'escape \u001b[31m red', barriers: [{ description: 'next\u0085line', needsBoardSupport: false }] },
+      { authorization: `Bearer ${token}` },
+    );
     expect(json.status).toBe(422);
     expect((await problemOf(json)).errors!.map((error) => error.field)).toEqual(['barriers.0.description', 'statusRationale']);
     const posted = await stack.request('POST', path, {
@@ -279,7 +282,9 @@ describe('reading', () => {
   });
 
   it('GET /priorities lists the catalogue in order with summaries', async () => {
-    const body = (await (await stack.request('GET', '/priorities')).json()) as { priorities: { id: string; sponsor: { authority: string }; summary: object }[] };
+    const body = (await (await stack.request('GET', '/priorities')).json()) as {
+      priorities: { id: string; sponsor: { authority: string }; summary: object }[];
+    };
     expect(body.priorities.map((p) => p.id)).toEqual([
       'living-safely-with-coronavirus',
       'accessing-healthcare-and-improving-physical-health',

@@ -13,11 +13,11 @@ import { Assessments } from '#shared/data/assessments';
 import { issueToken, tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
 import { csrfTokenFor } from '#shared/domain/session';
-import { functions } from '../../functions/index.ts';
 import { assessmentSchema, boardPackMadeSchema, publishedBoardResponseSchema } from '#shared/http/published';
+import { functions } from '../../functions/index.ts';
 import { section } from './lib/figures.ts';
 import { fetchHeaders, isBrowser, violations } from './lib/responses.ts';
-import { pool, priorityIds, startStack, validUpdate, type ResilienceStack } from './lib/stack.ts';
+import { pool, priorityIds, type ResilienceStack, startStack, validUpdate } from './lib/stack.ts';
 
 const figures = section(2, 'Authorisation matrix');
 let stack: ResilienceStack;
@@ -43,16 +43,18 @@ const asJson = (authorization: string) => (_priorityId: string, body: Record<str
   body: JSON.stringify(body),
 });
 
-const asForm = (fields: Record<string, string>, headers: Record<string, string> = {}) => (_priorityId: string, body: Record<string, unknown>) => ({
-  headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-  body: new URLSearchParams({
-    ...fields,
-    status: String(body.status),
-    period: String(body.period),
-    summary: String(body.summary),
-    statusRationale: String(body.statusRationale),
-  }).toString(),
-});
+const asForm =
+  (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  (_priorityId: string, body: Record<string, unknown>) => ({
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams({
+      ...fields,
+      status: String(body.status),
+      period: String(body.period),
+      summary: String(body.summary),
+      statusRationale: String(body.statusRationale),
+    }).toString(),
+  });
 
 /** Swaps one character of the secret for another of the same alphabet. */
 function tamper(token: string, at: number): string {
@@ -94,9 +96,25 @@ async function credentialsFor(priorityId: string): Promise<Credential[]> {
   const valid = (label: string, request: Credential['request']): Credential => ({ label, owner: priorityId, refused: 403, request });
   const invalid = (label: string, request: Credential['request'], refused: 401 | 403 = 401): Credential => ({ label, owner: null, refused, request });
   const malformed = [
-    '', 'rp_', 'rp__', `rp_${tokenId}_`, `rp_${tokenId}`, `${tokenId}_${secret}`, `rp_${tokenId}_${secret}x`, `rp_${tokenId}_${secret.slice(1)}`, token.toUpperCase(),
-    `rp_${tokenId.toUpperCase()}_${secret}`, `rp_${tokenId}_${secret.replace(/-/g, '+')}=`, 'null', 'undefined', "' OR '1'='1", '{"tokenId":"x"}', `rp_${'0'.repeat(16)}_${'A'.repeat(43)}`,
-    `rp_${tokenId}_${'A'.repeat(43)}`, `rp_${tokenId}_${secret}\u0000`, 'x'.repeat(5000),
+    '',
+    'rp_',
+    'rp__',
+    `rp_${tokenId}_`,
+    `rp_${tokenId}`,
+    `${tokenId}_${secret}`,
+    `rp_${tokenId}_${secret}x`,
+    `rp_${tokenId}_${secret.slice(1)}`,
+    token.toUpperCase(),
+    `rp_${tokenId.toUpperCase()}_${secret}`,
+    `rp_${tokenId}_${secret.replace(/-/g, '+')}=`,
+    'null',
+    'undefined',
+    "' OR '1'='1",
+    '{"tokenId":"x"}',
+    `rp_${'0'.repeat(16)}_${'A'.repeat(43)}`,
+    `rp_${tokenId}_${'A'.repeat(43)}`,
+    `rp_${tokenId}_${secret}\u0000`,
+    'x'.repeat(5000),
   ];
   return [
     valid('its token in the Authorization header', asJson(`Bearer ${token}`)),
@@ -128,13 +146,17 @@ const assessmentAsJson = (authorization: string) => (_priorityId: string, body: 
   body: JSON.stringify(body),
 });
 
-const assessmentAsForm = (fields: Record<string, string>, headers: Record<string, string> = {}) => (_priorityId: string, body: Record<string, unknown>) => ({
-  headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-  body: new URLSearchParams({ ...fields, status: String(body.status), period: String(body.period), rationale: String(body.rationale) }).toString(),
-});
+const assessmentAsForm =
+  (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  (_priorityId: string, body: Record<string, unknown>) => ({
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams({ ...fields, status: String(body.status), period: String(body.period), rationale: String(body.rationale) }).toString(),
+  });
 
 async function assessmentSessionFor(priorityId: string, token: string): Promise<string> {
-  const response = await stack.request('GET', `/priorities/${priorityId}/assessments/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
+  const response = await stack.request('GET', `/priorities/${priorityId}/assessments/new?token=${encodeURIComponent(token)}`, {
+    headers: { accept: 'text/html' },
+  });
   const sessionId = /^rp_session=([^;]+)/.exec(response.headers.getSetCookie().find((value) => value.startsWith('rp_session=')) ?? '')?.[1];
   if (response.status !== 200 || !sessionId) throw new Error(`no assessment session for ${priorityId}: ${response.status}`);
   return sessionId;
@@ -151,7 +173,12 @@ async function assessorCredentialsFor(priorityId: string): Promise<AssessorCrede
   const revoked = await stack.token(priorityId, { role: 'delivery-lead' });
   await stack.stores.credentials.revoke(revoked.split('_')[1]!);
   const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
-  const refusedWith = (label: string, request: AssessorCredential['request'], refused: 401 | 403): AssessorCredential => ({ label, owner: null, refused, request });
+  const refusedWith = (label: string, request: AssessorCredential['request'], refused: 401 | 403): AssessorCredential => ({
+    label,
+    owner: null,
+    refused,
+    request,
+  });
   const lead_ = (label: string, request: AssessorCredential['request']): AssessorCredential => ({ label, owner: priorityId, refused: 403, request });
   return [
     lead_('its delivery lead’s token in the Authorization header', assessmentAsJson(`Bearer ${lead}`)),
@@ -247,17 +274,30 @@ async function boardActionAttempts(): Promise<BoardActionAttempt[]> {
     (fields) => ({ headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(fields) });
   const form =
     (proof: Record<string, string>, headers: Record<string, string> = {}): Proof =>
-    (fields) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ ...proof, ...fields }).toString() });
+    (fields) => ({
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams({ ...proof, ...fields }).toString(),
+    });
   const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
   const attempts: BoardActionAttempt[] = [
     { label: 'a board token in the Authorization header', allowed: true, refused: 403, proof: json(`Bearer ${boardToken}`) },
     { label: 'a board token as a form field', allowed: true, refused: 403, proof: form({ token: boardToken }) },
     { label: 'a board session with the CSRF token', allowed: true, refused: 403, proof: form({ csrfToken: csrfTokenFor(session) }, cookie(session)) },
     { label: 'a board session without a CSRF token', allowed: false, refused: 403, proof: form({}, cookie(session)) },
-    { label: 'a board session with another session’s CSRF token', allowed: false, refused: 403, proof: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(session)) },
+    {
+      label: 'a board session with another session’s CSRF token',
+      allowed: false,
+      refused: 403,
+      proof: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(session)),
+    },
     { label: 'an expired board token', allowed: false, refused: 401, proof: json(`Bearer ${expired.token}`) },
     { label: 'a revoked board token', allowed: false, refused: 401, proof: json(`Bearer ${revoked}`) },
-    { label: 'a session made from a board token revoked since', allowed: false, refused: 401, proof: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(revokedSession)) },
+    {
+      label: 'a session made from a board token revoked since',
+      allowed: false,
+      refused: 401,
+      proof: form({ csrfToken: csrfTokenFor(revokedSession) }, cookie(revokedSession)),
+    },
     { label: 'a tampered board token', allowed: false, refused: 401, proof: json(`Bearer ${tamper(boardToken, 5)}`) },
     { label: 'no credential', allowed: false, refused: 401, proof: json('') },
   ];
@@ -269,7 +309,12 @@ async function boardActionAttempts(): Promise<BoardActionAttempt[]> {
       { label: `the sponsor token of ${priorityId}`, allowed: false, refused: 403, proof: json(`Bearer ${sponsor}`) },
       { label: `the sponsor token of ${priorityId} as a form field`, allowed: false, refused: 403, proof: form({ token: sponsor }) },
       { label: `the delivery lead token of ${priorityId}`, allowed: false, refused: 403, proof: json(`Bearer ${lead}`) },
-      { label: `a sponsor session of ${priorityId} with its CSRF token`, allowed: false, refused: 403, proof: form({ csrfToken: csrfTokenFor(sponsorSession) }, cookie(sponsorSession)) },
+      {
+        label: `a sponsor session of ${priorityId} with its CSRF token`,
+        allowed: false,
+        refused: 403,
+        proof: form({ csrfToken: csrfTokenFor(sponsorSession) }, cookie(sponsorSession)),
+      },
     );
   }
   return attempts;
@@ -283,7 +328,12 @@ describe('authorisation matrix', () => {
     const board: Credential[] = [
       { label: 'a board token in the Authorization header', owner: null, refused: 403, request: asJson(`Bearer ${boardToken}`) },
       { label: 'a board token as a form field', owner: null, refused: 403, request: asForm({ token: boardToken }) },
-      { label: 'a board session with the CSRF token', owner: null, refused: 403, request: asForm({ csrfToken: csrfTokenFor(boardSession) }, { cookie: `rp_session=${boardSession}` }) },
+      {
+        label: 'a board session with the CSRF token',
+        owner: null,
+        refused: 403,
+        request: asForm({ csrfToken: csrfTokenFor(boardSession) }, { cookie: `rp_session=${boardSession}` }),
+      },
     ];
     const credentials = [...(await Promise.all(priorityIds.map(credentialsFor))).flat(), ...board];
     const attempts = credentials.flatMap((credential) => priorityIds.map((priorityId) => ({ credential, priorityId })));
@@ -302,18 +352,31 @@ describe('authorisation matrix', () => {
         priorityId,
         allowed,
         status: response.status,
-        problems: violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true, browser: isBrowser(request.headers.accept) }),
+        problems: violations(
+          { status: response.status, headers: fetchHeaders(response), body: text },
+          { fromHandler: true, browser: isBrowser(request.headers.accept) },
+        ),
         expected: allowed ? [201, 303] : [credential.refused],
       };
     });
     const after = await countUpdates();
-    const newItems = (await Promise.all(priorityIds.map((priorityId) => stack.storedUpdates(priorityId)))).flat().filter((item) => String(item.summary).startsWith('authorisation attempt'));
+    const newItems = (await Promise.all(priorityIds.map((priorityId) => stack.storedUpdates(priorityId))))
+      .flat()
+      .filter((item) => String(item.summary).startsWith('authorisation attempt'));
     const owners = new Map<string, string>();
     for (const credential of credentials) if (credential.owner) owners.set(credential.label, credential.owner);
 
     // Assess
-    const expectedWrites = new Map(priorityIds.map((priorityId) => [priorityId, outcomes.filter((outcome) => outcome.allowed && outcome.priorityId === priorityId && [201, 303].includes(outcome.status)).length]));
-    const unexpectedWrites = priorityIds.reduce((sum, priorityId) => sum + Math.abs(after.get(priorityId)! - before.get(priorityId)! - expectedWrites.get(priorityId)!), 0);
+    const expectedWrites = new Map(
+      priorityIds.map((priorityId) => [
+        priorityId,
+        outcomes.filter((outcome) => outcome.allowed && outcome.priorityId === priorityId && [201, 303].includes(outcome.status)).length,
+      ]),
+    );
+    const unexpectedWrites = priorityIds.reduce(
+      (sum, priorityId) => sum + Math.abs(after.get(priorityId)! - before.get(priorityId)! - expectedWrites.get(priorityId)!),
+      0,
+    );
     const tokenPriority = new Map<string, string>();
     for (const priorityId of priorityIds) {
       for (const item of await stack.storedUpdates(priorityId)) {
@@ -331,14 +394,27 @@ describe('authorisation matrix', () => {
     figures.record('priorities × tokens of every priority', `${priorityIds.length} × ${priorityIds.length}`, { info: true });
     const cross = figures.record('cross-priority writes', crossPriority + ghostWrites, { equals: 0 });
     const unexpected = figures.record('writes other than the allowed ones (partition counts before/after)', unexpectedWrites, { equals: 0 });
-    figures.record('allowed writes accepted', outcomes.filter((outcome) => outcome.allowed && [201, 303].includes(outcome.status)).length, { equals: outcomes.filter((outcome) => outcome.allowed).length });
+    figures.record('allowed writes accepted', outcomes.filter((outcome) => outcome.allowed && [201, 303].includes(outcome.status)).length, {
+      equals: outcomes.filter((outcome) => outcome.allowed).length,
+    });
     const wrong = figures.record('answers with the wrong status (401 invalid, 403 wrong priority)', wrongStatus.length, { equals: 0 });
     const problems = figures.record('refusals that are not clean problem answers', answerProblems.length, { equals: 0 });
 
     expect(cross).toBe(0);
     expect(unexpected).toBe(0);
-    expect({ wrong, examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.credential.label} of ${outcome.credential.owner ?? '-'} → ${outcome.priorityId}: ${outcome.status}, expected ${outcome.expected.join('/')}`) }).toEqual({ wrong: 0, examples: [] });
-    expect({ problems, examples: answerProblems.slice(0, 5).map((outcome) => `${outcome.credential.label} → ${outcome.status} [${outcome.problems.join(', ')}]`) }).toEqual({ problems: 0, examples: [] });
+    expect({
+      wrong,
+      examples: wrongStatus
+        .slice(0, 8)
+        .map(
+          (outcome) =>
+            `${outcome.credential.label} of ${outcome.credential.owner ?? '-'} → ${outcome.priorityId}: ${outcome.status}, expected ${outcome.expected.join('/')}`,
+        ),
+    }).toEqual({ wrong: 0, examples: [] });
+    expect({
+      problems,
+      examples: answerProblems.slice(0, 5).map((outcome) => `${outcome.credential.label} → ${outcome.status} [${outcome.problems.join(', ')}]`),
+    }).toEqual({ problems: 0, examples: [] });
   });
 
   it('records a response to a barrier only for a board credential: every sponsor, delivery lead and invalid credential is refused and leaves nothing', async () => {
@@ -347,7 +423,12 @@ describe('authorisation matrix', () => {
     for (const priorityId of priorityIds) {
       const updateId = newUpdateId();
       const barrierId = `${updateId}-0`;
-      await stack.stores.barriers.applyState(priorityId, barrierId, { description: `Ask of ${priorityId}`, needsBoardSupport: true, status: 'open' }, { updateId, submittedAt: new Date().toISOString(), raises: true });
+      await stack.stores.barriers.applyState(
+        priorityId,
+        barrierId,
+        { description: `Ask of ${priorityId}`, needsBoardSupport: true, status: 'open' },
+        { updateId, submittedAt: new Date().toISOString(), raises: true },
+      );
       barriers.set(priorityId, barrierId);
     }
     const attempts = (await boardActionAttempts()).flatMap((attempt) => priorityIds.map((priorityId) => ({ attempt, priorityId })));
@@ -365,7 +446,10 @@ describe('authorisation matrix', () => {
         // A refusal must be a clean problem answer; a response recorded, as the public reads it.
         problems:
           response.status >= 400
-            ? violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true, browser: isBrowser(request.headers.accept) })
+            ? violations(
+                { status: response.status, headers: fetchHeaders(response), body: text },
+                { fromHandler: true, browser: isBrowser(request.headers.accept) },
+              )
             : publishedBoardResponseSchema.safeParse(JSON.parse(text)).success
               ? []
               : ['201 body'],
@@ -381,13 +465,18 @@ describe('authorisation matrix', () => {
     const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
     figures.record('barrier-response attempts (credentials × priorities)', outcomes.length, { info: true });
     const wrong = figures.record('barrier responses recorded for a credential that may not respond', wrongWrites, { equals: 0 });
-    figures.record('barrier responses recorded for a board credential', outcomes.filter((outcome) => outcome.attempt.allowed).length - missingWrites, { equals: outcomes.filter((outcome) => outcome.attempt.allowed).length });
+    figures.record('barrier responses recorded for a board credential', outcomes.filter((outcome) => outcome.attempt.allowed).length - missingWrites, {
+      equals: outcomes.filter((outcome) => outcome.attempt.allowed).length,
+    });
     const statuses = figures.record('barrier-response answers with the wrong status', wrongStatus.length, { equals: 0 });
     figures.record('barrier-response refusals that are not clean problem answers', answerProblems.length, { equals: 0 });
 
     expect(wrong).toBe(0);
     expect(missingWrites).toBe(0);
-    expect({ statuses, examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.attempt.label}: ${outcome.status}, expected ${outcome.expected.join('/')}`) }).toEqual({ statuses: 0, examples: [] });
+    expect({
+      statuses,
+      examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.attempt.label}: ${outcome.status}, expected ${outcome.expected.join('/')}`),
+    }).toEqual({ statuses: 0, examples: [] });
     expect(answerProblems.map((outcome) => `${outcome.attempt.label} → ${outcome.status} [${outcome.problems.join(', ')}]`)).toEqual([]);
   });
 
@@ -410,7 +499,9 @@ describe('authorisation matrix', () => {
         problems:
           response.status >= 400
             ? violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true, browser: false })
-            : boardPackMadeSchema.safeParse(JSON.parse(text)).success && response.headers.get('location') === `/board-packs/${quarterOf(i)}` ? [] : ['201 body'],
+            : boardPackMadeSchema.safeParse(JSON.parse(text)).success && response.headers.get('location') === `/board-packs/${quarterOf(i)}`
+              ? []
+              : ['201 body'],
         expected: attempt.allowed ? [201] : [attempt.refused],
       };
     });
@@ -424,14 +515,19 @@ describe('authorisation matrix', () => {
     const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
     figures.record('board-pack attempts (credentials)', outcomes.length, { info: true });
     const wrong = figures.record('board packs made by a credential that may not make one', wrongWrites, { equals: 0 });
-    figures.record('board packs made by a board credential', outcomes.filter((outcome) => outcome.attempt.allowed).length - missingWrites, { equals: outcomes.filter((outcome) => outcome.attempt.allowed).length });
+    figures.record('board packs made by a board credential', outcomes.filter((outcome) => outcome.attempt.allowed).length - missingWrites, {
+      equals: outcomes.filter((outcome) => outcome.attempt.allowed).length,
+    });
     const statuses = figures.record('board-pack answers with the wrong status', wrongStatus.length, { equals: 0 });
     figures.record('board-pack answers that are not clean (problem+json refusals, described packs)', answerProblems.length, { equals: 0 });
 
     expect(packsBefore).toBe(0);
     expect(wrong).toBe(0);
     expect(missingWrites).toBe(0);
-    expect({ statuses, examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.attempt.label}: ${outcome.status}, expected ${outcome.expected.join('/')}`) }).toEqual({ statuses: 0, examples: [] });
+    expect({
+      statuses,
+      examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.attempt.label}: ${outcome.status}, expected ${outcome.expected.join('/')}`),
+    }).toEqual({ statuses: 0, examples: [] });
     expect(answerProblems.map((outcome) => `${outcome.attempt.label} → ${outcome.status} [${outcome.problems.join(', ')}]`)).toEqual([]);
   });
 
@@ -498,14 +594,19 @@ describe('authorisation matrix', () => {
         priorityId,
         allowed,
         status: response.status,
-        problems: violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true, browser: isBrowser(request.headers.accept), created: assessmentSchema }),
+        problems: violations(
+          { status: response.status, headers: fetchHeaders(response), body: text },
+          { fromHandler: true, browser: isBrowser(request.headers.accept), created: assessmentSchema },
+        ),
         expected: allowed ? [201, 303] : [credential.refused],
       };
     });
     const boardUpdates = await pool(priorityIds, 4, async (priorityId) => {
       const answers = [];
       for (const request of [asJson(`Bearer ${boardToken}`), asForm({ token: boardToken })]) {
-        answers.push((await stack.request('POST', `/priorities/${priorityId}/updates`, request(priorityId, { ...validUpdate, summary: 'board update attempt' }))).status);
+        answers.push(
+          (await stack.request('POST', `/priorities/${priorityId}/updates`, request(priorityId, { ...validUpdate, summary: 'board update attempt' }))).status,
+        );
       }
       return answers;
     });
@@ -514,15 +615,25 @@ describe('authorisation matrix', () => {
 
     // Assess
     const assessments = new Assessments(stack.stores.table);
-    const newItems = (await Promise.all(priorityIds.map((priorityId) => assessments.history(priorityId)))).flat().filter((item) => item.rationale.startsWith('assessment attempt'));
+    const newItems = (await Promise.all(priorityIds.map((priorityId) => assessments.history(priorityId))))
+      .flat()
+      .filter((item) => item.rationale.startsWith('assessment attempt'));
     const wrongAssessor = [];
     for (const item of newItems) {
       const credential = await stack.stores.credentials.get(item.assessor.tokenId);
       const mayAssess = credential?.role === 'board' || (credential?.role === 'delivery-lead' && credential.priorityId === item.priorityId);
       if (!mayAssess || credential?.role !== item.assessor.role) wrongAssessor.push(item);
     }
-    const expectedWrites = new Map(priorityIds.map((priorityId) => [priorityId, outcomes.filter((outcome) => outcome.allowed && outcome.priorityId === priorityId && [201, 303].includes(outcome.status)).length]));
-    const unexpectedWrites = priorityIds.reduce((sum, priorityId) => sum + Math.abs(after.get(priorityId)! - before.get(priorityId)! - expectedWrites.get(priorityId)!), 0);
+    const expectedWrites = new Map(
+      priorityIds.map((priorityId) => [
+        priorityId,
+        outcomes.filter((outcome) => outcome.allowed && outcome.priorityId === priorityId && [201, 303].includes(outcome.status)).length,
+      ]),
+    );
+    const unexpectedWrites = priorityIds.reduce(
+      (sum, priorityId) => sum + Math.abs(after.get(priorityId)! - before.get(priorityId)! - expectedWrites.get(priorityId)!),
+      0,
+    );
     const updateWrites = priorityIds.reduce((sum, priorityId) => sum + updatesAfter.get(priorityId)! - updatesBefore.get(priorityId)!, 0);
     const wrongStatus = outcomes.filter((outcome) => !outcome.expected.includes(outcome.status));
     const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
@@ -531,7 +642,9 @@ describe('authorisation matrix', () => {
     figures.record('assessment attempts (priorities × assessor credentials)', outcomes.length, { info: true });
     const wrong = figures.record('assessments by someone who may not assess the priority', wrongAssessor.length, { equals: 0 });
     const unexpected = figures.record('assessment writes other than the allowed ones (counts before/after)', unexpectedWrites + updateWrites, { equals: 0 });
-    figures.record('allowed assessments accepted', outcomes.filter((outcome) => outcome.allowed && [201, 303].includes(outcome.status)).length, { equals: outcomes.filter((outcome) => outcome.allowed).length });
+    figures.record('allowed assessments accepted', outcomes.filter((outcome) => outcome.allowed && [201, 303].includes(outcome.status)).length, {
+      equals: outcomes.filter((outcome) => outcome.allowed).length,
+    });
     const statuses = figures.record('assessment answers with the wrong status (401 invalid, 403 not an assessor of it)', wrongStatus.length, { equals: 0 });
     const problems = figures.record('assessment refusals that are not clean problem answers', answerProblems.length, { equals: 0 });
     const boardPosts = figures.record('updates a board credential could post', boardUpdatesAccepted, { equals: 0 });
@@ -539,8 +652,19 @@ describe('authorisation matrix', () => {
     expect(wrong).toBe(0);
     expect(unexpected).toBe(0);
     expect(boardPosts).toBe(0);
-    expect({ statuses, examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.credential.label} of ${outcome.credential.owner ?? '-'} → ${outcome.priorityId}: ${outcome.status}, expected ${outcome.expected.join('/')}`) }).toEqual({ statuses: 0, examples: [] });
-    expect({ problems, examples: answerProblems.slice(0, 5).map((outcome) => `${outcome.credential.label} → ${outcome.status} [${outcome.problems.join(', ')}]`) }).toEqual({ problems: 0, examples: [] });
+    expect({
+      statuses,
+      examples: wrongStatus
+        .slice(0, 8)
+        .map(
+          (outcome) =>
+            `${outcome.credential.label} of ${outcome.credential.owner ?? '-'} → ${outcome.priorityId}: ${outcome.status}, expected ${outcome.expected.join('/')}`,
+        ),
+    }).toEqual({ statuses: 0, examples: [] });
+    expect({
+      problems,
+      examples: answerProblems.slice(0, 5).map((outcome) => `${outcome.credential.label} → ${outcome.status} [${outcome.problems.join(', ')}]`),
+    }).toEqual({ problems: 0, examples: [] });
     // The matrix is live: each priority got its lead's and the board's assessments.
     expect(newItems.length).toBe(priorityIds.length * 6);
   });
@@ -568,7 +692,9 @@ describe('authorisation matrix', () => {
     const outside = [...new Set(written.map((item) => String(item.pk)).filter((pk) => !allowed.some((pattern) => pattern.test(pk))))];
     figures.record('write-path partitions outside its IAM write grant', outside.length, { equals: 0 });
     if (outside.length > 0) {
-      figures.note(`the write path wrote to partition(s) ${outside.map((pk) => JSON.stringify(pk)).join(', ')}, which its grant (${functions['record-update'].writePartitions.join(', ')}) does not cover`);
+      figures.note(
+        `the write path wrote to partition(s) ${outside.map((pk) => JSON.stringify(pk)).join(', ')}, which its grant (${functions['record-update'].writePartitions.join(', ')}) does not cover`,
+      );
     }
     expect(written.length).toBeGreaterThanOrEqual(3);
     expect(outside).toEqual([]);

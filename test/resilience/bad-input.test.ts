@@ -4,17 +4,18 @@
  * HTTP). Nothing may answer 5xx, every 4xx is problem+json without internals, and the table
  * holds exactly the accepted updates, each whole and valid.
  */
-import fc from 'fast-check';
+
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/index.ts';
 import { toEvent } from '../../infra/local/http-api.ts';
 import { invoke } from '../../infra/local/lambda.ts';
-import { routes } from '../../functions/index.ts';
-import { abuseCase, type AbuseCase, type Category } from './lib/arbitraries.ts';
+import { type AbuseCase, abuseCase, type Category } from './lib/arbitraries.ts';
 import { section } from './lib/figures.ts';
 import { clip, isUpdateItem, publicUpdate, sameJson, updateItemProblems } from './lib/items.ts';
-import { acceptedId, headersOf, internalsIn, isBrowser, violations, type Answer, type Violation } from './lib/responses.ts';
-import { pool, priorityIds, startStack, validUpdate, type Item, type ResilienceStack } from './lib/stack.ts';
+import { type Answer, acceptedId, headersOf, internalsIn, isBrowser, type Violation, violations } from './lib/responses.ts';
+import { type Item, pool, priorityIds, type ResilienceStack, startStack, validUpdate } from './lib/stack.ts';
 
 const inProcessRuns = 10_000;
 const httpRuns = 1_000;
@@ -102,14 +103,39 @@ function httpOnlyRequests(): { name: string; path: string; headers: Record<strin
   const auth = { authorization: `Bearer ${token}` };
   return [
     { name: 'malformed percent-encoding in the path (%ZZ)', path: '/priorities/%ZZ/updates', headers: { ...auth, 'content-type': 'application/json' }, body },
-    { name: 'truncated UTF-8 percent-encoding in the path', path: '/priorities/%E0%A4%A/updates', headers: { ...auth, 'content-type': 'application/json' }, body },
+    {
+      name: 'truncated UTF-8 percent-encoding in the path',
+      path: '/priorities/%E0%A4%A/updates',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body,
+    },
     { name: 'a lone % in the path', path: '/priorities/%/updates', headers: { ...auth, 'content-type': 'application/json' }, body },
-    { name: 'two Content-Type lines', path: `/priorities/${priorityId}/updates`, headers: { ...auth, 'content-type': ['text/plain', 'application/json'] }, body },
-    { name: 'two Authorization lines', path: `/priorities/${priorityId}/updates`, headers: { authorization: [`Bearer ${tokens[priorityIds[1]!]!}`, `Bearer ${token}`], 'content-type': 'application/json' }, body },
+    {
+      name: 'two Content-Type lines',
+      path: `/priorities/${priorityId}/updates`,
+      headers: { ...auth, 'content-type': ['text/plain', 'application/json'] },
+      body,
+    },
+    {
+      name: 'two Authorization lines',
+      path: `/priorities/${priorityId}/updates`,
+      headers: { authorization: [`Bearer ${tokens[priorityIds[1]!]!}`, `Bearer ${token}`], 'content-type': 'application/json' },
+      body,
+    },
     { name: 'no Content-Type', path: `/priorities/${priorityId}/updates`, headers: auth, body },
     { name: 'Content-Type and no body', path: `/priorities/${priorityId}/updates`, headers: { ...auth, 'content-type': 'application/json' } },
-    { name: 'a body over the gateway limit (11 MB)', path: `/priorities/${priorityId}/updates`, headers: { ...auth, 'content-type': 'application/json' }, body: Buffer.alloc(11 * 1024 * 1024, 0x20) },
-    { name: 'query string and fragment games', path: `/priorities/${priorityId}/updates?token=${token}&priorityId=other#x`, headers: { 'content-type': 'application/json' }, body },
+    {
+      name: 'a body over the gateway limit (11 MB)',
+      path: `/priorities/${priorityId}/updates`,
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: Buffer.alloc(11 * 1024 * 1024, 0x20),
+    },
+    {
+      name: 'query string and fragment games',
+      path: `/priorities/${priorityId}/updates?token=${token}&priorityId=other#x`,
+      headers: { 'content-type': 'application/json' },
+      body,
+    },
   ];
 }
 
@@ -158,8 +184,10 @@ describe(`bad input on the write path (${inProcessRuns.toLocaleString('en-GB')} 
     figures.record('requests tried', outcomes.length + httpOnly.length, { atLeast: 10_000 });
     figures.record('… of which over real HTTP', httpCases.length + httpOnly.length, { info: true });
     figures.note(`requests per category: ${[...byCategory.entries()].map(([category, n]) => `${category} ${n}`).join(', ')}`);
-    for (const outcome of outcomes.filter((candidate) => candidate.violations.length > 0 || candidate.unexpectedStatus).slice(0, 3)) figures.note(brief(outcome));
-    for (const outcome of httpOnly.filter((candidate) => candidate.violations.length > 0)) figures.note(`over HTTP, ${outcome.request.name} → ${outcome.answer.status} [${outcome.violations.join(', ')}]`);
+    for (const outcome of outcomes.filter((candidate) => candidate.violations.length > 0 || candidate.unexpectedStatus).slice(0, 3))
+      figures.note(brief(outcome));
+    for (const outcome of httpOnly.filter((candidate) => candidate.violations.length > 0))
+      figures.note(`over HTTP, ${outcome.request.name} → ${outcome.answer.status} [${outcome.violations.join(', ')}]`);
   });
 
   it('tried at least 10,000 requests', () => {
@@ -169,20 +197,38 @@ describe(`bad input on the write path (${inProcessRuns.toLocaleString('en-GB')} 
   it('answers none of them with a 5xx', () => {
     const count = (list: { violations: Violation[] }[]) => list.filter((outcome) => outcome.violations.includes('5xx')).length;
     const fiveHundreds = figures.record('5xx responses', count(run.outcomes) + count(run.httpOnly), { equals: 0 });
-    const httpOnly = run.httpOnly.filter((outcome) => outcome.violations.includes('5xx')).map((outcome) => `${outcome.request.name} → ${outcome.answer.status}`);
-    expect({ fiveHundreds, examples: firstBad((outcome) => outcome.violations.includes('5xx')), httpOnly }).toEqual({ fiveHundreds: 0, examples: [], httpOnly: [] });
+    const httpOnly = run.httpOnly
+      .filter((outcome) => outcome.violations.includes('5xx'))
+      .map((outcome) => `${outcome.request.name} → ${outcome.answer.status}`);
+    expect({ fiveHundreds, examples: firstBad((outcome) => outcome.violations.includes('5xx')), httpOnly }).toEqual({
+      fiveHundreds: 0,
+      examples: [],
+      httpOnly: [],
+    });
   });
 
   it('answers every refusal as problem+json (or an HTML page to a browser) with a request id and no internals', () => {
     const problemKinds: Violation[] = ['not problem+json', 'problem body', 'no WWW-Authenticate on 401', 'no Retry-After on 503'];
     const all = [...run.outcomes, ...run.httpOnly];
-    const problems = figures.record('problem+json violations (4xx; a browser may get an HTML page)', all.filter((outcome) => outcome.violations.some((violation) => problemKinds.includes(violation))).length, { equals: 0 });
-    const leaks = figures.record('stack traces or internals in answers', all.filter((outcome) => outcome.violations.includes('stack or internals')).length, { equals: 0 });
-    expect({ problems, leaks, examples: firstBad((outcome) => outcome.violations.some((violation) => violation !== '5xx')) }).toEqual({ problems: 0, leaks: 0, examples: [] });
+    const problems = figures.record(
+      'problem+json violations (4xx; a browser may get an HTML page)',
+      all.filter((outcome) => outcome.violations.some((violation) => problemKinds.includes(violation))).length,
+      { equals: 0 },
+    );
+    const leaks = figures.record('stack traces or internals in answers', all.filter((outcome) => outcome.violations.includes('stack or internals')).length, {
+      equals: 0,
+    });
+    expect({ problems, leaks, examples: firstBad((outcome) => outcome.violations.some((violation) => violation !== '5xx')) }).toEqual({
+      problems: 0,
+      leaks: 0,
+      examples: [],
+    });
   });
 
   it('answers each kind of bad request with the status its kind calls for (400, 401, 403, 404, 413, 415 or 422)', () => {
-    const unexpected = figures.record('answers outside the statuses their category allows', run.outcomes.filter((outcome) => outcome.unexpectedStatus).length, { equals: 0 });
+    const unexpected = figures.record('answers outside the statuses their category allows', run.outcomes.filter((outcome) => outcome.unexpectedStatus).length, {
+      equals: 0,
+    });
     expect({ unexpected, examples: firstBad((outcome) => outcome.unexpectedStatus) }).toEqual({ unexpected: 0, examples: [] });
   });
 
@@ -190,11 +236,18 @@ describe(`bad input on the write path (${inProcessRuns.toLocaleString('en-GB')} 
     const illFormed = run.outcomes.filter((outcome) => outcome.abuse.category === 'ill-formed-text');
     const forms = illFormed.filter((outcome) => outcome.abuse.base64 === true).length;
     const missed = illFormed.filter((outcome) => outcome.fieldNotNamed);
-    figures.record('ill-formed text in one field of a valid update (JSON with lone surrogates or control characters; forms with control characters)', `${illFormed.length} (${forms} forms)`, { info: true });
+    figures.record(
+      'ill-formed text in one field of a valid update (JSON with lone surrogates or control characters; forms with control characters)',
+      `${illFormed.length} (${forms} forms)`,
+      { info: true },
+    );
     figures.record('… not refused with a 422 naming that field', missed.length, { equals: 0 });
     expect(illFormed.length).toBeGreaterThan(0);
     expect(forms).toBeGreaterThan(0);
-    expect({ missed: missed.length, examples: missed.slice(0, 5).map((outcome) => `${describeOutcome(outcome)} (should name ${outcome.abuse.field})`) }).toEqual({ missed: 0, examples: [] });
+    expect({
+      missed: missed.length,
+      examples: missed.slice(0, 5).map((outcome) => `${describeOutcome(outcome)} (should name ${outcome.abuse.field})`),
+    }).toEqual({ missed: 0, examples: [] });
   });
 
   it('stores exactly the accepted updates, each whole, valid, in its own priority and as answered', () => {
@@ -210,7 +263,9 @@ describe(`bad input on the write path (${inProcessRuns.toLocaleString('en-GB')} 
     const invalid = run.items.map((item) => ({ item, problems: updateItemProblems(item) })).filter((entry) => entry.problems.length > 0);
     const lost = [...accepted.keys()].filter((id) => !stored.has(id));
     const unexplained = [...stored.keys()].filter((id) => !accepted.has(id));
-    const differs = [...accepted.entries()].filter(([id, answer]) => answer.status === 201 && stored.has(id) && !sameJson(JSON.parse(answer.body), publicUpdate(stored.get(id)!)));
+    const differs = [...accepted.entries()].filter(
+      ([id, answer]) => answer.status === 201 && stored.has(id) && !sameJson(JSON.parse(answer.body), publicUpdate(stored.get(id)!)),
+    );
 
     figures.record('accepted answers (201/303)', acceptedAnswers, { info: true });
     figures.record('update items stored', run.items.length, { info: true });
@@ -221,10 +276,15 @@ describe(`bad input on the write path (${inProcessRuns.toLocaleString('en-GB')} 
 
     expect(acceptedAnswers).toBeGreaterThan(0);
     expect({ lost, unexplained }).toEqual({ lost: [], unexplained: [] });
-    expect({ invalidCount, examples: invalid.slice(0, 5).map((entry) => `${clip(JSON.stringify(entry.item), 200)}: ${entry.problems.join('; ')}`) }).toEqual({ invalidCount: 0, examples: [] });
+    expect({ invalidCount, examples: invalid.slice(0, 5).map((entry) => `${clip(JSON.stringify(entry.item), 200)}: ${entry.problems.join('; ')}`) }).toEqual({
+      invalidCount: 0,
+      examples: [],
+    });
     expect({
       differCount,
-      examples: differs.slice(0, 3).map(([id, answer]) => `${id}: answered ${clip(answer.body, 300)} stored ${clip(JSON.stringify(publicUpdate(stored.get(id)!)), 300)}`),
+      examples: differs
+        .slice(0, 3)
+        .map(([id, answer]) => `${id}: answered ${clip(answer.body, 300)} stored ${clip(JSON.stringify(publicUpdate(stored.get(id)!)), 300)}`),
     }).toEqual({ differCount: 0, examples: [] });
   });
 });

@@ -10,11 +10,11 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { decodeTime } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUpdateId } from '#shared/domain/ids';
-import { recentChangesKept, type PortfolioView, type PrioritySummary } from '#shared/domain/summary';
+import { type PortfolioView, type PrioritySummary, recentChangesKept } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { section } from './lib/figures.ts';
+import { eventually, type Item, patience, priorityIds, type ResilienceStack, startStack, validUpdate } from './lib/stack.ts';
 import { allStreamRecords, deliver, forConsumer } from './lib/stream.ts';
-import { eventually, patience, priorityIds, startStack, validUpdate, type Item, type ResilienceStack } from './lib/stack.ts';
 
 const figures = section(3, 'Concurrency');
 const statuses = ['green', 'amber-green', 'amber', 'amber-red', 'red'] as const;
@@ -58,7 +58,14 @@ function entryFromUpdates(updates: readonly Item[]): Record<string, unknown> {
   const rank = (status: unknown) => statuses.indexOf(status as (typeof statuses)[number]);
   const change = previous ? rank(latest.status) - rank(previous.status) : undefined;
   const trend = change === undefined ? 'new' : change < 0 ? 'improving' : change > 0 ? 'worsening' : 'stable';
-  return { status: latest.status, previousStatus: previous?.status ?? null, trend, period: latest.period, lastUpdateAt: latest.submittedAt, lastUpdateId: latest.id };
+  return {
+    status: latest.status,
+    previousStatus: previous?.status ?? null,
+    trend,
+    period: latest.period,
+    lastUpdateAt: latest.submittedAt,
+    lastUpdateId: latest.id,
+  };
 }
 
 /**
@@ -76,7 +83,8 @@ function portfolioDisagreements(folio: PortfolioView, stored: Map<string, Item[]
     const expected = entryFromUpdates(stored.get(priorityId) ?? []);
     const shown = folio.priorities[priorityId] as Record<string, unknown> | undefined;
     for (const [field, value] of Object.entries(expected)) {
-      if (shown?.[field] !== value) disagreements.push(`${priorityId}: ${field} is ${JSON.stringify(shown?.[field])}, the stored updates say ${JSON.stringify(value)}`);
+      if (shown?.[field] !== value)
+        disagreements.push(`${priorityId}: ${field} is ${JSON.stringify(shown?.[field])}, the stored updates say ${JSON.stringify(value)}`);
     }
     const key = String(expected.status ?? 'none');
     counts[key] = (counts[key] ?? 0) + 1;
@@ -86,7 +94,8 @@ function portfolioDisagreements(folio: PortfolioView, stored: Map<string, Item[]
     const shown = (folio.counts as Record<string, number>)[key] ?? 0;
     if (shown !== (counts[key] ?? 0)) disagreements.push(`${shown} priorities counted at ${key}, the stored updates put ${counts[key] ?? 0} there`);
     const listed = [...((folio.byStatus as Record<string, string[]>)[key] ?? [])].sort().join();
-    if (listed !== [...(groups[key] ?? [])].sort().join()) disagreements.push(`priorities at ${key}: ${listed || 'none'}, the stored updates say ${[...(groups[key] ?? [])].sort().join() || 'none'}`);
+    if (listed !== [...(groups[key] ?? [])].sort().join())
+      disagreements.push(`priorities at ${key}: ${listed || 'none'}, the stored updates say ${[...(groups[key] ?? [])].sort().join() || 'none'}`);
   }
   const listedChanges = new Set(folio.recentChanges.map((change) => change.updateId));
   folio.recentChanges.forEach((change, index) => {
@@ -96,7 +105,9 @@ function portfolioDisagreements(folio: PortfolioView, stored: Map<string, Item[]
     const before = at > 0 ? history[at - 1]!.status : null;
     if (!update) disagreements.push(`recent change ${change.updateId} of ${change.priorityId} is not a stored update`);
     else if (update.status !== change.to || before !== change.from || change.from === change.to || timeOfId(update) !== change.at) {
-      disagreements.push(`recent change ${change.updateId} of ${change.priorityId} says ${change.from} → ${change.to} at ${change.at}; stored: ${String(before)} → ${String(update.status)} at ${timeOfId(update)}`);
+      disagreements.push(
+        `recent change ${change.updateId} of ${change.priorityId} says ${change.from} → ${change.to} at ${change.at}; stored: ${String(before)} → ${String(update.status)} at ${timeOfId(update)}`,
+      );
     }
     const newer = folio.recentChanges[index - 1];
     if (newer && newer.updateId < change.updateId) disagreements.push(`recent change ${change.updateId} is listed after an older one`);
@@ -106,7 +117,9 @@ function portfolioDisagreements(folio: PortfolioView, stored: Map<string, Item[]
     const [latest, previous] = [...(stored.get(priorityId) ?? [])].sort(byId).reverse();
     const changed = latest && latest.status !== (previous?.status ?? null);
     if (changed && String(latest.id) > oldestListed && !listedChanges.has(String(latest.id))) {
-      disagreements.push(`${priorityId}: its newest update ${String(latest.id)} changed its status to ${String(latest.status)} but is not among the recent changes`);
+      disagreements.push(
+        `${priorityId}: its newest update ${String(latest.id)} changed its status to ${String(latest.status)} but is not among the recent changes`,
+      );
     }
   }
   return disagreements;
@@ -123,9 +136,11 @@ async function consistency(): Promise<{ mismatches: string[]; portfolioMismatche
     const summary = await summaryOf(priorityId);
     const newest = updates.reduce<Item | undefined>((latest, item) => (!latest || String(item.id) > String(latest.id) ? item : latest), undefined);
     if (summary.updateCount !== updates.length) mismatches.push(`${priorityId}: updateCount ${summary.updateCount}, stored ${updates.length}`);
-    if (summary.lastUpdateId !== (newest?.id ?? null)) mismatches.push(`${priorityId}: lastUpdateId ${summary.lastUpdateId}, newest stored ${String(newest?.id)}`);
+    if (summary.lastUpdateId !== (newest?.id ?? null))
+      mismatches.push(`${priorityId}: lastUpdateId ${summary.lastUpdateId}, newest stored ${String(newest?.id)}`);
     if (newest && summary.status !== newest.status) mismatches.push(`${priorityId}: status ${summary.status}, newest update says ${String(newest.status)}`);
-    if (newest && summary.lastUpdateAt !== newest.submittedAt) mismatches.push(`${priorityId}: lastUpdateAt ${summary.lastUpdateAt}, newest update ${String(newest.submittedAt)}`);
+    if (newest && summary.lastUpdateAt !== newest.submittedAt)
+      mismatches.push(`${priorityId}: lastUpdateAt ${summary.lastUpdateAt}, newest update ${String(newest.submittedAt)}`);
   }
   return { mismatches, portfolioMismatches: portfolioDisagreements(folio, stored), stored };
 }
@@ -142,7 +157,12 @@ describe('concurrent posts', () => {
       targets.map(async (priorityId, i) => {
         const response = await stack.request('POST', `/priorities/${priorityId}/updates`, {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[priorityId]!}` },
-          body: JSON.stringify({ ...validUpdate, status: statuses[i % statuses.length], summary: `concurrent post ${i}`, barriers: i % 3 === 0 ? [{ description: `barrier ${i}`, needsBoardSupport: i % 2 === 0 }] : [] }),
+          body: JSON.stringify({
+            ...validUpdate,
+            status: statuses[i % statuses.length],
+            summary: `concurrent post ${i}`,
+            barriers: i % 3 === 0 ? [{ description: `barrier ${i}`, needsBoardSupport: i % 2 === 0 }] : [],
+          }),
         });
         const body = (await response.json()) as Partial<ProgressUpdate>;
         return { priorityId, i, status: response.status, id: body.id };
@@ -207,13 +227,12 @@ describe('concurrent posts', () => {
       ),
     );
     const ids = new Set(posted);
-    const records = await eventually(
-      'the stream to carry the 70 new updates',
-      async () => {
-        const found = forConsumer('summarise', await allStreamRecords(stack.dynamoDbEndpoint, stack.streamArn)).filter((record) => ids.has(record.dynamodb?.NewImage?.id?.S ?? ''));
-        return found.length === ids.size ? found : undefined;
-      },
-    );
+    const records = await eventually('the stream to carry the 70 new updates', async () => {
+      const found = forConsumer('summarise', await allStreamRecords(stack.dynamoDbEndpoint, stack.streamArn)).filter((record) =>
+        ids.has(record.dynamodb?.NewImage?.id?.S ?? ''),
+      );
+      return found.length === ids.size ? found : undefined;
+    });
 
     // Act: five slices, each delivered by two writers at once (ten concurrent invocations). As on
     // the shards of a real stream, a priority's records stay together and in stream order in one
@@ -250,7 +269,9 @@ describe('concurrent posts', () => {
     figures.record('summary mismatches after racing writers', afterRace.mismatches.length, { equals: 0 });
     figures.record('portfolio disagreements with the stored updates after racing writers', afterRace.portfolioMismatches.length, { equals: 0 });
     figures.record('summaries changed by a replay', changedByReplay, { equals: 0 });
-    figures.record('mismatches after the poller delivered the same records again', afterReplay.mismatches.length + afterReplay.portfolioMismatches.length, { equals: 0 });
+    figures.record('mismatches after the poller delivered the same records again', afterReplay.mismatches.length + afterReplay.portfolioMismatches.length, {
+      equals: 0,
+    });
     expect(counted).toBe(priorityIds.length);
     expect(unprocessed).toEqual([]);
     expect(failedOnReplay).toEqual([]);

@@ -13,15 +13,15 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functions } from '../../functions/index.ts';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
 import { invoke } from '../../infra/local/lambda.ts';
 import { Checkpoints, DeadLetters, StreamPoller } from '../../infra/local/stream-poller.ts';
-import { functions } from '../../functions/index.ts';
 import { section } from './lib/figures.ts';
 import { clip, isUpdateItem, updateItemProblems } from './lib/items.ts';
-import { startKillableDynamoDb, type KillableDynamoDb } from './lib/killable-dynamodb.ts';
-import { fetchHeaders, violations, type Answer } from './lib/responses.ts';
-import { eventually, patience, pool, priorityIds, startStack, validUpdate, type Item, type ResilienceStack } from './lib/stack.ts';
+import { type KillableDynamoDb, startKillableDynamoDb } from './lib/killable-dynamodb.ts';
+import { type Answer, fetchHeaders, violations } from './lib/responses.ts';
+import { eventually, type Item, patience, pool, priorityIds, type ResilienceStack, startStack, validUpdate } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 const outageMs = 6_000;
@@ -62,7 +62,14 @@ function requestFor(n: number, priorityId: string, kind: Kind, marker: string): 
   if (kind === 'form with submissionId') {
     return {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ token: tokens[priorityId]!, submissionId: marker, status: update.status, period: update.period, summary: update.summary, statusRationale: update.statusRationale }).toString(),
+      body: new URLSearchParams({
+        token: tokens[priorityId]!,
+        submissionId: marker,
+        status: update.status,
+        period: update.period,
+        summary: update.summary,
+        statusRationale: update.statusRationale,
+      }).toString(),
     };
   }
   const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${tokens[priorityId]!}` };
@@ -108,7 +115,8 @@ interface Run {
 
 let run: Run;
 const wait = (ms: number) => new Promise((resolveWait) => setTimeout(resolveWait, ms));
-const describeShot = (shot: Shot) => `${shot.kind} ${shot.marker} at ${shot.startedAt - run.killedAt} ms from the kill → ${shot.answer.status} ${clip(shot.answer.body, 160)}`;
+const describeShot = (shot: Shot) =>
+  `${shot.kind} ${shot.marker} at ${shot.startedAt - run.killedAt} ms from the kill → ${shot.answer.status} ${clip(shot.answer.body, 160)}`;
 const deadLetters = () => [...stack.deadLetters.entries()].flatMap(([consumer, letters]) => letters.entries.map((letter) => ({ consumer, letter })));
 
 describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted on the same port and data', () => {
@@ -138,7 +146,9 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
     const restartAt = Date.now();
     await dynamoDb.restart();
     const readyAt = Date.now();
-    const firstAccepted = await eventually('a post to be accepted after the restart', async () => shots.find((shot) => shot.startedAt >= readyAt && shot.answer.status === 201)).catch(() => undefined);
+    const firstAccepted = await eventually('a post to be accepted after the restart', async () =>
+      shots.find((shot) => shot.startedAt >= readyAt && shot.answer.status === 201),
+    ).catch(() => undefined);
     phase = 'stop';
     await workers;
 
@@ -187,13 +197,36 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
       patience,
       200,
     ).catch(() => undefined);
-    run = { shots, retries, killedAt, restartAt, readyAt, firstAccepted, recoveredAt, arnBefore, arnAfter: await streamArnNow(), items: (await stack.scan()).filter(isUpdateItem) };
+    run = {
+      shots,
+      retries,
+      killedAt,
+      restartAt,
+      readyAt,
+      firstAccepted,
+      recoveredAt,
+      arnBefore,
+      arnAfter: await streamArnNow(),
+      items: (await stack.scan()).filter(isUpdateItem),
+    };
 
     figures.record('posts during the load (and keyed retries)', `${shots.length} (+${retries.length})`, { info: true });
-    figures.record('DynamoDB Local down for', `${((readyAt - killedAt) / 1000).toFixed(1)} s (SIGKILL; the restart took ${((readyAt - restartAt) / 1000).toFixed(1)} s)`, { info: true });
-    figures.record('time to first 201 after DynamoDB answered again', firstAccepted ? `${((firstAccepted.endedAt - readyAt) / 1000).toFixed(1)} s` : 'none', { info: true });
-    figures.record('time to recover (DynamoDB answering → backlog summarised or dead-lettered)', recoveredAt ? `${((recoveredAt - readyAt) / 1000).toFixed(1)} s` : `not within ${patience / 1000} s`, { info: true });
-    figures.record('transaction answers held back by the commit gate (DynamoDB Local died before confirming)', dynamoDb.unconfirmedTransactions(), { info: true });
+    figures.record(
+      'DynamoDB Local down for',
+      `${((readyAt - killedAt) / 1000).toFixed(1)} s (SIGKILL; the restart took ${((readyAt - restartAt) / 1000).toFixed(1)} s)`,
+      { info: true },
+    );
+    figures.record('time to first 201 after DynamoDB answered again', firstAccepted ? `${((firstAccepted.endedAt - readyAt) / 1000).toFixed(1)} s` : 'none', {
+      info: true,
+    });
+    figures.record(
+      'time to recover (DynamoDB answering → backlog summarised or dead-lettered)',
+      recoveredAt ? `${((recoveredAt - readyAt) / 1000).toFixed(1)} s` : `not within ${patience / 1000} s`,
+      { info: true },
+    );
+    figures.record('transaction answers held back by the commit gate (DynamoDB Local died before confirming)', dynamoDb.unconfirmedTransactions(), {
+      info: true,
+    });
   });
 
   it('answers 503 with Retry-After while DynamoDB is down: no 500, no other 5xx, no stack trace', () => {
@@ -210,7 +243,8 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
     figures.record('other 5xx or dropped connections', otherFailures.length, { equals: 0 });
     figures.record('503s without Retry-After', noRetryAfter.length, { equals: 0 });
     figures.record('error answers not clean problem+json (or with internals)', badAnswers.length, { equals: 0 });
-    for (const shot of fiveHundreds.slice(0, 3)) figures.note(`500 for a ${shot.kind} post ${shot.startedAt - run.killedAt} ms after the kill: ${clip(shot.answer.body, 200)}`);
+    for (const shot of fiveHundreds.slice(0, 3))
+      figures.note(`500 for a ${shot.kind} post ${shot.startedAt - run.killedAt} ms after the kill: ${clip(shot.answer.body, 200)}`);
     expect(during.length).toBeGreaterThan(0);
     expect({
       fiveHundreds: fiveHundreds.map(describeShot),
@@ -229,7 +263,11 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
     const answeredIds = new Set(accepted.map((shot) => shot.id));
     figures.record('accepted (201) updates lost', lost.length, { equals: 0 });
     figures.record('half-written update items', halfWritten.length, { equals: 0 });
-    figures.record('updates stored although the post got no 201 (outcome unknown to the client)', run.items.filter((item) => /^outage-/.test(String(item.summary)) && !answeredIds.has(String(item.id))).length, { info: true });
+    figures.record(
+      'updates stored although the post got no 201 (outcome unknown to the client)',
+      run.items.filter((item) => /^outage-/.test(String(item.summary)) && !answeredIds.has(String(item.id))).length,
+      { info: true },
+    );
     expect(accepted.length).toBeGreaterThan(0);
     expect(lost.map(describeShot)).toEqual([]);
     expect(halfWritten.map((item) => updateItemProblems(item).join('; '))).toEqual([]);
@@ -247,9 +285,15 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
     figures.record('keyed posts stored twice after retries', doubled.length, { equals: 0 });
     figures.record('keyed posts never accepted after retries', neverAccepted.length, { equals: 0 });
     for (const marker of doubled.slice(0, 3)) {
-      const attempts = [...run.shots, ...run.retries].filter((shot) => shot.marker === marker).map((shot) => `${shot.answer.status} at ${shot.startedAt - run.killedAt} ms`);
-      const stored = run.items.filter((item) => String(item.summary).startsWith(`${marker} `)).map((item) => `${String(item.id)} (${String(item.submittedAt)})`);
-      figures.note(`${marker} (${run.shots.find((shot) => shot.marker === marker)!.kind}, the same key every time) answered ${attempts.join(', ')} (times from the kill); stored twice: ${stored.join(' and ')}`);
+      const attempts = [...run.shots, ...run.retries]
+        .filter((shot) => shot.marker === marker)
+        .map((shot) => `${shot.answer.status} at ${shot.startedAt - run.killedAt} ms`);
+      const stored = run.items
+        .filter((item) => String(item.summary).startsWith(`${marker} `))
+        .map((item) => `${String(item.id)} (${String(item.submittedAt)})`);
+      figures.note(
+        `${marker} (${run.shots.find((shot) => shot.marker === marker)!.kind}, the same key every time) answered ${attempts.join(', ')} (times from the kill); stored twice: ${stored.join(' and ')}`,
+      );
     }
     expect(doubled).toEqual([]);
     expect(neverAccepted.map(describeShot)).toEqual([]);
@@ -263,11 +307,16 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
       const summary = await stack.getItem('PROGRAMME', `SUMMARY#${priorityId}`);
       if (Number(summary?.updateCount) !== stored) notSummarised.push(`${priorityId}: updateCount ${String(summary?.updateCount)}, stored ${stored}`);
     }
-    figures.record('stream ARN unchanged by the restart', run.arnBefore === run.arnAfter ? 'yes' : `no (${String(run.arnBefore)} → ${String(run.arnAfter)})`, { rule: 'yes', holds: run.arnBefore === run.arnAfter });
+    figures.record('stream ARN unchanged by the restart', run.arnBefore === run.arnAfter ? 'yes' : `no (${String(run.arnBefore)} → ${String(run.arnAfter)})`, {
+      rule: 'yes',
+      holds: run.arnBefore === run.arnAfter,
+    });
     figures.record('stream records dead-lettered because of the outage', letters.length, { equals: 0 });
     figures.record('priorities whose summary misses stored updates after recovery', notSummarised.length, { equals: 0 });
     for (const { consumer, letter } of letters.slice(0, 3)) {
-      figures.note(`dead-lettered by ${consumer} after ${letter.attempts} attempts, ${Date.parse(letter.failedAt) - run.killedAt} ms after the kill: ${letter.record.dynamodb?.Keys?.sk?.S ?? '?'} (${clip(letter.error ?? 'partial batch failure', 100)})`);
+      figures.note(
+        `dead-lettered by ${consumer} after ${letter.attempts} attempts, ${Date.parse(letter.failedAt) - run.killedAt} ms after the kill: ${letter.record.dynamodb?.Keys?.sk?.S ?? '?'} (${clip(letter.error ?? 'partial batch failure', 100)})`,
+      );
     }
     expect(run.arnAfter).toBe(run.arnBefore);
     expect(notSummarised).toEqual([]);
@@ -284,7 +333,11 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
       const shot = await shoot(0, priorityId, 'json', `after-restart-${priorityId}`);
       expect(shot.answer.status).toBe(201);
     }
-    const streams = new DynamoDBStreamsClient({ endpoint: dynamoDb.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const streams = new DynamoDBStreamsClient({
+      endpoint: dynamoDb.endpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     let delivered = 0;
     const fresh = new StreamPoller({
       client: streams,
@@ -306,7 +359,8 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
     fresh.start();
     try {
       await eventually('the three updates to be summarised by the new poller', async () => {
-        for (const [priorityId, count] of before) if (Number((await stack.getItem('PROGRAMME', `SUMMARY#${priorityId}`))?.updateCount) !== count + 1) return false;
+        for (const [priorityId, count] of before)
+          if (Number((await stack.getItem('PROGRAMME', `SUMMARY#${priorityId}`))?.updateCount) !== count + 1) return false;
         return true;
       }).catch(() => undefined);
     } finally {
@@ -316,7 +370,9 @@ describe('DynamoDB Local killed (SIGKILL) during a load of posts, then restarted
     }
 
     // Assess
-    const counted = await Promise.all([...before.keys()].map(async (priorityId) => Number((await stack.getItem('PROGRAMME', `SUMMARY#${priorityId}`))?.updateCount)));
+    const counted = await Promise.all(
+      [...before.keys()].map(async (priorityId) => Number((await stack.getItem('PROGRAMME', `SUMMARY#${priorityId}`))?.updateCount)),
+    );
     figures.record('records delivered by a restarted poller (3 new; the rest must come from the checkpoint)', delivered, { equals: 3 });
     expect(counted).toEqual([...before.values()].map((count) => count + 1));
     expect(delivered).toBe(3);

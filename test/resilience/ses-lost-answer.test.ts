@@ -10,9 +10,9 @@
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
 import { section } from './lib/figures.ts';
-import { postOnePerPriority, copiesPerPair } from './lib/notifications.ts';
+import { copiesPerPair, postOnePerPriority } from './lib/notifications.ts';
 import type { FaultProxy, ProxiedRequest } from './lib/proxy.ts';
-import { eventually, stackBehindProxyForFile, type ResilienceStack } from './lib/stack.ts';
+import { eventually, type ResilienceStack, stackBehindProxyForFile } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
@@ -132,7 +132,8 @@ describe('SES accepts a send but its answer is lost', () => {
     // takes in digests, reminders and escalations alike.
     const emails = await stack.emails();
     const perMessage = new Map<string, number>();
-    for (const email of emails) for (const to of email.destination.to) perMessage.set(`${to} | ${email.subject}`, (perMessage.get(`${to} | ${email.subject}`) ?? 0) + 1);
+    for (const email of emails)
+      for (const to of email.destination.to) perMessage.set(`${to} | ${email.subject}`, (perMessage.get(`${to} | ${email.subject}`) ?? 0) + 1);
     const sent = result.digests.sent + result.reminders.sent + result.escalations.sent;
     const copies = [...perMessage.values()];
     const doubled = copies.filter((n) => n > 1).length;

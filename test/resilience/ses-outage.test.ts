@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { functions } from '../../functions/index.ts';
 import { section } from './lib/figures.ts';
-import { postOnePerPriority, copiesPerPair } from './lib/notifications.ts';
+import { copiesPerPair, postOnePerPriority } from './lib/notifications.ts';
 import type { FaultProxy } from './lib/proxy.ts';
-import { eventually, stackBehindProxyForFile, type ResilienceStack } from './lib/stack.ts';
+import { eventually, type ResilienceStack, stackBehindProxyForFile } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
@@ -36,7 +36,12 @@ async function outage(tag: string, downForMs: number) {
   let lastAt: number | undefined;
   // Waits for every notification, or until each missing one belongs to a dead-lettered record (nothing brings those back).
   const deadPriorities = () =>
-    new Set(stack.deadLetters.get('notify')!.entries.slice(lettersBefore).map((letter) => letter.record.dynamodb?.Keys?.sk?.S?.replace(/^SUMMARY#/, '')));
+    new Set(
+      stack.deadLetters
+        .get('notify')!
+        .entries.slice(lettersBefore)
+        .map((letter) => letter.record.dynamodb?.Keys?.sk?.S?.replace(/^SUMMARY#/, '')),
+    );
   await eventually(`every ${tag} notification`, async () => {
     const pairs = copiesPerPair(await stack.emails(), tag);
     const missing = [...expected].filter((pair) => !pairs.has(pair));
@@ -77,7 +82,11 @@ describe('SES endpoint down', () => {
     figures.record('SES outage: notifications lost', result.lost.length, { equals: 0 });
     figures.record('SES outage: notifications doubled', result.doubled.length, { equals: 0 });
     figures.record('SES outage: notifier records dead-lettered', result.deadLettered, { equals: 0 });
-    figures.record('SES outage: time from SES back to the last notification', result.recoveredInMs === undefined ? 'never' : `${(result.recoveredInMs / 1000).toFixed(1)} s`, { info: true });
+    figures.record(
+      'SES outage: time from SES back to the last notification',
+      result.recoveredInMs === undefined ? 'never' : `${(result.recoveredInMs / 1000).toFixed(1)} s`,
+      { info: true },
+    );
     if (result.lost.length > 0) {
       figures.note(
         `after a 10 s SES outage ${result.lost.length} of ${result.expected} notifications were never sent: the notifier's ${functions.notify.stream.retryAttempts} stream retries (about ${(budget / 1000).toFixed(1)} s of back-off locally) ran out and ${result.deadLettered} records went to the dead letters, which nothing redrives`,

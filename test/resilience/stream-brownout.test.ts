@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { functions } from '../../functions/index.ts';
 import { section } from './lib/figures.ts';
 import type { FaultProxy } from './lib/proxy.ts';
-import { eventually, priorityIds, stackBehindProxyForFile, validUpdate, type ResilienceStack } from './lib/stack.ts';
+import { eventually, priorityIds, type ResilienceStack, stackBehindProxyForFile, validUpdate } from './lib/stack.ts';
 
 const figures = section(5, 'Dependency faults');
 let proxy: FaultProxy;
@@ -77,7 +77,8 @@ describe('DynamoDB failing the stream consumers', () => {
     // Act
     const result = await summariseThrough({
       apply: () => {
-        proxy.reply = (request) => (String(request.headers['x-amz-target']).endsWith('.PutItem') && request.body.includes('"pk":{"S":"PROGRAMME"}') ? throttled : undefined);
+        proxy.reply = (request) =>
+          String(request.headers['x-amz-target']).endsWith('.PutItem') && request.body.includes('"pk":{"S":"PROGRAMME"}') ? throttled : undefined;
       },
       lift: () => {
         proxy.reply = () => undefined;
@@ -87,9 +88,16 @@ describe('DynamoDB failing the stream consumers', () => {
 
     // Assess
     figures.record('summary writes throttled for 10 s: throttled attempts (retries)', proxy.replied - throttles, { atLeast: 1 });
-    figures.record('throttling: updates dead-lettered or never summarised', new Set([...result.letters.map((letter) => letter.record.dynamodb?.Keys?.pk?.S), ...result.missing.map((id) => `PRIORITY#${id}`)]).size, { equals: 0 });
+    figures.record(
+      'throttling: updates dead-lettered or never summarised',
+      new Set([...result.letters.map((letter) => letter.record.dynamodb?.Keys?.pk?.S), ...result.missing.map((id) => `PRIORITY#${id}`)]).size,
+      { equals: 0 },
+    );
     expect(proxy.replied - throttles).toBeGreaterThan(0);
-    expect({ deadLettered: result.letters.map((letter) => letter.record.dynamodb?.Keys?.pk?.S), missing: result.missing }).toEqual({ deadLettered: [], missing: [] });
+    expect({ deadLettered: result.letters.map((letter) => letter.record.dynamodb?.Keys?.pk?.S), missing: result.missing }).toEqual({
+      deadLettered: [],
+      missing: [],
+    });
   });
 
   it('summarises every waiting update after DynamoDB did not answer the functions for 5 s (the outage as Lambda sees it), and dead-letters none of them', async () => {
@@ -110,6 +118,9 @@ describe('DynamoDB failing the stream consumers', () => {
       );
     }
     expect(proxy.dropped - dropped).toBeGreaterThan(0);
-    expect({ deadLettered: result.letters.map((letter) => letter.record.dynamodb?.Keys?.pk?.S), missing: result.missing }).toEqual({ deadLettered: [], missing: [] });
+    expect({ deadLettered: result.letters.map((letter) => letter.record.dynamodb?.Keys?.pk?.S), missing: result.missing }).toEqual({
+      deadLettered: [],
+      missing: [],
+    });
   });
 });

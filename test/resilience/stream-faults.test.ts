@@ -6,12 +6,12 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '../../functions/index.ts';
 import { newUpdateId } from '#shared/domain/ids';
+import { functions } from '../../functions/index.ts';
 import { section } from './lib/figures.ts';
 import { sameJson } from './lib/items.ts';
+import { eventually, type Item, priorityIds, type ResilienceStack, type SentEmail, startStack, validUpdate } from './lib/stack.ts';
 import { allStreamRecords, deliver, forConsumer } from './lib/stream.ts';
-import { eventually, priorityIds, startStack, validUpdate, type Item, type ResilienceStack, type SentEmail } from './lib/stack.ts';
 
 const figures = section(4, 'Stream faults');
 let stack: ResilienceStack;
@@ -83,7 +83,9 @@ describe('stream faults', () => {
 
     // Act
     poller.start();
-    const letter = await eventually('the poison record in the dead letters', async () => stack.deadLetters.get('summarise')!.entries.find((entry) => entry.record.dynamodb?.Keys?.sk?.S === `UPDATE#${poisonId}`));
+    const letter = await eventually('the poison record in the dead letters', async () =>
+      stack.deadLetters.get('summarise')!.entries.find((entry) => entry.record.dynamodb?.Keys?.sk?.S === `UPDATE#${poisonId}`),
+    );
     await eventually('the good records of the batch to be applied', async () => (await summary(second)).lastUpdateId === after.id);
 
     // Assess
@@ -91,7 +93,11 @@ describe('stream faults', () => {
     const { retryAttempts } = functions.summarise.stream;
     figures.record('poison records dead-lettered (summarise)', stack.deadLetters.get('summarise')!.entries.length, { equals: 1 });
     figures.record('attempts before a poison record is set aside', letter.attempts, { equals: retryAttempts + 1 });
-    const applied = figures.record('good records of the poison’s batch applied', [summaries.first.lastUpdateId === before.id, summaries.second.lastUpdateId === after.id].filter(Boolean).length, { equals: 2 });
+    const applied = figures.record(
+      'good records of the poison’s batch applied',
+      [summaries.first.lastUpdateId === before.id, summaries.second.lastUpdateId === after.id].filter(Boolean).length,
+      { equals: 2 },
+    );
     expect(letter).toMatchObject({ condition: 'RetryAttemptsExhausted', consumer: 'summarise', attempts: retryAttempts + 1, streamArn: stack.streamArn });
     expect(letter.shardId).toMatch(/^shardId-/);
     expect(letter.record.eventName).toBe('INSERT');
@@ -110,10 +116,22 @@ describe('stream faults', () => {
     await stack.documents.send(
       new PutCommand({
         TableName: stack.tableName,
-        Item: { pk: 'PROGRAMME', sk: `SUMMARY#${ghost}`, entity: 'summary', priorityId: ghost, status: 'amber', lastUpdateId: newUpdateId(), updateCount: 1, recent: [], version: 1 },
+        Item: {
+          pk: 'PROGRAMME',
+          sk: `SUMMARY#${ghost}`,
+          entity: 'summary',
+          priorityId: ghost,
+          status: 'amber',
+          lastUpdateId: newUpdateId(),
+          updateCount: 1,
+          recent: [],
+          version: 1,
+        },
       }),
     );
-    const letter = await eventually('the notifier’s poison record in the dead letters', async () => stack.deadLetters.get('notify')!.entries.find((entry) => entry.record.dynamodb?.Keys?.sk?.S === `SUMMARY#${ghost}`));
+    const letter = await eventually('the notifier’s poison record in the dead letters', async () =>
+      stack.deadLetters.get('notify')!.entries.find((entry) => entry.record.dynamodb?.Keys?.sk?.S === `SUMMARY#${ghost}`),
+    );
 
     // Assess
     figures.record('poison records dead-lettered (notify)', stack.deadLetters.get('notify')!.entries.length, { equals: 1 });

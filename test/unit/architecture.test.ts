@@ -31,10 +31,12 @@ const tree: Record<string, string> = {
   'shared/data/priorities.ts': "import { id } from '#shared/domain/priority';\nexport const read = () => id;\n",
   'shared/services/progress.ts': "import { read } from '#shared/data/priorities';\nexport const progress = () => read();\n",
   'functions/get-priority/handler.ts': "import { progress } from '#shared/services/progress';\nexport const handler = () => progress();\n",
-  'infra/app.ts': "import { handler } from '../functions/get-priority/handler.ts';\nimport { all } from '../functions/index.ts';\nexport const app = [handler, all];\n",
+  'infra/app.ts':
+    "import { handler } from '../functions/get-priority/handler.ts';\nimport { all } from '../functions/index.ts';\nexport const app = [handler, all];\n",
   'shared/grants.ts': "export const read = ['dynamodb:GetItem'];\n",
   'functions/get-priority/definition.ts': "import { read } from '#shared/grants';\nexport const definition = { tableActions: read };\n",
-  'functions/index.ts': "import { definition } from './get-priority/definition.ts';\nimport { handler } from './get-priority/handler.ts';\nexport const all = [definition, handler];\n",
+  'functions/index.ts':
+    "import { definition } from './get-priority/definition.ts';\nimport { handler } from './get-priority/handler.ts';\nexport const all = [definition, handler];\n",
   // Wrong, one import each.
   'shared/domain/stored.ts': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({});\n",
   'shared/domain/reads.ts': "import { read } from '#shared/data/priorities';\nexport const reads = read;\n",
@@ -76,7 +78,9 @@ describe('dependencies', () => {
   const broken = () =>
     result.summary.violations
       .map((violation) => {
-        const to = violation.cycle ? violation.cycle.map((step) => step.name).join(' → ') : violation.to.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1');
+        const to = violation.cycle
+          ? violation.cycle.map((step) => step.name).join(' → ')
+          : violation.to.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+)\/.*$/, '$1');
         return `${violation.rule.name}: ${violation.from} → ${to}`;
       })
       .sort();
@@ -102,7 +106,14 @@ describe('dependencies', () => {
   });
 
   it('leave the allowed imports alone', () => {
-    const allowed = ['shared/domain/priority.ts', 'shared/data/priorities.ts', 'shared/services/progress.ts', 'functions/get-priority/handler.ts', 'functions/get-priority/definition.ts', 'infra/app.ts'];
+    const allowed = [
+      'shared/domain/priority.ts',
+      'shared/data/priorities.ts',
+      'shared/services/progress.ts',
+      'functions/get-priority/handler.ts',
+      'functions/get-priority/definition.ts',
+      'infra/app.ts',
+    ];
     expect(result.summary.violations.filter((violation) => allowed.includes(violation.from))).toEqual([]);
   });
 });

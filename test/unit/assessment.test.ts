@@ -7,7 +7,10 @@ const valid = { status: 'amber', period: '2021-03', rationale: 'Placements are b
 
 describe('assessment input', () => {
   it('accepts a rating, a period and a rationale, trimmed', () => {
-    expect(parseAssessmentInput({ ...valid, rationale: '  Behind plan.\r\nStaffing.  ' }, 'five-point')).toEqual({ ...valid, rationale: 'Behind plan.\nStaffing.' });
+    expect(parseAssessmentInput({ ...valid, rationale: '  Behind plan.\r\nStaffing.  ' }, 'five-point')).toEqual({
+      ...valid,
+      rationale: 'Behind plan.\nStaffing.',
+    });
   });
 
   it('requires a rationale', () => {
@@ -16,7 +19,9 @@ describe('assessment input', () => {
   });
 
   it('names every failing field and refuses unknown ones, such as an assessor', () => {
-    const fields = fieldsOf(() => parseAssessmentInput({ status: 'purple', period: '2021-13', rationale: 'x'.repeat(2001), assessor: { role: 'board' } }, 'five-point'));
+    const fields = fieldsOf(() =>
+      parseAssessmentInput({ status: 'purple', period: '2021-13', rationale: 'x'.repeat(2001), assessor: { role: 'board' } }, 'five-point'),
+    );
     expect(fields.sort()).toEqual(['assessor', 'period', 'rationale', 'status']);
   });
 

@@ -3,8 +3,8 @@
  * but the arithmetic its figures rest on is, like any other pure code.
  */
 import { describe, expect, it } from 'vitest';
-import { consecutive, median, pairedRatios, percentile, ratio, repeated, summarise } from '../../bench/lib/stats.ts';
 import { judged, spreadOf } from '../../bench/lib/report.ts';
+import { consecutive, median, pairedRatios, percentile, ratio, repeated, summarise } from '../../bench/lib/stats.ts';
 
 describe('bench statistics', () => {
   it('interpolates a percentile between ranks', () => {
@@ -47,7 +47,11 @@ describe('bench statistics', () => {
   });
 
   it('splits samples in the order taken into near-equal consecutive repetitions', () => {
-    expect(consecutive([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([[1, 2, 3], [4, 5], [6, 7]]);
+    expect(consecutive([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+      [6, 7],
+    ]);
     expect(consecutive([1], 3)).toEqual([[1], [], []]);
     expect(() => consecutive([1], 0)).toThrow(RangeError);
   });

@@ -7,7 +7,19 @@ import { BoardPacks } from '#shared/data/board-packs';
 import { TableCore } from '#shared/data/core';
 import type { Assessment } from '#shared/domain/assessment';
 import type { BarrierWithResponses } from '#shared/domain/barrier';
-import { buildBoardPack, changeBetween, historyEnoughFor, type BoardPack, isQuarter, periodEndsBy, periodWithin, quarterDates, quarterProblem, quarterJustEnded, type PriorityRecords } from '#shared/domain/board-pack';
+import {
+  type BoardPack,
+  buildBoardPack,
+  changeBetween,
+  historyEnoughFor,
+  isQuarter,
+  type PriorityRecords,
+  periodEndsBy,
+  periodWithin,
+  quarterDates,
+  quarterJustEnded,
+  quarterProblem,
+} from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
 import { newUpdateId } from '#shared/domain/ids';
 import { newPerson } from '#shared/domain/people';
@@ -15,7 +27,7 @@ import type { Status } from '#shared/domain/rating';
 import { portfolioOf } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { emailTemplates } from '#shared/email/content';
-import { makeBoardPack, type BoardPackPorts } from '#shared/services/board-pack';
+import { type BoardPackPorts, makeBoardPack } from '#shared/services/board-pack';
 
 describe('quarters', () => {
   it('accepts YYYY-Qn only', () => {
@@ -93,7 +105,16 @@ function update(priorityId: string, period: string, status: Status, submittedAt:
 }
 
 function barrier(priorityId: string, over: Partial<BarrierWithResponses> & Pick<BarrierWithResponses, 'barrierId' | 'raisedAt'>): BarrierWithResponses {
-  return { priorityId, description: `Barrier ${over.barrierId}`, needsBoardSupport: false, status: 'open', raisedBy: 'x', stateFrom: 'x', responses: [], ...over };
+  return {
+    priorityId,
+    description: `Barrier ${over.barrierId}`,
+    needsBoardSupport: false,
+    status: 'open',
+    raisedBy: 'x',
+    stateFrom: 'x',
+    responses: [],
+    ...over,
+  };
 }
 
 const assessment = (priorityId: string, period: string, status: Status, assessedAt: string, role: 'board' | 'delivery-lead' = 'board'): Assessment => ({
@@ -132,9 +153,13 @@ describe('how much history a pack reads', () => {
   it('gives the same pack from the history it reads as from the whole history', () => {
     for (const quarter of ['2021-Q1', '2021-Q2']) {
       const needed = history.slice(0, history.findIndex((_, i) => historyEnoughFor(quarter, history.slice(0, i + 1))) + 1);
-      const records = (updates: readonly ProgressUpdate[]): PriorityRecords[] => [{ priority: priority('a'), updates: [...updates], assessments: [], barriers: [] }];
+      const records = (updates: readonly ProgressUpdate[]): PriorityRecords[] => [
+        { priority: priority('a'), updates: [...updates], assessments: [], barriers: [] },
+      ];
       const madeAt = new Date('2021-07-01T06:00:00Z');
-      expect(buildBoardPack({ quarter, programmeTitle: 'R', madeAt, priorities: records(needed) })).toEqual(buildBoardPack({ quarter, programmeTitle: 'R', madeAt, priorities: records(history) }));
+      expect(buildBoardPack({ quarter, programmeTitle: 'R', madeAt, priorities: records(needed) })).toEqual(
+        buildBoardPack({ quarter, programmeTitle: 'R', madeAt, priorities: records(history) }),
+      );
     }
   });
 });
@@ -158,16 +183,48 @@ describe('building a board pack', () => {
       barriers: [
         barrier('a', { barrierId: 'old-open', raisedAt: '2020-11-01T10:00:00Z', needsBoardSupport: true }),
         barrier('a', { barrierId: 'opened-q1', raisedAt: '2021-02-01T10:00:00Z', needsBoardSupport: true }),
-        barrier('a', { barrierId: 'resolved-q1', raisedAt: '2020-10-01T10:00:00Z', needsBoardSupport: true, status: 'resolved', resolvedAt: '2021-03-31T22:30:00Z' }),
+        barrier('a', {
+          barrierId: 'resolved-q1',
+          raisedAt: '2020-10-01T10:00:00Z',
+          needsBoardSupport: true,
+          status: 'resolved',
+          resolvedAt: '2021-03-31T22:30:00Z',
+        }),
         // 23:30 UTC on 31 March is 1 April in London: resolved in the next quarter, so still needing support at Q1's end.
-        barrier('a', { barrierId: 'resolved-q2', raisedAt: '2021-01-10T10:00:00Z', needsBoardSupport: true, status: 'resolved', resolvedAt: '2021-03-31T23:30:00Z' }),
+        barrier('a', {
+          barrierId: 'resolved-q2',
+          raisedAt: '2021-01-10T10:00:00Z',
+          needsBoardSupport: true,
+          status: 'resolved',
+          resolvedAt: '2021-03-31T23:30:00Z',
+        }),
         barrier('a', { barrierId: 'raised-q2', raisedAt: '2021-04-03T10:00:00Z', needsBoardSupport: true }),
         barrier('a', {
           barrierId: 'with-responses',
           raisedAt: '2021-01-03T10:00:00Z',
           responses: [
-            { priorityId: 'a', barrierId: 'with-responses', responseId: '2', respondedAt: '2021-05-01T10:00:00Z', respondedBy: { tokenId: 't' }, decision: 'Later', owner: 'B', dueDate: '2021-06-01', barrierDescription: 'x' },
-            { priorityId: 'a', barrierId: 'with-responses', responseId: '1', respondedAt: '2021-02-01T10:00:00Z', respondedBy: { tokenId: 't' }, decision: 'Fund it', owner: 'A', dueDate: '2021-03-01', barrierDescription: 'x' },
+            {
+              priorityId: 'a',
+              barrierId: 'with-responses',
+              responseId: '2',
+              respondedAt: '2021-05-01T10:00:00Z',
+              respondedBy: { tokenId: 't' },
+              decision: 'Later',
+              owner: 'B',
+              dueDate: '2021-06-01',
+              barrierDescription: 'x',
+            },
+            {
+              priorityId: 'a',
+              barrierId: 'with-responses',
+              responseId: '1',
+              respondedAt: '2021-02-01T10:00:00Z',
+              respondedBy: { tokenId: 't' },
+              decision: 'Fund it',
+              owner: 'A',
+              dueDate: '2021-03-01',
+              barrierDescription: 'x',
+            },
           ],
         }),
       ],
@@ -187,7 +244,14 @@ describe('building a board pack', () => {
   });
 
   it('keeps the latest independent assessment for a period within the quarter beside the sponsor’s rating', () => {
-    expect(a.independent).toEqual({ status: 'amber-red', period: '2021-Q1', rationale: 'Assessed 2021-Q1', assessorRole: 'board', assessorName: 'Assessor', assessedAt: '2021-03-20T10:00:00Z' });
+    expect(a.independent).toEqual({
+      status: 'amber-red',
+      period: '2021-Q1',
+      rationale: 'Assessed 2021-Q1',
+      assessorRole: 'board',
+      assessorName: 'Assessor',
+      assessedAt: '2021-03-20T10:00:00Z',
+    });
     expect(b.independent).toBeNull();
   });
 
@@ -207,11 +271,23 @@ describe('building a board pack', () => {
   });
 
   it('counts the portfolio at the quarter’s end and lists the priorities with no update in the quarter', () => {
-    expect(pack.head).toEqual({ quarter: '2021-Q1', programmeTitle: 'Roadmap', madeAt: madeAt.toISOString(), priorityIds: ['a', 'b', 'c'], counts: { amber: 1, red: 1, none: 1 }, noUpdate: ['b', 'c'] });
+    expect(pack.head).toEqual({
+      quarter: '2021-Q1',
+      programmeTitle: 'Roadmap',
+      madeAt: madeAt.toISOString(),
+      priorityIds: ['a', 'b', 'c'],
+      counts: { amber: 1, red: 1, none: 1 },
+      noUpdate: ['b', 'c'],
+    });
   });
 
   it('is the same pack from the same records, whatever order they come in', () => {
-    const shuffled = given.map((r) => ({ ...r, updates: [...r.updates].reverse(), assessments: [...r.assessments].reverse(), barriers: [...r.barriers].reverse() }));
+    const shuffled = given.map((r) => ({
+      ...r,
+      updates: [...r.updates].reverse(),
+      assessments: [...r.assessments].reverse(),
+      barriers: [...r.barriers].reverse(),
+    }));
     expect(buildBoardPack({ quarter: '2021-Q1', programmeTitle: 'Roadmap', madeAt, priorities: shuffled })).toEqual(pack);
   });
 });
@@ -227,7 +303,15 @@ describe('making a board pack', () => {
     const sent: string[] = [];
     let creates = 0;
     const ports: BoardPackPorts = {
-      programme: { snapshot: async () => ({ programme: { title: 'Roadmap' } as never, priorities: [priority('a')], summaries: new Map(), assessments: new Map(), portfolio: portfolioOf([]) }) },
+      programme: {
+        snapshot: async () => ({
+          programme: { title: 'Roadmap' } as never,
+          priorities: [priority('a')],
+          summaries: new Map(),
+          assessments: new Map(),
+          portfolio: portfolioOf([]),
+        }),
+      },
       updates: { list: async () => ({ updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')] }) },
       assessments: { history: async () => [] },
       barriers: { list: async () => [] },
@@ -304,7 +388,12 @@ describe('storing a board pack', () => {
     madeAt: new Date('2021-04-01T05:00:00Z'),
     priorities: [{ priority: priority('a'), updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')], assessments: [], barriers: [] }],
   });
-  const lost = () => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed' }] });
+  const lost = () =>
+    new TransactionCanceledException({
+      message: 'cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed' }],
+    });
   beforeEach(() => mock.reset());
 
   it('writes each part only if absent, then the head and the listing together, each only if absent', async () => {
@@ -317,14 +406,22 @@ describe('storing a board pack', () => {
       [`PART#attempt1#PRIORITY#a#UPDATE#${pack.updates[0]!.updateId}`, 'attribute_not_exists(pk)'],
     ]);
     const [head, listing] = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.map((item) => item.Put!);
-    expect([head!.Item!.pk, head!.Item!.sk, head!.Item!.packId, head!.ConditionExpression]).toEqual(['BOARDPACK#2021-Q1', 'PACK', 'attempt1', 'attribute_not_exists(pk)']);
+    expect([head!.Item!.pk, head!.Item!.sk, head!.Item!.packId, head!.ConditionExpression]).toEqual([
+      'BOARDPACK#2021-Q1',
+      'PACK',
+      'attempt1',
+      'attribute_not_exists(pk)',
+    ]);
     expect([listing!.Item!.pk, listing!.Item!.sk, listing!.ConditionExpression]).toEqual(['BOARDPACKS', 'QUARTER#2021-Q1', 'attribute_not_exists(pk)']);
   });
 
   it('loses to a pack stored first, and counts a lost answer to its own transaction as stored', async () => {
     mock.on(PutCommand).resolves({});
     mock.on(TransactWriteCommand).rejects(lost());
-    mock.on(GetCommand).resolvesOnce({ Item: { pk: 'BOARDPACK#2021-Q1', sk: 'PACK', packId: 'other' } }).resolvesOnce({ Item: { pk: 'BOARDPACK#2021-Q1', sk: 'PACK', packId: 'attempt2' } });
+    mock
+      .on(GetCommand)
+      .resolvesOnce({ Item: { pk: 'BOARDPACK#2021-Q1', sk: 'PACK', packId: 'other' } })
+      .resolvesOnce({ Item: { pk: 'BOARDPACK#2021-Q1', sk: 'PACK', packId: 'attempt2' } });
     expect(await packs.create(pack, 'attempt1')).toBe(false);
     expect(await packs.create(pack, 'attempt2')).toBe(true);
   });

@@ -1,6 +1,6 @@
-import { describe, it, expect } from 'vitest';
-import { programmeSchema, type Programme, type Priority } from '#shared/domain/catalogue';
+import { describe, expect, it } from 'vitest';
 import { programmeInput } from '#shared/catalogue/index';
+import { type Priority, type Programme, programmeSchema } from '#shared/domain/catalogue';
 
 function priority(programme: Programme, id: string): Priority {
   const found = programme.priorities.find((p) => p.id === id);
@@ -31,10 +31,7 @@ describe('west midlands community recovery roadmap', () => {
       'local-businesses-and-high-streets',
       'extra-help-to-the-most-affected',
     ]);
-    expect(roadmap.priorities.map((p) => p.kind)).toEqual([
-      ...Array(6).fill('citizen-priority'),
-      'cross-cutting-theme',
-    ]);
+    expect(roadmap.priorities.map((p) => p.kind)).toEqual([...Array(6).fill('citizen-priority'), 'cross-cutting-theme']);
   });
 
   it('gives each priority the sponsor authority named in the March 2021 PSR Board report', () => {

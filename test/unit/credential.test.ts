@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authenticate, authoriseAssessor, authoriseBoard, authoriseFor, issueToken, tokenIdOf, type Credential } from '#shared/domain/credential';
+import { authenticate, authoriseAssessor, authoriseBoard, authoriseFor, type Credential, issueToken, tokenIdOf } from '#shared/domain/credential';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
 
 /** The secret of a token `rp_<16 hex>_<secret>`; the secret is base64url, so it may itself contain `_`. */

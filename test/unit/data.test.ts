@@ -4,10 +4,10 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryC
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StaleWrite, TableCore } from '#shared/data/core';
+import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
-import { Credentials } from '#shared/data/credentials';
 import { emptySummary } from '#shared/domain/summary';
 import { summarise } from '#shared/services/summarise';
 import { sampleUpdate } from './fixtures.ts';
@@ -70,8 +70,19 @@ describe('table modules', () => {
   it('reads every page of the programme partition', async () => {
     mock
       .on(QueryCommand)
-      .resolvesOnce({ Items: [{ entity: 'programme', priorityIds: ['b', 'a'], id: 'x', title: 't' }, { entity: 'priority', id: 'a' }], LastEvaluatedKey: { pk: 'PROGRAMME', sk: 'PRIORITY#a' } })
-      .resolvesOnce({ Items: [{ entity: 'priority', id: 'b' }, { entity: 'summary', ...emptySummary('a') }] });
+      .resolvesOnce({
+        Items: [
+          { entity: 'programme', priorityIds: ['b', 'a'], id: 'x', title: 't' },
+          { entity: 'priority', id: 'a' },
+        ],
+        LastEvaluatedKey: { pk: 'PROGRAMME', sk: 'PRIORITY#a' },
+      })
+      .resolvesOnce({
+        Items: [
+          { entity: 'priority', id: 'b' },
+          { entity: 'summary', ...emptySummary('a') },
+        ],
+      });
     const snapshot = await stores.programme.snapshot();
     expect(mock.commandCalls(QueryCommand)).toHaveLength(2);
     expect(snapshot.priorities.map((p) => p.id)).toEqual(['b', 'a']);
@@ -80,9 +91,12 @@ describe('table modules', () => {
 
   it('stores a keyed update and its idempotency record in one transaction, or returns the earlier record', async () => {
     const key = { keyHash: 'k', payloadHash: 'p', updateId: update.id, expiresAt: '2099-01-01T00:00:00.000Z' };
-    mock.on(TransactWriteCommand).resolvesOnce({}).rejectsOnce(
-      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }),
-    );
+    mock
+      .on(TransactWriteCommand)
+      .resolvesOnce({})
+      .rejectsOnce(
+        new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }),
+      );
     mock.on(GetCommand).resolves({ Item: { pk: 'PRIORITY#jobs-and-training', sk: 'IDEMPOTENCY#k', entity: 'idempotency', ...key, updateId: 'EARLIER' } });
 
     expect(await stores.updates.recordOnce(update, key)).toEqual({ stored: true });

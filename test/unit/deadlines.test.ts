@@ -46,7 +46,11 @@ describe('working days', () => {
     expect(addWorkingDays('2021-12-31', 5)).toBe('2022-01-07');
     expect(addWorkingDays('2020-12-31', 1)).toBe('2021-01-01');
     expect(addWorkingDays('2020-12-31', 2)).toBe('2021-01-04');
-    for (const [deadline, days] of [['2021-04-30', 5], ['2021-02-28', 3], ['2021-12-31', 10]] as const) {
+    for (const [deadline, days] of [
+      ['2021-04-30', 5],
+      ['2021-02-28', 3],
+      ['2021-12-31', 10],
+    ] as const) {
       expect(workingDaysBetween(deadline, addWorkingDays(deadline, days))).toBe(days);
     }
   });

@@ -5,9 +5,9 @@ import { newPerson } from '#shared/domain/people';
 import type { Status } from '#shared/domain/rating';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import { emailTemplates } from '#shared/email/content';
-import { digestPortfolio, runDigest, wholePortfolioUpTo, type DigestPorts } from '#shared/services/digest';
-import type { OutgoingEmail, PortfolioRow } from '#shared/services/messages';
 import type { Mailer } from '#shared/services/deliveries';
+import { type DigestPorts, digestPortfolio, runDigest, wholePortfolioUpTo } from '#shared/services/digest';
+import type { OutgoingEmail, PortfolioRow } from '#shared/services/messages';
 
 const hostile = '<script>alert(1)</script>"\' onmouseover=x';
 const dashboardUrl = 'http://x/';
@@ -15,7 +15,13 @@ const links = { preferences: 'http://x/people/1/preferences?key=k' };
 const templates = emailTemplates('Test programme');
 const sponsor = newPerson({ name: 'S', email: 'sponsor@example.org', role: 'sponsor', priorityId: 'p-1' });
 
-const row = (n: number, status: Status | null, title = `Priority ${n}`): PortfolioRow => ({ priorityId: `p-${n}`, title, status, change: 'no change', daysSinceUpdate: 3 });
+const row = (n: number, status: Status | null, title = `Priority ${n}`): PortfolioRow => ({
+  priorityId: `p-${n}`,
+  title,
+  status,
+  change: 'no change',
+  daysSinceUpdate: 3,
+});
 /** `count` rows: p-1 is red, every third amber, the rest green. */
 const rows = (count: number) => Array.from({ length: count }, (_, i) => row(i + 1, i === 0 ? 'red' : i % 3 === 0 ? 'amber' : 'green'));
 
@@ -23,7 +29,15 @@ const rows = (count: number) => Array.from({ length: count }, (_, i) => row(i + 
 const withoutStyles = (markup: string) => markup.replace(/ style="[^"]*"/g, '');
 
 const render = (portfolio: ReturnType<typeof digestPortfolio>) =>
-  templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio, own: { title: 'Priority 1', status: 'red', openBarriers: [] }, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links });
+  templates.priorityDigest({
+    person: sponsor,
+    period: '2021-03',
+    portfolio,
+    own: { title: 'Priority 1', status: 'red', openBarriers: [] },
+    postUpdateUrl: 'http://x/new?token=t',
+    linkExpiresAt: '2021-03-15T00:00:00Z',
+    links,
+  });
 
 describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
   it('is the whole table up to the limit', () => {
@@ -107,7 +121,15 @@ describe('the digest run', () => {
     const board = newPerson({ name: 'B', email: 'board@example.org', role: 'board' });
     const lead = newPerson({ name: 'L', email: 'lead@example.org', role: 'sponsor', priorityId: priorities[0]!.id });
     const ports: DigestPorts = {
-      programme: { snapshot: async () => ({ programme: undefined, priorities: [...priorities], summaries: new Map(summaries.map((s) => [s.priorityId, s])), portfolio: { priorities: {}, recentChanges: [] }, assessments: new Map() }) },
+      programme: {
+        snapshot: async () => ({
+          programme: undefined,
+          priorities: [...priorities],
+          summaries: new Map(summaries.map((s) => [s.priorityId, s])),
+          portfolio: { priorities: {}, recentChanges: [] },
+          assessments: new Map(),
+        }),
+      },
       people: { list: async () => [board, lead] },
       baselines: { get: async () => undefined, save: async () => undefined },
       credentials: { save: async () => undefined },
@@ -125,21 +147,34 @@ describe('the digest run', () => {
         baseUrl: 'http://x',
       },
     };
-    await runDigest(ports, { runId: 'r', now: new Date('2021-03-10T08:00:00Z'), reportingPeriod: 'month', staleAfterDays: 35, escalateAfterWorkingDays: 5, linkTokenDays: 14 });
+    await runDigest(ports, {
+      runId: 'r',
+      now: new Date('2021-03-10T08:00:00Z'),
+      reportingPeriod: 'month',
+      staleAfterDays: 35,
+      escalateAfterWorkingDays: 5,
+      linkTokenDays: 14,
+    });
     const digestTo = (to: string) => emails.find((email) => email.to === to && email.subject.startsWith('Weekly'))!;
     return { board: digestTo(board.email), lead: digestTo(lead.email) };
   }
   const real = catalogue(programmeIds[0]!).priorities;
 
   it('gives sponsors and delivery leads of the real programme the whole table', async () => {
-    const { lead } = await sent(real, real.map((p) => emptySummary(p.id)));
+    const { lead } = await sent(
+      real,
+      real.map((p) => emptySummary(p.id)),
+    );
     expect(real.length).toBeLessThanOrEqual(wholePortfolioUpTo);
     for (const priority of real) expect(lead.text).toContain(`- ${priority.title}: Not yet rated`);
   });
 
   it('gives the board every row of a large programme, and its sponsors the counts', async () => {
     const large = Array.from({ length: wholePortfolioUpTo + 5 }, (_, i) => ({ ...real[i % real.length]!, id: `p-${i + 1}`, title: `Priority ${i + 1}` }));
-    const { board, lead } = await sent(large, large.map((p) => emptySummary(p.id)));
+    const { board, lead } = await sent(
+      large,
+      large.map((p) => emptySummary(p.id)),
+    );
     for (const priority of large) expect(board.text).toContain(`- ${priority.title}: Not yet rated`);
     expect(lead.text).toContain(`The ${large.length} priorities by status:\n- Not yet rated: ${large.length}`);
     expect(lead.text).not.toContain('- Priority 2: Not yet rated');
@@ -148,18 +183,33 @@ describe('the digest run', () => {
 
 describe('escalations in the digest run', () => {
   const priority = (id: string, title = `Priority ${id}`): Priority => ({ ...catalogue(programmeIds[0]!).priorities[0]!, id, title });
-  const reported = (id: string, period: string | null, at = '2021-02-15T10:00:00.000Z'): PrioritySummary => ({ ...emptySummary(id), period, lastUpdateAt: period ? at : null });
+  const reported = (id: string, period: string | null, at = '2021-02-15T10:00:00.000Z'): PrioritySummary => ({
+    ...emptySummary(id),
+    period,
+    lastUpdateAt: period ? at : null,
+  });
   const chair = newPerson({ name: 'Chair', email: 'chair@example.org', role: 'board' });
   const secretary = newPerson({ name: 'Secretary', email: 'secretary@example.org', role: 'board' });
   const lateSponsor = newPerson({ name: 'S', email: 'sponsor.late@example.org', role: 'sponsor', priorityId: 'late' });
   const priorities = [priority('late', `Late ${hostile}`), priority('due'), priority('reported'), priority('never')];
 
   /** A run at `now` over late (last reported February), due (March), reported (April) and never; the escalations recorded so far persist between runs. */
-  function digestAt(recorded = new Map<string, { period: string; priorityId: string; escalatedAt: string }>(), summaries = [reported('late', '2021-02'), reported('due', '2021-03'), reported('reported', '2021-04')]) {
+  function digestAt(
+    recorded = new Map<string, { period: string; priorityId: string; escalatedAt: string }>(),
+    summaries = [reported('late', '2021-02'), reported('due', '2021-03'), reported('reported', '2021-04')],
+  ) {
     return async (now: string, runId = now, lease: Mailer['deliveries']['lease'] = async () => ({ leaseId: 'l', sent: {} })) => {
       const emails: OutgoingEmail[] = [];
       const ports: DigestPorts = {
-        programme: { snapshot: async () => ({ programme: undefined, priorities, summaries: new Map(summaries.map((s) => [s.priorityId, s])), portfolio: { priorities: {}, recentChanges: [] }, assessments: new Map() }) },
+        programme: {
+          snapshot: async () => ({
+            programme: undefined,
+            priorities,
+            summaries: new Map(summaries.map((s) => [s.priorityId, s])),
+            portfolio: { priorities: {}, recentChanges: [] },
+            assessments: new Map(),
+          }),
+        },
         people: { list: async () => [chair, secretary, lateSponsor] },
         baselines: { get: async () => undefined, save: async () => undefined },
         credentials: { save: async () => undefined },
@@ -180,7 +230,14 @@ describe('escalations in the digest run', () => {
           baseUrl: 'http://x',
         },
       };
-      const result = await runDigest(ports, { runId, now: new Date(now), reportingPeriod: 'month', staleAfterDays: 35, escalateAfterWorkingDays: 5, linkTokenDays: 14 });
+      const result = await runDigest(ports, {
+        runId,
+        now: new Date(now),
+        reportingPeriod: 'month',
+        staleAfterDays: 35,
+        escalateAfterWorkingDays: 5,
+        linkTokenDays: 14,
+      });
       return { result, escalations: emails.filter((email) => email.subject.startsWith('Escalation')), emails, recorded };
     };
   }
@@ -197,7 +254,10 @@ describe('escalations in the digest run', () => {
     ]);
     expect([...recorded.keys()].sort()).toEqual(['2021-03#late', '2021-03#never']);
     // The sponsor still gets the weekly reminder, not the escalation.
-    expect(emails.filter((email) => email.to === lateSponsor.email).map((email) => email.subject.split(':')[0])).toEqual(['Weekly recovery digest', 'Reminder']);
+    expect(emails.filter((email) => email.to === lateSponsor.email).map((email) => email.subject.split(':')[0])).toEqual([
+      'Weekly recovery digest',
+      'Reminder',
+    ]);
 
     const email = escalations.find((e) => e.to === chair.email && e.subject.includes('Late'))!;
     expect(email.subject).toBe(`Escalation: Late ${hostile} has no update for 2021-03, 6 working days after the deadline`);
@@ -209,7 +269,8 @@ describe('escalations in the digest run', () => {
 
   it('records no escalation while another run holds a board member’s delivery, so a later run finishes it', async () => {
     const run = digestAt();
-    const secretaryHeld: Mailer['deliveries']['lease'] = async (event, batch) => (event.startsWith('escalation#') && batch === secretary.email ? 'busy' : { leaseId: 'l', sent: {} });
+    const secretaryHeld: Mailer['deliveries']['lease'] = async (event, batch) =>
+      event.startsWith('escalation#') && batch === secretary.email ? 'busy' : { leaseId: 'l', sent: {} };
     const held = await run('2021-04-08T07:00:00Z', 'first', secretaryHeld);
     expect(held.escalations.map((email) => email.to)).toEqual([chair.email, chair.email]);
     expect(held.result.escalations.priorities).toEqual([]);
@@ -231,7 +292,12 @@ describe('escalations in the digest run', () => {
 
   it('tells nobody of a priority whose update has arrived, for that period or a later one', async () => {
     const recent = '2021-04-09T10:00:00.000Z';
-    const run = digestAt(new Map(), [reported('late', '2021-04', recent), reported('due', '2021-03', recent), reported('reported', '2021-04', recent), reported('never', '2021-03', recent)]);
+    const run = digestAt(new Map(), [
+      reported('late', '2021-04', recent),
+      reported('due', '2021-03', recent),
+      reported('reported', '2021-04', recent),
+      reported('never', '2021-03', recent),
+    ]);
     const { escalations, emails } = await run('2021-04-12T07:00:00Z');
     expect(escalations).toEqual([]);
     // Nor is the late priority's sponsor reminded any more.

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/index.ts';
 
 const root = join(import.meta.dirname, '../..');
-const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 describe('documentation', () => {
   it('keeps the README a front door of at most 10 KB', () => {

@@ -3,8 +3,8 @@
  * formulas, quotes, ampersands) in every field people type: what the email content tests render.
  */
 import { newPerson } from '#shared/domain/people';
-import type { EmailContent, EmailTemplates, IndependentRating, PortfolioRow } from '#shared/services/messages';
 import { digestPortfolio, wholePortfolioUpTo } from '#shared/services/digest';
+import type { EmailContent, EmailTemplates, IndependentRating, PortfolioRow } from '#shared/services/messages';
 import { sampleUpdate } from './fixtures.ts';
 
 const hostile = `<script>alert("x")</script> =HYPERLINK("http://evil.example") Tom & Jerry's "quote"`;
@@ -23,7 +23,13 @@ const barriers = [
   { description: `Venue ${hostile}`, needsBoardSupport: false },
   { description: `Funding & "match" ${hostile}`, needsBoardSupport: true },
 ];
-const independent: IndependentRating = { status: 'amber-red', by: `Ann ${hostile} (delivery lead)`, period: '2021-03', rationale: `Behind plan: ${hostile}`, divergent: true };
+const independent: IndependentRating = {
+  status: 'amber-red',
+  by: `Ann ${hostile} (delivery lead)`,
+  period: '2021-03',
+  rationale: `Behind plan: ${hostile}`,
+  divergent: true,
+};
 const closeRating: IndependentRating = { status: 'amber', by: 'Board (board)', period: '2021-02', rationale: 'Close enough', divergent: false };
 const rows: PortfolioRow[] = [
   { priorityId: 'jobs-and-training', title: 'Jobs & training', status: 'amber-red', change: 'worse (was Amber)', daysSinceUpdate: 2, independent },
@@ -33,9 +39,14 @@ const rows: PortfolioRow[] = [
   { priorityId: 'housing', title: 'Housing', status: 'red', change: 'first rating', daysSinceUpdate: 1 },
 ];
 const plainRows = rows.map(({ independent: _independent, ...row }) => row);
-const manyRows = Array.from({ length: wholePortfolioUpTo * 3 }, (_, i) => ({ ...plainRows[i % plainRows.length]!, priorityId: `p-${i + 1}`, title: `${plainRows[i % plainRows.length]!.title} (${i + 1})` }));
+const manyRows = Array.from({ length: wholePortfolioUpTo * 3 }, (_, i) => ({
+  ...plainRows[i % plainRows.length]!,
+  priorityId: `p-${i + 1}`,
+  title: `${plainRows[i % plainRows.length]!.title} (${i + 1})`,
+}));
 /** The statuses at the last digest: the first `changed` rows had another. */
-const previousWith = (changed: number) => Object.fromEntries(manyRows.map((row, i) => [row.priorityId, i < changed ? (row.status === 'red' ? 'green' : 'red') : row.status] as const));
+const previousWith = (changed: number) =>
+  Object.fromEntries(manyRows.map((row, i) => [row.priorityId, i < changed ? (row.status === 'red' ? 'green' : 'red') : row.status] as const));
 
 const update = sampleUpdate({
   author: { tokenId: 't', name: `Solihull sponsor ${hostile}` },
@@ -58,7 +69,14 @@ const response = {
   barrierDescription: `Data sharing ${hostile}`,
 };
 const asks = [
-  { title: 'Jobs & training', description: 'Data sharing with DWP is slow', ageDays: 23, owner: 'DWP regional lead', status: 'being-handled' as const, responses: 1 },
+  {
+    title: 'Jobs & training',
+    description: 'Data sharing with DWP is slow',
+    ageDays: 23,
+    owner: 'DWP regional lead',
+    status: 'being-handled' as const,
+    responses: 1,
+  },
   { title: `Education ${hostile}`, description: `Funding ${hostile}`, ageDays: 1, status: 'open' as const, responses: 0 },
   { title: 'Housing', description: 'Planning', ageDays: 0, owner: hostile, status: 'open' as const, responses: 2 },
 ];
@@ -68,7 +86,14 @@ export function emailSamples(templates: EmailTemplates): Record<string, EmailCon
   const own = { title: 'Jobs & training', status: 'amber-red' as const, openBarriers: barriers };
   const portfolioUrl = `${base}/`;
   return {
-    'update notification: changed status, named author, rationale, barriers': templates.updateNotification({ person: sponsor, priorityTitle: 'Jobs & training', update, previousStatus: 'amber', priorityUrl: `${base}/priorities/jobs-and-training`, links }),
+    'update notification: changed status, named author, rationale, barriers': templates.updateNotification({
+      person: sponsor,
+      priorityTitle: 'Jobs & training',
+      update,
+      previousStatus: 'amber',
+      priorityUrl: `${base}/priorities/jobs-and-training`,
+      links,
+    }),
     'update notification: first rating, no name, no rationale, no barriers': templates.updateNotification({
       person: lead,
       priorityTitle: `Jobs ${hostile}`,
@@ -77,8 +102,23 @@ export function emailSamples(templates: EmailTemplates): Record<string, EmailCon
       priorityUrl: `${base}/priorities/jobs-and-training`,
       links,
     }),
-    'update notification: same status': templates.updateNotification({ person: lead, priorityTitle: 'Jobs', update: sampleUpdate({ status: 'red', summary: 'Still red' }), previousStatus: 'red', priorityUrl: `${base}/p`, links }),
-    'sponsor digest: whole portfolio': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: { kind: 'whole', rows: plainRows }, own, postUpdateUrl, linkExpiresAt: expires, links }),
+    'update notification: same status': templates.updateNotification({
+      person: lead,
+      priorityTitle: 'Jobs',
+      update: sampleUpdate({ status: 'red', summary: 'Still red' }),
+      previousStatus: 'red',
+      priorityUrl: `${base}/p`,
+      links,
+    }),
+    'sponsor digest: whole portfolio': templates.priorityDigest({
+      person: sponsor,
+      period: '2021-03',
+      portfolio: { kind: 'whole', rows: plainRows },
+      own,
+      postUpdateUrl,
+      linkExpiresAt: expires,
+      links,
+    }),
     'sponsor digest: no barriers, not yet rated': templates.priorityDigest({
       person: sponsor,
       period: '2021-Q1',
@@ -88,10 +128,42 @@ export function emailSamples(templates: EmailTemplates): Record<string, EmailCon
       linkExpiresAt: expires,
       links,
     }),
-    'sponsor digest: large programme, changes and many more': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: digestPortfolio(manyRows, previousWith(30), portfolioUrl), own, postUpdateUrl, linkExpiresAt: expires, links }),
-    'sponsor digest: large programme, changes and one more': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: digestPortfolio(manyRows, previousWith(wholePortfolioUpTo + 1), portfolioUrl), own, postUpdateUrl, linkExpiresAt: expires, links }),
-    'sponsor digest: large programme, one change': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: digestPortfolio(manyRows, previousWith(1), portfolioUrl), own, postUpdateUrl, linkExpiresAt: expires, links }),
-    'sponsor digest: large programme, no change': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: digestPortfolio(manyRows, previousWith(0), portfolioUrl), own, postUpdateUrl, linkExpiresAt: expires, links }),
+    'sponsor digest: large programme, changes and many more': templates.priorityDigest({
+      person: sponsor,
+      period: '2021-03',
+      portfolio: digestPortfolio(manyRows, previousWith(30), portfolioUrl),
+      own,
+      postUpdateUrl,
+      linkExpiresAt: expires,
+      links,
+    }),
+    'sponsor digest: large programme, changes and one more': templates.priorityDigest({
+      person: sponsor,
+      period: '2021-03',
+      portfolio: digestPortfolio(manyRows, previousWith(wholePortfolioUpTo + 1), portfolioUrl),
+      own,
+      postUpdateUrl,
+      linkExpiresAt: expires,
+      links,
+    }),
+    'sponsor digest: large programme, one change': templates.priorityDigest({
+      person: sponsor,
+      period: '2021-03',
+      portfolio: digestPortfolio(manyRows, previousWith(1), portfolioUrl),
+      own,
+      postUpdateUrl,
+      linkExpiresAt: expires,
+      links,
+    }),
+    'sponsor digest: large programme, no change': templates.priorityDigest({
+      person: sponsor,
+      period: '2021-03',
+      portfolio: digestPortfolio(manyRows, previousWith(0), portfolioUrl),
+      own,
+      postUpdateUrl,
+      linkExpiresAt: expires,
+      links,
+    }),
     'delivery lead digest: independent ratings, assessment link': templates.priorityDigest({
       person: lead,
       period: '2021-03',
@@ -153,15 +225,93 @@ export function emailSamples(templates: EmailTemplates): Record<string, EmailCon
       dashboardUrl: portfolioUrl,
       links,
     }),
-    'reminder: long overdue': templates.reminder({ person: sponsor, title: `Jobs ${hostile}`, period: '2021-03', daysSinceUpdate: 47, postUpdateUrl, linkExpiresAt: expires, links }),
-    'reminder: never updated': templates.reminder({ person: lead, title: 'Housing', period: '2021-Q1', daysSinceUpdate: null, postUpdateUrl, linkExpiresAt: expires, links }),
-    'reminder: updated yesterday': templates.reminder({ person: lead, title: 'Housing', period: '2021-03', daysSinceUpdate: 1, postUpdateUrl, linkExpiresAt: expires, links }),
-    'escalation: several working days late': templates.escalation({ person: board, title: `Mental health ${hostile}`, period: '2021-03', deadline: '2021-03-31', workingDaysLate: 8, daysSinceUpdate: 61, missedUpdatesUrl: `${base}/missed-updates`, links }),
-    'escalation: one working day late, never updated': templates.escalation({ person: board, title: 'Housing', period: '2021-Q1', deadline: '2021-04-09', workingDaysLate: 1, daysSinceUpdate: null, missedUpdatesUrl: `${base}/missed-updates`, links }),
-    'board response: named responder': templates.boardResponse({ person: sponsor, priorityTitle: 'Jobs & training', response, priorityUrl: `${base}/priorities/jobs-and-training`, links }),
-    'board response: no name': templates.boardResponse({ person: lead, priorityTitle: `Jobs ${hostile}`, response: { ...response, respondedBy: { tokenId: 'x' } }, priorityUrl: `${base}/p`, links }),
-    'board pack: one without an update': templates.boardPack({ person: board, quarter: '2021-Q1', programmeTitle: 'West Midlands Community Recovery Roadmap', priorities: 7, noUpdate: 1, packUrl: `${base}/board-packs/2021-Q1`, links }),
-    'board pack: every priority reported': templates.boardPack({ person: board, quarter: '2021-Q2', programmeTitle: hostile, priorities: 1, noUpdate: 0, packUrl: `${base}/board-packs/2021-Q2`, links }),
-    'board pack: several without an update': templates.boardPack({ person: board, quarter: '2021-Q3', programmeTitle: 'Roadmap', priorities: 12, noUpdate: 3, packUrl: `${base}/board-packs/2021-Q3`, links }),
+    'reminder: long overdue': templates.reminder({
+      person: sponsor,
+      title: `Jobs ${hostile}`,
+      period: '2021-03',
+      daysSinceUpdate: 47,
+      postUpdateUrl,
+      linkExpiresAt: expires,
+      links,
+    }),
+    'reminder: never updated': templates.reminder({
+      person: lead,
+      title: 'Housing',
+      period: '2021-Q1',
+      daysSinceUpdate: null,
+      postUpdateUrl,
+      linkExpiresAt: expires,
+      links,
+    }),
+    'reminder: updated yesterday': templates.reminder({
+      person: lead,
+      title: 'Housing',
+      period: '2021-03',
+      daysSinceUpdate: 1,
+      postUpdateUrl,
+      linkExpiresAt: expires,
+      links,
+    }),
+    'escalation: several working days late': templates.escalation({
+      person: board,
+      title: `Mental health ${hostile}`,
+      period: '2021-03',
+      deadline: '2021-03-31',
+      workingDaysLate: 8,
+      daysSinceUpdate: 61,
+      missedUpdatesUrl: `${base}/missed-updates`,
+      links,
+    }),
+    'escalation: one working day late, never updated': templates.escalation({
+      person: board,
+      title: 'Housing',
+      period: '2021-Q1',
+      deadline: '2021-04-09',
+      workingDaysLate: 1,
+      daysSinceUpdate: null,
+      missedUpdatesUrl: `${base}/missed-updates`,
+      links,
+    }),
+    'board response: named responder': templates.boardResponse({
+      person: sponsor,
+      priorityTitle: 'Jobs & training',
+      response,
+      priorityUrl: `${base}/priorities/jobs-and-training`,
+      links,
+    }),
+    'board response: no name': templates.boardResponse({
+      person: lead,
+      priorityTitle: `Jobs ${hostile}`,
+      response: { ...response, respondedBy: { tokenId: 'x' } },
+      priorityUrl: `${base}/p`,
+      links,
+    }),
+    'board pack: one without an update': templates.boardPack({
+      person: board,
+      quarter: '2021-Q1',
+      programmeTitle: 'West Midlands Community Recovery Roadmap',
+      priorities: 7,
+      noUpdate: 1,
+      packUrl: `${base}/board-packs/2021-Q1`,
+      links,
+    }),
+    'board pack: every priority reported': templates.boardPack({
+      person: board,
+      quarter: '2021-Q2',
+      programmeTitle: hostile,
+      priorities: 1,
+      noUpdate: 0,
+      packUrl: `${base}/board-packs/2021-Q2`,
+      links,
+    }),
+    'board pack: several without an update': templates.boardPack({
+      person: board,
+      quarter: '2021-Q3',
+      programmeTitle: 'Roadmap',
+      priorities: 12,
+      noUpdate: 3,
+      packUrl: `${base}/board-packs/2021-Q3`,
+      links,
+    }),
   };
 }

@@ -3,16 +3,16 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { catalogue, programmeIds } from '#shared/catalogue/index';
 import { isNews, needsBoard, newsDays, staleness, updateRecipients } from '#shared/domain/notifications';
+import { newPerson, type Person, personInputSchema } from '#shared/domain/people';
 import { currentPeriod, reportedFor } from '#shared/domain/periods';
-import { newPerson, personInputSchema, type Person } from '#shared/domain/people';
+import { levelOf, statuses } from '#shared/domain/rating';
 import { applyUpdate, emptySummary } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { emailTemplates } from '#shared/email/content';
 import { html } from '#shared/html';
-import { levelOf, statuses } from '#shared/domain/rating';
 import type { EmailContent } from '#shared/services/messages';
-import { notifyUpdate, type NotifyPorts } from '#shared/services/notify';
-import { notRatedColour, statusColour, statusColours, type StatusColour } from '#shared/status-colours';
+import { type NotifyPorts, notifyUpdate } from '#shared/services/notify';
+import { notRatedColour, type StatusColour, statusColour, statusColours } from '#shared/status-colours';
 import { sampleUpdate } from './fixtures.ts';
 
 const templates = emailTemplates('Test programme');
@@ -39,7 +39,11 @@ describe('who is told about an update', () => {
 
   it('the priority’s people except the author and those who opted out; the board only when asked', () => {
     expect(emails(updateRecipients(people, update(), false))).toEqual(['lead@example.org']);
-    expect(emails(updateRecipients(people, update({ author: { tokenId: 't' } }), true))).toEqual(['sponsor@example.org', 'lead@example.org', 'board@example.org']);
+    expect(emails(updateRecipients(people, update({ author: { tokenId: 't' } }), true))).toEqual([
+      'sponsor@example.org',
+      'lead@example.org',
+      'board@example.org',
+    ]);
   });
 
   it('the board needs to know about a worsening to amber-red or red, or a barrier needing support', () => {
@@ -65,7 +69,13 @@ describe('what is news to the notifier', () => {
       return value;
     };
     const notify: NotifyPorts = {
-      updates: { get: async (_priorityId, id) => read('update', updates.find((u) => u.id === id)) },
+      updates: {
+        get: async (_priorityId, id) =>
+          read(
+            'update',
+            updates.find((u) => u.id === id),
+          ),
+      },
       catalogue: { priorityProfile: async () => read('profile', undefined) },
       people: { list: async () => read('people', [person('delivery-lead', 'lead@example.org', 'jobs-and-training')]) },
       mailer: {
@@ -161,11 +171,44 @@ describe('email templates', () => {
   const render = (programme: string): EmailContent[] => {
     const { boardDigest, boardPack, priorityDigest, reminder, updateNotification } = emailTemplates(programme);
     return [
-    updateNotification({ person: sponsor, priorityTitle: 'Jobs', update: update({ summary: hostile, statusRationale: hostile, barriers: [{ description: hostile, needsBoardSupport: true }] }), previousStatus: 'green', priorityUrl: 'http://x/p', links }),
-    priorityDigest({ person: sponsor, period: '2021-03', portfolio: { kind: 'whole', rows }, own: { title: 'Jobs', status: 'red', openBarriers: [{ description: hostile, needsBoardSupport: true }] }, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
-    boardDigest({ person: sponsor, period: '2021-03', rows, missing: [{ title: hostile, daysSinceUpdate: null }], boardAsks: [{ title: hostile, description: hostile, ageDays: 3, owner: hostile, status: 'open', responses: 0 }], barriersUrl: 'http://x/barriers?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', dashboardUrl: 'http://x/portfolio', links }),
-    reminder({ person: sponsor, title: hostile, period: '2021-03', daysSinceUpdate: 50, postUpdateUrl: 'http://x/new?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', links }),
-    boardPack({ person: sponsor, quarter: '2021-Q1', programmeTitle: hostile, priorities: 7, noUpdate: 1, packUrl: 'http://x/board-packs/2021-Q1', links }),
+      updateNotification({
+        person: sponsor,
+        priorityTitle: 'Jobs',
+        update: update({ summary: hostile, statusRationale: hostile, barriers: [{ description: hostile, needsBoardSupport: true }] }),
+        previousStatus: 'green',
+        priorityUrl: 'http://x/p',
+        links,
+      }),
+      priorityDigest({
+        person: sponsor,
+        period: '2021-03',
+        portfolio: { kind: 'whole', rows },
+        own: { title: 'Jobs', status: 'red', openBarriers: [{ description: hostile, needsBoardSupport: true }] },
+        postUpdateUrl: 'http://x/new?token=t',
+        linkExpiresAt: '2021-03-15T00:00:00Z',
+        links,
+      }),
+      boardDigest({
+        person: sponsor,
+        period: '2021-03',
+        rows,
+        missing: [{ title: hostile, daysSinceUpdate: null }],
+        boardAsks: [{ title: hostile, description: hostile, ageDays: 3, owner: hostile, status: 'open', responses: 0 }],
+        barriersUrl: 'http://x/barriers?token=t',
+        linkExpiresAt: '2021-03-15T00:00:00Z',
+        dashboardUrl: 'http://x/portfolio',
+        links,
+      }),
+      reminder({
+        person: sponsor,
+        title: hostile,
+        period: '2021-03',
+        daysSinceUpdate: 50,
+        postUpdateUrl: 'http://x/new?token=t',
+        linkExpiresAt: '2021-03-15T00:00:00Z',
+        links,
+      }),
+      boardPack({ person: sponsor, quarter: '2021-Q1', programmeTitle: hostile, priorities: 7, noUpdate: 1, packUrl: 'http://x/board-packs/2021-Q1', links }),
     ];
   };
   const programme = `Recovery ${hostile}`;
@@ -203,7 +246,10 @@ describe('email templates', () => {
       const css = Object.fromEntries(style!.split(';').map((rule) => rule.split(':').map((part) => part.trim())));
       return css.color && css['background-color'] ? [{ text: css.color as string, background: css['background-color'] as string, content: content! }] : [];
     });
-  const tagColours: [string, StatusColour][] = [...statuses.map((status) => [levelOf(status).label, statusColours[status]] as [string, StatusColour]), ['Not yet rated', notRatedColour]];
+  const tagColours: [string, StatusColour][] = [
+    ...statuses.map((status) => [levelOf(status).label, statusColours[status]] as [string, StatusColour]),
+    ['Not yet rated', notRatedColour],
+  ];
   const labelOf = (background: string) => tagColours.find(([, colour]) => colour.background === background)?.[0];
   const tagsIn = (markup: string) => coloured(markup).filter(({ background }) => labelOf(background) !== undefined);
 
@@ -227,7 +273,8 @@ describe('email templates', () => {
     expect(shown[3]).toEqual([]);
     all.forEach((email, i) => {
       // Each tag's text is a status's label, and its colours are that status's.
-      for (const tag of tagsIn(email.html)) expect(tagColours.find(([label]) => label === tag.content)?.[1], tag.content).toMatchObject({ text: tag.text, background: tag.background });
+      for (const tag of tagsIn(email.html))
+        expect(tagColours.find(([label]) => label === tag.content)?.[1], tag.content).toMatchObject({ text: tag.text, background: tag.background });
       for (const label of shown[i]!) expect(email.text).toContain(label);
     });
   });
@@ -245,7 +292,8 @@ describe('email templates', () => {
   it('gives every status colour, and every coloured element of the layout, a contrast of at least 4.5:1', () => {
     expect(contrast('#000000', '#ffffff')).toBeCloseTo(21);
     for (const [label, { text, background }] of tagColours) expect(contrast(text, background), label).toBeGreaterThanOrEqual(4.5);
-    for (const { text, background, content } of all.flatMap((email) => coloured(email.html))) expect(contrast(text, background), content).toBeGreaterThanOrEqual(4.5);
+    for (const { text, background, content } of all.flatMap((email) => coloured(email.html)))
+      expect(contrast(text, background), content).toBeGreaterThanOrEqual(4.5);
   });
 
   it('uses the colours of the GOV.UK Frontend tags the pages show', () => {
@@ -301,7 +349,13 @@ describe('independent ratings in the digests', () => {
   const board = person('board', 'board@example.org');
   const lead = person('delivery-lead', 'lead@example.org', 'jobs-and-training');
   const links = { preferences: 'http://x/people/1/preferences?key=k' };
-  const independent = { status: 'amber-red' as const, by: `Ann ${hostile} (delivery lead)`, period: '2021-03', rationale: `Behind ${hostile}`, divergent: true };
+  const independent = {
+    status: 'amber-red' as const,
+    by: `Ann ${hostile} (delivery lead)`,
+    period: '2021-03',
+    rationale: `Behind ${hostile}`,
+    divergent: true,
+  };
   const rows = [
     { priorityId: 'p', title: 'Jobs', status: 'green' as const, change: 'no change', daysSinceUpdate: 3, independent },
     { priorityId: 'q', title: 'Quiet priority', status: null, change: 'not yet rated', daysSinceUpdate: null },
@@ -331,25 +385,46 @@ describe('independent ratings in the digests', () => {
 
   it('lists each divergent priority for the board with both ratings, who and why, in the HTML and the text', () => {
     const section = boardEmail.text.slice(boardEmail.text.indexOf('Ratings that diverge:'), boardEmail.text.indexOf('What the ratings mean:'));
-    expect(section).toContain(`Jobs\n  Sponsor: Green for 2021-03\n  Independent: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03\n  Why the independent rating: Behind ${hostile}`);
+    expect(section).toContain(
+      `Jobs\n  Sponsor: Green for 2021-03\n  Independent: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03\n  Why the independent rating: Behind ${hostile}`,
+    );
     expect(boardEmail.html).toContain('>Ratings that diverge</h2>');
-    expect(boardEmail.html).toContain(`color: ${statusColour('amber-red').text}; background-color: ${statusColour('amber-red').background}">Amber/Red</strong> by Ann &lt;script&gt;`);
+    expect(boardEmail.html).toContain(
+      `color: ${statusColour('amber-red').text}; background-color: ${statusColour('amber-red').background}">Amber/Red</strong> by Ann &lt;script&gt;`,
+    );
     expect(boardEmail.html).not.toContain('<script>');
     // Every rating shown has its meaning, the independent ones too.
     expect(boardEmail.text).toContain(`- Amber/Red: ${levelOf('amber-red').meaning}`);
   });
 
   it('says so when no rating diverges', () => {
-    const calm = templates.boardDigest({ person: board, period: '2021-03', rows: [rows[1]!], missing: [], boardAsks: [], divergent: [], barriersUrl: 'http://x/barriers?token=t', linkExpiresAt: '2021-03-15T00:00:00Z', dashboardUrl: 'http://x/', links });
+    const calm = templates.boardDigest({
+      person: board,
+      period: '2021-03',
+      rows: [rows[1]!],
+      missing: [],
+      boardAsks: [],
+      divergent: [],
+      barriersUrl: 'http://x/barriers?token=t',
+      linkExpiresAt: '2021-03-15T00:00:00Z',
+      dashboardUrl: 'http://x/',
+      links,
+    });
     expect(calm.text).toContain('Ratings that diverge:\n  None: every independent rating is close to its sponsor’s.');
     expect(calm.html).not.toContain('Independent rating</th>'); // no column while nobody has one
   });
 
   it('shows the portfolio’s independent ratings as tags with their labels, and a delivery lead their own and the link to record one', () => {
     expect(boardEmail.html).toContain('Independent rating</th>');
-    expect(boardEmail.text).toContain(`- Jobs: Green (no change; last update: 3 days ago; independent: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03, diverges)`);
-    expect(leadEmail.text).toContain(`Independent rating: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03 (diverges: the board is told)\nBehind ${hostile}`);
-    expect(leadEmail.text).toContain('Record your own independent rating (the same personal link; do not forward it):\nhttp://x/priorities/jobs/assessments/new?token=t');
+    expect(boardEmail.text).toContain(
+      `- Jobs: Green (no change; last update: 3 days ago; independent: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03, diverges)`,
+    );
+    expect(leadEmail.text).toContain(
+      `Independent rating: Amber/Red by Ann ${hostile} (delivery lead) for 2021-03 (diverges: the board is told)\nBehind ${hostile}`,
+    );
+    expect(leadEmail.text).toContain(
+      'Record your own independent rating (the same personal link; do not forward it):\nhttp://x/priorities/jobs/assessments/new?token=t',
+    );
     expect(leadEmail.html).toContain('<a href="http://x/priorities/jobs/assessments/new?token=t">Record your own independent rating</a>');
     expect(leadEmail.html).not.toContain('<script>');
   });

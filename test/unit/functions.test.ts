@@ -2,11 +2,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { functionApis } from '../../functions/api.ts';
-import { definitions, entryOf, functions, routes } from '../../functions/index.ts';
 import { openApiDocument } from '#shared/http/openapi';
 import { describeRoutes, type FunctionApi } from '#shared/http/route-description';
 import { settingsFor } from '#shared/settings';
+import { functionApis } from '../../functions/api.ts';
+import { definitions, entryOf, functions, routes } from '../../functions/index.ts';
 
 const root = join(import.meta.dirname, '../..');
 const folders = readdirSync(join(root, 'functions'), { withFileTypes: true })
@@ -26,7 +26,10 @@ describe('the function folders', () => {
   });
 
   it('describe their routes in api.ts exactly when they serve routes, each in functions/api.ts', () => {
-    const withRoutes = definitions.filter((definition) => 'routes' in definition).map((definition) => definition.name).sort();
+    const withRoutes = definitions
+      .filter((definition) => 'routes' in definition)
+      .map((definition) => definition.name)
+      .sort();
     expect(folders.filter((folder) => existsSync(join(root, 'functions', folder, 'api.ts')))).toEqual(withRoutes);
     expect([...new Set(functionApis.flatMap((api) => api.routes.map((route) => route.function)))].sort()).toEqual(withRoutes);
     expect(functionApis.flatMap((api) => api.routes)).toEqual(routes);
@@ -44,7 +47,9 @@ describe('the OpenAPI builder', () => {
 
   it('refuses two request schemas of one name', () => {
     const withForm = functionApis.find((api) => Object.keys(api.requestSchemas).length > 0)!;
-    expect(() => openApiDocument([...functionApis, { routes: [], descriptions: {}, requestSchemas: withForm.requestSchemas }])).toThrow(/Two functions describe a request schema named/);
+    expect(() => openApiDocument([...functionApis, { routes: [], descriptions: {}, requestSchemas: withForm.requestSchemas }])).toThrow(
+      /Two functions describe a request schema named/,
+    );
   });
 
   it('does not type-check a function’s description that misses one of its routes or names another', () => {
@@ -53,7 +58,11 @@ describe('the OpenAPI builder', () => {
     // @ts-expect-error GET /cookies is not described
     expect(() => describeRoutes(pages, { routes: { 'GET /accessibility': description, 'GET /privacy': description } })).not.toThrow();
     // @ts-expect-error GET /elsewhere is not one of its routes
-    expect(() => describeRoutes(pages, { routes: { 'GET /accessibility': description, 'GET /privacy': description, 'GET /cookies': description, 'GET /elsewhere': description } })).not.toThrow();
+    expect(() =>
+      describeRoutes(pages, {
+        routes: { 'GET /accessibility': description, 'GET /privacy': description, 'GET /cookies': description, 'GET /elsewhere': description },
+      }),
+    ).not.toThrow();
   });
 });
 

@@ -1,16 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type ZodError, z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { type ZodError, z } from 'zod';
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/domain/errors';
+import { escapeHtml } from '#shared/html';
 import { readBody } from '#shared/http/body';
 import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { toProblem } from '#shared/http/handler';
-import { escapeHtml } from '#shared/html';
 import { wantsHtml } from '#shared/http/responses';
 import { proofOf } from '#shared/http/token';
 import { routes } from '../../functions/index.ts';
-import { matchRoute, toEvent } from '../../infra/local/http-api.ts';
 import { matchesFilter } from '../../infra/local/event-filter.ts';
+import { matchRoute, toEvent } from '../../infra/local/http-api.ts';
 
 function event(body: string | undefined, headers: Record<string, string>, isBase64Encoded = false): APIGatewayProxyEventV2 {
   return { headers, body, isBase64Encoded } as unknown as APIGatewayProxyEventV2;
@@ -46,7 +46,8 @@ describe('request bodies', () => {
 });
 
 describe('proof of who is posting', () => {
-  const withCookies = (headers: Record<string, string>, cookies?: string[]) => ({ ...event(undefined, headers), ...(cookies ? { cookies } : {}) }) as APIGatewayProxyEventV2;
+  const withCookies = (headers: Record<string, string>, cookies?: string[]) =>
+    ({ ...event(undefined, headers), ...(cookies ? { cookies } : {}) }) as APIGatewayProxyEventV2;
   const session = 'A'.repeat(43);
 
   it('takes a bearer header first, then a token field, then the session cookie with its CSRF token', () => {
@@ -130,7 +131,12 @@ describe('local HTTP API', () => {
   it('builds a payload 2.0 event, base64-encoding form bodies as HTTP API does', () => {
     const route = routes.find((r) => r.method === 'POST')!;
     const built = toEvent(
-      { method: 'POST', url: '/priorities/p/updates?x=1&x=2', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: 'a=1; b=2' }, body: Buffer.from('a=b') },
+      {
+        method: 'POST',
+        url: '/priorities/p/updates?x=1&x=2',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: 'a=1; b=2' },
+        body: Buffer.from('a=b'),
+      },
       route,
       { id: 'p' },
     );

@@ -7,9 +7,9 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keys } from '#shared/data/keys';
 import type { Person } from '#shared/domain/people';
 import { applyUpdate, emptySummary } from '#shared/domain/summary';
-import { keys } from '#shared/data/keys';
 import { lambdaContext } from '../../infra/local/lambda.ts';
 import { sampleUpdate } from './fixtures.ts';
 

@@ -4,13 +4,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { functionApis } from '../../functions/api.ts';
-import { entryOf, routes } from '../../functions/index.ts';
-import { handler } from '../../functions/openapi/handler.ts';
-import { updateFormSchema } from '../../functions/record-update/api.ts';
-import { assessmentFormSchema } from '../../functions/record-assessment/api.ts';
-import { toEvent } from '../../infra/local/http-api.ts';
-import { lambdaContext } from '../../infra/local/lambda.ts';
 import { assessmentCandidateFromForm, parseAssessmentInput } from '#shared/domain/assessment';
 import { ValidationFailed } from '#shared/domain/errors';
 import { applyUpdate, emptySummary, portfolioOf, portfolioView } from '#shared/domain/summary';
@@ -18,7 +11,6 @@ import { parseUpdateInput, updateCandidateFromForm } from '#shared/domain/update
 import { routeKey } from '#shared/function-definition';
 import { toProblem } from '#shared/http/handler';
 import { apiVersion, openApiDocument, openApiPath } from '#shared/http/openapi';
-import { problemSchema } from '#shared/http/responses';
 import {
   assessmentSchema,
   assessmentViews,
@@ -29,6 +21,14 @@ import {
   ratingScaleView,
   ratingScaleViewSchema,
 } from '#shared/http/published';
+import { problemSchema } from '#shared/http/responses';
+import { functionApis } from '../../functions/api.ts';
+import { entryOf, routes } from '../../functions/index.ts';
+import { handler } from '../../functions/openapi/handler.ts';
+import { assessmentFormSchema } from '../../functions/record-assessment/api.ts';
+import { updateFormSchema } from '../../functions/record-update/api.ts';
+import { toEvent } from '../../infra/local/http-api.ts';
+import { lambdaContext } from '../../infra/local/lambda.ts';
 import { sampleUpdate } from './fixtures.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -132,7 +132,16 @@ describe('schemas against the code that builds the shapes', () => {
   const summary = applyUpdate(emptySummary('jobs-and-training'), update)!;
 
   it('views, the portfolio and problems match their schemas', () => {
-    const priority = { id: 'jobs-and-training', title: 'Jobs and training', kind: 'citizen-priority' as const, sponsor: {}, ambitions: [], asksOfGovernment: [], collaborationOpportunities: [], goodPractice: [] };
+    const priority = {
+      id: 'jobs-and-training',
+      title: 'Jobs and training',
+      kind: 'citizen-priority' as const,
+      sponsor: {},
+      ambitions: [],
+      asksOfGovernment: [],
+      collaborationOpportunities: [],
+      goodPractice: [],
+    };
     expect(priorityViewSchema.safeParse(priorityView(priority, summary)).error).toBeUndefined();
     expect(ratingScaleViewSchema.safeParse(ratingScaleView('three-point')).error).toBeUndefined();
     const portfolio = portfolioOf([summary]);
@@ -174,7 +183,12 @@ describe('independent assessments against their schemas', () => {
     expect(Object.keys(form).sort()).toEqual(Object.keys(assessmentFormSchema.shape).sort());
     expect(assessmentFormSchema.safeParse(form).error).toBeUndefined();
     const input = parseAssessmentInput(assessmentCandidateFromForm(form), 'five-point');
-    const assessment = { ...input, priorityId: 'jobs-and-training', assessor: { role: 'board' as const, tokenId: '0123456789abcdef' }, assessedAt: new Date().toISOString() };
+    const assessment = {
+      ...input,
+      priorityId: 'jobs-and-training',
+      assessor: { role: 'board' as const, tokenId: '0123456789abcdef' },
+      assessedAt: new Date().toISOString(),
+    };
     const views = assessmentViews({ ...emptySummary('jobs-and-training'), status: 'green' }, assessment, [assessment], 'five-point');
     expect(views.assessment).toMatchObject({ divergent: true });
     expect(currentAssessmentSchema.safeParse(views.assessment).error).toBeUndefined();

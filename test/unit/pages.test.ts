@@ -8,22 +8,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { catalogue } from '#shared/catalogue/index';
+import type { BarrierWithResponses } from '#shared/domain/barrier';
 import { defaultTokenDays } from '#shared/domain/credential';
 import { reportingCalendar } from '#shared/domain/deadlines';
 import type { Person } from '#shared/domain/people';
 import { pointInTimeRecoveryDays } from '#shared/domain/retention';
 import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
-import type { BarrierWithResponses } from '#shared/domain/barrier';
-import { barriersPage, confirmationPage, dashboardPage, messagePage, missedUpdatesPage, preferencesPage, priorityPage, updateFormPage } from '#shared/pages/pages';
-import { accessibilityPage, cookiesPage, privacyPage, type Organisation } from '#shared/pages/statutory';
-import { viewSets, writeCompiledViews, type ViewSet } from '../../infra/views-compiler.ts';
+import {
+  barriersPage,
+  confirmationPage,
+  dashboardPage,
+  messagePage,
+  missedUpdatesPage,
+  preferencesPage,
+  priorityPage,
+  updateFormPage,
+} from '#shared/pages/pages';
+import { accessibilityPage, cookiesPage, type Organisation, privacyPage } from '#shared/pages/statutory';
+import { type ViewSet, viewSets, writeCompiledViews } from '../../infra/views-compiler.ts';
 import { missedUpdateCells, sampleUpdate } from './fixtures.ts';
 
 vi.mock('#shared/domain/ids', async (original) => ({ ...(await original<typeof import('#shared/domain/ids')>()), newSecret: () => 'submission-0123456789' }));
 
 const programme = catalogue('west-midlands-community-recovery');
-const [first, second, third] = programme.priorities as [(typeof programme.priorities)[number], (typeof programme.priorities)[number], (typeof programme.priorities)[number]];
+const [first, second, third] = programme.priorities as [
+  (typeof programme.priorities)[number],
+  (typeof programme.priorities)[number],
+  (typeof programme.priorities)[number],
+];
 const typed = `Tom & Jerry's <script>alert("x")</script>`;
 const barrier = { description: `Data sharing <b>slow</b>`, needsBoardSupport: true };
 const otherBarrier = { description: 'Venue not confirmed', needsBoardSupport: false };
@@ -117,7 +130,15 @@ const logged: BarrierWithResponses[] = [
   },
 ];
 
-const form = { priority: first, summary: rated, author: { name: typed }, scale: 'five-point', reportingPeriod: 'month', csrfToken: 'csrf-token', barriers: logged } as const;
+const form = {
+  priority: first,
+  summary: rated,
+  author: { name: typed },
+  scale: 'five-point',
+  reportingPeriod: 'month',
+  csrfToken: 'csrf-token',
+  barriers: logged,
+} as const;
 
 /** Monday 12 April 2021: March's update is eight working days late; the first priority's was escalated that morning, the second's (never updated) is due to be. */
 const april12 = new Date('2021-04-12T12:00:00.000Z');
@@ -137,13 +158,30 @@ const missed = {
 const pages: Record<string, () => string> = {
   'update form, fresh, with the last update and barriers carried': () => updateFormPage({ ...form, nonce: 'n1', lastUpdate: history[0] }),
   'update form, first update, three-point scale, by quarter': () =>
-    updateFormPage({ ...form, nonce: 'n2', priority: second, summary: emptySummary(second.id), author: {}, scale: 'three-point', reportingPeriod: 'quarter', lastUpdate: undefined, barriers: [] }),
+    updateFormPage({
+      ...form,
+      nonce: 'n2',
+      priority: second,
+      summary: emptySummary(second.id),
+      author: {},
+      scale: 'three-point',
+      reportingPeriod: 'quarter',
+      lastUpdate: undefined,
+      barriers: [],
+    }),
   'update form, sent back with errors': () =>
     updateFormPage({
       ...form,
       nonce: 'n3',
       lastUpdate: history[1],
-      values: { status: 'red', summary: typed, achievements: ['a', 'b'], loggedBarrier: [logged[0]!.barrierId], loggedBarrierStatus: ['resolved'], loggedBarrierOwner: [typed] },
+      values: {
+        status: 'red',
+        summary: typed,
+        achievements: ['a', 'b'],
+        loggedBarrier: [logged[0]!.barrierId],
+        loggedBarrierStatus: ['resolved'],
+        loggedBarrierOwner: [typed],
+      },
       errors: [
         { field: 'statusRationale', message: 'explain the rating: required for red' },
         { field: 'period', message: 'Invalid' },
@@ -153,16 +191,21 @@ const pages: Record<string, () => string> = {
     }),
   'confirmation with lists': () => confirmationPage('n4', history[0]!, first.title),
   'confirmation without lists or rationale': () => confirmationPage('n5', history[1]!, typed),
-  'message': () => messagePage('n6', typed, [typed, 'Second paragraph']),
-  'dashboard': () =>
-    dashboardPage('n7', [
-      { priority: first, summary: rated },
-      { priority: second, summary: emptySummary(second.id) },
-      { priority: third, summary: { ...rated, priorityId: third.id, status: 'green', trend: 'new', barriersNeedingBoardSupport: [] } },
-    ], []),
+  message: () => messagePage('n6', typed, [typed, 'Second paragraph']),
+  dashboard: () =>
+    dashboardPage(
+      'n7',
+      [
+        { priority: first, summary: rated },
+        { priority: second, summary: emptySummary(second.id) },
+        { priority: third, summary: { ...rated, priorityId: third.id, status: 'green', trend: 'new', barriersNeedingBoardSupport: [] } },
+      ],
+      [],
+    ),
   'dashboard, one barrier for the board': () => dashboardPage('n8', [{ priority: first, summary: rated }], logged),
   'priority with history and barriers': () => priorityPage('n9', first, rated, history, logged),
-  'priority without history': () => priorityPage('n10', { ...second, description: undefined, ambitions: [], asksOfGovernment: [] }, emptySummary(second.id), [], []),
+  'priority without history': () =>
+    priorityPage('n10', { ...second, description: undefined, ambitions: [], asksOfGovernment: [] }, emptySummary(second.id), [], []),
   'barriers, read only': () => barriersPage({ nonce: 'n18', priorities: [first, second], barriers: logged }),
   'barriers, none waiting': () => barriersPage({ nonce: 'n19', priorities: [first], barriers: [] }),
   'barriers, for a board member, a response just recorded': () =>
@@ -173,17 +216,35 @@ const pages: Record<string, () => string> = {
       priorities: [first],
       barriers: logged,
       board: { csrfToken: 'csrf' },
-      failed: { barrierId: logged[0]!.barrierId, values: { decision: typed, owner: '', dueDate: 'soon' }, errors: [{ field: 'owner', message: 'say who' }, { field: 'dueDate', message: 'a date' }] },
+      failed: {
+        barrierId: logged[0]!.barrierId,
+        values: { decision: typed, owner: '', dueDate: 'soon' },
+        errors: [
+          { field: 'owner', message: 'say who' },
+          { field: 'dueDate', message: 'a date' },
+        ],
+      },
     }),
   'missed updates: never, late and escalated, late and due, not yet late': () =>
-    missedUpdatesPage('n16', { ...missed, priorities: [...missed.priorities, { priority: first, summary: { ...rated, priorityId: 'x', period: '2021-01', lastUpdateAt: '2021-01-05T10:00:00.000Z' } }] }),
+    missedUpdatesPage('n16', {
+      ...missed,
+      priorities: [
+        ...missed.priorities,
+        { priority: first, summary: { ...rated, priorityId: 'x', period: '2021-01', lastUpdateAt: '2021-01-05T10:00:00.000Z' } },
+      ],
+    }),
   'missed updates, quarterly: none missing': () =>
-    missedUpdatesPage('n17', { ...missed, calendar: reportingCalendar('quarter', 10, april12), reportingPeriod: 'quarter', priorities: [{ priority: first, summary: { ...rated, period: '2021-Q2' } }] }),
-  'preferences': () => preferencesPage('n11', person, person.preferencesKey, false),
+    missedUpdatesPage('n17', {
+      ...missed,
+      calendar: reportingCalendar('quarter', 10, april12),
+      reportingPeriod: 'quarter',
+      priorities: [{ priority: first, summary: { ...rated, period: '2021-Q2' } }],
+    }),
+  preferences: () => preferencesPage('n11', person, person.preferencesKey, false),
   'preferences, saved and off': () => preferencesPage('n12', { ...person, preferences: { updateNotifications: false } }, person.preferencesKey, true),
   'accessibility statement': () => accessibilityPage('n13', organisation),
   'privacy notice': () => privacyPage('n14', organisation),
-  'cookies': () => cookiesPage('n15'),
+  cookies: () => cookiesPage('n15'),
 };
 
 describe('the compiled views', () => {
@@ -196,7 +257,11 @@ describe('the compiled views', () => {
         const views = readdirSync(viewSets[set].folder).filter((file) => file.endsWith('.njk'));
         const module = (await import(join(dir, `${set}.js`))) as Record<string, { name: string; templates: Record<string, unknown> }>;
         const declarations = readFileSync(join(dir, `${set}.d.ts`), 'utf8');
-        expect(Object.values(module).map((view) => view.name).sort()).toEqual(views.map((file) => `${viewSets[set].prefix}${file}`).sort());
+        expect(
+          Object.values(module)
+            .map((view) => view.name)
+            .sort(),
+        ).toEqual(views.map((file) => `${viewSets[set].prefix}${file}`).sort());
         // Each view carries its own compiled template, and each export is declared with its type.
         for (const [name, view] of Object.entries(module)) {
           expect(Object.keys(view.templates)).toContain(view.name);

@@ -8,7 +8,11 @@ import { failedStreamBatchSchema, redriveFailedBatch } from '#shared/services/re
 const streams = mockClient(DynamoDBStreamsClient);
 const client = () => new DynamoDBStreamsClient({ region: 'eu-west-2', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const range = { streamArn: 'arn:aws:dynamodb:eu-west-2:1:table/t/stream/x', shardId: 'shard-1', startSequenceNumber: '200', endSequenceNumber: '400' };
-const record = (sequenceNumber: string) => ({ eventID: sequenceNumber, eventName: 'INSERT' as const, dynamodb: { SequenceNumber: sequenceNumber, ApproximateCreationDateTime: new Date(0) } });
+const record = (sequenceNumber: string) => ({
+  eventID: sequenceNumber,
+  eventName: 'INSERT' as const,
+  dynamodb: { SequenceNumber: sequenceNumber, ApproximateCreationDateTime: new Date(0) },
+});
 
 afterEach(() => streams.reset());
 
@@ -16,22 +20,31 @@ describe('reading a range of a shard back', () => {
   it('passes over empty pages, keeps the range and stops after its end', async () => {
     streams.on(GetShardIteratorCommand).resolves({ ShardIterator: 'i0' });
     streams
-      .on(GetRecordsCommand, { ShardIterator: 'i0' }).resolves({ Records: [], NextShardIterator: 'i1' })
-      .on(GetRecordsCommand, { ShardIterator: 'i1' }).resolves({ Records: [record('200'), record('300')], NextShardIterator: 'i2' })
-      .on(GetRecordsCommand, { ShardIterator: 'i2' }).resolves({ Records: [record('400'), record('1000')], NextShardIterator: 'i3' });
+      .on(GetRecordsCommand, { ShardIterator: 'i0' })
+      .resolves({ Records: [], NextShardIterator: 'i1' })
+      .on(GetRecordsCommand, { ShardIterator: 'i1' })
+      .resolves({ Records: [record('200'), record('300')], NextShardIterator: 'i2' })
+      .on(GetRecordsCommand, { ShardIterator: 'i2' })
+      .resolves({ Records: [record('400'), record('1000')], NextShardIterator: 'i3' });
 
     const records = await new StreamRecords(client()).read(range);
 
     expect(records === 'trimmed' ? records : records.map((r) => r.dynamodb?.SequenceNumber)).toEqual(['200', '300', '400']);
-    expect(streams.commandCalls(GetShardIteratorCommand)[0]!.args[0].input).toMatchObject({ ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: '200', ShardId: 'shard-1' });
+    expect(streams.commandCalls(GetShardIteratorCommand)[0]!.args[0].input).toMatchObject({
+      ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+      SequenceNumber: '200',
+      ShardId: 'shard-1',
+    });
     expect(streams.commandCalls(GetRecordsCommand)).toHaveLength(3);
   });
 
   it('stops at the tip of an open shard once it has part of the range', async () => {
     streams.on(GetShardIteratorCommand).resolves({ ShardIterator: 'i0' });
     streams
-      .on(GetRecordsCommand, { ShardIterator: 'i0' }).resolves({ Records: [record('200')], NextShardIterator: 'i1' })
-      .on(GetRecordsCommand, { ShardIterator: 'i1' }).resolves({ Records: [], NextShardIterator: 'i2' });
+      .on(GetRecordsCommand, { ShardIterator: 'i0' })
+      .resolves({ Records: [record('200')], NextShardIterator: 'i1' })
+      .on(GetRecordsCommand, { ShardIterator: 'i1' })
+      .resolves({ Records: [], NextShardIterator: 'i2' });
 
     const records = await new StreamRecords(client()).read(range);
 

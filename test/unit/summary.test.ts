@@ -4,6 +4,7 @@ import type { Status } from '#shared/domain/rating';
 import {
   applyUpdate,
   emptySummary,
+  type PrioritySummary,
   portfolioOf,
   portfolioView,
   positionAfter,
@@ -13,7 +14,6 @@ import {
   statusChanges,
   summaryAccountsFor,
   summaryFromHistory,
-  type PrioritySummary,
 } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { sampleUpdate } from './fixtures.ts';
@@ -31,7 +31,12 @@ function applyAll(updates: ProgressUpdate[], start: PrioritySummary = emptySumma
 
 describe('priority summary', () => {
   it('starts new, then follows the latest update', () => {
-    const first = update('amber', { barriers: [{ description: 'Data', needsBoardSupport: true }, { description: 'Local', needsBoardSupport: false }] });
+    const first = update('amber', {
+      barriers: [
+        { description: 'Data', needsBoardSupport: true },
+        { description: 'Local', needsBoardSupport: false },
+      ],
+    });
     const s1 = applyUpdate(emptySummary('jobs-and-training'), first)!;
     expect(s1).toMatchObject({
       status: 'amber',
@@ -46,7 +51,14 @@ describe('priority summary', () => {
 
     const second = update('red');
     const s2 = applyUpdate(s1, second)!;
-    expect(s2).toMatchObject({ status: 'red', previousStatus: 'amber', trend: 'worsening', statusChangedAt: second.submittedAt, updateCount: 2, openBarriers: [] });
+    expect(s2).toMatchObject({
+      status: 'red',
+      previousStatus: 'amber',
+      trend: 'worsening',
+      statusChangedAt: second.submittedAt,
+      updateCount: 2,
+      openBarriers: [],
+    });
 
     const third = update('red');
     expect(applyUpdate(s2, third)).toMatchObject({ trend: 'stable', statusChangedAt: second.submittedAt, updateCount: 3 });
@@ -107,7 +119,10 @@ describe('portfolio, derived from the summaries', () => {
   });
 
   it('is the same whatever order the summaries come in, and keeps the ten newest changes', () => {
-    const summaries = ['a', 'b', 'c'].map((id) => ({ ...applyAll([update('green'), update('red'), update('green'), update('amber'), update('amber')]), priorityId: id }));
+    const summaries = ['a', 'b', 'c'].map((id) => ({
+      ...applyAll([update('green'), update('red'), update('green'), update('amber'), update('amber')]),
+      priorityId: id,
+    }));
     const portfolio = portfolioOf(summaries);
     expect(portfolio).toEqual(portfolioOf([...summaries].reverse()));
     expect(portfolio.recentChanges).toHaveLength(recentChangesKept);
@@ -155,26 +170,34 @@ describe('reconciling a summary with the stored updates', () => {
   /** The newest updates as the table returns them: at most a window's worth, newest first. */
   const newestOf = (updates: ProgressUpdate[]) => [...updates].reverse().slice(0, recentWindow);
   const statuses: Status[] = ['green', 'amber', 'red', 'amber-green', 'amber-red'];
-  const histories = [1, recentWindow - 1, recentWindow, recentWindow + 5].map((length) => Array.from({ length }, (_, i) => update(statuses[i % statuses.length]!, { barriers: [{ description: `b${i}`, needsBoardSupport: i % 2 === 0 }] })));
+  const histories = [1, recentWindow - 1, recentWindow, recentWindow + 5].map((length) =>
+    Array.from({ length }, (_, i) => update(statuses[i % statuses.length]!, { barriers: [{ description: `b${i}`, needsBoardSupport: i % 2 === 0 }] })),
+  );
 
-  it.each(histories.map((history) => [history.length, history] as const))('derives from a history of %i the summary the stream builds, and finds it agrees', (_length, history) => {
-    const streamed = applyAll(history);
-    const derived = summaryFromHistory('jobs-and-training', [...history].reverse());
-    expect(sameContent(derived, streamed)).toBe(true);
-    expect(summaryAccountsFor(streamed, newestOf(history), settled)).toBe(true);
-  });
+  it.each(histories.map((history) => [history.length, history] as const))(
+    'derives from a history of %i the summary the stream builds, and finds it agrees',
+    (_length, history) => {
+      const streamed = applyAll(history);
+      const derived = summaryFromHistory('jobs-and-training', [...history].reverse());
+      expect(sameContent(derived, streamed)).toBe(true);
+      expect(summaryAccountsFor(streamed, newestOf(history), settled)).toBe(true);
+    },
+  );
 
-  it.each(histories.map((history) => [history.length, history] as const))('finds a summary of %i updates that missed the newest, or was set back by hand', (_length, history) => {
-    const newest = newestOf(history);
-    const missedLast = applyAll(history.slice(0, -1));
-    expect(summaryAccountsFor(missedLast, newest, settled)).toBe(false);
-    const streamed = applyAll(history);
-    const older = history.length > 1 ? history[history.length - 2]! : history[0]!;
-    expect(summaryAccountsFor({ ...streamed, lastUpdateId: older.id === streamed.lastUpdateId ? null : older.id }, newest, settled)).toBe(false);
-    expect(summaryAccountsFor({ ...streamed, updateCount: streamed.updateCount - 1 }, newest, settled)).toBe(history.length > recentWindow); // beyond the window only a full pass sees the count
-    expect(summaryAccountsFor({ ...streamed, openBarriers: [] }, newest, settled)).toBe(false);
-    expect(summaryAccountsFor({ ...streamed, period: '1999-01' }, newest, settled)).toBe(false);
-  });
+  it.each(histories.map((history) => [history.length, history] as const))(
+    'finds a summary of %i updates that missed the newest, or was set back by hand',
+    (_length, history) => {
+      const newest = newestOf(history);
+      const missedLast = applyAll(history.slice(0, -1));
+      expect(summaryAccountsFor(missedLast, newest, settled)).toBe(false);
+      const streamed = applyAll(history);
+      const older = history.length > 1 ? history[history.length - 2]! : history[0]!;
+      expect(summaryAccountsFor({ ...streamed, lastUpdateId: older.id === streamed.lastUpdateId ? null : older.id }, newest, settled)).toBe(false);
+      expect(summaryAccountsFor({ ...streamed, updateCount: streamed.updateCount - 1 }, newest, settled)).toBe(history.length > recentWindow); // beyond the window only a full pass sees the count
+      expect(summaryAccountsFor({ ...streamed, openBarriers: [] }, newest, settled)).toBe(false);
+      expect(summaryAccountsFor({ ...streamed, period: '1999-01' }, newest, settled)).toBe(false);
+    },
+  );
 
   it('does not call an update missed while the stream may still be applying it', () => {
     const history = histories[2]!;

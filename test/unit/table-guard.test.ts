@@ -7,7 +7,16 @@ const query = (pk: string) => ({ KeyConditionExpression: 'pk = :pk', ExpressionA
 const batchGet = (...pks: string[]) => ({ RequestItems: { progress: { Keys: pks.map(key) } } });
 
 /** The read functions behind public GET routes that use the table. */
-const publicReaders = ['dashboard', 'list-priorities', 'get-priority', 'list-updates', 'get-update', 'get-portfolio', 'export-portfolio', 'export-updates'] as const;
+const publicReaders = [
+  'dashboard',
+  'list-priorities',
+  'get-priority',
+  'list-updates',
+  'get-update',
+  'get-portfolio',
+  'export-portfolio',
+  'export-updates',
+] as const;
 const privatePartitions = ['TOKEN#0123456789abcdef', `SESSION#${'a1'.repeat(32)}`, 'PEOPLE', 'OUTBOX#update#01JQ0000000000000000000000'];
 
 describe('local table guard', () => {
@@ -55,7 +64,9 @@ describe('local table guard', () => {
   });
 
   it('refuses reads outside a function’s partitions, and a read whose partition it cannot tell', () => {
-    expect(() => checkAccess('dashboard', 'QueryCommand', query('PRIORITY#jobs'))).toThrow(/may not read partition PRIORITY#jobs \(it may read PROGRAMME, BARRIERS\)/);
+    expect(() => checkAccess('dashboard', 'QueryCommand', query('PRIORITY#jobs'))).toThrow(
+      /may not read partition PRIORITY#jobs \(it may read PROGRAMME, BARRIERS\)/,
+    );
     expect(() => checkAccess('notify', 'GetItemCommand', { Key: key('OUTBOX#update#1') })).toThrow(AccessDenied);
     expect(() => checkAccess('digest', 'GetItemCommand', { Key: key('TOKEN#abc') })).toThrow(AccessDenied);
     expect(() => checkAccess('preferences', 'GetItemCommand', { Key: key('PROGRAMME') })).toThrow(AccessDenied);

@@ -19,9 +19,7 @@ describe('update input', () => {
   });
 
   it('names every failing field, nested ones with their path, and unknown fields', () => {
-    const fields = fieldsOf(() =>
-      parseUpdateInput({ status: 'purple', summary: '  ', barriers: [{ description: '' }], author: 'me', id: 'x' }, 'five-point'),
-    );
+    const fields = fieldsOf(() => parseUpdateInput({ status: 'purple', summary: '  ', barriers: [{ description: '' }], author: 'me', id: 'x' }, 'five-point'));
     expect(fields).toEqual(expect.arrayContaining(['status', 'period', 'summary', 'barriers.0.description', 'author', 'id']));
   });
 
@@ -93,10 +91,7 @@ describe('form decoding', () => {
   });
 
   it('leaves empty optional fields out so the schema reports them as missing, not invalid', () => {
-    expect(fieldsOf(() => parseUpdateInput(updateCandidateFromForm({ status: '', period: '', summary: 'x' }), 'five-point'))).toEqual([
-      'status',
-      'period',
-    ]);
+    expect(fieldsOf(() => parseUpdateInput(updateCandidateFromForm({ status: '', period: '', summary: 'x' }), 'five-point'))).toEqual(['status', 'period']);
   });
 });
 
@@ -106,7 +101,13 @@ describe('barriers of an update', () => {
   const logged = new Map<string, BarrierState>([[known, { description: 'Data sharing', needsBoardSupport: true, owner: 'DWP', status: 'open' }]]);
 
   it('a new barrier takes its id from the update and its place in the list; a named one is completed from the log', () => {
-    const input = parseUpdateInput({ ...valid, barriers: [{ id: known, status: 'being-handled' }, { description: 'Venue' }, { description: 'Funding', needsBoardSupport: true, owner: 'HM Treasury' }] }, 'five-point');
+    const input = parseUpdateInput(
+      {
+        ...valid,
+        barriers: [{ id: known, status: 'being-handled' }, { description: 'Venue' }, { description: 'Funding', needsBoardSupport: true, owner: 'HM Treasury' }],
+      },
+      'five-point',
+    );
     expect(settleBarriers(input.barriers, updateId, logged)).toEqual([
       { id: known, description: 'Data sharing', needsBoardSupport: true, owner: 'DWP', status: 'being-handled' },
       { id: `${updateId}-1`, description: 'Venue', needsBoardSupport: false, status: 'open' },
@@ -115,7 +116,10 @@ describe('barriers of an update', () => {
   });
 
   it('refuses an unknown id, an id named twice, a new barrier without a description, and a status it does not know', () => {
-    const input = parseUpdateInput({ ...valid, barriers: [{ id: '01F0000000000000000000000B-0' }, { id: known }, { id: known, status: 'resolved' }] }, 'five-point');
+    const input = parseUpdateInput(
+      { ...valid, barriers: [{ id: '01F0000000000000000000000B-0' }, { id: known }, { id: known, status: 'resolved' }] },
+      'five-point',
+    );
     expect(fieldsOf(() => settleBarriers(input.barriers, updateId, logged))).toEqual(['barriers.0.id', 'barriers.2.id']);
     expect(fieldsOf(() => parseUpdateInput({ ...valid, barriers: [{ owner: 'x' }, { id: known, status: 'closed' }, { id: 'B1' }] }, 'five-point'))).toEqual([
       'barriers.0.description',
@@ -126,14 +130,29 @@ describe('barriers of an update', () => {
 
   it('a form lines up each logged barrier’s id, status and owner; an empty owner keeps the one it has', () => {
     const other = '01F0000000000000000000000C-1';
-    const candidate = updateCandidateFromForm({ ...valid, loggedBarrier: [known, other], loggedBarrierStatus: ['resolved', 'open'], loggedBarrierOwner: ['  ', 'Council'], barriers: '' });
+    const candidate = updateCandidateFromForm({
+      ...valid,
+      loggedBarrier: [known, other],
+      loggedBarrierStatus: ['resolved', 'open'],
+      loggedBarrierOwner: ['  ', 'Council'],
+      barriers: '',
+    });
     expect(candidate.barriers).toEqual([
       { id: known, status: 'resolved' },
       { id: other, status: 'open', owner: 'Council' },
     ]);
     // One logged barrier alone arrives as single values, not lists.
-    expect(updateCandidateFromForm({ ...valid, loggedBarrier: known, loggedBarrierStatus: 'open', loggedBarrierOwner: '' }).barriers).toEqual([{ id: known, status: 'open' }]);
+    expect(updateCandidateFromForm({ ...valid, loggedBarrier: known, loggedBarrierStatus: 'open', loggedBarrierOwner: '' }).barriers).toEqual([
+      { id: known, status: 'open' },
+    ]);
     // Fields that do not line up are left for the schema to refuse.
-    expect(fieldsOf(() => parseUpdateInput(updateCandidateFromForm({ ...valid, loggedBarrier: [known, other], loggedBarrierStatus: ['open'], loggedBarrierOwner: [] }), 'five-point'))).toEqual(['barriers']);
+    expect(
+      fieldsOf(() =>
+        parseUpdateInput(
+          updateCandidateFromForm({ ...valid, loggedBarrier: [known, other], loggedBarrierStatus: ['open'], loggedBarrierOwner: [] }),
+          'five-point',
+        ),
+      ),
+    ).toEqual(['barriers']);
   });
 });

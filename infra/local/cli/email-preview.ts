@@ -43,21 +43,81 @@ const update: ProgressUpdate = {
 const rows: PortfolioRow[] = [
   { priorityId: 'jobs-and-training', title: 'Jobs and training', status: 'amber-red', change: 'worse (was Amber)', daysSinceUpdate: 2 },
   { priorityId: 'education-and-young-people', title: 'Education and young people', status: 'green', change: 'no change', daysSinceUpdate: 9 },
-  { priorityId: 'mental-health-support-and-awareness', title: 'Mental health support and awareness', status: null, change: 'not yet rated', daysSinceUpdate: null },
+  {
+    priorityId: 'mental-health-support-and-awareness',
+    title: 'Mental health support and awareness',
+    status: null,
+    change: 'not yet rated',
+    daysSinceUpdate: null,
+  },
 ];
 const postLink = `${base}/priorities/jobs-and-training/updates/new?token=rp_example`;
 // A programme above the whole table's limit: its sponsors get the counts and the changes.
-const manyRows = Array.from({ length: wholePortfolioUpTo * 4 }, (_, i) => ({ ...rows[i % rows.length]!, priorityId: `priority-${i + 1}`, title: `${rows[i % rows.length]!.title} (${i + 1})` }));
+const manyRows = Array.from({ length: wholePortfolioUpTo * 4 }, (_, i) => ({
+  ...rows[i % rows.length]!,
+  priorityId: `priority-${i + 1}`,
+  title: `${rows[i % rows.length]!.title} (${i + 1})`,
+}));
 // As the rows say: the amber-red ones were amber at the last digest, the others as they are.
 const previous = Object.fromEntries(manyRows.map((row) => [row.priorityId, row.status === 'amber-red' ? 'amber' : row.status] as const));
 const largePortfolio = digestPortfolio(manyRows, previous, `${base}/`);
 
 const samples: Record<string, EmailContent> = {
-  'update-notification': templates.updateNotification({ person: sponsor, priorityTitle: 'Jobs and training', update, previousStatus: 'amber', priorityUrl: `${base}/priorities/jobs-and-training`, links }),
-  'priority-digest': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: { kind: 'whole', rows }, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
-  'priority-digest-large-programme': templates.priorityDigest({ person: sponsor, period: '2021-03', portfolio: largePortfolio, own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers }, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
-  'board-digest': templates.boardDigest({ person: board, period: '2021-03', rows, missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }], boardAsks: [{ title: 'Jobs and training', description: 'Data sharing with DWP is slow', ageDays: 23, owner: 'DWP regional lead', status: 'being-handled', responses: 1 }], barriersUrl: `${base}/barriers?token=rp_example`, linkExpiresAt: '2021-03-15T00:00:00.000Z', dashboardUrl: `${base}/`, links }),
-  reminder: templates.reminder({ person: sponsor, title: 'Jobs and training', period: '2021-03', daysSinceUpdate: 47, postUpdateUrl: postLink, linkExpiresAt: '2021-03-15T00:00:00.000Z', links }),
+  'update-notification': templates.updateNotification({
+    person: sponsor,
+    priorityTitle: 'Jobs and training',
+    update,
+    previousStatus: 'amber',
+    priorityUrl: `${base}/priorities/jobs-and-training`,
+    links,
+  }),
+  'priority-digest': templates.priorityDigest({
+    person: sponsor,
+    period: '2021-03',
+    portfolio: { kind: 'whole', rows },
+    own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers },
+    postUpdateUrl: postLink,
+    linkExpiresAt: '2021-03-15T00:00:00.000Z',
+    links,
+  }),
+  'priority-digest-large-programme': templates.priorityDigest({
+    person: sponsor,
+    period: '2021-03',
+    portfolio: largePortfolio,
+    own: { title: 'Jobs and training', status: 'amber-red', openBarriers: barriers },
+    postUpdateUrl: postLink,
+    linkExpiresAt: '2021-03-15T00:00:00.000Z',
+    links,
+  }),
+  'board-digest': templates.boardDigest({
+    person: board,
+    period: '2021-03',
+    rows,
+    missing: [{ title: 'Mental health support and awareness', daysSinceUpdate: null }],
+    boardAsks: [
+      {
+        title: 'Jobs and training',
+        description: 'Data sharing with DWP is slow',
+        ageDays: 23,
+        owner: 'DWP regional lead',
+        status: 'being-handled',
+        responses: 1,
+      },
+    ],
+    barriersUrl: `${base}/barriers?token=rp_example`,
+    linkExpiresAt: '2021-03-15T00:00:00.000Z',
+    dashboardUrl: `${base}/`,
+    links,
+  }),
+  reminder: templates.reminder({
+    person: sponsor,
+    title: 'Jobs and training',
+    period: '2021-03',
+    daysSinceUpdate: 47,
+    postUpdateUrl: postLink,
+    linkExpiresAt: '2021-03-15T00:00:00.000Z',
+    links,
+  }),
   'board-response': templates.boardResponse({
     person: sponsor,
     priorityTitle: 'Jobs and training',
@@ -75,8 +135,25 @@ const samples: Record<string, EmailContent> = {
     priorityUrl: `${base}/priorities/jobs-and-training`,
     links,
   }),
-  escalation: templates.escalation({ person: board, title: 'Mental health support and awareness', period: '2021-03', deadline: '2021-03-31', workingDaysLate: 8, daysSinceUpdate: 61, missedUpdatesUrl: `${base}/missed-updates`, links }),
-  'board-pack': templates.boardPack({ person: board, quarter: '2021-Q1', programmeTitle: 'West Midlands Community Recovery Roadmap', priorities: 7, noUpdate: 1, packUrl: `${base}/board-packs/2021-Q1`, links }),
+  escalation: templates.escalation({
+    person: board,
+    title: 'Mental health support and awareness',
+    period: '2021-03',
+    deadline: '2021-03-31',
+    workingDaysLate: 8,
+    daysSinceUpdate: 61,
+    missedUpdatesUrl: `${base}/missed-updates`,
+    links,
+  }),
+  'board-pack': templates.boardPack({
+    person: board,
+    quarter: '2021-Q1',
+    programmeTitle: 'West Midlands Community Recovery Roadmap',
+    priorities: 7,
+    noUpdate: 1,
+    packUrl: `${base}/board-packs/2021-Q1`,
+    links,
+  }),
 };
 for (const [name, email] of Object.entries(samples)) {
   writeFileSync(join(out, `${name}.html`), email.html);

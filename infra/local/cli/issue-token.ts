@@ -39,7 +39,12 @@ const holder = tokenHolderSchema.safeParse({
   ...(values.name ? { name: values.name } : {}),
   ...(values.email ? { email: values.email } : {}),
 });
-if (!holder.success) fail(`${fieldErrors(holder.error).map((e) => `--${e.field}: ${e.message}`).join('\n')}\n${usage}`);
+if (!holder.success)
+  fail(
+    `${fieldErrors(holder.error)
+      .map((e) => `--${e.field}: ${e.message}`)
+      .join('\n')}\n${usage}`,
+  );
 
 const { stores, describe, close } = await targetOrExit(values.stage);
 try {
@@ -55,7 +60,9 @@ try {
     ...(holder.data.email ? { email: holder.data.email } : {}),
   });
   await stores.credentials.save(credential);
-  console.error(`Issued ${credential.role} token ${credential.tokenId}${credential.priorityId ? ` for ${credential.priorityId}` : ''}, expires ${credential.expiresAt} (${describe}).`);
+  console.error(
+    `Issued ${credential.role} token ${credential.tokenId}${credential.priorityId ? ` for ${credential.priorityId}` : ''}, expires ${credential.expiresAt} (${describe}).`,
+  );
   console.log(token);
 } catch (error) {
   fail(explain(error, describe, values.stage));

@@ -44,7 +44,16 @@ try {
       .filter((person) => !values.priority || person.priorityId === values.priority)
       .sort((a, b) => `${a.priorityId ?? ''}${a.role}`.localeCompare(`${b.priorityId ?? ''}${b.role}`));
     for (const person of people) {
-      console.log([person.personId, person.role, person.priorityId ?? '(board)', person.name, person.email, person.preferences.updateNotifications ? 'update emails on' : 'update emails off'].join('\t'));
+      console.log(
+        [
+          person.personId,
+          person.role,
+          person.priorityId ?? '(board)',
+          person.name,
+          person.email,
+          person.preferences.updateNotifications ? 'update emails on' : 'update emails off',
+        ].join('\t'),
+      );
     }
     console.error(`${people.length} people (${describe}).`);
   } else if (command === 'add') {
@@ -56,8 +65,14 @@ try {
       updateNotifications: !values['no-update-emails'],
     };
     const checked = personInputSchema.safeParse(input);
-    if (!checked.success) fail(`${fieldErrors(checked.error).map((e) => `--${e.field}: ${e.message}`).join('\n')}\n${usage}`);
-    if (checked.data.priorityId && !(await stores.catalogue.priorityProfile(checked.data.priorityId))) fail(`There is no priority "${checked.data.priorityId}".`);
+    if (!checked.success)
+      fail(
+        `${fieldErrors(checked.error)
+          .map((e) => `--${e.field}: ${e.message}`)
+          .join('\n')}\n${usage}`,
+      );
+    if (checked.data.priorityId && !(await stores.catalogue.priorityProfile(checked.data.priorityId)))
+      fail(`There is no priority "${checked.data.priorityId}".`);
     const existing = await stores.people.list();
     if (existing.some((p) => p.email === checked.data.email && p.role === checked.data.role && p.priorityId === checked.data.priorityId)) {
       fail(`${checked.data.email} is already a ${checked.data.role}${checked.data.priorityId ? ` of ${checked.data.priorityId}` : ''}.`);

@@ -8,11 +8,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { GetAccountCommand, GetEmailIdentityCommand, SESv2Client, type GetEmailIdentityCommandOutput } from '@aws-sdk/client-sesv2';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetAccountCommand, GetEmailIdentityCommand, type GetEmailIdentityCommandOutput, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { settingSchemas } from '#shared/settings';
-import { DeploymentConfigError, loadStage, stagesDirectory as shippedStages, type LoadedStage } from '../../config.ts';
+import { DeploymentConfigError, type LoadedStage, loadStage, stagesDirectory as shippedStages } from '../../config.ts';
 import { explain } from './target.ts';
 
 type Verdict = 'ok' | 'problem' | 'cannot tell';
@@ -69,7 +69,11 @@ function errorText(error: unknown): string {
 function settingsChecks(stage: string, stagesDirectory?: string): { results: CheckResult[]; loaded?: LoadedStage; sender?: string } {
   try {
     const loaded = loadStage(stage, stagesDirectory ? { directory: stagesDirectory } : {});
-    return { loaded, sender: loaded.config.senderAddress, results: [{ check: 'settings', verdict: 'ok', advice: `${loaded.file} is complete: every setting is present and valid.` }] };
+    return {
+      loaded,
+      sender: loaded.config.senderAddress,
+      results: [{ check: 'settings', verdict: 'ok', advice: `${loaded.file} is complete: every setting is present and valid.` }],
+    };
   } catch (error) {
     if (!(error instanceof DeploymentConfigError)) throw error;
     // loadStage lists each key at fault on its own indented line: "  key: what is wrong (got …)".
@@ -83,7 +87,11 @@ function settingsChecks(stage: string, stagesDirectory?: string): { results: Che
       sender: senderOfFile(stage, stagesDirectory),
       results: keyLines.map((line) => {
         const key = line.slice(0, line.indexOf(':'));
-        return { check: `settings (${key})`, verdict: 'problem', advice: `${file}, ${line}. Fix it in the file; synth and deploy refuse the stage until then.` };
+        return {
+          check: `settings (${key})`,
+          verdict: 'problem',
+          advice: `${file}, ${line}. Fix it in the file; synth and deploy refuse the stage until then.`,
+        };
       }),
     };
   }
@@ -115,7 +123,13 @@ async function accountCheck(stage: string, sts: STSClient): Promise<{ result: Ch
   try {
     region = await sts.config.region();
   } catch {
-    return { result: { check: 'account', verdict: 'problem', advice: 'No AWS region: set AWS_REGION or a region in your AWS profile; the stacks deploy to the region of the credentials.' } };
+    return {
+      result: {
+        check: 'account',
+        verdict: 'problem',
+        advice: 'No AWS region: set AWS_REGION or a region in your AWS profile; the stacks deploy to the region of the credentials.',
+      },
+    };
   }
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
@@ -146,21 +160,41 @@ async function bootstrapCheck(place: Place, cloudFormation: CloudFormationClient
     stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: bootstrapStackName }))).Stacks?.[0];
   } catch (error) {
     if (isMissingStack(error)) {
-      return { check: 'bootstrap', verdict: 'problem', advice: `${where} is not bootstrapped for the CDK (no ${bootstrapStackName} stack), so deploy would fail: run ${bootstrap} once.` };
+      return {
+        check: 'bootstrap',
+        verdict: 'problem',
+        advice: `${where} is not bootstrapped for the CDK (no ${bootstrapStackName} stack), so deploy would fail: run ${bootstrap} once.`,
+      };
     }
-    return { check: 'bootstrap', verdict: 'cannot tell', advice: `Could not read the ${bootstrapStackName} stack in ${where} (${errorText(error)}); it needs cloudformation:DescribeStacks.` };
+    return {
+      check: 'bootstrap',
+      verdict: 'cannot tell',
+      advice: `Could not read the ${bootstrapStackName} stack in ${where} (${errorText(error)}); it needs cloudformation:DescribeStacks.`,
+    };
   }
   if (stack === undefined) {
-    return { check: 'bootstrap', verdict: 'problem', advice: `${where} is not bootstrapped for the CDK (no ${bootstrapStackName} stack), so deploy would fail: run ${bootstrap} once.` };
+    return {
+      check: 'bootstrap',
+      verdict: 'problem',
+      advice: `${where} is not bootstrapped for the CDK (no ${bootstrapStackName} stack), so deploy would fail: run ${bootstrap} once.`,
+    };
   }
   const status = stack.StackStatus ?? 'UNKNOWN';
   if (/FAILED|ROLLBACK_COMPLETE|DELETE/.test(status) && status !== 'UPDATE_ROLLBACK_COMPLETE') {
-    return { check: 'bootstrap', verdict: 'problem', advice: `The ${bootstrapStackName} stack in ${where} is ${status}: look at its events in the CloudFormation console, then run ${bootstrap} again.` };
+    return {
+      check: 'bootstrap',
+      verdict: 'problem',
+      advice: `The ${bootstrapStackName} stack in ${where} is ${status}: look at its events in the CloudFormation console, then run ${bootstrap} again.`,
+    };
   }
   const output = stack.Outputs?.find((o) => o.OutputKey === 'BootstrapVersion')?.OutputValue;
   const version = output === undefined ? Number.NaN : Number(output);
   if (!Number.isInteger(version)) {
-    return { check: 'bootstrap', verdict: 'problem', advice: `The ${bootstrapStackName} stack in ${where} has no BootstrapVersion output, so it is not a modern CDK bootstrap: run ${bootstrap}.` };
+    return {
+      check: 'bootstrap',
+      verdict: 'problem',
+      advice: `The ${bootstrapStackName} stack in ${where} has no BootstrapVersion output, so it is not a modern CDK bootstrap: run ${bootstrap}.`,
+    };
   }
   if (version < required) {
     return {
@@ -219,7 +253,9 @@ async function senderChecks(sender: string, place: Place, ses: SESv2Client): Pro
   } else {
     const pending = domainIdentity ?? address!;
     const name = domainIdentity ? domain : sender;
-    const how = domainIdentity ? `publish the DNS records SES lists for ${domain}` : `click the link in the email SES sent to ${sender} (resend it from the SES console if it has expired)`;
+    const how = domainIdentity
+      ? `publish the DNS records SES lists for ${domain}`
+      : `click the link in the email SES sent to ${sender} (resend it from the SES console if it has expired)`;
     sending = {
       check: 'sender identity',
       verdict: 'problem',
@@ -235,9 +271,17 @@ async function senderChecks(sender: string, place: Place, ses: SESv2Client): Pro
   if (status === 'SUCCESS' && signing?.DkimAttributes?.SigningEnabled !== false) {
     dkim = { check: 'DKIM', verdict: 'ok', advice: `Email from ${sender} is DKIM-signed for ${domain} (status SUCCESS on ${signer}).` };
   } else if (status === 'PENDING') {
-    dkim = { check: 'DKIM', verdict: 'problem', advice: `SES has not yet found the DKIM records of ${domain} (PENDING): publish the CNAME records SES lists for ${domain}; DNS can take up to 72 hours.` };
+    dkim = {
+      check: 'DKIM',
+      verdict: 'problem',
+      advice: `SES has not yet found the DKIM records of ${domain} (PENDING): publish the CNAME records SES lists for ${domain}; DNS can take up to 72 hours.`,
+    };
   } else if (status === 'FAILED' || status === 'TEMPORARY_FAILURE') {
-    dkim = { check: 'DKIM', verdict: 'problem', advice: `DKIM for ${domain} is ${status}: SES can no longer find its CNAME records in DNS; put them back as the SES console lists them.` };
+    dkim = {
+      check: 'DKIM',
+      verdict: 'problem',
+      advice: `DKIM for ${domain} is ${status}: SES can no longer find its CNAME records in DNS; put them back as the SES console lists them.`,
+    };
   } else {
     dkim = {
       check: 'DKIM',
@@ -254,12 +298,22 @@ async function sandboxCheck(place: Place, ses: SESv2Client): Promise<CheckResult
   try {
     account = await ses.send(new GetAccountCommand({}));
   } catch (error) {
-    return { check: 'SES sandbox', verdict: 'cannot tell', advice: `Could not read the SES account settings in ${place.region} (${errorText(error)}); it needs ses:GetAccount.` };
+    return {
+      check: 'SES sandbox',
+      verdict: 'cannot tell',
+      advice: `Could not read the SES account settings in ${place.region} (${errorText(error)}); it needs ses:GetAccount.`,
+    };
   }
   const quota = account.SendQuota;
-  const limits = quota ? `at most ${quota.Max24HourSend ?? '?'} emails in 24 hours and ${quota.MaxSendRate ?? '?'} a second (${quota.SentLast24Hours ?? 0} sent in the last 24 hours)` : 'no quota reported';
+  const limits = quota
+    ? `at most ${quota.Max24HourSend ?? '?'} emails in 24 hours and ${quota.MaxSendRate ?? '?'} a second (${quota.SentLast24Hours ?? 0} sent in the last 24 hours)`
+    : 'no quota reported';
   if (account.SendingEnabled === false) {
-    return { check: 'SES sandbox', verdict: 'problem', advice: `SES sending is paused for account ${place.account} in ${place.region} (${account.EnforcementStatus ?? 'paused'}): see the SES console's account dashboard.` };
+    return {
+      check: 'SES sandbox',
+      verdict: 'problem',
+      advice: `SES sending is paused for account ${place.account} in ${place.region} (${account.EnforcementStatus ?? 'paused'}): see the SES console's account dashboard.`,
+    };
   }
   if (account.ProductionAccessEnabled !== true) {
     return {

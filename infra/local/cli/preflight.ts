@@ -21,7 +21,11 @@ try {
 }
 if (!values.stage) fail(`--stage is required.\n${usage}`);
 
-const clients = { sts: new STSClient({ maxAttempts: 3 }), cloudFormation: new CloudFormationClient({ maxAttempts: 3 }), ses: new SESv2Client({ maxAttempts: 3 }) };
+const clients = {
+  sts: new STSClient({ maxAttempts: 3 }),
+  cloudFormation: new CloudFormationClient({ maxAttempts: 3 }),
+  ses: new SESv2Client({ maxAttempts: 3 }),
+};
 try {
   const results = await preflight(values.stage, clients);
   console.log(formatResults(results).join('\n'));

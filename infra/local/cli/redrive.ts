@@ -14,13 +14,15 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { StreamRecords } from '#shared/data/stream';
 import type { RedrivePorts } from '#shared/services/redrive';
-import { functions, type FunctionName } from '../../../functions/index.ts';
+import { type FunctionName, functions } from '../../../functions/index.ts';
 import { functionNameOf, invoke, localFunctionArn } from '../lambda.ts';
 import { localCredentials, localFunctionEnvironment, localSettings } from '../settings.ts';
-import { failedBatchOf, type DeadLetter } from '../stream-poller.ts';
+import { type DeadLetter, failedBatchOf } from '../stream-poller.ts';
 import { explain, fail } from './target.ts';
 
-const consumers = Object.entries(functions).filter(([, definition]) => 'stream' in definition).map(([name]) => name as FunctionName);
+const consumers = Object.entries(functions)
+  .filter(([, definition]) => 'stream' in definition)
+  .map(([name]) => name as FunctionName);
 const usage = `Usage: npm run redrive [-- --function <${consumers.join('|')}>]`;
 
 let values;

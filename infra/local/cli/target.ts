@@ -9,7 +9,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DeploymentConfigError, loadStage } from '../../config.ts';
 import { outputKeys, stackNames, stagePattern, tableName } from '../../naming.ts';
 import { localCredentials, localSettings } from '../settings.ts';
-import { tableStores, type TableStores } from '../stores.ts';
+import { type TableStores, tableStores } from '../stores.ts';
 
 export interface Target {
   stores: TableStores;
@@ -64,7 +64,9 @@ async function serviceOutput(stage: string, key: string, cloudFormation: CloudFo
   } catch (error) {
     if (error instanceof Error && /does not exist/.test(error.message)) {
       const region = await cloudFormation.config.region().catch(() => 'the configured region');
-      throw new StageLookupError(`Stage "${stage}" is not deployed here: no stack ${stackName} in ${region}. Check AWS_REGION / AWS_PROFILE, or deploy it with: npm run deploy -- -c stage=${stage}`);
+      throw new StageLookupError(
+        `Stage "${stage}" is not deployed here: no stack ${stackName} in ${region}. Check AWS_REGION / AWS_PROFILE, or deploy it with: npm run deploy -- -c stage=${stage}`,
+      );
     }
     throw error;
   }
@@ -80,10 +82,19 @@ export function deployedTableOfStage(stage: string, cloudFormation: CloudFormati
  * Invokes a deployed function of a stage, found by the service stack output that names it,
  * and returns its answer, so the run is logged and counted in the account like a scheduled one.
  */
-export async function invokeDeployed<T>(stage: string, outputKey: string, payload: unknown, cloudFormation = new CloudFormationClient({ maxAttempts: 3 }), lambda?: LambdaClient): Promise<T> {
+export async function invokeDeployed<T>(
+  stage: string,
+  outputKey: string,
+  payload: unknown,
+  cloudFormation = new CloudFormationClient({ maxAttempts: 3 }),
+  lambda?: LambdaClient,
+): Promise<T> {
   try {
     const functionName = await serviceOutput(stage, outputKey, cloudFormation);
-    if (!functionName) throw new StageLookupError(`The service stack of stage "${stage}" has no ${outputKey} output: deploy this version with npm run deploy -- -c stage=${stage}`);
+    if (!functionName)
+      throw new StageLookupError(
+        `The service stack of stage "${stage}" has no ${outputKey} output: deploy this version with npm run deploy -- -c stage=${stage}`,
+      );
     const client = lambda ?? new LambdaClient({ region: await cloudFormation.config.region(), maxAttempts: 3 });
     const answer = await client.send(new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(payload) }));
     const text = answer.Payload ? Buffer.from(answer.Payload).toString('utf8') : 'null';
@@ -101,7 +112,11 @@ export interface StageStoreOptions {
   warn?: (message: string) => void;
 }
 
-export async function stageStore(stage: string, cloudFormation = new CloudFormationClient({ maxAttempts: 3 }), options: StageStoreOptions = {}): Promise<Target> {
+export async function stageStore(
+  stage: string,
+  cloudFormation = new CloudFormationClient({ maxAttempts: 3 }),
+  options: StageStoreOptions = {},
+): Promise<Target> {
   const warn = options.warn ?? ((message: string) => console.error(message));
   try {
     const table = tableOfStage(stage, options.stagesDirectory);

@@ -53,10 +53,61 @@ const oddUnit = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      '\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\u202E', '\u202D', '\u200F', '\u200B', '\u2028', '\u2029', '\uFEFF', '\uFFFD', '\uFFFF',
-      '\r', '\n', '\r\n', '\t', '\u000B', '\u001B', '\u007F', '\u0085', '\u00A0', '\u3000',
-      '👩‍👩‍👧‍👦', '🏳️‍🌈', '🇬🇧', '👍🏽', 'é', 'e\u0301', 'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'ﷺ', 'مرحبا', 'שלום', '日本語', 'İ', 'ß',
-      '<', '>', '&', '"', "'", '\\', '/', '%', '+', '=', '@', '-', '`', '${', '{{', '%s', '%n',
+      '\u0000',
+      '\uD800',
+      '\uDBFF',
+      '\uDC00',
+      '\uDFFF',
+      '\u202E',
+      '\u202D',
+      '\u200F',
+      '\u200B',
+      '\u2028',
+      '\u2029',
+      '\uFEFF',
+      '\uFFFD',
+      '\uFFFF',
+      '\r',
+      '\n',
+      '\r\n',
+      '\t',
+      '\u000B',
+      '\u001B',
+      '\u007F',
+      '\u0085',
+      '\u00A0',
+      '\u3000',
+      '👩‍👩‍👧‍👦',
+      '🏳️‍🌈',
+      '🇬🇧',
+      '👍🏽',
+      'é',
+      'e\u0301',
+      'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇',
+      '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+      'ﷺ',
+      'مرحبا',
+      'שלום',
+      '日本語',
+      'İ',
+      'ß',
+      '<',
+      '>',
+      '&',
+      '"',
+      "'",
+      '\\',
+      '/',
+      '%',
+      '+',
+      '=',
+      '@',
+      '-',
+      '`',
+      '${',
+      '{{',
+      '%s',
+      '%n',
     ),
   },
 );
@@ -71,7 +122,9 @@ const controlCharacter = fc
   .map((code) => String.fromCharCode(code));
 const oddText = (maxLength: number) => fc.string({ unit: oddUnit, minLength: 0, maxLength });
 const plainText = (maxLength: number) =>
-  fc.tuple(fc.constantFrom('A', 'B', 'Progress', 'Update', 'Barrier'), fc.string({ unit: 'grapheme-ascii', maxLength })).map(([head, tail]) => `${head} ${tail}`);
+  fc
+    .tuple(fc.constantFrom('A', 'B', 'Progress', 'Update', 'Barrier'), fc.string({ unit: 'grapheme-ascii', maxLength }))
+    .map(([head, tail]) => `${head} ${tail}`);
 
 const period = fc.oneof(
   fc.tuple(fc.integer({ min: 1900, max: 2099 }), fc.integer({ min: 1, max: 12 })).map(([year, month]) => `${year}-${String(month).padStart(2, '0')}`),
@@ -95,8 +148,20 @@ function formText(update: Partial<Record<string, unknown>>, extra: [string, stri
   for (const [name, value] of Object.entries(update)) {
     if (name === 'barriers' && Array.isArray(value)) {
       const barriers = value as { description: string; needsBoardSupport: boolean }[];
-      params.append('barriers', barriers.filter((b) => !b.needsBoardSupport).map((b) => b.description).join('\n'));
-      params.append('boardSupportBarriers', barriers.filter((b) => b.needsBoardSupport).map((b) => b.description).join('\n'));
+      params.append(
+        'barriers',
+        barriers
+          .filter((b) => !b.needsBoardSupport)
+          .map((b) => b.description)
+          .join('\n'),
+      );
+      params.append(
+        'boardSupportBarriers',
+        barriers
+          .filter((b) => b.needsBoardSupport)
+          .map((b) => b.description)
+          .join('\n'),
+      );
     } else if (Array.isArray(value)) params.append(name, value.map(String).join('\r\n'));
     else if (value !== undefined) params.append(name, String(value));
   }
@@ -126,11 +191,38 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
 
   // Malformed JSON: strict prefixes of a valid object (never valid JSON), and classic near-misses.
   const malformedJson = fc
-    .tuple(priority, validUpdate, fc.integer({ min: 1, max: 10_000 }), fc.constantFrom(
-      "{'status':'amber'}", '{"status":"amber",}', '{"status":NaN}', '{"status": undefined}', '{status:"amber"}', '{"a":1}}', '[1,2', '{"summary":"x"/*c*/}',
-      '\uFEFF{"status":"amber"}', '{"status":"am\u0000ber"', '{"summary":"\\x41"}', '{"summary":"\\u12"}', '{"a":01}', '{"a":.5}', '{"a":+1}', '{"a":Infinity}',
-      '{"a":"\n"}', 'nul', 'tru', '{"a":1 "b":2}', '{"__proto__":', '[' .repeat(5000), '{"a":'.repeat(3000), '{"summary":"' + '\\'.repeat(3) + '"}',
-    ), fc.boolean())
+    .tuple(
+      priority,
+      validUpdate,
+      fc.integer({ min: 1, max: 10_000 }),
+      fc.constantFrom(
+        "{'status':'amber'}",
+        '{"status":"amber",}',
+        '{"status":NaN}',
+        '{"status": undefined}',
+        '{status:"amber"}',
+        '{"a":1}}',
+        '[1,2',
+        '{"summary":"x"/*c*/}',
+        '\uFEFF{"status":"amber"}',
+        '{"status":"am\u0000ber"',
+        '{"summary":"\\x41"}',
+        '{"summary":"\\u12"}',
+        '{"a":01}',
+        '{"a":.5}',
+        '{"a":+1}',
+        '{"a":Infinity}',
+        '{"a":"\n"}',
+        'nul',
+        'tru',
+        '{"a":1 "b":2}',
+        '{"__proto__":',
+        '['.repeat(5000),
+        '{"a":'.repeat(3000),
+        '{"summary":"' + '\\'.repeat(3) + '"}',
+      ),
+      fc.boolean(),
+    )
     .map(([priorityId, update, cut, classic, useClassic]): AbuseCase => {
       const text = JSON.stringify(update);
       const body = useClassic ? classic : text.slice(0, 1 + (cut % (text.length - 1)));
@@ -148,11 +240,21 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
       if (field === '(body)') candidate = Array.isArray(value) || value === null || typeof value !== 'object' ? value : [value];
       else if (field === 'barrier.description' || field === 'barrier.needsBoardSupport') {
         const key = field.split('.')[1]!;
-        record.barriers = [{ description: 'A barrier', needsBoardSupport: false, [key]: typeof value === 'boolean' && key === 'needsBoardSupport' ? String(value) : value }];
+        record.barriers = [
+          { description: 'A barrier', needsBoardSupport: false, [key]: typeof value === 'boolean' && key === 'needsBoardSupport' ? String(value) : value },
+        ];
       } else if (field === 'entry') record.achievements = ['fine', value];
-      else record[field] = (field === 'achievements' || field === 'nextSteps' || field === 'barriers') && Array.isArray(value) && value.length === 0 ? 1 : value;
+      else
+        record[field] = (field === 'achievements' || field === 'nextSteps' || field === 'barriers') && Array.isArray(value) && value.length === 0 ? 1 : value;
       // A type that happens to be acceptable (an array of objects for barriers) is still refused: wrong shape.
-      return { category: 'wrong-types', priorityId, headers: withAuth(priorityId, { 'content-type': json }), body: buffer(JSON.stringify(candidate)), base64: false, allowed: [422] };
+      return {
+        category: 'wrong-types',
+        priorityId,
+        headers: withAuth(priorityId, { 'content-type': json }),
+        body: buffer(JSON.stringify(candidate)),
+        base64: false,
+        allowed: [422],
+      };
     });
 
   // Odd unicode in every text field, sometimes huge.
@@ -175,7 +277,14 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
         achievements: [odd.entry || 'y', ...update.achievements],
         barriers: [{ description: odd.barrier || 'z', needsBoardSupport: true }],
       };
-      return { category: 'odd-unicode', priorityId, headers: withAuth(priorityId, { 'content-type': json, 'idempotency-key': key }), body: buffer(JSON.stringify(candidate)), base64: false, allowed: [201, 413, 422] };
+      return {
+        category: 'odd-unicode',
+        priorityId,
+        headers: withAuth(priorityId, { 'content-type': json, 'idempotency-key': key }),
+        body: buffer(JSON.stringify(candidate)),
+        base64: false,
+        allowed: [201, 413, 422],
+      };
     });
 
   // Ill-formed text: one lone surrogate or control character inside one text field of an
@@ -209,12 +318,25 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
 
   // Duplicate keys: the same name twice, the later value valid or not.
   const duplicateKeys = fc
-    .tuple(priority, validUpdate, fc.constantFrom(...fieldNames), fc.oneof(wrongValue, fc.constantFrom('amber', 'purple', '', '2021-13', 'A summary')), fc.boolean())
+    .tuple(
+      priority,
+      validUpdate,
+      fc.constantFrom(...fieldNames),
+      fc.oneof(wrongValue, fc.constantFrom('amber', 'purple', '', '2021-13', 'A summary')),
+      fc.boolean(),
+    )
     .map(([priorityId, update, field, value, first]): AbuseCase => {
       const text = JSON.stringify(update);
       const pair = `${JSON.stringify(field)}:${JSON.stringify(value)}`;
       const body = first ? `{${pair},${text.slice(1)}` : `${text.slice(0, -1)},${pair}}`;
-      return { category: 'duplicate-keys', priorityId, headers: withAuth(priorityId, { 'content-type': json }), body: buffer(body), base64: false, allowed: [201, 422] };
+      return {
+        category: 'duplicate-keys',
+        priorityId,
+        headers: withAuth(priorityId, { 'content-type': json }),
+        body: buffer(body),
+        base64: false,
+        allowed: [201, 422],
+      };
     });
 
   // Form bodies: the browser's shape, repeated and missing fields, garbage and malformed percent-encoding.
@@ -231,13 +353,28 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
     .map(([priorityId, update, shape, garbage, accept, base64, key]): AbuseCase => {
       const token = context.tokens[priorityId]!;
       const extras: Record<typeof shape, [string, string][]> = {
-        valid: [['token', token], ['submissionId', key]],
-        'repeated-status': [['token', token], ['status', 'red']],
-        'repeated-token': [['token', token], ['token', token]],
+        valid: [
+          ['token', token],
+          ['submissionId', key],
+        ],
+        'repeated-status': [
+          ['token', token],
+          ['status', 'red'],
+        ],
+        'repeated-token': [
+          ['token', token],
+          ['token', token],
+        ],
         garbage: [['token', token]],
         'bad-percent': [['token', token]],
         'token-only': [['token', token]],
-        proto: [['token', token], ['__proto__', 'x'], ['constructor', 'y'], ['toString', 'z'], ['hasOwnProperty', 'w']],
+        proto: [
+          ['token', token],
+          ['__proto__', 'x'],
+          ['constructor', 'y'],
+          ['toString', 'z'],
+          ['hasOwnProperty', 'w'],
+        ],
         'no-token': [],
       };
       let text = shape === 'token-only' ? formText({}, extras[shape]) : formText(update, extras[shape]);
@@ -252,9 +389,11 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
     .tuple(
       priority,
       fc.oneof(
-        fc.string({ unit: fc.constantFrom('!', '-', '_', '*', ' ', '\n', '.', 'é', '\u0000'), minLength: 1, maxLength: 8 }).chain((bad) =>
-          fc.base64String({ maxLength: 200 }).map((good) => good.slice(0, Math.floor(good.length / 2)) + bad + good.slice(Math.floor(good.length / 2))),
-        ),
+        fc
+          .string({ unit: fc.constantFrom('!', '-', '_', '*', ' ', '\n', '.', 'é', '\u0000'), minLength: 1, maxLength: 8 })
+          .chain((bad) =>
+            fc.base64String({ maxLength: 200 }).map((good) => good.slice(0, Math.floor(good.length / 2)) + bad + good.slice(Math.floor(good.length / 2))),
+          ),
         // A length that no base64 encoder produces (4n + 1).
         fc.base64String({ minLength: 4, maxLength: 200 }).map((good) => {
           const stripped = good.replace(/=+$/, '');
@@ -264,23 +403,27 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
       ),
       fc.constantFrom(json, formType),
     )
-    .map(([priorityId, raw, type]): AbuseCase => ({
+    .map(
+      ([priorityId, raw, type]): AbuseCase => ({
+        category: 'bad-base64',
+        priorityId,
+        headers: withAuth(priorityId, { 'content-type': type }),
+        body: undefined,
+        base64: { raw },
+        // Some strings in the generator are valid base64 by accident (e30 is "{}"): then the decoded body is judged.
+        allowed: [400, 401, 422],
+      }),
+    );
+  const nonUtf8 = fc.tuple(priority, fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.constantFrom(json, formType)).map(
+    ([priorityId, bytes, type]): AbuseCase => ({
       category: 'bad-base64',
       priorityId,
       headers: withAuth(priorityId, { 'content-type': type }),
-      body: undefined,
-      base64: { raw },
-      // Some strings in the generator are valid base64 by accident (e30 is "{}"): then the decoded body is judged.
+      body: Buffer.from(bytes),
+      base64: true,
       allowed: [400, 401, 422],
-    }));
-  const nonUtf8 = fc.tuple(priority, fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.constantFrom(json, formType)).map(([priorityId, bytes, type]): AbuseCase => ({
-    category: 'bad-base64',
-    priorityId,
-    headers: withAuth(priorityId, { 'content-type': type }),
-    body: Buffer.from(bytes),
-    base64: true,
-    allowed: [400, 401, 422],
-  }));
+    }),
+  );
 
   // Header games: content types, Authorization forms, Accept, idempotency keys.
   const headerGames = fc
@@ -288,11 +431,52 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
       priority,
       validUpdate,
       fc.constantFrom(
-        undefined, '', json, 'Application/JSON; charset=UTF-8', 'application/json;charset=utf-16', 'application/json, application/json', 'application/json,text/plain',
-        'text/plain', 'text/json', 'application/vnd.api+json', 'application/problem+json', 'multipart/form-data; boundary=----x', formType, `${formType}; charset=ISO-8859-1`,
-        'application/octet-stream', ' application/json ', 'application/json\u0000', 'application/json\r\nx-injected: 1', '*/*', 'application/*', 'application/jsonp', 'APPLICATION/X-WWW-FORM-URLENCODED', ';', 'application/json;;;',
+        undefined,
+        '',
+        json,
+        'Application/JSON; charset=UTF-8',
+        'application/json;charset=utf-16',
+        'application/json, application/json',
+        'application/json,text/plain',
+        'text/plain',
+        'text/json',
+        'application/vnd.api+json',
+        'application/problem+json',
+        'multipart/form-data; boundary=----x',
+        formType,
+        `${formType}; charset=ISO-8859-1`,
+        'application/octet-stream',
+        ' application/json ',
+        'application/json\u0000',
+        'application/json\r\nx-injected: 1',
+        '*/*',
+        'application/*',
+        'application/jsonp',
+        'APPLICATION/X-WWW-FORM-URLENCODED',
+        ';',
+        'application/json;;;',
       ),
-      fc.constantFrom('ok', 'lower', 'spaces', 'joined', 'extra', 'bare', 'empty-bearer', 'basic', 'token-scheme', 'no-scheme', 'empty', 'crlf', 'nul', 'huge', 'missing', 'other-priority', 'two-spaces', 'session-unknown', 'session-garbage'),
+      fc.constantFrom(
+        'ok',
+        'lower',
+        'spaces',
+        'joined',
+        'extra',
+        'bare',
+        'empty-bearer',
+        'basic',
+        'token-scheme',
+        'no-scheme',
+        'empty',
+        'crlf',
+        'nul',
+        'huge',
+        'missing',
+        'other-priority',
+        'two-spaces',
+        'session-unknown',
+        'session-garbage',
+      ),
       fc.constantFrom(undefined, 'text/html', json, 'text/html, application/json', '*/*', 'application/json, text/html', 'TEXT/HTML'),
       fc.oneof(fc.constant(undefined), uniqueKey, fc.constantFrom('', ' ', 'x'.repeat(4000), '\u0000', '👩‍👩‍👧‍👦', 'key\r\nx: y')),
       fc.boolean(),
@@ -336,7 +520,12 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
 
   // Oversized: just over the 32 KB limit and far over it, as JSON, form and base64.
   const oversized = fc
-    .tuple(priority, validUpdate, fc.oneof(fc.integer({ min: 32 * 1024 + 1, max: 40_000 }), fc.integer({ min: 40_000, max: 1_100_000 })), fc.constantFrom('json', 'form', 'json-base64'))
+    .tuple(
+      priority,
+      validUpdate,
+      fc.oneof(fc.integer({ min: 32 * 1024 + 1, max: 40_000 }), fc.integer({ min: 40_000, max: 1_100_000 })),
+      fc.constantFrom('json', 'form', 'json-base64'),
+    )
     .map(([priorityId, update, size, shape]): AbuseCase => {
       const padding = 'x'.repeat(size);
       const text = shape === 'form' ? formText({ ...update, summary: padding }) : JSON.stringify({ ...update, summary: padding });
@@ -356,7 +545,24 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
       priority,
       validUpdate,
       fc.oneof(
-        fc.constantFrom('author', 'id', 'priorityId', 'submittedAt', '__proto__', 'constructor', 'prototype', 'toString', 'Status', 'status ', 'summary\u0000', 'entity', 'pk', 'sk', 'version', ''),
+        fc.constantFrom(
+          'author',
+          'id',
+          'priorityId',
+          'submittedAt',
+          '__proto__',
+          'constructor',
+          'prototype',
+          'toString',
+          'Status',
+          'status ',
+          'summary\u0000',
+          'entity',
+          'pk',
+          'sk',
+          'version',
+          '',
+        ),
         fc.string({ unit: oddUnit, minLength: 1, maxLength: 20 }).filter((name) => !(fieldNames as readonly string[]).includes(name)),
       ),
       fc.jsonValue({ maxDepth: 2 }),
@@ -364,7 +570,14 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
     .map(([priorityId, update, name, value]): AbuseCase => {
       const text = JSON.stringify(update);
       const body = `${text.slice(0, -1)},${JSON.stringify(name)}:${JSON.stringify(value) ?? 'null'}}`;
-      return { category: 'unknown-fields', priorityId, headers: withAuth(priorityId, { 'content-type': json }), body: buffer(body), base64: false, allowed: [422] };
+      return {
+        category: 'unknown-fields',
+        priorityId,
+        headers: withAuth(priorityId, { 'content-type': json }),
+        body: buffer(body),
+        base64: false,
+        allowed: [422],
+      };
     });
 
   const valid = fc.tuple(priority, validUpdate, fc.boolean(), fc.option(uniqueKey, { nil: undefined })).map(([priorityId, update, asForm, key]): AbuseCase => {
@@ -380,7 +593,19 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
       priority,
       validUpdate,
       fc.oneof(
-        fc.constantFrom('unknown-priority', 'JOBS-AND-TRAINING', 'jobs-and-training ', ' jobs-and-training', '../jobs-and-training', 'jobs-and-training#x', '%', '\u0000', '👩‍👩‍👧‍👦', 'PRIORITY#jobs-and-training', "' OR '1'='1"),
+        fc.constantFrom(
+          'unknown-priority',
+          'JOBS-AND-TRAINING',
+          'jobs-and-training ',
+          ' jobs-and-training',
+          '../jobs-and-training',
+          'jobs-and-training#x',
+          '%',
+          '\u0000',
+          '👩‍👩‍👧‍👦',
+          'PRIORITY#jobs-and-training',
+          "' OR '1'='1",
+        ),
         fc.integer({ min: 300, max: 3000 }).map((length) => 'p'.repeat(length)),
         fc.integer({ min: 100, max: 600 }).map((length) => '👩‍👩‍👧‍👦'.repeat(Math.ceil(length / 11)).slice(0, length)),
         oddText(40).filter((id) => id.length > 0 && !id.includes('/')),
@@ -389,7 +614,14 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
     )
     .map(([tokenPriority, update, pathId, otherReal]): AbuseCase => {
       const priorityId = otherReal ? context.priorityIds.find((id) => id !== tokenPriority)! : pathId;
-      return { category: 'odd-priority', priorityId, headers: withAuth(tokenPriority, { 'content-type': json }), body: buffer(JSON.stringify(update)), base64: false, allowed: [403, 404] };
+      return {
+        category: 'odd-priority',
+        priorityId,
+        headers: withAuth(tokenPriority, { 'content-type': json }),
+        body: buffer(JSON.stringify(update)),
+        base64: false,
+        allowed: [403, 404],
+      };
     });
 
   return fc.oneof(
@@ -408,5 +640,3 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
     { weight: 6, arbitrary: oddPriority },
   );
 }
-
-;

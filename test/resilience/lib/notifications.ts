@@ -1,6 +1,6 @@
 /** What the email fault checks share: one tagged update per priority, and the copies of each email the SES emulator holds. */
 import { expect } from 'vitest';
-import { priorityIds, validUpdate, type ResilienceStack, type SentEmail } from './stack.ts';
+import { priorityIds, type ResilienceStack, type SentEmail, validUpdate } from './stack.ts';
 
 /** Posts one update per priority; each should reach that priority's sponsor and delivery lead once. Returns the expected (update, recipient) pairs. */
 export async function postOnePerPriority(stack: ResilienceStack, tokens: Record<string, string>, tag: string): Promise<Set<string>> {

@@ -69,7 +69,14 @@ export async function startFaultProxy(): Promise<FaultProxy> {
       }
       const target = new URL(proxy.target);
       const upstream = httpRequest(
-        { host: target.hostname, port: target.port, method: request.method, path: request.path, headers: { ...request.headers, host: target.host }, timeout: 2 * 60_000 },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: request.method,
+          path: request.path,
+          headers: { ...request.headers, host: target.host },
+          timeout: 2 * 60_000,
+        },
         (answer) => {
           const body: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => body.push(chunk));

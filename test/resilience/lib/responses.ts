@@ -98,7 +98,8 @@ export function acceptedId(answer: Answer): string | undefined {
 
 export function headersOf(headers: Record<string, unknown> | undefined): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value);
+  for (const [name, value] of Object.entries(headers ?? {}))
+    out[name.toLowerCase()] = value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value);
   return out;
 }
 

@@ -6,10 +6,18 @@
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
-import type { LocalStack } from '../../../infra/local/runtime.ts';
-import { startFaultProxy, type FaultProxy } from './proxy.ts';
 import { catalogue } from '#shared/catalogue/index';
-import { eventually as waitFor, patience, startTestStack, validUpdate as baseUpdate, type SentEmail, type TestStack, type TestStackOptions } from '../../integration/stack.ts';
+import type { LocalStack } from '../../../infra/local/runtime.ts';
+import {
+  validUpdate as baseUpdate,
+  patience,
+  type SentEmail,
+  startTestStack,
+  type TestStack,
+  type TestStackOptions,
+  eventually as waitFor,
+} from '../../integration/stack.ts';
+import { type FaultProxy, startFaultProxy } from './proxy.ts';
 
 export { patience };
 
@@ -43,7 +51,11 @@ const proxiable = {
 } as const;
 
 /** A stack whose functions reach one service through the proxy: set before any handler loads, as handlers read their endpoints once. */
-export function startStackBehind(proxy: FaultProxy, service: keyof typeof proxiable, options: Omit<TestStackOptions, 'beforeHandlersLoad'> = {}): Promise<ResilienceStack> {
+export function startStackBehind(
+  proxy: FaultProxy,
+  service: keyof typeof proxiable,
+  options: Omit<TestStackOptions, 'beforeHandlersLoad'> = {},
+): Promise<ResilienceStack> {
   const { variable, endpoint } = proxiable[service];
   return startStack({
     ...options,
@@ -62,7 +74,11 @@ export interface StackBehindProxy {
 }
 
 /** For a whole test file: a fault proxy, a stack reaching `service` through it and a token per priority, handed to `ready` once started and stopped after the file. */
-export function stackBehindProxyForFile(service: keyof typeof proxiable, options: Omit<TestStackOptions, 'beforeHandlersLoad'>, ready: (started: StackBehindProxy) => void): void {
+export function stackBehindProxyForFile(
+  service: keyof typeof proxiable,
+  options: Omit<TestStackOptions, 'beforeHandlersLoad'>,
+  ready: (started: StackBehindProxy) => void,
+): void {
   let started: Partial<StackBehindProxy> = {};
   beforeAll(async () => {
     const proxy = await startFaultProxy();
@@ -102,7 +118,9 @@ export async function startStack(options: TestStackOptions = {}): Promise<Resili
           (response) => {
             const chunks: Buffer[] = [];
             response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () => resolveResponse({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+            response.on('end', () =>
+              resolveResponse({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+            );
             response.on('error', reject);
           },
         );

@@ -1,10 +1,10 @@
 /** The table's whole stream from TRIM_HORIZON, as Lambda records, and direct invocation of a stream consumer. */
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import { matchesFilter } from '../../../infra/local/event-filter.ts';
-import { invoke } from '../../../infra/local/lambda.ts';
 import { toLambdaRecord } from '#shared/data/stream';
 import { functions } from '../../../functions/index.ts';
+import { matchesFilter } from '../../../infra/local/event-filter.ts';
+import { invoke } from '../../../infra/local/lambda.ts';
 
 export async function allStreamRecords(endpoint: string, streamArn: string): Promise<DynamoDBRecord[]> {
   const client = new DynamoDBStreamsClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -12,7 +12,9 @@ export async function allStreamRecords(endpoint: string, streamArn: string): Pro
     const records: DynamoDBRecord[] = [];
     const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
-      let { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      let { ShardIterator } = await client.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
       // An empty page means the open shard has been read to its current end.
       for (let page = 0; ShardIterator && page < 10_000; page += 1) {
         const result = await client.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
