@@ -159,7 +159,7 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
           }
           report(sides[0]!.samples.length);
         }
-        sides.forEach((side, index) => all[index]!.samples.push(...side.samples));
+        for (const [index, side] of sides.entries()) all[index]!.samples.push(...side.samples);
         repetitions.push({
           writePath: summarise(sides[0]!.samples),
           baseline: summarise(sides[1]!.samples),

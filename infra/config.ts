@@ -162,7 +162,6 @@ const deploymentSchema = z
 
 export type DeploymentConfig = z.output<typeof deploymentSchema>;
 type SettingKey = keyof typeof settingsShape;
-type StageFileKey = SettingKey | keyof typeof stageFileOnlyShape;
 
 /** The keys `-c key=value` may override. */
 const settingKeys = Object.keys(settingsShape) as SettingKey[];

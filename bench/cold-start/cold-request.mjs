@@ -10,7 +10,7 @@
 const [file, eventJson, importOnly] = process.argv.slice(2);
 const event = JSON.parse(eventJson);
 const startedAt = performance.now();
-const module = await import('file://' + file);
+const module = await import(`file://${file}`);
 const loadedAt = performance.now();
 let result, error;
 if (importOnly !== 'import-only') {
@@ -19,7 +19,7 @@ if (importOnly !== 'import-only') {
     callbackWaitsForEmptyEventLoop: true,
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
     functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:' + process.env.AWS_REGION + ':000000000000:function:' + process.env.AWS_LAMBDA_FUNCTION_NAME,
+    invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${process.env.AWS_LAMBDA_FUNCTION_NAME}`,
     memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
     awsRequestId: crypto.randomUUID(),
     logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
@@ -42,6 +42,6 @@ const summary =
     ? undefined
     : JSON.stringify(typeof result === 'object' && result ? { ...result, body: undefined, headers: undefined, cookies: undefined } : result);
 process.stdout.write(
-  '\n@@bench ' + JSON.stringify({ bootMs: startedAt, loadMs: loadedAt - startedAt, requestMs: answeredAt - loadedAt, result: summary, error }) + '\n',
+  `\n@@bench ${JSON.stringify({ bootMs: startedAt, loadMs: loadedAt - startedAt, requestMs: answeredAt - loadedAt, result: summary, error })}\n`,
   () => process.exit(0),
 );

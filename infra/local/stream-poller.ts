@@ -25,7 +25,7 @@ import { matchesFilter } from './event-filter.ts';
 interface StreamConsumer {
   name: string;
   settings: StreamSettings;
-  invoke(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | void>;
+  invoke(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | undefined>;
 }
 
 interface ShardPosition {

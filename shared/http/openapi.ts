@@ -224,7 +224,8 @@ export function openApiDocument(functionApis: readonly FunctionApi[]): OpenApiDo
       ...(doc.security ? { security: doc.security.map((scheme) => ({ [scheme]: [] })) } : {}),
       responses,
     };
-    (paths[openApiPath(route.path)] ??= {})[route.method.toLowerCase()] = operation;
+    const path = openApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation };
   }
 
   return {

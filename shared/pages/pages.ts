@@ -6,7 +6,7 @@
 import * as views from '#compiled-views/pages';
 import { type Assessment, type AssessorRole, assessmentLimits, assessorLabel, besideSponsor } from '#shared/domain/assessment';
 import { type BarrierWithResponses, barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks } from '#shared/domain/barrier';
-import { type BoardPack, type BoardPackListing, type PackUpdate, quarterDates, statusChangeLabels } from '#shared/domain/board-pack';
+import { type BoardPack, type BoardPackListing, quarterDates, statusChangeLabels } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
@@ -339,8 +339,7 @@ const assessorLabels: Record<AssessorRole, string> = { 'delivery-lead': 'Deliver
 
 /** A quarter's board pack: a cover with the portfolio at the quarter's end, then a section per priority (a page each in print). */
 export function boardPackPage(nonce: string, pack: BoardPack): string {
-  const updatesByPriority: Record<string, PackUpdate[]> = {};
-  for (const update of pack.updates) (updatesByPriority[update.priorityId] ??= []).push(update);
+  const updatesByPriority = Object.groupBy(pack.updates, (update) => update.priorityId);
   const titles = new Map(pack.priorities.map((p) => [p.priorityId, p.title]));
   return renderPage(views.boardPack, {
     cspNonce: nonce,

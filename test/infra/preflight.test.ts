@@ -187,18 +187,16 @@ describe('preflight with mocked AWS answers', () => {
     };
     const mocks = { sts: mockClient(clients.sts), cloudFormation: mockClient(clients.cloudFormation), ses: mockClient(clients.ses) };
     mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: '210987654321', Arn: 'arn:aws:iam::210987654321:user/operator' });
-    mocks.cloudFormation
-      .on(DescribeStacksCommand, { StackName: 'CDKToolkit' })
-      .resolves({
-        Stacks: [
-          {
-            StackName: 'CDKToolkit',
-            StackStatus: 'UPDATE_COMPLETE',
-            CreationTime: new Date(),
-            Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: '30' }],
-          },
-        ],
-      });
+    mocks.cloudFormation.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({
+      Stacks: [
+        {
+          StackName: 'CDKToolkit',
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: '30' }],
+        },
+      ],
+    });
     mocks.ses
       .on(GetEmailIdentityCommand, { EmailIdentity: domain })
       .resolves({ VerificationStatus: 'SUCCESS', VerifiedForSendingStatus: true, DkimAttributes: { SigningEnabled: true, Status: 'SUCCESS' } });

@@ -88,7 +88,7 @@ function portfolioDisagreements(folio: PortfolioView, stored: Map<string, Item[]
     }
     const key = String(expected.status ?? 'none');
     counts[key] = (counts[key] ?? 0) + 1;
-    (groups[key] ??= []).push(priorityId);
+    groups[key] = [...(groups[key] ?? []), priorityId];
   }
   for (const key of new Set([...Object.keys(counts), ...Object.keys(folio.counts)])) {
     const shown = (folio.counts as Record<string, number>)[key] ?? 0;

@@ -57,7 +57,7 @@ interface Shot {
 
 const kinds: Kind[] = ['json', 'json with Idempotency-Key', 'form with submissionId'];
 
-function requestFor(n: number, priorityId: string, kind: Kind, marker: string): { headers: Record<string, string>; body: string } {
+function requestFor(_n: number, priorityId: string, kind: Kind, marker: string): { headers: Record<string, string>; body: string } {
   const update = { ...validUpdate, summary: `${marker} during the outage test` };
   if (kind === 'form with submissionId') {
     return {

@@ -99,7 +99,11 @@ describe('faults at the worst moment of the write path', () => {
     // Prepare
     const marker = 'lost-put-answer';
     let lost = 0;
-    proxy.loseAnswer = (request) => storesUpdate(request, marker) && (lost += 1) === 1;
+    proxy.loseAnswer = (request) => {
+      if (!storesUpdate(request, marker)) return false;
+      lost += 1;
+      return lost === 1;
+    };
 
     // Act
     const first = await post(marker);
@@ -121,7 +125,11 @@ describe('faults at the worst moment of the write path', () => {
     // Prepare
     const marker = 'lost-put-answer-keyed';
     let lost = 0;
-    proxy.loseAnswer = (request) => storesUpdate(request, marker) && (lost += 1) === 1;
+    proxy.loseAnswer = (request) => {
+      if (!storesUpdate(request, marker)) return false;
+      lost += 1;
+      return lost === 1;
+    };
 
     // Act
     const first = await post(marker, marker);

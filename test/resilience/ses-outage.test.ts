@@ -45,7 +45,10 @@ async function outage(tag: string, downForMs: number) {
   await eventually(`every ${tag} notification`, async () => {
     const pairs = copiesPerPair(await stack.emails(), tag);
     const missing = [...expected].filter((pair) => !pairs.has(pair));
-    if (missing.length === 0) return (lastAt = Date.now());
+    if (missing.length === 0) {
+      lastAt = Date.now();
+      return lastAt;
+    }
     const dead = deadPriorities();
     return missing.every((pair) => dead.has(pair.slice(tag.length + 1, pair.indexOf(' → ')))) ? -1 : undefined;
   }).catch(() => undefined);

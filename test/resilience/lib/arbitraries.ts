@@ -187,7 +187,10 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
   const priority = fc.constantFrom(...context.priorityIds);
   const bearer = (priorityId: string) => `Bearer ${context.tokens[priorityId]!}`;
   const withAuth = (priorityId: string, headers: Record<string, string> = {}) => ({ authorization: bearer(priorityId), ...headers });
-  const uniqueKey = fc.constant('key').map((prefix) => `${prefix}-${(issuedKeys += 1)}`);
+  const uniqueKey = fc.constant('key').map((prefix) => {
+    issuedKeys += 1;
+    return `${prefix}-${issuedKeys}`;
+  });
 
   // Malformed JSON: strict prefixes of a valid object (never valid JSON), and classic near-misses.
   const malformedJson = fc
@@ -219,7 +222,7 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
         '{"__proto__":',
         '['.repeat(5000),
         '{"a":'.repeat(3000),
-        '{"summary":"' + '\\'.repeat(3) + '"}',
+        `{"summary":"${'\\'.repeat(3)}"}`,
       ),
       fc.boolean(),
     )
