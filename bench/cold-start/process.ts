@@ -20,7 +20,7 @@ import { localSettings } from '../../infra/local/settings.ts';
 import { projectName } from '../../infra/naming.ts';
 import type { Artifact } from '../lib/artifacts.ts';
 import { baselineName, isProbe } from './artifacts.ts';
-import { region } from './events.ts';
+import { region } from './event-context.ts';
 
 const run = promisify(execFile);
 /** The program each process runs: plain JavaScript, so only Node itself loads before the bundle. */
