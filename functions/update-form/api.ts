@@ -1,4 +1,4 @@
-import { noPriority, page, tableFailures } from '#shared/http/common-answers';
+import { noPriority, personalLinkForm, tableFailures } from '#shared/http/common-answers';
 import { describeRoutes } from '#shared/http/route-description';
 import { definition } from './definition.ts';
 
@@ -13,12 +13,7 @@ export const api = describeRoutes(definition, {
       security: ['personalLink', 'session'],
       errorPages: true,
       responses: {
-        200: {
-          description: 'The form; or, for a personal link, the page that sets the session cookie and reloads the form.',
-          content: { 'text/html': page },
-          headers: ['Set-Cookie'],
-        },
-        401: 'No session, or a personal link that is malformed, unknown, expired or revoked.',
+        ...personalLinkForm,
         403: 'The link or session belongs to another priority.',
         404: noPriority,
         ...tableFailures,

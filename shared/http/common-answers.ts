@@ -1,6 +1,7 @@
 /** What the routes of many functions answer alike, for their descriptions (functions/<name>/api.ts). */
 import * as z from 'zod';
 import { maxBodyBytes } from '#shared/http/body';
+import type { Answer } from '#shared/http/route-description';
 
 /** A body with no structure to describe: a page, a CSV file, a static file. */
 export const page = z.string().describe('An HTML page.');
@@ -25,3 +26,13 @@ export const postFailures = {
 
 export const noPriority = 'There is no such priority.';
 export const htmlNote = 'Browsers (`Accept: text/html`) get a page; other clients get JSON.';
+
+/** What a form a personal link opens answers, besides its own refusals: the form, or the page that exchanges the link for a session. */
+export const personalLinkForm: { 200: Answer; 401: string } = {
+  200: {
+    description: 'The form; or, for a personal link, the page that sets the session cookie and reloads the form.',
+    content: { 'text/html': page },
+    headers: ['Set-Cookie'],
+  },
+  401: 'No session, or a personal link that is malformed, unknown, expired or revoked.',
+};
