@@ -36,7 +36,6 @@ export default {
     layer('status-colours-layer', 'Status colours depend on the statuses alone.', '^shared/status-colours\\.ts$', ['^shared/domain/']),
     layer('logger-layer', 'The logger stands alone.', '^shared/logger\\.ts$', []),
     layer('metrics-layer', 'Metrics read the settings alone.', '^shared/metrics\\.ts$', ['^shared/settings\\.ts$']),
-    layer('tracing-layer', 'Tracing stands alone.', '^shared/tracing\\.ts$', []),
     layer('grants-layer', 'The table actions and grants stand alone.', '^shared/grants\\.ts$', []),
     layer('function-definition-layer', 'What a function definition holds, over the grants alone.', '^shared/function-definition\\.ts$', [
       '^shared/grants\\.ts$',
@@ -45,10 +44,7 @@ export default {
       '^shared/domain/',
       '^shared/function-definition\\.ts$',
     ]),
-    layer('data-layer', 'The data layer stores the domain; the functions’ own AWS clients are traced.', '^shared/data/', [
-      '^shared/(domain|data)/',
-      '^shared/tracing\\.ts$',
-    ]),
+    layer('data-layer', 'The data layer stores the domain.', '^shared/data/', ['^shared/(domain|data)/']),
     layer('services-layer', 'Services combine the domain and the data layer.', '^shared/services/', ['^shared/(domain|data|services)/']),
     layer('views-layer', 'The views’ runtime and partials, shared by pages and emails.', '^shared/views/', [
       '^shared/(domain|views)/',
@@ -56,7 +52,7 @@ export default {
     ]),
     layer('email-layer', 'Emails render what the services decide.', '^shared/email/', [
       '^shared/(domain|data|services|email|views)/',
-      '^shared/(settings|tracing)\\.ts$',
+      '^shared/settings\\.ts$',
     ]),
     layer('http-layer', 'HTTP adapts the services; the API description is built from the routes it is given.', '^shared/http/', [
       '^shared/(domain|data|services|http)/',

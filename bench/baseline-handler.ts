@@ -8,8 +8,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 
-/** Exported so a library probe (bench/probes/) can wrap it as the functions wrap theirs. */
-export const client = new DynamoDBClient({ maxAttempts: 3 });
+const client = new DynamoDBClient({ maxAttempts: 3 });
 const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 const tableName = process.env.TABLE_NAME;
 

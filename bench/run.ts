@@ -34,7 +34,7 @@ const profiles = {
       repetitions: 3,
       processes: 1,
       warmup: false,
-      sourceMapsOff: ['record-update'],
+      sourceMapOptions: ['record-update', 'get-priority', 'notify'],
       probes: false,
       cdkCheck: [],
       shareMs: 12_000,
@@ -47,7 +47,7 @@ const profiles = {
     histories: [10, 1_000, 100_000],
     cost: { repetitions: 5, idempotencyRepetitions: 3, shareMs: 60_000 },
     lag: { samples: 99, warmup: 5, repetitions: 3, shareMs: 90_000 },
-    coldStart: { functions: 'all', repetitions: 3, processes: 3, warmup: true, sourceMapsOff: 'all', probes: true, cdkCheck: 'all', shareMs: 420_000 },
+    coldStart: { functions: 'all', repetitions: 3, processes: 3, warmup: true, sourceMapOptions: 'all', probes: true, cdkCheck: 'all', shareMs: 420_000 },
     write: { concurrencies: [1, 8], repetitions: 3, samples: 200, warmup: 50, block: 50, shareMs: 150_000 },
     digest: { priorities: [7, 70, 700], updates: 10_000, repetitions: 3, shareMs: 300_000 },
   },
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
   // is left alone, as it slows badly when they share the machine), and awaited before anything is timed.
   const build = () => {
     progress('building every function’s artifact and the baseline’s (esbuild), while seeding');
-    building = buildAllArtifacts();
+    building = buildAllArtifacts(profile.coldStart.sourceMapOptions);
     building.then(
       (late) => (removeArtifacts = late.remove),
       () => undefined,
@@ -152,7 +152,10 @@ async function main(): Promise<void> {
   try {
     // While the build finishes: one unmeasured update loads the handlers of the flow (nothing is timed yet).
     progress('one unmeasured update (loads the handlers) while the build finishes');
-    [built] = await Promise.all([runs('coldStart') ? (building ?? buildAllArtifacts()) : undefined, warmUp(stack, costPriorities[0]!.priorityId)]);
+    [built] = await Promise.all([
+      runs('coldStart') ? (building ?? buildAllArtifacts(profile.coldStart.sourceMapOptions)) : undefined,
+      warmUp(stack, costPriorities[0]!.priorityId),
+    ]);
     if (built) progress(`artifacts built in ${(built.buildMs / 1000).toFixed(1)} s`);
     // The stream-driven measurements first; the cold requests and the write path pause the pollers and
     // leave a backlog. The digest then uses tables of its own in the same DynamoDB Local and SES emulator.

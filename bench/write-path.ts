@@ -1,9 +1,9 @@
 /**
  * Write path: POST /priorities/{id}/updates (JSON, valid token) through the local HTTP server
- * and the record-update handler, against a bare PutItem of the same update item to the same
- * DynamoDB Local, at several concurrencies. A third side, GET /health through the same server,
- * shows the floor of the HTTP layer alone; two more show the design's floor (a GetItem, then the
- * PutItem: the two round trips that authorising first needs) and what a one-round-trip design
+ * and the record-update handler, against the design's floor (a bare GetItem, then the PutItem:
+ * the two round trips that authorising first needs; the goal's baseline) and a bare PutItem of
+ * the same update item to the same DynamoDB Local, at several concurrencies. GET /health through
+ * the same server shows the floor of the HTTP layer alone, and a fifth side shows what a one-round-trip design
  * would take (one TransactWriteItems checking the credential while it puts the update). The sides run in blocks whose order rotates and
  * reverses from round to round, after a warm-up of each, so drift on a shared machine hits all
  * of them alike. The stream pollers are paused meanwhile: their work is measured as event lag.
@@ -18,8 +18,9 @@ import { counter, type Deadline, progress } from './lib/progress.ts';
 import { judged, plural, type Row, type SectionResult, spreadOf } from './lib/report.ts';
 import { pairedRatios, ratio, repeated, round, type Summary, summarise } from './lib/stats.ts';
 
-/** Goal: the write path's median latency at most this many times a bare PutItem's, at every concurrency. */
-const writePathGoal = 2.0;
+/** Goal: the write path's median latency at concurrency 1 at most this many times the design's floor (a bare GetItem, then the PutItem). */
+const writePathGoal = 1.5;
+const goalConcurrency = 1;
 
 export interface WritePathOptions {
   concurrencies: number[];
@@ -181,32 +182,42 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
   }
 
   const rows: Row[] = [];
-  const section = 'Write path: POST /priorities/{id}/updates vs bare PutItem';
+  const section = 'Write path: POST /priorities/{id}/updates vs the design’s floor (a bare GetItem, then the PutItem) and a bare PutItem';
   for (const concurrency of options.concurrencies.filter((c) => !results.some((result) => result.concurrency === c && result.repetitions.length > 0))) {
     rows.push({
       section,
-      figure: `p50, concurrency ${concurrency}`,
+      figure: `the write path over the design’s floor, p50, concurrency ${concurrency}`,
       value: null,
       unit: 'ms',
       text: 'not measured: the section’s share of the time ran out',
-      goal: `≤ ${writePathGoal}×`,
-      met: null,
+      ...(concurrency === goalConcurrency ? { goal: `≤ ${writePathGoal}×`, met: null } : {}),
     });
   }
   for (const { concurrency, repetitions, writePath: w } of results.filter((result) => result.repetitions.length > 0)) {
     const per = (side: keyof Repetition, p: 'p50' | 'p95' | 'p99') => repetitions.map((repetition) => repetition[side][p]);
+    const overFloor = repeated(pairedRatios(per('writePath', 'p50'), per('designFloor', 'p50')));
+    rows.push({
+      section,
+      figure: `the write path over the design’s floor, p50, concurrency ${concurrency}`,
+      value: round(repeated(per('writePath', 'p50')).median, 2),
+      unit: 'ms',
+      baseline: round(repeated(per('designFloor', 'p50')).median, 2),
+      baselineLabel: 'GetItem + PutItem',
+      ratio: round(overFloor.median, 2),
+      spread: spreadOf(overFloor),
+      ...(concurrency === goalConcurrency ? { goal: `≤ ${writePathGoal}×`, met: judged(repetitions.length, overFloor.median <= writePathGoal) } : {}),
+    });
     for (const p of ['p50', 'p95', 'p99'] as const) {
       const ratios = repeated(pairedRatios(per('writePath', p), per('baseline', p)));
       rows.push({
         section,
-        figure: `${p}, concurrency ${concurrency} (${plural(repetitions.length, 'repetition')} of ${Math.round(w.count / Math.max(1, repetitions.length))} requests)`,
+        figure: `${p} over a bare PutItem, concurrency ${concurrency} (${plural(repetitions.length, 'repetition')} of ${Math.round(w.count / Math.max(1, repetitions.length))} requests)`,
         value: round(repeated(per('writePath', p)).median, 2),
         unit: 'ms',
         baseline: round(repeated(per('baseline', p)).median, 2),
         baselineLabel: 'PutItem',
         ratio: round(ratios.median, 2),
         spread: spreadOf(ratios),
-        ...(p === 'p50' ? { goal: `≤ ${writePathGoal}×`, met: judged(repetitions.length, ratios.median <= writePathGoal) } : {}),
       });
     }
     const forScale = (side: keyof Repetition, figure: string) => {
@@ -228,22 +239,11 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
       'oneRoundTrip',
       `a one-round-trip design: one TransactWriteItems (credential checked by condition + the Put${oneTripUnits === undefined ? '' : `, ${oneTripUnits} WCU`}),`,
     );
-    const overFloor = repeated(pairedRatios(per('writePath', 'p50'), per('designFloor', 'p50')));
-    rows.push({
-      section,
-      figure: `the write path over the design’s floor, p50, concurrency ${concurrency}`,
-      value: round(repeated(per('writePath', 'p50')).median, 2),
-      unit: 'ms',
-      baseline: round(repeated(per('designFloor', 'p50')).median, 2),
-      baselineLabel: 'GetItem + PutItem',
-      ratio: round(overFloor.median, 2),
-      spread: spreadOf(overFloor),
-    });
   }
   const notes = [
     'All sides run in this process against the same DynamoDB Local, in blocks of ' +
       `${options.block} requests whose order rotates, after ${options.warmup} warm-up requests each; the stream pollers are paused while they run. ` +
-      `Each concurrency runs ${options.repetitions} repetitions one after another, each measuring every side; a repetition's ratio is its write-path percentile over its PutItem percentile, and the row shows the median ratio and the range.`,
+      `Each concurrency runs ${options.repetitions} repetitions one after another, each measuring every side; a repetition's ratio is its write-path percentile over the same percentile of the design's floor (the goal, at concurrency ${goalConcurrency}) or of the bare PutItem, and the row shows the median ratio and the range.`,
     'The write path is: HTTP request through node:http and fetch, an HTTP API 2.0 event, the middy stack, an eventually consistent GetItem of the ' +
       'credential and an eventually consistent GetItem of the summary (in parallel), validation, then the conditional PutItem. ' +
       'It therefore needs two DynamoDB round trips in sequence where the baseline needs one.',

@@ -7,8 +7,8 @@
  * Each repetition visits every artifact in a new random order; ratios are taken within a
  * repetition (the function's median process against the baseline's), and reported
  * (report.ts) as the median over repetitions with their spread. Processes that time the load
- * without `--enable-source-maps` (import only) are interleaved with the others, for the
- * source-map figures.
+ * alone (import only) of each function under each source-map option, and of the libraries'
+ * floor probe, are interleaved with the others.
  */
 import { functions } from '../../functions/index.ts';
 import { type CdkComparison, checkAgainstCdk } from '../lib/artifacts.ts';
@@ -16,9 +16,9 @@ import type { BenchStack } from '../lib/fixture.ts';
 import { type Deadline, progress } from '../lib/progress.ts';
 import type { SectionResult } from '../lib/report.ts';
 import { median, round } from '../lib/stats.ts';
-import { type BuiltArtifacts, baselineName, probes } from './artifacts.ts';
+import { type BuiltArtifacts, baselineName, floorProbe, probes, type SourceMapOption, sourceMapOptions } from './artifacts.ts';
 import { type Fixtures, prepareFixtures } from './events.ts';
-import { coldProcess, type Endpoints, environmentOf, type ProcessSample, startLambdaStandIn, startTraceSink } from './process.ts';
+import { coldProcess, type Endpoints, environmentOf, type ProcessSample, runtimeWith, startLambdaStandIn, startTraceSink } from './process.ts';
 import { type PerRepetition, reportColdStart } from './report.ts';
 
 export interface ColdStartOptions {
@@ -29,9 +29,9 @@ export interface ColdStartOptions {
   processes: number;
   /** One untimed process per artifact first. */
   warmup: boolean;
-  /** Functions whose load is also timed without --enable-source-maps (the baseline always is); 'all' for every one. */
-  sourceMapsOff: 'all' | readonly string[];
-  /** Whether to time the library probes' load too (their sizes are reported either way). */
+  /** Functions whose load is also timed under each source-map option; 'all' for every one. */
+  sourceMapOptions: 'all' | readonly string[];
+  /** Whether to time every library probe's load (the libraries' floor probe always is; sizes are reported either way). */
   probes: boolean;
   /** Functions to build with the CDK too and compare with the bench's artifacts; 'all' for every one. */
   cdkCheck: 'all' | readonly string[];
@@ -41,7 +41,8 @@ export interface ColdStartOptions {
 
 interface Job {
   name: string;
-  variant: 'cold request' | 'load without source maps' | 'probe load';
+  variant: 'cold request' | 'option load' | 'probe load';
+  option?: SourceMapOption;
 }
 
 function shuffled<T>(items: readonly T[]): T[] {
@@ -56,7 +57,9 @@ function shuffled<T>(items: readonly T[]): T[] {
 export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts, options: ColdStartOptions): Promise<SectionResult> {
   const names = [baselineName, ...Object.keys(functions).filter((name) => options.functions === 'all' || options.functions.includes(name))];
   const { artifacts } = built;
-  const withoutMaps = new Set([baselineName, ...(options.sourceMapsOff === 'all' ? names : options.sourceMapsOff)]);
+  const optionNames = names.filter((name) => name !== baselineName && (options.sourceMapOptions === 'all' || options.sourceMapOptions.includes(name)));
+  const optionKeys = Object.keys(sourceMapOptions) as SourceMapOption[];
+  const timedProbes = options.probes ? Object.keys(probes) : [floorProbe];
   const lambda = await startLambdaStandIn();
   const traces = await startTraceSink();
   const endpoints: Endpoints = {
@@ -89,10 +92,11 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
       return fixtures!.events.get(name)![index];
     };
     const runJob = async (job: Job): Promise<ProcessSample> => {
-      const artifact = artifacts.get(job.name)!;
+      const option = job.option ? sourceMapOptions[job.option] : undefined;
+      const artifact = (job.option ? built.options[job.option] : artifacts).get(job.name)!;
       const cold = job.variant === 'cold request';
-      const sourceMaps = job.variant !== 'load without source maps';
-      const sample = await coldProcess(artifact, cold ? nextEvent(job.name) : null, environmentOf(job.name, artifact, endpoints, sourceMaps), !cold);
+      const environment = environmentOf(job.name, artifact, endpoints, ...(option ? [runtimeWith(option.nodeOptions)] : []));
+      const sample = await coldProcess(artifact, cold ? nextEvent(job.name) : null, environment, !cold);
       if (cold) {
         const problem = sample.error ?? fixtures!.expect.get(job.name)!(sample.result === undefined ? undefined : JSON.parse(sample.result));
         if (problem) {
@@ -104,8 +108,8 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
     };
     const jobs: Job[] = [
       ...names.map((name) => ({ name, variant: 'cold request' as const })),
-      ...names.filter((name) => withoutMaps.has(name)).map((name) => ({ name, variant: 'load without source maps' as const })),
-      ...(options.probes ? Object.keys(probes).map((name) => ({ name, variant: 'probe load' as const })) : []),
+      ...optionKeys.flatMap((option) => optionNames.map((name) => ({ name, variant: 'option load' as const, option }))),
+      ...timedProbes.map((name) => ({ name, variant: 'probe load' as const })),
     ];
     if (options.warmup) {
       progress(`cold start: one untimed process per artifact (${names.length})`);
@@ -120,18 +124,21 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
       for (let pass = 0; pass < options.processes; pass += 1) {
         for (const job of shuffled(jobs)) {
           const sample = await runJob(job);
-          const key = `${job.name}|${job.variant}`;
+          const key = `${job.name}|${job.variant}|${job.option ?? ''}`;
           own.set(key, [...(own.get(key) ?? []), sample]);
           if (job.variant === 'cold request') samples.set(job.name, [...(samples.get(job.name) ?? []), sample]);
         }
       }
-      const of = (name: string, variant: Job['variant'], pick: (sample: ProcessSample) => number) => median((own.get(`${name}|${variant}`) ?? []).map(pick));
+      const of = (name: string, variant: Job['variant'], pick: (sample: ProcessSample) => number, option = '') =>
+        median((own.get(`${name}|${variant}|${option}`) ?? []).map(pick));
       repetitions.push({
         load: new Map(names.map((name) => [name, of(name, 'cold request', (s) => s.loadMs)])),
         request: new Map(names.map((name) => [name, of(name, 'cold request', (s) => s.requestMs)])),
         total: new Map(names.map((name) => [name, of(name, 'cold request', (s) => s.loadMs + s.requestMs)])),
-        loadWithoutMaps: new Map([...withoutMaps].map((name) => [name, of(name, 'load without source maps', (s) => s.loadMs)])),
-        probeLoad: new Map(Object.keys(probes).map((name) => [name, of(name, 'probe load', (s) => s.loadMs)])),
+        optionLoad: new Map(
+          optionKeys.flatMap((option) => optionNames.map((name) => [`${option}|${name}`, of(name, 'option load', (s) => s.loadMs, option)] as const)),
+        ),
+        probeLoad: new Map(timedProbes.map((name) => [name, of(name, 'probe load', (s) => s.loadMs)])),
       });
       lastRepetitionMs = performance.now() - started;
       progress(`cold start: repetition ${repetition + 1} of ${options.repetitions} took ${round(lastRepetitionMs / 1000, 1)} s`);
@@ -158,7 +165,7 @@ export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts,
     fixtures!,
     { failures, failed },
     cdk,
-    withoutMaps,
+    optionNames,
     { lambdaInvocations: lambda.invocations(), segments: traces.segments() },
     options,
   );

@@ -1,8 +1,8 @@
 /**
  * One cold request: a fresh `node` process running cold-request.mjs in the artifact's folder,
  * with the environment the function has in Lambda (its settings through shared/settings.ts's
- * functionEnvironment, `NODE_OPTIONS=--enable-source-maps`, Lambda's own variables with active
- * tracing), against the bench's DynamoDB Local, SES emulator and the stand-ins here for the
+ * functionEnvironment, project-function.ts's runtime variables, Lambda's own variables with
+ * active tracing), against the bench's DynamoDB Local, SES emulator and the stand-ins here for the
  * Lambda API and the X-Ray daemon.
  */
 import { execFile } from 'node:child_process';
@@ -82,21 +82,30 @@ export interface Endpoints {
   apiUrl: string;
 }
 
-/** What the function's environment holds in Lambda: its settings, the runtime variables with active tracing, and NODE_OPTIONS. */
-export function environmentOf(name: string, artifact: Artifact, endpoints: Endpoints, sourceMaps: boolean): Record<string, string> {
+/** project-function.ts's runtime variables, with NODE_OPTIONS as a source-map option sets it (none: unset). */
+export function runtimeWith(nodeOptions: string | undefined): Record<string, string> {
+  const { NODE_OPTIONS: _deployed, ...others }: Record<string, string> = lambdaRuntimeEnvironment;
+  return { ...others, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
+}
+
+/** What the function's environment holds in Lambda: its settings, `runtime` (project-function.ts's as deployed unless told otherwise), the runtime variables with active tracing. */
+export function environmentOf(
+  name: string,
+  artifact: Artifact,
+  endpoints: Endpoints,
+  runtime: Record<string, string> = lambdaRuntimeEnvironment,
+): Record<string, string> {
   const definition: FunctionDefinition =
     name === baselineName || isProbe(name)
       ? { name: baselineName, description: 'baseline', tableActions: ['dynamodb:PutItem'], writePartitions: ['PRIORITY#*'] }
       : functions[name as FunctionName];
   const stage = loadStage(defaultStage).config;
   const settings = localSettings({ TABLE_NAME: endpoints.tableName });
-  const { NODE_OPTIONS, ...otherRuntime } = lambdaRuntimeEnvironment;
   const memory = definition.memoryMb ?? functionDefaults.memoryMb;
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     ...functionEnvironment(definition, { ...settings, PUBLIC_BASE_URL: endpoints.apiUrl }, { serviceName: projectName, logLevel: stage.logLevel }),
-    ...otherRuntime,
-    ...(sourceMaps ? { NODE_OPTIONS } : {}),
+    ...runtime,
     // What Lambda's Node.js 22 runtime sets, with active tracing.
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,

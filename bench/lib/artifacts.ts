@@ -1,70 +1,39 @@
 /**
  * Every function's deployment artifact, built as infra/constructs/project-function.ts builds it:
  * its `lambdaBundling` (NodejsFunction's bundling props) turned into esbuild options the way
- * aws-cdk-lib's NodejsFunction turns them into an esbuild command line, the bundle and its source
- * map as `index.mjs` and `index.mjs.map` in a folder of its own, the function's run-time files
- * copied beside them (`runtimeCopies`), and the folder zipped as the CDK CLI zips it.
+ * aws-cdk-lib's NodejsFunction turns them into an esbuild command line (infra/source-maps.ts),
+ * the bundle as `index.mjs` (with `index.mjs.map` when the bundling makes a map) in a folder of
+ * its own, the function's run-time files copied beside it (`runtimeCopies`), and the folder
+ * zipped as the CDK CLI zips it. Other bundling props (the bench's source-map options) build the
+ * same way.
  *
  * All functions are built in one esbuild call (one parse of the shared code); each output is the
  * same bytes a build of that entry alone gives. `checkAgainstCdk` proves it for the functions it
  * is given by synthesising them with the real construct and comparing the folders.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { type BuildOptions, build, type Metafile, stop } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { loadStage } from '../../infra/config.ts';
-import { lambdaBundling, ProjectFunction, runtimeCopies } from '../../infra/constructs/project-function.ts';
+import { ProjectFunction, runtimeCopies } from '../../infra/constructs/project-function.ts';
+import { type Bundling, esbuildOptionsOf } from '../../infra/source-maps.ts';
 import { filesUnder, zipDirectory } from './zip.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
-type Bundling = typeof lambdaBundling;
-
-/**
- * How NodejsFunction passes each bundling prop to esbuild (aws-lambda-nodejs/lib/bundling.js,
- * buildEsbuildArgs): one entry per prop project-function.ts sets, so a prop added there fails
- * the type check here until the bench builds with it too.
- */
-const asEsbuild: { [K in keyof Bundling]-?: (value: Bundling[K]) => BuildOptions } = {
-  format: (format) => ({ format: format as BuildOptions['format'] }), // --format=esm
-  target: (target) => ({ target }), // --target=node22
-  minify: (minify) => ({ minify }), // --minify
-  sourceMap: (sourcemap) => ({ sourcemap }), // --sourcemap (a linked index.mjs.map)
-  sourcesContent: (sourcesContent) => ({ sourcesContent }), // --sources-content=false
-  mainFields: (mainFields) => ({ mainFields }), // --main-fields=module,main
-  banner: (js) => ({ banner: { js } }), // --banner:js=…
-  externalModules: (external) => ({ external }), // one --external: per module; none
-  forceDockerBundling: () => ({}), // where esbuild runs, not what it builds
-};
-
-/** The esbuild options of `lambdaBundling`, for a build whose outputs are `<name>/index.mjs`. */
-function esbuildOptionsOf(bundling: Bundling = lambdaBundling): BuildOptions {
-  const unknown = Object.keys(bundling).filter((key) => !(key in asEsbuild));
-  if (unknown.length > 0) throw new Error(`bench/lib/artifacts.ts does not know how NodejsFunction passes ${unknown.join(', ')} to esbuild`);
-  const options: BuildOptions = {
-    // What NodejsFunction always passes: --bundle, --platform=node, and --outfile=index.mjs for ESM.
-    bundle: true,
-    platform: 'node',
-    outExtension: { '.js': '.mjs' },
-  };
-  for (const key of Object.keys(bundling) as (keyof Bundling)[]) {
-    Object.assign(options, (asEsbuild[key] as (value: unknown) => BuildOptions)(bundling[key]));
-  }
-  return options;
-}
-
 export interface Artifact {
   name: string;
-  /** The folder as deployed: index.mjs, index.mjs.map and any run-time files. */
+  /** The folder as deployed: index.mjs, its map when the bundling makes one, and any run-time files. */
   dir: string;
   bundle: string;
   bundleBytes: number;
+  /** 0 when the bundling makes no map. */
   mapBytes: number;
-  /** What the source map takes in the zip (compressed). */
+  /** What the source map takes in the zip (compressed); 0 without one. */
   mapZipBytes: number;
   /** Run-time files beside the bundle (stylesheets, images). */
   filesBytes: number;
@@ -92,13 +61,10 @@ function packagesOf(metafile: Metafile, output: string): Record<string, number> 
   return byPackage;
 }
 
-/** Builds, copies and zips every artifact into `outdir/<name>/`. */
-export async function buildArtifacts(outdir: string, specs: ArtifactSpec[]): Promise<Map<string, Artifact>> {
+/** Builds, copies and zips every artifact into `outdir/<name>/`, with the deployed bundling unless told otherwise. */
+export async function buildArtifacts(outdir: string, specs: ArtifactSpec[], bundling?: Bundling): Promise<Map<string, Artifact>> {
   const entryPoints = Object.fromEntries(specs.map((spec) => [`${spec.name}/index`, join(root, spec.entry)]));
-  const result = await build({ ...esbuildOptionsOf(), entryPoints, outdir, metafile: true, absWorkingDir: root, logLevel: 'error' }).finally(() => {
-    // esbuild's service process is not needed again; ended here, it does not outlive the bench.
-    void stop();
-  });
+  const result = await build({ ...esbuildOptionsOf(bundling), entryPoints, outdir, metafile: true, absWorkingDir: root, logLevel: 'error' });
   const artifacts = new Map<string, Artifact>();
   for (const spec of specs) {
     const dir = join(outdir, spec.name);
@@ -109,7 +75,7 @@ export async function buildArtifacts(outdir: string, specs: ArtifactSpec[]): Pro
     }
     const bundle = join(dir, 'index.mjs');
     const bundleBytes = statSync(bundle).size;
-    const mapBytes = statSync(`${bundle}.map`).size;
+    const mapBytes = existsSync(`${bundle}.map`) ? statSync(`${bundle}.map`).size : 0;
     const { zip, entries } = await zipDirectory(dir);
     const files = entries.filter((entry) => entry.name !== 'index.mjs' && entry.name !== 'index.mjs.map');
     const output = Object.keys(result.metafile.outputs).find((key) => key.endsWith(`/${spec.name}/index.mjs`))!;
@@ -119,7 +85,7 @@ export async function buildArtifacts(outdir: string, specs: ArtifactSpec[]): Pro
       bundle,
       bundleBytes,
       mapBytes,
-      mapZipBytes: entries.find((entry) => entry.name === 'index.mjs.map')!.compressedBytes,
+      mapZipBytes: entries.find((entry) => entry.name === 'index.mjs.map')?.compressedBytes ?? 0,
       filesBytes: files.reduce((sum, entry) => sum + entry.bytes, 0),
       fileCount: files.length,
       zipBytes: zip.length,
@@ -133,7 +99,7 @@ export interface CdkComparison {
   name: string;
   /** index.mjs byte for byte the same as the CDK's. */
   bundleSame: boolean;
-  /** The source maps' mappings and names the same (their `sources` paths depend on the build folder). */
+  /** The source maps' mappings and names the same, or neither has one (their `sources` paths depend on the build folder). */
   mapSame: boolean;
   /** The same files in both folders. */
   filesSame: boolean;
@@ -164,6 +130,7 @@ export async function checkAgainstCdk(
       const [, resource] = functionsById.find(([id]) => id.startsWith(`Fn${index}Function`))!;
       const cdkDir = join(outdir, `asset.${resource.Properties.Code!.S3Key.replace(/\.zip$/, '')}`);
       const mapOf = (dir: string) => {
+        if (!existsSync(join(dir, 'index.mjs.map'))) return 'none';
         const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { mappings: string; names: string[] };
         return JSON.stringify([map.mappings, map.names]);
       };

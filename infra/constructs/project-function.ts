@@ -38,9 +38,9 @@ export const lambdaBundling = {
   format: OutputFormat.ESM,
   target: 'node22',
   minify: true,
-  sourceMap: true,
-  // Stack traces map to files and lines; the sources themselves stay out of the bundle.
-  sourcesContent: false,
+  // No map in the zip and none loaded: `npm run stack-trace` maps a logged stack trace with the
+  // maps of the same build (infra/source-maps.ts; the figures: docs/performance.md#decisions-the-figures-support).
+  sourceMap: false,
   mainFields: ['module', 'main'],
   banner: createRequireBanner,
   // Bundle the SDK: a pinned, tree-shaken client instead of whatever the runtime ships.
@@ -48,11 +48,11 @@ export const lambdaBundling = {
   forceDockerBundling: false,
 } satisfies BundlingOptions;
 
-/** What every function's environment holds besides its settings (exported for the benchmark, as above). */
-export const lambdaRuntimeEnvironment = {
-  // Stack traces point into the TypeScript sources through the bundled source map.
-  NODE_OPTIONS: '--enable-source-maps',
-} as const;
+/**
+ * What every function's environment holds besides its settings (exported for the benchmark, as
+ * above): nothing. No NODE_OPTIONS=--enable-source-maps, which would load a map at every cold start.
+ */
+export const lambdaRuntimeEnvironment: Record<string, string> = {};
 
 type RuntimeFileKind = NonNullable<FunctionDefinition['files']>[number];
 

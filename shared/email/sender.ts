@@ -1,17 +1,16 @@
 /**
  * Sends one email through SES v2. The endpoint comes from AWS_ENDPOINT_URL_SESV2, so the
- * local stack's SES emulator and AWS are reached by the same code. The functions' own client
- * (the default) is traced; a client passed in (benchmarks) is used as it is.
+ * local stack's SES emulator and AWS are reached by the same code. The functions use their own
+ * client (the default); benchmarks pass one in.
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
-import { tracer } from '#shared/tracing';
 
 export class SesEmailSender implements EmailSender {
   constructor(
     private readonly from: string,
     private readonly configurationSet?: string,
-    private readonly client: SESv2Client = tracer.captureAWSv3Client(new SESv2Client({ maxAttempts: 3 })),
+    private readonly client: SESv2Client = new SESv2Client({ maxAttempts: 3 }),
   ) {}
 
   async send(email: OutgoingEmail): Promise<string> {

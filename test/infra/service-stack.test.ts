@@ -96,7 +96,7 @@ describe('functions', () => {
     template.resourceCountIs('AWS::Lambda::Function', definitions.length + 2);
   });
 
-  it.each(definitions)('%s runs on Node 22, arm64, traced, with its own log group', (name, definition) => {
+  it.each(definitions)('%s runs on Node 22, arm64, traced by Lambda (active tracing), with its own log group', (name, definition) => {
     const props = functionProps(name);
     expect(props).toMatchObject({
       Runtime: 'nodejs22.x',
@@ -111,7 +111,7 @@ describe('functions', () => {
     expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: config.logRetentionDays } });
   });
 
-  it.each(definitions)('%s gets the Powertools settings, the rating scale and source maps', (name) => {
+  it.each(definitions)('%s gets the Powertools settings and the rating scale, and loads no source map', (name) => {
     const variables = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'recovery-progress',
@@ -119,8 +119,9 @@ describe('functions', () => {
       POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
       RATING_SCALE: config.ratingScale,
       LATEST_UPDATES: String(config.latestUpdates),
-      NODE_OPTIONS: '--enable-source-maps',
     });
+    // A map loaded at every cold start costs load time; `npm run stack-trace` maps a logged trace instead.
+    expect(variables).not.toHaveProperty('NODE_OPTIONS');
     expect(variables).not.toHaveProperty('POWERTOOLS_DEV');
     expect(variables).not.toHaveProperty('POWERTOOLS_METRICS_DISABLED');
   });
