@@ -25,7 +25,7 @@ import { measureWritePath } from './write-path.ts';
 
 const profiles = {
   quick: {
-    budgetMs: 51_000,
+    budgetMs: 55_000,
     histories: [10, 1_000, 3_000],
     cost: { repetitions: 3, idempotencyRepetitions: 0, shareMs: 12_000 },
     lag: { samples: 9, warmup: 1, repetitions: 3, shareMs: 5_000 },
@@ -34,10 +34,10 @@ const profiles = {
       repetitions: 3,
       processes: 1,
       warmup: false,
-      sourceMapOptions: ['record-update', 'get-priority', 'notify'],
+      sourceMapOptions: ['record-update', 'get-priority'],
       probes: false,
       cdkCheck: [],
-      shareMs: 12_000,
+      shareMs: 16_000,
     },
     write: { concurrencies: [1, 8], repetitions: 3, samples: 30, warmup: 10, block: 10, shareMs: 5_000 },
     digest: { priorities: [7, 35], updates: 1_000, repetitions: 3, shareMs: 9_000 },

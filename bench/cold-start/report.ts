@@ -110,7 +110,7 @@ export function reportColdStart(
     if (!Number.isFinite(ratio.median)) continue;
     rows.push({
       section: ownSection,
-      figure: `${name}: load ${round(repeated(load).median, 0)} ms, of which its own code (ms above the floor; ratio: load / floor’s load)`,
+      figure: `${name} (load ${round(repeated(load).median, 0)} ms): its own code, in ms above the floor; ratio: its load over the floor’s`,
       value: round(above.median, 1),
       unit: 'ms',
       baseline: round(repeated(floor).median, 1),
@@ -206,7 +206,7 @@ export function reportColdStart(
   const notes = [
     `Built as infra/constructs/project-function.ts builds each function: its exported \`lambdaBundling\` (${describeBundling()}) turned into esbuild options as NodejsFunction does, one folder per function with index.mjs${lambdaBundling.sourceMap ? ', index.mjs.map' : ''} and its run-time files (\`runtimeCopies\`), zipped as the CDK CLI zips assets (deflate, zlib's default level). Built in ${round(built.buildMs / 1000, 1)} s.`,
     cdk.length > 0
-      ? `Checked against the CDK: ${cdk.length} function(s) (${cdk.map((c) => c.name).join(', ')}) synthesised with ProjectFunction; ${cdk.filter((c) => c.bundleSame && c.mapSame && c.filesSame).length} gave the same bundle bytes, the same source-map mappings and the same files as the bench's build${
+      ? `Checked against the CDK: ${cdk.length} function(s) (${cdk.map((c) => c.name).join(', ')}) synthesised with ProjectFunction; ${cdk.filter((c) => c.bundleSame && c.mapSame && c.filesSame).length} gave the same bundle bytes, the same source-map mappings (or neither a map) and the same files as the bench's build${
           cdk.some((c) => !(c.bundleSame && c.mapSame && c.filesSame))
             ? `; different: ${cdk
                 .filter((c) => !(c.bundleSame && c.mapSame && c.filesSame))
