@@ -246,7 +246,7 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
       `Each concurrency runs ${options.repetitions} repetitions one after another, each measuring every side; a repetition's ratio is its write-path percentile over the same percentile of the design's floor (the goal, at concurrency ${goalConcurrency}) or of the bare PutItem, and the row shows the median ratio and the range.`,
     'The write path is: HTTP request through node:http and fetch, an HTTP API 2.0 event, the middy stack, an eventually consistent GetItem of the ' +
       'credential and an eventually consistent GetItem of the summary (in parallel), validation, then the conditional PutItem. ' +
-      'It therefore needs two DynamoDB round trips in sequence where the baseline needs one.',
+      'It therefore needs two DynamoDB round trips in sequence, as the design’s floor does, where a bare PutItem needs one.',
     'The design’s floor is those two round trips with nothing else: a bare GetItem of the credential, then the same PutItem, from the same client. ' +
       'The one-round-trip design checks the credential by a condition inside a TransactWriteItems with the Put: one round trip, but a transaction costs two write units per item ' +
       `(${oneTripUnits === undefined ? 'units not reported' : `${oneTripUnits} WCU as DynamoDB Local reports it`}, against 1 WCU and half a read unit), a tampered or wrong token can only fail the transaction as a whole (no 401 with its reason), ` +
