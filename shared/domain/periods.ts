@@ -8,11 +8,14 @@ import * as z from 'zod';
 export const reportingPeriods = ['month', 'quarter'] as const;
 export type ReportingPeriod = (typeof reportingPeriods)[number];
 
-const londonCalendar = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Made on first use: making it loads the time zone's data, which a request that reads no date should not wait for. */
+let londonCalendar: Intl.DateTimeFormat | undefined;
 
 /** The calendar date (`YYYY-MM-DD`) in Europe/London, where the programme works: periods and deadlines follow it, not UTC. */
 export function londonDate(now: Date): string {
-  const part = (type: string) => londonCalendar.formatToParts(now).find((p) => p.type === type)!.value;
+  londonCalendar ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const parts = londonCalendar.formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
