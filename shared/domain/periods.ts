@@ -4,20 +4,10 @@
  * a monthly update counts for its quarter and a quarterly one for each of its months.
  */
 import * as z from 'zod';
+import { londonDate } from '#shared/domain/calendar';
 
 export const reportingPeriods = ['month', 'quarter'] as const;
 export type ReportingPeriod = (typeof reportingPeriods)[number];
-
-/** Made on first use: making it loads the time zone's data, which a request that reads no date should not wait for. */
-let londonCalendar: Intl.DateTimeFormat | undefined;
-
-/** The calendar date (`YYYY-MM-DD`) in Europe/London, where the programme works: periods and deadlines follow it, not UTC. */
-export function londonDate(now: Date): string {
-  londonCalendar ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-  const parts = londonCalendar.formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
 
 /** The period of a kind that holds a month counted from year 0 (as `monthsOf` counts). */
 function periodHolding(kind: ReportingPeriod, month: number): string {
