@@ -7,7 +7,7 @@ import { ProgrammeReads } from '#shared/data/programme';
 import { Updates } from '#shared/data/updates';
 import { NotFound } from '#shared/domain/errors';
 import { priorityIdOf } from '#shared/http/params';
-import { assessmentViews, priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/published';
+import { assessmentViews, priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/publish';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { priorityPage } from '#shared/pages/pages';

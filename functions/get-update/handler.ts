@@ -8,7 +8,7 @@ import { TableCore } from '#shared/data/core';
 import { Updates } from '#shared/data/updates';
 import { NotFound } from '#shared/domain/errors';
 import { priorityIdOf, updateIdOf } from '#shared/http/params';
-import { publishedUpdate } from '#shared/http/published';
+import { publishedUpdate } from '#shared/http/publish';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { confirmationPage } from '#shared/pages/pages';

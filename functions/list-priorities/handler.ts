@@ -4,7 +4,7 @@ import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
 import { emptySummary } from '#shared/domain/summary';
 import { httpHandler } from '#shared/http/handler';
-import { assessmentViews, priorityView, ratingScaleView } from '#shared/http/published';
+import { assessmentViews, priorityView, ratingScaleView } from '#shared/http/publish';
 import { json } from '#shared/http/responses';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { httpHandler } from '#shared/http/handler';
 import { listUpdatesQuerySchema } from '#shared/http/paging';
 import { priorityIdOf } from '#shared/http/params';
-import { publishedUpdate } from '#shared/http/published';
+import { publishedUpdate } from '#shared/http/publish';
 import { json } from '#shared/http/responses';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';

@@ -15,7 +15,7 @@ import { roleOf } from '#shared/domain/credential';
 import { NotFound, ValidationFailed } from '#shared/domain/errors';
 import { csrfTokenFor } from '#shared/domain/session';
 import { priorityIdOf } from '#shared/http/params';
-import { publishedBoardResponse } from '#shared/http/published';
+import { publishedBoardResponse } from '#shared/http/publish';
 import { html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
 import { pageHandler } from '#shared/pages/handler';

@@ -38,5 +38,6 @@ export function programmeInput(programmeId: string): ProgrammeInput {
 }
 
 export function catalogue(programmeId: string): Programme {
-  return programmeSchema.parse(programmeInput(programmeId));
+  // Parsed once per process: zod's compiled fast path would cost more to build than it saves here.
+  return programmeSchema.parse(programmeInput(programmeId), { jitless: true });
 }

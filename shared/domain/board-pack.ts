@@ -6,8 +6,9 @@
  */
 import type { Assessment, AssessorRole } from '#shared/domain/assessment';
 import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
+import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
-import { londonDate, monthsOf, previousPeriod } from '#shared/domain/periods';
+import { monthsOf, previousPeriod } from '#shared/domain/periods';
 import { compareStatus, type Status, statuses } from '#shared/domain/rating';
 import type { ProgressUpdate } from '#shared/domain/update';
 

@@ -9,7 +9,8 @@
  * deployment can rely on. Working days are Monday to Friday: bank holidays are not excluded,
  * as the project keeps no list of them.
  */
-import { currentPeriod, londonDate, monthsOf, previousPeriod, type ReportingPeriod, reportedFor } from '#shared/domain/periods';
+import { londonDate } from '#shared/domain/calendar';
+import { currentPeriod, monthsOf, previousPeriod, type ReportingPeriod, reportedFor } from '#shared/domain/periods';
 
 const dayMs = 86_400_000;
 const dayOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / dayMs;

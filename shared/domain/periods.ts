@@ -4,17 +4,10 @@
  * a monthly update counts for its quarter and a quarterly one for each of its months.
  */
 import * as z from 'zod';
+import { londonDate } from '#shared/domain/calendar';
 
 export const reportingPeriods = ['month', 'quarter'] as const;
 export type ReportingPeriod = (typeof reportingPeriods)[number];
-
-const londonCalendar = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date (`YYYY-MM-DD`) in Europe/London, where the programme works: periods and deadlines follow it, not UTC. */
-export function londonDate(now: Date): string {
-  const part = (type: string) => londonCalendar.formatToParts(now).find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
 
 /** The period of a kind that holds a month counted from year 0 (as `monthsOf` counts). */
 function periodHolding(kind: ReportingPeriod, month: number): string {

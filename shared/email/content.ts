@@ -8,6 +8,7 @@
  */
 import * as views from '#compiled-views/emails';
 import { barrierStatusLabels } from '#shared/domain/barrier';
+import { longDate } from '#shared/domain/calendar';
 import { levelOf, type Status } from '#shared/domain/rating';
 import type { Barrier } from '#shared/domain/update';
 import type {
@@ -31,8 +32,7 @@ import { type CompiledView, renderView } from '#shared/views/render';
 const statusLabel = (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated');
 const statusMeaning = (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.');
 /** A calendar date (`YYYY-MM-DD`) as people write it: 31 March 2021. */
-const longDate = (date: string) =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const calendarDate = (date: string) => longDate(new Date(`${date}T12:00:00Z`), 'UTC');
 const age = (days: number | null) => (days === null ? 'none yet' : days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
 
 /** Subject lines are built from catalogue text and fixed words only, never from sponsor input; this strips anything header-breaking anyway. */
@@ -232,21 +232,21 @@ function boardResponse(input: BoardResponseNotice): Draft {
   const context = {
     priorityTitle: input.priorityTitle,
     by,
-    respondedOn: longDate(response.respondedAt.slice(0, 10)),
+    respondedOn: calendarDate(response.respondedAt.slice(0, 10)),
     response,
-    dueBy: longDate(response.dueDate),
+    dueBy: calendarDate(response.dueDate),
     priorityUrl: input.priorityUrl,
   };
   const text = `${input.priorityTitle}: the board has responded to a barrier
 
-The board recorded a response${by} on ${longDate(response.respondedAt.slice(0, 10))}.
+The board recorded a response${by} on ${calendarDate(response.respondedAt.slice(0, 10))}.
 
 Barrier: ${response.barrierDescription}
 
 Decision or action: ${response.decision}
 
 Owner: ${response.owner}
-Due by: ${longDate(response.dueDate)}
+Due by: ${calendarDate(response.dueDate)}
 
 See the priority and its barriers: ${input.priorityUrl}`;
   return { subject, view: views.boardResponse, context, text };
@@ -275,7 +275,7 @@ Reminders come once a week and stop as soon as an update arrives.`;
 function escalation(input: EscalationNotice): Draft {
   const late = input.workingDaysLate === 1 ? '1 working day' : `${input.workingDaysLate} working days`;
   const subject = subjectLine(`Escalation: ${input.title} has no update for ${input.period}, ${late} after the deadline`);
-  const summary = `${input.title} has no progress update for ${input.period}, which was due by ${longDate(input.deadline)}: it is ${late} late. Last update: ${age(input.daysSinceUpdate)}.`;
+  const summary = `${input.title} has no progress update for ${input.period}, which was due by ${calendarDate(input.deadline)}: it is ${late} late. Last update: ${age(input.daysSinceUpdate)}.`;
   const why =
     'Its sponsor and delivery lead are reminded every week. The board is told once for each period a priority misses, and only while no update has arrived.';
   const text = `Escalation: an update is overdue

@@ -2,16 +2,18 @@
  * The API's published shapes: what clients see of stored things, without bookkeeping. Each has a
  * zod schema here, which the OpenAPI description (shared/http/openapi.ts) is generated from;
  * where the code that builds a shape is typed, the compiler checks that it agrees with its schema.
+ * The builders the functions call are in shared/http/publish.ts, which takes these types only, so
+ * a function answering a request does not build the schemas as it loads.
  */
 import * as z from 'zod';
-import { type Assessment, assessorRoles, divergesFrom } from '#shared/domain/assessment';
-import { type BarrierWithResponses, type BoardResponse, barrierIdSchema, barrierStatuses } from '#shared/domain/barrier';
-import { type Priority, prioritySchema, programmeSchema, slugSchema } from '#shared/domain/catalogue';
+import { type Assessment, assessorRoles } from '#shared/domain/assessment';
+import { barrierIdSchema, barrierStatuses } from '#shared/domain/barrier';
+import { prioritySchema, programmeSchema, slugSchema } from '#shared/domain/catalogue';
 import type { Person } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
-import { levelOf, type RatingLevel, type RatingScaleName, ratingScaleNames, ratingScales, statuses } from '#shared/domain/rating';
+import { type RatingLevel, ratingScaleNames, statuses } from '#shared/domain/rating';
 import type { PortfolioEntry, PortfolioView, PrioritySummary, StatusChange, Trend } from '#shared/domain/summary';
-import { authorSchema, barrierSchema, type ProgressUpdate, progressUpdateSchema } from '#shared/domain/update';
+import { authorSchema, barrierSchema, progressUpdateSchema } from '#shared/domain/update';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The built value fits the schema and they name the same fields (so neither has one the other lacks). */
@@ -30,11 +32,7 @@ export const publishedAuthorSchema = authorSchema.omit({ email: true });
 
 /** An update as the public reads it. */
 export const publishedUpdateSchema = progressUpdateSchema.extend({ author: publishedAuthorSchema });
-
-export function publishedUpdate(update: ProgressUpdate): z.output<typeof publishedUpdateSchema> {
-  const { email: _email, ...author } = update.author;
-  return { ...update, author };
-}
+export type PublishedUpdate = z.output<typeof publishedUpdateSchema>;
 
 /** People are named by 16 hex digits in every address. */
 export const personIdSchema = z.string().regex(/^[a-f0-9]{16}$/);
@@ -54,22 +52,12 @@ export const summaryViewSchema = z.strictObject({
   statusMeaning: z.string().nullable().describe('What the status means on the IPA Delivery Confidence scale.'),
 });
 
-type SummaryView = z.output<typeof summaryViewSchema>;
-
-function summaryView(summary: PrioritySummary): SummaryView {
-  // The title is the priority's, shown beside its summary already.
-  const { recent: _recent, appliedThrough: _position, title: _title, ...rest } = summary;
-  return { ...rest, statusMeaning: summary.status ? levelOf(summary.status).meaning : null };
-}
+export type SummaryView = z.output<typeof summaryViewSchema>;
 true satisfies Describes<typeof summaryViewSchema, Omit<PrioritySummary, 'recent' | 'appliedThrough' | 'title'> & { statusMeaning: string | null }>;
 
 export const priorityViewSchema = prioritySchema.extend({ summary: summaryViewSchema });
 
 export type PriorityView = z.output<typeof priorityViewSchema>;
-
-export function priorityView(priority: Priority, summary: PrioritySummary): PriorityView {
-  return { ...priority, summary: summaryView(summary) };
-}
 
 export const ratingLevelSchema = z.strictObject({ status: statusSchema, label: z.string(), meaning: z.string() });
 true satisfies Describes<typeof ratingLevelSchema, RatingLevel>;
@@ -80,10 +68,6 @@ export const ratingScaleViewSchema = z.strictObject({
 });
 
 export type RatingScaleView = z.output<typeof ratingScaleViewSchema>;
-
-export function ratingScaleView(scale: RatingScaleName): RatingScaleView {
-  return { name: scale, levels: [...ratingScales[scale]] };
-}
 
 /** An independent assessment: a delivery lead's or board member's own rating, beside the sponsor's. */
 export const assessmentSchema = z.strictObject({
@@ -103,14 +87,6 @@ export const currentAssessmentSchema = assessmentSchema.extend({
       'Whether it diverges from the sponsor’s current rating enough for the board to be told: two levels or more, or amber/red or red against green or amber/green.',
     ),
 });
-
-/** The latest assessment, marked when it diverges from the sponsor's rating, and every one by period. */
-export function assessmentViews(summary: PrioritySummary, current: Assessment | undefined, history: readonly Assessment[], scale: RatingScaleName) {
-  return {
-    assessment: current ? { ...current, divergent: divergesFrom(summary.status, current, scale) } : null,
-    assessments: [...history].reverse(),
-  };
-}
 
 const { priorities: _priorities, ...programmeShape } = programmeSchema.shape;
 /** The programme without its priorities, which GET /priorities lists beside it. */
@@ -133,6 +109,7 @@ export const publishedBoardResponseSchema = z.strictObject({
   owner: z.string(),
   dueDate: z.iso.date(),
 });
+export type PublishedBoardResponse = z.output<typeof publishedBoardResponseSchema>;
 
 /** A barrier of the log, with the board's responses, oldest first. */
 export const publishedBarrierSchema = z.strictObject({
@@ -148,16 +125,6 @@ export const publishedBarrierSchema = z.strictObject({
   responses: z.array(publishedBoardResponseSchema),
 });
 export type PublishedBarrier = z.output<typeof publishedBarrierSchema>;
-
-export function publishedBoardResponse(response: BoardResponse): z.output<typeof publishedBoardResponseSchema> {
-  const { responseId, respondedAt, respondedBy, decision, owner, dueDate } = response;
-  return { responseId, respondedAt, ...(respondedBy.name ? { respondedBy: respondedBy.name } : {}), decision, owner, dueDate };
-}
-
-export function publishedBarrier(barrier: BarrierWithResponses): PublishedBarrier {
-  const { priorityId: _priorityId, stateFrom: _stateFrom, responses, ...rest } = barrier;
-  return { ...rest, responses: responses.map(publishedBoardResponse) };
-}
 
 /** What GET /priorities/{id} answers to API clients. */
 export const priorityDetailSchema = priorityViewSchema.extend({

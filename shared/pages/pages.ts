@@ -7,6 +7,7 @@ import * as views from '#compiled-views/pages';
 import { type Assessment, type AssessorRole, assessmentLimits, assessorLabel, besideSponsor } from '#shared/domain/assessment';
 import { type BarrierWithResponses, barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks } from '#shared/domain/barrier';
 import { type BoardPack, type BoardPackListing, quarterDates, statusChangeLabels } from '#shared/domain/board-pack';
+import { longDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
@@ -349,12 +350,7 @@ export function boardPackPage(nonce: string, pack: BoardPack): string {
     updatesByPriority,
     noUpdate: pack.head.noUpdate.map((id) => ({ priorityId: id, title: titles.get(id) ?? id })),
     previousQuarter: previousPeriod(pack.head.quarter),
-    quarterEnd: new Date(`${quarterDates(pack.head.quarter).last}T12:00:00Z`).toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }),
+    quarterEnd: longDate(new Date(`${quarterDates(pack.head.quarter).last}T12:00:00Z`), 'UTC'),
     changeLabels: statusChangeLabels,
     statusLabels: barrierStatusLabels,
     assessorLabels,

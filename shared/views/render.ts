@@ -8,6 +8,7 @@
  */
 import { posix } from 'node:path';
 import nunjucks from 'nunjucks/browser/nunjucks-slim.js';
+import { longDate } from '#shared/domain/calendar';
 import { levelOf, type Status } from '#shared/domain/rating';
 import { statusColour } from '#shared/status-colours';
 
@@ -32,9 +33,7 @@ const environment = new nunjucks.Environment(loader, {
 environment.addFilter('statusLabel', (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated'));
 environment.addFilter('statusMeaning', (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.'));
 environment.addFilter('statusColour', (status: Status | null) => statusColour(status));
-environment.addFilter('date', (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }) : '',
-);
+environment.addFilter('date', (iso: string | null) => (iso ? longDate(new Date(iso), 'Europe/London') : ''));
 environment.addFilter('daysAgo', (iso: string | null, now: string) => {
   if (!iso) return 'No update yet';
   const days = Math.floor((Date.parse(now) - Date.parse(iso)) / 86_400_000);

@@ -1,7 +1,8 @@
 /** Deadlines, working days and who is late: the rules the missed-updates page and the escalations share. */
 import { describe, expect, it } from 'vitest';
+import { londonDate } from '#shared/domain/calendar';
 import { addWorkingDays, deadlineOf, missedUpdate, reportingCalendar, workingDaysBetween } from '#shared/domain/deadlines';
-import { londonDate, previousPeriod } from '#shared/domain/periods';
+import { previousPeriod } from '#shared/domain/periods';
 
 describe('a period’s deadline', () => {
   it('is the last day of the month or quarter, leap years included', () => {

@@ -11,16 +11,8 @@ import { parseUpdateInput, updateCandidateFromForm } from '#shared/domain/update
 import { routeKey } from '#shared/function-definition';
 import { toProblem } from '#shared/http/handler';
 import { apiVersion, openApiDocument, openApiPath } from '#shared/http/openapi';
-import {
-  assessmentSchema,
-  assessmentViews,
-  currentAssessmentSchema,
-  portfolioViewSchema,
-  priorityView,
-  priorityViewSchema,
-  ratingScaleView,
-  ratingScaleViewSchema,
-} from '#shared/http/published';
+import { assessmentViews, priorityView, ratingScaleView } from '#shared/http/publish';
+import { assessmentSchema, currentAssessmentSchema, portfolioViewSchema, priorityViewSchema, ratingScaleViewSchema } from '#shared/http/published';
 import { problemSchema } from '#shared/http/responses';
 import { functionApis } from '../../functions/api.ts';
 import { entryOf, routes } from '../../functions/index.ts';

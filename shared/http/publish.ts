@@ -1,0 +1,50 @@
+/**
+ * What the API publishes, built from the domain's values. The shapes are the schemas in
+ * published.ts, imported here as types only: a function that builds an answer does not build
+ * those schemas (two dozen of them) as it loads; only the OpenAPI document and the tests need them.
+ */
+import type { Assessment } from '#shared/domain/assessment';
+import { divergesFrom } from '#shared/domain/assessment';
+import type { BarrierWithResponses, BoardResponse } from '#shared/domain/barrier';
+import type { Priority } from '#shared/domain/catalogue';
+import { levelOf, type RatingScaleName, ratingScales } from '#shared/domain/rating';
+import type { PrioritySummary } from '#shared/domain/summary';
+import type { ProgressUpdate } from '#shared/domain/update';
+import type { PriorityView, PublishedBarrier, PublishedBoardResponse, PublishedUpdate, RatingScaleView, SummaryView } from '#shared/http/published';
+
+export function publishedUpdate(update: ProgressUpdate): PublishedUpdate {
+  const { email: _email, ...author } = update.author;
+  return { ...update, author };
+}
+
+function summaryView(summary: PrioritySummary): SummaryView {
+  // The title is the priority's, shown beside its summary already.
+  const { recent: _recent, appliedThrough: _position, title: _title, ...rest } = summary;
+  return { ...rest, statusMeaning: summary.status ? levelOf(summary.status).meaning : null };
+}
+
+export function priorityView(priority: Priority, summary: PrioritySummary): PriorityView {
+  return { ...priority, summary: summaryView(summary) };
+}
+
+export function ratingScaleView(scale: RatingScaleName): RatingScaleView {
+  return { name: scale, levels: [...ratingScales[scale]] };
+}
+
+/** The latest assessment, marked when it diverges from the sponsor's rating, and every one by period. */
+export function assessmentViews(summary: PrioritySummary, current: Assessment | undefined, history: readonly Assessment[], scale: RatingScaleName) {
+  return {
+    assessment: current ? { ...current, divergent: divergesFrom(summary.status, current, scale) } : null,
+    assessments: [...history].reverse(),
+  };
+}
+
+export function publishedBoardResponse(response: BoardResponse): PublishedBoardResponse {
+  const { responseId, respondedAt, respondedBy, decision, owner, dueDate } = response;
+  return { responseId, respondedAt, ...(respondedBy.name ? { respondedBy: respondedBy.name } : {}), decision, owner, dueDate };
+}
+
+export function publishedBarrier(barrier: BarrierWithResponses): PublishedBarrier {
+  const { priorityId: _priorityId, stateFrom: _stateFrom, responses, ...rest } = barrier;
+  return { ...rest, responses: responses.map(publishedBoardResponse) };
+}
