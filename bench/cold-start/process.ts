@@ -155,11 +155,10 @@ export async function coldProcess(artifact: Artifact, event: unknown, env: Recor
   } catch (error) {
     // A minified bundle's stack is one enormous line: keep the message and the last short lines.
     const stderr = String((error as { stderr?: unknown }).stderr ?? '') || String(error);
-    const tail = stderr
-      .split('\n')
-      .filter((line) => line.length < 400)
-      .slice(-8)
-      .join('\n');
+    const short = stderr.split('\n').filter((line) => line.length < 400);
+    // The error's own line (`SyntaxError: …`, `Error [ERR_…]: …`) and the last lines of its stack.
+    const named = short.filter((line) => /^\w*Error\b/.test(line.trim())).slice(0, 2);
+    const tail = [...named, ...short.slice(-8)].join('\n');
     throw new Error(`The cold process of ${artifact.name} failed:\n${tail}`);
   }
 }
