@@ -27,8 +27,8 @@ export const functionDefaults = {
   timeoutSeconds: 10,
 } as const;
 
-/** ESM has no `require`; some bundled CommonJS dependencies still call it. */
-const createRequireBanner = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+/** ESM has no `require`; some bundled CommonJS dependencies still call it. Aliased, so no module's own `createRequire` collides with it unminified. */
+const createRequireBanner = "import { createRequire as createBannerRequire } from 'module'; const require = createBannerRequire(import.meta.url);";
 
 /**
  * How every function is bundled (NodejsFunction's `bundling`, less the hooks that copy a

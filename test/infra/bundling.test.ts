@@ -48,7 +48,9 @@ describe('function bundle', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('is an ES module that starts with the createRequire banner', () => {
-    expect(bundle.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);")).toBe(true);
+    expect(bundle.startsWith("import { createRequire as createBannerRequire } from 'module'; const require = createBannerRequire(import.meta.url);")).toBe(
+      true,
+    );
     expect(bundle).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*\w+\s+as\s+handler/);
   });
 
