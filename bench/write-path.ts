@@ -244,8 +244,8 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
     'All sides run in this process against the same DynamoDB Local, in blocks of ' +
       `${options.block} requests whose order rotates, after ${options.warmup} warm-up requests each; the stream pollers are paused while they run. ` +
       `Each concurrency runs ${options.repetitions} repetitions one after another, each measuring every side; a repetition's ratio is its write-path percentile over the same percentile of the design's floor (the goal, at concurrency ${goalConcurrency}) or of the bare PutItem, and the row shows the median ratio and the range.`,
-    'The write path is: HTTP request through node:http and fetch, an HTTP API 2.0 event, the middy stack, an eventually consistent GetItem of the ' +
-      'credential and an eventually consistent GetItem of the summary (in parallel), validation, then the conditional PutItem. ' +
+    'The write path is: HTTP request through node:http and fetch, an HTTP API 2.0 event, the middy stack, one eventually consistent BatchGetItem of the ' +
+      'credential and the summary, validation, then the conditional PutItem. ' +
       'It therefore needs two DynamoDB round trips in sequence, as the design’s floor does, where a bare PutItem needs one.',
     'The design’s floor is those two round trips with nothing else: a bare GetItem of the credential, then the same PutItem, from the same client. ' +
       'The one-round-trip design checks the credential by a condition inside a TransactWriteItems with the Put: one round trip, but a transaction costs two write units per item ' +

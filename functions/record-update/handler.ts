@@ -31,14 +31,15 @@ import { definition } from './definition.ts';
 const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const updates = new Updates(table);
+const programme = new ProgrammeReads(table);
 const ports: RecordUpdatePorts = {
   credentials: new Credentials(table),
   sessions: new Sessions(table),
   summaries: new Summaries(table),
+  programme,
   updates,
   barriers: new Barriers(table),
 };
-const programme = new ProgrammeReads(table);
 
 /** The form again, with every error and every value as typed. */
 async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {

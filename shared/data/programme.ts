@@ -1,14 +1,16 @@
 /**
  * Reads of the PROGRAMME partition that serve a page or a list at once: the catalogue with
  * every summary in one Query (and the portfolio derived from them), or one priority with its summary in one
- * BatchGetItem. The items are the catalogue's and the summaries'; this module only reads them.
+ * BatchGetItem, or a summary with the credential of a post. The items are the catalogue's and the
+ * summaries'; this module only reads them.
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProgrammeProfile } from '#shared/data/catalogue';
 import { strip, type TableCore } from '#shared/data/core';
-import { keys } from '#shared/data/keys';
+import { type Key, keys } from '#shared/data/keys';
 import type { Assessment } from '#shared/domain/assessment';
 import type { Priority } from '#shared/domain/catalogue';
+import type { Credential } from '#shared/domain/credential';
 import { emptySummary, type Portfolio, type PrioritySummary, portfolioOf } from '#shared/domain/summary';
 
 export interface ProgrammeSnapshot {
@@ -47,19 +49,20 @@ export class ProgrammeReads {
     return snapshot;
   }
 
+  /**
+   * A priority's summary and the credential `tokenId` names, in one BatchGetItem (both eventually
+   * consistent): all that a post reads before it writes, in one round trip.
+   */
+  async summaryWithCredential(priorityId: string, tokenId: string): Promise<{ summary?: PrioritySummary; credential?: Credential }> {
+    const items = await this.batch([keys.summary(priorityId), keys.credential(tokenId)]);
+    const summary = items.find((item) => item.entity === 'summary');
+    const credential = items.find((item) => item.entity === 'credential');
+    return { ...(summary ? { summary: strip<PrioritySummary>(summary) } : {}), ...(credential ? { credential: strip<Credential>(credential) } : {}) };
+  }
+
   /** A priority's profile with its summary (empty before the first update) and latest independent assessment, or undefined when there is no such priority. */
   async priority(priorityId: string): Promise<{ priority: Priority; summary: PrioritySummary; assessment?: Assessment } | undefined> {
-    const tableName = this.table.tableName;
-    const { Responses, UnprocessedKeys } = await this.table.client.send(
-      new BatchGetCommand({
-        RequestItems: { [tableName]: { Keys: [keys.priority(priorityId), keys.summary(priorityId), keys.currentAssessment(priorityId)] } },
-      }),
-    );
-    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length > 0) {
-      // Three small items: a partial answer means throttling, which the caller reports as 503.
-      throw Object.assign(new Error('Throttled while reading a priority'), { name: 'ThrottlingException' });
-    }
-    const items = Responses?.[tableName] ?? [];
+    const items = await this.batch([keys.priority(priorityId), keys.summary(priorityId), keys.currentAssessment(priorityId)]);
     const profile = items.find((item) => item.entity === 'priority');
     if (!profile) return undefined;
     const summary = items.find((item) => item.entity === 'summary');
@@ -69,5 +72,15 @@ export class ProgrammeReads {
       summary: summary ? strip<PrioritySummary>(summary) : emptySummary(priorityId),
       ...(assessment ? { assessment: strip<Assessment>(assessment) } : {}),
     };
+  }
+
+  private async batch(wanted: Key[]): Promise<Record<string, unknown>[]> {
+    const tableName = this.table.tableName;
+    const { Responses, UnprocessedKeys } = await this.table.client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: wanted } } }));
+    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length > 0) {
+      // A few small items: a partial answer means throttling, which the caller reports as 503.
+      throw Object.assign(new Error('Throttled while reading a priority'), { name: 'ThrottlingException' });
+    }
+    return Responses?.[tableName] ?? [];
   }
 }

@@ -4,19 +4,22 @@
  */
 
 import type { Barriers } from '#shared/data/barriers';
+import type { ProgrammeReads } from '#shared/data/programme';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
 import { type BarrierState, raisedByOf } from '#shared/domain/barrier';
-import { authoriseFor, type Proof } from '#shared/domain/credential';
+import { authenticate, authoriseFor, type Credential, type Proof, tokenIdOf } from '#shared/domain/credential';
 import { NotFound, ValidationFailed } from '#shared/domain/errors';
 import { newUpdateId } from '#shared/domain/ids';
 import type { RatingScaleName } from '#shared/domain/rating';
 import { sha256Hex } from '#shared/domain/secrets';
+import type { PrioritySummary } from '#shared/domain/summary';
 import { barrierStatedIn, loggedBarrierIds, type ProgressUpdate, parseUpdateInput, requireRationale, settleBarriers } from '#shared/domain/update';
 import { type AccessPorts, credentialOf } from '#shared/services/access';
 
 export interface RecordUpdatePorts extends AccessPorts {
   summaries: Pick<Summaries, 'get'>;
+  programme: Pick<ProgrammeReads, 'summaryWithCredential'>;
   updates: Pick<Updates, 'record' | 'recordOnce' | 'get'>;
   barriers: Pick<Barriers, 'list'>;
 }
@@ -41,12 +44,12 @@ export interface RecordOutcome {
 }
 
 export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequest, now = new Date()): Promise<RecordOutcome> {
-  const [verified, current] = await Promise.all([credentialOf(ports, request.proof, now), ports.summaries.get(request.priorityId)]);
+  const [verified, current] = await credentialAndSummary(ports, request, now);
   if (!current) throw new NotFound(`There is no priority "${request.priorityId}".`);
   const author = authoriseFor(verified, request.priorityId);
 
   const input = parseUpdateInput(request.candidate, request.scale);
-  requireRationale(input, current.value.status);
+  requireRationale(input, current.status);
 
   const id = newUpdateId(now);
   const update: ProgressUpdate = {
@@ -78,6 +81,19 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
   const earlier = await ports.updates.get(request.priorityId, outcome.earlier.updateId);
   if (!earlier) throw new Error(`Update ${outcome.earlier.updateId} of an idempotency record is missing`);
   return { update: earlier, recorded: false };
+}
+
+/** The proof's credential and the priority's summary; a token's credential comes in the same round trip as the summary. */
+async function credentialAndSummary(ports: RecordUpdatePorts, request: RecordRequest, now: Date): Promise<[Credential, PrioritySummary | undefined]> {
+  const { proof, priorityId } = request;
+  const tokenId = proof.kind === 'token' ? tokenIdOf(proof.token) : undefined;
+  if (proof.kind !== 'token' || !tokenId) {
+    const [credential, summary] = await Promise.all([credentialOf(ports, proof, now), ports.summaries.get(priorityId)]);
+    return [credential, summary?.value];
+  }
+  const { summary, credential } = await ports.programme.summaryWithCredential(priorityId, tokenId);
+  // Missed by an eventually consistent read, a credential made a moment ago is read again as credentials.get reads it.
+  return [authenticate(proof.token, credential ?? (await ports.credentials.get(tokenId)), now), summary];
 }
 
 /**

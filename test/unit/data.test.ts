@@ -3,12 +3,16 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { Barriers } from '#shared/data/barriers';
 import { StaleWrite, TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
+import { Sessions } from '#shared/data/sessions';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
+import { issueToken } from '#shared/domain/credential';
 import { emptySummary } from '#shared/domain/summary';
+import { recordUpdate } from '#shared/services/record-update';
 import { summarise } from '#shared/services/summarise';
 import { sampleUpdate } from './fixtures.ts';
 
@@ -65,6 +69,36 @@ describe('table modules', () => {
   it('reports unprocessed keys of a batch read as throttling instead of silently dropping them', async () => {
     mock.on(BatchGetCommand).resolves({ Responses: { table: [] }, UnprocessedKeys: { table: { Keys: [{ pk: 'a', sk: 'b' }] } } });
     await expect(stores.programme.priority('p')).rejects.toMatchObject({ name: 'ThrottlingException' });
+  });
+
+  it('reads a post’s summary and credential in one batch, and a credential it missed again consistently', async () => {
+    const { token, credential } = issueToken({ priorityId: 'jobs-and-training' });
+    const credentialItem = { pk: `TOKEN#${credential.tokenId}`, sk: 'TOKEN', entity: 'credential', ...credential };
+    const summaryItem = { pk: 'PROGRAMME', sk: 'SUMMARY#jobs-and-training', entity: 'summary', version: 2, ...emptySummary('jobs-and-training') };
+    mock
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { table: [summaryItem, credentialItem] } })
+      .resolvesOnce({ Responses: { table: [summaryItem] } });
+    mock.on(GetCommand, { ConsistentRead: true }).resolves({ Item: credentialItem });
+    mock.on(GetCommand, { ConsistentRead: false }).resolves({});
+    expect(await stores.programme.summaryWithCredential('jobs-and-training', credential.tokenId)).toEqual({
+      summary: emptySummary('jobs-and-training'),
+      credential,
+    });
+    expect(mock.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!.table!.Keys).toEqual([
+      { pk: 'PROGRAMME', sk: 'SUMMARY#jobs-and-training' },
+      { pk: `TOKEN#${credential.tokenId}`, sk: 'TOKEN' },
+    ]);
+    expect(mock.commandCalls(GetCommand)).toHaveLength(0);
+
+    // A token issued a moment ago, not yet in the batch's eventually consistent answer: the post still goes through.
+    mock.on(PutCommand).resolves({});
+    const ports = { ...stores, sessions: new Sessions(table), barriers: new Barriers(table) };
+    const candidate = { status: 'green', summary: 'On track.', period: '2026-11' };
+    const { recorded } = await recordUpdate(ports, { priorityId: 'jobs-and-training', proof: { kind: 'token', token }, candidate, scale: 'three-point' });
+    expect(recorded).toBe(true);
+    expect(mock.commandCalls(GetCommand).map((call) => call.args[0].input.ConsistentRead)).toContain(true);
+    expect(mock.commandCalls(PutCommand)).toHaveLength(1);
   });
 
   it('reads every page of the programme partition', async () => {
