@@ -31,6 +31,10 @@ export const probes = {
     entry: 'bench/probes/fixed-libraries.ts',
     label: 'baseline + the four libraries every function carries (zod, Logger, Metrics, middy): the libraries’ floor',
   },
+  'probe-page-runtime': {
+    entry: 'bench/probes/page-runtime.ts',
+    label: 'the libraries’ floor + what every page carries (Nunjucks’ runtime, the GOV.UK page template): a page function’s floor',
+  },
 } as const;
 export const isProbe = (name: string) => name in probes;
 /** The libraries' floor: a function's own code's share is its load above this probe's. */

@@ -135,12 +135,22 @@ export function environmentOf(
   };
 }
 
+/**
+ * With `BENCH_PROFILE_DIR` set, each cold process also writes a CPU profile (load and first request)
+ * into a folder per artifact: where a regression's time goes. Profiling slows what it measures, so
+ * such a run's figures are for reading, not publishing.
+ */
+function profileArguments(name: string): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', join(dir, name)] : [];
+}
+
 export async function coldProcess(artifact: Artifact, event: unknown, env: Record<string, string>, importOnly: boolean): Promise<ProcessSample> {
   const started = performance.now();
   try {
     const { stdout } = await run(
       process.execPath,
-      [coldRequestProgram, artifact.bundle, JSON.stringify(event ?? null), importOnly ? 'import-only' : 'invoke'],
+      [...profileArguments(artifact.name), coldRequestProgram, artifact.bundle, JSON.stringify(event ?? null), importOnly ? 'import-only' : 'invoke'],
       {
         cwd: artifact.dir,
         env,
