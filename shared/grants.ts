@@ -45,6 +45,6 @@ export const updateFormGrants = {
  */
 export const boardPackMakerGrants = {
   tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
   writePartitions: ['BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
 } as const;

@@ -63,6 +63,12 @@ export class Deliveries {
     }
   }
 
+  /** The batches of an event that every recipient has, by batch: one Query of the event's records. */
+  async doneBatches(event: string): Promise<Set<string>> {
+    const items = await this.table.queryPartition(keys.outbox(event));
+    return new Set(items.filter((item) => item.done === true).map((item) => keys.batchOfDelivery(String(item.sk))));
+  }
+
   /**
    * Records who was sent the batch under this lease and gives the lease up; `done` when every
    * recipient has it now, so a later delivery of the event writes nothing.

@@ -46,6 +46,8 @@ export const keys = {
   person: (personId: string): Key => ({ pk: 'PEOPLE', sk: `PERSON#${personId}` }),
   /** One delivery record per batch of an event's emails: `update#<id>` to `*` (everyone told), `digest#<run>` to one address. */
   delivery: (event: string, batch: string): Key => ({ pk: `OUTBOX#${event}`, sk: `TO#${batch}` }),
+  outbox: (event: string): string => `OUTBOX#${event}`,
+  batchOfDelivery: (sk: string): string => sk.slice('TO#'.length),
   lastDigest: (): Key => ({ pk: 'DIGEST', sk: 'LAST' }),
   /** A period's escalations, one per priority, in a partition of their own that the missed-updates page may read. */
   escalationPartition: (period: string): string => `ESCALATION#${period}`,

@@ -3,13 +3,13 @@ import type { TableCore } from '#shared/data/core';
 import { Deliveries } from '#shared/data/deliveries';
 import { emailTemplates } from '#shared/email/content';
 import { SesEmailSender } from '#shared/email/sender';
-import type { Mailer } from '#shared/services/deliveries';
+import type { EachMailer } from '#shared/services/deliveries';
 import type { Settings } from '#shared/settings';
 
 export function sesMailer(
   table: TableCore,
   settings: Pick<Settings, 'SENDER_ADDRESS' | 'SES_CONFIGURATION_SET' | 'PUBLIC_BASE_URL' | 'PROGRAMME_NAME'>,
-): Mailer {
+): EachMailer {
   return {
     deliveries: new Deliveries(table),
     templates: emailTemplates(settings.PROGRAMME_NAME),

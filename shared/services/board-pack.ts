@@ -15,7 +15,7 @@ import { type BoardPack, buildBoardPack, historyEnoughFor, type PriorityRecords 
 import { newRecordId } from '#shared/domain/ids';
 import { deliveryRecordDays } from '#shared/domain/retention';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { type BatchOutcome, deliverAll, deliverOnce, type Mailer, personalLinks } from '#shared/services/deliveries';
+import { type BatchOutcome, deliverToEach, type EachMailer, personalLinks } from '#shared/services/deliveries';
 
 export interface BoardPackPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
@@ -24,7 +24,7 @@ export interface BoardPackPorts {
   barriers: Pick<Barriers, 'list'>;
   packs: Pick<BoardPacks, 'get' | 'create'>;
   people: Pick<People, 'list'>;
-  mailer: Mailer;
+  mailer: EachMailer;
 }
 
 export interface BoardPackOutcome {
@@ -81,21 +81,16 @@ export async function makeBoardPack(ports: BoardPackPorts, quarter: string, now 
   const stored = pack;
   const emails =
     made || recent
-      ? await deliverAll(
-          board.map(
-            (person) => () =>
-              deliverOnce(mailer, `board-pack#${quarter}`, person, () =>
-                mailer.templates.boardPack({
-                  person,
-                  quarter,
-                  programmeTitle: stored.head.programmeTitle,
-                  priorities: stored.head.priorityIds.length,
-                  noUpdate: stored.head.noUpdate.length,
-                  packUrl: url,
-                  links: personalLinks(mailer.baseUrl, person),
-                }),
-              ),
-          ),
+      ? await deliverToEach(mailer, `board-pack#${quarter}`, board, (person) =>
+          mailer.templates.boardPack({
+            person,
+            quarter,
+            programmeTitle: stored.head.programmeTitle,
+            priorities: stored.head.priorityIds.length,
+            noUpdate: stored.head.noUpdate.length,
+            packUrl: url,
+            links: personalLinks(mailer.baseUrl, person),
+          }),
         )
       : { sent: 0, skipped: board.length };
   return { quarter, made, url, pack, emails };

@@ -92,6 +92,27 @@ export async function deliverOnce(
   return sent > 0 ? 'sent' : held ? 'held' : 'skipped';
 }
 
+/** A mailer that can also read which of an event's batches are done. */
+export type EachMailer = Mailer & { deliveries: Pick<Deliveries, 'doneBatches'> };
+
+/**
+ * Each person's email of an event, sent once (`deliverOnce` for each). Those already sent it are
+ * found first by one read of the event's records, so an event delivered again tries no lease for them.
+ */
+export async function deliverToEach(
+  mailer: EachMailer,
+  event: string,
+  people: readonly Person[],
+  compose: (person: Person) => Promise<EmailContent> | EmailContent,
+): Promise<BatchOutcome> {
+  const done = await mailer.deliveries.doneBatches(event);
+  const pending = people.filter((person) => !done.has(person.email));
+  const alreadySent = people.length - pending.length;
+  for (let i = 0; i < alreadySent; i += 1) mailer.onOutcome?.('skipped', event.split('#', 1)[0]!);
+  const outcome = await deliverAll(pending.map((person) => () => deliverOnce(mailer, event, person, () => compose(person))));
+  return { ...outcome, skipped: outcome.skipped + alreadySent };
+}
+
 /** Sends at most this many emails at once: SES accounts have a per-second sending rate, and the SDK a socket pool. */
 const deliveriesAtOnce = 8;
 

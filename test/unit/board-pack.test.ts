@@ -332,6 +332,8 @@ describe('making a board pack', () => {
         deliveries: {
           lease: async (event, batch) => ({ leaseId: 'l', sent: outbox.get(`${event}|${batch}`) ?? {} }),
           settle: async (event, batch, newlySent) => void outbox.set(`${event}|${batch}`, { ...outbox.get(`${event}|${batch}`), ...newlySent }),
+          // Each person's batch has one recipient: settled with a send, it is done.
+          doneBatches: async (event) => new Set([...outbox.keys()].filter((key) => key.startsWith(`${event}|`)).map((key) => key.split('|')[1]!)),
         },
         templates: emailTemplates('Roadmap'),
         sender: {
