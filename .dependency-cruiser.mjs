@@ -63,6 +63,17 @@ export default {
       '^shared/html\\.ts$',
     ]),
     {
+      name: 'run-time-zod-mini',
+      comment:
+        'What a function bundles uses zod/mini, a fraction of classic zod’s code; only the OpenAPI description, bundled by the openapi function alone, uses classic zod.',
+      severity: 'error',
+      from: {
+        path: '^(shared|functions)/',
+        pathNot: ['^shared/http/(published|openapi|api-components|route-description|common-answers)\\.ts$', '^functions/(api|[^/]+/api)\\.ts$'],
+      },
+      to: { path: '(^|/)node_modules/zod/', pathNot: '(^|/)node_modules/zod/(mini|locales|v4/(mini|core|locales))/' },
+    },
+    {
       name: 'shared-not-outward',
       comment: 'Shared code is what functions and infrastructure build on: it never imports them, nor tests or the bench.',
       severity: 'error',
