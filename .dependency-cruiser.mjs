@@ -63,12 +63,12 @@ export default {
       '^shared/html\\.ts$',
     ]),
     {
-      name: 'run-time-zod-mini',
+      name: 'schemas-on-zod-mini',
       comment:
-        'What a function bundles uses zod/mini, a fraction of classic zod’s code; only the OpenAPI description, bundled by the openapi function alone, uses classic zod.',
+        'Schemas are zod/mini, which bundles a fraction of classic zod’s code; only the OpenAPI description, bundled by the openapi function alone, uses classic zod.',
       severity: 'error',
       from: {
-        path: '^(shared|functions)/',
+        path: '^(shared|functions|infra|bench)/',
         pathNot: ['^shared/http/(published|openapi|api-components|route-description|common-answers)\\.ts$', '^functions/(api|[^/]+/api)\\.ts$'],
       },
       to: { path: '(^|/)node_modules/zod/', pathNot: '(^|/)node_modules/zod/(mini|locales|v4/(mini|core|locales))/' },

@@ -102,7 +102,7 @@ describe('dependencies', () => {
         'functions-import-shared: functions/health/handler.ts → infra/app.ts',
         'infra-not-tests: infra/tested.ts → test/fixture.ts',
         'no-circular: shared/services/first.ts → shared/services/second.ts → shared/services/first.ts',
-        'run-time-zod-mini: shared/http/query.ts → zod',
+        'schemas-on-zod-mini: shared/http/query.ts → zod',
         'shared-by-name: test/fixture.ts → shared/domain/priority.ts',
         'shared-not-outward: shared/services/serves.ts → functions/get-priority/handler.ts',
       ].sort(),
