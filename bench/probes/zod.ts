@@ -1,5 +1,11 @@
-/** The baseline with zod/mini, as the functions carry it, holding one object schema as every function holds several. */
+/**
+ * The baseline with zod/mini and its English messages, as the functions carry them
+ * (shared/domain/errors.ts loads the messages), holding one object schema as every function holds several.
+ */
+import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+
+z.config(en());
 
 export { handler } from '../baseline-handler.ts';
 export const schema = z.strictObject({
