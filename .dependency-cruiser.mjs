@@ -63,6 +63,17 @@ export default {
       '^shared/html\\.ts$',
     ]),
     {
+      name: 'schemas-on-zod-mini',
+      comment:
+        'Schemas are zod/mini, which bundles a fraction of classic zod’s code; only the OpenAPI description, bundled by the openapi function alone, uses classic zod.',
+      severity: 'error',
+      from: {
+        path: '^(shared|functions|infra|bench)/',
+        pathNot: ['^shared/http/(published|openapi|api-components|route-description|common-answers)\\.ts$', '^functions/(api|[^/]+/api)\\.ts$'],
+      },
+      to: { path: '(^|/)node_modules/zod/', pathNot: '(^|/)node_modules/zod/(mini|locales|v4/(mini|core|locales))/' },
+    },
+    {
       name: 'shared-not-outward',
       comment: 'Shared code is what functions and infrastructure build on: it never imports them, nor tests or the bench.',
       severity: 'error',

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Construct } from 'constructs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { programmeIds } from '#shared/catalogue/index';
 import { logLevels, settingSchemas } from '#shared/settings';
 import { stagePattern } from './naming.ts';
@@ -21,21 +21,29 @@ export const defaultStage = 'dev';
 const projectRoot = resolve(import.meta.dirname, '..');
 
 /** `-c key=value` always gives strings; a stage file gives JSON values. Accept both. */
-const number = (schema: z.ZodNumber) => z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), schema);
+const number = (schema: z.ZodMiniNumber) =>
+  z.pipe(
+    z.transform((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value)),
+    schema,
+  );
 
-const emailList = z.preprocess(
-  (value) =>
+const emailList = z.pipe(
+  z.transform((value) =>
     typeof value === 'string'
       ? value
           .split(',')
           .map((address) => address.trim())
           .filter((address) => address !== '')
       : value,
+  ),
   z.array(z.email('must be e-mail addresses, separated by commas')),
 );
 
 /** An empty `-c alarmEmail=` means "no subscription", as does leaving it out. */
-const optionalEmail = z.preprocess((value) => (value === '' || value === null ? undefined : value), z.email().optional());
+const optionalEmail = z.pipe(
+  z.transform((value) => (value === '' || value === null ? undefined : value)),
+  z.optional(z.email()),
+);
 
 const tableNamePattern = /^[A-Za-z0-9_.-]{3,255}$/;
 
@@ -44,39 +52,37 @@ const tableNamePattern = /^[A-Za-z0-9_.-]{3,255}$/;
  * time. The stream ARN is given, not looked up: it is what the event source mappings read.
  */
 const tableSchema = z
-  .object({
-    name: z.string().regex(tableNamePattern, 'must be a DynamoDB table name'),
+  .strictObject({
+    name: z.string().check(z.regex(tableNamePattern, 'must be a DynamoDB table name')),
     streamArn: z
       .string()
-      .regex(
-        /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}\/stream\/\S+$/,
-        "must be the table's stream ARN (describe-table's LatestStreamArn)",
+      .check(
+        z.regex(
+          /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}\/stream\/\S+$/,
+          "must be the table's stream ARN (describe-table's LatestStreamArn)",
+        ),
       ),
   })
-  .strict()
-  .refine((table) => table.streamArn.split(':table/')[1]?.startsWith(`${table.name}/stream/`), {
-    message: 'must be the stream of the table that "name" names',
-    path: ['streamArn'],
-  });
+  .check(
+    z.refine((table) => table.streamArn.split(':table/')[1]?.startsWith(`${table.name}/stream/`), {
+      message: 'must be the stream of the table that "name" names',
+      path: ['streamArn'],
+    }),
+  );
 
 /** A DNS name: labels of letters, digits and hyphens, at least two, no trailing dot. */
 const hostnamePattern = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const hostname = (what: string) => z.string().regex(hostnamePattern, `must be ${what}: a lower-case DNS name such as progress.example.gov.uk`);
+const hostname = (what: string) => z.string().check(z.regex(hostnamePattern, `must be ${what}: a lower-case DNS name such as progress.example.gov.uk`));
 
 /**
  * Send from a whole domain instead of one verified address: SES signs with Easy DKIM and uses
  * `<mailFromSubdomain>.<domain>` as the MAIL FROM (bounce) domain, so SPF and DKIM both align
  * with the From domain and DMARC can pass.
  */
-const emailDomainSchema = z
-  .object({
-    domain: hostname('the domain the email is sent from'),
-    mailFromSubdomain: z
-      .string()
-      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be one DNS label, e.g. "mail"')
-      .default('mail'),
-  })
-  .strict();
+const emailDomainSchema = z.strictObject({
+  domain: hostname('the domain the email is sent from'),
+  mailFromSubdomain: z._default(z.string().check(z.regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be one DNS label, e.g. "mail"')), 'mail'),
+});
 
 /**
  * Serve the API under a name of the organisation's own instead of the execute-api one. The
@@ -84,33 +90,31 @@ const emailDomainSchema = z
  * (both its id and its name), the stack makes the alias record too.
  */
 const apiDomainSchema = z
-  .object({
+  .strictObject({
     name: hostname('the name the API is served under'),
     certificateArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be the ARN of an ACM certificate in the API's region"),
-    hostedZoneId: z
-      .string()
-      .regex(/^[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id, e.g. Z0123456789ABCDEFGHIJ')
-      .optional(),
-    hostedZoneName: hostname('the name of the hosted zone').optional(),
+      .check(z.regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be the ARN of an ACM certificate in the API's region")),
+    hostedZoneId: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id, e.g. Z0123456789ABCDEFGHIJ'))),
+    hostedZoneName: z.optional(hostname('the name of the hosted zone')),
   })
-  .strict()
-  .refine((domain) => (domain.hostedZoneId === undefined) === (domain.hostedZoneName === undefined), {
-    message: 'give both hostedZoneId and hostedZoneName, or neither (no DNS record is made then)',
-    path: ['hostedZoneId'],
-  })
-  .refine((domain) => domain.hostedZoneName === undefined || domain.name === domain.hostedZoneName || domain.name.endsWith(`.${domain.hostedZoneName}`), {
-    message: 'must be the zone that holds "name"',
-    path: ['hostedZoneName'],
-  });
+  .check(
+    z.refine((domain) => (domain.hostedZoneId === undefined) === (domain.hostedZoneName === undefined), {
+      message: 'give both hostedZoneId and hostedZoneName, or neither (no DNS record is made then)',
+      path: ['hostedZoneId'],
+    }),
+    z.refine((domain) => domain.hostedZoneName === undefined || domain.name === domain.hostedZoneName || domain.name.endsWith(`.${domain.hostedZoneName}`), {
+      message: 'must be the zone that holds "name"',
+      path: ['hostedZoneName'],
+    }),
+  );
 
 /** The settings a stage file holds and `-c` may override. */
 const settingsShape = {
   /** The From address of every email; an SES identity verified by the operator. */
   senderAddress: settingSchemas.SENDER_ADDRESS,
   /** Board members' addresses, added as board people on deployment (more with `npm run people`). */
-  boardRecipients: emailList.default([]),
+  boardRecipients: z._default(emailList, []),
   /** The catalogue loaded on deployment (shared/catalogue). */
   programme: z.enum(programmeIds as [string, ...string[]]),
   ratingScale: settingSchemas.RATING_SCALE,
@@ -120,12 +124,12 @@ const settingsShape = {
   latestUpdates: settingSchemas.LATEST_UPDATES,
   linkTokenDays: settingSchemas.LINK_TOKEN_DAYS,
   logRetentionDays: settingSchemas.LOG_RETENTION_DAYS,
-  logLevel: z.enum(logLevels.filter((level) => level !== 'SILENT')).default('INFO'),
+  logLevel: z._default(z.enum(logLevels.filter((level) => level !== 'SILENT')), 'INFO'),
   /** `retain` keeps the table (with deletion protection), the DLQ and the logs when a stack is deleted. */
-  removalPolicy: z.enum(['retain', 'destroy']).default('retain'),
+  removalPolicy: z._default(z.enum(['retain', 'destroy']), 'retain'),
   /** Steady-state requests per second across the API. */
-  throttlingRateLimit: number(z.number().positive().max(10_000)).default(20),
-  throttlingBurstLimit: number(z.number().int().min(1).max(5_000)).default(40),
+  throttlingRateLimit: z._default(number(z.number().check(z.positive(), z.maximum(10_000))), 20),
+  throttlingBurstLimit: z._default(number(z.number().check(z.int(), z.minimum(1), z.maximum(5_000))), 40),
   /** Named by the privacy notice and the accessibility statement. */
   organisationName: settingSchemas.ORGANISATION_NAME,
   dataProtectionEmail: settingSchemas.DATA_PROTECTION_EMAIL,
@@ -137,28 +141,30 @@ const settingsShape = {
 /** What only the stage file says: they are the record of what the stage is and which table it serves. */
 const stageFileOnlyShape = {
   /** A stage made to be deleted: no termination protection, and `removalPolicy: destroy` allowed. */
-  throwAway: z.boolean().default(false),
+  throwAway: z._default(z.boolean(), false),
   /** Serve this table instead of the data stack's own (after a point-in-time restore). */
-  table: tableSchema.optional(),
+  table: z.optional(tableSchema),
   /** Send from this domain (DKIM, MAIL FROM) rather than from one verified address. */
-  emailDomain: emailDomainSchema.optional(),
+  emailDomain: z.optional(emailDomainSchema),
   /** Serve the API, and every link in emails, under this name. */
-  apiDomain: apiDomainSchema.optional(),
+  apiDomain: z.optional(apiDomainSchema),
 };
 
 const deploymentSchema = z
   .object({
-    stage: z.string().regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters'),
+    stage: z.string().check(z.regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters')),
     ...stageFileOnlyShape,
     ...settingsShape,
   })
-  // IAM pins the From address and SES signs for the domain identity only: a sender elsewhere could not send.
-  .superRefine((config, context) => {
-    const domain = config.emailDomain?.domain;
-    if (domain !== undefined && !config.senderAddress.toLowerCase().endsWith(`@${domain}`)) {
-      context.addIssue({ code: 'custom', message: `must be an address at emailDomain.domain "${domain}"`, path: ['senderAddress'] });
-    }
-  });
+  .check(
+    // IAM pins the From address and SES signs for the domain identity only: a sender elsewhere could not send.
+    z.superRefine((config, context) => {
+      const domain = config.emailDomain?.domain;
+      if (domain !== undefined && !config.senderAddress.toLowerCase().endsWith(`@${domain}`)) {
+        context.addIssue({ code: 'custom', message: `must be an address at emailDomain.domain "${domain}"`, path: ['senderAddress'] });
+      }
+    }),
+  );
 
 export type DeploymentConfig = z.output<typeof deploymentSchema>;
 type SettingKey = keyof typeof settingsShape;

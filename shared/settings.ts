@@ -4,8 +4,9 @@
  * and the CDK stacks, the local runtime and the handlers all derive from this module, so a name
  * or a default is never restated elsewhere.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { programmeNameSchema } from '#shared/domain/catalogue';
+import { fieldErrors } from '#shared/domain/errors';
 import { reportingPeriods } from '#shared/domain/periods';
 import { ratingScaleNames } from '#shared/domain/rating';
 import type { FunctionDefinition } from '#shared/function-definition';
@@ -15,43 +16,45 @@ const logRetentionChoices = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400
 
 export const settingSchemas = {
   /** The progress table. */
-  TABLE_NAME: z.string().min(1),
-  RATING_SCALE: z.enum(ratingScaleNames).default('five-point'),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  RATING_SCALE: z._default(z.enum(ratingScaleNames), 'five-point'),
   /** The period sponsors report for; "this period" in forms, reminders and digests. */
-  REPORTING_PERIOD: z.enum(reportingPeriods).default('month'),
+  REPORTING_PERIOD: z._default(z.enum(reportingPeriods), 'month'),
   /** A priority without an update for this long counts as stale. */
-  STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(42),
+  STALE_AFTER_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(365)), 42),
   /** Working days (Monday to Friday) after a period's deadline when a priority still without its update is escalated to the board. */
-  ESCALATE_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  ESCALATE_AFTER_WORKING_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 5),
   /** Latest updates shown with a priority. */
-  LATEST_UPDATES: z.coerce.number().int().min(1).max(50).default(5),
+  LATEST_UPDATES: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 5),
   /** The From address of every email: an SES identity. */
   SENDER_ADDRESS: z.email(),
   /** SES configuration set for delivery events; none locally. */
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Where links in emails point: the API's public URL. */
-  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  PUBLIC_BASE_URL: z.pipe(
+    z.url(),
+    z.transform((url) => url.replace(/\/+$/, '')),
+  ),
   /** How long the personal link in a digest or reminder works. */
-  LINK_TOKEN_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+  LINK_TOKEN_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 14),
   /** The programme's short name, which heads every email: its catalogue entry's `name`, given by the deployment, so no email reads it from the table. */
   PROGRAMME_NAME: programmeNameSchema,
   /** The organisation that runs the service: the data controller of the privacy notice, the public sector body of the accessibility statement. */
   ORGANISATION_NAME: z
     .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(/^[^<>]+$/, 'must be the name of the organisation that runs the service'),
+    .check(z.trim(), z.minLength(1), z.maxLength(200), z.regex(/^[^<>]+$/, 'must be the name of the organisation that runs the service')),
   /** Where people write about their personal data (the privacy notice). */
   DATA_PROTECTION_EMAIL: z.email(),
   /** Where people report an accessibility problem or ask for another format (the accessibility statement). */
   ACCESSIBILITY_EMAIL: z.email(),
   /** Retention of every function log and the API access log, a CloudWatch Logs value; the privacy notice states it. */
-  LOG_RETENTION_DAYS: z.coerce
-    .number()
-    .int()
-    .refine((days) => (logRetentionChoices as readonly number[]).includes(days), { message: `must be one of ${logRetentionChoices.join(', ')}` })
-    .default(90),
+  LOG_RETENTION_DAYS: z._default(
+    z.coerce.number().check(
+      z.int(),
+      z.refine((days) => (logRetentionChoices as readonly number[]).includes(days), { message: `must be one of ${logRetentionChoices.join(', ')}` }),
+    ),
+    90,
+  ),
 };
 
 export type SettingName = keyof typeof settingSchemas;
@@ -96,7 +99,9 @@ function parseSettings<K extends SettingName>(names: readonly K[], env: Record<s
   // Parsed once per process: zod's compiled fast path would cost more to build than it saves here.
   const result = schema.safeParse(env, { jitless: true });
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const problems = fieldErrors(result.error)
+      .map(({ field, message }) => `${field}: ${message}`)
+      .join('; ');
     throw new Error(`Invalid function settings: ${problems}`);
   }
   return result.data as Pick<Settings, K>;

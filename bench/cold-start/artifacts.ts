@@ -22,14 +22,14 @@ export const baselineName = 'baseline';
  * (bench/probes/), so the goals can be read against what the libraries alone cost.
  */
 export const probes = {
-  'probe-zod': { entry: 'bench/probes/zod.ts', label: 'baseline + zod' },
+  'probe-zod': { entry: 'bench/probes/zod.ts', label: 'baseline + zod/mini' },
   'probe-logger': { entry: 'bench/probes/logger.ts', label: 'baseline + Powertools Logger' },
   'probe-metrics': { entry: 'bench/probes/metrics.ts', label: 'baseline + Powertools Metrics' },
   'probe-middy': { entry: 'bench/probes/middy.ts', label: 'baseline + middy' },
   'probe-sesv2': { entry: 'bench/probes/sesv2.ts', label: 'baseline + an SES v2 client' },
   'probe-fixed-libraries': {
     entry: 'bench/probes/fixed-libraries.ts',
-    label: 'baseline + the four libraries every function carries (zod, Logger, Metrics, middy): the libraries’ floor',
+    label: 'baseline + the four libraries every function carries (zod/mini, Logger, Metrics, middy): the libraries’ floor',
   },
   'probe-page-runtime': {
     entry: 'bench/probes/page-runtime.ts',

@@ -1,5 +1,5 @@
 /**
- * The baseline with every library a JSON function carries whatever its own code: zod,
+ * The baseline with every library a JSON function carries whatever its own code: zod/mini,
  * Powertools Logger and Metrics, and middy. No project code: the libraries' floor of a function.
  */
 import middy from '@middy/core';

@@ -4,7 +4,7 @@
  * names a quarter instead. A quarter that has a pack keeps it, so a retried run changes nothing.
  */
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
@@ -34,8 +34,8 @@ const ports: BoardPackPorts = {
 
 /** The schedule passes `<aws.scheduler.scheduled-time>`; the command names a quarter. */
 const boardPackEventSchema = z.object({
-  scheduledTime: z.iso.datetime().optional(),
-  quarter: z.string().max(20).optional(),
+  scheduledTime: z.optional(z.iso.datetime()),
+  quarter: z.optional(z.string().check(z.maxLength(20))),
 });
 
 export interface BoardPackRun {

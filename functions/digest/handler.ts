@@ -4,7 +4,7 @@
  * invocation sends nothing twice.
  */
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Barriers } from '#shared/data/barriers';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
@@ -44,8 +44,8 @@ const ports: DigestPorts = {
 
 /** The schedule passes `<aws.scheduler.scheduled-time>`; a manual run may name its own run id. */
 const digestEventSchema = z.object({
-  scheduledTime: z.iso.datetime().optional(),
-  runId: plainText({ max: 100 }).optional(),
+  scheduledTime: z.optional(z.iso.datetime()),
+  runId: z.optional(plainText({ max: 100 })),
 });
 
 export const handler = withMetrics(async (event: unknown, context: Context): Promise<DigestResult> => {

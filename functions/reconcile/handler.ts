@@ -4,7 +4,7 @@
  * and counted for the alarm.
  */
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Summaries } from '#shared/data/summaries';
@@ -20,8 +20,8 @@ const ports: ReconcilePorts = { programme: new ProgrammeReads(table), updates: n
 
 /** The schedule passes its time; an operator may ask for every history to be read. */
 const reconcileEventSchema = z.object({
-  scheduledTime: z.iso.datetime().optional(),
-  full: z.boolean().optional(),
+  scheduledTime: z.optional(z.iso.datetime()),
+  full: z.optional(z.boolean()),
 });
 
 export const handler = withMetrics(async (event: unknown, context: Context): Promise<ReconcileReport> => {

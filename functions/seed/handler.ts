@@ -4,7 +4,7 @@
  * stage works as soon as it is deployed. Deleting the stack removes nothing.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { catalogue } from '#shared/catalogue/index';
 import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
@@ -19,8 +19,8 @@ const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const ports: SeedPorts = { catalogue: new Catalogue(table), summaries: new Summaries(table), people: new People(table) };
 
 const propertiesSchema = z.object({
-  programme: z.string().min(1),
-  boardRecipients: z.array(z.email()).default([]),
+  programme: z.string().check(z.minLength(1)),
+  boardRecipients: z._default(z.array(z.email()), []),
 });
 
 export const handler = async (event: CloudFormationCustomResourceEvent) => {

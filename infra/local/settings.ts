@@ -5,35 +5,38 @@
  * settings (ports, data folder) and its stand-ins for deployed values are defined here.
  */
 import { resolve } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { catalogue } from '#shared/catalogue/index';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { functionEnvironment, logLevels, type SettingName, settingSchemas } from '#shared/settings';
 import { functions } from '../../functions/index.ts';
 import { projectName } from '../naming.ts';
 
-const port = z.coerce.number().int().min(0).max(65535);
+const port = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535));
+const name = z.string().check(z.minLength(1));
+
+/** A function setting's own schema, with the local stack's stand-in for what a deployment provides. */
+const standIn = (setting: z.ZodMiniType<string>, value: string) => z._default(setting, value);
 
 const settingsSchema = z.object({
-  PORT: port.default(3000),
-  DYNAMODB_PORT: port.default(8000),
-  SES_PORT: port.default(8005),
-  LOCAL_DATA_DIR: z.string().min(1).default('./.local'),
-  PROGRAMME: z.string().min(1).default('west-midlands-community-recovery'),
-  AWS_REGION: z.string().min(1).default('eu-west-2'),
-  LOG_LEVEL: z.enum(logLevels).default('WARN'),
-  // Stand-ins for what a deployment provides.
-  TABLE_NAME: settingSchemas.TABLE_NAME.default('recovery-progress-local'),
-  SENDER_ADDRESS: settingSchemas.SENDER_ADDRESS.default('progress@recovery-progress.example'),
+  PORT: z._default(port, 3000),
+  DYNAMODB_PORT: z._default(port, 8000),
+  SES_PORT: z._default(port, 8005),
+  LOCAL_DATA_DIR: z._default(name, './.local'),
+  PROGRAMME: z._default(name, 'west-midlands-community-recovery'),
+  AWS_REGION: z._default(name, 'eu-west-2'),
+  LOG_LEVEL: z._default(z.enum(logLevels), 'WARN'),
+  TABLE_NAME: standIn(settingSchemas.TABLE_NAME, 'recovery-progress-local'),
+  SENDER_ADDRESS: standIn(settingSchemas.SENDER_ADDRESS, 'progress@recovery-progress.example'),
   RATING_SCALE: settingSchemas.RATING_SCALE,
   REPORTING_PERIOD: settingSchemas.REPORTING_PERIOD,
   STALE_AFTER_DAYS: settingSchemas.STALE_AFTER_DAYS,
   ESCALATE_AFTER_WORKING_DAYS: settingSchemas.ESCALATE_AFTER_WORKING_DAYS,
   LATEST_UPDATES: settingSchemas.LATEST_UPDATES,
   LINK_TOKEN_DAYS: settingSchemas.LINK_TOKEN_DAYS,
-  ORGANISATION_NAME: settingSchemas.ORGANISATION_NAME.default('Recovery programme office (local stack)'),
-  DATA_PROTECTION_EMAIL: settingSchemas.DATA_PROTECTION_EMAIL.default('data-protection@recovery-progress.example'),
-  ACCESSIBILITY_EMAIL: settingSchemas.ACCESSIBILITY_EMAIL.default('accessibility@recovery-progress.example'),
+  ORGANISATION_NAME: standIn(settingSchemas.ORGANISATION_NAME, 'Recovery programme office (local stack)'),
+  DATA_PROTECTION_EMAIL: standIn(settingSchemas.DATA_PROTECTION_EMAIL, 'data-protection@recovery-progress.example'),
+  ACCESSIBILITY_EMAIL: standIn(settingSchemas.ACCESSIBILITY_EMAIL, 'accessibility@recovery-progress.example'),
   LOG_RETENTION_DAYS: settingSchemas.LOG_RETENTION_DAYS,
 });
 

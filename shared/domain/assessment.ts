@@ -2,7 +2,7 @@
  * Independent assessments: a delivery lead's or board member's own rating of a priority for a
  * period, with a rationale, set beside the sponsor's self-assessment (the update's status).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { periodSchema } from '#shared/domain/periods';
 import { compareStatus, isSerious, type RatingScaleName, ratingScales, type Status, statuses } from '#shared/domain/rating';
@@ -31,9 +31,11 @@ export function assessmentInputSchema(scale: RatingScaleName = 'five-point') {
       period: periodSchema,
       rationale: plainText({ max: assessmentLimits.rationale, multiline: true, tooShort: 'explain the rating' }),
     })
-    .superRefine((input, ctx) => {
-      if (!allowed.includes(input.status)) ctx.addIssue({ code: 'custom', path: ['status'], message: `must be one of: ${allowed.join(', ')}` });
-    });
+    .check(
+      z.superRefine((input, ctx) => {
+        if (!allowed.includes(input.status)) ctx.addIssue({ code: 'custom', path: ['status'], message: `must be one of: ${allowed.join(', ')}` });
+      }),
+    );
 }
 
 export type AssessmentInput = z.output<ReturnType<typeof assessmentInputSchema>>;

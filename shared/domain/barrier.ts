@@ -4,7 +4,7 @@
  * the updates on the stream: the entry of the latest update (by id) that names it wins, so
  * applying updates again, or in another order, gives the same log, and no history is read.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { plainText } from '#shared/domain/text';
 
 export const barrierStatuses = ['open', 'being-handled', 'resolved'] as const;
@@ -12,7 +12,7 @@ export type BarrierStatus = (typeof barrierStatuses)[number];
 export const barrierStatusLabels: Record<BarrierStatus, string> = { open: 'Open', 'being-handled': 'Being handled', resolved: 'Resolved' };
 
 /** A barrier's id is the id of the update that raised it and its place in that update's list. */
-export const barrierIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}-\d{1,2}$/, 'a barrier id: the raising update’s id, a hyphen and a number');
+export const barrierIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}-\d{1,2}$/, 'a barrier id: the raising update’s id, a hyphen and a number'));
 
 export function barrierIdFor(updateId: string, index: number): string {
   return `${updateId}-${index}`;

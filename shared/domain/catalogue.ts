@@ -3,46 +3,42 @@
  * Any programme (not only the recovery roadmap) loads through this schema; nothing
  * elsewhere may assume how many priorities a programme has.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Lower-case words joined by hyphens, used in URLs and keys. */
-export const slugSchema = z
-  .string()
-  .min(1)
-  .max(80)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
+export const slugSchema = z.string().check(z.minLength(1), z.maxLength(80), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens'));
 
-const text = z.string().trim().min(1);
+const text = z.string().check(z.trim(), z.minLength(1));
 
 /** A programme's short name, for places its title is too long for, such as the header of every email. */
-export const programmeNameSchema = text.max(60);
+export const programmeNameSchema = text.check(z.maxLength(60));
 
 const askOfGovernmentSchema = z.strictObject({
   title: text,
   /** Amount in pounds sterling where the source states one; absent otherwise. */
-  amountGbp: z.number().positive().optional(),
+  amountGbp: z.optional(z.number().check(z.positive())),
   /** How the source qualifies the amount (for example "over three years"), where it does. */
-  amountNote: text.optional(),
+  amountNote: z.optional(text),
   /** Marked (*) in the roadmap: also in the Recharge prospectus. */
-  inRechargeProspectus: z.boolean().default(false),
+  inRechargeProspectus: z._default(z.boolean(), false),
   /** Marked (**) in the roadmap: in the Devolution White Paper submission. */
-  inDevolutionWhitePaperSubmission: z.boolean().default(false),
+  inDevolutionWhitePaperSubmission: z._default(z.boolean(), false),
 });
 
 const goodPracticeSchema = z.strictObject({
   title: text,
   /** The authority or organisation behind the example, where the source names one. */
-  place: text.optional(),
-  description: text.optional(),
+  place: z.optional(text),
+  description: z.optional(text),
 });
 
 const sponsorSchema = z.strictObject({
   /** The sponsoring local authority (or organisation). */
-  authority: text.optional(),
+  authority: z.optional(text),
   /** A named lead or role, where the source names one. */
-  lead: text.optional(),
+  lead: z.optional(text),
   /** The governance board that oversees the priority, where the source names one. */
-  board: text.optional(),
+  board: z.optional(text),
 });
 
 const priorityKinds = ['citizen-priority', 'cross-cutting-theme'] as const;
@@ -50,19 +46,19 @@ const priorityKinds = ['citizen-priority', 'cross-cutting-theme'] as const;
 export const prioritySchema = z.strictObject({
   id: slugSchema,
   title: text,
-  kind: z.enum(priorityKinds).default('citizen-priority'),
+  kind: z._default(z.enum(priorityKinds), 'citizen-priority'),
   /** One or two sentences on what the priority is about. */
-  description: text.optional(),
-  sponsor: sponsorSchema.default({}),
-  ambitions: z.array(text).default([]),
-  asksOfGovernment: z.array(askOfGovernmentSchema).default([]),
-  collaborationOpportunities: z.array(text).default([]),
-  goodPractice: z.array(goodPracticeSchema).default([]),
+  description: z.optional(text),
+  sponsor: z._default(sponsorSchema, {}),
+  ambitions: z._default(z.array(text), []),
+  asksOfGovernment: z._default(z.array(askOfGovernmentSchema), []),
+  collaborationOpportunities: z._default(z.array(text), []),
+  goodPractice: z._default(z.array(goodPracticeSchema), []),
 });
 
 const principleSchema = z.strictObject({
   title: text,
-  description: text.optional(),
+  description: z.optional(text),
 });
 
 export const programmeSchema = z
@@ -70,23 +66,25 @@ export const programmeSchema = z
     id: slugSchema,
     title: text,
     name: programmeNameSchema,
-    description: text.optional(),
+    description: z.optional(text),
     /** Where the facts come from: document titles and dates. */
-    sources: z.array(text).default([]),
-    principles: z.array(principleSchema).default([]),
+    sources: z._default(z.array(text), []),
+    principles: z._default(z.array(principleSchema), []),
     /** Further issues for collective action that sit outside any one priority. */
-    furtherIssues: z.array(principleSchema).default([]),
-    priorities: z.array(prioritySchema).min(1),
+    furtherIssues: z._default(z.array(principleSchema), []),
+    priorities: z.array(prioritySchema).check(z.minLength(1)),
   })
-  .superRefine((programme, ctx) => {
-    const seen = new Set<string>();
-    programme.priorities.forEach((priority, index) => {
-      if (seen.has(priority.id)) {
-        ctx.addIssue({ code: 'custom', path: ['priorities', index, 'id'], message: `duplicate priority id ${priority.id}` });
-      }
-      seen.add(priority.id);
-    });
-  });
+  .check(
+    z.superRefine((programme, ctx) => {
+      const seen = new Set<string>();
+      programme.priorities.forEach((priority, index) => {
+        if (seen.has(priority.id)) {
+          ctx.addIssue({ code: 'custom', path: ['priorities', index, 'id'], message: `duplicate priority id ${priority.id}` });
+        }
+        seen.add(priority.id);
+      });
+    }),
+  );
 
 export type ProgrammeInput = z.input<typeof programmeSchema>;
 export type Programme = z.output<typeof programmeSchema>;

@@ -3,7 +3,7 @@
  * SHA-256 hash of the high-entropy secret is ever stored. Each is scoped to a role: a sponsor's
  * or delivery lead's to one priority, a board member's to the board's own actions.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
 import { newRecordId, newSecret } from '#shared/domain/ids';
 import type { Role } from '#shared/domain/people';
@@ -32,8 +32,8 @@ export type Proof = { kind: 'token'; token: string } | { kind: 'session'; sessio
 
 /** Who a token is issued to, as an operator gives it: both optional, both shown in emails and pages. */
 export const tokenHolderSchema = z.strictObject({
-  name: plainText({ max: 120 }).optional(),
-  email: z.email().max(254).optional(),
+  name: z.optional(plainText({ max: 120 })),
+  email: z.optional(z.email().check(z.maxLength(254))),
 });
 
 const tokenPattern = /^rp_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;

@@ -2,7 +2,14 @@
  * Domain errors carry their HTTP status so the HTTP layer can turn them into
  * problem+json without knowing the domain; anything else is an unexpected 500.
  */
-import type * as z from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+
+// zod/mini loads no locale, so every message of its own would read "Invalid input". Its English
+// messages are the ones people and clients get: every zod issue reaches them through here. (By
+// name, not as `z.locales.en`: that would bundle every language.)
+z.config(en());
+
 export interface FieldError {
   field: string;
   message: string;
@@ -70,7 +77,7 @@ export class ServiceUnavailable extends DomainError {
 }
 
 /** Zod issues as field errors: `barriers.0.description`, and one entry per unknown field. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {

@@ -2,7 +2,7 @@
  * The people who hear about a priority: its sponsor(s) and delivery lead, and the board.
  * Each has a preference for per-update notifications; digests and reminders always go out.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { slugSchema } from '#shared/domain/catalogue';
 import { newRecordId, newSecret } from '#shared/domain/ids';
 import { plainText } from '#shared/domain/text';
@@ -14,22 +14,24 @@ export const personInputSchema = z
   .strictObject({
     // One line without control characters: names end up in email headers and pages.
     name: plainText({ max: 120 }),
-    email: z
-      .email()
-      .max(254)
-      .transform((email) => email.toLowerCase()),
+    email: z.pipe(
+      z.email().check(z.maxLength(254)),
+      z.transform((email) => email.toLowerCase()),
+    ),
     role: z.enum(roles),
-    priorityId: slugSchema.optional(),
-    updateNotifications: z.boolean().default(true),
+    priorityId: z.optional(slugSchema),
+    updateNotifications: z._default(z.boolean(), true),
   })
-  .superRefine((person, ctx) => {
-    if (person.role !== 'board' && !person.priorityId) {
-      ctx.addIssue({ code: 'custom', path: ['priorityId'], message: `a ${person.role} belongs to a priority` });
-    }
-    if (person.role === 'board' && person.priorityId) {
-      ctx.addIssue({ code: 'custom', path: ['priorityId'], message: 'board recipients see the whole portfolio, not one priority' });
-    }
-  });
+  .check(
+    z.superRefine((person, ctx) => {
+      if (person.role !== 'board' && !person.priorityId) {
+        ctx.addIssue({ code: 'custom', path: ['priorityId'], message: `a ${person.role} belongs to a priority` });
+      }
+      if (person.role === 'board' && person.priorityId) {
+        ctx.addIssue({ code: 'custom', path: ['priorityId'], message: 'board recipients see the whole portfolio, not one priority' });
+      }
+    }),
+  );
 
 export type PersonInput = z.input<typeof personInputSchema>;
 

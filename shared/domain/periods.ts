@@ -3,7 +3,7 @@
  * Whether a priority has reported for a period is decided by the dates the periods cover, so
  * a monthly update counts for its quarter and a quarterly one for each of its months.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { londonDate } from '#shared/domain/calendar';
 
 export const reportingPeriods = ['month', 'quarter'] as const;
@@ -31,7 +31,7 @@ export function previousPeriod(period: string): string {
 const periodPattern = /^((?:19|20)\d\d)-(?:(0[1-9]|1[0-2])|Q([1-4]))$/;
 
 /** A period as an update names it. */
-export const periodSchema = z.string().regex(periodPattern, 'use YYYY-MM (for example 2021-03) or YYYY-Qn (for example 2021-Q1)');
+export const periodSchema = z.string().check(z.regex(periodPattern, 'use YYYY-MM (for example 2021-03) or YYYY-Qn (for example 2021-Q1)'));
 
 /** The months a period covers, as [first, last] counted from year 0 (so ranges compare as numbers); null for anything else. */
 export function monthsOf(period: string): [number, number] | null {

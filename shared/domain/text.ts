@@ -5,7 +5,7 @@
  * either, apart from tab and, in multi-line fields, newline. Browsers send a textarea's line
  * breaks as CRLF, so CRLF and a lone CR become LF before anything is checked.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export interface PlainTextOptions {
   /** Longest text allowed, in UTF-16 code units (as `String.length` counts), after trimming. */

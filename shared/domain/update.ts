@@ -2,7 +2,7 @@
  * A progress update: the one schema that decodes JSON bodies, form posts and stream images,
  * and the rule for when a sponsor must explain a rating.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
 import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
@@ -18,7 +18,7 @@ export const limits = {
 } as const;
 
 const entry = plainText({ max: limits.entryLength, multiline: true, tooShort: 'must not be empty' });
-const entries = z.array(entry).max(limits.listEntries).default([]);
+const entries = z._default(z.array(entry).check(z.maxLength(limits.listEntries)), []);
 
 /**
  * A barrier as an update sends it: a new one (no id), or one already in the log, named by its
@@ -26,62 +26,66 @@ const entries = z.array(entry).max(limits.listEntries).default([]);
  */
 const barrierInputSchema = z
   .strictObject({
-    id: barrierIdSchema.optional(),
-    description: entry.optional(),
-    needsBoardSupport: z.boolean().optional(),
-    owner: plainText({ max: barrierLimits.owner }).optional(),
-    status: z.enum(barrierStatuses, { error: `must be one of: ${barrierStatuses.join(', ')}` }).optional(),
+    id: z.optional(barrierIdSchema),
+    description: z.optional(entry),
+    needsBoardSupport: z.optional(z.boolean()),
+    owner: z.optional(plainText({ max: barrierLimits.owner })),
+    status: z.optional(z.enum(barrierStatuses, { error: `must be one of: ${barrierStatuses.join(', ')}` })),
   })
-  .superRefine((barrier, ctx) => {
-    if (barrier.id === undefined && barrier.description === undefined)
-      ctx.addIssue({ code: 'custom', path: ['description'], message: 'a new barrier needs a description' });
-  });
+  .check(
+    z.superRefine((barrier, ctx) => {
+      if (barrier.id === undefined && barrier.description === undefined)
+        ctx.addIssue({ code: 'custom', path: ['description'], message: 'a new barrier needs a description' });
+    }),
+  );
 
 /**
  * A barrier as a stored update carries it: whole, with its id, so the barrier log follows from
  * the latest update that names it. Updates stored before the log have neither id nor status.
  */
 export const barrierSchema = z.object({
-  id: barrierIdSchema.optional(),
+  id: z.optional(barrierIdSchema),
   description: entry,
-  needsBoardSupport: z.boolean().default(false),
-  owner: z.string().optional(),
-  status: z.enum(barrierStatuses).optional(),
+  needsBoardSupport: z._default(z.boolean(), false),
+  owner: z.optional(z.string()),
+  status: z.optional(z.enum(barrierStatuses)),
 });
 
 /** The fields an update sends and stores alike; barriers come between the lists and the rationale, as sent or as stored. */
-const shapeWith = <B extends z.ZodType>(barriers: B) => ({
+const shapeWith = <B extends z.ZodMiniType>(barriers: B) => ({
   status: z.enum(statuses, { error: `must be one of: ${statuses.join(', ')}` }),
   period: periodSchema,
   summary: plainText({ max: limits.summary, multiline: true, tooShort: 'a summary of progress is required' }),
   achievements: entries,
   nextSteps: entries,
-  barriers: z.array(barriers).max(limits.listEntries).default([]),
-  statusRationale: plainText({ max: limits.rationale, multiline: true }).optional(),
+  barriers: z._default(z.array(barriers).check(z.maxLength(limits.listEntries)), []),
+  statusRationale: z.optional(plainText({ max: limits.rationale, multiline: true })),
 });
 const inputShape = shapeWith(barrierInputSchema);
 
 /** What a sponsor sends. Unknown fields are refused so a typo is not silently dropped. */
 export function updateInputSchema(scale: RatingScaleName = 'five-point') {
   const allowed = ratingScales[scale].map((level) => level.status);
-  return z.strictObject(inputShape).superRefine((input, ctx) => {
-    if (!allowed.includes(input.status)) {
-      ctx.addIssue({ code: 'custom', path: ['status'], message: `must be one of: ${allowed.join(', ')}` });
-    }
-  });
+  return z.strictObject(inputShape).check(
+    z.superRefine((input, ctx) => {
+      if (!allowed.includes(input.status)) {
+        ctx.addIssue({ code: 'custom', path: ['status'], message: `must be one of: ${allowed.join(', ')}` });
+      }
+    }),
+  );
 }
 
 export const authorSchema = z.strictObject({
-  tokenId: z.string().min(1),
-  name: z.string().optional(),
-  email: z.string().optional(),
+  tokenId: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  email: z.optional(z.string()),
 });
 
 /** An update as stored: the input plus what the server sets. Any scale is accepted so history stays readable. */
 export const progressUpdateSchema = z.object({
   ...shapeWith(barrierSchema),
-  id: z.string().regex(ulidPattern, 'a ULID'),
-  priorityId: z.string().min(1),
+  id: z.string().check(z.regex(ulidPattern, 'a ULID')),
+  priorityId: z.string().check(z.minLength(1)),
   submittedAt: z.iso.datetime(),
   author: authorSchema,
 });

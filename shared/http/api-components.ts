@@ -36,7 +36,7 @@ import {
 import { fieldErrorSchema, problemSchema } from '#shared/http/responses';
 
 export interface ComponentSchema {
-  schema: z.ZodType;
+  schema: z.core.$ZodType;
   description: string;
 }
 
@@ -100,7 +100,7 @@ export const responseSchemas = {
 export type ResponseSchemaName = keyof typeof responseSchemas;
 
 /** Path parameters by name; `{proxy+}` is `proxy`. */
-export const pathParameters: Record<string, { description: string; schema: z.ZodType }> = {
+export const pathParameters: Record<string, { description: string; schema: z.core.$ZodType }> = {
   id: { description: 'The priority’s id, from the catalogue. One that cannot be a priority’s id answers 404.', schema: slugSchema },
   updateId: { description: 'The update’s id (a ULID).', schema: progressUpdateSchema.shape.id },
   barrierId: { description: 'The barrier’s id: the id of the update that raised it, a hyphen and its place in that update’s list.', schema: barrierIdSchema },

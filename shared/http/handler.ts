@@ -7,7 +7,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { ZodError } from 'zod';
+// By name, not as `z.core.$ZodError` from zod/mini: that would bundle all of zod's core.
+import { $ZodError } from 'zod/v4/core';
 import { DomainError, fieldErrors, ServiceUnavailable } from '#shared/domain/errors';
 import { type HttpResult, problem } from '#shared/http/responses';
 import { logger } from '#shared/logger';
@@ -41,7 +42,7 @@ export function toProblem(error: unknown, requestId: string): HttpResult {
   const known =
     error instanceof DomainError
       ? error
-      : error instanceof ZodError
+      : error instanceof $ZodError
         ? new DomainError(422, 'Validation failed', 'The request has fields that need correcting.', fieldErrors(error))
         : isUnavailable(error)
           ? new ServiceUnavailable()

@@ -76,7 +76,7 @@ function embedded(schema: JsonSchema): JsonSchema {
   return rest;
 }
 
-function inline(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+function inline(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
   return embedded(z.toJSONSchema(schema, { target, io }));
 }
 
@@ -153,7 +153,7 @@ function problemResponse(status: number, errorPages: boolean): { name: string; r
   };
 }
 
-function mediaTypes(content: Record<string, string | z.ZodType>, io: 'input' | 'output'): Record<string, MediaTypeObject> {
+function mediaTypes(content: Record<string, string | z.core.$ZodType>, io: 'input' | 'output'): Record<string, MediaTypeObject> {
   return Object.fromEntries(Object.entries(content).map(([type, body]) => [type, { schema: typeof body === 'string' ? schemaRef(body) : inline(body, io) }]));
 }
 

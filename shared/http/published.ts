@@ -28,10 +28,11 @@ const trends = ['new', 'improving', 'stable', 'worsening'] as const;
 true satisfies Same<(typeof trends)[number], Trend>;
 
 /** Who posted an update, as anyone may read it: the name, never the email address the token was issued to. */
-export const publishedAuthorSchema = authorSchema.omit({ email: true });
+const { email: _email, ...publishedAuthorShape } = authorSchema.shape;
+export const publishedAuthorSchema = z.strictObject(publishedAuthorShape);
 
 /** An update as the public reads it. */
-export const publishedUpdateSchema = progressUpdateSchema.extend({ author: publishedAuthorSchema });
+export const publishedUpdateSchema = z.object({ ...progressUpdateSchema.shape, author: publishedAuthorSchema });
 export type PublishedUpdate = z.output<typeof publishedUpdateSchema>;
 
 /** People are named by 16 hex digits in every address. */
@@ -39,13 +40,13 @@ export const personIdSchema = z.string().regex(/^[a-f0-9]{16}$/);
 
 export const summaryViewSchema = z.strictObject({
   priorityId: slugSchema,
-  status: statusSchema.nullable().describe('The latest rating; null until the first update.'),
-  previousStatus: statusSchema.nullable(),
+  status: z.nullable(statusSchema).describe('The latest rating; null until the first update.'),
+  previousStatus: z.nullable(statusSchema),
   statusChangedAt: timestamp.nullable(),
   trend: z.enum(trends).nullable(),
-  period: periodSchema.nullable(),
+  period: z.nullable(periodSchema),
   lastUpdateAt: timestamp.nullable(),
-  lastUpdateId: updateIdSchema.nullable(),
+  lastUpdateId: z.nullable(updateIdSchema),
   updateCount: z.number().int().min(0),
   openBarriers: z.array(barrierSchema),
   barriersNeedingBoardSupport: z.array(barrierSchema),
@@ -55,7 +56,7 @@ export const summaryViewSchema = z.strictObject({
 export type SummaryView = z.output<typeof summaryViewSchema>;
 true satisfies Describes<typeof summaryViewSchema, Omit<PrioritySummary, 'recent' | 'appliedThrough' | 'title'> & { statusMeaning: string | null }>;
 
-export const priorityViewSchema = prioritySchema.extend({ summary: summaryViewSchema });
+export const priorityViewSchema = z.strictObject({ ...prioritySchema.shape, summary: summaryViewSchema });
 
 export type PriorityView = z.output<typeof priorityViewSchema>;
 
@@ -118,9 +119,9 @@ export const publishedBarrierSchema = z.strictObject({
   needsBoardSupport: z.boolean(),
   owner: z.string().optional(),
   status: z.enum(barrierStatuses),
-  raisedBy: updateIdSchema.describe('The update that raised it.'),
+  raisedBy: updateIdSchema.check(z.describe('The update that raised it.')),
   raisedAt: timestamp,
-  resolvedBy: updateIdSchema.optional().describe('The update that resolved it, while it is resolved.'),
+  resolvedBy: z.optional(updateIdSchema).describe('The update that resolved it, while it is resolved.'),
   resolvedAt: timestamp.optional(),
   responses: z.array(publishedBoardResponseSchema),
 });
@@ -145,19 +146,19 @@ export const updatePageSchema = z.strictObject({
 });
 
 export const portfolioEntrySchema = z.strictObject({
-  status: statusSchema.nullable(),
-  previousStatus: statusSchema.nullable(),
+  status: z.nullable(statusSchema),
+  previousStatus: z.nullable(statusSchema),
   trend: z.enum(trends).nullable(),
-  period: periodSchema.nullable(),
+  period: z.nullable(periodSchema),
   lastUpdateAt: timestamp.nullable(),
-  lastUpdateId: updateIdSchema.nullable(),
+  lastUpdateId: z.nullable(updateIdSchema),
   statusChangedAt: timestamp.nullable(),
 });
 true satisfies Describes<typeof portfolioEntrySchema, PortfolioEntry>;
 
 export const statusChangeSchema = z.strictObject({
   priorityId: slugSchema,
-  from: statusSchema.nullable(),
+  from: z.nullable(statusSchema),
   to: statusSchema,
   at: timestamp,
   updateId: updateIdSchema,

@@ -1,6 +1,6 @@
 /** Response shapes for HTTP API (payload format 2.0). */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
 
@@ -61,19 +61,19 @@ export function seeOther(location: string): HttpResult {
 }
 
 export const fieldErrorSchema = z.strictObject({
-  field: z.string().describe('The field, as a dotted path (`barriers.0.description`), or `(body)` for the body as a whole.'),
+  field: z.string().check(z.describe('The field, as a dotted path (`barriers.0.description`), or `(body)` for the body as a whole.')),
   message: z.string(),
 });
 
 /** RFC 9457 problem details; loose because the RFC lets clients meet extension members. */
 export const problemSchema = z.looseObject({
-  type: z.string().describe('`about:blank`: the status code says what kind of problem it is.'),
+  type: z.string().check(z.describe('`about:blank`: the status code says what kind of problem it is.')),
   title: z.string(),
-  status: z.number().int().min(400).max(599),
+  status: z.number().check(z.int(), z.minimum(400), z.maximum(599)),
   detail: z.string(),
-  instance: z.string().optional(),
-  requestId: z.string().describe('Quote it when reporting a problem; it finds the logs of the request.'),
-  errors: z.array(fieldErrorSchema).optional().describe('Every field that needs correcting.'),
+  instance: z.optional(z.string()),
+  requestId: z.string().check(z.describe('Quote it when reporting a problem; it finds the logs of the request.')),
+  errors: z.optional(z.array(fieldErrorSchema)).check(z.describe('Every field that needs correcting.')),
 });
 
 export type Problem = z.output<typeof problemSchema>;

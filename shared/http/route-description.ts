@@ -13,7 +13,7 @@ export type ResponseHeaderName = 'Location' | 'Set-Cookie' | 'Content-Dispositio
 export interface Answer {
   description: string;
   /** Media type to a component's name, or to a zod schema for a body without structure. */
-  content?: Record<string, ResponseSchemaName | z.ZodType>;
+  content?: Record<string, ResponseSchemaName | z.core.$ZodType>;
   headers?: ResponseHeaderName[];
 }
 
@@ -24,8 +24,8 @@ export interface RouteDescription<RequestName extends string = string> {
   summary: string;
   description: string;
   /** Query parameters, one per field. */
-  query?: z.ZodObject;
-  requestHeaders?: Record<string, { description: string; schema: z.ZodType }>;
+  query?: z.core.$ZodObject;
+  requestHeaders?: Record<string, { description: string; schema: z.core.$ZodType }>;
   requestBody?: { description: string; content: Record<string, RequestName> };
   /** Any one of these schemes will do; absent for open routes. */
   security?: SecuritySchemeName[];

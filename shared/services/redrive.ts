@@ -6,23 +6,23 @@
  * changes nothing. Records the stream no longer holds are left to reconcile.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { StreamRange, StreamRecords } from '#shared/data/stream';
 
 /** The parts of Lambda's on-failure message for a stream event source that say what failed. */
 export const failedStreamBatchSchema = z.object({
   requestContext: z.object({
-    functionArn: z.string().min(1),
+    functionArn: z.string().check(z.minLength(1)),
     condition: z.string(),
-    approximateInvokeCount: z.number().optional(),
+    approximateInvokeCount: z.optional(z.number()),
   }),
-  timestamp: z.string().optional(),
+  timestamp: z.optional(z.string()),
   DDBStreamBatchInfo: z.object({
-    shardId: z.string().min(1),
-    startSequenceNumber: z.string().regex(/^\d+$/),
-    endSequenceNumber: z.string().regex(/^\d+$/),
-    batchSize: z.number().int().min(0),
-    streamArn: z.string().min(1),
+    shardId: z.string().check(z.minLength(1)),
+    startSequenceNumber: z.string().check(z.regex(/^\d+$/)),
+    endSequenceNumber: z.string().check(z.regex(/^\d+$/)),
+    batchSize: z.number().check(z.int(), z.minimum(0)),
+    streamArn: z.string().check(z.minLength(1)),
   }),
 });
 export type FailedStreamBatch = z.infer<typeof failedStreamBatchSchema>;

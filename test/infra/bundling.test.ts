@@ -2,7 +2,7 @@
  * One real bundle, built the way `cdk synth` builds every function: esbuild from npm (no
  * Docker), ESM with the createRequire banner, the AWS SDK inside, minified, no source map; run
  * as on Lambda, it prints its metrics and sends the X-Ray daemon nothing. Every function's
- * bundle, built as deployed, carries no X-Ray SDK.
+ * bundle, built as deployed, carries no X-Ray SDK, and zod/mini rather than classic zod.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { App, Stack } from 'aws-cdk-lib';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceName } from '#shared/pages/render';
 import { metricsNamespace } from '#shared/settings';
@@ -138,8 +138,10 @@ describe('function bundle', () => {
 });
 
 describe('every function bundle', () => {
-  it('carries no X-Ray SDK: Lambda traces each invocation, with no subsegments from the function', async () => {
-    // Act: every function built as deployed, in one esbuild call that writes nothing.
+  let outputs: Metafile['outputs'];
+
+  beforeAll(async () => {
+    // Every function built as deployed, in one esbuild call that writes nothing.
     const result = await build({
       ...esbuildOptionsOf(),
       entryPoints: Object.fromEntries(definitions.map((definition) => [definition.name, entryOf(definition.name)])),
@@ -149,15 +151,23 @@ describe('every function bundle', () => {
       metafile: true,
       logLevel: 'error',
     });
+    outputs = result.metafile.outputs;
+  });
 
-    // Assess: no module of the X-Ray SDK, or of what wraps it, in any bundle.
-    const tracing = Object.entries(result.metafile.outputs).flatMap(([output, { inputs }]) =>
-      Object.keys(inputs)
-        .filter((input) => /aws-xray-sdk|@aws-lambda-powertools\/tracer/.test(input))
-        .map((input) => `${output}: ${input}`),
-    );
-    expect(Object.keys(result.metafile.outputs).filter((output) => output.endsWith('.mjs'))).toHaveLength(definitions.length);
-    expect(tracing).toEqual([]);
+  /** The functions whose bundle holds a module whose path matches. */
+  const carrying = (module: RegExp) =>
+    Object.entries(outputs)
+      .filter(([output, { inputs }]) => output.endsWith('.mjs') && Object.keys(inputs).some((input) => module.test(input)))
+      .map(([output]) => output.replace(/^.*\/([^/]+)\.mjs$/, '$1'));
+
+  it('carries no X-Ray SDK: Lambda traces each invocation, with no subsegments from the function', () => {
+    expect(Object.keys(outputs).filter((output) => output.endsWith('.mjs'))).toHaveLength(definitions.length);
+    expect(carrying(/aws-xray-sdk|@aws-lambda-powertools\/tracer/)).toEqual([]);
+  });
+
+  it('carries zod/mini, and classic zod only in the openapi function, which describes the API with it', () => {
+    expect(carrying(/node_modules\/zod\/v4\/classic\//)).toEqual(['openapi']);
+    expect(carrying(/node_modules\/zod\/v4\/mini\//)).toHaveLength(definitions.length);
   });
 });
 

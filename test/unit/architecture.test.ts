@@ -27,7 +27,9 @@ function sources(folder: string): string[] {
 const tree: Record<string, string> = {
   'package.json': JSON.stringify({ type: 'module', imports: { '#shared/*': './shared/*.ts' } }),
   // Allowed: a function over a service over data over the domain; the infrastructure over a function.
-  'shared/domain/priority.ts': "import { z } from 'zod';\nimport { randomUUID } from 'node:crypto';\nexport const id = z.string().default(randomUUID());\n",
+  'shared/domain/priority.ts':
+    "import * as z from 'zod/mini';\nimport { randomUUID } from 'node:crypto';\nexport const id = z._default(z.string(), randomUUID());\n",
+  'shared/http/published.ts': "import * as z from 'zod';\nexport const published = z.string().describe('For the OpenAPI description alone.');\n",
   'shared/data/priorities.ts': "import { id } from '#shared/domain/priority';\nexport const read = () => id;\n",
   'shared/services/progress.ts': "import { read } from '#shared/data/priorities';\nexport const progress = () => read();\n",
   'functions/get-priority/handler.ts': "import { progress } from '#shared/services/progress';\nexport const handler = () => progress();\n",
@@ -46,7 +48,8 @@ const tree: Record<string, string> = {
   'functions/health/handler.ts': "import { app } from '../../infra/app.ts';\nexport const handler = app;\n",
   'infra/tested.ts': "import { fixture } from '../test/fixture.ts';\nexport const tested = fixture;\n",
   'test/fixture.ts': "import { id } from '../shared/domain/priority.ts';\nexport const fixture = id;\n",
-  'functions/health/definition.ts': "import { z } from 'zod';\nexport const definition = { name: z.string() };\n",
+  'functions/health/definition.ts': "import * as z from 'zod/mini';\nexport const definition = { name: z.string() };\n",
+  'shared/http/query.ts': "import * as z from 'zod';\nexport const query = z.string().optional();\n",
   'infra/bypass.ts': "import { definition } from '../functions/get-priority/definition.ts';\nexport const bypass = definition;\n",
   'shared/views/render.ts': "import { read } from '#shared/data/priorities';\nexport const render = read;\n",
   'shared/services/first.ts': "import { second } from '#shared/services/second';\nexport const first = () => second();\n",
@@ -99,6 +102,7 @@ describe('dependencies', () => {
         'functions-import-shared: functions/health/handler.ts → infra/app.ts',
         'infra-not-tests: infra/tested.ts → test/fixture.ts',
         'no-circular: shared/services/first.ts → shared/services/second.ts → shared/services/first.ts',
+        'schemas-on-zod-mini: shared/http/query.ts → zod',
         'shared-by-name: test/fixture.ts → shared/domain/priority.ts',
         'shared-not-outward: shared/services/serves.ts → functions/get-priority/handler.ts',
       ].sort(),
@@ -108,6 +112,7 @@ describe('dependencies', () => {
   it('leave the allowed imports alone', () => {
     const allowed = [
       'shared/domain/priority.ts',
+      'shared/http/published.ts',
       'shared/data/priorities.ts',
       'shared/services/progress.ts',
       'functions/get-priority/handler.ts',

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { type ZodError, z } from 'zod';
+import * as z from 'zod/mini';
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/domain/errors';
 import { escapeHtml } from '#shared/html';
 import { readBody } from '#shared/http/body';
@@ -83,9 +83,11 @@ describe('problem responses', () => {
     expect(parse(result)).toMatchObject({ status: 422, requestId: 'req-1', errors: [{ field: 'status', message: 'bad' }] });
   });
 
-  it('a ZodError that escapes is a 422, not a 500', () => {
-    const error = z.object({ a: z.string() }).safeParse({}).error as ZodError;
-    expect(toProblem(error, 'r').statusCode).toBe(422);
+  it('a zod error that escapes is a 422 with its fields, not a 500', () => {
+    const error = z.object({ a: z.string() }).safeParse({}).error!;
+    const result = toProblem(error, 'r');
+    expect(result.statusCode).toBe(422);
+    expect(parse(result)).toMatchObject({ errors: [{ field: 'a', message: 'Invalid input: expected string, received undefined' }] });
   });
 
   it('unexpected errors are a 500 that reveals nothing', () => {

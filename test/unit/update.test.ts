@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BarrierState } from '#shared/domain/barrier';
+import type { ValidationFailed } from '#shared/domain/errors';
 import { parseUpdateInput, requireRationale, settleBarriers, updateCandidateFromForm, updateInputSchema } from '#shared/domain/update';
 import { fieldsOf } from './fixtures.ts';
 
@@ -31,6 +32,26 @@ describe('update input', () => {
   it('bounds list sizes and text lengths', () => {
     expect(fieldsOf(() => parseUpdateInput({ ...valid, achievements: Array(21).fill('x') }, 'five-point'))).toEqual(['achievements']);
     expect(fieldsOf(() => parseUpdateInput({ ...valid, summary: 'x'.repeat(5001) }, 'five-point'))).toEqual(['summary']);
+  });
+
+  it('words what a schema leaves to zod in zod’s English, as clients have always read it', () => {
+    const error = (() => {
+      try {
+        parseUpdateInput(
+          { status: 'green', summary: 'x'.repeat(5001), achievements: Array(21).fill('x'), barriers: [{ description: 'd', needsBoardSupport: 'yes' }] },
+          'five-point',
+        );
+      } catch (caught) {
+        return caught as ValidationFailed;
+      }
+      throw new Error('expected a validation failure');
+    })();
+    expect(error.fieldErrors).toEqual([
+      { field: 'period', message: 'Invalid input: expected string, received undefined' },
+      { field: 'summary', message: 'Too big: expected string to have <=5000 characters' },
+      { field: 'achievements', message: 'Too big: expected array to have <=20 items' },
+      { field: 'barriers.0.needsBoardSupport', message: 'Invalid input: expected boolean, received string' },
+    ]);
   });
 
   it('is one schema: wrong types are refused, not coerced', () => {
