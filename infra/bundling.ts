@@ -58,7 +58,7 @@ const asEsbuild: { [K in keyof Bundling]-?: (value: Bundling[K]) => BuildOptions
 };
 
 /** The esbuild options of a set of bundling props, for one function's build into a folder of its own (entry `index`). */
-export function esbuildOptionsOf(bundling: Bundling = lambdaBundling): BuildOptions {
+function esbuildOptionsOf(bundling: Bundling = lambdaBundling): BuildOptions {
   const options: BuildOptions = {
     bundle: true,
     platform: 'node',

@@ -2,7 +2,7 @@
  * Every function's deployment artifact, built as infra/constructs/project-function.ts builds it:
  * `bundleFunction` (infra/bundling.ts) with the deployed bundling, into a folder of its own
  * (index.mjs, the chunks it loads on demand or shares between them, a map beside each when the
- * bundling makes maps), the function's run-time files copied beside them (`runtimeCopies`), and
+ * bundling makes maps), the function's run-time files copied beside them (`copyRuntimeFiles`), and
  * the folder zipped as the CDK CLI zips it. Other bundling props (the bench's source-map options)
  * build the same way.
  *
@@ -11,7 +11,6 @@
  * functions it is given by synthesising them with the real construct and comparing.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -19,7 +18,7 @@ import type { Metafile } from 'esbuild';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { type Bundling, bundleFunction } from '../../infra/bundling.ts';
 import { loadStage } from '../../infra/config.ts';
-import { ProjectFunction, runtimeCopies } from '../../infra/constructs/project-function.ts';
+import { copyRuntimeFiles, ProjectFunction } from '../../infra/constructs/project-function.ts';
 import { filesUnder, zipDirectory } from './zip.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -91,11 +90,7 @@ export async function buildArtifacts(outdir: string, specs: ArtifactSpec[], bund
     specs.map(async (spec) => {
       const dir = join(outdir, spec.name);
       const metafile = await bundleFunction({ entry: join(root, spec.entry), outdir: dir, ...(bundling ? { bundling } : {}) });
-      // The construct's copies: for each, the parent folder, then the source to its place.
-      for (const { from, to } of runtimeCopies(spec.files ?? [])) {
-        await mkdir(join(dir, to, '..'), { recursive: true });
-        await cp(join(root, from), join(dir, to), { recursive: true });
-      }
+      copyRuntimeFiles(spec.files ?? [], dir);
       const code = codeOutputs(metafile);
       const built = new Set(Object.keys(metafile.outputs).map((path) => basename(path)));
       const { zip, entries } = await zipDirectory(dir);
@@ -161,7 +156,9 @@ export async function checkAgainstCdk(
       };
       comparisons.push({
         name,
-        bundleSame: codeFiles(cdkDir).join() === codeFiles(ours.dir).join() && codeFiles(ours.dir).every((file) => readFileSync(join(cdkDir, file)).equals(readFileSync(join(ours.dir, file)))),
+        bundleSame:
+          codeFiles(cdkDir).join() === codeFiles(ours.dir).join() &&
+          codeFiles(ours.dir).every((file) => readFileSync(join(cdkDir, file)).equals(readFileSync(join(ours.dir, file)))),
         mapSame: mapOf(cdkDir) === mapOf(ours.dir),
         filesSame: filesUnder(cdkDir).join('\n') === filesUnder(ours.dir).join('\n'),
         cdkZipBytes: (await zipDirectory(cdkDir)).zip.length,

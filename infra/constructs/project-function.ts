@@ -50,7 +50,7 @@ const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string }[]> = {
 };
 
 /** What to copy for these kinds of run-time file. */
-export function runtimeCopies(kinds: Iterable<RuntimeFileKind>): { from: string; to: string }[] {
+function runtimeCopies(kinds: Iterable<RuntimeFileKind>): { from: string; to: string }[] {
   return [...kinds].flatMap((kind) => runtimeFiles[kind]);
 }
 

@@ -19,7 +19,7 @@ export interface BatchOutcome {
 }
 
 /** The templates as a mailer holds them: each may answer later, for a mailer that loads them at its first email. */
-export type MailerTemplates = { [K in keyof EmailTemplates]: (message: Parameters<EmailTemplates[K]>[0]) => EmailContent | Promise<EmailContent> };
+type MailerTemplates = { [K in keyof EmailTemplates]: (message: Parameters<EmailTemplates[K]>[0]) => EmailContent | Promise<EmailContent> };
 
 export interface Mailer {
   deliveries: Pick<Deliveries, 'lease' | 'settle'>;

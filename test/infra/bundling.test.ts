@@ -146,7 +146,8 @@ function loadedAtStart(metafile: Metafile): string[] {
   const visit = (output: string) => {
     if (loaded.has(output)) return;
     loaded.add(output);
-    for (const imported of metafile.outputs[output]!.imports) if (imported.kind === 'import-statement' && imported.path in metafile.outputs) visit(imported.path);
+    for (const imported of metafile.outputs[output]!.imports)
+      if (imported.kind === 'import-statement' && imported.path in metafile.outputs) visit(imported.path);
   };
   visit(entry);
   return [...loaded].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs));
@@ -184,8 +185,14 @@ describe('every function bundle', () => {
     // Assess: in each build, not loaded at start, but in a chunk of the same function.
     for (const name of jsonPosts) {
       const metafile = builds.get(name)!;
-      expect(loadedAtStart(metafile).filter((input) => onDemand.test(input)), name).toEqual([]);
-      expect(Object.keys(metafile.inputs).some((input) => input.includes('shared/views/compiled/pages')), name).toBe(true);
+      expect(
+        loadedAtStart(metafile).filter((input) => onDemand.test(input)),
+        name,
+      ).toEqual([]);
+      expect(
+        Object.keys(metafile.inputs).some((input) => input.includes('shared/views/compiled/pages')),
+        name,
+      ).toBe(true);
     }
     const sesClient = Object.keys(builds.get('board-pack-on-request')!.inputs).filter((input) => input.includes('client-sesv2'));
     expect(sesClient.length).toBeGreaterThan(0);

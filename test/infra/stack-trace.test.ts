@@ -70,7 +70,11 @@ describe('npm run stack-trace', () => {
     for (const file of files) {
       expect(readFileSync(maps[file]!.replace(/\.map$/, ''), 'utf8').replace(mappedChunk, chunk)).toEqual(readFileSync(join(deployed, file), 'utf8'));
     }
-    expect(logged).toMatch(new RegExp(`RangeError: not a period: spring\\n\\s+at \\S+ \\(file://.*${chunk.replace('.', '\\.')}:\\d+:\\d+\\)\\n\\s+at \\S+ \\(file://.*index\\.mjs:\\d+:\\d+\\)`));
+    expect(logged).toMatch(
+      new RegExp(
+        `RangeError: not a period: spring\\n\\s+at \\S+ \\(file://.*${chunk.replace('.', '\\.')}:\\d+:\\d+\\)\\n\\s+at \\S+ \\(file://.*index\\.mjs:\\d+:\\d+\\)`,
+      ),
+    );
     expect(mapped).toMatch(/RangeError: not a period: spring\n\s+at \S+ \(\S*rules\.ts:4:9\)\n\s+at \S+ \(\S*handler\.ts:8:\d+\)/);
     expect(mapped).not.toMatch(/\.mjs:\d/);
   });
