@@ -7,7 +7,7 @@
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, type ILocalBundling, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -63,9 +63,26 @@ export function copyRuntimeFiles(kinds: Iterable<RuntimeFileKind>, outdir: strin
 }
 
 /**
- * The function's code: its bundle and chunks (infra/bundling.ts) and its run-time files, built
- * on this machine. CDK's NodejsFunction cannot split code (it gives esbuild one output file).
- * The asset's hash is that of the output, as NodejsFunction's is.
+ * Builds one function on this machine: its bundle and chunks (infra/bundling.ts) and its run-time
+ * files. Its fields are part of the key the CDK caches a bundled asset by, so each function is
+ * bundled for itself.
+ */
+class FunctionBundling implements ILocalBundling {
+  constructor(
+    readonly entry: string,
+    readonly files: readonly RuntimeFileKind[],
+  ) {}
+
+  tryBundle(outputDir: string): boolean {
+    bundleFunctionSync({ entry: this.entry, outdir: outputDir });
+    copyRuntimeFiles(this.files, outputDir);
+    return true;
+  }
+}
+
+/**
+ * The function's code, bundled locally. CDK's NodejsFunction cannot split code (it gives esbuild
+ * one output file). The asset's hash is that of the output, as NodejsFunction's is.
  */
 function codeOf(definition: FunctionDefinition): Code {
   return Code.fromAsset(projectRoot, {
@@ -73,13 +90,7 @@ function codeOf(definition: FunctionDefinition): Code {
     bundling: {
       // Never run: local bundling builds every function or throws.
       image: DockerImage.fromRegistry('scratch'),
-      local: {
-        tryBundle(outputDir) {
-          bundleFunctionSync({ entry: entryOf(definition.name), outdir: outputDir });
-          copyRuntimeFiles(definition.files ?? [], outputDir);
-          return true;
-        },
-      },
+      local: new FunctionBundling(entryOf(definition.name), definition.files ?? []),
     },
   });
 }

@@ -279,3 +279,33 @@ describe('a page function bundle', () => {
     expect(result.body).toContain('This page needs the personal link from your latest email.');
   });
 });
+
+describe('functions synthesised together', () => {
+  it('are each bundled from their own entry, into an asset of their own', () => {
+    // Prepare: two functions in one stack, one of them with run-time files.
+    const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-assets-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'together');
+      const config = loadStage('dev').config;
+      new ProjectFunction(stack, 'Health', { definition: functions.health, config, settings: {} });
+      new ProjectFunction(stack, 'Assets', { definition: functions.assets, config, settings: {} });
+
+      // Act
+      const template = app.synth().getStackByName('together').template as {
+        Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string } } }>;
+      };
+
+      // Assess: two assets; only the assets function's holds the stylesheets.
+      const folders = Object.entries(template.Resources)
+        .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')
+        .map(([id, resource]) => [id.replace(/Function.*/, ''), join(outdir, `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`)] as const);
+      const byFunction = Object.fromEntries(folders.map(([id, folder]) => [id, readdirSync(folder)]));
+      expect(new Set(folders.map(([, folder]) => folder)).size).toBe(2);
+      expect(byFunction.Assets).toContain('app.css');
+      expect(byFunction.Health).not.toContain('app.css');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
