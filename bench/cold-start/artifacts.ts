@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { stop } from 'esbuild';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { entryOf, type FunctionName, functions } from '../../functions/index.ts';
-import { lambdaBundling, lambdaRuntimeEnvironment } from '../../infra/constructs/project-function.ts';
-import type { Bundling } from '../../infra/source-maps.ts';
+import { type Bundling, lambdaBundling } from '../../infra/bundling.ts';
+import { lambdaRuntimeEnvironment } from '../../infra/constructs/project-function.ts';
 import { type Artifact, type ArtifactSpec, buildArtifacts } from '../lib/artifacts.ts';
 
 export const baselineName = 'baseline';

@@ -6,8 +6,9 @@
  */
 import type { FunctionDefinition } from '#shared/function-definition';
 import { type FunctionName, functions } from '../../functions/index.ts';
+import { lambdaBundling } from '../../infra/bundling.ts';
 import { defaultStage } from '../../infra/config.ts';
-import { lambdaBundling, lambdaRuntimeEnvironment } from '../../infra/constructs/project-function.ts';
+import { lambdaRuntimeEnvironment } from '../../infra/constructs/project-function.ts';
 import type { Artifact, CdkComparison } from '../lib/artifacts.ts';
 import { judged, minRepetitions, plural, type Row, type SectionResult, spreadOf, type Table } from '../lib/report.ts';
 import { median, pairedRatios, type Repeated, repeated, round } from '../lib/stats.ts';
@@ -204,7 +205,7 @@ export function reportColdStart(
   };
 
   const notes = [
-    `Built as infra/constructs/project-function.ts builds each function: its exported \`lambdaBundling\` (${describeBundling()}) turned into esbuild options as NodejsFunction does, one folder per function with index.mjs${lambdaBundling.sourceMap ? ', index.mjs.map' : ''} and its run-time files (\`runtimeCopies\`), zipped as the CDK CLI zips assets (deflate, zlib's default level). Built in ${round(built.buildMs / 1000, 1)} s.`,
+    `Built as infra/constructs/project-function.ts builds each function: infra/bundling.ts's \`lambdaBundling\` (${describeBundling()}) as esbuild options with code splitting, each function built alone into a folder with index.mjs, the chunks it loads on demand${lambdaBundling.sourceMap ? ', their maps' : ''} and its run-time files (\`copyRuntimeFiles\`), zipped as the CDK CLI zips assets (deflate, zlib's default level); a bundle's size counts index.mjs and every chunk. Built in ${round(built.buildMs / 1000, 1)} s.`,
     cdk.length > 0
       ? `Checked against the CDK: ${cdk.length} function(s) (${cdk.map((c) => c.name).join(', ')}) synthesised with ProjectFunction; ${cdk.filter((c) => c.bundleSame && c.mapSame && c.filesSame).length} gave the same bundle bytes, the same source-map mappings (or neither a map) and the same files as the bench's build${
           cdk.some((c) => !(c.bundleSame && c.mapSame && c.filesSame))
@@ -255,6 +256,7 @@ export function reportColdStart(
             name,
             {
               bundleBytes: artifact.bundleBytes,
+              startBytes: artifact.startBytes,
               mapBytes: artifact.mapBytes,
               filesBytes: artifact.filesBytes,
               zipBytes: artifact.zipBytes,

@@ -1,45 +1,47 @@
 /**
  * Every function's deployment artifact, built as infra/constructs/project-function.ts builds it:
- * its `lambdaBundling` (NodejsFunction's bundling props) turned into esbuild options the way
- * aws-cdk-lib's NodejsFunction turns them into an esbuild command line (infra/source-maps.ts),
- * the bundle as `index.mjs` (with `index.mjs.map` when the bundling makes a map) in a folder of
- * its own, the function's run-time files copied beside it (`runtimeCopies`), and the folder
- * zipped as the CDK CLI zips it. Other bundling props (the bench's source-map options) build the
- * same way.
+ * `bundleFunction` (infra/bundling.ts) with the deployed bundling, into a folder of its own
+ * (index.mjs, the chunks it loads on demand or shares between them, a map beside each when the
+ * bundling makes maps), the function's run-time files copied beside them (`copyRuntimeFiles`), and
+ * the folder zipped as the CDK CLI zips it. Other bundling props (the bench's source-map options)
+ * build the same way.
  *
- * All functions are built in one esbuild call (one parse of the shared code); each output is the
- * same bytes a build of that entry alone gives. `checkAgainstCdk` proves it for the functions it
- * is given by synthesising them with the real construct and comparing the folders.
+ * Each function is built alone, as the construct builds it: a build of several entries would
+ * share chunks between them. `checkAgainstCdk` proves the folders are the deployed ones for the
+ * functions it is given by synthesising them with the real construct and comparing.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cp, mkdir } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import type { FunctionDefinition } from '#shared/function-definition';
+import { type Bundling, bundleFunction } from '../../infra/bundling.ts';
 import { loadStage } from '../../infra/config.ts';
-import { ProjectFunction, runtimeCopies } from '../../infra/constructs/project-function.ts';
-import { type Bundling, esbuildOptionsOf } from '../../infra/source-maps.ts';
+import { copyRuntimeFiles, ProjectFunction } from '../../infra/constructs/project-function.ts';
 import { filesUnder, zipDirectory } from './zip.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
 export interface Artifact {
   name: string;
-  /** The folder as deployed: index.mjs, its map when the bundling makes one, and any run-time files. */
+  /** The folder as deployed: index.mjs, its chunks, their maps when the bundling makes them, and any run-time files. */
   dir: string;
+  /** index.mjs, the file a cold start imports. */
   bundle: string;
+  /** index.mjs and every chunk. */
   bundleBytes: number;
-  /** 0 when the bundling makes no map. */
+  /** index.mjs and the chunks it imports statically: what a cold start loads before the handler runs. */
+  startBytes: number;
+  /** 0 when the bundling makes no maps. */
   mapBytes: number;
-  /** What the source map takes in the zip (compressed); 0 without one. */
+  /** What the source maps take in the zip (compressed); 0 without them. */
   mapZipBytes: number;
   /** Run-time files beside the bundle (stylesheets, images). */
   filesBytes: number;
   fileCount: number;
   zipBytes: number;
-  /** Bytes of the bundle by npm package ("project" for this repository's code). */
+  /** Bytes of index.mjs and its chunks by npm package ("project" for this repository's code). */
   packages: Record<string, number>;
 }
 
@@ -49,57 +51,75 @@ export interface ArtifactSpec {
   files?: FunctionDefinition['files'];
 }
 
-/** Bytes in one output by npm package (or "project", or the project's compiled views). */
-function packagesOf(metafile: Metafile, output: string): Record<string, number> {
-  const inputs = metafile.outputs[output]?.inputs ?? {};
+/** Bytes in a build's code files by npm package (or "project", or the project's compiled views). */
+function packagesOf(metafile: Metafile): Record<string, number> {
   const byPackage: Record<string, number> = {};
-  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const name = match ? match[1]! : path.includes('shared/views/compiled/') ? 'compiled views' : 'project';
-    byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+  for (const { inputs } of codeOutputs(metafile).map(([, output]) => output)) {
+    for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+      const name = match ? match[1]! : path.includes('shared/views/compiled/') ? 'compiled views' : 'project';
+      byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+    }
   }
   return byPackage;
 }
 
+/** A build's code files (index.mjs and its chunks), without maps. */
+function codeOutputs(metafile: Metafile): [string, Metafile['outputs'][string]][] {
+  return Object.entries(metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
+}
+
+/** The bytes of index.mjs and of every chunk it imports statically, however deep. */
+function startBytesOf(metafile: Metafile): number {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => basename(path) === 'index.mjs')!;
+  const loaded = new Set<string>();
+  const visit = (path: string) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && imported.path in outputs) visit(imported.path);
+  };
+  visit(entry);
+  return [...loaded].reduce((sum, path) => sum + outputs[path]!.bytes, 0);
+}
+
 /** Builds, copies and zips every artifact into `outdir/<name>/`, with the deployed bundling unless told otherwise. */
 export async function buildArtifacts(outdir: string, specs: ArtifactSpec[], bundling?: Bundling): Promise<Map<string, Artifact>> {
-  const entryPoints = Object.fromEntries(specs.map((spec) => [`${spec.name}/index`, join(root, spec.entry)]));
-  const result = await build({ ...esbuildOptionsOf(bundling), entryPoints, outdir, metafile: true, absWorkingDir: root, logLevel: 'error' });
   const artifacts = new Map<string, Artifact>();
-  for (const spec of specs) {
-    const dir = join(outdir, spec.name);
-    // The CDK's afterBundling hook: for each copy, `mkdir -p` the parent, then `cp -R` the source to its place.
-    for (const { from, to } of runtimeCopies(spec.files ?? [])) {
-      await mkdir(join(dir, to, '..'), { recursive: true });
-      await cp(join(root, from), join(dir, to), { recursive: true });
-    }
-    const bundle = join(dir, 'index.mjs');
-    const bundleBytes = statSync(bundle).size;
-    const mapBytes = existsSync(`${bundle}.map`) ? statSync(`${bundle}.map`).size : 0;
-    const { zip, entries } = await zipDirectory(dir);
-    const files = entries.filter((entry) => entry.name !== 'index.mjs' && entry.name !== 'index.mjs.map');
-    const output = Object.keys(result.metafile.outputs).find((key) => key.endsWith(`/${spec.name}/index.mjs`))!;
-    artifacts.set(spec.name, {
-      name: spec.name,
-      dir,
-      bundle,
-      bundleBytes,
-      mapBytes,
-      mapZipBytes: entries.find((entry) => entry.name === 'index.mjs.map')?.compressedBytes ?? 0,
-      filesBytes: files.reduce((sum, entry) => sum + entry.bytes, 0),
-      fileCount: files.length,
-      zipBytes: zip.length,
-      packages: packagesOf(result.metafile, output),
-    });
-  }
-  return artifacts;
+  await Promise.all(
+    specs.map(async (spec) => {
+      const dir = join(outdir, spec.name);
+      const metafile = await bundleFunction({ entry: join(root, spec.entry), outdir: dir, ...(bundling ? { bundling } : {}) });
+      copyRuntimeFiles(spec.files ?? [], dir);
+      const code = codeOutputs(metafile);
+      const built = new Set(Object.keys(metafile.outputs).map((path) => basename(path)));
+      const { zip, entries } = await zipDirectory(dir);
+      const maps = entries.filter((entry) => built.has(entry.name) && entry.name.endsWith('.map'));
+      const files = entries.filter((entry) => !built.has(entry.name));
+      artifacts.set(spec.name, {
+        name: spec.name,
+        dir,
+        bundle: join(dir, 'index.mjs'),
+        bundleBytes: code.reduce((sum, [, output]) => sum + output.bytes, 0),
+        startBytes: startBytesOf(metafile),
+        mapBytes: maps.reduce((sum, entry) => sum + entry.bytes, 0),
+        mapZipBytes: maps.reduce((sum, entry) => sum + entry.compressedBytes, 0),
+        filesBytes: files.reduce((sum, entry) => sum + entry.bytes, 0),
+        fileCount: files.length,
+        zipBytes: zip.length,
+        packages: packagesOf(metafile),
+      });
+    }),
+  );
+  // In the order given, whatever order the builds finished in.
+  return new Map(specs.map((spec) => [spec.name, artifacts.get(spec.name)!]));
 }
 
 export interface CdkComparison {
   name: string;
-  /** index.mjs byte for byte the same as the CDK's. */
+  /** index.mjs and every chunk byte for byte the same as the CDK's. */
   bundleSame: boolean;
-  /** The source maps' mappings and names the same, or neither has one (their `sources` paths depend on the build folder). */
+  /** index.mjs's source map's mappings and names the same, or neither has one (their `sources` paths depend on the build folder). */
   mapSame: boolean;
   /** The same files in both folders. */
   filesSame: boolean;
@@ -136,7 +156,9 @@ export async function checkAgainstCdk(
       };
       comparisons.push({
         name,
-        bundleSame: readFileSync(join(cdkDir, 'index.mjs')).equals(readFileSync(ours.bundle)),
+        bundleSame:
+          codeFiles(cdkDir).join() === codeFiles(ours.dir).join() &&
+          codeFiles(ours.dir).every((file) => readFileSync(join(cdkDir, file)).equals(readFileSync(join(ours.dir, file)))),
         mapSame: mapOf(cdkDir) === mapOf(ours.dir),
         filesSame: filesUnder(cdkDir).join('\n') === filesUnder(ours.dir).join('\n'),
         cdkZipBytes: (await zipDirectory(cdkDir)).zip.length,
@@ -147,4 +169,9 @@ export async function checkAgainstCdk(
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** The code files in an artifact's folder: index.mjs and its chunks. */
+function codeFiles(dir: string): string[] {
+  return filesUnder(dir).filter((file) => file.endsWith('.mjs'));
 }

@@ -1,7 +1,8 @@
 /**
  * POST /board-packs: a board member makes a quarter's pack (a board token, or a board session
  * and the form's CSRF token); a quarter that has one keeps it. A browser is sent on to the pack,
- * or back to the list's form with the error.
+ * or back to the list's form with the error. Asked for a pack made already, whose emails are
+ * sent, it loads neither the email views and SES client nor the page runtime.
  */
 
 import { Assessments } from '#shared/data/assessments';
@@ -17,13 +18,12 @@ import { quarterProblem } from '#shared/domain/board-pack';
 import { authoriseBoard } from '#shared/domain/credential';
 import { BadRequest } from '#shared/domain/errors';
 import { csrfTokenFor } from '#shared/domain/session';
-import { sesMailer } from '#shared/email/mailer';
+import { sesMailerOnDemand } from '#shared/email/mailer-on-demand';
 import type { BoardPackMade } from '#shared/http/published';
 import { html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
 import { countEmail, withMetrics } from '#shared/metrics';
 import { pageHandler } from '#shared/pages/handler';
-import { boardPacksPage } from '#shared/pages/pages';
 import { credentialOf } from '#shared/services/access';
 import { type BoardPackPorts, makeBoardPack } from '#shared/services/board-pack';
 import { settingsFor } from '#shared/settings';
@@ -40,7 +40,8 @@ const ports: BoardPackPorts = {
   barriers: new Barriers(table),
   packs,
   people: new People(table),
-  mailer: { ...sesMailer(table, settings), onOutcome: (outcome) => countEmail(outcome) },
+  // On demand: only a new pack, or a recent one's unsent emails, needs the email views and SES client.
+  mailer: { ...sesMailerOnDemand(table, settings), onOutcome: (outcome) => countEmail(outcome) },
 };
 
 export const handler = withMetrics(
@@ -53,8 +54,10 @@ export const handler = withMetrics(
     const problem = quarterProblem(quarter, now);
     if (problem) {
       if (browser && proof.kind === 'session') {
+        // On demand: only a browser's form with errors needs the page runtime.
+        const [list, { boardPacksPage }] = await Promise.all([packs.list(), import('./page.ts')]);
         const nonce = newNonce();
-        return html(400, boardPacksPage(nonce, { packs: await packs.list(), quarter, error: problem, csrfToken: csrfTokenFor(proof.sessionId) }), nonce);
+        return html(400, boardPacksPage(nonce, { packs: list, quarter, error: problem, csrfToken: csrfTokenFor(proof.sessionId) }), nonce);
       }
       throw new BadRequest(problem, [{ field: 'quarter', message: problem }]);
     }

@@ -21,7 +21,6 @@ import { type HttpResult, html, json, newNonce, seeOther } from '#shared/http/re
 import { postOf } from '#shared/http/token';
 import { emit, withMetrics } from '#shared/metrics';
 import { pageHandler } from '#shared/pages/handler';
-import { assessmentFormPage } from '#shared/pages/pages';
 import { credentialOf } from '#shared/services/access';
 import { type RecordAssessmentPorts, recordAssessment } from '#shared/services/record-assessment';
 import { settingsFor } from '#shared/settings';
@@ -35,7 +34,13 @@ const ports: RecordAssessmentPorts = { credentials: new Credentials(table), sess
 
 /** The form again, with every error and every value as typed. */
 async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {
-  const [found, latest, credential] = await Promise.all([programme.priority(priorityId), updates.list(priorityId, { limit: 1 }), credentialOf(ports, proof)]);
+  const [found, latest, credential, { assessmentFormPage }] = await Promise.all([
+    programme.priority(priorityId),
+    updates.list(priorityId, { limit: 1 }),
+    credentialOf(ports, proof),
+    // On demand: only a browser's form with errors needs the page runtime; JSON posts never load it.
+    import('./page.ts'),
+  ]);
   if (!found) throw errors;
   const nonce = newNonce();
   const body = assessmentFormPage({

@@ -22,7 +22,6 @@ import { type HttpResult, html, json, newNonce, seeOther } from '#shared/http/re
 import { postOf } from '#shared/http/token';
 import { emit, withMetrics } from '#shared/metrics';
 import { pageHandler } from '#shared/pages/handler';
-import { updateFormPage } from '#shared/pages/pages';
 import { credentialOf } from '#shared/services/access';
 import { type RecordUpdatePorts, recordUpdate } from '#shared/services/record-update';
 import { settingsFor } from '#shared/settings';
@@ -43,11 +42,13 @@ const ports: RecordUpdatePorts = {
 
 /** The form again, with every error and every value as typed. */
 async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {
-  const [found, latest, credential, log] = await Promise.all([
+  const [found, latest, credential, log, { updateFormPage }] = await Promise.all([
     programme.priority(priorityId),
     updates.list(priorityId, { limit: 1 }),
     credentialOf(ports, proof),
     ports.barriers.list(priorityId),
+    // On demand: only a browser's form with errors needs the page runtime; JSON posts never load it.
+    import('./page.ts'),
   ]);
   if (!found) throw errors;
   const nonce = newNonce();

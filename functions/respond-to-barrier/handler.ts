@@ -19,7 +19,6 @@ import { publishedBoardResponse } from '#shared/http/publish';
 import { html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
 import { pageHandler } from '#shared/pages/handler';
-import { barriersPage } from '#shared/pages/pages';
 import { credentialOf } from '#shared/services/access';
 import { type RespondPorts, respondToBarrier } from '#shared/services/barriers';
 import { settingsFor } from '#shared/settings';
@@ -44,7 +43,13 @@ export const handler = pageHandler(async (event) => {
   } catch (error) {
     if (!(browser && fields && error instanceof ValidationFailed)) throw error;
     // The page again, with the errors beside the response that had them.
-    const [{ priorities }, log, credential] = await Promise.all([programme.snapshot(), barriers.list(), credentialOf(ports, proof)]);
+    const [{ priorities }, log, credential, { barriersPage }] = await Promise.all([
+      programme.snapshot(),
+      barriers.list(),
+      credentialOf(ports, proof),
+      // On demand: only a browser's response with errors needs the page runtime; JSON posts never load it.
+      import('./page.ts'),
+    ]);
     const nonce = newNonce();
     const board =
       roleOf(credential) === 'board' && proof.kind === 'session'

@@ -1,19 +1,21 @@
 /**
- * A Lambda function with the project's defaults: Node 22 on arm64, an ESM bundle built by the
- * esbuild npm package (never Docker) with the AWS SDK inside, its own log group with a set
- * retention, Powertools settings and active tracing. The role starts with nothing but
- * writing to that log group; every other permission is granted explicitly.
+ * A Lambda function with the project's defaults: Node 22 on arm64, an ESM bundle with the AWS
+ * SDK inside, built by the esbuild npm package (never Docker) with code splitting
+ * (infra/bundling.ts), its own log group with a set retention, Powertools settings and active
+ * tracing. The role starts with nothing but writing to that log group; every other permission
+ * is granted explicitly.
  */
+import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, type ILocalBundling, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { functionEnvironment, type SettingName } from '#shared/settings';
 import { entryOf } from '../../functions/index.ts';
+import { bundleFunctionSync } from '../bundling.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { projectName } from '../naming.ts';
 
@@ -27,30 +29,9 @@ export const functionDefaults = {
   timeoutSeconds: 10,
 } as const;
 
-/** ESM has no `require`; some bundled CommonJS dependencies still call it. Aliased, so no module's own `createRequire` collides with it unminified. */
-const createRequireBanner = "import { createRequire as createBannerRequire } from 'module'; const require = createBannerRequire(import.meta.url);";
-
 /**
- * How every function is bundled (NodejsFunction's `bundling`, less the hooks that copy a
- * function's run-time files). Exported so the benchmark builds exactly what is deployed.
- */
-export const lambdaBundling = {
-  format: OutputFormat.ESM,
-  target: 'node22',
-  minify: true,
-  // No map in the zip and none loaded: `npm run stack-trace` maps a logged stack trace with the
-  // maps of the same build (infra/source-maps.ts; the figures: docs/performance.md#decisions-the-figures-support).
-  sourceMap: false,
-  mainFields: ['module', 'main'],
-  banner: createRequireBanner,
-  // Bundle the SDK: a pinned, tree-shaken client instead of whatever the runtime ships.
-  externalModules: [],
-  forceDockerBundling: false,
-} satisfies BundlingOptions;
-
-/**
- * What every function's environment holds besides its settings (exported for the benchmark, as
- * above): nothing. No NODE_OPTIONS=--enable-source-maps, which would load a map at every cold start.
+ * What every function's environment holds besides its settings (exported for the benchmark):
+ * nothing. No NODE_OPTIONS=--enable-source-maps, which would load a map at every cold start.
  */
 export const lambdaRuntimeEnvironment: Record<string, string> = {};
 
@@ -69,21 +50,49 @@ const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string }[]> = {
 };
 
 /** What to copy for these kinds of run-time file. */
-export function runtimeCopies(kinds: Iterable<RuntimeFileKind>): { from: string; to: string }[] {
+function runtimeCopies(kinds: Iterable<RuntimeFileKind>): { from: string; to: string }[] {
   return [...kinds].flatMap((kind) => runtimeFiles[kind]);
 }
 
-/** Copies a function's run-time files beside its bundle (local commands: no Docker). */
-function copyFiles(kinds: NonNullable<FunctionDefinition['files']>): ICommandHooks {
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) =>
-      runtimeCopies(kinds).flatMap(({ from, to }) => [
-        `mkdir -p "${dirname(join(outputDir, to))}"`,
-        `cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`,
-      ]),
-  };
+/** Copies a function's run-time files beside its bundle. */
+export function copyRuntimeFiles(kinds: Iterable<RuntimeFileKind>, outdir: string): void {
+  for (const { from, to } of runtimeCopies(kinds)) {
+    mkdirSync(dirname(join(outdir, to)), { recursive: true });
+    cpSync(join(projectRoot, from), join(outdir, to), { recursive: true });
+  }
+}
+
+/**
+ * Builds one function on this machine: its bundle and chunks (infra/bundling.ts) and its run-time
+ * files. Its fields are part of the key the CDK caches a bundled asset by, so each function is
+ * bundled for itself.
+ */
+class FunctionBundling implements ILocalBundling {
+  constructor(
+    readonly entry: string,
+    readonly files: readonly RuntimeFileKind[],
+  ) {}
+
+  tryBundle(outputDir: string): boolean {
+    bundleFunctionSync({ entry: this.entry, outdir: outputDir });
+    copyRuntimeFiles(this.files, outputDir);
+    return true;
+  }
+}
+
+/**
+ * The function's code, bundled locally. CDK's NodejsFunction cannot split code (it gives esbuild
+ * one output file). The asset's hash is that of the output, as NodejsFunction's is.
+ */
+function codeOf(definition: FunctionDefinition): Code {
+  return Code.fromAsset(projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never run: local bundling builds every function or throws.
+      image: DockerImage.fromRegistry('scratch'),
+      local: new FunctionBundling(entryOf(definition.name), definition.files ?? []),
+    },
+  });
 }
 
 export interface ProjectFunctionProps {
@@ -94,7 +103,7 @@ export interface ProjectFunctionProps {
 }
 
 export class ProjectFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly logGroup: LogGroup;
   readonly role: Role;
 
@@ -113,9 +122,9 @@ export class ProjectFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: resolve(projectRoot, entryOf(definition.name)),
-      handler: 'handler',
+    this.function = new LambdaFunction(this, 'Function', {
+      code: codeOf(definition),
+      handler: 'index.handler',
       description: definition.description,
       runtime: functionDefaults.runtime,
       architecture: functionDefaults.architecture,
@@ -124,15 +133,9 @@ export class ProjectFunction extends Construct {
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
-      projectRoot,
-      depsLockFilePath: resolve(projectRoot, 'package-lock.json'),
       environment: {
         ...functionEnvironment(definition, settings, { serviceName: projectName, logLevel: config.logLevel }),
         ...lambdaRuntimeEnvironment,
-      },
-      bundling: {
-        ...lambdaBundling,
-        ...(definition.files?.length ? { commandHooks: copyFiles(definition.files) } : {}),
       },
     });
     Validations.of(this.function).acknowledge({

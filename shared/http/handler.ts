@@ -73,7 +73,7 @@ export function toProblem(error: unknown, requestId: string): HttpResult {
 }
 
 /** Lets page functions answer a browser's failed request with a page instead of problem+json. */
-export type ErrorPage = (problem: HttpResult, event: APIGatewayProxyEventV2) => HttpResult | undefined;
+export type ErrorPage = (problem: HttpResult, event: APIGatewayProxyEventV2) => Promise<HttpResult | undefined> | HttpResult | undefined;
 
 export function httpHandler(fn: HttpFunction, errorPage?: ErrorPage) {
   return middy<APIGatewayProxyEventV2, HttpResult>()
@@ -81,7 +81,7 @@ export function httpHandler(fn: HttpFunction, errorPage?: ErrorPage) {
     .use({
       onError: async (request) => {
         const answer = toProblem(request.error, request.event.requestContext?.requestId ?? request.context.awsRequestId);
-        request.response = errorPage?.(answer, request.event) ?? answer;
+        request.response = (await errorPage?.(answer, request.event)) ?? answer;
       },
     })
     .handler(fn);

@@ -4,21 +4,12 @@ import { sessionCookieHeader } from '#shared/domain/session';
 import { html as markup } from '#shared/html';
 import { type HttpFunction, httpHandler } from '#shared/http/handler';
 import { type HttpResult, html, newNonce, wantsHtml } from '#shared/http/responses';
-import { messagePage } from '#shared/pages/pages';
 
-const advice: Record<number, string> = {
-  401: 'Open the link in your latest email from the programme; links expire after a while and a new one comes with each weekly digest.',
-  403: 'This page or action belongs to another priority, or the form came from somewhere else. Go back, reload the form and try again.',
-  404: 'Check the address, or start again from the dashboard.',
-};
-
-function errorPage(problem: HttpResult, event: APIGatewayProxyEventV2): HttpResult | undefined {
-  if (!wantsHtml(event) || problem.statusCode === undefined) return undefined;
-  const { title, detail } = JSON.parse(problem.body ?? '{}') as { title?: string; detail?: string };
-  const nonce = newNonce();
-  const { 'content-type': _type, ...headers } = (problem.headers ?? {}) as Record<string, string>;
-  const paragraphs = [detail ?? '', advice[problem.statusCode] ?? 'Please try again in a few minutes.'].filter(Boolean);
-  return html(problem.statusCode, messagePage(nonce, title ?? 'Something went wrong', paragraphs), nonce, headers);
+async function errorPage(problem: HttpResult, event: APIGatewayProxyEventV2): Promise<HttpResult | undefined> {
+  const { statusCode } = problem;
+  if (!wantsHtml(event) || statusCode === undefined) return undefined;
+  // On demand: a function that answers JSON loads the page runtime only for a browser's error.
+  return (await import('#shared/pages/error-page')).errorPage({ ...problem, statusCode });
 }
 
 export function pageHandler(fn: HttpFunction) {

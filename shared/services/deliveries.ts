@@ -18,9 +18,12 @@ export interface BatchOutcome {
   held?: true;
 }
 
+/** The templates as a mailer holds them: each may answer later, for a mailer that loads them at its first email. */
+type MailerTemplates = { [K in keyof EmailTemplates]: (message: Parameters<EmailTemplates[K]>[0]) => EmailContent | Promise<EmailContent> };
+
 export interface Mailer {
   deliveries: Pick<Deliveries, 'lease' | 'settle'>;
-  templates: EmailTemplates;
+  templates: MailerTemplates;
   sender: EmailSender;
   baseUrl: string;
   /**

@@ -11,18 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { App, Stack } from 'aws-cdk-lib';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceName } from '#shared/pages/render';
 import { metricsNamespace } from '#shared/settings';
 import { definitions, entryOf, functions, routes } from '../../functions/index.ts';
+import { bundleFunction } from '../../infra/bundling.ts';
 import { loadStage } from '../../infra/config.ts';
 import { ProjectFunction } from '../../infra/constructs/project-function.ts';
 import { freePort } from '../../infra/local/dynamodb-local.ts';
 import { toEvent } from '../../infra/local/http-api.ts';
-import { esbuildOptionsOf } from '../../infra/source-maps.ts';
 import { sampleUpdate } from '../unit/fixtures.ts';
-import { root } from './test-app.ts';
 
 describe('function bundle', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-bundle-'));
@@ -65,8 +64,11 @@ describe('function bundle', () => {
   it('is minified, and carries no source map (npm run stack-trace builds the maps apart)', () => {
     const lines = bundle.split('\n');
     expect(bundle.length / lines.length).toBeGreaterThan(1_000);
-    expect(readdirSync(bundleDir)).toEqual(['index.mjs']);
-    expect(bundle).not.toContain('sourceMappingURL');
+    // index.mjs and the chunks of what the SDK loads on demand (credential providers other than the environment's), with no map.
+    const files = readdirSync(bundleDir);
+    expect(files).toContain('index.mjs');
+    expect(files.filter((file) => !file.endsWith('.mjs'))).toEqual([]);
+    for (const file of files) expect(readFileSync(join(bundleDir, file), 'utf8')).not.toContain('sourceMappingURL');
   });
 
   it('prints its metrics when it runs as on Lambda, and sends the X-Ray daemon nothing of its own', async () => {
@@ -137,37 +139,70 @@ describe('function bundle', () => {
   });
 });
 
+/** The inputs of index.mjs and of every chunk it imports statically: what a cold start loads before the handler runs. */
+function loadedAtStart(metafile: Metafile): string[] {
+  const entry = Object.keys(metafile.outputs).find((output) => output.endsWith('/index.mjs'))!;
+  const loaded = new Set<string>();
+  const visit = (output: string) => {
+    if (loaded.has(output)) return;
+    loaded.add(output);
+    for (const imported of metafile.outputs[output]!.imports)
+      if (imported.kind === 'import-statement' && imported.path in metafile.outputs) visit(imported.path);
+  };
+  visit(entry);
+  return [...loaded].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs));
+}
+
 describe('every function bundle', () => {
-  let outputs: Metafile['outputs'];
+  const builds = new Map<string, Metafile>();
 
   beforeAll(async () => {
-    // Every function built as deployed, in one esbuild call that writes nothing.
-    const result = await build({
-      ...esbuildOptionsOf(),
-      entryPoints: Object.fromEntries(definitions.map((definition) => [definition.name, entryOf(definition.name)])),
-      outdir: join(tmpdir(), 'recovery-progress-unwritten'),
-      absWorkingDir: root,
-      write: false,
-      metafile: true,
-      logLevel: 'error',
-    });
-    outputs = result.metafile.outputs;
+    // Every function built as deployed, each alone, writing nothing.
+    for (const definition of definitions) {
+      const outdir = join(tmpdir(), 'recovery-progress-unwritten', definition.name);
+      builds.set(definition.name, await bundleFunction({ entry: entryOf(definition.name), outdir, extra: { write: false } }));
+    }
   });
 
-  /** The functions whose bundle holds a module whose path matches. */
-  const carrying = (module: RegExp) =>
-    Object.entries(outputs)
-      .filter(([output, { inputs }]) => output.endsWith('.mjs') && Object.keys(inputs).some((input) => module.test(input)))
-      .map(([output]) => output.replace(/^.*\/([^/]+)\.mjs$/, '$1'));
-
   it('carries no X-Ray SDK: Lambda traces each invocation, with no subsegments from the function', () => {
-    expect(Object.keys(outputs).filter((output) => output.endsWith('.mjs'))).toHaveLength(definitions.length);
-    expect(carrying(/aws-xray-sdk|@aws-lambda-powertools\/tracer/)).toEqual([]);
+    // Assess: no module of the X-Ray SDK, or of what wraps it, in any file of any function.
+    const tracing = [...builds].flatMap(([name, metafile]) =>
+      Object.values(metafile.outputs).flatMap(({ inputs }) =>
+        Object.keys(inputs)
+          .filter((input) => /aws-xray-sdk|@aws-lambda-powertools\/tracer/.test(input))
+          .map((input) => `${name}: ${input}`),
+      ),
+    );
+    expect(builds.size).toBe(definitions.length);
+    expect(tracing).toEqual([]);
   });
 
   it('carries zod/mini, and classic zod only in the openapi function, which describes the API with it', () => {
+    const carrying = (module: RegExp) =>
+      [...builds].filter(([, metafile]) => Object.keys(metafile.inputs).some((input) => module.test(input))).map(([name]) => name);
     expect(carrying(/node_modules\/zod\/v4\/classic\//)).toEqual(['openapi']);
     expect(carrying(/node_modules\/zod\/v4\/mini\//)).toHaveLength(definitions.length);
+  });
+
+  it('loads the page runtime, email views and SES client only on the paths that use them, in the functions that answer JSON posts', () => {
+    // Pages for a browser's form with errors, and a new pack's making and emails, are chunks these functions import on demand.
+    const onDemand = /node_modules\/nunjucks\/|shared\/views\/compiled\/|node_modules\/@aws-sdk\/client-sesv2\//;
+    const jsonPosts = ['record-update', 'record-assessment', 'respond-to-barrier', 'board-pack-on-request'] as const;
+
+    // Assess: in each build, not loaded at start, but in a chunk of the same function.
+    for (const name of jsonPosts) {
+      const metafile = builds.get(name)!;
+      expect(
+        loadedAtStart(metafile).filter((input) => onDemand.test(input)),
+        name,
+      ).toEqual([]);
+      expect(
+        Object.keys(metafile.inputs).some((input) => input.includes('shared/views/compiled/pages')),
+        name,
+      ).toBe(true);
+    }
+    const sesClient = Object.keys(builds.get('board-pack-on-request')!.inputs).filter((input) => input.includes('client-sesv2'));
+    expect(sesClient.length).toBeGreaterThan(0);
   });
 });
 
@@ -193,8 +228,9 @@ describe('a page function bundle', () => {
 
   it('carries no template files, and of the compiled templates only those of its pages', () => {
     const files = readdirSync(bundleDir, { recursive: true, encoding: 'utf8' }).sort();
-    expect(files).toEqual(['index.mjs']);
-    const bundle = readFileSync(join(bundleDir, 'index.mjs'), 'utf8');
+    expect(files.every((file) => file.endsWith('.mjs'))).toBe(true);
+    expect(files).toContain('index.mjs');
+    const bundle = files.map((file) => readFileSync(join(bundleDir, file), 'utf8')).join('\n');
     // The form's own components, and not the components of pages this function never renders.
     expect(bundle).toContain('govuk/components/character-count/template.njk');
     expect(bundle).not.toContain('govuk/components/notification-banner/template.njk');
@@ -248,5 +284,35 @@ describe('a page function bundle', () => {
     expect(result.body).toContain(serviceName);
     expect(result.body).toContain('progress reported by the sponsors of each priority');
     expect(result.body).toContain('This page needs the personal link from your latest email.');
+  });
+});
+
+describe('functions synthesised together', () => {
+  it('are each bundled from their own entry, into an asset of their own', () => {
+    // Prepare: two functions in one stack, one of them with run-time files.
+    const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-assets-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'together');
+      const config = loadStage('dev').config;
+      new ProjectFunction(stack, 'Health', { definition: functions.health, config, settings: {} });
+      new ProjectFunction(stack, 'Assets', { definition: functions.assets, config, settings: {} });
+
+      // Act
+      const template = app.synth().getStackByName('together').template as {
+        Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string } } }>;
+      };
+
+      // Assess: two assets; only the assets function's holds the stylesheets.
+      const folders = Object.entries(template.Resources)
+        .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')
+        .map(([id, resource]) => [id.replace(/Function.*/, ''), join(outdir, `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`)] as const);
+      const byFunction = Object.fromEntries(folders.map(([id, folder]) => [id, readdirSync(folder)]));
+      expect(new Set(folders.map(([, folder]) => folder)).size).toBe(2);
+      expect(byFunction.Assets).toContain('app.css');
+      expect(byFunction.Health).not.toContain('app.css');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,16 +1,16 @@
 /**
  * `npm run stack-trace -- --function record-update [file]`: a stack trace (or whole log lines)
  * that a deployed function logged, from the file or stdin, with every place in its minified
- * bundle replaced by the TypeScript file, line and column. The deployed zip carries no source
- * map: this builds the function's bundle and map for the current checkout, as the deployment
- * builds it, so check out the commit that was deployed first.
+ * bundle (index.mjs or one of its chunks) replaced by the TypeScript file, line and column. The
+ * deployed zip carries no source map: this builds the function and its maps for the current
+ * checkout, as the deployment builds it, so check out the commit that was deployed first.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { entryOf, type FunctionName, functions } from '../../../functions/index.ts';
-import { bundleWithSourceMap, mapStackTrace } from '../../source-maps.ts';
+import { mapStackTrace, sourceMapsOf } from '../../source-maps.ts';
 
 const { values, positionals } = parseArgs({ options: { function: { type: 'string' } }, allowPositionals: true });
 const name = values.function;
@@ -21,8 +21,8 @@ if (!name || !(name in functions)) {
 const text = readFileSync(positionals[0] ?? 0, 'utf8');
 const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-stack-trace-'));
 try {
-  const { map } = await bundleWithSourceMap(entryOf(name as FunctionName), outdir);
-  process.stdout.write(mapStackTrace(text, map));
+  const maps = await sourceMapsOf(entryOf(name as FunctionName), outdir);
+  process.stdout.write(mapStackTrace(text, maps));
 } finally {
   rmSync(outdir, { recursive: true, force: true });
 }
