@@ -61,10 +61,10 @@ export const handler = withMetrics(
       }
       throw new BadRequest(problem, [{ field: 'quarter', message: problem }]);
     }
-    const { made, url, pack } = await makeBoardPack(ports, quarter, now);
+    const { made, url, head } = await makeBoardPack(ports, quarter, now);
     const location = `/board-packs/${quarter}`;
     if (browser) return seeOther(location);
-    const answer: BoardPackMade = { quarter, made, url, madeAt: pack.head.madeAt, priorities: pack.head.priorityIds.length, noUpdate: pack.head.noUpdate };
+    const answer: BoardPackMade = { quarter, made, url, madeAt: head.madeAt, priorities: head.priorityIds.length, noUpdate: head.noUpdate };
     return json(made ? 201 : 200, answer, { location });
   }),
 );

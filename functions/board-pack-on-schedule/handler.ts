@@ -55,14 +55,14 @@ export const handler = withMetrics(async (event: unknown, context: Context): Pro
   const quarter = input.quarter ?? quarterJustEnded(input.scheduledTime ? new Date(input.scheduledTime) : now);
   const problem = quarterProblem(quarter, now);
   if (problem) throw new Error(problem);
-  const { made, url, pack, emails } = await makeBoardPack(ports, quarter, now);
+  const { made, url, head, emails } = await makeBoardPack(ports, quarter, now);
   const run = {
     quarter,
     made,
     url,
-    madeAt: pack.head.madeAt,
-    priorities: pack.head.priorityIds.length,
-    noUpdate: pack.head.noUpdate,
+    madeAt: head.madeAt,
+    priorities: head.priorityIds.length,
+    noUpdate: head.noUpdate,
     emails: { sent: emails.sent, skipped: emails.skipped },
   };
   logger.info('Board pack', { ...run });

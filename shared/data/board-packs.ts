@@ -23,6 +23,12 @@ function withoutPart<T>(item: Item): T {
 export class BoardPacks {
   constructor(private readonly table: TableCore) {}
 
+  /** A quarter's pack's head (what it holds, when it was made), read consistently; undefined when none has been made. */
+  async head(quarter: string): Promise<BoardPackHead | undefined> {
+    const head = await this.table.get(keys.boardPackHead(quarter), true);
+    return head ? withoutPart<BoardPackHead>(head) : undefined;
+  }
+
   /** A quarter's complete pack, or undefined when none has been made. */
   async get(quarter: string): Promise<BoardPack | undefined> {
     const head = await this.table.get(keys.boardPackHead(quarter), true);

@@ -1,7 +1,7 @@
 /**
  * Making a quarter's board pack: read everything it is built from, build it, store it once,
  * and email each board member the link. A quarter that has a pack keeps it: making it again
- * returns the stored pack and writes nothing, except to finish sending emails a failed run
+ * keeps the stored pack and writes nothing, except to finish sending emails a failed run
  * left unsent (each board member is sent the link once).
  */
 
@@ -11,7 +11,7 @@ import type { BoardPacks } from '#shared/data/board-packs';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Updates } from '#shared/data/updates';
-import { type BoardPack, buildBoardPack, historyEnoughFor, type PriorityRecords } from '#shared/domain/board-pack';
+import { type BoardPack, type BoardPackHead, buildBoardPack, historyEnoughFor, type PriorityRecords } from '#shared/domain/board-pack';
 import { newRecordId } from '#shared/domain/ids';
 import { deliveryRecordDays } from '#shared/domain/retention';
 import type { ProgressUpdate } from '#shared/domain/update';
@@ -22,17 +22,18 @@ export interface BoardPackPorts {
   updates: Pick<Updates, 'list'>;
   assessments: Pick<Assessments, 'history'>;
   barriers: Pick<Barriers, 'list'>;
-  packs: Pick<BoardPacks, 'get' | 'create'>;
+  packs: Pick<BoardPacks, 'head' | 'create'>;
   people: Pick<People, 'list'>;
   mailer: EachMailer;
 }
 
 export interface BoardPackOutcome {
   quarter: string;
-  /** False when the quarter had a pack already, which is returned unchanged. */
+  /** False when the quarter had a pack already, which is kept unchanged. */
   made: boolean;
   url: string;
-  pack: BoardPack;
+  /** The stored pack's head: what it holds and when it was made. */
+  head: BoardPackHead;
   emails: BatchOutcome;
 }
 
@@ -66,32 +67,31 @@ async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise
 export async function makeBoardPack(ports: BoardPackPorts, quarter: string, now = new Date()): Promise<BoardPackOutcome> {
   const { mailer } = ports;
   let made = false;
-  let pack = await ports.packs.get(quarter);
-  if (!pack) {
+  let head = await ports.packs.head(quarter);
+  if (!head) {
     made = await ports.packs.create(await build(ports, quarter, now), newRecordId());
     // Whether this attempt or a concurrent one completed it, the stored pack is the pack.
-    pack = await ports.packs.get(quarter);
-    if (!pack) throw new Error(`The board pack of ${quarter} was not stored`);
+    head = await ports.packs.head(quarter);
+    if (!head) throw new Error(`The board pack of ${quarter} was not stored`);
   }
   const url = `${mailer.baseUrl}/board-packs/${quarter}`;
   // The link goes out when a pack is made; a later run finishes a failed run's sending, while
   // the delivery records that keep it to once are still there, and never sends it again after.
-  const recent = now.getTime() - Date.parse(pack.head.madeAt) < deliveryRecordDays * 86_400_000;
+  const recent = now.getTime() - Date.parse(head.madeAt) < deliveryRecordDays * 86_400_000;
   const board = (await ports.people.list()).filter((person) => person.role === 'board');
-  const stored = pack;
   const emails =
     made || recent
       ? await deliverToEach(mailer, `board-pack#${quarter}`, board, (person) =>
           mailer.templates.boardPack({
             person,
             quarter,
-            programmeTitle: stored.head.programmeTitle,
-            priorities: stored.head.priorityIds.length,
-            noUpdate: stored.head.noUpdate.length,
+            programmeTitle: head.programmeTitle,
+            priorities: head.priorityIds.length,
+            noUpdate: head.noUpdate.length,
             packUrl: url,
             links: personalLinks(mailer.baseUrl, person),
           }),
         )
       : { sent: 0, skipped: board.length };
-  return { quarter, made, url, pack, emails };
+  return { quarter, made, url, head, emails };
 }
