@@ -40,9 +40,14 @@ export function assessmentInputSchema(scale: RatingScaleName = 'five-point') {
 
 export type AssessmentInput = z.output<ReturnType<typeof assessmentInputSchema>>;
 
+/** Each scale's input schema, made at its first parse: a warm function parses with the one it made. */
+const inputSchemas = new Map<RatingScaleName, ReturnType<typeof assessmentInputSchema>>();
+
 export function parseAssessmentInput(candidate: unknown, scale: RatingScaleName): AssessmentInput {
-  // A schema made for one parse: compiling zod's fast path for it would cost more than it saves.
-  const result = assessmentInputSchema(scale).safeParse(candidate, { jitless: true });
+  let schema = inputSchemas.get(scale);
+  if (!schema) inputSchemas.set(scale, (schema = assessmentInputSchema(scale)));
+  // Most processes parse once: compiling zod's fast path would cost more than it saves.
+  const result = schema.safeParse(candidate, { jitless: true });
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error), 'The assessment has fields that need correcting.');
   return result.data;
 }

@@ -96,9 +96,14 @@ export type Barrier = z.output<typeof barrierSchema>;
 export type BarrierInput = z.output<typeof barrierInputSchema>;
 export type Author = z.output<typeof authorSchema>;
 
+/** Each scale's input schema, made at its first parse: a warm function parses with the one it made. */
+const inputSchemas = new Map<RatingScaleName, ReturnType<typeof updateInputSchema>>();
+
 export function parseUpdateInput(candidate: unknown, scale: RatingScaleName): UpdateInput {
-  // A schema made for one parse: compiling zod's fast path for it would cost more than it saves.
-  const result = updateInputSchema(scale).safeParse(candidate, { jitless: true });
+  let schema = inputSchemas.get(scale);
+  if (!schema) inputSchemas.set(scale, (schema = updateInputSchema(scale)));
+  // Most processes parse once: compiling zod's fast path would cost more than it saves.
+  const result = schema.safeParse(candidate, { jitless: true });
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
   return result.data;
 }
