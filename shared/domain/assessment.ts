@@ -44,8 +44,8 @@ export type AssessmentInput = z.output<ReturnType<typeof assessmentInputSchema>>
 const inputSchemas = new Map<RatingScaleName, ReturnType<typeof assessmentInputSchema>>();
 
 export function parseAssessmentInput(candidate: unknown, scale: RatingScaleName): AssessmentInput {
-  let schema = inputSchemas.get(scale);
-  if (!schema) inputSchemas.set(scale, (schema = assessmentInputSchema(scale)));
+  const schema = inputSchemas.get(scale) ?? assessmentInputSchema(scale);
+  inputSchemas.set(scale, schema);
   // Most processes parse once: compiling zod's fast path would cost more than it saves.
   const result = schema.safeParse(candidate, { jitless: true });
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error), 'The assessment has fields that need correcting.');

@@ -100,8 +100,8 @@ export type Author = z.output<typeof authorSchema>;
 const inputSchemas = new Map<RatingScaleName, ReturnType<typeof updateInputSchema>>();
 
 export function parseUpdateInput(candidate: unknown, scale: RatingScaleName): UpdateInput {
-  let schema = inputSchemas.get(scale);
-  if (!schema) inputSchemas.set(scale, (schema = updateInputSchema(scale)));
+  const schema = inputSchemas.get(scale) ?? updateInputSchema(scale);
+  inputSchemas.set(scale, schema);
   // Most processes parse once: compiling zod's fast path would cost more than it saves.
   const result = schema.safeParse(candidate, { jitless: true });
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
