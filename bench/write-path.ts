@@ -3,17 +3,23 @@
  * and the record-update handler, against the design's floor (a bare GetItem, then the PutItem:
  * the two round trips that authorising first needs; the goal's baseline) and a bare PutItem of
  * the same update item to the same DynamoDB Local, at several concurrencies. GET /health through
- * the same server shows the floor of the HTTP layer alone, and a fifth side shows what a one-round-trip design
- * would take (one TransactWriteItems checking the credential while it puts the update). The sides run in blocks whose order rotates and
+ * the same server shows the floor of the HTTP layer alone, a fifth side shows what a one-round-trip design
+ * would take (one TransactWriteItems checking the credential while it puts the update), and two more
+ * hand the same post's event to the handler in this process, with and without the local stack's
+ * stand-in for IAM, so the time above the floor is split between HTTP, that stand-in and the handler. The sides run in blocks whose order rotates and
  * reverses from round to round, after a warm-up of each, so drift on a shared machine hits all
  * of them alike. The stream pollers are paused meanwhile: their work is measured as event lag.
  */
 import { DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { keys } from '#shared/data/keys';
 import { tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
-import { type BenchStack, benchSponsor, postUpdate, storedUpdate } from './lib/fixture.ts';
+import { entryOf, routes } from '../functions/index.ts';
+import { toEvent } from '../infra/local/http-api.ts';
+import { invoke, lambdaContext } from '../infra/local/lambda.ts';
+import { type BenchStack, benchSponsor, postUpdate, sampleBody, storedUpdate } from './lib/fixture.ts';
 import { counter, type Deadline, progress } from './lib/progress.ts';
 import { judged, plural, type Row, type SectionResult, spreadOf } from './lib/report.ts';
 import { pairedRatios, ratio, repeated, round, type Summary, summarise } from './lib/stats.ts';
@@ -35,7 +41,7 @@ export interface WritePathOptions {
 }
 
 interface Side {
-  name: 'write path' | 'baseline' | 'http floor' | 'design floor' | 'one round trip';
+  name: 'write path' | 'baseline' | 'http floor' | 'design floor' | 'one round trip' | 'handler in process' | 'handler alone';
   run: () => Promise<void>;
   samples: number[];
 }
@@ -116,6 +122,32 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
     oneTripUnits ??= result.ConsumedCapacity?.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
   };
 
+  // The same post's event, handed to the handler in this process: as the local stack invokes it
+  // (with its stand-in for IAM, which checks every table call), and alone, as Lambda runs it.
+  const route = routes.find((candidate) => candidate.method === 'POST' && candidate.function === 'record-update')!;
+  const postEvent = () =>
+    toEvent(
+      {
+        method: 'POST',
+        url: `/priorities/${priorityId}/updates`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: Buffer.from(sampleBody),
+      },
+      route,
+      { id: priorityId },
+    );
+  const { handler } = (await import(`../${entryOf('record-update')}`)) as {
+    handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+  };
+  const answered = (answer: APIGatewayProxyStructuredResultV2) => {
+    if (answer.statusCode !== 201) {
+      errors += 1;
+      firstError ||= `${answer.statusCode} ${String(answer.body).slice(0, 200)}`;
+    }
+  };
+  const handlerInProcess = async () => answered(await invoke<APIGatewayProxyStructuredResultV2>('record-update', postEvent()));
+  const handlerAlone = async () => answered(await handler(postEvent(), lambdaContext('record-update')));
+
   // The same server and handler plumbing with no DynamoDB call: what HTTP alone costs.
   const httpFloor = async () => {
     const response = await fetch(`${stack.apiUrl}/health`);
@@ -129,6 +161,8 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
     httpFloor: Summary;
     designFloor: Summary;
     oneRoundTrip: Summary;
+    handlerInProcess: Summary;
+    handlerAlone: Summary;
   }
   const results: { concurrency: number; repetitions: Repetition[]; writePath: Summary; baseline: Summary; httpFloor: Summary }[] = [];
   try {
@@ -140,6 +174,8 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
         { name: 'http floor', run: httpFloor, samples: [] },
         { name: 'design floor', run: designFloor, samples: [] },
         { name: 'one round trip', run: oneRoundTrip, samples: [] },
+        { name: 'handler in process', run: handlerInProcess, samples: [] },
+        { name: 'handler alone', run: handlerAlone, samples: [] },
       ];
       progress(`write path, concurrency ${concurrency}: warming up (${options.warmup} of each)`);
       for (const side of all) await timed(side.run, options.warmup, concurrency);
@@ -167,6 +203,8 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
           httpFloor: summarise(sides[2]!.samples),
           designFloor: summarise(sides[3]!.samples),
           oneRoundTrip: summarise(sides[4]!.samples),
+          handlerInProcess: summarise(sides[5]!.samples),
+          handlerAlone: summarise(sides[6]!.samples),
         });
       }
       results.push({
@@ -239,6 +277,22 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
       'oneRoundTrip',
       `a one-round-trip design: one TransactWriteItems (credential checked by condition + the Put${oneTripUnits === undefined ? '' : `, ${oneTripUnits} WCU`}),`,
     );
+    // Where the write path's time above the floor goes: the HTTP hop, the local stand-in for IAM, and the handler's own work.
+    const overDesignFloor = (side: keyof Repetition, figure: string) => {
+      const ratios = repeated(pairedRatios(per(side, 'p50'), per('designFloor', 'p50')));
+      rows.push({
+        section,
+        figure: `${figure} over the design’s floor, p50, concurrency ${concurrency}`,
+        value: round(repeated(per(side, 'p50')).median, 2),
+        unit: 'ms',
+        baseline: round(repeated(per('designFloor', 'p50')).median, 2),
+        baselineLabel: 'GetItem + PutItem',
+        ratio: round(ratios.median, 2),
+        spread: spreadOf(ratios),
+      });
+    };
+    overDesignFloor('handlerInProcess', 'the same post’s event to the handler in this process, as the local stack invokes it (no HTTP),');
+    overDesignFloor('handlerAlone', 'the same event to the handler alone, as Lambda runs it (no HTTP, no local stand-in for IAM),');
   }
   const notes = [
     'All sides run in this process against the same DynamoDB Local, in blocks of ' +
@@ -246,7 +300,9 @@ export async function measureWritePath(stack: BenchStack, priorityId: string, op
       `Each concurrency runs ${options.repetitions} repetitions one after another, each measuring every side; a repetition's ratio is its write-path percentile over the same percentile of the design's floor (the goal, at concurrency ${goalConcurrency}) or of the bare PutItem, and the row shows the median ratio and the range.`,
     'The write path is: HTTP request through node:http and fetch, an HTTP API 2.0 event, the middy stack, one eventually consistent BatchGetItem of the ' +
       'credential and the summary, validation, then the conditional PutItem. ' +
-      'It therefore needs two DynamoDB round trips in sequence, as the design’s floor does, where a bare PutItem needs one.',
+      'It therefore needs two DynamoDB round trips in sequence, as the design’s floor does, where a bare PutItem needs one. ' +
+      'The handler in this process takes the same event without the HTTP hop, through the local stack’s invoke (its stand-in for IAM checks every table call); ' +
+      'the handler alone is called as Lambda calls it: what it adds to the floor is its own work (parsing, authorising, the document client, middy, logs and metrics).',
     'The design’s floor is those two round trips with nothing else: a bare GetItem of the credential, then the same PutItem, from the same client. ' +
       'The one-round-trip design checks the credential by a condition inside a TransactWriteItems with the Put: one round trip, but a transaction costs two write units per item ' +
       `(${oneTripUnits === undefined ? 'units not reported' : `${oneTripUnits} WCU as DynamoDB Local reports it`}, against 1 WCU and half a read unit), a tampered or wrong token can only fail the transaction as a whole (no 401 with its reason), ` +
