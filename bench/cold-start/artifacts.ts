@@ -39,6 +39,8 @@ export const probes = {
 export const isProbe = (name: string) => name in probes;
 /** The libraries' floor: a function's own code's share is its load above this probe's. */
 export const floorProbe = 'probe-fixed-libraries';
+/** A page function's floor: timed as a cold request, with the baseline's event, in every run. */
+export const pageFloorProbe = 'probe-page-runtime';
 
 /**
  * The three ways of reading an error the bench compares (docs/performance.md#decisions-the-figures-support):

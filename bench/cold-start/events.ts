@@ -9,7 +9,7 @@ import { tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
 import { functions } from '../../functions/index.ts';
 import { type BenchStack, benchSponsor, storedUpdate } from '../lib/fixture.ts';
-import { baselineName } from './artifacts.ts';
+import { baselineName, pageFloorProbe } from './artifacts.ts';
 import type { AddEvents, Check, EventContext } from './event-context.ts';
 import { addRouteEvents } from './route-events.ts';
 import { addDeploymentEvent, addScheduledEvents } from './scheduled-events.ts';
@@ -61,16 +61,13 @@ export async function prepareFixtures(
 
   const context = await eventContext(stack, options);
   const { writePriority, author } = context;
-  add(
-    baselineName,
-    'one PutItem of the update record-update stores (same item, same condition)',
-    () => undefined,
-    () => {
-      const now = new Date();
-      const update = storedUpdate(writePriority, newUpdateId(now), now, author);
-      return { item: { ...keys.update(writePriority, update.id), entity: 'update', ...update } };
-    },
-  );
+  const storedItem = () => {
+    const now = new Date();
+    const update = storedUpdate(writePriority, newUpdateId(now), now, author);
+    return { item: { ...keys.update(writePriority, update.id), entity: 'update', ...update } };
+  };
+  add(baselineName, 'one PutItem of the update record-update stores (same item, same condition)', () => undefined, storedItem);
+  add(pageFloorProbe, 'the smallest page rendered, then the baseline’s PutItem', () => undefined, storedItem);
   await addRouteEvents(add, context);
   await addStreamEvents(add, context);
   addScheduledEvents(add);

@@ -16,7 +16,7 @@ import type { BenchStack } from '../lib/fixture.ts';
 import { type Deadline, progress } from '../lib/progress.ts';
 import type { SectionResult } from '../lib/report.ts';
 import { median, round } from '../lib/stats.ts';
-import { type BuiltArtifacts, baselineName, floorProbe, probes, type SourceMapOption, sourceMapOptions } from './artifacts.ts';
+import { type BuiltArtifacts, baselineName, floorProbe, pageFloorProbe, probes, type SourceMapOption, sourceMapOptions } from './artifacts.ts';
 import { type Fixtures, prepareFixtures } from './events.ts';
 import { coldProcess, type Endpoints, environmentOf, type ProcessSample, runtimeWith, startLambdaStandIn, startTraceSink } from './process.ts';
 import { type PerRepetition, reportColdStart } from './report.ts';
@@ -55,9 +55,9 @@ function shuffled<T>(items: readonly T[]): T[] {
 }
 
 export async function measureColdStart(stack: BenchStack, built: BuiltArtifacts, options: ColdStartOptions): Promise<SectionResult> {
-  const names = [baselineName, ...Object.keys(functions).filter((name) => options.functions === 'all' || options.functions.includes(name))];
+  const names = [baselineName, pageFloorProbe, ...Object.keys(functions).filter((name) => options.functions === 'all' || options.functions.includes(name))];
   const { artifacts } = built;
-  const optionNames = names.filter((name) => name !== baselineName && (options.sourceMapOptions === 'all' || options.sourceMapOptions.includes(name)));
+  const optionNames = names.filter((name) => name in functions && (options.sourceMapOptions === 'all' || options.sourceMapOptions.includes(name)));
   const optionKeys = Object.keys(sourceMapOptions) as SourceMapOption[];
   const timedProbes = options.probes ? Object.keys(probes) : [floorProbe];
   const lambda = await startLambdaStandIn();

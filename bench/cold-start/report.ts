@@ -12,7 +12,7 @@ import { lambdaRuntimeEnvironment } from '../../infra/constructs/project-functio
 import type { Artifact, CdkComparison } from '../lib/artifacts.ts';
 import { judged, minRepetitions, plural, type Row, type SectionResult, spreadOf, type Table } from '../lib/report.ts';
 import { median, pairedRatios, type Repeated, repeated, round } from '../lib/stats.ts';
-import { type BuiltArtifacts, baselineName, floorProbe, isProbe, probes, type SourceMapOption } from './artifacts.ts';
+import { type BuiltArtifacts, baselineName, floorProbe, isProbe, pageFloorProbe, probes, type SourceMapOption } from './artifacts.ts';
 import type { Fixtures } from './events.ts';
 import type { ProcessSample } from './process.ts';
 import { reportSourceMapOptions } from './source-map-report.ts';
@@ -64,13 +64,31 @@ export function reportColdStart(
     baseline: repeated(series(pick, baselineName)),
     ratio: repeated(pairedRatios(series(pick, name), series(pick, baselineName))),
   });
-  const functionNames = names.filter((name) => name !== baselineName);
+  const functionNames = names.filter((name) => name !== baselineName && !isProbe(name));
   /** Every function is sized, whether or not it was timed. */
   const allFunctions = [...artifacts.keys()].filter((name) => name !== baselineName && !isProbe(name));
 
   const coldSection = `Cold request: fresh process, deployed artifact, one realistic event (load + first request) vs an SDK-only function doing one PutItem`;
   const sizeSection = 'Deployed artifact: zip of the bundle (and any source map) + run-time files vs the baseline’s zip';
   const rows: Row[] = [];
+  // What a page function cannot go below: the page floor probe, timed the same way, first.
+  const pageFloor = {
+    total: against((rep) => rep.total, pageFloorProbe),
+    load: against((rep) => rep.load, pageFloorProbe),
+    request: against((rep) => rep.request, pageFloorProbe),
+  };
+  if (names.includes(pageFloorProbe) && Number.isFinite(pageFloor.total.ratio.median)) {
+    rows.push({
+      section: coldSection,
+      figure: `for scale, a page function’s floor (${pageFloorProbe}: the libraries’ floor and Nunjucks’ runtime, rendering the smallest GOV.UK page, then the baseline’s PutItem): load ${round(pageFloor.load.value.median, 0)} ms + first request ${round(pageFloor.request.value.median, 0)} ms`,
+      value: round(pageFloor.total.value.median, 1),
+      unit: 'ms',
+      baseline: round(pageFloor.total.baseline.median, 1),
+      baselineLabel: `load ${round(pageFloor.load.baseline.median, 0)} + request ${round(pageFloor.request.baseline.median, 0)}`,
+      ratio: round(pageFloor.total.ratio.median, 2),
+      spread: spreadOf(pageFloor.total.ratio),
+    });
+  }
   for (const name of functionNames) {
     const total = against((rep) => rep.total, name);
     const load = against((rep) => rep.load, name);
