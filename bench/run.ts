@@ -40,7 +40,7 @@ const profiles = {
       shareMs: 16_000,
     },
     write: { concurrencies: [1, 8], repetitions: 3, samples: 30, warmup: 10, block: 10, shareMs: 5_000 },
-    digest: { priorities: [7, 35], updates: 1_000, repetitions: 3, shareMs: 9_000 },
+    digest: { priorities: [7, 35], updates: 1_000, repetitions: 3, smallestRuns: 3, shareMs: 15_000 },
   },
   full: {
     budgetMs: 20 * 60_000,
@@ -49,7 +49,7 @@ const profiles = {
     lag: { samples: 99, warmup: 5, repetitions: 3, shareMs: 90_000 },
     coldStart: { functions: 'all', repetitions: 3, processes: 3, warmup: true, sourceMapOptions: 'all', probes: true, cdkCheck: 'all', shareMs: 420_000 },
     write: { concurrencies: [1, 8], repetitions: 3, samples: 200, warmup: 50, block: 50, shareMs: 150_000 },
-    digest: { priorities: [7, 70, 700], updates: 10_000, repetitions: 3, shareMs: 300_000 },
+    digest: { priorities: [7, 70, 700], updates: 10_000, repetitions: 3, smallestRuns: 5, shareMs: 300_000 },
   },
 } as const;
 

@@ -20,6 +20,11 @@ export interface DigestBenchOptions {
   updates: number;
   /** Runs on every table; the time goal is judged in each. */
   repetitions: number;
+  /**
+   * Runs of each smallest table in a repetition: its digest takes about a tenth of a second, in
+   * which a busy machine's noise is a large share, so its time in a repetition is their median.
+   */
+  smallestRuns: number;
   deadline: Deadline;
 }
 

@@ -5,7 +5,7 @@
 import { wholePortfolioUpTo } from '#shared/services/digest';
 import type { MeteredOperation } from '../lib/capacity.ts';
 import { judged, plural, type Row, type SectionResult, spreadOf, type Table } from '../lib/report.ts';
-import { pairedRatios, repeated, round } from '../lib/stats.ts';
+import { median, pairedRatios, repeated, round } from '../lib/stats.ts';
 import {
   count,
   type DigestBenchOptions,
@@ -41,11 +41,11 @@ export function reportDigest(runs: DigestRun[], seeded: Seeded[], skipped: Skipp
   const repetitions = [...new Set(runs.map((run) => run.repetition))].sort((a, b) => a - b);
   const labelOf = (priorities: number, withUpdates: boolean) =>
     seeded.find((table) => table.priorities === priorities && table.withUpdates === withUpdates)?.label;
-  /** One value per repetition for a table (NaN where it did not run). */
+  /** One value per repetition for a table: the median of its runs in the repetition (NaN where it did not run). */
   const series = (label: string | undefined, pick: (run: DigestRun) => number) =>
     repetitions.map((repetition) => {
-      const run = runs.find((candidate) => candidate.label === label && candidate.repetition === repetition);
-      return run ? pick(run) : Number.NaN;
+      const values = runs.filter((candidate) => candidate.label === label && candidate.repetition === repetition).map(pick);
+      return values.length > 0 ? median(values) : Number.NaN;
     });
   const baseLabel = labelOf(smallest, true);
   const emptyLabel = labelOf(smallest, false);
@@ -234,7 +234,7 @@ export function reportDigest(runs: DigestRun[], seeded: Seeded[], skipped: Skipp
         ]
       : []),
     `Each size has a table of its own in the bench’s DynamoDB Local, seeded once, without a stream (no consumer sees the seeded items): a synthetic programme of N priorities (ids priority-001…, profiles cloned from the real catalogue’s text) loaded with seedProgramme (shared/services/seed.ts), a sponsor and a delivery lead per priority plus 2 board members (example.org), summaries as summarise would leave them, and ${count(options.updates)} update items spread evenly across the priorities with BatchWriteItem. Every priority last reported 45 days before the run, in an earlier period, so sponsors and leads get a reminder as well as a digest.`,
-    `${plural(repetitions.length, 'repetition')}; each runs the digest once on every table, smallest first in the odd ones and largest first in the even ones, after ${plural(warmUpRuns, 'unmeasured warm-up run')} on the smallest and one on every other table (a period’s first digest also sends its escalations, once each). The last digest’s record is set back before every run, to one in which every priority had another status, so each run does the same work (the same calls, units and emails) and every digest says what changed for every priority (sponsors’ and delivery leads’ of a programme above ${wholePortfolioUpTo} priorities carry the most changed rows they can); what a run writes (delivery records, personal-link credentials) is in partitions the digest never reads. The time goal is judged on each repetition’s own ratio: all of them must be within it.`,
+    `${plural(repetitions.length, 'repetition')}; each runs the digest on every table, smallest first in the odd ones and largest first in the even ones (each smallest table ${plural(options.smallestRuns, 'time')} in a row, its time in the repetition being their median), after ${plural(warmUpRuns, 'unmeasured warm-up run')} on the smallest and one on every other table (a period’s first digest also sends its escalations, once each). The last digest’s record is set back before every run, to one in which every priority had another status, so each run does the same work (the same calls, units and emails) and every digest says what changed for every priority (sponsors’ and delivery leads’ of a programme above ${wholePortfolioUpTo} priorities carry the most changed rows they can); what a run writes (delivery records, personal-link credentials) is in partitions the digest never reads. The time goal is judged on each repetition’s own ratio: all of them must be within it.`,
     `The run is runDigest (shared/services/digest.ts) with the settings and the mailer the digest handler builds, but table stores on each size’s own table (the handler fixes its table at load). DynamoDB calls go through the shared client, metered; emails go to the local stack’s SES emulator (aws-ses-v2-local, in this process), whose store is cleared after each run. The wall time therefore includes the emulator’s work of receiving every email, which SES does elsewhere.`,
     `“Flat in updates”: the ${smallest}-priority programme has a second table with the same summaries but no update items, so the only difference is the ${count(options.updates)} items in the update partitions. “Linear”: reads per priority at each size at most ${linearTolerance * 100}% above the ${smallest}-priority figure, and each step’s marginal reads per added priority at most ${linearTolerance * 100}% above the first step’s.`,
     estimated === 0
