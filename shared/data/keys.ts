@@ -21,6 +21,7 @@ const entities = [
   'board-response',
   'assessment',
   'board-pack',
+  'audit',
 ] as const;
 export type Entity = (typeof entities)[number];
 
@@ -89,4 +90,7 @@ export const keys = {
   /** The list of packs made: one small item per quarter, written with the pack's head. */
   boardPackListPartition: 'BOARDPACKS',
   boardPackListing: (quarter: string): Key => ({ pk: 'BOARDPACKS', sk: `QUARTER#${quarter}` }),
+  /** The audit log, a partition a month (`AUDIT#YYYY-MM`), each entry sorted by its time. */
+  auditPartition: (month: string): string => `AUDIT#${month}`,
+  audit: (at: string, auditId: string): Key => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `AT#${at}#${auditId}` }),
 };

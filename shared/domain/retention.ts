@@ -19,3 +19,10 @@ export const credentialDaysAfterExpiry = 7;
 
 /** The table's point-in-time recovery window: a deleted or changed item can be restored for this long. */
 export const pointInTimeRecoveryDays = 35;
+
+/**
+ * Audit records (who issued or revoked a credential, changed the people, answered for the board,
+ * assessed a priority or made a board pack): kept six years, the limitation period for claims
+ * arising from a public body's decisions, then deleted.
+ */
+export const auditRecordDays = 6 * 366;
