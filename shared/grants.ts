@@ -29,6 +29,12 @@ export type WriteGrant =
   | { tableActions: readonly TableAction[]; writePartitions: Partitions };
 
 /**
+ * The audit log's partitions: a function that records a privileged act adds the act's entry
+ * there in the act's own transaction, and may only add (a PutItem, never an update or delete).
+ */
+export const auditAppends = ['AUDIT#*'] as const;
+
+/**
  * The two functions of the update form, showing it and taking its post, read the same things:
  * the proof (a token, or a session and then its token), the priority with its summary, and its
  * updates (the latest on the form; an idempotency record after a retried post). Each writes one thing.
@@ -47,4 +53,6 @@ export const boardPackMakerGrants = {
   tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
   writePartitions: ['BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
+  // The audit entry of a pack made, in the transaction of its head.
+  appendPartitions: auditAppends,
 } as const;

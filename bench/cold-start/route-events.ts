@@ -2,6 +2,7 @@
  * The cold-start bench's events for the functions behind routes: what a browser or a client sends
  * through HTTP API, with the tokens, barrier and board pack those requests need stored first.
  */
+import { auditEntry } from '#shared/domain/audit';
 import { buildBoardPack } from '#shared/domain/board-pack';
 import { issueToken } from '#shared/domain/credential';
 import { matchRoute, toEvent } from '../../infra/local/http-api.ts';
@@ -74,7 +75,11 @@ async function storeBoardPack(observer: TableStores): Promise<void> {
       barriers: [],
     })),
   );
-  await observer.boardPacks.create(buildBoardPack({ quarter: packQuarter, programmeTitle: 'Bench', madeAt: new Date(), priorities: records }), 'bench');
+  await observer.boardPacks.create(
+    buildBoardPack({ quarter: packQuarter, programmeTitle: 'Bench', madeAt: new Date(), priorities: records }),
+    'bench',
+    auditEntry('board-pack-made', { role: 'operator' }, { kind: 'board-pack', id: packQuarter }),
+  );
 }
 
 /** Adds every route function's events, storing what each needs just before it. */

@@ -14,6 +14,7 @@ import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
+import { actorOf } from '#shared/domain/audit';
 import { quarterProblem } from '#shared/domain/board-pack';
 import { authoriseBoard } from '#shared/domain/credential';
 import { BadRequest } from '#shared/domain/errors';
@@ -48,7 +49,8 @@ export const handler = withMetrics(
   pageHandler(async (event) => {
     const now = new Date();
     const { body, proof, browser } = postOf(event, 'A board member’s token or session is required.');
-    authoriseBoard(await credentialOf(access, proof, now));
+    const credential = await credentialOf(access, proof, now);
+    authoriseBoard(credential);
     const given = body.kind === 'form' ? body.fields.quarter : (body.value as { quarter?: unknown } | null)?.quarter;
     const quarter = typeof given === 'string' ? given.trim() : '';
     const problem = quarterProblem(quarter, now);
@@ -61,7 +63,7 @@ export const handler = withMetrics(
       }
       throw new BadRequest(problem, [{ field: 'quarter', message: problem }]);
     }
-    const { made, url, head } = await makeBoardPack(ports, quarter, now);
+    const { made, url, head } = await makeBoardPack(ports, quarter, actorOf(credential), now);
     const location = `/board-packs/${quarter}`;
     if (browser) return seeOther(location);
     const answer: BoardPackMade = { quarter, made, url, madeAt: head.madeAt, priorities: head.priorityIds.length, noUpdate: head.noUpdate };

@@ -55,7 +55,9 @@ export const handler = withMetrics(async (event: unknown, context: Context): Pro
   const quarter = input.quarter ?? quarterJustEnded(input.scheduledTime ? new Date(input.scheduledTime) : now);
   const problem = quarterProblem(quarter, now);
   if (problem) throw new Error(problem);
-  const { made, url, head, emails } = await makeBoardPack(ports, quarter, now);
+  // Only the command names a quarter (the schedule passes its time): an operator's run, else the service's own.
+  const by = { role: input.quarter === undefined ? 'service' : 'operator' } as const;
+  const { made, url, head, emails } = await makeBoardPack(ports, quarter, by, now);
   const run = {
     quarter,
     made,

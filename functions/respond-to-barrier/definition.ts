@@ -1,5 +1,5 @@
 import { defineFunction } from '#shared/function-definition';
-import { readActions } from '#shared/grants';
+import { auditAppends, readActions } from '#shared/grants';
 
 export const definition = defineFunction({
   name: 'respond-to-barrier',
@@ -8,4 +8,6 @@ export const definition = defineFunction({
   tableActions: [...readActions, 'dynamodb:PutItem'],
   readPartitions: ['PROGRAMME', 'BARRIERS', 'TOKEN#*', 'SESSION#*'],
   writePartitions: ['BARRIERS'],
+  // The response's audit entry, in its transaction.
+  appendPartitions: auditAppends,
 });

@@ -15,6 +15,8 @@ export interface TableAccess {
   readPartitions?: readonly string[];
   /** Partition key patterns the write actions may reach, likewise. */
   writePartitions?: readonly string[];
+  /** Partition key patterns only a PutItem may reach (the audit log): no update or delete is granted there. */
+  appendPartitions?: readonly string[];
 }
 
 export function grantTableAccess(fn: LambdaFunction, table: ITable, access: TableAccess): void {
@@ -25,6 +27,10 @@ export function grantTableAccess(fn: LambdaFunction, table: ITable, access: Tabl
     { kind: 'read', sid: 'TableReads', actions: access.actions.filter(isReadAction), partitions: access.readPartitions },
     { kind: 'write', sid: 'TableWrites', actions: access.actions.filter(isWriteAction), partitions: access.writePartitions },
   ];
+  if (access.appendPartitions) {
+    if (!access.actions.includes('dynamodb:PutItem')) throw new Error(`${fn.node.path}: append partitions need dynamodb:PutItem among the table actions.`);
+    kinds.push({ kind: 'append', sid: 'TableAppends', actions: ['dynamodb:PutItem'], partitions: access.appendPartitions });
+  }
   for (const { kind, sid, actions, partitions } of kinds) {
     if (actions.length === 0) continue;
     // Without partitions the grant would reach every item, tokens and people included.

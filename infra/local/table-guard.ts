@@ -67,14 +67,21 @@ export class AccessDenied extends Error {
 
 /** Throws when the function may not make this call. */
 export function checkAccess(name: FunctionName, command: string, input: Input): void {
-  const definition = functions[name] as { tableActions: readonly TableAction[]; readPartitions?: readonly string[]; writePartitions?: readonly string[] };
+  const definition = functions[name] as {
+    tableActions: readonly TableAction[];
+    readPartitions?: readonly string[];
+    writePartitions?: readonly string[];
+    appendPartitions?: readonly string[];
+  };
   for (const { action, partition } of accessOf(command, input)) {
     if (!(definition.tableActions as readonly string[]).includes(action)) {
       throw new AccessDenied(`${name} is not granted ${action} (the function list grants ${definition.tableActions.join(', ') || 'no table actions'})`);
     }
     // Every granted action is a read or a write, and each kind reaches only its partitions (none declared, none reached).
     const writing = isWriteAction(action);
-    const limits = (writing ? definition.writePartitions : definition.readPartitions) ?? [];
+    // A PutItem may also add to the append-only partitions (the audit log); nothing else reaches them.
+    const appends = action === 'dynamodb:PutItem' ? (definition.appendPartitions ?? []) : [];
+    const limits = [...((writing ? definition.writePartitions : definition.readPartitions) ?? []), ...appends];
     const verb = writing ? 'write to' : 'read';
     if (!(partition !== undefined && limits.some((pattern) => stringLike(pattern, partition)))) {
       throw new AccessDenied(`${name} may not ${verb} partition ${partition ?? '(unknown)'} (it may ${verb} ${limits.join(', ') || 'no partition'})`);

@@ -4,26 +4,51 @@
  * PROGRAMME partition, where every dashboard read finds it with the summaries.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { strip, type TableCore } from '#shared/data/core';
+import { auditPut } from '#shared/data/audit';
+import { isCancelledByCondition, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
 import type { Assessment } from '#shared/domain/assessment';
+import type { AuditEntry } from '#shared/domain/audit';
 
 export class Assessments {
   constructor(private readonly table: TableCore) {}
 
-  /** Records an assessment, replacing the same assessor role's one for the period, and makes it the current one. */
-  async record(assessment: Assessment): Promise<void> {
+  /** The assessor role's assessment of a priority for a period, read consistently: the one a new one would replace. */
+  async get(priorityId: string, period: string, role: Assessment['assessor']['role']): Promise<Assessment | undefined> {
+    const item = await this.table.get(keys.assessment(priorityId, period, role), true);
+    return item ? strip<Assessment>(item) : undefined;
+  }
+
+  /**
+   * Records an assessment with its audit entry, replacing `replacing` (the same assessor role's
+   * one for the period, as read) or none, and makes it the current one. False, with nothing
+   * written, when the stored one is no longer `replacing`: the entry's "before" would be wrong.
+   */
+  async record(assessment: Assessment, audit: AuditEntry, replacing?: Assessment): Promise<boolean> {
     const item = { entity: 'assessment', ...assessment };
-    await this.table.client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: { TableName: this.table.tableName, Item: { ...keys.assessment(assessment.priorityId, assessment.period, assessment.assessor.role), ...item } },
-          },
-          { Put: { TableName: this.table.tableName, Item: { ...keys.currentAssessment(assessment.priorityId), ...item } } },
-        ],
-      }),
-    );
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: { ...keys.assessment(assessment.priorityId, assessment.period, assessment.assessor.role), ...item },
+                ...(replacing
+                  ? { ConditionExpression: 'assessedAt = :replacing', ExpressionAttributeValues: { ':replacing': replacing.assessedAt } }
+                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
+              },
+            },
+            { Put: { TableName: this.table.tableName, Item: { ...keys.currentAssessment(assessment.priorityId), ...item } } },
+            auditPut(this.table.tableName, audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isCancelledByCondition(error)) return false;
+      throw error;
+    }
   }
 
   /** A priority's assessments, by period then role. */

@@ -3,9 +3,11 @@
  * BARRIERS partition. A barrier's state is written only by an update later than the one that
  * gave its current state (a condition on `stateFrom`), so replays and reordering change nothing.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, strip, type TableCore } from '#shared/data/core';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { auditPut } from '#shared/data/audit';
+import { isCancelledByCondition, isConditionFailure, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { AuditEntry } from '#shared/domain/audit';
 import type { BarrierRecord, BarrierState, BarrierWithResponses, BoardResponse } from '#shared/domain/barrier';
 
 export class Barriers {
@@ -95,8 +97,28 @@ export class Barriers {
     }
   }
 
-  /** Records a board response; false when one with this id exists already. */
-  async respond(response: BoardResponse): Promise<boolean> {
-    return this.table.create(keys.boardResponse(response.priorityId, response.barrierId, response.responseId), 'board-response', response);
+  /** Records a board response with its audit entry, in one transaction; false, with neither written, when one with this id exists already. */
+  async respond(response: BoardResponse, audit: AuditEntry): Promise<boolean> {
+    const { tableName } = this.table;
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.boardResponse(response.priorityId, response.barrierId, response.responseId), entity: 'board-response', ...response },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            auditPut(tableName, audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isCancelledByCondition(error)) return false;
+      throw error;
+    }
   }
 }

@@ -6,10 +6,11 @@
  * pack and names its attempt: until it exists there is no pack, and once it exists nothing
  * replaces it, so a second attempt's parts are never read. Values are plain maps and strings.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Item, strip, type TableCore } from '#shared/data/core';
+import { auditPut } from '#shared/data/audit';
+import { type Item, isCancelledByCondition, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { AuditEntry } from '#shared/domain/audit';
 import type { BoardPack, BoardPackHead, BoardPackListing, PackPriority, PackUpdate } from '#shared/domain/board-pack';
 
 /** Parts written at once: a pack's few dozen items go in a few rounds without a burst on the partition. */
@@ -80,10 +81,11 @@ export class BoardPacks {
   }
 
   /**
-   * Stores a pack under a new attempt id; false, with nothing replaced, when the quarter has a
-   * complete pack already (this attempt's parts then stay, unread).
+   * Stores a pack under a new attempt id, with the audit entry of its making in the head's
+   * transaction; false, with nothing replaced and no entry, when the quarter has a complete pack
+   * already (this attempt's parts then stay, unread).
    */
-  async create(pack: BoardPack, packId: string): Promise<boolean> {
+  async create(pack: BoardPack, packId: string, audit: AuditEntry): Promise<boolean> {
     const { quarter } = pack.head;
     const parts: { key: ReturnType<typeof keys.boardPackHead>; value: object }[] = [
       ...pack.priorities.map((priority) => ({
@@ -130,12 +132,13 @@ export class BoardPacks {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            auditPut(TableName, audit),
           ],
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+      if (isCancelledByCondition(error)) {
         // A lost answer to this very transaction, retried by the SDK, also lands here: it is stored if the head names this attempt.
         return (await this.table.get(keys.boardPackHead(quarter), true))?.packId === packId;
       }

@@ -4,7 +4,7 @@
  * carry an `entity` attribute (so stream consumers and filters can tell them apart) and, where
  * they are rewritten, a `version` for optimistic locking.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/data/client';
 import type { Entity, Key } from '#shared/data/keys';
@@ -26,6 +26,11 @@ export class StaleWrite extends Error {
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
+}
+
+/** A transaction refused because one of its conditions failed (an item that had to be new exists, say). */
+export function isCancelledByCondition(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
 }
 
 const bookkeeping = ['pk', 'sk', 'entity', 'version', 'ttl'] as const;

@@ -21,6 +21,8 @@ export interface Credential {
   /** Every role's but the board's. */
   priorityId?: string;
   name?: string;
+  /** The person it was issued to, when it was issued to one on the list. */
+  personId?: string;
   email?: string;
   issuedAt: string;
   expiresAt: string;

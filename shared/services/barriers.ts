@@ -3,6 +3,7 @@
  */
 
 import type { Barriers } from '#shared/data/barriers';
+import { actorOf, auditEntry } from '#shared/domain/audit';
 import { type BoardResponse, boardResponseInputSchema, raisedByOf } from '#shared/domain/barrier';
 import { authoriseBoard, type Proof } from '#shared/domain/credential';
 import { fieldErrors, NotFound, ValidationFailed } from '#shared/domain/errors';
@@ -36,7 +37,10 @@ export interface RespondRequest {
   candidate: unknown;
 }
 
-/** A board member records a response to a barrier; the barrier's sponsor and delivery lead are told from the stream. */
+/**
+ * A board member records a response to a barrier, with its audit entry in the same transaction;
+ * the barrier's sponsor and delivery lead are told from the stream.
+ */
 export async function respondToBarrier(ports: RespondPorts, request: RespondRequest, now = new Date()): Promise<BoardResponse> {
   const [credential, barrier] = await Promise.all([credentialOf(ports, request.proof, now), ports.barriers.get(request.priorityId, request.barrierId)]);
   const by = authoriseBoard(credential);
@@ -52,6 +56,14 @@ export async function respondToBarrier(ports: RespondPorts, request: RespondRequ
     respondedBy: { tokenId: by.tokenId, ...(by.name ? { name: by.name } : {}) },
     barrierDescription: barrier.description,
   };
-  if (!(await ports.barriers.respond(response))) throw new Error(`A response ${response.responseId} exists already`);
+  const { responseId, decision, owner, dueDate } = response;
+  const audit = auditEntry(
+    'board-response',
+    actorOf(credential),
+    { kind: 'barrier', id: barrier.barrierId, priorityId: barrier.priorityId },
+    { after: { responseId, decision, owner, dueDate } },
+    now,
+  );
+  if (!(await ports.barriers.respond(response, audit))) throw new Error(`A response ${response.responseId} exists already`);
   return response;
 }

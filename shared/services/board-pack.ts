@@ -11,6 +11,7 @@ import type { BoardPacks } from '#shared/data/board-packs';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Updates } from '#shared/data/updates';
+import { type Actor, auditEntry } from '#shared/domain/audit';
 import { type BoardPack, type BoardPackHead, buildBoardPack, historyEnoughFor, type PriorityRecords } from '#shared/domain/board-pack';
 import { newRecordId } from '#shared/domain/ids';
 import { deliveryRecordDays } from '#shared/domain/retention';
@@ -64,12 +65,18 @@ async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise
   return buildBoardPack({ quarter, programmeTitle: snapshot.programme?.title ?? 'The programme', madeAt: now, priorities });
 }
 
-export async function makeBoardPack(ports: BoardPackPorts, quarter: string, now = new Date()): Promise<BoardPackOutcome> {
+/**
+ * `by` asked for it: a board member (POST /board-packs), the schedule (the service) or an
+ * operator (`npm run board-pack`); a pack made is audited as theirs, a pack kept is not.
+ */
+export async function makeBoardPack(ports: BoardPackPorts, quarter: string, by: Actor, now = new Date()): Promise<BoardPackOutcome> {
   const { mailer } = ports;
   let made = false;
   let head = await ports.packs.head(quarter);
   if (!head) {
-    made = await ports.packs.create(await build(ports, quarter, now), newRecordId());
+    const pack = await build(ports, quarter, now);
+    const after = { priorities: pack.head.priorityIds.length, noUpdate: pack.head.noUpdate.length };
+    made = await ports.packs.create(pack, newRecordId(), auditEntry('board-pack-made', by, { kind: 'board-pack', id: quarter }, { after }, now));
     // Whether this attempt or a concurrent one completed it, the stored pack is the pack.
     head = await ports.packs.head(quarter);
     if (!head) throw new Error(`The board pack of ${quarter} was not stored`);

@@ -7,6 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
+import { auditEntry } from '#shared/domain/audit';
 import { issueToken, tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
 import type { Status } from '#shared/domain/rating';
@@ -67,14 +68,17 @@ beforeAll(async () => {
   await stack.stores.updates.record(update(first, '2020-12', 'green', '2021-01-05T10:00:00Z'));
   await stack.stores.updates.record(update(first, '2021-02', 'amber', '2021-03-02T10:00:00Z', hostile));
   await stack.stores.updates.record(update(second, '2020-11', 'amber', '2020-12-01T10:00:00Z'));
-  await new Assessments(stack.stores.table).record({
-    priorityId: first,
-    period: '2021-Q1',
-    status: 'red',
-    rationale: 'Funding is not in place.',
-    assessor: { role: 'board', tokenId: '0123456789abcdef', name: 'Board chair' },
-    assessedAt: '2021-03-20T10:00:00Z',
-  });
+  await new Assessments(stack.stores.table).record(
+    {
+      priorityId: first,
+      period: '2021-Q1',
+      status: 'red',
+      rationale: 'Funding is not in place.',
+      assessor: { role: 'board', tokenId: '0123456789abcdef', name: 'Board chair' },
+      assessedAt: '2021-03-20T10:00:00Z',
+    },
+    auditEntry('assessment', { role: 'board', name: 'Board chair' }, { kind: 'assessment', id: '2021-Q1#board', priorityId: first }),
+  );
   const barriers = new Barriers(stack.stores.table);
   const raising = newUpdateId(new Date('2021-02-10T10:00:00Z'));
   await barriers.applyState(

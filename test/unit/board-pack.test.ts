@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BoardPacks } from '#shared/data/board-packs';
 import { TableCore } from '#shared/data/core';
 import type { Assessment } from '#shared/domain/assessment';
+import { type Actor, type AuditEntry, auditEntry } from '#shared/domain/audit';
 import type { BarrierWithResponses } from '#shared/domain/barrier';
 import {
   type BoardPack,
@@ -28,6 +29,8 @@ import { portfolioOf } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { emailTemplates } from '#shared/email/content';
 import { type BoardPackPorts, makeBoardPack } from '#shared/services/board-pack';
+
+const operator: Actor = { role: 'operator' };
 
 describe('quarters', () => {
   it('accepts YYYY-Qn only', () => {
@@ -302,6 +305,7 @@ describe('making a board pack', () => {
     const outbox = new Map<string, Record<string, string>>();
     const sent: string[] = [];
     let creates = 0;
+    const audited: AuditEntry[] = [];
     const ports: BoardPackPorts = {
       programme: {
         snapshot: async () => ({
@@ -317,8 +321,9 @@ describe('making a board pack', () => {
       barriers: { list: async () => [] },
       packs: {
         head: async (quarter) => stored.get(quarter)?.head,
-        create: async (pack) => {
+        create: async (pack, _packId, audit) => {
           creates += 1;
+          audited.push(audit);
           if (options.loseRaceTo) {
             stored.set(pack.head.quarter, options.loseRaceTo);
             return false;
@@ -345,15 +350,25 @@ describe('making a board pack', () => {
         baseUrl: 'http://x',
       },
     };
-    return { ports, stored, sent, creates: () => creates };
+    return { ports, stored, sent, audited, creates: () => creates };
   }
 
   it('stores the pack, tells each board member once, and returns the stored pack unchanged when made again', async () => {
-    const { ports, sent, creates } = fakePorts();
-    const first = await makeBoardPack(ports, '2021-Q1', new Date('2021-04-01T05:00:00Z'));
+    const { ports, sent, audited, creates } = fakePorts();
+    const first = await makeBoardPack(ports, '2021-Q1', operator, new Date('2021-04-01T05:00:00Z'));
+    // Made, so audited as the one who asked; the pack kept below is not audited again.
+    expect(audited.map(({ act, actor, subject, after, at }) => ({ act, actor, subject, after, at }))).toEqual([
+      {
+        act: 'board-pack-made',
+        actor: operator,
+        subject: { kind: 'board-pack', id: '2021-Q1' },
+        after: { priorities: 1, noUpdate: 0 },
+        at: '2021-04-01T05:00:00.000Z',
+      },
+    ]);
     expect(first).toMatchObject({ quarter: '2021-Q1', made: true, url: 'http://x/board-packs/2021-Q1', emails: { sent: 1, skipped: 0 } });
     expect(sent).toEqual(['chair@example.org: Board pack for 2021-Q1 is ready']);
-    const again = await makeBoardPack(ports, '2021-Q1', new Date('2021-04-02T05:00:00Z'));
+    const again = await makeBoardPack(ports, '2021-Q1', operator, new Date('2021-04-02T05:00:00Z'));
     expect(again.made).toBe(false);
     expect(again.head).toEqual(first.head);
     expect(again.head.madeAt).toBe('2021-04-01T05:00:00.000Z');
@@ -364,7 +379,7 @@ describe('making a board pack', () => {
   it('returns the pack a concurrent run stored first, not its own', async () => {
     const theirs = buildBoardPack({ quarter: '2021-Q1', programmeTitle: 'Roadmap', madeAt: new Date('2021-04-01T05:00:00Z'), priorities: [] });
     const { ports, sent } = fakePorts({ loseRaceTo: theirs });
-    const outcome = await makeBoardPack(ports, '2021-Q1', new Date('2021-04-01T05:00:01Z'));
+    const outcome = await makeBoardPack(ports, '2021-Q1', operator, new Date('2021-04-01T05:00:01Z'));
     expect(outcome.made).toBe(false);
     expect(outcome.head).toBe(theirs.head);
     // Still recent: this run sends what the other may not have.
@@ -374,7 +389,7 @@ describe('making a board pack', () => {
   it('sends nothing for a pack made long ago, when its delivery records may have expired', async () => {
     const { ports, stored, sent } = fakePorts();
     stored.set('2021-Q1', buildBoardPack({ quarter: '2021-Q1', programmeTitle: 'Roadmap', madeAt: new Date('2021-04-01T05:00:00Z'), priorities: [] }));
-    const outcome = await makeBoardPack(ports, '2021-Q1', new Date('2021-06-01T05:00:00Z'));
+    const outcome = await makeBoardPack(ports, '2021-Q1', operator, new Date('2021-06-01T05:00:00Z'));
     expect(outcome).toMatchObject({ made: false, emails: { sent: 0, skipped: 1 } });
     expect(sent).toEqual([]);
   });
@@ -396,18 +411,19 @@ describe('storing a board pack', () => {
       $metadata: {},
       CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed' }],
     });
+  const made = auditEntry('board-pack-made', operator, { kind: 'board-pack', id: '2021-Q1' }, {}, new Date('2021-04-01T05:00:00Z'));
   beforeEach(() => mock.reset());
 
   it('writes each part only if absent, then the head and the listing together, each only if absent', async () => {
     mock.on(PutCommand).resolves({});
     mock.on(TransactWriteCommand).resolves({});
-    expect(await packs.create(pack, 'attempt1')).toBe(true);
+    expect(await packs.create(pack, 'attempt1', made)).toBe(true);
     const parts = mock.commandCalls(PutCommand).map((call) => [call.args[0].input.Item!.sk, call.args[0].input.ConditionExpression]);
     expect(parts).toEqual([
       ['PART#attempt1#PRIORITY#a', 'attribute_not_exists(pk)'],
       [`PART#attempt1#PRIORITY#a#UPDATE#${pack.updates[0]!.updateId}`, 'attribute_not_exists(pk)'],
     ]);
-    const [head, listing] = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.map((item) => item.Put!);
+    const [head, listing, audit] = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.map((item) => item.Put!);
     expect([head!.Item!.pk, head!.Item!.sk, head!.Item!.packId, head!.ConditionExpression]).toEqual([
       'BOARDPACK#2021-Q1',
       'PACK',
@@ -415,6 +431,13 @@ describe('storing a board pack', () => {
       'attribute_not_exists(pk)',
     ]);
     expect([listing!.Item!.pk, listing!.Item!.sk, listing!.ConditionExpression]).toEqual(['BOARDPACKS', 'QUARTER#2021-Q1', 'attribute_not_exists(pk)']);
+    // The making's audit entry, in the same transaction.
+    expect([audit!.Item!.pk, audit!.Item!.act, audit!.Item!.actor, audit!.ConditionExpression]).toEqual([
+      'AUDIT#2021-04',
+      'board-pack-made',
+      { role: 'operator' },
+      'attribute_not_exists(pk)',
+    ]);
   });
 
   it('loses to a pack stored first, and counts a lost answer to its own transaction as stored', async () => {
@@ -424,8 +447,8 @@ describe('storing a board pack', () => {
       .on(GetCommand)
       .resolvesOnce({ Item: { pk: 'BOARDPACK#2021-Q1', sk: 'PACK', packId: 'other' } })
       .resolvesOnce({ Item: { pk: 'BOARDPACK#2021-Q1', sk: 'PACK', packId: 'attempt2' } });
-    expect(await packs.create(pack, 'attempt1')).toBe(false);
-    expect(await packs.create(pack, 'attempt2')).toBe(true);
+    expect(await packs.create(pack, 'attempt1', made)).toBe(false);
+    expect(await packs.create(pack, 'attempt2', made)).toBe(true);
   });
 
   it('reads only the parts of the attempt its head names', async () => {
