@@ -10,6 +10,7 @@ import { api as boardBarriers } from './board-barriers/api.ts';
 import { api as boardPackOnRequest } from './board-pack-on-request/api.ts';
 import { api as boardPackPages } from './board-pack-pages/api.ts';
 import { api as dashboard } from './dashboard/api.ts';
+import { api as exportAudit } from './export-audit/api.ts';
 import { api as exportPortfolio } from './export-portfolio/api.ts';
 import { api as exportUpdates } from './export-updates/api.ts';
 import { api as getPortfolio } from './get-portfolio/api.ts';
@@ -37,6 +38,7 @@ const apis: Record<Served, FunctionApi> = {
   'board-pack-on-request': boardPackOnRequest,
   'board-pack-pages': boardPackPages,
   dashboard,
+  'export-audit': exportAudit,
   'export-portfolio': exportPortfolio,
   'export-updates': exportUpdates,
   'get-portfolio': getPortfolio,

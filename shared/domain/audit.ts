@@ -87,6 +87,8 @@ const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 const dayMs = 86_400_000;
 /** What a read gives without `since`: the last 90 days. */
 export const defaultAuditDays = 90;
+/** The longest range one request for the log (/audit.csv) reads: thirteen months, a year and its first month again. */
+export const maxAuditRequestDays = 396;
 
 /** A calendar day (`YYYY-MM-DD`, UTC) as the instant it starts; undefined when it is not a real day. */
 function dayStart(text: string): Date | undefined {

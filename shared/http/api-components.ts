@@ -154,6 +154,7 @@ export const tags = {
   Pages: 'Pages for people: the dashboard, the missed updates, the update form and their assets. Other routes answer pages too, to browsers.',
   People: 'Email preferences.',
   'Board packs': 'Quarterly snapshots of the programme for the board, made once and never changed.',
+  Audit: 'The audit log: who did each privileged act, when, and what it changed; for the board.',
   Service: 'Health and this description.',
 } as const;
 

@@ -12,7 +12,7 @@ import type { BarrierWithResponses } from '#shared/domain/barrier';
 import { defaultTokenDays } from '#shared/domain/credential';
 import { reportingCalendar } from '#shared/domain/deadlines';
 import type { Person } from '#shared/domain/people';
-import { pointInTimeRecoveryDays } from '#shared/domain/retention';
+import { auditRecordDays, pointInTimeRecoveryDays } from '#shared/domain/retention';
 import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import {
@@ -305,6 +305,7 @@ describe('pages', () => {
     expect(privacy).toContain('<td class="govuk-table__cell">365 days</td>');
     expect(privacy).toContain(`Until the session ends, after ${sessionHours} hours at most`);
     expect(privacy).toContain(`in the last ${pointInTimeRecoveryDays} days`);
+    expect(privacy).toContain(`<td class="govuk-table__cell">${auditRecordDays} days (6 years) after each act, then deleted</td>`);
     const cookies = cookiesPage('n');
     expect(cookies).toContain(`<th scope="row" class="govuk-table__header">${sessionCookie}</th>`);
     expect(cookies).toContain(`After ${sessionHours} hours, or when your personal link expires if that is sooner`);
