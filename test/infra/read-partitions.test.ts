@@ -29,7 +29,7 @@ interface Statement {
 const definitions = Object.entries(functions) as [FunctionName, FunctionDefinition][];
 
 /** Opened only with a personal secret: a token or the session made from it, or a preferences key. */
-const personalLink: readonly FunctionName[] = ['update-form', 'preferences', 'assessment-form', 'board-barriers'];
+const personalLink: readonly FunctionName[] = ['update-form', 'preferences', 'assessment-form', 'board-barriers', 'export-audit'];
 const publicReaders = [...new Set(routes.filter((route) => route.method === 'GET').map((route) => route.function))].filter(
   (name) => !personalLink.includes(name),
 );
@@ -203,5 +203,34 @@ describe('read grants in the template', () => {
         }
       }
     }
+  });
+});
+
+describe('the audit log in the template', () => {
+  const auditFamily = 'AUDIT#*';
+  const example = keys.audit('2026-12-07T10:00:00.000Z', '0123456789abcdef').pk;
+  const changes = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+  /** The functions whose acts write an entry, each in the act's transaction. */
+  const recorders: readonly FunctionName[] = ['respond-to-barrier', 'record-assessment', 'board-pack-on-request', 'board-pack-on-schedule'];
+
+  it('keys entries in the AUDIT# family', () => {
+    expect(stringLike(auditFamily, example)).toBe(true);
+  });
+
+  it.each(definitions)('%s can neither change nor delete an audit entry, and can only add one with a PutItem', (name) => {
+    for (const statement of statementsOf(name).filter((each) => each.Effect === 'Allow')) {
+      const actions = list(statement.Action);
+      const patterns = leadingKeysOf(statement);
+      const reachesAudit = patterns === undefined || patterns.some((pattern) => overlap(pattern, auditFamily));
+      if (!reachesAudit) continue;
+      const granted = (wanted: string) => actions.some((action) => stringLike(action.toLowerCase(), wanted.toLowerCase()));
+      expect(changes.filter(granted), `${name}: ${JSON.stringify(statement)}`).toEqual([]);
+      if (granted('dynamodb:PutItem')) expect([statement.Sid, actions], name).toEqual(['TableAppends', ['dynamodb:PutItem']]);
+    }
+  });
+
+  it.each(recorders)('%s may add an audit entry', (name) => {
+    const appends = statementsOf(name).filter((statement) => statement.Sid === 'TableAppends');
+    expect(appends.map((statement) => [list(statement.Action), leadingKeysOf(statement)])).toEqual([[['dynamodb:PutItem'], [auditFamily]]]);
   });
 });

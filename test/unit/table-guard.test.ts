@@ -45,6 +45,16 @@ describe('local table guard', () => {
     ).toThrow(/PROGRAMME/);
   });
 
+  it('lets a function that records a privileged act only add audit entries, in its transaction', () => {
+    const audit = key('AUDIT#2026-12');
+    expect(() =>
+      checkAccess('respond-to-barrier', 'TransactWriteItemsCommand', { TransactItems: [{ Put: { Item: key('BARRIERS') } }, { Put: { Item: audit } }] }),
+    ).not.toThrow();
+    expect(() => checkAccess('board-pack-on-schedule', 'UpdateItemCommand', { Key: audit })).toThrow(/may not write to partition AUDIT#2026-12/);
+    expect(() => checkAccess('board-pack-on-request', 'TransactWriteItemsCommand', { TransactItems: [{ Update: { Key: audit } }] })).toThrow(AccessDenied);
+    expect(() => checkAccess('record-update', 'PutItemCommand', { Item: audit })).toThrow(AccessDenied);
+  });
+
   it('allows a function to read its own partitions, with every read action it is granted', () => {
     expect(() => checkAccess('get-priority', 'BatchGetItemCommand', batchGet('PROGRAMME', 'PROGRAMME'))).not.toThrow();
     expect(() => checkAccess('get-priority', 'QueryCommand', query('PRIORITY#jobs'))).not.toThrow();
