@@ -4,7 +4,7 @@
  * expired, revoked, tampered and malformed tokens, and the board's (which post no update).
  * Counting each priority's updates before and after, no write may land outside the credential's
  * own priority. Responding to a barrier and making a board pack: only a board credential may, and
- * no other leaves a response or a pack behind. Independent assessments have a matrix of their own:
+ * no other leaves a response or a pack behind, and only a board credential reads the audit log. Independent assessments have a matrix of their own:
  * the priority's delivery lead and the board may record one; a sponsor, another priority's lead,
  * and any invalid credential may not.
  */
@@ -531,6 +531,94 @@ describe('authorisation matrix', () => {
     expect(answerProblems.map((outcome) => `${outcome.attempt.label} → ${outcome.status} [${outcome.problems.join(', ')}]`)).toEqual([]);
   });
 
+  it('lets only a board credential read the audit log: every sponsor, delivery lead and invalid credential is refused and reads nothing', async () => {
+    // Prepare: an entry to read (a board response), and every kind of credential as a GET carries it.
+    const boardToken = await stack.boardToken({ name: 'Board chair' });
+    const session = await openBoardSession(boardToken);
+    const revoked = await stack.boardToken();
+    const revokedSessionToken = await stack.boardToken();
+    const revokedSession = await openBoardSession(revokedSessionToken);
+    await stack.stores.credentials.revoke(tokenIdOf(revoked)!);
+    await stack.stores.credentials.revoke(tokenIdOf(revokedSessionToken)!);
+    const expired = issueToken({ role: 'board', now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
+    await stack.stores.credentials.save(expired.credential);
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
+    const attempts: { label: string; allowed: boolean; refused: 401 | 403; headers: Record<string, string>; query?: string }[] = [
+      { label: 'a board token in the Authorization header', allowed: true, refused: 403, headers: bearer(boardToken) },
+      { label: 'a board session (no CSRF token: a read)', allowed: true, refused: 403, headers: cookie(session) },
+      { label: 'a board token in the query, as a personal link carries it', allowed: false, refused: 401, headers: {}, query: `&token=${boardToken}` },
+      { label: 'an expired board token', allowed: false, refused: 401, headers: bearer(expired.token) },
+      { label: 'a revoked board token', allowed: false, refused: 401, headers: bearer(revoked) },
+      { label: 'a session made from a board token revoked since', allowed: false, refused: 401, headers: cookie(revokedSession) },
+      { label: 'a tampered board token', allowed: false, refused: 401, headers: bearer(tamper(boardToken, 5)) },
+      { label: 'a malformed Authorization header', allowed: false, refused: 401, headers: { authorization: 'Bearer' } },
+      { label: 'no credential', allowed: false, refused: 401, headers: {} },
+    ];
+    for (const priorityId of priorityIds) {
+      const sponsor = await stack.token(priorityId);
+      const lead = await stack.token(priorityId, { role: 'delivery-lead' });
+      const sponsorSession = await sessionFor(priorityId, sponsor);
+      attempts.push(
+        { label: `the sponsor token of ${priorityId}`, allowed: false, refused: 403, headers: bearer(sponsor) },
+        { label: `the delivery lead token of ${priorityId}`, allowed: false, refused: 403, headers: bearer(lead) },
+        { label: `a sponsor session of ${priorityId}`, allowed: false, refused: 403, headers: cookie(sponsorSession) },
+      );
+    }
+    const updateId = newUpdateId();
+    await stack.stores.barriers.applyState(
+      priorityIds[0]!,
+      `${updateId}-0`,
+      { description: 'An ask for the audit log', needsBoardSupport: true, status: 'open' },
+      { updateId, submittedAt: new Date().toISOString(), raises: true },
+    );
+    const responded = await stack.request('POST', `/priorities/${priorityIds[0]}/barriers/${updateId}-0/responses`, {
+      headers: { 'content-type': 'application/json', ...bearer(boardToken) },
+      body: JSON.stringify({ decision: 'audited decision', owner: 'Board chair', dueDate: '2021-04-30' }),
+    });
+    expect(responded.status).toBe(201);
+    const today = new Date().toISOString().slice(0, 10);
+
+    // Act
+    const outcomes = await pool(attempts, 4, async (attempt) => {
+      const response = await stack.request('GET', `/audit.csv?since=${today}${attempt.query ?? ''}`, { headers: attempt.headers });
+      const text = await response.text();
+      return {
+        attempt,
+        status: response.status,
+        read: text.includes('audited decision'),
+        problems:
+          response.status >= 400
+            ? violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true, browser: false })
+            : response.headers.get('content-type') === 'text/csv; charset=utf-8'
+              ? []
+              : ['200 not CSV'],
+        expected: attempt.allowed ? 200 : attempt.refused,
+      };
+    });
+
+    // Assess
+    const leaked = outcomes.filter((outcome) => !outcome.attempt.allowed && outcome.read).length;
+    const unread = outcomes.filter((outcome) => outcome.attempt.allowed && !outcome.read).length;
+    const wrongStatus = outcomes.filter((outcome) => outcome.status !== outcome.expected);
+    const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
+    figures.record('audit-log reads (credentials)', outcomes.length, { info: true });
+    const wrong = figures.record('audit-log reads answered for a credential that is not a board member’s', leaked, { equals: 0 });
+    figures.record('audit-log reads answered for a board credential', outcomes.filter((outcome) => outcome.attempt.allowed).length - unread, {
+      equals: outcomes.filter((outcome) => outcome.attempt.allowed).length,
+    });
+    const statuses = figures.record('audit-log answers with the wrong status (401 invalid, 403 not the board)', wrongStatus.length, { equals: 0 });
+    figures.record('audit-log answers that are not clean (problem+json refusals, CSV reads)', answerProblems.length, { equals: 0 });
+
+    expect(wrong).toBe(0);
+    expect(unread).toBe(0);
+    expect({
+      statuses,
+      examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.attempt.label}: ${outcome.status}, expected ${outcome.expected}`),
+    }).toEqual({ statuses: 0, examples: [] });
+    expect(answerProblems.map((outcome) => `${outcome.attempt.label} → ${outcome.status} [${outcome.problems.join(', ')}]`)).toEqual([]);
+  });
+
   it('keeps an idempotency key to its own token and priority: the same key elsewhere never returns another priority’s update', async () => {
     // Prepare
     const [first, second] = priorityIds as [string, string];
@@ -704,7 +792,8 @@ describe('authorisation matrix', () => {
     // Prepare
     const priorityId = priorityIds[4]!;
     const token = await stack.boardToken();
-    const allowed = functions['record-assessment'].writePartitions.map(leadingKeysPattern);
+    const { writePartitions, appendPartitions } = functions['record-assessment'];
+    const allowed = [...writePartitions, ...appendPartitions].map(leadingKeysPattern);
     const before = new Map((await stack.scan()).map((item) => [`${String(item.pk)}|${String(item.sk)}`, JSON.stringify(item)]));
 
     // Act
@@ -718,7 +807,8 @@ describe('authorisation matrix', () => {
     const outside = [...new Set(written.map((item) => String(item.pk)).filter((pk) => !allowed.some((pattern) => pattern.test(pk))))];
     figures.record('assessment partitions outside its IAM write grant', outside.length, { equals: 0 });
     expect(response.status).toBe(201);
-    expect(written.map((item) => String(item.pk)).sort()).toEqual([`ASSESSMENT#${priorityId}`, 'PROGRAMME']);
+    // Its audit entry, in the month's partition of the log.
+    expect(written.map((item) => String(item.pk)).sort()).toEqual([`ASSESSMENT#${priorityId}`, `AUDIT#${new Date().toISOString().slice(0, 7)}`, 'PROGRAMME']);
     expect(allowed.some((pattern) => pattern.test(`PRIORITY#${priorityId}`))).toBe(false);
     expect(outside).toEqual([]);
   });
