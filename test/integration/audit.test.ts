@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assessments } from '#shared/data/assessments';
 import { AuditLog } from '#shared/data/audit';
 import type { Assessment } from '#shared/domain/assessment';
-import { type Actor, type AuditAct, type AuditEntry, actorText, auditEntry } from '#shared/domain/audit';
+import { type Actor, type AuditAct, type AuditEntry, actorText, auditActs, auditEntry } from '#shared/domain/audit';
 import type { BoardResponse } from '#shared/domain/barrier';
 import { quarterJustEnded } from '#shared/domain/board-pack';
 import { issueToken } from '#shared/domain/credential';
@@ -191,6 +191,8 @@ describe('a governance cycle', () => {
     });
     expect(run.stdout).toContain(`Ana Board (board, person ${personId})`);
     expect(run.stdout).not.toMatch(/@|rp_[a-f0-9]{16}_/);
+    // Every act the log knows is either in this cycle or listed as recorded elsewhere.
+    expect([...new Set([...governanceActs.map((done) => done.act), ...actsRecordedElsewhere])].sort()).toEqual([...auditActs].sort());
     expect(actsRecordedElsewhere.filter((act) => governanceActs.some((done) => done.act === act))).toEqual([]);
   });
 
