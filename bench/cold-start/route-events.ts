@@ -167,6 +167,10 @@ export async function addRouteEvents(add: AddEvents, context: EventContext): Pro
       JSON.stringify({ quarter: packQuarter }),
     ),
   );
+  // The board pack made above wrote an entry of the log, so the read has one to answer.
+  add('export-audit', 'GET /audit.csv (the last 90 days of the audit log, with a board token)', statusIs(200), () =>
+    apiEvent('export-audit', 'GET', '/audit.csv', { authorization: `Bearer ${boardToken}`, accept: 'text/csv' }),
+  );
   add('export-portfolio', 'GET /portfolio.csv', statusIs(200), () => apiEvent('export-portfolio', 'GET', '/portfolio.csv', { accept: 'text/csv' }));
   add('export-updates', 'GET /priorities/{id}/updates.csv', statusIs(200), () =>
     apiEvent('export-updates', 'GET', `/priorities/${readPriority}/updates.csv`, { accept: 'text/csv' }),
