@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assessmentCandidateFromForm, divergence, parseAssessmentInput } from '#shared/domain/assessment';
+import { type Assessment, assessmentCandidateFromForm, divergence, parseAssessmentInput } from '#shared/domain/assessment';
+import type { AuditEntry } from '#shared/domain/audit';
+import { issueToken } from '#shared/domain/credential';
 import type { Status } from '#shared/domain/rating';
+import { type RecordAssessmentPorts, recordAssessment } from '#shared/services/record-assessment';
 import { fieldsOf } from './fixtures.ts';
 
 const valid = { status: 'amber', period: '2021-03', rationale: 'Placements are behind plan.' };
@@ -64,5 +67,51 @@ describe('divergence', () => {
   it('flags red beside green on any scale, even when a historic five-point rating makes the levels fewer', () => {
     expect(divergence('amber-red', 'green', 'three-point')).toEqual({ levelsApart: 3 });
     expect(divergence('amber-green', 'red', 'three-point')).not.toBeNull();
+  });
+});
+
+describe('recording an assessment', () => {
+  const { token, credential } = issueToken({ role: 'board', name: 'Ana Board' });
+  const stored = (status: Status, assessedAt: string): Assessment => ({
+    priorityId: 'jobs',
+    period: '2021-03',
+    status,
+    rationale: 'x',
+    assessor: { role: 'board', tokenId: credential.tokenId },
+    assessedAt,
+  });
+
+  /** Ports whose stored assessment changes under the first write, as a concurrent one would change it. */
+  function racingPorts() {
+    const reads = [stored('amber', '2021-03-01T00:00:00.000Z'), stored('red', '2021-03-02T00:00:00.000Z')];
+    const writes: { audit: AuditEntry; replacing: Assessment | undefined }[] = [];
+    const ports: RecordAssessmentPorts = {
+      credentials: { get: async () => credential },
+      sessions: { get: async () => undefined },
+      programme: { priority: async () => ({}) as never },
+      assessments: {
+        get: async () => reads[Math.min(writes.length, reads.length - 1)],
+        record: async (_assessment, audit, replacing) => {
+          writes.push({ audit, replacing });
+          return writes.length > 1;
+        },
+      },
+    };
+    return { ports, writes };
+  }
+
+  it('names the rating it replaced, reading again when another assessment landed between its read and its write', async () => {
+    const { ports, writes } = racingPorts();
+    const now = new Date('2021-03-03T00:00:00.000Z');
+    await recordAssessment(ports, { priorityId: 'jobs', proof: { kind: 'token', token }, candidate: { ...valid, status: 'green' }, scale: 'five-point' }, now);
+    expect(writes.map(({ audit, replacing }) => [replacing?.status, audit.before, audit.after])).toEqual([
+      ['amber', { status: 'amber', assessedAt: '2021-03-01T00:00:00.000Z' }, { status: 'green' }],
+      ['red', { status: 'red', assessedAt: '2021-03-02T00:00:00.000Z' }, { status: 'green' }],
+    ]);
+    expect(writes[1]!.audit).toMatchObject({
+      act: 'assessment',
+      actor: { role: 'board', name: 'Ana Board' },
+      subject: { kind: 'assessment', id: '2021-03#board', priorityId: 'jobs' },
+    });
   });
 });
