@@ -141,7 +141,7 @@ export function subjectText(subject: AuditSubject): string {
   return `${subject.kind} ${subject.id}${subject.priorityId ? ` of ${subject.priorityId}` : ''}`;
 }
 
-/** What changed, as read: `before -> after`, either side blank when there is none. */
+/** What changed, as read: `before -> after`, `(none)` for a side there is not; blank when neither is. */
 export function changeText(entry: Pick<AuditEntry, 'before' | 'after'>): string {
   if (!entry.before && !entry.after) return '';
   return `${valuesText(entry.before) || '(none)'} -> ${valuesText(entry.after) || '(none)'}`;

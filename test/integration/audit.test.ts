@@ -92,7 +92,8 @@ describe('a governance cycle', () => {
   });
 
   it('a board response writes one entry, with the board member and what was decided', async () => {
-    const decision = { decision: 'The chair will raise it with the DWP.', owner: 'Board chair', dueDate: '2021-04-30' };
+    // Two lines: the command still prints the entry on one.
+    const decision = { decision: 'The chair will raise it with the DWP.\nThen report back.', owner: 'Board chair', dueDate: '2021-04-30' };
     const answer = await post(`/priorities/${priority}/barriers/${barrierId}/responses`, boardToken, decision);
     expect(answer.status).toBe(201);
     const [entry, ...more] = await entries();

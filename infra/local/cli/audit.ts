@@ -28,7 +28,9 @@ const { stores, describe, close } = await targetOrExit(values.stage);
 try {
   const entries = await new AuditLog(stores.table).between(range.since, range.until);
   for (const entry of entries) {
-    console.log([entry.at, entry.act, actorText(entry.actor), subjectText(entry.subject), changeText(entry)].filter(Boolean).join('  '));
+    const line = [entry.at, entry.act, actorText(entry.actor), subjectText(entry.subject), changeText(entry)].filter(Boolean).join('  ');
+    // One line per entry, and nothing a terminal would act on: a decision's line breaks or a name's control characters become spaces.
+    console.log(line.replace(/\p{Cc}+/gu, ' '));
   }
   console.error(
     `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} from ${range.since.toISOString()} to ${range.until.toISOString()} (${describe}).`,
