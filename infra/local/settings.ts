@@ -34,6 +34,8 @@ const settingsSchema = z.object({
   ESCALATE_AFTER_WORKING_DAYS: settingSchemas.ESCALATE_AFTER_WORKING_DAYS,
   LATEST_UPDATES: settingSchemas.LATEST_UPDATES,
   LINK_TOKEN_DAYS: settingSchemas.LINK_TOKEN_DAYS,
+  // The emulator publishes its events within milliseconds: a short window keeps a lost answer's retry quick.
+  EMAIL_EVENT_WINDOW_SECONDS: z._default(settingSchemas.EMAIL_EVENT_WINDOW_SECONDS, 2),
   ORGANISATION_NAME: standIn(settingSchemas.ORGANISATION_NAME, 'Recovery programme office (local stack)'),
   DATA_PROTECTION_EMAIL: standIn(settingSchemas.DATA_PROTECTION_EMAIL, 'data-protection@recovery-progress.example'),
   ACCESSIBILITY_EMAIL: standIn(settingSchemas.ACCESSIBILITY_EMAIL, 'accessibility@recovery-progress.example'),

@@ -136,7 +136,7 @@ describe('the digest run', () => {
       escalations: { forPeriod: async () => new Map(), record: async () => undefined },
       barriers: { list: async () => [] },
       mailer: {
-        deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
+        deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), markSending: async () => undefined, settle: async () => undefined },
         templates,
         sender: {
           send: async (email) => {
@@ -145,6 +145,7 @@ describe('the digest run', () => {
           },
         },
         baseUrl: 'http://x',
+        eventWindowSeconds: 600,
       },
     };
     await runDigest(ports, {
@@ -219,7 +220,7 @@ describe('escalations in the digest run', () => {
         },
         barriers: { list: async () => [] },
         mailer: {
-          deliveries: { lease, settle: async () => undefined },
+          deliveries: { lease, markSending: async () => undefined, settle: async () => undefined },
           templates,
           sender: {
             send: async (email) => {
@@ -228,6 +229,7 @@ describe('escalations in the digest run', () => {
             },
           },
           baseUrl: 'http://x',
+          eventWindowSeconds: 600,
         },
       };
       const result = await runDigest(ports, {
