@@ -141,6 +141,7 @@ export class ServiceStack extends Stack {
             'In the SES sandbox every recipient is an identity that IAM checks as well, so sending needs all identities of the account; the ses:FromAddress condition pins the sender to the configured address.',
         });
       }
+      if (definition.emailEvents && this.email) this.email.consumeEvents(deployed.function, definition.emailEvents, this.deadLetters);
       if (definition.schedule) {
         new ScheduledInvocation(this, `${constructId(name)}Schedule`, {
           fn: deployed.function,

@@ -6,6 +6,7 @@
  * passed without a SEND event, and then it is (SES never had it). Bounces and complaints mark
  * the address as failing.
  */
+import * as z from 'zod/mini';
 
 /** A recipient's send whose outcome is not known yet: the attempt that made it and when. */
 export interface SendAttempt {
@@ -101,12 +102,31 @@ export interface AddressFailure {
 }
 
 /** SES's event detail (the configuration set's event publishing format), the parts this service reads. */
-export interface SesEventDetail {
-  eventType: string;
-  mail: { messageId: string; timestamp: string; destination: string[]; tags?: Record<string, string[]> };
-  bounce?: { bounceType: string; bounceSubType?: string; timestamp: string; bouncedRecipients: { emailAddress: string }[] };
-  complaint?: { timestamp: string; complaintFeedbackType?: string; complainedRecipients: { emailAddress: string }[] };
-}
+export const sesEventDetailSchema = z.object({
+  eventType: z.string(),
+  mail: z.object({
+    messageId: z.string(),
+    timestamp: z.string(),
+    destination: z.array(z.string()),
+    tags: z.optional(z.record(z.string(), z.array(z.string()))),
+  }),
+  bounce: z.optional(
+    z.object({
+      bounceType: z.string(),
+      bounceSubType: z.optional(z.string()),
+      timestamp: z.string(),
+      bouncedRecipients: z.array(z.object({ emailAddress: z.string() })),
+    }),
+  ),
+  complaint: z.optional(
+    z.object({
+      timestamp: z.string(),
+      complaintFeedbackType: z.optional(z.string()),
+      complainedRecipients: z.array(z.object({ emailAddress: z.string() })),
+    }),
+  ),
+});
+export type SesEventDetail = z.output<typeof sesEventDetailSchema>;
 
 /** What an SES event says: a message sent (or delivered, which implies sent) under a delivery tag, and failing addresses. */
 export interface EmailEventMeaning {

@@ -1,7 +1,7 @@
 /** The statutory pages: the accessibility statement, the privacy notice and the cookies page, from the organisation's settings and the periods the code keeps things for. */
 import * as views from '#compiled-views/pages';
 import { defaultTokenDays } from '#shared/domain/credential';
-import { credentialDaysAfterExpiry, deliveryRecordDays, pointInTimeRecoveryDays } from '#shared/domain/retention';
+import { credentialDaysAfterExpiry, deliveryRecordDays, failingAddressDays, pointInTimeRecoveryDays } from '#shared/domain/retention';
 import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { renderPage } from '#shared/pages/render';
 
@@ -39,6 +39,7 @@ export function privacyPage(nonce: string, organisation: Organisation): string {
       `A personal link works for ${days(organisation.linkTokenDays)}, a token an operator issues for ${days(defaultTokenDays)} unless they set another time; each is kept ${days(credentialDaysAfterExpiry)} after it expires`,
     ],
     ['Delivery records', days(deliveryRecordDays)],
+    ['Bounces and complaints reported for an address', `${days(failingAddressDays)} after the latest report`],
     ['Logs', days(organisation.logRetentionDays)],
   ];
   return renderPage(views.privacy, {
