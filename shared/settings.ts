@@ -75,7 +75,14 @@ export const metricsNamespace = 'RecoveryProgress';
 /** Every function gets the programme's settings; the table and email settings go only to functions that use them. */
 const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'ESCALATE_AFTER_WORKING_DAYS', 'LATEST_UPDATES'] as const;
 const tableSettings = ['TABLE_NAME'] as const;
-const emailSettings = ['SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'EMAIL_EVENT_WINDOW_SECONDS', 'PUBLIC_BASE_URL', 'LINK_TOKEN_DAYS', 'PROGRAMME_NAME'] as const;
+const emailSettings = [
+  'SENDER_ADDRESS',
+  'SES_CONFIGURATION_SET',
+  'EMAIL_EVENT_WINDOW_SECONDS',
+  'PUBLIC_BASE_URL',
+  'LINK_TOKEN_DAYS',
+  'PROGRAMME_NAME',
+] as const;
 /** Who runs the service and how long it keeps what: the statutory pages state them. */
 const organisationSettings = ['ORGANISATION_NAME', 'DATA_PROTECTION_EMAIL', 'ACCESSIBILITY_EMAIL', 'LOG_RETENTION_DAYS', 'LINK_TOKEN_DAYS'] as const;
 

@@ -45,7 +45,10 @@ export function windowEndsAt(attempt: SendAttempt, windowSeconds: number): Date 
  * timeout, a connection reset, a 5xx): the recipient stays `sending` until the window decides.
  */
 export class SendOutcomeUnknown extends Error {
-  constructor(readonly to: string, cause: unknown) {
+  constructor(
+    readonly to: string,
+    cause: unknown,
+  ) {
     super(`The outcome of a send to one recipient is unknown: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'SendOutcomeUnknown';
   }

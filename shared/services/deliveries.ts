@@ -106,7 +106,10 @@ export async function deliverBatch(
   if (failures.length > 0)
     throw pending.length === 1 && waiting.length === 0
       ? failures[0]
-      : new AggregateError(failures, `${failures.length} of ${pending.length} emails could not be sent${waiting.length > 0 ? `, ${waiting.length} await their send events` : ''}`);
+      : new AggregateError(
+          failures,
+          `${failures.length} of ${pending.length} emails could not be sent${waiting.length > 0 ? `, ${waiting.length} await their send events` : ''}`,
+        );
   if (waiting.length > 0) {
     const retryAfter = Math.max(...waiting.map((person) => windowEndsAt(lease.sending![person.email]!, mailer.eventWindowSeconds).getTime()));
     throw new AwaitingSendEvents(waiting.length, new Date(retryAfter));

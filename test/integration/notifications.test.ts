@@ -183,7 +183,13 @@ describe('exactly once per recipient when sending fails', () => {
         return `m-${delivered.length}`;
       },
     };
-    const mailer = { deliveries: stack.stores.deliveries, templates: emailTemplates('Test programme'), sender, baseUrl: 'http://localhost', eventWindowSeconds: 2 };
+    const mailer = {
+      deliveries: stack.stores.deliveries,
+      templates: emailTemplates('Test programme'),
+      sender,
+      baseUrl: 'http://localhost',
+      eventWindowSeconds: 2,
+    };
     const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
     const attempt = () => deliverAll(recipients.map((person) => () => deliverOnce(mailer, 'test#retry', person, compose)));
 
@@ -205,7 +211,13 @@ describe('exactly once per recipient when sending fails', () => {
         return `m-${delivered.length}`;
       },
     };
-    const mailer = { deliveries: stack.stores.deliveries, templates: emailTemplates('Test programme'), sender, baseUrl: 'http://localhost', eventWindowSeconds: 2 };
+    const mailer = {
+      deliveries: stack.stores.deliveries,
+      templates: emailTemplates('Test programme'),
+      sender,
+      baseUrl: 'http://localhost',
+      eventWindowSeconds: 2,
+    };
     const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
     const attempt = () => deliverBatch(mailer, 'test#batch', '*', recipients, compose);
     const record = () => stack.stores.table.get({ pk: 'OUTBOX#test#batch', sk: 'TO#*' }, true);

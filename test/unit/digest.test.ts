@@ -116,7 +116,7 @@ describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
 
 describe('the digest run', () => {
   /** The digest over `priorities`, with one sponsor of the first and one board member; returns what each was sent. */
-  async function sent(priorities: readonly Priority[], summaries: readonly PrioritySummary[]) {
+  async function sent(priorities: readonly Priority[], summaries: readonly PrioritySummary[], hardBounced = new Set<string>()) {
     const emails: OutgoingEmail[] = [];
     const board = newPerson({ name: 'B', email: 'board@example.org', role: 'board' });
     const lead = newPerson({ name: 'L', email: 'lead@example.org', role: 'sponsor', priorityId: priorities[0]!.id });
@@ -135,6 +135,7 @@ describe('the digest run', () => {
       credentials: { save: async () => undefined },
       escalations: { forPeriod: async () => new Map(), record: async () => undefined },
       barriers: { list: async () => [] },
+      failing: { hardBounced: async () => hardBounced },
       mailer: {
         deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), markSending: async () => undefined, settle: async () => undefined },
         templates,
@@ -148,7 +149,7 @@ describe('the digest run', () => {
         eventWindowSeconds: 600,
       },
     };
-    await runDigest(ports, {
+    const result = await runDigest(ports, {
       runId: 'r',
       now: new Date('2021-03-10T08:00:00Z'),
       reportingPeriod: 'month',
@@ -157,9 +158,20 @@ describe('the digest run', () => {
       linkTokenDays: 14,
     });
     const digestTo = (to: string) => emails.find((email) => email.to === to && email.subject.startsWith('Weekly'))!;
-    return { board: digestTo(board.email), lead: digestTo(lead.email) };
+    return { board: digestTo(board.email), lead: digestTo(lead.email), emails, result, personIds: { board: board.personId, lead: lead.personId } };
   }
   const real = catalogue(programmeIds[0]!).priorities;
+
+  it('sends nothing to an address SES reported a hard bounce for, and names the person skipped', async () => {
+    const { emails, result, personIds } = await sent(
+      real,
+      real.map((p) => emptySummary(p.id)),
+      new Set(['lead@example.org']),
+    );
+    expect(emails.map((email) => email.to)).not.toContain('lead@example.org');
+    expect(emails.map((email) => email.to)).toContain('board@example.org');
+    expect(result.bounced).toEqual([personIds.lead]);
+  });
 
   it('gives sponsors and delivery leads of the real programme the whole table', async () => {
     const { lead } = await sent(
@@ -219,6 +231,7 @@ describe('escalations in the digest run', () => {
           record: async (escalation) => void recorded.set(`${escalation.period}#${escalation.priorityId}`, escalation),
         },
         barriers: { list: async () => [] },
+        failing: { hardBounced: async () => new Set<string>() },
         mailer: {
           deliveries: { lease, markSending: async () => undefined, settle: async () => undefined },
           templates,
