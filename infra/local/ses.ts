@@ -35,7 +35,7 @@ export interface RunningSes {
 }
 
 /** SES's mailbox simulator addresses this emulator answers as SES would. */
-export const simulatorAddresses = { bounce: 'bounce@simulator.amazonses.com', complaint: 'complaint@simulator.amazonses.com' } as const;
+const simulatorAddresses = { bounce: 'bounce@simulator.amazonses.com', complaint: 'complaint@simulator.amazonses.com' } as const;
 
 interface SendRequest {
   Destination?: { ToAddresses?: string[] };

@@ -88,7 +88,10 @@ export async function deliverBatch(
   const newlySent = Object.fromEntries(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   // A refused send was never made: its mark goes, so a retry sends it at once. A lost answer keeps its mark.
-  const notSent = pending.filter((person, index) => results[index]!.status === 'rejected' && !(failureOf(results[index]!) instanceof SendOutcomeUnknown));
+  const notSent = pending.filter((_, index) => {
+    const result = results[index]!;
+    return result.status === 'rejected' && !(result.reason instanceof SendOutcomeUnknown);
+  });
   // Recorded even when some failed: the retry then sends only those.
   const done = recipients.every((person) => lease.sent[person.email] !== undefined || newlySent[person.email] !== undefined);
   await mailer.deliveries.settle(
@@ -115,10 +118,6 @@ export async function deliverBatch(
     throw new AwaitingSendEvents(waiting.length, new Date(retryAfter));
   }
   return { sent, skipped };
-}
-
-function failureOf(result: PromiseSettledResult<unknown>): unknown {
-  return result.status === 'rejected' ? result.reason : undefined;
 }
 
 /** One person's email of an event, sent once: a batch of its own, keyed by the address. */
