@@ -247,26 +247,42 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     }
   }
 
-  const [digestOutcome, reminderOutcome] = [await deliverAll(digests), await deliverAll(reminders)];
-  const escalationOutcome = await escalate(
-    ports,
-    people.filter((person) => person.role === 'board'),
-    priorities.flatMap(({ priority, staleness: s, missed }) =>
-      missed?.late && missed.escalate && !escalated.has(priority.id)
-        ? [
-            {
-              priorityId: priority.id,
-              title: priority.title,
-              period: missed.period,
-              deadline: missed.deadline,
-              workingDaysLate: missed.workingDaysLate,
-              daysSinceUpdate: s.daysSinceUpdate,
-            },
-          ]
-        : [],
-    ),
-    options.now,
+  // Each kind is tried whatever became of the others, so one retry of the run finishes all three.
+  const failures: unknown[] = [];
+  const tried = async <T>(work: () => Promise<T>, none: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      failures.push(error);
+      return none;
+    }
+  };
+  const digestOutcome = await tried(() => deliverAll(digests), { sent: 0, skipped: 0 });
+  const reminderOutcome = await tried(() => deliverAll(reminders), { sent: 0, skipped: 0 });
+  const escalationOutcome = await tried(
+    () =>
+      escalate(
+        ports,
+        people.filter((person) => person.role === 'board'),
+        priorities.flatMap(({ priority, staleness: s, missed }) =>
+          missed?.late && missed.escalate && !escalated.has(priority.id)
+            ? [
+                {
+                  priorityId: priority.id,
+                  title: priority.title,
+                  period: missed.period,
+                  deadline: missed.deadline,
+                  workingDaysLate: missed.workingDaysLate,
+                  daysSinceUpdate: s.daysSinceUpdate,
+                },
+              ]
+            : [],
+        ),
+        options.now,
+      ),
+    { sent: 0, skipped: 0, priorities: [] },
   );
+  if (failures.length > 0) throw failures.length === 1 ? failures[0] : new AggregateError(failures, 'Digests, reminders or escalations could not all be sent');
   await ports.baselines.save({
     runId: options.runId,
     statuses: Object.fromEntries(priorities.map((p) => [p.priority.id, p.summary.status])),

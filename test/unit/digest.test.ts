@@ -282,6 +282,14 @@ describe('escalations in the digest run', () => {
     expect(email.html).not.toContain('<script>');
   });
 
+  it('still sends reminders and escalations when a digest fails, then fails the run so its retry finishes it', async () => {
+    const recorded = new Map<string, { period: string; priorityId: string; escalatedAt: string }>();
+    const digestsDown: Mailer['deliveries']['lease'] = async (event) =>
+      event.startsWith('digest#') ? Promise.reject(new Error('SES is down')) : { leaseId: 'l', sent: {} };
+    await expect(digestAt(recorded)('2021-04-08T07:00:00Z', 'run', digestsDown)).rejects.toThrow();
+    expect([...recorded.keys()].sort()).toEqual(['2021-03#late', '2021-03#never']);
+  });
+
   it('records no escalation while another run holds a board member’s delivery, so a later run finishes it', async () => {
     const run = digestAt();
     const secretaryHeld: Mailer['deliveries']['lease'] = async (event, batch) =>
