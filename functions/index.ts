@@ -13,6 +13,7 @@ import { definition as boardPackOnSchedule } from './board-pack-on-schedule/defi
 import { definition as boardPackPages } from './board-pack-pages/definition.ts';
 import { definition as dashboard } from './dashboard/definition.ts';
 import { definition as digest } from './digest/definition.ts';
+import { definition as emailEvents } from './email-events/definition.ts';
 import { definition as exportAudit } from './export-audit/definition.ts';
 import { definition as exportPortfolio } from './export-portfolio/definition.ts';
 import { definition as exportUpdates } from './export-updates/definition.ts';
@@ -64,6 +65,7 @@ export const definitions = [
   summarise,
   notify,
   digest,
+  emailEvents,
   reconcile,
   redrive,
   boardPackOnSchedule,

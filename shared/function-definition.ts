@@ -16,6 +16,17 @@ export interface StreamSettings {
   filter: Record<string, unknown>;
 }
 
+/** SES event types a configuration set publishes, as SES names them, and their EventBridge detail types. */
+export const emailEventDetailTypes = {
+  SEND: 'Email Sent',
+  DELIVERY: 'Email Delivered',
+  BOUNCE: 'Email Bounced',
+  COMPLAINT: 'Email Complaint Received',
+  REJECT: 'Email Rejected',
+  DELIVERY_DELAY: 'Email Delivery Delayed',
+} as const;
+export type EmailEventType = keyof typeof emailEventDetailTypes;
+
 /** A route a function serves, as API Gateway names it. */
 export interface RouteAddress {
   method: 'GET' | 'POST';
@@ -50,6 +61,11 @@ interface FunctionSettings {
   redrivesFailedStreamBatches?: boolean;
   /** Gets the organisation's settings: who runs the service and how long it keeps what (the statutory pages state them). */
   getsOrganisationSettings?: boolean;
+  /**
+   * Consumes these SES events of the configuration set, published to EventBridge's default bus
+   * (the local runtime's SES emulator publishes the same): a rule invokes the function with each.
+   */
+  emailEvents?: readonly EmailEventType[];
   /** Invoked on a schedule (EventBridge Scheduler cron, in the schedule's time zone). */
   schedule?: { cron: string; timezone: string };
   /**

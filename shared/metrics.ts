@@ -25,6 +25,10 @@ export const businessMetrics = {
   EmailsFailed: MetricUnit.Count,
   /** An email not sent because its outbox record says it already went: a replayed record or a retried run. */
   EmailsSkippedDuplicate: MetricUnit.Count,
+  /** An address SES reported as bounced or complained of (email-events); `npm run people` lists them. */
+  FailingAddressesReported: MetricUnit.Count,
+  /** A digest, reminder or escalation not sent to an address SES reported a hard bounce for (digest). */
+  EmailsSkippedBounced: MetricUnit.Count,
   /** A weekly digest sent (digest). */
   DigestsSent: MetricUnit.Count,
   /** A reminder sent for a priority that has not reported (digest). */

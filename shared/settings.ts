@@ -30,6 +30,11 @@ export const settingSchemas = {
   SENDER_ADDRESS: z.email(),
   /** SES configuration set for delivery events; none locally. */
   SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * How long a send whose SES answer was lost waits for SES's SEND event before it is sent again:
+   * longer than SES takes to publish the event (seconds) with a wide margin.
+   */
+  EMAIL_EVENT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3600)), 600),
   /** Where links in emails point: the API's public URL. */
   PUBLIC_BASE_URL: z.pipe(
     z.url(),
@@ -70,7 +75,14 @@ export const metricsNamespace = 'RecoveryProgress';
 /** Every function gets the programme's settings; the table and email settings go only to functions that use them. */
 const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'ESCALATE_AFTER_WORKING_DAYS', 'LATEST_UPDATES'] as const;
 const tableSettings = ['TABLE_NAME'] as const;
-const emailSettings = ['SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'PUBLIC_BASE_URL', 'LINK_TOKEN_DAYS', 'PROGRAMME_NAME'] as const;
+const emailSettings = [
+  'SENDER_ADDRESS',
+  'SES_CONFIGURATION_SET',
+  'EMAIL_EVENT_WINDOW_SECONDS',
+  'PUBLIC_BASE_URL',
+  'LINK_TOKEN_DAYS',
+  'PROGRAMME_NAME',
+] as const;
 /** Who runs the service and how long it keeps what: the statutory pages state them. */
 const organisationSettings = ['ORGANISATION_NAME', 'DATA_PROTECTION_EMAIL', 'ACCESSIBILITY_EMAIL', 'LOG_RETENTION_DAYS', 'LINK_TOKEN_DAYS'] as const;
 

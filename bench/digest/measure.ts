@@ -109,7 +109,13 @@ async function measureSizes(stack: BenchStack, options: DigestBenchOptions, smal
     const stores = tableStores(table.table.tableName);
     const ports: DigestPorts = {
       ...stores,
-      mailer: { deliveries: stores.deliveries, templates: emailTemplates(settings.PROGRAMME_NAME), sender, baseUrl: settings.PUBLIC_BASE_URL },
+      mailer: {
+        deliveries: stores.deliveries,
+        templates: emailTemplates(settings.PROGRAMME_NAME),
+        sender,
+        baseUrl: settings.PUBLIC_BASE_URL,
+        eventWindowSeconds: settings.EMAIL_EVENT_WINDOW_SECONDS,
+      },
     };
     await table.table.resetLastDigest();
     await clearSes();

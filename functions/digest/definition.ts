@@ -4,8 +4,8 @@ export const definition = defineFunction({
   name: 'digest',
   description: 'Weekly digests and reminders, each with a personal link to post the next update, and escalations of missed updates to the board',
   tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  // The snapshot, the people, the last digest's statuses, the period's escalations and the board's asks; tokens and delivery records are only written.
-  readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*', 'BARRIERS'],
+  // The snapshot, the people, the last digest's statuses, the period's escalations, the board's asks and the failing addresses; tokens and delivery records are only written.
+  readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*', 'BARRIERS', 'FAILING'],
   // Personal-link credentials, delivery records, the digest baseline and escalations.
   writePartitions: ['TOKEN#*', 'OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
   timeoutSeconds: 300,

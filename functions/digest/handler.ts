@@ -10,6 +10,7 @@ import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { DigestBaselines } from '#shared/data/digest-baseline';
 import { Escalations } from '#shared/data/escalations';
+import { FailingAddresses } from '#shared/data/failing-addresses';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
 import { plainText } from '#shared/domain/text';
@@ -32,6 +33,7 @@ const ports: DigestPorts = {
   credentials: new Credentials(table),
   escalations: new Escalations(table),
   barriers: new Barriers(table),
+  failing: new FailingAddresses(table),
   mailer: {
     ...sesMailer(table, settings),
     onOutcome: (outcome, kind) => {
@@ -62,6 +64,10 @@ export const handler = withMetrics(async (event: unknown, context: Context): Pro
     linkTokenDays: settings.LINK_TOKEN_DAYS,
     scale: settings.RATING_SCALE,
   });
+  if (result.bounced.length > 0) {
+    emit('EmailsSkippedBounced', result.bounced.length);
+    logger.warn('Digest run skipped people whose address hard-bounced', { personIds: result.bounced });
+  }
   logger.info('Digest run', { ...result });
   return result;
 });

@@ -1,23 +1,30 @@
 /**
  * Email for the functions that the function list marks `sendsEmail`: the sender's SES
- * identity and a configuration set (reputation metrics, bounces and complaints suppressed),
- * and permission to send as that sender through that set only. The identity is the sender's
+ * identity and a configuration set (reputation metrics, bounces and complaints suppressed,
+ * its events published to EventBridge's default bus for the function that records them), and
+ * permission to send as that sender through that set only. The identity is the sender's
  * address, or, with `emailDomain`, the whole domain with Easy DKIM and a custom MAIL FROM
  * domain, whose DNS records the operator publishes (docs/operations.md).
  */
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   ConfigurationSet,
   DkimIdentity,
   EasyDkimSigningKeyLength,
   EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
   Identity,
   MailFromBehaviorOnMxFailure,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type EmailEventType, emailEventDetailTypes } from '#shared/function-definition';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface EmailSendingProps {
@@ -61,6 +68,30 @@ export class EmailSending extends Construct {
         configurationSet: this.configurationSet,
       });
     }
+  }
+
+  /**
+   * Publishes the configuration set's events of these types to the default bus (the only bus
+   * SES publishes to), and a rule invokes `fn` with those of this set: EventBridge retries a
+   * failed invocation for up to a day, then leaves the event in `deadLetterQueue`.
+   */
+  consumeEvents(fn: IFunction, types: readonly EmailEventType[], deadLetterQueue: IQueue): Rule {
+    const bus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    this.configurationSet.addEventDestination('EventBridge', {
+      destination: EventDestination.eventBus(bus),
+      events: types.map((type) => EmailSendingEvent[type]),
+    });
+    return new Rule(this, 'EventsRule', {
+      description: 'SES events of the configuration set, to the function that records them',
+      eventBus: bus,
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: types.map((type) => emailEventDetailTypes[type]),
+        // SES tags every message with its configuration set: another set's events in the account are not ours.
+        detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
+      },
+      targets: [new LambdaTarget(fn, { deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
+    });
   }
 
   grantSending(fn: LambdaFunction): PolicyStatement {

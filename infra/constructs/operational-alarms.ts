@@ -103,7 +103,7 @@ export class OperationalAlarms extends Construct {
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 0,
       description:
-        'Scheduled runs, or stream batches the redrive gave up on, failed after every retry and are in the dead-letter queue: their digests, summaries or emails were not produced.',
+        'Scheduled runs, SES events, or stream batches the redrive gave up on, failed after every retry and are in the dead-letter queue: their digests, summaries, emails or send records were not produced.',
     });
   }
 

@@ -17,6 +17,7 @@ import { iteratorAgeThresholdMs } from './operational-alarms.ts';
 const businessGraphs: readonly { title: string; metrics: readonly BusinessMetric[] }[] = [
   { title: 'Updates, assessments and summaries', metrics: ['UpdatesRecorded', 'AssessmentsRecorded', 'SummariesApplied'] },
   { title: 'Emails', metrics: ['EmailsSent', 'EmailsFailed', 'EmailsSkippedDuplicate', 'DigestsSent', 'RemindersSent', 'EscalationsSent'] },
+  { title: 'Failing addresses', metrics: ['FailingAddressesReported', 'EmailsSkippedBounced'] },
   { title: 'Stream lag, update written to summarised (ms)', metrics: ['StreamLag'] },
   {
     title: 'Recovery: failed records redriven, summaries reconciled',

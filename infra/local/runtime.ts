@@ -1,7 +1,8 @@
 /**
  * The whole event flow on one machine: DynamoDB Local, the table and catalogue, the HTTP API
- * over the functions' routes, and a stream poller for every stream consumer among the
- * functions. Used by `npm start` and by the integration tests.
+ * over the functions' routes, a stream poller for every stream consumer among the functions,
+ * and the SES emulator's events to the functions that consume them. Used by `npm start` and
+ * by the integration tests.
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import type { FunctionDefinition } from '#shared/function-definition';
 import { type FunctionName, functions } from '../../functions/index.ts';
 import { ensureTable, seedCatalogue } from './bootstrap.ts';
 import { type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalEventBus } from './event-bus.ts';
 import { createHttpApi } from './http-api.ts';
 import { invoke } from './lambda.ts';
 import { type RunningSes, startSes } from './ses.ts';
@@ -49,6 +51,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const client = new DynamoDBClient(clientConfig);
   const streams = new DynamoDBStreamsClient(clientConfig);
   let ses: RunningSes | undefined;
+  const consumers = (Object.entries(functions) as [FunctionName, FunctionDefinition][]).filter(([, definition]) => definition.emailEvents);
+  const eventBus = new LocalEventBus(
+    consumers.map(([name, definition]) => ({ name, definition })),
+    (name, event) => invoke(name, event),
+    log,
+  );
   let server: Server | undefined;
   const pollers = new Map<FunctionName, StreamPoller>();
   const deadLetters = new Map<FunctionName, DeadLetters>();
@@ -61,6 +69,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     await Promise.all([...pollers.values()].map((poller) => poller.stop()));
     await ses?.stop();
+    await eventBus.drain();
     client.destroy();
     streams.destroy();
     await dynamoDb?.stop();
@@ -68,7 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const streamArn = await ensureTable(client, options.TABLE_NAME);
     await seedCatalogue(client, options.TABLE_NAME, options.PROGRAMME);
-    ses = await startSes(options.SES_PORT);
+    ses = await startSes(options.SES_PORT, (type, event) => eventBus.publish(type, event));
 
     // Handlers load on first use, so the server can listen before their environment is set.
     server = createHttpApi(

@@ -16,7 +16,7 @@ const port = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535));
 const name = z.string().check(z.minLength(1));
 
 /** A function setting's own schema, with the local stack's stand-in for what a deployment provides. */
-const standIn = (setting: z.ZodMiniType<string>, value: string) => z._default(setting, value);
+const standIn = <S extends z.ZodMiniType>(setting: S, value: z.output<S>) => z._default(setting, value as never);
 
 const settingsSchema = z.object({
   PORT: z._default(port, 3000),
@@ -34,6 +34,8 @@ const settingsSchema = z.object({
   ESCALATE_AFTER_WORKING_DAYS: settingSchemas.ESCALATE_AFTER_WORKING_DAYS,
   LATEST_UPDATES: settingSchemas.LATEST_UPDATES,
   LINK_TOKEN_DAYS: settingSchemas.LINK_TOKEN_DAYS,
+  // The emulator publishes its events within milliseconds: a short window keeps a lost answer's retry quick.
+  EMAIL_EVENT_WINDOW_SECONDS: standIn(settingSchemas.EMAIL_EVENT_WINDOW_SECONDS, 2),
   ORGANISATION_NAME: standIn(settingSchemas.ORGANISATION_NAME, 'Recovery programme office (local stack)'),
   DATA_PROTECTION_EMAIL: standIn(settingSchemas.DATA_PROTECTION_EMAIL, 'data-protection@recovery-progress.example'),
   ACCESSIBILITY_EMAIL: standIn(settingSchemas.ACCESSIBILITY_EMAIL, 'accessibility@recovery-progress.example'),

@@ -13,6 +13,7 @@ import { Credentials } from '#shared/data/credentials';
 import { Deliveries } from '#shared/data/deliveries';
 import { DigestBaselines } from '#shared/data/digest-baseline';
 import { Escalations } from '#shared/data/escalations';
+import { FailingAddresses } from '#shared/data/failing-addresses';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
@@ -33,6 +34,7 @@ export function tableStores(tableName: string, client?: DynamoDBClient) {
     deliveries: new Deliveries(table),
     baselines: new DigestBaselines(table),
     escalations: new Escalations(table),
+    failing: new FailingAddresses(table),
     barriers: new Barriers(table),
     boardPacks: new BoardPacks(table),
   };

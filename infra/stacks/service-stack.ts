@@ -64,7 +64,7 @@ export class ServiceStack extends Stack {
     this.alarms = new OperationalAlarms(this, 'Alarms', { namePrefix, alarmEmail: config.alarmEmail });
 
     const removalPolicy = config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    // What nothing will retry again: scheduled runs that failed every retry, and failed stream batches the redrive gave up on.
+    // What nothing will retry again: scheduled runs and SES events that failed every retry, and failed stream batches the redrive gave up on.
     this.deadLetters = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -141,6 +141,7 @@ export class ServiceStack extends Stack {
             'In the SES sandbox every recipient is an identity that IAM checks as well, so sending needs all identities of the account; the ses:FromAddress condition pins the sender to the configured address.',
         });
       }
+      if (definition.emailEvents && this.email) this.email.consumeEvents(deployed.function, definition.emailEvents, this.deadLetters);
       if (definition.schedule) {
         new ScheduledInvocation(this, `${constructId(name)}Schedule`, {
           fn: deployed.function,
@@ -229,7 +230,7 @@ export class ServiceStack extends Stack {
     });
     new CfnOutput(this, outputKeys.dlqUrl, {
       value: this.deadLetters.queueUrl,
-      description: 'Dead-letter queue: scheduled runs that failed every retry, and failed stream batches the redrive gave up on',
+      description: 'Dead-letter queue: scheduled runs and SES events that failed every retry, and failed stream batches the redrive gave up on',
     });
   }
 

@@ -1,20 +1,20 @@
 /**
  * The email outbox: one record per batch of an event's emails (all the people told about an
  * update, or one person's digest), holding who has been sent it. A sender leases the record,
- * sends to those not yet sent, and records them, so each email goes out once however often
- * its event is delivered, at two writes per batch whatever its size.
+ * marks the recipients it is about to send to as `sending`, sends, and records them, so each
+ * email goes out once however often its event is delivered, at three writes per batch whatever
+ * its size. SES's SEND event records a recipient as sent too, when the sender lost the answer.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { DeliveryState, SendAttempt } from '#shared/domain/delivery';
 import { deliveryRecordDays } from '#shared/domain/retention';
 
-/** A lease on a batch: send to the recipients not in `sent`, then settle. */
-export interface DeliveryLease {
+/** A lease on a batch: send to the recipients neither sent nor waiting (domain/delivery.ts), then settle. */
+export interface DeliveryLease extends DeliveryState {
   leaseId: string;
-  /** Who has been sent this batch already, by address, with SES's message id. */
-  sent: Record<string, string>;
 }
 
 /**
@@ -40,7 +40,7 @@ export class Deliveries {
           TableName: this.table.tableName,
           Key: keys.delivery(event, batch),
           UpdateExpression:
-            'SET entity = :entity, event = :event, sent = if_not_exists(sent, :none), #ttl = if_not_exists(#ttl, :ttl), leaseId = :leaseId, leasedAt = :now',
+            'SET entity = :entity, event = :event, sent = if_not_exists(sent, :none), sending = if_not_exists(sending, :none), #ttl = if_not_exists(#ttl, :ttl), leaseId = :leaseId, leasedAt = :now',
           ConditionExpression: 'attribute_not_exists(done) AND (attribute_not_exists(leaseId) OR leasedAt < :staleBefore)',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: {
@@ -56,7 +56,11 @@ export class Deliveries {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { leaseId, sent: (Attributes?.sent as Record<string, string> | undefined) ?? {} };
+      return {
+        leaseId,
+        sent: (Attributes?.sent as Record<string, string> | undefined) ?? {},
+        sending: (Attributes?.sending as Record<string, SendAttempt> | undefined) ?? {},
+      };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return error.Item?.done ? 'done' : 'busy';
       throw error;
@@ -69,23 +73,65 @@ export class Deliveries {
     return new Set(items.filter((item) => item.done === true).map((item) => keys.batchOfDelivery(String(item.sk))));
   }
 
-  /**
-   * Records who was sent the batch under this lease and gives the lease up; `done` when every
-   * recipient has it now, so a later delivery of the event writes nothing.
-   */
-  async settle(event: string, batch: string, newlySent: Record<string, string>, done: boolean): Promise<void> {
-    const entries = Object.entries(newlySent);
-    const sets = [...entries.map((_, i) => `sent.#to${i} = :id${i}`), ...(done ? ['done = :done'] : [])];
-    const names = Object.fromEntries(entries.map(([to], i) => [`#to${i}`, to]));
-    const values = { ...Object.fromEntries(entries.map(([, id], i) => [`:id${i}`, id])), ...(done ? { ':done': true } : {}) };
+  /** Marks the recipients about to be sent the batch under this lease, before any send, so a lost answer is known to be one. */
+  async markSending(event: string, batch: string, addresses: readonly string[], attempt: SendAttempt): Promise<void> {
+    if (addresses.length === 0) return;
     await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.tableName,
         Key: keys.delivery(event, batch),
-        UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(', ')} ` : ''}REMOVE leaseId, leasedAt`,
-        ...(entries.length > 0 ? { ExpressionAttributeNames: names } : {}),
+        UpdateExpression: `SET ${addresses.map((_, i) => `sending.#to${i} = :attempt`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(addresses.map((to, i) => [`#to${i}`, to])),
+        ExpressionAttributeValues: { ':attempt': attempt },
+      }),
+    );
+  }
+
+  /**
+   * Records who was sent the batch under this lease and gives the lease up; `done` when every
+   * recipient has it now, so a later delivery of the event writes nothing. Recipients in
+   * `notSent` (SES refused the send) lose their `sending` mark; those whose answer was lost keep it.
+   */
+  async settle(event: string, batch: string, newlySent: Record<string, string>, done: boolean, notSent: readonly string[] = []): Promise<void> {
+    const entries = Object.entries(newlySent);
+    const sets = [...entries.map((_, i) => `sent.#to${i} = :id${i}`), ...(done ? ['done = :done', 'doneAt = :now'] : [])];
+    const removals = ['leaseId', 'leasedAt', ...entries.map((_, i) => `sending.#to${i}`), ...notSent.map((_, i) => `sending.#no${i}`)];
+    const names = { ...Object.fromEntries(entries.map(([to], i) => [`#to${i}`, to])), ...Object.fromEntries(notSent.map((to, i) => [`#no${i}`, to])) };
+    const values = {
+      ...Object.fromEntries(entries.map(([, id], i) => [`:id${i}`, id])),
+      ...(done ? { ':done': true, ':now': new Date().toISOString() } : {}),
+    };
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: keys.delivery(event, batch),
+        UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(', ')} ` : ''}REMOVE ${removals.join(', ')}`,
+        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
         ...(sets.length > 0 ? { ExpressionAttributeValues: values } : {}),
       }),
     );
+  }
+
+  /**
+   * Records a recipient as sent from SES's SEND event (or a later event of the message): only on
+   * a record the sender made, and never over the message id its answer gave.
+   */
+  async recordSendEvent(event: string, batch: string, address: string, messageId: string): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.delivery(event, batch),
+          UpdateExpression: 'SET sent.#to = if_not_exists(sent.#to, :id) REMOVE sending.#to',
+          ConditionExpression: 'attribute_exists(sending)',
+          ExpressionAttributeNames: { '#to': address },
+          ExpressionAttributeValues: { ':id': messageId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }

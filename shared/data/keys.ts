@@ -22,6 +22,7 @@ const entities = [
   'assessment',
   'board-pack',
   'audit',
+  'failing-address',
 ] as const;
 export type Entity = (typeof entities)[number];
 
@@ -50,6 +51,9 @@ export const keys = {
   outbox: (event: string): string => `OUTBOX#${event}`,
   batchOfDelivery: (sk: string): string => sk.slice('TO#'.length),
   lastDigest: (): Key => ({ pk: 'DIGEST', sk: 'LAST' }),
+  /** Addresses SES reported as bounced or complained of, one item each, keyed by the address's hash. */
+  failingAddressPartition: 'FAILING',
+  failingAddress: (addressHash: string): Key => ({ pk: 'FAILING', sk: `ADDRESS#${addressHash}` }),
   /** A period's escalations, one per priority, in a partition of their own that the missed-updates page may read. */
   escalationPartition: (period: string): string => `ESCALATION#${period}`,
   escalation: (period: string, priorityId: string): Key => ({ pk: `ESCALATION#${period}`, sk: `PRIORITY#${priorityId}` }),

@@ -14,6 +14,9 @@ export const deliveryRecordDays = 30;
  */
 export const escalationRecordDays = 400;
 
+/** What SES reported of an address (a bounce or a complaint): a year after the latest report, so a mailbox that recovers is tried again. */
+export const failingAddressDays = 365;
+
 /** A token's record is kept this long past its expiry, so a late user is told "expired" rather than "invalid". */
 export const credentialDaysAfterExpiry = 7;
 

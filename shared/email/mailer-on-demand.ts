@@ -29,5 +29,6 @@ export function sesMailerOnDemand(table: TableCore, settings: MailerSettings): E
     },
     sender: { send: async (email) => (await outbox()).sender.send(email) },
     baseUrl: settings.PUBLIC_BASE_URL,
+    eventWindowSeconds: settings.EMAIL_EVENT_WINDOW_SECONDS,
   };
 }

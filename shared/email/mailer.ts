@@ -7,10 +7,15 @@ import type { EachMailer } from '#shared/services/deliveries';
 import type { EmailSender, EmailTemplates } from '#shared/services/messages';
 import type { Settings } from '#shared/settings';
 
-export type MailerSettings = Pick<Settings, 'SENDER_ADDRESS' | 'SES_CONFIGURATION_SET' | 'PUBLIC_BASE_URL' | 'PROGRAMME_NAME'>;
+export type MailerSettings = Pick<Settings, 'SENDER_ADDRESS' | 'SES_CONFIGURATION_SET' | 'EMAIL_EVENT_WINDOW_SECONDS' | 'PUBLIC_BASE_URL' | 'PROGRAMME_NAME'>;
 
 export function sesMailer(table: TableCore, settings: MailerSettings): EachMailer {
-  return { deliveries: new Deliveries(table), ...sesOutbox(settings), baseUrl: settings.PUBLIC_BASE_URL };
+  return {
+    deliveries: new Deliveries(table),
+    ...sesOutbox(settings),
+    baseUrl: settings.PUBLIC_BASE_URL,
+    eventWindowSeconds: settings.EMAIL_EVENT_WINDOW_SECONDS,
+  };
 }
 
 /** What composes and sends: the programme's email templates and an SES sender. */

@@ -1,7 +1,7 @@
 /** The statutory pages: the accessibility statement, the privacy notice and the cookies page, from the organisation's settings and the periods the code keeps things for. */
 import * as views from '#compiled-views/pages';
 import { defaultTokenDays } from '#shared/domain/credential';
-import { auditRecordDays, credentialDaysAfterExpiry, deliveryRecordDays, pointInTimeRecoveryDays } from '#shared/domain/retention';
+import { auditRecordDays, credentialDaysAfterExpiry, deliveryRecordDays, failingAddressDays, pointInTimeRecoveryDays } from '#shared/domain/retention';
 import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { renderPage } from '#shared/pages/render';
 
@@ -40,6 +40,7 @@ export function privacyPage(nonce: string, organisation: Organisation): string {
     ],
     ['Delivery records', days(deliveryRecordDays)],
     ['The audit log', `${days(auditRecordDays)} (${Math.floor(auditRecordDays / 365)} years) after each act, then deleted`],
+    ['Bounces and complaints reported for an address', `${days(failingAddressDays)} after the latest report`],
     ['Logs', days(organisation.logRetentionDays)],
   ];
   return renderPage(views.privacy, {

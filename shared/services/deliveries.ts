@@ -1,10 +1,13 @@
 /**
- * Sends each email of a batch at most once: the batch's delivery record is leased before
- * sending and records who was sent it after. A failed send is left out of the record, so a
- * retry sends it without repeating the ones that went out.
+ * Sends each email of a batch at most once: the batch's delivery record is leased and its
+ * recipients marked `sending` before sending, and it records who was sent it after. A send SES
+ * refused is left out of the record, so a retry sends it without repeating the ones that went
+ * out; a send whose answer was lost waits for SES's SEND event, or the end of the event window
+ * (shared/domain/delivery.ts), before a retry may send it again.
  */
 
 import type { Deliveries } from '#shared/data/deliveries';
+import { AwaitingSendEvents, decideSend, deliveryTag, deliveryTagName, SendOutcomeUnknown, windowEndsAt } from '#shared/domain/delivery';
 import type { Person } from '#shared/domain/people';
 import type { EmailContent, EmailSender, EmailTemplates, Links, OutgoingEmail } from '#shared/services/messages';
 
@@ -22,10 +25,12 @@ export interface BatchOutcome {
 type MailerTemplates = { [K in keyof EmailTemplates]: (message: Parameters<EmailTemplates[K]>[0]) => EmailContent | Promise<EmailContent> };
 
 export interface Mailer {
-  deliveries: Pick<Deliveries, 'lease' | 'settle'>;
+  deliveries: Pick<Deliveries, 'lease' | 'markSending' | 'settle'>;
   templates: MailerTemplates;
   sender: EmailSender;
   baseUrl: string;
+  /** How long a send whose answer was lost waits for SES's SEND event before it is sent again. */
+  eventWindowSeconds: number;
   /**
    * Told what became of each email, and the kind of its event (the part before `#`: `update`,
    * `digest`, `reminder`), so a function can count its emails, failed ones included.
@@ -60,27 +65,58 @@ export async function deliverBatch(
     tell('skipped', recipients.length);
     return { sent: 0, skipped: recipients.length, ...(lease === 'busy' ? { held: true as const } : {}) };
   }
-  const pending = recipients.filter((person) => lease.sent[person.email] === undefined);
+  const now = new Date();
+  const decisions = new Map(recipients.map((person) => [person.email, decideSend(lease, person.email, now, mailer.eventWindowSeconds)]));
+  const pending = recipients.filter((person) => decisions.get(person.email) === 'send');
+  const waiting = recipients.filter((person) => decisions.get(person.email) === 'wait');
+  const attempt = { attempt: lease.leaseId, at: now.toISOString() };
+  await mailer.deliveries.markSending(
+    event,
+    batch,
+    pending.map((person) => person.email),
+    attempt,
+  );
+  const tags = { [deliveryTagName]: deliveryTag(event, batch, lease.leaseId) };
   const results = await atMost(
     deliveriesAtOnce,
     pending.map((person) => async () => {
       const content = await compose(person);
-      const email: OutgoingEmail = { ...content, to: person.email, unsubscribeUrl: personalLinks(mailer.baseUrl, person).unsubscribe };
+      const email: OutgoingEmail = { ...content, to: person.email, unsubscribeUrl: personalLinks(mailer.baseUrl, person).unsubscribe, tags };
       return [person.email, await mailer.sender.send(email)] as const;
     }),
   );
   const newlySent = Object.fromEntries(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  // A refused send was never made: its mark goes, so a retry sends it at once. A lost answer keeps its mark.
+  const notSent = pending.filter((_, index) => {
+    const result = results[index]!;
+    return result.status === 'rejected' && !(result.reason instanceof SendOutcomeUnknown);
+  });
   // Recorded even when some failed: the retry then sends only those.
   const done = recipients.every((person) => lease.sent[person.email] !== undefined || newlySent[person.email] !== undefined);
-  await mailer.deliveries.settle(event, batch, newlySent, done);
+  await mailer.deliveries.settle(
+    event,
+    batch,
+    newlySent,
+    done,
+    notSent.map((person) => person.email),
+  );
   const sent = Object.keys(newlySent).length;
-  const skipped = recipients.length - pending.length;
+  const skipped = recipients.length - pending.length - waiting.length;
   tell('skipped', skipped);
   tell('sent', sent);
   tell('failed', failures.length);
   if (failures.length > 0)
-    throw pending.length === 1 ? failures[0] : new AggregateError(failures, `${failures.length} of ${pending.length} emails could not be sent`);
+    throw pending.length === 1 && waiting.length === 0
+      ? failures[0]
+      : new AggregateError(
+          failures,
+          `${failures.length} of ${pending.length} emails could not be sent${waiting.length > 0 ? `, ${waiting.length} await their send events` : ''}`,
+        );
+  if (waiting.length > 0) {
+    const retryAfter = Math.max(...waiting.map((person) => windowEndsAt(lease.sending![person.email]!, mailer.eventWindowSeconds).getTime()));
+    throw new AwaitingSendEvents(waiting.length, new Date(retryAfter));
+  }
   return { sent, skipped };
 }
 

@@ -10,6 +10,7 @@ import type { Barriers } from '#shared/data/barriers';
 import type { Credentials } from '#shared/data/credentials';
 import type { DigestBaselines } from '#shared/data/digest-baseline';
 import type { Escalations } from '#shared/data/escalations';
+import type { FailingAddresses } from '#shared/data/failing-addresses';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import { type Assessment, besideSponsor } from '#shared/domain/assessment';
@@ -32,6 +33,8 @@ export interface DigestPorts {
   credentials: Pick<Credentials, 'save'>;
   escalations: Pick<Escalations, 'forPeriod' | 'record'>;
   barriers: Pick<Barriers, 'list'>;
+  /** Addresses SES reported a hard bounce for get nothing. */
+  failing: Pick<FailingAddresses, 'hardBounced'>;
   mailer: Mailer;
 }
 
@@ -53,6 +56,8 @@ export interface DigestResult {
   reminders: { sent: number; skipped: number };
   /** Escalations to board members, and the priorities escalated in this run. */
   escalations: { sent: number; skipped: number; priorities: string[] };
+  /** The people sent nothing because SES reported a hard bounce for their address. */
+  bounced: string[];
 }
 
 function changeSince(previous: Status | null | undefined, current: Status | null): string {
@@ -97,13 +102,16 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
   const { mailer } = ports;
   const { baseUrl, templates } = mailer;
   const calendar = reportingCalendar(options.reportingPeriod, options.escalateAfterWorkingDays, options.now);
-  const [snapshot, people, baseline, escalated, barriers] = await Promise.all([
+  const [snapshot, everyone, baseline, escalated, barriers, hardBounced] = await Promise.all([
     ports.programme.snapshot(),
     ports.people.list(),
     ports.baselines.get(),
     ports.escalations.forPeriod(calendar.ended.period),
     ports.barriers.list(),
+    ports.failing.hardBounced(),
   ]);
+  const people = everyone.filter((person) => !hardBounced.has(person.email.toLowerCase()));
+  const bounced = everyone.filter((person) => hardBounced.has(person.email.toLowerCase())).map((person) => person.personId);
   const previous = baseline?.runId === options.runId ? baseline.previous : (baseline?.statuses ?? {});
   const period = calendar.current.period;
   const summaryOf = (id: string): PrioritySummary => snapshot.summaries.get(id) ?? emptySummary(id);
@@ -239,32 +247,48 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     }
   }
 
-  const [digestOutcome, reminderOutcome] = [await deliverAll(digests), await deliverAll(reminders)];
-  const escalationOutcome = await escalate(
-    ports,
-    people.filter((person) => person.role === 'board'),
-    priorities.flatMap(({ priority, staleness: s, missed }) =>
-      missed?.late && missed.escalate && !escalated.has(priority.id)
-        ? [
-            {
-              priorityId: priority.id,
-              title: priority.title,
-              period: missed.period,
-              deadline: missed.deadline,
-              workingDaysLate: missed.workingDaysLate,
-              daysSinceUpdate: s.daysSinceUpdate,
-            },
-          ]
-        : [],
-    ),
-    options.now,
+  // Each kind is tried whatever became of the others, so one retry of the run finishes all three.
+  const failures: unknown[] = [];
+  const tried = async <T>(work: () => Promise<T>, none: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      failures.push(error);
+      return none;
+    }
+  };
+  const digestOutcome = await tried(() => deliverAll(digests), { sent: 0, skipped: 0 });
+  const reminderOutcome = await tried(() => deliverAll(reminders), { sent: 0, skipped: 0 });
+  const escalationOutcome = await tried(
+    () =>
+      escalate(
+        ports,
+        people.filter((person) => person.role === 'board'),
+        priorities.flatMap(({ priority, staleness: s, missed }) =>
+          missed?.late && missed.escalate && !escalated.has(priority.id)
+            ? [
+                {
+                  priorityId: priority.id,
+                  title: priority.title,
+                  period: missed.period,
+                  deadline: missed.deadline,
+                  workingDaysLate: missed.workingDaysLate,
+                  daysSinceUpdate: s.daysSinceUpdate,
+                },
+              ]
+            : [],
+        ),
+        options.now,
+      ),
+    { sent: 0, skipped: 0, priorities: [] },
   );
+  if (failures.length > 0) throw failures.length === 1 ? failures[0] : new AggregateError(failures, 'Digests, reminders or escalations could not all be sent');
   await ports.baselines.save({
     runId: options.runId,
     statuses: Object.fromEntries(priorities.map((p) => [p.priority.id, p.summary.status])),
     previous,
   });
-  return { runId: options.runId, period, digests: digestOutcome, reminders: reminderOutcome, escalations: escalationOutcome };
+  return { runId: options.runId, period, digests: digestOutcome, reminders: reminderOutcome, escalations: escalationOutcome, bounced };
 }
 
 type Overdue = Omit<EscalationNotice, 'person' | 'missedUpdatesUrl' | 'links'> & { priorityId: string };

@@ -18,10 +18,12 @@ export interface OutgoingEmail extends EmailContent {
   to: string;
   /** One-click unsubscribe target (RFC 8058). */
   unsubscribeUrl: string;
+  /** SES message tags, which its events carry back: the delivery tag (shared/domain/delivery.ts). */
+  tags?: Record<string, string>;
 }
 
 export interface EmailSender {
-  /** Sends one email; resolves to the provider's message id. */
+  /** Sends one email; resolves to the provider's message id. Rejects with `SendOutcomeUnknown` when the provider may have sent it. */
   send(email: OutgoingEmail): Promise<string>;
 }
 

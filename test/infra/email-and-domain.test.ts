@@ -130,6 +130,56 @@ describe('email reputation alarms', () => {
   });
 });
 
+describe('SES events', () => {
+  const template = () => without.serviceTemplate;
+  const logicalIdOf = (type: string, pattern: RegExp) => Object.keys(template().findResources(type)).find((id) => pattern.test(id))!;
+
+  it('the configuration set publishes sends, deliveries, bounces and complaints to the default event bus', () => {
+    template().hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: Match.stringLikeRegexp('^EmailConfigurationSet') },
+      EventDestination: {
+        Enabled: true,
+        EventBridgeDestination: { EventBusArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':event-bus/default'])]) }) },
+        MatchingEventTypes: Match.arrayWith(['send', 'delivery', 'bounce', 'complaint']),
+      },
+    });
+  });
+
+  it('a rule takes this set’s SES events to email-events, retried for a day and then dead-lettered', () => {
+    const functionId = logicalIdOf('AWS::Lambda::Function', /^EmailEvents/);
+    template().hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': Match.arrayWith(['Email Sent', 'Email Delivered', 'Email Bounced', 'Email Complaint Received']),
+        detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: Match.stringLikeRegexp('^EmailConfigurationSet') }] } } },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [functionId, 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadLetterQueue'), 'Arn'] } },
+          RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 },
+        }),
+      ],
+    });
+    template().hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+      Principal: 'events.amazonaws.com',
+    });
+  });
+
+  it('email-events may only update delivery records and failing addresses, and send nothing', () => {
+    const statements = Object.values(template().findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties?.Roles ?? []).includes('EmailEvents'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: unknown }[]);
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:UpdateItem']);
+    expect(actions.some((action) => action.startsWith('ses:'))).toBe(false);
+    const table = statements.find((statement) => [statement.Action].flat().includes('dynamodb:UpdateItem'))!;
+    expect(table.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*', 'FAILING'] } });
+  });
+});
+
 describe('with apiDomain', () => {
   it('serves the stage under the custom domain with the given certificate', () => {
     const template = withOptions.serviceTemplate;

@@ -5,9 +5,12 @@
  */
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendOutcomeUnknown } from '#shared/domain/delivery';
 import type { Person } from '#shared/domain/people';
+import { newPerson } from '#shared/domain/people';
 import { currentPeriod } from '#shared/domain/periods';
 import { emailTemplates } from '#shared/email/content';
+import { SesEmailSender } from '#shared/email/sender';
 import { deliverAll, deliverBatch, deliverOnce } from '#shared/services/deliveries';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { invoke } from '../../infra/local/lambda.ts';
@@ -183,7 +186,13 @@ describe('exactly once per recipient when sending fails', () => {
         return `m-${delivered.length}`;
       },
     };
-    const mailer = { deliveries: stack.stores.deliveries, templates: emailTemplates('Test programme'), sender, baseUrl: 'http://localhost' };
+    const mailer = {
+      deliveries: stack.stores.deliveries,
+      templates: emailTemplates('Test programme'),
+      sender,
+      baseUrl: 'http://localhost',
+      eventWindowSeconds: 2,
+    };
     const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
     const attempt = () => deliverAll(recipients.map((person) => () => deliverOnce(mailer, 'test#retry', person, compose)));
 
@@ -205,7 +214,13 @@ describe('exactly once per recipient when sending fails', () => {
         return `m-${delivered.length}`;
       },
     };
-    const mailer = { deliveries: stack.stores.deliveries, templates: emailTemplates('Test programme'), sender, baseUrl: 'http://localhost' };
+    const mailer = {
+      deliveries: stack.stores.deliveries,
+      templates: emailTemplates('Test programme'),
+      sender,
+      baseUrl: 'http://localhost',
+      eventWindowSeconds: 2,
+    };
     const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
     const attempt = () => deliverBatch(mailer, 'test#batch', '*', recipients, compose);
     const record = () => stack.stores.table.get({ pk: 'OUTBOX#test#batch', sk: 'TO#*' }, true);
@@ -231,5 +246,63 @@ describe('exactly once per recipient when sending fails', () => {
     // Once its lease has run out (a sender that died), another takes the batch over.
     const later = new Date(Date.now() + 5 * 60_000);
     expect(await stack.stores.deliveries.lease('test#held', '*', later)).toMatchObject({ sent: {} });
+  });
+});
+
+describe('SES events', () => {
+  it('a send whose answer was lost is recorded by its send event, and a retry sends it no more', async () => {
+    const ses = new SesEmailSender('progress@recovery-progress.example');
+    let copies = 0;
+    // SES sends; its answer never arrives.
+    const sender: EmailSender = {
+      send: async (email) => {
+        copies += 1;
+        const messageId = await ses.send(email);
+        throw new SendOutcomeUnknown(email.to, new Error(`answer ${messageId} lost`));
+      },
+    };
+    const mailer = {
+      deliveries: stack.stores.deliveries,
+      templates: emailTemplates('Test programme'),
+      sender,
+      baseUrl: 'http://localhost',
+      eventWindowSeconds: 600,
+    };
+    const recipient = people[0]!;
+    const compose = () => ({ subject: 'lost answer', html: '<p>h</p>', text: 't' });
+    await expect(deliverOnce(mailer, 'test#lost', recipient, compose)).rejects.toBeInstanceOf(SendOutcomeUnknown);
+    const record = await eventually(async () => {
+      const item = await stack.stores.table.get({ pk: 'OUTBOX#test#lost', sk: `TO#${recipient.email}` }, true);
+      return (item?.sent as Record<string, string> | undefined)?.[recipient.email] ? item : undefined;
+    });
+    expect(record).toMatchObject({ sending: {} });
+    expect(await deliverOnce(mailer, 'test#lost', recipient, compose)).toBe('skipped');
+    expect(copies).toBe(1);
+  });
+
+  it('a bounce or a complaint marks the address as failing, and the next digest skips a hard-bounced one', async () => {
+    const bouncing = newPerson({ name: 'Bouncing board member', email: 'bounce@simulator.amazonses.com', role: 'board' });
+    const complaining = newPerson({ name: 'Complaining board member', email: 'complaint@simulator.amazonses.com', role: 'board' });
+    await stack.stores.people.save(bouncing);
+    await stack.stores.people.save(complaining);
+    try {
+      await invoke('digest', { runId: 'ses-events-1' });
+      const failing = await eventually(async () => {
+        const reports = await stack.stores.failing.list();
+        return reports.length >= 2 ? reports : undefined;
+      });
+      expect(failing.find((report) => report.address === bouncing.email)).toMatchObject({ latest: 'hard-bounce', reports: 1 });
+      expect(failing.find((report) => report.address === complaining.email)).toMatchObject({ latest: 'complaint' });
+
+      const before = (await stack.emails()).length;
+      const result = await invoke<{ bounced: string[] }>('digest', { runId: 'ses-events-2' });
+      expect(result.bounced).toEqual([bouncing.personId]);
+      const sent = (await stack.emails()).slice(before).map(to);
+      expect(sent).not.toContain(bouncing.email);
+      expect(sent).toContain(complaining.email);
+    } finally {
+      await stack.stores.people.remove(bouncing.personId);
+      await stack.stores.people.remove(complaining.personId);
+    }
   });
 });

@@ -336,6 +336,7 @@ describe('making a board pack', () => {
       mailer: {
         deliveries: {
           lease: async (event, batch) => ({ leaseId: 'l', sent: outbox.get(`${event}|${batch}`) ?? {} }),
+          markSending: async () => undefined,
           settle: async (event, batch, newlySent) => void outbox.set(`${event}|${batch}`, { ...outbox.get(`${event}|${batch}`), ...newlySent }),
           // Each person's batch has one recipient: settled with a send, it is done.
           doneBatches: async (event) => new Set([...outbox.keys()].filter((key) => key.startsWith(`${event}|`)).map((key) => key.split('|')[1]!)),
@@ -348,6 +349,7 @@ describe('making a board pack', () => {
           },
         },
         baseUrl: 'http://x',
+        eventWindowSeconds: 600,
       },
     };
     return { ports, stored, sent, audited, creates: () => creates };

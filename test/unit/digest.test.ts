@@ -116,7 +116,7 @@ describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
 
 describe('the digest run', () => {
   /** The digest over `priorities`, with one sponsor of the first and one board member; returns what each was sent. */
-  async function sent(priorities: readonly Priority[], summaries: readonly PrioritySummary[]) {
+  async function sent(priorities: readonly Priority[], summaries: readonly PrioritySummary[], hardBounced = new Set<string>()) {
     const emails: OutgoingEmail[] = [];
     const board = newPerson({ name: 'B', email: 'board@example.org', role: 'board' });
     const lead = newPerson({ name: 'L', email: 'lead@example.org', role: 'sponsor', priorityId: priorities[0]!.id });
@@ -135,8 +135,9 @@ describe('the digest run', () => {
       credentials: { save: async () => undefined },
       escalations: { forPeriod: async () => new Map(), record: async () => undefined },
       barriers: { list: async () => [] },
+      failing: { hardBounced: async () => hardBounced },
       mailer: {
-        deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
+        deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), markSending: async () => undefined, settle: async () => undefined },
         templates,
         sender: {
           send: async (email) => {
@@ -145,9 +146,10 @@ describe('the digest run', () => {
           },
         },
         baseUrl: 'http://x',
+        eventWindowSeconds: 600,
       },
     };
-    await runDigest(ports, {
+    const result = await runDigest(ports, {
       runId: 'r',
       now: new Date('2021-03-10T08:00:00Z'),
       reportingPeriod: 'month',
@@ -156,9 +158,20 @@ describe('the digest run', () => {
       linkTokenDays: 14,
     });
     const digestTo = (to: string) => emails.find((email) => email.to === to && email.subject.startsWith('Weekly'))!;
-    return { board: digestTo(board.email), lead: digestTo(lead.email) };
+    return { board: digestTo(board.email), lead: digestTo(lead.email), emails, result, personIds: { board: board.personId, lead: lead.personId } };
   }
   const real = catalogue(programmeIds[0]!).priorities;
+
+  it('sends nothing to an address SES reported a hard bounce for, and names the person skipped', async () => {
+    const { emails, result, personIds } = await sent(
+      real,
+      real.map((p) => emptySummary(p.id)),
+      new Set(['lead@example.org']),
+    );
+    expect(emails.map((email) => email.to)).not.toContain('lead@example.org');
+    expect(emails.map((email) => email.to)).toContain('board@example.org');
+    expect(result.bounced).toEqual([personIds.lead]);
+  });
 
   it('gives sponsors and delivery leads of the real programme the whole table', async () => {
     const { lead } = await sent(
@@ -218,8 +231,9 @@ describe('escalations in the digest run', () => {
           record: async (escalation) => void recorded.set(`${escalation.period}#${escalation.priorityId}`, escalation),
         },
         barriers: { list: async () => [] },
+        failing: { hardBounced: async () => new Set<string>() },
         mailer: {
-          deliveries: { lease, settle: async () => undefined },
+          deliveries: { lease, markSending: async () => undefined, settle: async () => undefined },
           templates,
           sender: {
             send: async (email) => {
@@ -228,6 +242,7 @@ describe('escalations in the digest run', () => {
             },
           },
           baseUrl: 'http://x',
+          eventWindowSeconds: 600,
         },
       };
       const result = await runDigest(ports, {
@@ -265,6 +280,14 @@ describe('escalations in the digest run', () => {
     expect(email.text).toContain('See every missed update: http://x/missed-updates');
     expect(email.html).toContain('Late &lt;script&gt;');
     expect(email.html).not.toContain('<script>');
+  });
+
+  it('still sends reminders and escalations when a digest fails, then fails the run so its retry finishes it', async () => {
+    const recorded = new Map<string, { period: string; priorityId: string; escalatedAt: string }>();
+    const digestsDown: Mailer['deliveries']['lease'] = async (event) =>
+      event.startsWith('digest#') ? Promise.reject(new Error('SES is down')) : { leaseId: 'l', sent: {} };
+    await expect(digestAt(recorded)('2021-04-08T07:00:00Z', 'run', digestsDown)).rejects.toThrow();
+    expect([...recorded.keys()].sort()).toEqual(['2021-03#late', '2021-03#never']);
   });
 
   it('records no escalation while another run holds a board member’s delivery, so a later run finishes it', async () => {

@@ -79,7 +79,7 @@ describe('what is news to the notifier', () => {
       catalogue: { priorityProfile: async () => read('profile', undefined) },
       people: { list: async () => read('people', [person('delivery-lead', 'lead@example.org', 'jobs-and-training')]) },
       mailer: {
-        deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), settle: async () => undefined },
+        deliveries: { lease: async () => ({ leaseId: 'l', sent: {} }), markSending: async () => undefined, settle: async () => undefined },
         templates,
         sender: {
           send: async (email) => {
@@ -88,6 +88,7 @@ describe('what is news to the notifier', () => {
           },
         },
         baseUrl: 'http://localhost',
+        eventWindowSeconds: 600,
       },
     };
     return { notify, reads, sent };

@@ -120,10 +120,15 @@ describe('email outcomes', () => {
     };
     const outcomes: [string, string][] = [];
     const mailer: Mailer = {
-      deliveries: { lease: async (event) => (event === 'digest#week-1' ? 'done' : { leaseId: 'l', sent: {} }), settle: async () => undefined },
+      deliveries: {
+        lease: async (event) => (event === 'digest#week-1' ? 'done' : { leaseId: 'l', sent: {} }),
+        markSending: async () => undefined,
+        settle: async () => undefined,
+      },
       templates: {} as Mailer['templates'],
       sender: { send: async (email) => (email.subject === 'fails' ? Promise.reject(new Error('SES is down')) : 'message-id') },
       baseUrl: 'http://localhost',
+      eventWindowSeconds: 600,
       onOutcome: (outcome, kind) => void outcomes.push([outcome, kind]),
     };
     const content = (subject: string) => () => ({ subject, html: '<p>h</p>', text: 't' });

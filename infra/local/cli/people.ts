@@ -2,10 +2,11 @@
  * `npm run people -- <add|list|remove> …` manages who hears about each priority, on the local
  * stack or, with `--stage <stage>`, on a deployed stage.
  *   add    --role sponsor|delivery-lead|board --name N --email E [--priority ID] [--no-update-emails]
- *   list   [--priority ID]
+ *   list   [--priority ID]   (each person's address marked when SES reported it bounced or complained of)
  *   remove --id PERSON_ID
  */
 import { parseArgs } from 'node:util';
+import type { FailingAddress } from '#shared/data/failing-addresses';
 import { fieldErrors } from '#shared/domain/errors';
 import { newPerson, personInputSchema } from '#shared/domain/people';
 import { explain, fail, targetOrExit } from './target.ts';
@@ -40,6 +41,7 @@ const { stores, describe, close } = await targetOrExit(values.stage);
 
 try {
   if (command === 'list') {
+    const failing = new Map((await stores.failing.list()).map((report) => [report.address, report]));
     const people = (await stores.people.list())
       .filter((person) => !values.priority || person.priorityId === values.priority)
       .sort((a, b) => `${a.priorityId ?? ''}${a.role}`.localeCompare(`${b.priorityId ?? ''}${b.role}`));
@@ -52,10 +54,14 @@ try {
           person.name,
           person.email,
           person.preferences.updateNotifications ? 'update emails on' : 'update emails off',
+          failingLabel(failing.get(person.email.toLowerCase())),
         ].join('\t'),
       );
     }
     console.error(`${people.length} people (${describe}).`);
+    const listed = new Set(people.map((person) => person.email.toLowerCase()));
+    for (const report of failing.values())
+      if (!listed.has(report.address)) console.error(`Failing address of nobody listed: ${report.address}: ${failingLabel(report)}`);
   } else if (command === 'add') {
     const input = {
       role: values.role,
@@ -90,4 +96,15 @@ try {
   fail(explain(error, describe, values.stage));
 } finally {
   close();
+}
+
+/** What SES reported of an address, newest kind first; digests skip a hard-bounced one. */
+function failingLabel(report: FailingAddress | undefined): string {
+  if (!report) return 'address ok';
+  const seen = [
+    report.hardBounceAt ? `hard bounce ${report.hardBounceAt} (no digests)` : undefined,
+    report.complaintAt ? `complaint ${report.complaintAt}` : undefined,
+    report.transientBounceAt ? `transient bounce ${report.transientBounceAt}` : undefined,
+  ].filter((part) => part !== undefined);
+  return `FAILING: ${seen.join(', ')}; ${report.reports} report(s)`;
 }

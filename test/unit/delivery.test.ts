@@ -1,0 +1,212 @@
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { describe, expect, it } from 'vitest';
+import type { DeliveryLease } from '#shared/data/deliveries';
+import {
+  AwaitingSendEvents,
+  type DeliveryState,
+  decideSend,
+  deliveryOfTag,
+  deliveryTag,
+  meaningOf,
+  type SendAttempt,
+  SendOutcomeUnknown,
+  type SesEventDetail,
+} from '#shared/domain/delivery';
+import { newPerson } from '#shared/domain/people';
+import { SesEmailSender } from '#shared/email/sender';
+import { deliverBatch, type Mailer } from '#shared/services/deliveries';
+import { recordEmailEvent } from '#shared/services/email-events';
+import type { OutgoingEmail } from '#shared/services/messages';
+
+const window = 600;
+const at = '2026-12-07T10:00:00.000Z';
+const seconds = (n: number) => new Date(Date.parse(at) + n * 1000);
+
+describe('the send decision', () => {
+  const state: DeliveryState = { sent: { 'a@example.org': 'm-1' }, sending: { 'b@example.org': { attempt: 'x', at } } };
+
+  it('sends nobody twice: sent is done, a lost answer waits out the window, then is sent again', () => {
+    expect(decideSend(state, 'a@example.org', seconds(1), window)).toBe('sent');
+    expect(decideSend(state, 'b@example.org', seconds(1), window)).toBe('wait');
+    expect(decideSend(state, 'b@example.org', seconds(window - 1), window)).toBe('wait');
+    expect(decideSend(state, 'b@example.org', seconds(window), window)).toBe('send');
+    expect(decideSend(state, 'c@example.org', seconds(1), window)).toBe('send');
+    expect(decideSend({ sent: {} }, 'c@example.org', seconds(1), window)).toBe('send');
+  });
+
+  it('tags a send with its record and attempt in the characters SES allows, and reads the tag back', () => {
+    const tag = deliveryTag('digest#2026-12-07T08:00:00.000Z', 'Sponsor.One+x@example.org', '1765-abc');
+    expect(tag).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(tag.length).toBeLessThanOrEqual(256);
+    expect(deliveryOfTag(tag)).toEqual({ event: 'digest#2026-12-07T08:00:00.000Z', batch: 'Sponsor.One+x@example.org', attempt: '1765-abc' });
+    expect(deliveryOfTag('not-ours')).toBeUndefined();
+  });
+});
+
+describe('what an SES event means', () => {
+  const mail = (tags: Record<string, string[]> = { delivery: [deliveryTag('update#u1', '*', 'l1')] }) => ({
+    messageId: 'm-9',
+    timestamp: at,
+    destination: ['a@example.org'],
+    tags,
+  });
+
+  it('a send or a delivery records the message as sent; an untagged one records nothing', () => {
+    expect(meaningOf({ eventType: 'Send', mail: mail() })).toEqual({
+      sent: { delivery: { event: 'update#u1', batch: '*', attempt: 'l1' }, messageId: 'm-9', to: ['a@example.org'] },
+      failures: [],
+    });
+    expect(meaningOf({ eventType: 'Delivery', mail: mail() }).sent?.messageId).toBe('m-9');
+    expect(meaningOf({ eventType: 'Send', mail: mail({}) })).toEqual({ failures: [] });
+  });
+
+  it('a permanent bounce is a hard bounce, any other a transient one; a complaint is a complaint', () => {
+    const bounce = (bounceType: string): SesEventDetail => ({
+      eventType: 'Bounce',
+      mail: mail(),
+      bounce: { bounceType, bounceSubType: 'General', timestamp: at, bouncedRecipients: [{ emailAddress: 'A@Example.org' }] },
+    });
+    expect(meaningOf(bounce('Permanent')).failures).toEqual([{ address: 'a@example.org', kind: 'hard-bounce', at, detail: 'General' }]);
+    expect(meaningOf(bounce('Transient')).failures[0]?.kind).toBe('transient-bounce');
+    const complaint = meaningOf({
+      eventType: 'Complaint',
+      mail: mail(),
+      complaint: { timestamp: at, complaintFeedbackType: 'abuse', complainedRecipients: [{ emailAddress: 'a@example.org' }] },
+    });
+    expect(complaint.failures).toEqual([{ address: 'a@example.org', kind: 'complaint', at, detail: 'abuse' }]);
+  });
+
+  it('the consumer records each recipient of a tagged send, and each failing address', async () => {
+    const recorded: string[] = [];
+    const failing: string[] = [];
+    const ports = {
+      deliveries: { recordSendEvent: async (event: string, batch: string, to: string, id: string) => recorded.push(`${event}|${batch}|${to}|${id}`) > 0 },
+      failing: { record: async (failure: { address: string; kind: string }) => void failing.push(`${failure.address}|${failure.kind}`) },
+    };
+    expect(await recordEmailEvent(ports, { eventType: 'Send', mail: mail() })).toEqual({ recorded: 1, failing: 0 });
+    expect(recorded).toEqual(['update#u1|*|a@example.org|m-9']);
+    const bounce = { bounceType: 'Permanent', timestamp: at, bouncedRecipients: [{ emailAddress: 'a@example.org' }] };
+    expect(await recordEmailEvent(ports, { eventType: 'Bounce', mail: mail(), bounce })).toEqual({ recorded: 1, failing: 1 });
+    expect(failing).toEqual(['a@example.org|hard-bounce']);
+  });
+});
+
+/** An outbox in memory with the delivery record's rules, and a sender whose answers can be lost after it sends. */
+function lostAnswers() {
+  const record: { sent: Record<string, string>; sending: Record<string, SendAttempt>; done?: true } = { sent: {}, sending: {} };
+  const delivered: OutgoingEmail[] = [];
+  let loseNext = 0;
+  const mailer: Mailer = {
+    deliveries: {
+      lease: async (): Promise<DeliveryLease | 'done'> =>
+        record.done ? 'done' : { leaseId: `l${delivered.length}`, sent: { ...record.sent }, sending: { ...record.sending } },
+      markSending: async (_event, _batch, addresses, attempt) => {
+        for (const address of addresses) record.sending[address] = attempt;
+      },
+      settle: async (_event, _batch, newlySent, done, notSent = []) => {
+        Object.assign(record.sent, newlySent);
+        for (const address of [...Object.keys(newlySent), ...notSent]) delete record.sending[address];
+        if (done) record.done = true;
+      },
+    },
+    templates: {} as Mailer['templates'],
+    sender: {
+      send: async (email) => {
+        delivered.push(email);
+        if (loseNext > 0) {
+          loseNext -= 1;
+          throw new SendOutcomeUnknown(email.to, new Error('socket hang up'));
+        }
+        return `m-${delivered.length}`;
+      },
+    },
+    baseUrl: 'http://localhost',
+    eventWindowSeconds: window,
+  };
+  return {
+    mailer,
+    record,
+    delivered,
+    loseAnswers: (n: number) => {
+      loseNext = n;
+    },
+  };
+}
+
+describe('a batch whose SES answer is lost', () => {
+  const people = [newPerson({ name: 'A', email: 'a@example.org', role: 'sponsor', priorityId: 'p' })];
+  const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
+
+  it('is not sent again while its send event may come, and is done once the event records it', async () => {
+    const outbox = lostAnswers();
+    outbox.loseAnswers(1);
+    await expect(deliverBatch(outbox.mailer, 'update#u1', '*', people, compose)).rejects.toBeInstanceOf(SendOutcomeUnknown);
+    expect(outbox.record.sending['a@example.org']).toBeDefined();
+    expect(outbox.delivered[0]?.tags?.delivery).toMatch(/^[A-Za-z0-9_-]+$/);
+
+    await expect(deliverBatch(outbox.mailer, 'update#u1', '*', people, compose)).rejects.toBeInstanceOf(AwaitingSendEvents);
+    expect(outbox.delivered).toHaveLength(1);
+
+    // SES's SEND event, recorded by the consumer.
+    outbox.record.sent['a@example.org'] = 'm-1';
+    delete outbox.record.sending['a@example.org'];
+    expect(await deliverBatch(outbox.mailer, 'update#u1', '*', people, compose)).toEqual({ sent: 0, skipped: 1 });
+    expect(outbox.record.done).toBe(true);
+    expect(outbox.delivered).toHaveLength(1);
+  });
+
+  it('is sent again once the window has passed with no send event: SES never had it', async () => {
+    const outbox = lostAnswers();
+    outbox.loseAnswers(1);
+    await expect(deliverBatch(outbox.mailer, 'update#u1', '*', people, compose)).rejects.toBeInstanceOf(SendOutcomeUnknown);
+    // The attempt's time as the record holds it, moved back past the window.
+    outbox.record.sending['a@example.org'] = { ...outbox.record.sending['a@example.org']!, at: new Date(Date.now() - (window + 1) * 1000).toISOString() };
+    expect(await deliverBatch(outbox.mailer, 'update#u1', '*', people, compose)).toEqual({ sent: 1, skipped: 0 });
+    expect(outbox.delivered).toHaveLength(2);
+    expect(outbox.record).toMatchObject({ done: true, sending: {} });
+  });
+});
+
+describe('the SES sender', () => {
+  const email: OutgoingEmail = { to: 'a@example.org', subject: 's', html: 'h', text: 't', unsubscribeUrl: 'http://x' };
+  const failing = (...errors: unknown[]) => {
+    let calls = 0;
+    const client = {
+      send: async () => {
+        const error = errors[calls];
+        calls += 1;
+        if (error) throw error;
+        return { MessageId: 'm-1' };
+      },
+    } as unknown as SESv2Client;
+    return { sender: new SesEmailSender('from@example.org', undefined, client), calls: () => calls };
+  };
+  const network = (code: string) => Object.assign(new Error(code), { code });
+
+  it('retries only what proves nothing was sent: no connection, or throttling', async () => {
+    const refused = failing(
+      network('ECONNREFUSED'),
+      Object.assign(new Error('slow down'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } }),
+    );
+    expect(await refused.sender.send(email)).toBe('m-1');
+    expect(refused.calls()).toBe(3);
+  });
+
+  it('calls a reset connection, a timeout or a 5xx an unknown outcome, and does not retry it', async () => {
+    for (const error of [
+      network('ECONNRESET'),
+      Object.assign(new Error('timed out'), { name: 'TimeoutError' }),
+      Object.assign(new Error('oops'), { $metadata: { httpStatusCode: 500 } }),
+    ]) {
+      const lost = failing(error);
+      await expect(lost.sender.send(email)).rejects.toBeInstanceOf(SendOutcomeUnknown);
+      expect(lost.calls()).toBe(1);
+    }
+  });
+
+  it('gives up at once on a refusal', async () => {
+    const rejected = failing(Object.assign(new Error('MessageRejected'), { name: 'MessageRejected', $metadata: { httpStatusCode: 400 } }));
+    await expect(rejected.sender.send(email)).rejects.toThrow('MessageRejected');
+    expect(rejected.calls()).toBe(1);
+  });
+});
