@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
 import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
+import { publicName, type Role, roles } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
 import { isSerious, type RatingScaleName, ratingScales, type Status, statuses } from '#shared/domain/rating';
 import { plainText } from '#shared/domain/text';
@@ -75,8 +76,14 @@ export function updateInputSchema(scale: RatingScaleName = 'five-point') {
   );
 }
 
+/**
+ * Who posted an update, as stored. Only `name` and `role` are ever published (publicAuthor);
+ * authors stored before roles have none.
+ */
 export const authorSchema = z.strictObject({
   tokenId: z.string().check(z.minLength(1)),
+  personId: z.optional(z.string()),
+  role: z.optional(z.enum(roles)),
   name: z.optional(z.string()),
   email: z.optional(z.string()),
 });
@@ -95,6 +102,12 @@ export type ProgressUpdate = z.output<typeof progressUpdateSchema>;
 export type Barrier = z.output<typeof barrierSchema>;
 export type BarrierInput = z.output<typeof barrierInputSchema>;
 export type Author = z.output<typeof authorSchema>;
+
+/** An author as anyone may read them: a name that is not derived from an address, and the role; no token, person or address. */
+export function publicAuthor(author: Pick<Author, 'name' | 'email' | 'role'>): { name?: string; role?: Role } {
+  const name = publicName(author);
+  return { ...(name ? { name } : {}), ...(author.role ? { role: author.role } : {}) };
+}
 
 /** Each scale's input schema, made at its first parse: a warm function parses with the one it made. */
 const inputSchemas = new Map<RatingScaleName, ReturnType<typeof updateInputSchema>>();

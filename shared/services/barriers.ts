@@ -49,7 +49,7 @@ export async function respondToBarrier(ports: RespondPorts, request: RespondRequ
     barrierId: barrier.barrierId,
     responseId: newUpdateId(now),
     respondedAt: now.toISOString(),
-    respondedBy: { tokenId: by.tokenId, ...(by.name ? { name: by.name } : {}) },
+    respondedBy: { tokenId: by.tokenId, ...(by.personId ? { personId: by.personId } : {}), ...(by.name ? { name: by.name } : {}) },
     barrierDescription: barrier.description,
   };
   if (!(await ports.barriers.respond(response))) throw new Error(`A response ${response.responseId} exists already`);
