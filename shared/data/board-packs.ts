@@ -10,7 +10,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Item, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
-import type { BoardPack, BoardPackHead, BoardPackListing, PackPriority, PackUpdate } from '#shared/domain/board-pack';
+import { type BoardPack, type BoardPackHead, type BoardPackListing, type PackPriority, type PackUpdate, withPublicNames } from '#shared/domain/board-pack';
 
 /** Parts written at once: a pack's few dozen items go in a few rounds without a burst on the partition. */
 const partsAtOnce = 10;
@@ -52,7 +52,7 @@ export class BoardPacks {
       if (!priority) throw new Error(`The board pack of ${quarter} has no part for ${id}`);
       return priority;
     });
-    return {
+    return withPublicNames({
       head: value,
       priorities: ordered,
       updates: ordered.flatMap((priority) =>
@@ -62,7 +62,7 @@ export class BoardPacks {
           return update;
         }),
       ),
-    };
+    });
   }
 
   /**

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
 import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
-import { publicName, type Role, roles } from '#shared/domain/people';
+import { nameAndRole, publicName, type Role, roles } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
 import { isSerious, type RatingScaleName, ratingScales, type Status, statuses } from '#shared/domain/rating';
 import { plainText } from '#shared/domain/text';
@@ -102,6 +102,11 @@ export type ProgressUpdate = z.output<typeof progressUpdateSchema>;
 export type Barrier = z.output<typeof barrierSchema>;
 export type BarrierInput = z.output<typeof barrierInputSchema>;
 export type Author = z.output<typeof authorSchema>;
+
+/** Who posted an update, as pages and emails say it: "Ann Lee (sponsor)", "A sponsor", or a name alone when the role is unknown. */
+export function authorLabel(author: Pick<Author, 'name' | 'email' | 'role'>): string | undefined {
+  return author.role ? nameAndRole(author, author.role) : publicName(author);
+}
 
 /** An author as anyone may read them: a name that is not derived from an address, and the role; no token, person or address. */
 export function publicAuthor(author: Pick<Author, 'name' | 'email' | 'role'>): { name?: string; role?: Role } {
