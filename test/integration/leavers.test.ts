@@ -1,0 +1,105 @@
+/**
+ * Leavers lose access at once, on the local stack: removing a person, or changing their
+ * access, revokes every credential issued to them (yesterday's digest link, an operator's token
+ * for them) and so ends their open sessions; each act is in the audit log with its actor.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '#shared/data/audit';
+import { issueToken } from '#shared/domain/credential';
+import { newPerson, type Person } from '#shared/domain/people';
+import { sessionCookie } from '#shared/domain/session';
+import { openSession } from '#shared/services/access';
+import { changePerson, removePerson } from '#shared/services/people';
+import { invoke } from '../../infra/local/lambda.ts';
+import { startTestStack, type TestStack, validUpdate } from './stack.ts';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => stack?.stop());
+
+const priority = 'jobs-and-training';
+const operator = { role: 'operator' as const, name: 'test-operator' };
+const json = { 'content-type': 'application/json' };
+
+/** The token of the personal link in the latest digest sent to `address`. */
+async function digestToken(address: string, runId: string): Promise<string> {
+  const before = (await stack.emails()).length;
+  await invoke('digest', { runId });
+  const email = (await stack.emails()).slice(before).find((sent) => sent.destination.to[0] === address);
+  const token = /[?&]token=([^\s"&<]+)/.exec(email?.body.text ?? '')?.[1];
+  if (!token) throw new Error(`No personal link in the digest to ${address}`);
+  return decodeURIComponent(token);
+}
+
+/** A browser session made from a token, as its cookie. */
+async function sessionOf(token: string): Promise<string> {
+  const { sessionId } = await openSession(stack.stores, token, () => undefined);
+  return `${sessionCookie}=${sessionId}`;
+}
+
+const post = (token: string, period: string) =>
+  stack.request('POST', `/priorities/${priority}/updates`, {
+    headers: { ...json, authorization: `Bearer ${token}` },
+    body: JSON.stringify({ ...validUpdate, period }),
+  });
+const openForm = (cookie: string) => stack.request('GET', `/priorities/${priority}/updates/new`, { headers: { accept: 'text/html', cookie } });
+
+async function addPerson(person: Person): Promise<Person> {
+  await stack.stores.people.save(person, operator);
+  return person;
+}
+
+describe('a removed sponsor', () => {
+  it('loses yesterday’s digest link, an operator’s token for them and their open session at once; the audit log has every act', async () => {
+    const since = new Date(Date.now() - 1000);
+    const sponsor = await addPerson(newPerson({ name: 'Sam Zed', email: 'sponsor.zqx@example.org', role: 'sponsor', priorityId: priority }));
+    const link = await digestToken('sponsor.zqx@example.org', 'leaver-1');
+    const issued = issueToken({ priorityId: priority, personId: sponsor.personId, name: 'Sam Zed' });
+    await stack.stores.credentials.save(issued.credential, operator);
+    const cookie = await sessionOf(link);
+    expect((await post(link, '2021-01')).status).toBe(201);
+    expect((await openForm(cookie)).status).toBe(200);
+
+    const { revoked } = await removePerson(stack.stores, sponsor.personId, operator);
+
+    expect(revoked).toBe(2);
+    expect((await post(link, '2021-02')).status).toBe(401);
+    expect((await post(issued.token, '2021-02')).status).toBe(401);
+    expect((await openForm(cookie)).status).toBe(401);
+    expect(await stack.stores.people.get(sponsor.personId)).toBeUndefined();
+    const acts = (await new AuditLog(stack.stores.table).between(since))
+      .filter((entry) => entry.subject.id === sponsor.personId || entry.after?.personId === sponsor.personId || entry.before?.personId === sponsor.personId)
+      .map((entry) => [entry.act, entry.actor.name]);
+    expect(acts).toEqual([
+      ['person-added', 'test-operator'],
+      ['credential-issued', 'digest'],
+      ['credential-issued', 'test-operator'],
+      ['credential-revoked', 'test-operator'],
+      ['credential-revoked', 'test-operator'],
+      ['person-removed', 'test-operator'],
+    ]);
+  });
+
+  it('is removed once: a second removal finds no one and revokes nothing', async () => {
+    const sponsor = await addPerson(newPerson({ name: 'Ada Once', email: 'once@example.org', role: 'sponsor', priorityId: priority }));
+    await removePerson(stack.stores, sponsor.personId, operator);
+    await expect(removePerson(stack.stores, sponsor.personId, operator)).rejects.toThrow(/No person/);
+  });
+});
+
+describe('a person whose access changes', () => {
+  it('keeps their credentials when only their name changes, and loses them when their priority does', async () => {
+    const sponsor = await addPerson(newPerson({ name: 'Pat Moved', email: 'moved@example.org', role: 'sponsor', priorityId: priority }));
+    const { token, credential } = issueToken({ priorityId: priority, personId: sponsor.personId });
+    await stack.stores.credentials.save(credential, operator);
+
+    expect((await changePerson(stack.stores, sponsor.personId, { name: 'Pat Moved-On' }, operator)).revoked).toBe(0);
+    expect((await post(token, '2021-03')).status).toBe(201);
+
+    const moved = await changePerson(stack.stores, sponsor.personId, { priorityId: 'education-and-young-people' }, operator);
+    expect(moved).toMatchObject({ revoked: 1, person: { priorityId: 'education-and-young-people', name: 'Pat Moved-On' } });
+    expect((await post(token, '2021-04')).status).toBe(401);
+  });
+});
