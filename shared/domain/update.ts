@@ -80,7 +80,7 @@ export function updateInputSchema(scale: RatingScaleName = 'five-point') {
  * Who posted an update, as stored. Only `name` and `role` are ever published (publicAuthor);
  * authors stored before roles have none.
  */
-export const authorSchema = z.strictObject({
+const authorSchema = z.strictObject({
   tokenId: z.string().check(z.minLength(1)),
   personId: z.optional(z.string()),
   role: z.optional(z.enum(roles)),
