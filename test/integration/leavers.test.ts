@@ -3,7 +3,9 @@
  * access, revokes every credential issued to them (yesterday's digest link, an operator's token
  * for them) and so ends their open sessions; each act is in the audit log with its actor.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditLog } from '#shared/data/audit';
 import { issueToken } from '#shared/domain/credential';
 import { newPerson, type Person } from '#shared/domain/people';
@@ -101,5 +103,41 @@ describe('a person whose access changes', () => {
     const moved = await changePerson(stack.stores, sponsor.personId, { priorityId: 'education-and-young-people' }, operator);
     expect(moved).toMatchObject({ revoked: 1, person: { priorityId: 'education-and-young-people', name: 'Pat Moved-On' } });
     expect((await post(token, '2021-04')).status).toBe(401);
+  });
+});
+
+/** Runs `npm run people` as a real process against this test's table, without blocking the stack that runs in this one. */
+function people(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const root = resolve(import.meta.dirname, '../..');
+  const env = { ...process.env, TABLE_NAME: stack.tableName, DYNAMODB_PORT: new URL(inject('dynamoDbEndpoint')).port, LOG_LEVEL: 'ERROR' };
+  return new Promise((done) => {
+    execFile(resolve(root, 'node_modules/.bin/tsx'), ['infra/local/cli/people.ts', ...args], { cwd: root, env, encoding: 'utf8' }, (error, stdout, stderr) => {
+      done({ status: error ? Number(error.code ?? 1) : 0, stdout: stdout.trim(), stderr: stderr.trim() });
+    });
+  });
+}
+
+describe('the people command', () => {
+  it('adds a person with a display name only, and says how many credentials a removal revoked', async () => {
+    const refused = await people('add', '--role', 'sponsor', '--priority', priority, '--name', 'ops.kwz', '--email', 'ops.kwz@example.org');
+    expect(refused).toMatchObject({ status: 1, stderr: expect.stringMatching(/^--name: must be the person’s name, not their email address/) });
+
+    const added = await people('add', '--role', 'sponsor', '--priority', priority, '--name', 'Olu Ops', '--email', 'ops.kwz@example.org');
+    expect(added.status, added.stderr).toBe(0);
+    const personId = added.stdout;
+    const { token, credential } = issueToken({ priorityId: priority, personId });
+    await stack.stores.credentials.save(credential, operator);
+
+    const changed = await people('change', '--id', personId, '--name', 'ops.kwz');
+    expect(changed).toMatchObject({ status: 1, stderr: expect.stringMatching(/^--name: must be the person’s name/) });
+    const removed = await people('remove', '--id', personId);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(removed.stdout).toBe(`Removed ${personId} (sponsor of ${priority}); 1 credential revoked, and the sessions made from them ended.`);
+    expect((await post(token, '2021-05')).status).toBe(401);
+    const audited = (await new AuditLog(stack.stores.table).between(new Date(Date.now() - 60_000))).filter((entry) => entry.subject.id === personId);
+    expect(audited.map((entry) => [entry.act, entry.actor.role])).toEqual([
+      ['person-added', 'operator'],
+      ['person-removed', 'operator'],
+    ]);
   });
 });
