@@ -84,9 +84,15 @@ describe('a removed sponsor', () => {
     ]);
   });
 
-  it('is removed once: a second removal finds no one and revokes nothing', async () => {
+  it('removed again, loses a link issued during the removal; with nothing left, is found no more', async () => {
     const sponsor = await addPerson(newPerson({ name: 'Ada Once', email: 'once@example.org', role: 'sponsor', priorityId: priority }));
     await removePerson(stack.stores, sponsor.personId, operator);
+    // A digest run that listed people before the removal issues its link after it.
+    const late = issueToken({ priorityId: priority, personId: sponsor.personId, name: 'Ada Once' });
+    await stack.stores.credentials.save(late.credential, { role: 'service', name: 'digest' });
+
+    expect(await removePerson(stack.stores, sponsor.personId, operator)).toEqual({ revoked: 1 });
+    expect((await post(late.token, '2021-06')).status).toBe(401);
     await expect(removePerson(stack.stores, sponsor.personId, operator)).rejects.toThrow(/No person/);
   });
 });

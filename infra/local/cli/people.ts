@@ -109,7 +109,7 @@ try {
     console.log(`Changed ${person.personId}: now ${scopeOf(person)}; ${revokedNote(revoked)}.`);
   } else {
     const { person, revoked } = await removePerson(stores, values.id!, await operator());
-    console.log(`Removed ${person.personId} (${scopeOf(person)}); ${revokedNote(revoked)}.`);
+    console.log(`${person ? `Removed ${person.personId} (${scopeOf(person)})` : `${values.id} was removed already`}; ${revokedNote(revoked)}.`);
   }
 } catch (error) {
   if (error instanceof DomainError) fail(error.fieldErrors.length > 0 ? `${fieldMessage(error)}\n${usage}` : `${error.message} (${describe})`);
