@@ -10,6 +10,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Construct } from 'constructs';
 import * as z from 'zod/mini';
 import { programmeIds } from '#shared/catalogue/index';
+import { boardRecipientSchema } from '#shared/domain/people';
 import { logLevels, settingSchemas } from '#shared/settings';
 import { stagePattern } from './naming.ts';
 
@@ -27,16 +28,24 @@ const number = (schema: z.ZodMiniNumber) =>
     schema,
   );
 
-const emailList = z.pipe(
+/** `Ann Lee <ann.lee@example.org>` as `-c` gives a named board member; an address alone stays a string. */
+const mailbox = (entry: string) => {
+  const named = /^(.+?)\s*<([^<>]+)>$/.exec(entry);
+  return named ? { name: named[1]!.trim(), email: named[2]!.trim() } : entry;
+};
+
+/** Board members: `{ "name", "email" }` objects in a stage file; with `-c`, `Name <address>` entries separated by commas. */
+const boardRecipientList = z.pipe(
   z.transform((value) =>
     typeof value === 'string'
       ? value
           .split(',')
-          .map((address) => address.trim())
-          .filter((address) => address !== '')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== '')
+          .map(mailbox)
       : value,
   ),
-  z.array(z.email('must be e-mail addresses, separated by commas')),
+  z.array(boardRecipientSchema),
 );
 
 /** An empty `-c alarmEmail=` means "no subscription", as does leaving it out. */
@@ -113,8 +122,11 @@ const apiDomainSchema = z
 const settingsShape = {
   /** The From address of every email; an SES identity verified by the operator. */
   senderAddress: settingSchemas.SENDER_ADDRESS,
-  /** Board members' addresses, added as board people on deployment (more with `npm run people`). */
-  boardRecipients: z._default(emailList, []),
+  /**
+   * Board members added as board people on deployment (more with `npm run people`), each with
+   * the name pages show; one given by address alone is shown by role alone.
+   */
+  boardRecipients: z._default(boardRecipientList, []),
   /** The catalogue loaded on deployment (shared/catalogue). */
   programme: z.enum(programmeIds as [string, ...string[]]),
   ratingScale: settingSchemas.RATING_SCALE,

@@ -6,8 +6,8 @@ export const definition = defineFunction({
   tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // The snapshot, the people, the last digest's statuses, the period's escalations, the board's asks and the failing addresses; tokens and delivery records are only written.
   readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*', 'BARRIERS', 'FAILING'],
-  // Personal-link credentials, delivery records, the digest baseline and escalations.
-  writePartitions: ['TOKEN#*', 'OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
+  // Personal-link credentials (with their person's index item and audit entry), delivery records, the digest baseline and escalations.
+  writePartitions: ['TOKEN#*', 'PERSON#*', 'AUDIT#*', 'OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
   timeoutSeconds: 300,
   memoryMb: 512,
   sendsEmail: true,

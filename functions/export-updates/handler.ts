@@ -7,7 +7,7 @@ import { Updates } from '#shared/data/updates';
 import { type Assessment, assessorLabel } from '#shared/domain/assessment';
 import { NotFound } from '#shared/domain/errors';
 import { levelOf } from '#shared/domain/rating';
-import type { ProgressUpdate } from '#shared/domain/update';
+import { authorLabel, type ProgressUpdate } from '#shared/domain/update';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
 import { priorityIdOf } from '#shared/http/params';
@@ -67,7 +67,7 @@ export const handler = httpHandler(async (event) => {
       .filter((b) => b.needsBoardSupport)
       .map((b) => b.description)
       .join('; '),
-    u.author.name,
+    authorLabel(u.author),
     (byPeriod.get(u.period) ?? []).map((a) => `${levelOf(a.status).label} by ${assessorLabel(a.assessor)}`).join('; '),
     (byPeriod.get(u.period) ?? []).map((a) => `${assessorLabel(a.assessor)}: ${a.rationale}`).join('; '),
   ]);

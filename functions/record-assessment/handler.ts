@@ -17,6 +17,7 @@ import { ValidationFailed } from '#shared/domain/errors';
 import { csrfTokenFor } from '#shared/domain/session';
 import type { FormFields } from '#shared/http/body';
 import { priorityIdOf } from '#shared/http/params';
+import { publishedAssessment } from '#shared/http/publish';
 import { type HttpResult, html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
 import { emit, withMetrics } from '#shared/metrics';
@@ -73,7 +74,7 @@ export const handler = withMetrics(
       emit('AssessmentsRecorded');
       const location = `/priorities/${encodeURIComponent(priorityId)}`;
       if (browser) return seeOther(location);
-      return json(201, assessment, { location });
+      return json(201, publishedAssessment(assessment), { location });
     } catch (error) {
       if (browser && fields && error instanceof ValidationFailed) return formWithErrors(priorityId, proof, fields, error);
       throw error;

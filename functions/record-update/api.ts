@@ -67,7 +67,7 @@ export const api = describeRoutes(definition, {
       responses: {
         201: {
           description: 'Recorded; or, for a retry with the same idempotency key and the same update, the update recorded first.',
-          content: { 'application/json': 'ProgressUpdate' },
+          content: { 'application/json': 'PublishedUpdate' },
           headers: ['Location'],
         },
         303: { description: 'A browser’s form post (`Accept: text/html`) was recorded: on to its confirmation page.', headers: ['Location'] },

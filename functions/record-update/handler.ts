@@ -18,6 +18,7 @@ import { csrfTokenFor } from '#shared/domain/session';
 import { updateCandidateFromForm } from '#shared/domain/update';
 import type { FormFields } from '#shared/http/body';
 import { priorityIdOf } from '#shared/http/params';
+import { publishedUpdate } from '#shared/http/publish';
 import { type HttpResult, html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
 import { emit, withMetrics } from '#shared/metrics';
@@ -86,7 +87,7 @@ export const handler = withMetrics(
       if (recorded) emit('UpdatesRecorded');
       const location = `/priorities/${encodeURIComponent(priorityId)}/updates/${update.id}`;
       if (browser) return seeOther(location);
-      return json(201, update, { location });
+      return json(201, publishedUpdate(update), { location });
     } catch (error) {
       if (browser && fields && error instanceof ValidationFailed) return formWithErrors(priorityId, proof, fields, error);
       throw error;

@@ -6,7 +6,8 @@ export const definition = defineFunction({
   tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   // Profiles are replaced without a read; each summary is read to give it its title under the version check; people are listed to keep them once.
   readPartitions: ['PROGRAMME', 'PEOPLE'],
-  writePartitions: ['PROGRAMME', 'PEOPLE'],
+  // Each person added is recorded in the audit log.
+  writePartitions: ['PROGRAMME', 'PEOPLE', 'AUDIT#*'],
   timeoutSeconds: 120,
   runsOnDeploy: true,
 });

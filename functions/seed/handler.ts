@@ -10,6 +10,7 @@ import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
 import { People } from '#shared/data/people';
 import { Summaries } from '#shared/data/summaries';
+import { boardMember, boardRecipientSchema } from '#shared/domain/people';
 import { logger } from '#shared/logger';
 import { type SeedPorts, seedDeployment } from '#shared/services/seed';
 import { settingsFor } from '#shared/settings';
@@ -20,7 +21,7 @@ const ports: SeedPorts = { catalogue: new Catalogue(table), summaries: new Summa
 
 const propertiesSchema = z.object({
   programme: z.string().check(z.minLength(1)),
-  boardRecipients: z._default(z.array(z.email()), []),
+  boardRecipients: z._default(z.array(boardRecipientSchema), []),
 });
 
 export const handler = async (event: CloudFormationCustomResourceEvent) => {
@@ -28,11 +29,8 @@ export const handler = async (event: CloudFormationCustomResourceEvent) => {
   if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalResourceId };
   const { programme, boardRecipients } = propertiesSchema.parse(event.ResourceProperties);
   const loaded = catalogue(programme);
-  const result = await seedDeployment(
-    ports,
-    loaded,
-    boardRecipients.map((email) => ({ name: email.split('@')[0]!, email, role: 'board' as const })),
-  );
+  // A board member named by address alone has no name: they are shown by role, never by their address.
+  const result = await seedDeployment(ports, loaded, boardRecipients.map(boardMember));
   logger.info('Seeded', { programme, priorities: loaded.priorities.length, ...result });
   return { PhysicalResourceId: physicalResourceId, Data: { priorities: loaded.priorities.length, peopleAdded: result.peopleAdded } };
 };

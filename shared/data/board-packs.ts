@@ -11,7 +11,7 @@ import { auditPut } from '#shared/data/audit';
 import { type Item, isCancelledByCondition, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
 import type { AuditEntry } from '#shared/domain/audit';
-import type { BoardPack, BoardPackHead, BoardPackListing, PackPriority, PackUpdate } from '#shared/domain/board-pack';
+import { type BoardPack, type BoardPackHead, type BoardPackListing, type PackPriority, type PackUpdate, withPublicNames } from '#shared/domain/board-pack';
 
 /** Parts written at once: a pack's few dozen items go in a few rounds without a burst on the partition. */
 const partsAtOnce = 10;
@@ -53,7 +53,7 @@ export class BoardPacks {
       if (!priority) throw new Error(`The board pack of ${quarter} has no part for ${id}`);
       return priority;
     });
-    return {
+    return withPublicNames({
       head: value,
       priorities: ordered,
       updates: ordered.flatMap((priority) =>
@@ -63,7 +63,7 @@ export class BoardPacks {
           return update;
         }),
       ),
-    };
+    });
   }
 
   /**

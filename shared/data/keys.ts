@@ -12,6 +12,7 @@ const entities = [
   'update',
   'credential',
   'person',
+  'person-credential',
   'delivery',
   'digest',
   'escalation',
@@ -46,6 +47,12 @@ export const keys = {
   credential: (tokenId: string): Key => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
   peoplePartition: 'PEOPLE',
   person: (personId: string): Key => ({ pk: 'PEOPLE', sk: `PERSON#${personId}` }),
+  /**
+   * A person's credentials, one small item each, written with the credential: their removal
+   * finds every one with one Query. A partition per person, so issuing a link writes no PEOPLE item.
+   */
+  personCredentialPartition: (personId: string): string => `PERSON#${personId}`,
+  personCredential: (personId: string, tokenId: string): Key => ({ pk: `PERSON#${personId}`, sk: `TOKEN#${tokenId}` }),
   /** One delivery record per batch of an event's emails: `update#<id>` to `*` (everyone told), `digest#<run>` to one address. */
   delivery: (event: string, batch: string): Key => ({ pk: `OUTBOX#${event}`, sk: `TO#${batch}` }),
   outbox: (event: string): string => `OUTBOX#${event}`,

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { fieldErrors, ValidationFailed } from '#shared/domain/errors';
+import { nameAndRole } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
 import { compareStatus, isSerious, type RatingScaleName, ratingScales, type Status, statuses } from '#shared/domain/rating';
 import { plainText } from '#shared/domain/text';
@@ -16,7 +17,8 @@ export interface Assessment {
   period: string;
   status: Status;
   rationale: string;
-  assessor: { role: AssessorRole; tokenId: string; name?: string };
+  /** The name is kept only when it may be shown; the token and person are for the audit, never published. */
+  assessor: { role: AssessorRole; tokenId: string; personId?: string; name?: string };
   assessedAt: string;
 }
 
@@ -81,12 +83,9 @@ export function divergence(sponsor: Status, independent: Status, scale: RatingSc
   return apart >= 2 || split ? { levelsApart: apart } : null;
 }
 
-const roleNames: Record<AssessorRole, string> = { 'delivery-lead': 'delivery lead', board: 'board member' };
-
 /** Who made an assessment, as pages, emails and exports name them: "Ann Lee (delivery lead)", or the role alone. */
 export function assessorLabel(assessor: Pick<Assessment['assessor'], 'role' | 'name'>): string {
-  const role = roleNames[assessor.role];
-  return assessor.name ? `${assessor.name} (${role})` : `A ${role}`;
+  return nameAndRole(assessor, assessor.role);
 }
 
 /** Whether an assessment diverges from the sponsor's current rating (none yet: nothing to diverge from). */

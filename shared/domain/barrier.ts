@@ -51,7 +51,8 @@ export interface BoardResponse {
   barrierId: string;
   responseId: string;
   respondedAt: string;
-  respondedBy: { tokenId: string; name?: string };
+  /** The name is kept only when it may be shown; the token and person are for the audit, never published. */
+  respondedBy: { tokenId: string; personId?: string; name?: string };
   decision: string;
   owner: string;
   /** A calendar date, YYYY-MM-DD. */

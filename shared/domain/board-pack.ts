@@ -8,6 +8,7 @@ import type { Assessment, AssessorRole } from '#shared/domain/assessment';
 import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
 import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
+import { publicName, type Role } from '#shared/domain/people';
 import { monthsOf, previousPeriod } from '#shared/domain/periods';
 import { compareStatus, type Status, statuses } from '#shared/domain/rating';
 import type { ProgressUpdate } from '#shared/domain/update';
@@ -112,7 +113,9 @@ export interface PackUpdate {
   achievements: string[];
   nextSteps: string[];
   submittedAt: string;
+  /** The poster's display name, only when it may be shown, and their role (absent on updates from before roles). */
   authorName?: string;
+  authorRole?: Role;
 }
 
 interface PackBarrier {
@@ -225,8 +228,29 @@ function packUpdate(update: ProgressUpdate): PackUpdate {
     achievements: [...update.achievements],
     nextSteps: [...update.nextSteps],
     submittedAt: update.submittedAt,
-    ...(update.author.name === undefined ? {} : { authorName: update.author.name }),
+    ...named('authorName', update.author),
+    ...(update.author.role === undefined ? {} : { authorRole: update.author.role }),
   };
+}
+
+/** `{ [field]: name }` when the holder has a name that may be shown, else nothing. */
+function named<F extends string>(field: F, holder: { name?: string | undefined; email?: string | undefined }): Partial<Record<F, string>> {
+  const name = publicName(holder);
+  return name === undefined ? {} : ({ [field]: name } as Record<F, string>);
+}
+
+/**
+ * A pack as it may be read: a pack made before names were checked may hold one derived from an
+ * address, which is then left out (the role alone is shown).
+ */
+export function withPublicNames(pack: BoardPack): BoardPack {
+  const priorities = pack.priorities.map((priority) => {
+    if (!priority.independent) return priority;
+    const { assessorName, ...independent } = priority.independent;
+    return { ...priority, independent: { ...independent, ...named('assessorName', { name: assessorName }) } };
+  });
+  const updates = pack.updates.map(({ authorName, ...update }) => ({ ...update, ...named('authorName', { name: authorName }) }));
+  return { ...pack, priorities, updates };
 }
 
 function independentRating(assessments: readonly Assessment[], quarter: string): IndependentRating | null {
@@ -240,7 +264,7 @@ function independentRating(assessments: readonly Assessment[], quarter: string):
     period: latest.period,
     rationale: latest.rationale,
     assessorRole: latest.assessor.role,
-    ...(latest.assessor.name === undefined ? {} : { assessorName: latest.assessor.name }),
+    ...named('assessorName', latest.assessor),
     assessedAt: latest.assessedAt,
   };
 }

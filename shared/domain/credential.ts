@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
 import { newRecordId, newSecret } from '#shared/domain/ids';
-import type { Role } from '#shared/domain/people';
+import { nameFromAddress, publicName, type Role } from '#shared/domain/people';
 import { sameSecret, sha256Hex } from '#shared/domain/secrets';
 import { plainText } from '#shared/domain/text';
 import type { Author } from '#shared/domain/update';
@@ -20,9 +20,9 @@ export interface Credential {
   role?: Role;
   /** Every role's but the board's. */
   priorityId?: string;
-  name?: string;
-  /** The person it was issued to, when it was issued to one on the list. */
+  /** The person it was issued to, so their removal revokes it; absent on an operator's token for no one on the list. */
   personId?: string;
+  name?: string;
   email?: string;
   issuedAt: string;
   expiresAt: string;
@@ -32,11 +32,18 @@ export interface Credential {
 /** How a poster proves who they are: the token itself, or a browser session made from it with the form's CSRF token. */
 export type Proof = { kind: 'token'; token: string } | { kind: 'session'; sessionId: string; csrfToken: unknown };
 
-/** Who a token is issued to, as an operator gives it: both optional, both shown in emails and pages. */
-export const tokenHolderSchema = z.strictObject({
-  name: z.optional(plainText({ max: 120 })),
-  email: z.optional(z.email().check(z.maxLength(254))),
-});
+/** Who a token is issued to, as an operator gives it: both optional; the name (never the address) is shown in emails and pages. */
+export const tokenHolderSchema = z
+  .strictObject({
+    name: z.optional(plainText({ max: 120 })),
+    email: z.optional(z.email().check(z.maxLength(254))),
+  })
+  .check(
+    z.superRefine((holder, ctx) => {
+      if (holder.name !== undefined && nameFromAddress(holder.name, holder.email))
+        ctx.addIssue({ code: 'custom', path: ['name'], message: 'must be the holder’s name, not their email address or the part of it before the @' });
+    }),
+  );
 
 const tokenPattern = /^rp_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
 
@@ -50,6 +57,7 @@ export type TokenScope = { role: 'board'; priorityId?: never } | { role?: 'spons
 
 export function issueToken(
   options: TokenScope & {
+    personId?: string;
     name?: string;
     email?: string;
     days?: number;
@@ -65,6 +73,7 @@ export function issueToken(
     secretHash: sha256Hex(secret),
     role: options.role ?? 'sponsor',
     ...(options.priorityId === undefined ? {} : { priorityId: options.priorityId }),
+    ...(options.personId ? { personId: options.personId } : {}),
     ...(options.name ? { name: options.name } : {}),
     ...(options.email ? { email: options.email } : {}),
     issuedAt: now.toISOString(),
@@ -99,11 +108,18 @@ export function stillValid(stored: Credential | undefined, now = new Date()): Cr
 
 export const roleOf = (credential: Pick<Credential, 'role'>): Role => credential.role ?? 'sponsor';
 
-/** Who a credential names, as recorded beside what it wrote; never taken from a body. */
+/**
+ * Who a credential names, as recorded beside what it wrote; never taken from a body. The name
+ * is kept only when it may be shown (publicName); the token id, person and address are recorded
+ * for the audit and for not telling an author of their own update, and never published.
+ */
 function authorOf(credential: Credential): Author {
+  const name = publicName(credential);
   return {
     tokenId: credential.tokenId,
-    ...(credential.name ? { name: credential.name } : {}),
+    ...(credential.personId ? { personId: credential.personId } : {}),
+    role: roleOf(credential),
+    ...(name ? { name } : {}),
     ...(credential.email ? { email: credential.email } : {}),
   };
 }

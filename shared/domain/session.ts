@@ -15,6 +15,8 @@ export const sessionCookie = 'rp_session';
 export interface StoredSession {
   sessionHash: string;
   tokenId: string;
+  /** The person the credential was issued to, if any. */
+  personId?: string;
   /** The credential's scope, copied for reading the session's table item; access is decided on the credential itself. */
   role?: Role;
   priorityId?: string;
@@ -29,7 +31,8 @@ export function newSession(credential: Credential, now = new Date()): { sessionI
   const sessionId = newSecret();
   const expiresAt = new Date(Math.min(Date.parse(credential.expiresAt), now.getTime() + sessionHours * 3_600_000)).toISOString();
   const scope = { role: roleOf(credential), ...(credential.priorityId === undefined ? {} : { priorityId: credential.priorityId }) };
-  return { sessionId, stored: { sessionHash: hashSessionId(sessionId), tokenId: credential.tokenId, ...scope, expiresAt } };
+  const person = credential.personId === undefined ? {} : { personId: credential.personId };
+  return { sessionId, stored: { sessionHash: hashSessionId(sessionId), tokenId: credential.tokenId, ...person, ...scope, expiresAt } };
 }
 
 export function csrfTokenFor(sessionId: string): string {

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
 import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
+import { nameAndRole, publicName, type Role, roles } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
 import { isSerious, type RatingScaleName, ratingScales, type Status, statuses } from '#shared/domain/rating';
 import { plainText } from '#shared/domain/text';
@@ -75,8 +76,14 @@ export function updateInputSchema(scale: RatingScaleName = 'five-point') {
   );
 }
 
-export const authorSchema = z.strictObject({
+/**
+ * Who posted an update, as stored. Only `name` and `role` are ever published (publicAuthor);
+ * authors stored before roles have none.
+ */
+const authorSchema = z.strictObject({
   tokenId: z.string().check(z.minLength(1)),
+  personId: z.optional(z.string()),
+  role: z.optional(z.enum(roles)),
   name: z.optional(z.string()),
   email: z.optional(z.string()),
 });
@@ -95,6 +102,17 @@ export type ProgressUpdate = z.output<typeof progressUpdateSchema>;
 export type Barrier = z.output<typeof barrierSchema>;
 export type BarrierInput = z.output<typeof barrierInputSchema>;
 export type Author = z.output<typeof authorSchema>;
+
+/** Who posted an update, as pages and emails say it: "Ann Lee (sponsor)", "A sponsor", or a name alone when the role is unknown. */
+export function authorLabel(author: Pick<Author, 'name' | 'email' | 'role'>): string | undefined {
+  return author.role ? nameAndRole(author, author.role) : publicName(author);
+}
+
+/** An author as anyone may read them: a name that is not derived from an address, and the role; no token, person or address. */
+export function publicAuthor(author: Pick<Author, 'name' | 'email' | 'role'>): { name?: string; role?: Role } {
+  const name = publicName(author);
+  return { ...(name ? { name } : {}), ...(author.role ? { role: author.role } : {}) };
+}
 
 /** Each scale's input schema, made at its first parse: a warm function parses with the one it made. */
 const inputSchemas = new Map<RatingScaleName, ReturnType<typeof updateInputSchema>>();

@@ -9,8 +9,9 @@
 import * as views from '#compiled-views/emails';
 import { barrierStatusLabels } from '#shared/domain/barrier';
 import { longDate } from '#shared/domain/calendar';
+import { publicName } from '#shared/domain/people';
 import { levelOf, type Status } from '#shared/domain/rating';
-import type { Barrier } from '#shared/domain/update';
+import { authorLabel, type Barrier } from '#shared/domain/update';
 import type {
   BoardAsk,
   BoardDigest,
@@ -130,8 +131,9 @@ function updateNotification(input: UpdateNotification): Draft {
   const { update, priorityTitle, previousStatus } = input;
   const change = previousStatus && previousStatus !== update.status ? ` (was ${statusLabel(previousStatus)})` : '';
   const subject = subjectLine(`${priorityTitle}: new update, ${statusLabel(update.status)}${change}`);
-  const context = { priorityTitle, update, previousStatus: previousStatus !== update.status ? previousStatus : null, priorityUrl: input.priorityUrl };
-  const text = `${priorityTitle}: new progress update for ${update.period}${update.author.name ? ` by ${update.author.name}` : ''}
+  const postedBy = authorLabel(update.author);
+  const context = { priorityTitle, update, postedBy, previousStatus: previousStatus !== update.status ? previousStatus : null, priorityUrl: input.priorityUrl };
+  const text = `${priorityTitle}: new progress update for ${update.period}${postedBy ? ` by ${postedBy}` : ''}
 
 Status: ${statusLabel(update.status)}${change}
 ${statusMeaning(update.status)}
@@ -228,7 +230,8 @@ const askText = (ask: BoardAsk) =>
 function boardResponse(input: BoardResponseNotice): Draft {
   const { response } = input;
   const subject = subjectLine(`${input.priorityTitle}: the board has responded to a barrier`);
-  const by = response.respondedBy.name ? ` by ${response.respondedBy.name}` : '';
+  const name = publicName(response.respondedBy);
+  const by = name ? ` by ${name}` : '';
   const context = {
     priorityTitle: input.priorityTitle,
     by,

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { barrierIdSchema } from '#shared/domain/barrier';
 import { slugSchema } from '#shared/domain/catalogue';
 import { sessionCookie } from '#shared/domain/session';
-import { authorSchema, barrierSchema, progressUpdateSchema } from '#shared/domain/update';
+import { barrierSchema, progressUpdateSchema } from '#shared/domain/update';
 import {
   assessmentSchema,
   boardPackMadeSchema,
@@ -55,7 +55,6 @@ export const responseSchemas = {
     schema: currentAssessmentSchema,
     description: 'A priority’s latest independent assessment, and whether it diverges from the sponsor’s current rating.',
   },
-  Author: { schema: authorSchema, description: 'Who posted an update: the token’s id and the name and email it was issued to. Never taken from the body.' },
   Barrier: {
     schema: barrierSchema,
     description:
@@ -79,12 +78,15 @@ export const responseSchemas = {
   PriorityView: { schema: priorityViewSchema, description: 'A priority’s catalogue entry with its current summary.' },
   Problem: { schema: problemSchema, description: 'Problem details (RFC 9457). Every error has a `requestId` and reveals nothing internal.' },
   Programme: { schema: programmeViewSchema, description: 'The programme: title, sources, principles and further issues.' },
-  ProgressUpdate: {
-    schema: progressUpdateSchema,
-    description: 'A recorded update: what the sponsor sent, and the id, time and author the server set. Updates never change. Only its poster gets it whole.',
+  PublishedAuthor: {
+    schema: publishedAuthorSchema,
+    description: 'Who posted an update, as anyone may read it: their display name and role; never a token id, an address or a name derived from one.',
   },
-  PublishedAuthor: { schema: publishedAuthorSchema, description: 'Who posted an update, as anyone may read it: the token’s id and the name it was issued to.' },
-  PublishedUpdate: { schema: publishedUpdateSchema, description: 'A recorded update as anyone may read it: the author’s email address is left out.' },
+  PublishedUpdate: {
+    schema: publishedUpdateSchema,
+    description:
+      'A recorded update: what the sponsor sent, and the id, time and author the server set, as anyone may read it (its poster too). Updates never change.',
+  },
   RatingLevel: { schema: ratingLevelSchema, description: 'One point of the rating scale, with its official meaning.' },
   RatingScale: { schema: ratingScaleViewSchema, description: 'The rating scale this deployment uses for new updates.' },
   Status: {

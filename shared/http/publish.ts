@@ -7,14 +7,29 @@ import type { Assessment } from '#shared/domain/assessment';
 import { divergesFrom } from '#shared/domain/assessment';
 import type { BarrierWithResponses, BoardResponse } from '#shared/domain/barrier';
 import type { Priority } from '#shared/domain/catalogue';
+import { publicName } from '#shared/domain/people';
 import { levelOf, type RatingScaleName, ratingScales } from '#shared/domain/rating';
 import type { PrioritySummary } from '#shared/domain/summary';
-import type { ProgressUpdate } from '#shared/domain/update';
-import type { PriorityView, PublishedBarrier, PublishedBoardResponse, PublishedUpdate, RatingScaleView, SummaryView } from '#shared/http/published';
+import { type ProgressUpdate, publicAuthor } from '#shared/domain/update';
+import type {
+  PriorityView,
+  PublishedAssessment,
+  PublishedBarrier,
+  PublishedBoardResponse,
+  PublishedUpdate,
+  RatingScaleView,
+  SummaryView,
+} from '#shared/http/published';
 
+/** An update as anyone may read it: its author by name and role only. */
 export function publishedUpdate(update: ProgressUpdate): PublishedUpdate {
-  const { email: _email, ...author } = update.author;
-  return { ...update, author };
+  return { ...update, author: publicAuthor(update.author) };
+}
+
+/** An assessment as anyone may read it: its assessor by role and name only. */
+export function publishedAssessment(assessment: Assessment): PublishedAssessment {
+  const name = publicName(assessment.assessor);
+  return { ...assessment, assessor: { role: assessment.assessor.role, ...(name ? { name } : {}) } };
 }
 
 function summaryView(summary: PrioritySummary): SummaryView {
@@ -34,14 +49,15 @@ export function ratingScaleView(scale: RatingScaleName): RatingScaleView {
 /** The latest assessment, marked when it diverges from the sponsor's rating, and every one by period. */
 export function assessmentViews(summary: PrioritySummary, current: Assessment | undefined, history: readonly Assessment[], scale: RatingScaleName) {
   return {
-    assessment: current ? { ...current, divergent: divergesFrom(summary.status, current, scale) } : null,
-    assessments: [...history].reverse(),
+    assessment: current ? { ...publishedAssessment(current), divergent: divergesFrom(summary.status, current, scale) } : null,
+    assessments: [...history].reverse().map(publishedAssessment),
   };
 }
 
 export function publishedBoardResponse(response: BoardResponse): PublishedBoardResponse {
   const { responseId, respondedAt, respondedBy, decision, owner, dueDate } = response;
-  return { responseId, respondedAt, ...(respondedBy.name ? { respondedBy: respondedBy.name } : {}), decision, owner, dueDate };
+  const name = publicName(respondedBy);
+  return { responseId, respondedAt, ...(name ? { respondedBy: name } : {}), decision, owner, dueDate };
 }
 
 export function publishedBarrier(barrier: BarrierWithResponses): PublishedBarrier {

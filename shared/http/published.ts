@@ -6,14 +6,14 @@
  * a function answering a request does not build the schemas as it loads.
  */
 import * as z from 'zod';
-import { type Assessment, assessorRoles } from '#shared/domain/assessment';
+import { type Assessment, type AssessorRole, assessorRoles } from '#shared/domain/assessment';
 import { barrierIdSchema, barrierStatuses } from '#shared/domain/barrier';
 import { prioritySchema, programmeSchema, slugSchema } from '#shared/domain/catalogue';
-import type { Person } from '#shared/domain/people';
+import { type Person, roles } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
 import { type RatingLevel, ratingScaleNames, statuses } from '#shared/domain/rating';
 import type { PortfolioEntry, PortfolioView, PrioritySummary, StatusChange, Trend } from '#shared/domain/summary';
-import { authorSchema, barrierSchema, progressUpdateSchema } from '#shared/domain/update';
+import { barrierSchema, progressUpdateSchema, type publicAuthor } from '#shared/domain/update';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** The built value fits the schema and they name the same fields (so neither has one the other lacks). */
@@ -27,9 +27,12 @@ const timestamp = z.iso.datetime();
 const trends = ['new', 'improving', 'stable', 'worsening'] as const;
 true satisfies Same<(typeof trends)[number], Trend>;
 
-/** Who posted an update, as anyone may read it: the name, never the email address the token was issued to. */
-const { email: _email, ...publishedAuthorShape } = authorSchema.shape;
-export const publishedAuthorSchema = z.strictObject(publishedAuthorShape);
+/** Who posted an update, as anyone may read it: a name and role; never a token, a person's id, an address or a name derived from one. */
+export const publishedAuthorSchema = z.strictObject({
+  name: z.string().optional().describe('The poster’s display name; absent when they have none that may be shown (they are named by role alone).'),
+  role: z.enum(roles).optional().describe('Absent on updates posted before roles were recorded.'),
+});
+true satisfies Describes<typeof publishedAuthorSchema, ReturnType<typeof publicAuthor>>;
 
 /** An update as the public reads it. */
 export const publishedUpdateSchema = z.object({ ...progressUpdateSchema.shape, author: publishedAuthorSchema });
@@ -76,10 +79,14 @@ export const assessmentSchema = z.strictObject({
   period: periodSchema,
   status: statusSchema,
   rationale: z.string(),
-  assessor: z.strictObject({ role: z.enum(assessorRoles), tokenId: z.string(), name: z.string().optional() }),
+  assessor: z.strictObject({
+    role: z.enum(assessorRoles),
+    name: z.string().optional().describe('The assessor’s display name; absent when they have none that may be shown.'),
+  }),
   assessedAt: timestamp,
 });
-true satisfies Describes<typeof assessmentSchema, Assessment>;
+export type PublishedAssessment = Omit<Assessment, 'assessor'> & { assessor: { role: AssessorRole; name?: string } };
+true satisfies Describes<typeof assessmentSchema, PublishedAssessment>;
 
 export const currentAssessmentSchema = assessmentSchema.extend({
   divergent: z
@@ -105,7 +112,7 @@ export const priorityListSchema = z.strictObject({
 export const publishedBoardResponseSchema = z.strictObject({
   responseId: updateIdSchema,
   respondedAt: timestamp,
-  respondedBy: z.string().optional().describe('The board member’s name, when their token has one.'),
+  respondedBy: z.string().optional().describe('The board member’s display name; absent when they have none that may be shown.'),
   decision: z.string(),
   owner: z.string(),
   dueDate: z.iso.date(),

@@ -12,11 +12,11 @@ import type { Priority } from '#shared/domain/catalogue';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
-import type { Person } from '#shared/domain/people';
+import { type Person, publicName, roleName, roles } from '#shared/domain/people';
 import { currentPeriod, previousPeriod, type ReportingPeriod } from '#shared/domain/periods';
 import { compareStatus, type RatingScaleName, ratingScales } from '#shared/domain/rating';
 import type { PrioritySummary } from '#shared/domain/summary';
-import { limits, type ProgressUpdate } from '#shared/domain/update';
+import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
 import { statusChart } from '#shared/pages/chart';
 import { renderPage } from '#shared/pages/render';
@@ -74,6 +74,8 @@ function barrierView(barrier: BarrierWithResponses, titles: ReadonlyMap<string, 
   const age = barrierAgeDays(barrier, now);
   return {
     ...barrier,
+    // Only a name that may be shown; never the token or person behind it.
+    responses: barrier.responses.map(({ respondedBy, ...response }) => ({ ...response, respondedBy: { name: publicName(respondedBy) } })),
     priorityTitle: titles.get(barrier.priorityId) ?? barrier.priorityId,
     statusLabel: barrierStatusLabels[barrier.status],
     age: age === 0 ? 'Raised today' : age === 1 ? 'Raised 1 day ago' : `Raised ${age} days ago`,
@@ -322,7 +324,7 @@ export function priorityPage(
     cspNonce: nonce,
     priority,
     summary,
-    history,
+    history: history.map(({ author, ...update }) => ({ ...update, postedBy: authorLabel(author) })),
     barriers: { open, resolved },
     independent: independentView(summary, assessments.current, assessments.scale ?? 'five-point'),
     // Newest period first, as the updates are.
@@ -354,6 +356,7 @@ export function boardPackPage(nonce: string, pack: BoardPack): string {
     changeLabels: statusChangeLabels,
     statusLabels: barrierStatusLabels,
     assessorLabels,
+    roleLabels: Object.fromEntries(roles.map((role) => [role, roleName(role)])),
   });
 }
 

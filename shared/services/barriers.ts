@@ -53,7 +53,7 @@ export async function respondToBarrier(ports: RespondPorts, request: RespondRequ
     barrierId: barrier.barrierId,
     responseId: newUpdateId(now),
     respondedAt: now.toISOString(),
-    respondedBy: { tokenId: by.tokenId, ...(by.name ? { name: by.name } : {}) },
+    respondedBy: { tokenId: by.tokenId, ...(by.personId ? { personId: by.personId } : {}), ...(by.name ? { name: by.name } : {}) },
     barrierDescription: barrier.description,
   };
   const { responseId, decision, owner, dueDate } = response;

@@ -14,6 +14,7 @@ import type { FailingAddresses } from '#shared/data/failing-addresses';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import { type Assessment, besideSponsor } from '#shared/domain/assessment';
+import type { Actor } from '#shared/domain/audit';
 import { barrierAgeDays, boardAsks } from '#shared/domain/barrier';
 import { issueToken, type TokenScope } from '#shared/domain/credential';
 import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
@@ -29,7 +30,7 @@ export interface DigestPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
   people: Pick<People, 'list'>;
   baselines: Pick<DigestBaselines, 'get' | 'save'>;
-  /** Personal links are fresh credentials. */
+  /** Personal links are fresh credentials, each recorded in the audit log as issued by the digest. */
   credentials: Pick<Credentials, 'save'>;
   escalations: Pick<Escalations, 'forPeriod' | 'record'>;
   barriers: Pick<Barriers, 'list'>;
@@ -75,6 +76,9 @@ function changeSince(previous: Status | null | undefined, current: Status | null
  * whatever the programme's (the board's, to a fixed few people, always carries every row).
  */
 export const wholePortfolioUpTo = 20;
+
+/** Who issues personal links, as the audit log names it. */
+const digestActor: Actor = { role: 'service', name: 'digest' };
 
 /** The portfolio part of a sponsor's or delivery lead's digest. */
 export function digestPortfolio(rows: readonly PortfolioRow[], previous: Readonly<Record<string, Status | null>>, dashboardUrl: string): DigestPortfolio {
@@ -147,8 +151,9 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
   const personalToken = (person: Person, scope: TokenScope) => {
     let link = links.get(person.personId);
     if (!link) {
-      const { token, credential } = issueToken({ ...scope, name: person.name, email: person.email, days: options.linkTokenDays, now: options.now });
-      link = ports.credentials.save(credential).then(() => ({ token, expiresAt: credential.expiresAt }));
+      const holder = { personId: person.personId, ...(person.name ? { name: person.name } : {}), email: person.email };
+      const { token, credential } = issueToken({ ...scope, ...holder, days: options.linkTokenDays, now: options.now });
+      link = ports.credentials.save(credential, digestActor).then(() => ({ token, expiresAt: credential.expiresAt }));
       links.set(person.personId, link);
     }
     return link;

@@ -36,7 +36,12 @@ export async function recordAssessment(ports: RecordAssessmentPorts, request: As
     period: input.period,
     status: input.status,
     rationale: input.rationale,
-    assessor: { role: assessor.role, tokenId: assessor.tokenId, ...(assessor.name ? { name: assessor.name } : {}) },
+    assessor: {
+      role: assessor.role,
+      tokenId: assessor.tokenId,
+      ...(assessor.personId ? { personId: assessor.personId } : {}),
+      ...(assessor.name ? { name: assessor.name } : {}),
+    },
     assessedAt: now.toISOString(),
   };
   const subject = { kind: 'assessment', id: `${assessment.period}#${assessment.assessor.role}`, priorityId: assessment.priorityId } as const;

@@ -8,6 +8,7 @@
 import type { Catalogue } from '#shared/data/catalogue';
 import type { People } from '#shared/data/people';
 import type { Summaries } from '#shared/data/summaries';
+import type { Actor } from '#shared/domain/audit';
 import type { Programme } from '#shared/domain/catalogue';
 import { newPerson, type PersonInput, personInputSchema } from '#shared/domain/people';
 import { emptySummary } from '#shared/domain/summary';
@@ -33,6 +34,9 @@ function titleSummary(summaries: SeedPorts['summaries'], priorityId: string, tit
   });
 }
 
+/** Who adds the people a deployment starts with, as the audit log names it. */
+const seedActor: Actor = { role: 'service', name: 'seed' };
+
 export async function seedDeployment(ports: SeedPorts, programme: Programme, people: readonly PersonInput[]): Promise<{ peopleAdded: number }> {
   await seedProgramme(ports, programme);
   const existing = await ports.people.list();
@@ -42,7 +46,7 @@ export async function seedDeployment(ports: SeedPorts, programme: Programme, peo
     const person = personInputSchema.parse(input);
     const key = `${person.email}|${person.role}|${person.priorityId ?? ''}`;
     if (known.has(key)) continue;
-    await ports.people.save(newPerson(person));
+    await ports.people.save(newPerson(person), seedActor);
     known.add(key);
     peopleAdded += 1;
   }

@@ -137,7 +137,7 @@ describe('-c overrides', () => {
       logRetentionDays: '731',
       throttlingRateLimit: '12.5',
       throttlingBurstLimit: '25',
-      boardRecipients: 'board@example.org, chair@example.org',
+      boardRecipients: 'board@example.org, Ann Lee <chair@example.org>',
       alarmEmail: 'ops@example.org',
       ratingScale: 'three-point',
     });
@@ -149,7 +149,7 @@ describe('-c overrides', () => {
       logRetentionDays: 731,
       throttlingRateLimit: 12.5,
       throttlingBurstLimit: 25,
-      boardRecipients: ['board@example.org', 'chair@example.org'],
+      boardRecipients: ['board@example.org', { name: 'Ann Lee', email: 'chair@example.org' }],
       alarmEmail: 'ops@example.org',
       ratingScale: 'three-point',
     });
@@ -163,7 +163,8 @@ describe('-c overrides', () => {
     ['removalPolicy', 'keep', /removalPolicy: .*"retain".*"destroy".*\(got "keep", from -c removalPolicy\)/],
     ['logRetentionDays', '10', /logRetentionDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90.*\(got "10", from -c logRetentionDays\)/],
     ['senderAddress', 'progress-team', /senderAddress: .*email.*\(got "progress-team", from -c senderAddress\)/i],
-    ['boardRecipients', 'board@example.org,not-an-address', /boardRecipients\.1: must be e-mail addresses/],
+    ['boardRecipients', 'board@example.org,not-an-address', /boardRecipients\.1: must be an e-mail address/],
+    ['boardRecipients', 'chair.kwv <chair.kwv@example.org>', /boardRecipients\.0\.name: must be the person’s name, not their email address/],
     ['staleAfterDays', 'six weeks', /staleAfterDays: .*number.*\(got "six weeks", from -c staleAfterDays\)/],
     ['throttlingBurstLimit', '0', /throttlingBurstLimit: .*>=1.*\(got "0", from -c throttlingBurstLimit\)/],
     ['alarmEmail', 'ops', /alarmEmail: .*email.*\(got "ops", from -c alarmEmail\)/i],

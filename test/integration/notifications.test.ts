@@ -280,6 +280,8 @@ describe('SES events', () => {
     expect(copies).toBe(1);
   });
 
+  const testOperator = { role: 'operator' as const, name: 'test-operator' };
+
   it('a bounce or a complaint marks the address as failing, and the next digest skips a hard-bounced one', async () => {
     const bouncing = newPerson({ name: 'Bouncing board member', email: 'bounce@simulator.amazonses.com', role: 'board' });
     const complaining = newPerson({ name: 'Complaining board member', email: 'complaint@simulator.amazonses.com', role: 'board' });
@@ -301,8 +303,8 @@ describe('SES events', () => {
       expect(sent).not.toContain(bouncing.email);
       expect(sent).toContain(complaining.email);
     } finally {
-      await stack.stores.people.remove(bouncing.personId);
-      await stack.stores.people.remove(complaining.personId);
+      await stack.stores.people.remove(bouncing, testOperator);
+      await stack.stores.people.remove(complaining, testOperator);
     }
   });
 });

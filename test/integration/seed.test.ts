@@ -41,14 +41,19 @@ describe('seeding', () => {
     expect(posted.status).toBe(201);
     const { summary } = (await stack.stores.programme.priority('jobs-and-training'))!;
     const before = (await stack.stores.people.list()).length;
-    const properties = { programme: 'west-midlands-community-recovery', boardRecipients: ['chair@board.example.org'] };
+    const boardRecipients = [{ name: 'Ann Chair', email: 'chair@board.example.org' }, 'secretary@board.example.org'];
+    const properties = { programme: 'west-midlands-community-recovery', boardRecipients };
 
     const first = await invoke<{ Data: { peopleAdded: number } }>('seed', deployEvent('Create', properties));
     const second = await invoke<{ Data: { peopleAdded: number } }>('seed', deployEvent('Update', properties));
 
-    expect(first.Data.peopleAdded).toBe(1);
+    expect(first.Data.peopleAdded).toBe(2);
     expect(second.Data.peopleAdded).toBe(0);
-    expect((await stack.stores.people.list()).length).toBe(before + 1);
+    const people = await stack.stores.people.list();
+    expect(people.length).toBe(before + 2);
+    // A board member given by address alone has no name: never one made from the address.
+    expect(people.find((person) => person.email === 'chair@board.example.org')?.name).toBe('Ann Chair');
+    expect(people.find((person) => person.email === 'secretary@board.example.org')).not.toHaveProperty('name');
     expect((await stack.stores.programme.priority('jobs-and-training'))!.summary).toEqual(summary);
   });
 

@@ -48,7 +48,7 @@ describe('the local table guard', () => {
   it('refuses a public read function a token, a session, a person or a delivery record', async () => {
     // Prepare: one of each, written outside any function.
     const stores = tableStores(stack.tableName);
-    const { credential } = issueToken({ priorityId: 'jobs-and-training', name: 'Sponsor', email: 'sponsor@example.org', days: 1 });
+    const { credential } = issueToken({ priorityId: 'jobs-and-training', name: 'Sam Sponsor', email: 'sponsor@example.org', days: 1 });
     await stores.credentials.save(credential);
     await stores.deliveries.lease('update#01JQ0000000000000000000000', '*');
 

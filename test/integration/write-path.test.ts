@@ -40,10 +40,10 @@ describe('recording an update', () => {
     expect((await stack.storedUpdates(priority)).length).toBe(before + 1);
   });
 
-  it('gives the poster the whole update, and everyone else the author’s name without the email address', async () => {
+  it('gives the poster, and everyone else, the author’s name and role without the token id or the email address', async () => {
     const token = await stack.token(priority, { name: 'Solihull sponsor', email: 'sponsor@solihull.example.org' });
     const posted = (await (await postJson({ ...validUpdate }, { authorization: `Bearer ${token}` })).json()) as { id: string; author: Record<string, unknown> };
-    expect(posted.author).toMatchObject({ name: 'Solihull sponsor', email: 'sponsor@solihull.example.org' });
+    expect(posted.author).toEqual({ name: 'Solihull sponsor', role: 'sponsor' });
 
     const read = async (url: string) => JSON.stringify(await (await stack.request('GET', url, { headers: { accept: 'application/json' } })).json());
     for (const url of [`${path}/${posted.id}`, path, `/priorities/${priority}`]) {
@@ -51,6 +51,7 @@ describe('recording an update', () => {
       expect(body).toContain(posted.id);
       expect(body).toContain('Solihull sponsor');
       expect(body).not.toContain('sponsor@solihull.example.org');
+      expect(body).not.toContain(token.split('_')[1]!);
     }
   });
 

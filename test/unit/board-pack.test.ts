@@ -296,8 +296,8 @@ describe('building a board pack', () => {
 });
 
 describe('making a board pack', () => {
-  const board = newPerson({ name: 'Chair', email: 'chair@example.org', role: 'board' });
-  const sponsor = newPerson({ name: 'Sponsor', email: 'sponsor@example.org', role: 'sponsor', priorityId: 'a' });
+  const board = newPerson({ name: 'Ann Chair', email: 'chair@example.org', role: 'board' });
+  const sponsor = newPerson({ name: 'Sam Sponsor', email: 'sponsor@example.org', role: 'sponsor', priorityId: 'a' });
 
   /** The service's ports in memory: a store of packs that can lose the race to another run, and an outbox. */
   function fakePorts(options: { loseRaceTo?: BoardPack } = {}) {

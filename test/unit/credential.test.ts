@@ -42,7 +42,7 @@ describe('sponsor credentials', () => {
 
   it('authenticates the right token and authorises its own priority only', () => {
     const verified = authenticate(token, credential, now);
-    expect(authoriseFor(verified, 'jobs-and-training')).toEqual({ tokenId: credential.tokenId, name: 'A Sponsor' });
+    expect(authoriseFor(verified, 'jobs-and-training')).toEqual({ tokenId: credential.tokenId, role: 'sponsor', name: 'A Sponsor' });
     expect(() => authoriseFor(verified, 'education-and-young-people')).toThrow(Forbidden);
   });
 
@@ -72,7 +72,7 @@ describe('roles', () => {
   });
 
   it('lets only the board act as the board', () => {
-    expect(authoriseBoard(board)).toEqual({ tokenId: board.tokenId, name: 'A Board Member' });
+    expect(authoriseBoard(board)).toEqual({ tokenId: board.tokenId, role: 'board', name: 'A Board Member' });
     for (const credential of [sponsor, lead, legacy as Credential]) expect(() => authoriseBoard(credential)).toThrow(Forbidden);
   });
 

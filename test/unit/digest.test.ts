@@ -201,8 +201,8 @@ describe('escalations in the digest run', () => {
     period,
     lastUpdateAt: period ? at : null,
   });
-  const chair = newPerson({ name: 'Chair', email: 'chair@example.org', role: 'board' });
-  const secretary = newPerson({ name: 'Secretary', email: 'secretary@example.org', role: 'board' });
+  const chair = newPerson({ name: 'Ann Chair', email: 'chair@example.org', role: 'board' });
+  const secretary = newPerson({ name: 'Sue Secretary', email: 'secretary@example.org', role: 'board' });
   const lateSponsor = newPerson({ name: 'S', email: 'sponsor.late@example.org', role: 'sponsor', priorityId: 'late' });
   const priorities = [priority('late', `Late ${hostile}`), priority('due'), priority('reported'), priority('never')];
 

@@ -25,7 +25,7 @@ const hostile = '<script>alert(1)</script>"\' onmouseover=x =HYPERLINK("http://e
 const update = (extra: Partial<ProgressUpdate> = {}): ProgressUpdate => sampleUpdate({ author: { tokenId: 't', email: 'sponsor@example.org' }, ...extra });
 
 const person = (role: Person['role'], email: string, priorityId?: string, updateNotifications = true) =>
-  newPerson({ name: email, email, role, ...(priorityId ? { priorityId } : {}), updateNotifications });
+  newPerson({ name: `Holder of ${email.split('@')[0]}`, email, role, ...(priorityId ? { priorityId } : {}), updateNotifications });
 
 describe('who is told about an update', () => {
   const people = [
@@ -156,7 +156,7 @@ describe('people', () => {
     expect(personInputSchema.safeParse({ name: 'A', email: 'not-an-email', role: 'board' }).success).toBe(false);
     expect(personInputSchema.safeParse({ name: 'A', email: 'a@example.org', role: 'board', priorityId: 'x' }).success).toBe(false);
     expect(personInputSchema.safeParse({ name: 'A', email: 'a@example.org', role: 'sponsor' }).success).toBe(false);
-    expect(newPerson({ name: 'A', email: 'A@Example.org', role: 'sponsor', priorityId: 'p' }).email).toBe('a@example.org');
+    expect(newPerson({ name: 'Ann', email: 'A@Example.org', role: 'sponsor', priorityId: 'p' }).email).toBe('a@example.org');
   });
 });
 

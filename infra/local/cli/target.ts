@@ -3,9 +3,12 @@
  * `--stage <stage>` the table of that deployed stage, named by its stage file, in the account
  * and region of the standard AWS credential chain (checked against the deployed service stack).
  */
+import { userInfo } from 'node:os';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { Actor } from '#shared/domain/audit';
 import { DeploymentConfigError, loadStage } from '../../config.ts';
 import { outputKeys, stackNames, stagePattern, tableName } from '../../naming.ts';
 import { localCredentials, localSettings } from '../settings.ts';
@@ -17,8 +20,13 @@ export interface Target {
   describe: string;
   /** Set when the target is a deployed stage. */
   stage?: string;
+  /** Who the audit log names for the operator's acts. */
+  operator(): Promise<Actor>;
   close(): void;
 }
+
+/** The operator on this machine: the OS user. */
+const localOperator = async (): Promise<Actor> => ({ role: 'operator', name: userInfo().username });
 
 function localStore(): Target {
   const settings = localSettings();
@@ -26,6 +34,7 @@ function localStore(): Target {
   return {
     stores: tableStores(settings.TABLE_NAME, client),
     describe: `table ${settings.TABLE_NAME} on ${settings.dynamoDbEndpoint}`,
+    operator: localOperator,
     close: () => client.destroy(),
   };
 }
@@ -135,6 +144,16 @@ export async function stageStore(
       stores: tableStores(table, client),
       describe: `table ${table} of stage ${stage} in ${region}`,
       stage,
+      // On a deployed stage, the identity of the AWS credentials the command runs with.
+      operator: async () => {
+        const sts = new STSClient({ region, maxAttempts: 3 });
+        try {
+          const { Arn } = await sts.send(new GetCallerIdentityCommand({}));
+          return { role: 'operator', name: Arn ?? userInfo().username };
+        } finally {
+          sts.destroy();
+        }
+      },
       close: () => client.destroy(),
     };
   } finally {
