@@ -126,7 +126,7 @@ export const securitySchemes = {
     type: 'apiKey',
     in: 'cookie',
     name: sessionCookie,
-    description: 'The browser session a personal link starts. A form post that relies on it must carry the form’s `csrfToken`.',
+    description: 'The browser session made by `POST /sessions` from a personal link’s Continue page. A form post that relies on it must carry the form’s `csrfToken`.',
   },
   boardToken: {
     type: 'http',
@@ -139,7 +139,7 @@ export const securitySchemes = {
     type: 'apiKey',
     in: 'query',
     name: 'token',
-    description: 'The token in a personal link from a digest or reminder; exchanged once for a session.',
+    description: 'The token in a personal link from a digest or reminder. The page it opens is a Continue page whose button posts it to `POST /sessions`.',
   },
 } as const;
 
@@ -154,6 +154,7 @@ export const tags = {
   Pages: 'Pages for people: the dashboard, the missed updates, the update form and their assets. Other routes answer pages too, to browsers.',
   People: 'Email preferences.',
   'Board packs': 'Quarterly snapshots of the programme for the board, made once and never changed.',
+  Sessions: 'Browser sessions: a personal link exchanged by the person’s own post, and sign-out.',
   Service: 'Health and this description.',
 } as const;
 
