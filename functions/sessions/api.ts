@@ -51,7 +51,11 @@ export const api = describeRoutes(definition, {
       requestBody: { description: 'The page’s CSRF token.', content: { 'application/x-www-form-urlencoded': 'SignOut' } },
       errorPages: true,
       responses: {
-        200: { description: 'A browser’s sign-out (`Accept: text/html`): the signed-out page, clearing the cookie.', content: { 'text/html': page }, headers: ['Set-Cookie'] },
+        200: {
+          description: 'A browser’s sign-out (`Accept: text/html`): the signed-out page, clearing the cookie.',
+          content: { 'text/html': page },
+          headers: ['Set-Cookie'],
+        },
         204: { description: 'Signed out; the cookie is cleared.', headers: ['Set-Cookie'] },
         400: 'Malformed base64, or an empty body.',
         403: `A session without its CSRF token. ${crossSite}`,

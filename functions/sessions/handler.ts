@@ -42,7 +42,8 @@ export const handler = pageHandler(async (event) => {
 
   const { token, next } = fields();
   const target = linkTargetOf(next);
-  if (!target) throw new BadRequest('The page to continue to is not one a personal link opens.', [{ field: 'next', message: 'not a page a personal link opens' }]);
+  if (!target)
+    throw new BadRequest('The page to continue to is not one a personal link opens.', [{ field: 'next', message: 'not a page a personal link opens' }]);
   if (typeof token !== 'string' || !token) throw new Unauthorised('Open the personal link in your latest email again.');
   const { sessionId, expiresAt } = await openSession(access, token, target);
   return { ...seeOther(pathOf(target)), cookies: [sessionCookieHeader(sessionId, expiresAt)] };

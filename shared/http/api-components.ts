@@ -126,7 +126,8 @@ export const securitySchemes = {
     type: 'apiKey',
     in: 'cookie',
     name: sessionCookie,
-    description: 'The browser session made by `POST /sessions` from a personal link’s Continue page. A form post that relies on it must carry the form’s `csrfToken`.',
+    description:
+      'The browser session made by `POST /sessions` from a personal link’s Continue page. A form post that relies on it must carry the form’s `csrfToken`.',
   },
   boardToken: {
     type: 'http',

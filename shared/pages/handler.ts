@@ -13,4 +13,3 @@ async function errorPage(problem: HttpResult, event: APIGatewayProxyEventV2): Pr
 export function pageHandler(fn: HttpFunction) {
   return httpHandler(fn, errorPage);
 }
-
