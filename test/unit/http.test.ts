@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { sessionCookie } from '#shared/domain/session';
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/domain/errors';
+import { sessionCookie } from '#shared/domain/session';
 import { escapeHtml } from '#shared/html';
 import { readBody } from '#shared/http/body';
 import { decodeCursor, encodeCursor } from '#shared/http/cursor';
@@ -55,7 +55,11 @@ describe('proof of who is posting', () => {
   it('takes a bearer header first, then a token field, then the session cookie with its CSRF token', () => {
     expect(proofOf(withCookies({ authorization: 'Bearer abc' }, [`${sessionCookie}=${session}`]), { token: 'xyz' })).toEqual({ kind: 'token', token: 'abc' });
     expect(proofOf(withCookies({}, [`${sessionCookie}=${session}`]), { token: 'xyz' })).toEqual({ kind: 'token', token: 'xyz' });
-    expect(proofOf(withCookies({}, ['other=1', `${sessionCookie}=${session}`]), { csrfToken: 'c' })).toEqual({ kind: 'session', sessionId: session, csrfToken: 'c' });
+    expect(proofOf(withCookies({}, ['other=1', `${sessionCookie}=${session}`]), { csrfToken: 'c' })).toEqual({
+      kind: 'session',
+      sessionId: session,
+      csrfToken: 'c',
+    });
   });
 
   it('reads the session from the __Host- cookie only, not from a cookie of the old or a look-alike name', () => {
