@@ -223,7 +223,7 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     const headers = response!.headers();
     expect(headers['content-security-policy']).toMatch(/script-src 'nonce-[^']+'/);
     expect(headers['content-security-policy']).not.toContain('unsafe-inline');
-    expect(headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    expect(headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin' });
     expect(headers['strict-transport-security']).toContain('max-age=');
   });
 

@@ -45,7 +45,7 @@ describe('personal links and sessions', () => {
     const page = await answers[0]!.text();
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(answers.flatMap((answer) => answer.headers.getSetCookie())).toEqual([]);
-    expect(answers[0]!.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(answers[0]!.headers.get('referrer-policy')).toBe('strict-origin');
     expect(page).toContain('This personal link is for the sponsor of Jobs and training.');
     expect(page).toMatch(/<form method="post" action="\/sessions"/);
     expect(page).toContain(`name="next" value="/priorities/${priority}/updates/new"`);

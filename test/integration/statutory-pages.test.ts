@@ -52,7 +52,7 @@ describe('the statutory pages', () => {
       'cache-control': 'no-store',
       'x-frame-options': 'DENY',
       'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'strict-origin',
     });
     expect(response.headers.get('strict-transport-security')).toContain('max-age=');
     expect(response.headers.getSetCookie()).toEqual([]);
