@@ -15,7 +15,6 @@ import { endedSessionCookieHeader, linkTargetOf, pathOf, sessionCookieHeader, se
 import { type FormFields, readBody } from '#shared/http/body';
 import { html, newNonce, seeOther, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
-import { messagePage } from '#shared/pages/pages';
 import { endSession, openSession } from '#shared/services/access';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
@@ -35,6 +34,8 @@ export const handler = pageHandler(async (event) => {
     await endSession(access, sessionId, sessionId ? fields().csrfToken : undefined);
     const cookies = [endedSessionCookieHeader()];
     if (!wantsHtml(event)) return { statusCode: 204, headers: { 'cache-control': 'no-store' }, cookies };
+    // On demand: only a browser's sign-out needs the page runtime.
+    const { messagePage } = await import('./page.ts');
     const nonce = newNonce();
     const page = messagePage(nonce, 'You have signed out', ['To sign in again, open the personal link in your latest email from the programme.']);
     return html(200, page, nonce, {}, cookies);
