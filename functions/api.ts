@@ -26,6 +26,7 @@ import { api as preferences } from './preferences/api.ts';
 import { api as recordAssessment } from './record-assessment/api.ts';
 import { api as recordUpdate } from './record-update/api.ts';
 import { api as respondToBarrier } from './respond-to-barrier/api.ts';
+import { api as sessions } from './sessions/api.ts';
 import { api as statutoryPages } from './statutory-pages/api.ts';
 import { api as updateForm } from './update-form/api.ts';
 
@@ -53,6 +54,7 @@ const apis: Record<Served, FunctionApi> = {
   'record-assessment': recordAssessment,
   'record-update': recordUpdate,
   'respond-to-barrier': respondToBarrier,
+  sessions,
   'statutory-pages': statutoryPages,
   'update-form': updateForm,
 };

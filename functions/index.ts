@@ -33,6 +33,7 @@ import { definition as recordUpdate } from './record-update/definition.ts';
 import { definition as redrive } from './redrive/definition.ts';
 import { definition as respondToBarrier } from './respond-to-barrier/definition.ts';
 import { definition as seed } from './seed/definition.ts';
+import { definition as sessions } from './sessions/definition.ts';
 import { definition as statutoryPages } from './statutory-pages/definition.ts';
 import { definition as summarise } from './summarise/definition.ts';
 import { definition as updateForm } from './update-form/definition.ts';
@@ -49,6 +50,7 @@ export const definitions = [
   getUpdate,
   recordAssessment,
   assessmentForm,
+  sessions,
   missedUpdates,
   boardBarriers,
   respondToBarrier,

@@ -33,7 +33,7 @@ const statusIs =
       : `answered ${status ?? JSON.stringify(result)?.slice(0, 200)}, expected ${statuses.join(' or ')}`;
   };
 
-/** Personal links from an email, one per process: each exchanged once for a session. */
+/** Personal links from an email, one per process, so that no request repeats another's. */
 async function issueLinkTokens({ stack, writePriority, person, count }: EventContext): Promise<string[]> {
   const linkTokens: string[] = [];
   for (let index = 0; index < count; index += 1) {
@@ -107,9 +107,18 @@ export async function addRouteEvents(add: AddEvents, context: EventContext): Pro
   const linkTokens = await issueLinkTokens(context);
   add(
     'update-form',
-    'GET /priorities/{id}/updates/new?token=… (a personal link from an email, exchanged for a session)',
+    'GET /priorities/{id}/updates/new?token=… (a personal link from an email: its Continue page, which writes nothing)',
     statusIs(200),
     linkTokens.map((link) => apiEvent('update-form', 'GET', `/priorities/${writePriority}/updates/new?token=${encodeURIComponent(link)}`, html)),
+  );
+  const sessionTokens = await issueLinkTokens(context);
+  const formPath = `/priorities/${writePriority}/updates/new`;
+  const sameOrigin = { ...html, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin: 'http://progress.example.org' };
+  add(
+    'sessions',
+    'POST /sessions (a Continue page’s post: the personal link exchanged for a session, 303 to the form)',
+    statusIs(303),
+    sessionTokens.map((link) => apiEvent('sessions', 'POST', '/sessions', sameOrigin, new URLSearchParams({ token: link, next: formPath }).toString())),
   );
   // A board member's token: it may record an assessment of any priority and open its form.
   const assessorToken = await issueBoardToken(stack.observer);
@@ -126,7 +135,7 @@ export async function addRouteEvents(add: AddEvents, context: EventContext): Pro
         JSON.stringify({ status: 'amber', period: '2021-03', rationale: 'Placements are behind the plan for the quarter.' }),
       ),
   );
-  add('assessment-form', 'GET /priorities/{id}/assessments/new?token=… (a board member’s personal link, exchanged for a session)', statusIs(200), () =>
+  add('assessment-form', 'GET /priorities/{id}/assessments/new?token=… (a board member’s personal link: its Continue page)', statusIs(200), () =>
     apiEvent('assessment-form', 'GET', `/priorities/${writePriority}/assessments/new?token=${encodeURIComponent(assessorToken)}`, html),
   );
   add('preferences', 'GET /people/{personId}/preferences?key=… as a page', statusIs(200), () =>

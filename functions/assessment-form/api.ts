@@ -9,7 +9,7 @@ export const api = describeRoutes(definition, {
       tag: 'Pages',
       summary: 'The independent assessment form',
       description:
-        'The form for the priority’s delivery lead or a board member, with the sponsor’s current rating and reasons beside it. With `?token=`, the token is exchanged for a session cookie and a page moves the browser on to the same address without it.',
+        'The form for the priority’s delivery lead or a board member, with the sponsor’s current rating and reasons beside it. With `?token=`, the link’s Continue page: its button posts the token to `POST /sessions`, which makes the session and comes back here without the token. Opening the link writes nothing.',
       security: ['personalLink', 'session'],
       errorPages: true,
       responses: {

@@ -3,9 +3,8 @@ import { readActions } from '#shared/grants';
 
 export const definition = defineFunction({
   name: 'assessment-form',
-  description: 'The independent assessment form a personal link opens, after exchanging its token for a session',
+  description: 'The independent assessment form a personal link opens, and the link’s Continue page',
   routes: [{ method: 'GET', path: '/priorities/{id}/assessments/new' }],
-  tableActions: [...readActions, 'dynamodb:PutItem'],
+  tableActions: readActions,
   readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
-  writePartitions: ['SESSION#*'],
 });

@@ -1,7 +1,7 @@
 /**
  * GET /priorities/{id}/assessments/new: the independent assessment form, for the priority's
- * delivery lead or a board member, with the sponsor's rating and reasons beside it. A
- * personal link's `?token=` becomes a session cookie first, as on the update form.
+ * delivery lead or a board member, with the sponsor's rating and reasons beside it. With a
+ * personal link's `?token=`, the link's Continue page, as on the update form.
  */
 
 import { TableCore } from '#shared/data/core';
@@ -9,15 +9,14 @@ import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
-import { authoriseAssessor } from '#shared/domain/credential';
+import { authoriseAssessor, roleOf } from '#shared/domain/credential';
 import { NotFound } from '#shared/domain/errors';
-import { csrfTokenFor, sessionCookieHeader, sessionIdFromCookies } from '#shared/domain/session';
-import { html as markup } from '#shared/html';
+import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
 import { priorityIdOf } from '#shared/http/params';
 import { html, newNonce } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
-import { assessmentFormPage } from '#shared/pages/pages';
-import { credentialOfSession, openSession } from '#shared/services/access';
+import { assessmentFormPage, personalLinkPage } from '#shared/pages/pages';
+import { credentialOfLink, credentialOfSession } from '#shared/services/access';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -29,16 +28,14 @@ const updates = new Updates(table);
 
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
-  const formPath = `/priorities/${encodeURIComponent(priorityId)}/assessments/new`;
   const token = event.queryStringParameters?.token;
 
   if (token !== undefined) {
-    const { sessionId, expiresAt } = await openSession(access, token, (credential) => authoriseAssessor(credential, priorityId));
+    const target = { page: 'assessment-form', priorityId } as const;
+    const [credential, found] = await Promise.all([credentialOfLink(access, token, target), programme.priority(priorityId)]);
+    if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
     const nonce = newNonce();
-    // A same-site refresh, not a redirect: see functions/update-form/handler.ts.
-    const page = markup`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${formPath}"><title>Opening the form</title></head>
-<body><p><a href="${formPath}">Continue to the assessment form</a></p></body></html>`;
-    return html(200, page.value, nonce, {}, [sessionCookieHeader(sessionId, expiresAt)]);
+    return html(200, personalLinkPage(nonce, { token, target, role: roleOf(credential), priorityTitle: found.priority.title }), nonce);
   }
 
   const sessionId = sessionIdFromCookies(event.cookies);

@@ -9,14 +9,13 @@ export const api = describeRoutes(definition, {
       tag: 'Barriers',
       summary: 'The barriers needing board support',
       description:
-        'A page with every barrier that asks for the board’s support and is not resolved, oldest first, with its owner, status, age and the board’s responses. Anyone may read it; with a board member’s session it has a form to respond to each. With `?token=` (a board member’s personal link), the token is exchanged for a session cookie and a page moves the browser on without it. `?responded=<barrierId>` shows that a response was recorded.',
+        'A page with every barrier that asks for the board’s support and is not resolved, oldest first, with its owner, status, age and the board’s responses. Anyone may read it; with a board member’s session it has a form to respond to each. With `?token=` (a board member’s personal link), the link’s Continue page, whose button posts the token to `POST /sessions`; opening the link writes nothing. `?responded=<barrierId>` shows that a response was recorded.',
       security: ['personalLink', 'session'],
       errorPages: true,
       responses: {
         200: {
-          description: 'The page; or, for a personal link, the page that sets the session cookie and reloads it.',
+          description: 'The page; or, for a personal link, its Continue page.',
           content: { 'text/html': page },
-          headers: ['Set-Cookie'],
         },
         401: 'A personal link that is malformed, unknown, expired or revoked.',
         403: 'The personal link is not a board member’s.',

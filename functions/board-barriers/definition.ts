@@ -3,9 +3,8 @@ import { readActions } from '#shared/grants';
 
 export const definition = defineFunction({
   name: 'board-barriers',
-  description: 'The barriers needing board support, oldest first, where a board member’s personal link opens a session to respond',
+  description: 'The barriers needing board support, oldest first, and a board member’s personal link’s Continue page',
   routes: [{ method: 'GET', path: '/barriers' }],
-  tableActions: [...readActions, 'dynamodb:PutItem'],
+  tableActions: readActions,
   readPartitions: ['PROGRAMME', 'BARRIERS', 'TOKEN#*', 'SESSION#*'],
-  writePartitions: ['SESSION#*'],
 });

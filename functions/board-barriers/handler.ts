@@ -1,7 +1,7 @@
 /**
  * GET /barriers: the barriers needing board support, oldest first. Anyone may read it; with a
  * board member's session it also has a form to respond to each. A board member's personal link
- * (`?token=`) is exchanged for that session on the way (`sessionHop`).
+ * (`?token=`) opens its Continue page, whose post makes that session (functions/sessions).
  */
 
 import { Barriers } from '#shared/data/barriers';
@@ -9,13 +9,13 @@ import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
-import { authoriseBoard, roleOf } from '#shared/domain/credential';
+import { roleOf } from '#shared/domain/credential';
 import { Unauthorised } from '#shared/domain/errors';
 import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
 import { html, newNonce } from '#shared/http/responses';
-import { pageHandler, sessionHop } from '#shared/pages/handler';
-import { barriersPage } from '#shared/pages/pages';
-import { credentialOfSession, openSession } from '#shared/services/access';
+import { pageHandler } from '#shared/pages/handler';
+import { barriersPage, personalLinkPage } from '#shared/pages/pages';
+import { credentialOfLink, credentialOfSession } from '#shared/services/access';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -38,7 +38,12 @@ async function boardOf(sessionId: string | undefined) {
 
 export const handler = pageHandler(async (event) => {
   const token = event.queryStringParameters?.token;
-  if (token !== undefined) return sessionHop('/barriers', 'Continue to the barriers page', await openSession(access, token, authoriseBoard));
+  if (token !== undefined) {
+    const target = { page: 'barriers' } as const;
+    const credential = await credentialOfLink(access, token, target);
+    const nonce = newNonce();
+    return html(200, personalLinkPage(nonce, { token, target, role: roleOf(credential) }), nonce);
+  }
   const [{ priorities }, log, board] = await Promise.all([programme.snapshot(), barriers.list(), boardOf(sessionIdFromCookies(event.cookies))]);
   const responded = event.queryStringParameters?.responded;
   const nonce = newNonce();

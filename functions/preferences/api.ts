@@ -43,6 +43,7 @@ export const api = describeRoutes(definition, {
       responses: {
         200: { description: 'Saved; the preferences as they now stand.', content: { 'application/json': 'Preferences', 'text/html': page } },
         400: 'An empty body, or malformed base64 or JSON.',
+        403: 'The post was sent from another site (`Sec-Fetch-Site` other than `same-origin` or `none`, or an `Origin` other than the service’s own).',
         404: 'There is no such person, or the key is wrong (the two look alike).',
         413: `The body is larger than ${maxBodyBytes / 1024} KB.`,
         415: 'The body is neither a form nor JSON.',

@@ -9,7 +9,7 @@ export const api = describeRoutes(definition, {
       tag: 'Pages',
       summary: 'The update form',
       description:
-        'The form a personal link opens. With `?token=`, the token is exchanged for a session cookie and a page moves the browser on to the same address without it, so the token leaves the address bar.',
+        'The form a personal link opens. With `?token=`, the link’s Continue page: its button posts the token to `POST /sessions`, which makes the session and comes back here without the token. Opening the link writes nothing.',
       security: ['personalLink', 'session'],
       errorPages: true,
       responses: {

@@ -1,6 +1,6 @@
 /**
- * GET /priorities/{id}/updates/new: the update form a personal link opens. With `?token=`,
- * the token is exchanged for a session cookie on the way to the form (`sessionHop`).
+ * GET /priorities/{id}/updates/new: the update form a personal link opens. With `?token=`, the
+ * link's Continue page, whose post makes the session (functions/sessions); a GET writes nothing.
  */
 
 import { Barriers } from '#shared/data/barriers';
@@ -9,14 +9,14 @@ import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
-import { authoriseFor } from '#shared/domain/credential';
+import { authoriseFor, roleOf } from '#shared/domain/credential';
 import { NotFound } from '#shared/domain/errors';
 import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
 import { priorityIdOf } from '#shared/http/params';
 import { html, newNonce } from '#shared/http/responses';
-import { pageHandler, sessionHop } from '#shared/pages/handler';
-import { updateFormPage } from '#shared/pages/pages';
-import { credentialOfSession, openSession } from '#shared/services/access';
+import { pageHandler } from '#shared/pages/handler';
+import { personalLinkPage, updateFormPage } from '#shared/pages/pages';
+import { credentialOfLink, credentialOfSession } from '#shared/services/access';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -29,11 +29,14 @@ const barriers = new Barriers(table);
 
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
-  const formPath = `/priorities/${encodeURIComponent(priorityId)}/updates/new`;
   const token = event.queryStringParameters?.token;
 
   if (token !== undefined) {
-    return sessionHop(formPath, 'Continue to the update form', await openSession(access, token, (credential) => authoriseFor(credential, priorityId)));
+    const target = { page: 'update-form', priorityId } as const;
+    const [credential, found] = await Promise.all([credentialOfLink(access, token, target), programme.priority(priorityId)]);
+    if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
+    const nonce = newNonce();
+    return html(200, personalLinkPage(nonce, { token, target, role: roleOf(credential), priorityTitle: found.priority.title }), nonce);
   }
 
   const sessionId = sessionIdFromCookies(event.cookies);

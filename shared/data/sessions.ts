@@ -1,5 +1,6 @@
 /** Browser sessions as stored: the session id's hash, the credential it came from, and an expiry. */
 
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { expiresAtSeconds, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
 import type { StoredSession } from '#shared/domain/session';
@@ -17,5 +18,10 @@ export class Sessions {
     const item = await this.table.getOnceWritten(keys.session(sessionHash));
     const session = item ? strip<StoredSession>(item) : undefined;
     return session && Date.parse(session.expiresAt) > now.getTime() ? session : undefined;
+  }
+
+  /** Sign-out: the session's item goes at once (ending one already gone is no error). */
+  async end(sessionHash: string): Promise<void> {
+    await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: keys.session(sessionHash) }));
   }
 }

@@ -128,7 +128,8 @@ export const securitySchemes = {
     type: 'apiKey',
     in: 'cookie',
     name: sessionCookie,
-    description: 'The browser session a personal link starts. A form post that relies on it must carry the form’s `csrfToken`.',
+    description:
+      'The browser session made by `POST /sessions` from a personal link’s Continue page. A form post that relies on it must carry the form’s `csrfToken`.',
   },
   boardToken: {
     type: 'http',
@@ -141,7 +142,7 @@ export const securitySchemes = {
     type: 'apiKey',
     in: 'query',
     name: 'token',
-    description: 'The token in a personal link from a digest or reminder; exchanged once for a session.',
+    description: 'The token in a personal link from a digest or reminder. The page it opens is a Continue page whose button posts it to `POST /sessions`.',
   },
 } as const;
 
@@ -157,6 +158,7 @@ export const tags = {
   People: 'Email preferences.',
   'Board packs': 'Quarterly snapshots of the programme for the board, made once and never changed.',
   Audit: 'The audit log: who did each privileged act, when, and what it changed; for the board.',
+  Sessions: 'Browser sessions: a personal link exchanged by the person’s own post, and sign-out.',
   Service: 'Health and this description.',
 } as const;
 

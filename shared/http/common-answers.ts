@@ -27,12 +27,11 @@ export const postFailures = {
 export const noPriority = 'There is no such priority.';
 export const htmlNote = 'Browsers (`Accept: text/html`) get a page; other clients get JSON.';
 
-/** What a form a personal link opens answers, besides its own refusals: the form, or the page that exchanges the link for a session. */
+/** What a form a personal link opens answers, besides its own refusals: the form, or the link's Continue page. */
 export const personalLinkForm: { 200: Answer; 401: string } = {
   200: {
-    description: 'The form; or, for a personal link, the page that sets the session cookie and reloads the form.',
+    description: 'The form; or, for a personal link, its Continue page, whose button posts the token to `POST /sessions`. Opening the link writes nothing.',
     content: { 'text/html': page },
-    headers: ['Set-Cookie'],
   },
   401: 'No session, or a personal link that is malformed, unknown, expired or revoked.',
 };

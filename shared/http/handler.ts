@@ -1,7 +1,8 @@
 /**
- * The middy stack every HTTP function uses: Powertools logging with the request id, and
- * one error boundary that turns domain errors into problem+json and everything else into a
- * logged 500 (or 503 when the database is unreachable) that reveals nothing internal.
+ * The middy stack every HTTP function uses: Powertools logging with the request id, the
+ * same-origin rule for requests that change something (shared/http/origin.ts), and one error
+ * boundary that turns domain errors into problem+json and everything else into a logged 500
+ * (or 503 when the database is unreachable) that reveals nothing internal.
  */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -9,7 +10,8 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 // By name, not as `z.core.$ZodError` from zod/mini: that would bundle all of zod's core.
 import { $ZodError } from 'zod/v4/core';
-import { DomainError, fieldErrors, ServiceUnavailable } from '#shared/domain/errors';
+import { DomainError, Forbidden, fieldErrors, ServiceUnavailable } from '#shared/domain/errors';
+import { crossSiteRefusal } from '#shared/http/origin';
 import { type HttpResult, problem } from '#shared/http/responses';
 import { logger } from '#shared/logger';
 
@@ -82,6 +84,12 @@ export function httpHandler(fn: HttpFunction, errorPage?: ErrorPage) {
       onError: async (request) => {
         const answer = toProblem(request.error, request.event.requestContext?.requestId ?? request.context.awsRequestId);
         request.response = (await errorPage?.(answer, request.event)) ?? answer;
+      },
+    })
+    .use({
+      before: (request) => {
+        const refusal = crossSiteRefusal(request.event.requestContext?.http?.method ?? 'GET', request.event.headers ?? {});
+        if (refusal) throw new Forbidden(refusal);
       },
     })
     .handler(fn);

@@ -36,7 +36,9 @@ function pageHeaders(nonce: string): Record<string, string> {
     ].join('; '),
     'strict-transport-security': 'max-age=31536000; includeSubDomains',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
+    // The origin alone, never a path (a personal link's token): with `no-referrer` a browser sends
+    // `Origin: null` on the pages' own form posts, and the same-origin rule could not tell them from a hostile page's.
+    'referrer-policy': 'strict-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=()',
     'cross-origin-opener-policy': 'same-origin',
   };

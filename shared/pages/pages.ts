@@ -12,9 +12,10 @@ import type { Priority } from '#shared/domain/catalogue';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
-import { type Person, publicName, roleName, roles } from '#shared/domain/people';
+import { type Person, publicName, type Role, roleName, roles } from '#shared/domain/people';
 import { currentPeriod, previousPeriod, type ReportingPeriod } from '#shared/domain/periods';
 import { compareStatus, type RatingScaleName, ratingScales } from '#shared/domain/rating';
+import { type LinkTarget, pathOf, sessionHours } from '#shared/domain/session';
 import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
@@ -98,6 +99,7 @@ export function updateFormPage(page: UpdateFormPage): string {
     lastUpdate: page.lastUpdate,
     author: page.author,
     csrfToken: page.csrfToken,
+    signOut: page.csrfToken,
     // The form's idempotency key; a form shown again after errors gets a new one, since nothing was stored.
     submissionId: newSecret(16),
     limits,
@@ -166,6 +168,7 @@ export function assessmentFormPage(page: AssessmentFormPage): string {
     assessedBy: page.assessment ? assessorLabel(page.assessment.assessor) : '',
     recordingAs: assessorLabel(page.assessor),
     csrfToken: page.csrfToken,
+    signOut: page.csrfToken,
     limits: assessmentLimits,
     errors: page.errors ?? [],
     errorMap,
@@ -207,6 +210,21 @@ export function confirmationPage(nonce: string, update: ProgressUpdate, priority
 
 export function messagePage(nonce: string, title: string, paragraphs: string[]): string {
   return renderPage(views.message, { cspNonce: nonce, title, paragraphs });
+}
+
+const linkPages: Record<LinkTarget['page'], string> = {
+  'update-form': 'the update form',
+  'assessment-form': 'the independent assessment form',
+  barriers: 'the barriers needing board support',
+};
+const linkHolders: Record<Role, string> = { sponsor: 'the sponsor', 'delivery-lead': 'the delivery lead', board: 'a board member' };
+
+/** A personal link's Continue page: it names whose link it is by role and priority alone, and posts the token to make the session. */
+export function personalLinkPage(nonce: string, link: { token: string; target: LinkTarget; role: Role; priorityTitle?: string }): string {
+  const title = link.priorityTitle;
+  const holder = link.role === 'board' || title === undefined ? linkHolders[link.role] : `${linkHolders[link.role]} of ${title}`;
+  const opens = title === undefined ? linkPages[link.target.page] : `${linkPages[link.target.page]} for ${title}`;
+  return renderPage(views.personalLink, { cspNonce: nonce, token: link.token, next: pathOf(link.target), opens, holder, hours: sessionHours });
 }
 
 const trendText: Record<string, string> = { new: 'First rating', improving: 'Improving', stable: 'No change', worsening: 'Worsening' };
@@ -267,6 +285,7 @@ export function barriersPage(page: BarriersPage): string {
     active: 'barriers',
     asks,
     board: page.board,
+    signOut: page.board?.csrfToken,
     responded: page.responded ? asks.find((ask) => ask.barrierId === page.responded) : undefined,
     errorList: failedAsk ? Object.entries(errorMap).map(([field, message]) => ({ text: message, href: `#${field}-${failedAsk.barrierId}` })) : [],
     limits: barrierLimits,
@@ -371,5 +390,5 @@ export interface BoardPacksPage {
 
 /** The packs made, and for a board member the form that makes one. */
 export function boardPacksPage(nonce: string, page: BoardPacksPage): string {
-  return renderPage(views.boardPacks, { cspNonce: nonce, active: 'board-packs', ...page, errors: page.error ? [page.error] : [] });
+  return renderPage(views.boardPacks, { cspNonce: nonce, active: 'board-packs', ...page, signOut: page.csrfToken, errors: page.error ? [page.error] : [] });
 }

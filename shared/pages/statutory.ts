@@ -33,7 +33,7 @@ export function privacyPage(nonce: string, organisation: Organisation): string {
       'For as long as the service runs: they are the programme’s record, and the service never deletes them',
     ],
     ['Independent assessments', 'For as long as the service runs; a later assessment by the same role for the same period replaces the earlier one'],
-    ['Sessions', `Until the session ends, after ${hours(sessionHours)} at most`],
+    ['Sessions', `Until the session ends, after ${hours(sessionHours)} at most, or you sign out`],
     [
       'Personal links and tokens',
       `A personal link works for ${days(organisation.linkTokenDays)}, a token an operator issues for ${days(defaultTokenDays)} unless they set another time; each is kept ${days(credentialDaysAfterExpiry)} after it expires`,

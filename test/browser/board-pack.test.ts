@@ -5,12 +5,10 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
-import { newSession } from '#shared/domain/session';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { startTestStack, type TestStack } from '../integration/stack.ts';
-import { browserHangBound, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
+import { browserHangBound, continueFromPersonalLink, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
 
 let stack: TestStack;
 let browser: Browser;
@@ -93,10 +91,9 @@ describe.skipIf(!hasChromium)('board packs in Chromium', () => {
 
   it('lets a board member make a pack with the keyboard alone', async () => {
     const token = await stack.boardToken({ name: 'Board chair' });
-    const { sessionId, stored } = newSession((await stack.stores.credentials.get(tokenIdOf(token)!))!);
-    await stack.stores.sessions.save(stored);
-    await context.addCookies([{ name: 'rp_session', value: sessionId, url: stack.apiUrl, httpOnly: true, secure: true, sameSite: 'Strict' }]);
     const keyboardPage = await context.newPage();
+    // The board member's personal link, continued from with the keyboard, makes the session.
+    await continueFromPersonalLink(keyboardPage, `${stack.apiUrl}/barriers?token=${encodeURIComponent(token)}`, `${stack.apiUrl}/barriers`);
     await keyboardPage.goto(`${stack.apiUrl}/board-packs`);
     await keyboardPage.waitForSelector('form[action="/board-packs"]');
     expect(await wcagViolations(keyboardPage)).toEqual([]);
@@ -124,6 +121,16 @@ describe.skipIf(!hasChromium)('board packs in Chromium', () => {
     expect(await keyboardPage.textContent('h1')).toContain('Board pack for 2020-Q4');
     expect(await stack.stores.boardPacks.get('2020-Q4')).toBeDefined();
     await screenshot(keyboardPage, '22-board-pack-made-by-keyboard');
+
+    // Sign out from the list's navigation: the session ends, and the list has no form again.
+    await keyboardPage.goto(`${stack.apiUrl}/board-packs`);
+    await tabTo(`document.activeElement?.matches('form[action="/sign-out"] button') === true`);
+    await keyboardPage.keyboard.press('Enter');
+    await keyboardPage.waitForSelector('h1:has-text("You have signed out")');
+    expect(await wcagViolations(keyboardPage)).toEqual([]);
+    expect((await context.cookies()).filter((cookie) => cookie.name === '__Host-rp_session')).toEqual([]);
+    await keyboardPage.goto(`${stack.apiUrl}/board-packs`);
+    expect(await keyboardPage.locator('form[action="/board-packs"]').count()).toBe(0);
     await keyboardPage.close();
   });
 });

@@ -60,3 +60,17 @@ export async function wcagViolations(page: Page): Promise<string[]> {
   };
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((node) => node.target))}`);
 }
+
+/**
+ * A personal link opened as its holder opens it: the link's Continue page, then the keyboard
+ * alone (Tab to the Continue button, Enter), whose post makes the session and goes on to `next`.
+ */
+export async function continueFromPersonalLink(page: Page, link: string, next: string, onContinuePage?: () => Promise<void>): Promise<void> {
+  await page.goto(link);
+  await page.waitForSelector('form[action="/sessions"]');
+  await onContinuePage?.();
+  const onContinue = `document.activeElement?.matches('form[action="/sessions"] button') ?? false`;
+  for (let i = 0; i < 20 && !(await page.evaluate(onContinue)); i += 1) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(next);
+}

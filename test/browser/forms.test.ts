@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from '#shared/domain/people';
 import { eventually, patience, startTestStack, type TestStack } from '../integration/stack.ts';
-import { browserHangBound, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
+import { browserHangBound, continueFromPersonalLink, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
 
 const hostile = '<script>alert(1)</script> =HYPERLINK("http://example.org","x")';
 const priority = 'jobs-and-training';
@@ -19,10 +19,10 @@ let context: BrowserContext;
 let page: Page;
 const dialogs: string[] = [];
 
-async function openPersonalLink(current: Page): Promise<void> {
+async function openPersonalLink(current: Page, onContinuePage?: () => Promise<void>): Promise<void> {
   const token = await stack.token(priority, { name: 'Solihull sponsor' });
-  await current.goto(`${stack.apiUrl}/priorities/${priority}/updates/new?token=${encodeURIComponent(token)}`);
-  await current.waitForURL(`${stack.apiUrl}/priorities/${priority}/updates/new`);
+  const formUrl = `${stack.apiUrl}/priorities/${priority}/updates/new`;
+  await continueFromPersonalLink(current, `${formUrl}?token=${encodeURIComponent(token)}`, formUrl, onContinuePage);
   await current.waitForSelector('form[action$="/updates"]');
 }
 
@@ -44,11 +44,17 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     await stack?.stop();
   });
 
-  it('opens the form from the personal link, swapping the token for a session cookie', async () => {
-    await openPersonalLink(page);
+  it('opens the form from the personal link’s Continue page, swapping the token for a __Host- session cookie', async () => {
+    await openPersonalLink(page, async () => {
+      // Opening the link made no session: the Continue page's post makes it.
+      expect(await context.cookies()).toEqual([]);
+      expect(await page.textContent('main')).toContain('This personal link is for the sponsor of Jobs and training.');
+      await screenshot(page, '00-personal-link');
+      expect(await wcagViolations(page)).toEqual([]);
+    });
     expect(page.url()).not.toContain('token=');
-    const cookie = (await context.cookies()).find((c) => c.name === 'rp_session')!;
-    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
+    const cookie = (await context.cookies()).find((c) => c.name === '__Host-rp_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
     await expect(page.title()).resolves.toContain('Jobs and training');
     expect(await page.textContent('body')).toContain('Successful delivery appears feasible'); // the scale's meanings
     await screenshot(page, '01-form');
@@ -217,7 +223,7 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     const headers = response!.headers();
     expect(headers['content-security-policy']).toMatch(/script-src 'nonce-[^']+'/);
     expect(headers['content-security-policy']).not.toContain('unsafe-inline');
-    expect(headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    expect(headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin' });
     expect(headers['strict-transport-security']).toContain('max-age=');
   });
 
@@ -234,8 +240,8 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
   it('opens the independent assessment form from a delivery lead’s link, beside the sponsor’s rating, and shows its errors', async () => {
     const leadPage = await context.newPage();
     const token = await stack.token(priority, { role: 'delivery-lead', name: 'Jobs delivery lead' });
-    await leadPage.goto(`${stack.apiUrl}/priorities/${priority}/assessments/new?token=${encodeURIComponent(token)}`);
-    await leadPage.waitForURL(`${stack.apiUrl}/priorities/${priority}/assessments/new`);
+    const formUrl = `${stack.apiUrl}/priorities/${priority}/assessments/new`;
+    await continueFromPersonalLink(leadPage, `${formUrl}?token=${encodeURIComponent(token)}`, formUrl);
     await leadPage.waitForSelector('form[action$="/assessments"]');
     const text = await leadPage.textContent('main');
     expect(text).toContain("The sponsor's self-assessment");
@@ -256,8 +262,8 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
   it('records a board member’s assessment with the keyboard alone, and the priority’s page and dashboard show both ratings', async () => {
     const keyboardPage = await context.newPage();
     const token = await stack.boardToken({ name: 'Board chair' });
-    await keyboardPage.goto(`${stack.apiUrl}/priorities/${priority}/assessments/new?token=${encodeURIComponent(token)}`);
-    await keyboardPage.waitForURL(`${stack.apiUrl}/priorities/${priority}/assessments/new`);
+    const formUrl = `${stack.apiUrl}/priorities/${priority}/assessments/new`;
+    await continueFromPersonalLink(keyboardPage, `${formUrl}?token=${encodeURIComponent(token)}`, formUrl);
     await keyboardPage.waitForSelector('form[action$="/assessments"]');
     // Green, the first radio: focus it and select it with the space bar.
     await keyboardPage.focus('#status');

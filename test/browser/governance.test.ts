@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda.ts';
 import { eventually, patience, type SentEmail, startTestStack, type TestStack } from '../integration/stack.ts';
-import { browserHangBound, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
+import { browserHangBound, continueFromPersonalLink, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
 
 const priority = 'jobs-and-training';
 const ask = 'Data sharing with DWP is slow <b>urgent</b>';
@@ -42,8 +42,8 @@ describe.skipIf(!hasChromium)('a governance cycle in Chromium', () => {
 
   it('the sponsor raises a barrier that needs the board’s support', async () => {
     const token = await stack.token(priority, { name: 'Solihull sponsor', email: 'poster@example.org' });
-    await sponsor.goto(`${stack.apiUrl}/priorities/${priority}/updates/new?token=${encodeURIComponent(token)}`);
-    await sponsor.waitForURL(`${stack.apiUrl}/priorities/${priority}/updates/new`);
+    const formUrl = `${stack.apiUrl}/priorities/${priority}/updates/new`;
+    await continueFromPersonalLink(sponsor, `${formUrl}?token=${encodeURIComponent(token)}`, formUrl);
     await sponsor.check('#status-3'); // Amber
     await sponsor.fill('#period', '2021-03');
     await sponsor.fill('#summary', 'Kickstart placements agreed with 40 employers.');
@@ -69,8 +69,10 @@ describe.skipIf(!hasChromium)('a governance cycle in Chromium', () => {
     );
     expect(digest.body.text).toContain(ask);
     const link = /https?:\/\/\S+\/barriers\?token=[^\s"<]+/.exec(digest.body.text!)![0];
-    await board.goto(`${stack.apiUrl}${new URL(link).pathname}${new URL(link).search}`);
-    await board.waitForURL(`${stack.apiUrl}/barriers`);
+    await continueFromPersonalLink(board, `${stack.apiUrl}${new URL(link).pathname}${new URL(link).search}`, `${stack.apiUrl}/barriers`, async () => {
+      expect(await board.textContent('main')).toContain('This personal link is for a board member.');
+      expect(await wcagViolations(board)).toEqual([]);
+    });
     expect(board.url()).not.toContain('token=');
     expect(await board.textContent(`[data-barrier="${barrierId}"]`)).toContain(ask); // shown as text
     await screenshot(board, '20-barriers-for-the-board');

@@ -187,7 +187,7 @@ describe('every function bundle', () => {
   it('loads the page runtime, email views and SES client only on the paths that use them, in the functions that answer JSON posts', () => {
     // Pages for a browser's form with errors, and a new pack's making and emails, are chunks these functions import on demand.
     const onDemand = /node_modules\/nunjucks\/|shared\/views\/compiled\/|node_modules\/@aws-sdk\/client-sesv2\//;
-    const jsonPosts = ['record-update', 'record-assessment', 'respond-to-barrier', 'board-pack-on-request'] as const;
+    const jsonPosts = ['record-update', 'record-assessment', 'respond-to-barrier', 'board-pack-on-request', 'sessions'] as const;
 
     // Assess: in each build, not loaded at start, but in a chunk of the same function.
     for (const name of jsonPosts) {

@@ -10,7 +10,7 @@ import { Assessments } from '#shared/data/assessments';
 import { keys } from '#shared/data/keys';
 import { assessmentSchema, priorityDetailSchema, priorityListSchema } from '#shared/http/published';
 import { invoke } from '../../infra/local/lambda.ts';
-import { eventually, form, patience, type SentEmail, startTestStack, type TestStack, validUpdate } from './stack.ts';
+import { eventually, followPersonalLink, form, patience, type SentEmail, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -122,9 +122,7 @@ describe('the assessment form', () => {
   const priority = 'education-and-young-people';
 
   async function openForm(token: string) {
-    const hop = await stack.request('GET', `/priorities/${priority}/assessments/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
-    expect(hop.status).toBe(200);
-    const cookie = hop.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await followPersonalLink(stack, `/priorities/${priority}/assessments/new?token=${encodeURIComponent(token)}`);
     const page = await stack.request('GET', `/priorities/${priority}/assessments/new`, { headers: { accept: 'text/html', cookie } });
     expect(page.status).toBe(200);
     const body = await page.text();

@@ -10,7 +10,7 @@ import type { BarrierWithResponses } from '#shared/domain/barrier';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { logBarriers } from '#shared/services/barriers';
 import { invoke } from '../../infra/local/lambda.ts';
-import { eventually, form, type SentEmail, startTestStack, streamRecords, type TestStack, validUpdate } from './stack.ts';
+import { eventually, followPersonalLink, form, type SentEmail, startTestStack, streamRecords, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -230,9 +230,7 @@ describe('the board’s personal link', () => {
     expect(anonymous).toContain('Older ask');
     expect(anonymous).not.toContain('<form method="post"');
 
-    const hop = await stack.request('GET', link.pathname + link.search, { headers: { accept: 'text/html' } });
-    expect(hop.status).toBe(200);
-    const cookie = hop.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = await followPersonalLink(stack, link.pathname + link.search);
     const page = await (await stack.request('GET', '/barriers', { headers: { accept: 'text/html', cookie } })).text();
     expect(page).toContain('<form method="post"');
     const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(page)![1]!;

@@ -11,7 +11,7 @@ import { auditEntry } from '#shared/domain/audit';
 import { issueToken, tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
 import type { Status } from '#shared/domain/rating';
-import { csrfTokenFor, newSession } from '#shared/domain/session';
+import { csrfTokenFor, newSession, sessionCookie } from '#shared/domain/session';
 import type { ProgressUpdate } from '#shared/domain/update';
 import type { BoardPackRun } from '../../functions/board-pack-on-schedule/handler.ts';
 import { invoke } from '../../infra/local/lambda.ts';
@@ -192,7 +192,7 @@ describe('who may make a board pack', () => {
     const credential = (await stack.stores.credentials.get(tokenIdOf(token)!))!;
     const { sessionId, stored } = newSession(credential);
     await stack.stores.sessions.save(stored);
-    const cookie = `rp_session=${sessionId}`;
+    const cookie = `${sessionCookie}=${sessionId}`;
 
     const page = await (await stack.request('GET', '/board-packs', { headers: { accept: 'text/html', cookie } })).text();
     expect(page).toContain(`name="csrfToken" value="${csrfTokenFor(sessionId)}"`);

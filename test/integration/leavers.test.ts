@@ -37,7 +37,7 @@ async function digestToken(address: string, runId: string): Promise<string> {
 
 /** A browser session made from a token, as its cookie. */
 async function sessionOf(token: string): Promise<string> {
-  const { sessionId } = await openSession(stack.stores, token, () => undefined);
+  const { sessionId } = await openSession(stack.stores, token, { page: 'update-form', priorityId: priority });
   return `${sessionCookie}=${sessionId}`;
 }
 

@@ -14,7 +14,7 @@ import { SesEmailSender } from '#shared/email/sender';
 import { deliverAll, deliverBatch, deliverOnce } from '#shared/services/deliveries';
 import type { EmailSender, OutgoingEmail } from '#shared/services/messages';
 import { invoke } from '../../infra/local/lambda.ts';
-import { eventually, form, type SentEmail, startTestStack, streamRecords, type TestStack, validUpdate } from './stack.ts';
+import { eventually, followPersonalLink, form, type SentEmail, startTestStack, streamRecords, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 let people: Person[];
@@ -150,10 +150,8 @@ describe('weekly digest and reminders', () => {
     const link = /https?:\/\/\S+\/updates\/new\?token=[^\s"<]+/.exec(mine.body.text!)![0];
     const token = decodeURIComponent(new URL(link).searchParams.get('token')!);
 
-    // The link opens the form: its token becomes a session cookie, and the form follows.
-    const exchange = await stack.request('GET', new URL(link).pathname + new URL(link).search, { headers: { accept: 'text/html' } });
-    expect(exchange.status).toBe(200);
-    const cookie = exchange.headers.get('set-cookie')!.split(';')[0]!;
+    // The link opens its Continue page, whose post makes the session; the form follows.
+    const cookie = await followPersonalLink(stack, new URL(link).pathname + new URL(link).search);
     const page = await stack.request('GET', new URL(link).pathname, { headers: { accept: 'text/html', cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form method="post"');

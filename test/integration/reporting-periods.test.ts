@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeriod } from '#shared/domain/periods';
 import { invoke } from '../../infra/local/lambda.ts';
-import { eventually, type SentEmail, startTestStack, type TestStack, validUpdate } from './stack.ts';
+import { eventually, followPersonalLink, type SentEmail, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -18,8 +18,7 @@ const to = (email: SentEmail) => email.destination.to[0]!;
 
 async function openForm(priorityId: string): Promise<string> {
   const token = await stack.token(priorityId);
-  const exchange = await stack.request('GET', `/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
-  const cookie = exchange.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = await followPersonalLink(stack, `/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`);
   const page = await stack.request('GET', `/priorities/${priorityId}/updates/new`, { headers: { accept: 'text/html', cookie } });
   expect(page.status).toBe(200);
   return page.text();

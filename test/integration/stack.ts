@@ -102,6 +102,26 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 }
 
 /**
+ * A personal link followed as a browser follows it: the GET answers the link's Continue page,
+ * and the page's same-origin post makes the session. The cookie to send back (`name=value`);
+ * it throws when either step is refused.
+ */
+export async function followPersonalLink(stack: Pick<TestStack, 'request' | 'apiUrl'>, link: string): Promise<string> {
+  const continuePage = await stack.request('GET', link, { headers: { accept: 'text/html' } });
+  const body = await continuePage.text();
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(body)?.[1];
+  const [token, next] = [field('token'), field('next')];
+  if (continuePage.status !== 200 || !token || !next) throw new Error(`no Continue page for ${link.split('?')[0]}: ${continuePage.status}`);
+  const made = await stack.request('POST', '/sessions', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', 'sec-fetch-site': 'same-origin', origin: stack.apiUrl },
+    body: new URLSearchParams({ token, next }).toString(),
+  });
+  const cookie = made.headers.getSetCookie()[0]?.split(';')[0];
+  if (made.status !== 303 || !cookie) throw new Error(`no session for ${next}: ${made.status}`);
+  return cookie;
+}
+
+/**
  * How long `eventually` waits by default. It returns as soon as its condition holds, so a
  * passing run never waits for this; it is long because a loaded two-core machine can take many
  * times longer than an idle one to start a poller or deliver a stream record.

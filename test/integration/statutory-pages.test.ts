@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from '#shared/domain/people';
-import { startTestStack, type TestStack, validUpdate } from './stack.ts';
+import { followPersonalLink, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 const priority = 'jobs-and-training';
 const html = { accept: 'text/html' };
@@ -39,7 +39,7 @@ describe('the statutory pages', () => {
       'Privacy notice',
       ['Solihull Metropolitan Borough Council runs this service', 'mailto:dpo@solihull.example.gov.uk', 'A personal link works for 10 days', '>365 days<'],
     ],
-    ['/cookies', 'Cookies', ['>rp_session<']],
+    ['/cookies', 'Cookies', ['>__Host-rp_session<']],
   ])('%s answers a page with the security headers, from the stage’s settings', async (path, heading, says) => {
     const response = await stack.request('GET', path, { headers: html });
     expect(response.status).toBe(200);
@@ -52,7 +52,7 @@ describe('the statutory pages', () => {
       'cache-control': 'no-store',
       'x-frame-options': 'DENY',
       'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'strict-origin',
     });
     expect(response.headers.get('strict-transport-security')).toContain('max-age=');
     expect(response.headers.getSetCookie()).toEqual([]);
@@ -71,9 +71,10 @@ describe('the statutory pages', () => {
     const [update] = await stack.storedUpdates(priority);
     const person = newPerson({ name: 'Solihull sponsor', email: 'sponsor@solihull.example.gov.uk', role: 'sponsor', priorityId: priority });
     await stack.stores.people.save(person);
-    // The personal link's hop to the form sets the session cookie; the form itself comes with it.
-    const hop = await stack.request('GET', `/priorities/${priority}/updates/new?token=${encodeURIComponent(token)}`, { headers: html });
-    const cookie = hop.headers.getSetCookie()[0]!.split(';')[0]!;
+    // The personal link's Continue page, whose post sets the session cookie; the form comes with it.
+    const link = `/priorities/${priority}/updates/new?token=${encodeURIComponent(token)}`;
+    const continuePage = await stack.request('GET', link, { headers: html });
+    const cookie = await followPersonalLink(stack, link);
     const errors = await stack.request('POST', `/priorities/${priority}/updates`, {
       headers: { ...html, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ token, period: '2021-13' }).toString(),
@@ -84,6 +85,7 @@ describe('the statutory pages', () => {
       ['priority', await stack.request('GET', `/priorities/${priority}`, { headers: html })],
       ['update form', await stack.request('GET', `/priorities/${priority}/updates/new`, { headers: { ...html, cookie } })],
       ['update form with errors', errors],
+      ['personal link', continuePage],
       ['update', await stack.request('GET', `/priorities/${priority}/updates/${String(update!.id)}`, { headers: html })],
       ['preferences', await stack.request('GET', `/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`, { headers: html })],
       ['not found', await stack.request('GET', '/priorities/no-such-priority', { headers: html })],
@@ -98,6 +100,7 @@ describe('the statutory pages', () => {
       priority: 200,
       'update form': 200,
       'update form with errors': 422,
+      'personal link': 200,
       update: 200,
       preferences: 200,
       'not found': 404,

@@ -6,15 +6,18 @@
  * own priority. Responding to a barrier and making a board pack: only a board credential may, and
  * no other leaves a response or a pack behind, and only a board credential reads the audit log. Independent assessments have a matrix of their own:
  * the priority's delivery lead and the board may record one; a sponsor, another priority's lead,
- * and any invalid credential may not.
+ * and any invalid credential may not. Sessions: only a same-origin post of a valid personal link,
+ * for a page it may open, makes one; scanners' GETs and login CSRF make none; only a session's own
+ * sign-out ends it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assessments } from '#shared/data/assessments';
 import { issueToken, tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
-import { csrfTokenFor } from '#shared/domain/session';
+import { csrfTokenFor, sessionCookie } from '#shared/domain/session';
 import { assessmentSchema, boardPackMadeSchema, publishedBoardResponseSchema } from '#shared/http/published';
 import { functions } from '../../functions/index.ts';
+import { followPersonalLink } from '../integration/stack.ts';
 import { section } from './lib/figures.ts';
 import { fetchHeaders, isBrowser, violations } from './lib/responses.ts';
 import { pool, priorityIds, type ResilienceStack, startStack, validUpdate } from './lib/stack.ts';
@@ -63,12 +66,12 @@ function tamper(token: string, at: number): string {
   return token.slice(0, position) + swapped + token.slice(position + 1);
 }
 
+/** The session id a personal link's Continue page makes (its same-origin post). */
+const sessionOf = async (link: string): Promise<string> => (await followPersonalLink(stack, link)).slice(sessionCookie.length + 1);
+const cookieOf = (sessionId: string) => ({ cookie: `${sessionCookie}=${sessionId}` });
+
 async function sessionFor(priorityId: string, token: string): Promise<string> {
-  const response = await stack.request('GET', `/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
-  const cookie = response.headers.getSetCookie().find((value) => value.startsWith('rp_session='));
-  const sessionId = /^rp_session=([^;]+)/.exec(cookie ?? '')?.[1];
-  if (response.status !== 200 || !sessionId) throw new Error(`no session for ${priorityId}: ${response.status}`);
-  return sessionId;
+  return sessionOf(`/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`);
 }
 
 async function credentialsFor(priorityId: string): Promise<Credential[]> {
@@ -91,7 +94,7 @@ async function credentialsFor(priorityId: string): Promise<Credential[]> {
   };
   const { id: tokenId, secret } = parts(token);
   const { id: otherId, secret: otherSecret } = parts(otherToken);
-  const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
+  const cookie = cookieOf;
 
   const valid = (label: string, request: Credential['request']): Credential => ({ label, owner: priorityId, refused: 403, request });
   const invalid = (label: string, request: Credential['request'], refused: 401 | 403 = 401): Credential => ({ label, owner: null, refused, request });
@@ -154,12 +157,7 @@ const assessmentAsForm =
   });
 
 async function assessmentSessionFor(priorityId: string, token: string): Promise<string> {
-  const response = await stack.request('GET', `/priorities/${priorityId}/assessments/new?token=${encodeURIComponent(token)}`, {
-    headers: { accept: 'text/html' },
-  });
-  const sessionId = /^rp_session=([^;]+)/.exec(response.headers.getSetCookie().find((value) => value.startsWith('rp_session=')) ?? '')?.[1];
-  if (response.status !== 200 || !sessionId) throw new Error(`no assessment session for ${priorityId}: ${response.status}`);
-  return sessionId;
+  return sessionOf(`/priorities/${priorityId}/assessments/new?token=${encodeURIComponent(token)}`);
 }
 
 /** A priority's sponsor and delivery lead, in every way they can present themselves, and invalid forms of the lead's token. */
@@ -172,7 +170,7 @@ async function assessorCredentialsFor(priorityId: string): Promise<AssessorCrede
   await stack.stores.credentials.save(expired.credential);
   const revoked = await stack.token(priorityId, { role: 'delivery-lead' });
   await stack.stores.credentials.revoke(revoked.split('_')[1]!);
-  const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
+  const cookie = cookieOf;
   const refusedWith = (label: string, request: AssessorCredential['request'], refused: 401 | 403): AssessorCredential => ({
     label,
     owner: null,
@@ -202,7 +200,7 @@ async function boardCredentials(): Promise<AssessorCredential[]> {
   await stack.stores.credentials.save(expired.credential);
   const revoked = await stack.boardToken();
   await stack.stores.credentials.revoke(revoked.split('_')[1]!);
-  const cookie = { cookie: `rp_session=${session}` };
+  const cookie = cookieOf(session);
   const board_ = (label: string, request: AssessorCredential['request']): AssessorCredential => ({ label, owner: 'every priority', refused: 403, request });
   return [
     board_('a board token in the Authorization header', assessmentAsJson(`Bearer ${board}`)),
@@ -252,10 +250,7 @@ interface BoardActionAttempt {
  */
 /** A board member's session, opened the way their personal link opens it. */
 async function openBoardSession(token: string): Promise<string> {
-  const response = await stack.request('GET', `/barriers?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
-  const sessionId = /^rp_session=([^;]+)/.exec(response.headers.getSetCookie().find((value) => value.startsWith('rp_session=')) ?? '')?.[1];
-  if (response.status !== 200 || !sessionId) throw new Error(`no board session: ${response.status}`);
-  return sessionId;
+  return sessionOf(`/barriers?token=${encodeURIComponent(token)}`);
 }
 
 async function boardActionAttempts(): Promise<BoardActionAttempt[]> {
@@ -278,7 +273,7 @@ async function boardActionAttempts(): Promise<BoardActionAttempt[]> {
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       body: new URLSearchParams({ ...proof, ...fields }).toString(),
     });
-  const cookie = (id: string) => ({ cookie: `rp_session=${id}` });
+  const cookie = cookieOf;
   const attempts: BoardActionAttempt[] = [
     { label: 'a board token in the Authorization header', allowed: true, refused: 403, proof: json(`Bearer ${boardToken}`) },
     { label: 'a board token as a form field', allowed: true, refused: 403, proof: form({ token: boardToken }) },
@@ -332,7 +327,7 @@ describe('authorisation matrix', () => {
         label: 'a board session with the CSRF token',
         owner: null,
         refused: 403,
-        request: asForm({ csrfToken: csrfTokenFor(boardSession) }, { cookie: `rp_session=${boardSession}` }),
+        request: asForm({ csrfToken: csrfTokenFor(boardSession) }, cookieOf(boardSession)),
       },
     ];
     const credentials = [...(await Promise.all(priorityIds.map(credentialsFor))).flat(), ...board];
@@ -657,10 +652,181 @@ describe('authorisation matrix', () => {
     const response = await stack.request('GET', `/priorities/${second}/updates/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
 
     // Assess
-    const cookies = response.headers.getSetCookie().filter((value) => value.startsWith('rp_session='));
+    const cookies = response.headers.getSetCookie().filter((value) => value.startsWith(`${sessionCookie}=`));
     figures.record('sessions opened for another priority', cookies.length, { equals: 0 });
     expect(response.status).toBe(403);
     expect(cookies).toEqual([]);
+  });
+
+  it('makes a session only from a same-origin post of a valid personal link, for a page the link may open; every other attempt is refused and makes none', async () => {
+    // Prepare: each kind of credential against each page a link opens, and pages no link opens.
+    const [first, second] = priorityIds as [string, string];
+    const expired = issueToken({ priorityId: first, now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
+    await stack.stores.credentials.save(expired.credential);
+    const revoked = await stack.token(first);
+    await stack.stores.credentials.revoke(tokenIdOf(revoked)!);
+    const sponsor = await stack.token(first);
+    const tokens: { label: string; token: string; valid?: true; may: (next: string) => boolean }[] = [
+      { label: `the sponsor of ${first}`, token: sponsor, valid: true, may: (next) => next === `/priorities/${first}/updates/new` },
+      {
+        label: `the delivery lead of ${first}`,
+        token: await stack.token(first, { role: 'delivery-lead' }),
+        valid: true,
+        may: (next) => next.startsWith(`/priorities/${first}/`),
+      },
+      { label: 'a board member', token: await stack.boardToken(), valid: true, may: (next) => next === '/barriers' || next.endsWith('/assessments/new') },
+      { label: 'an expired token', token: expired.token, may: () => false },
+      { label: 'a revoked token', token: revoked, may: () => false },
+      { label: 'a tampered token', token: tamper(sponsor, 3), may: () => false },
+      { label: 'no token', token: '', may: () => false },
+    ];
+    const linked = [`/priorities/${first}/updates/new`, `/priorities/${second}/updates/new`, `/priorities/${first}/assessments/new`, '/barriers'];
+    const unlinked = ['https://evil.example/barriers', '//evil.example/barriers', `/priorities/${first}/updates`, '/board-packs', ''];
+    const origins: { label: string; headers: Record<string, string>; sameOrigin: boolean }[] = [
+      { label: 'same-origin', headers: { 'sec-fetch-site': 'same-origin', origin: stack.apiUrl }, sameOrigin: true },
+      { label: 'no browser headers', headers: {}, sameOrigin: true },
+      { label: 'cross-site', headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, sameOrigin: false },
+      { label: 'a foreign Origin alone', headers: { origin: 'https://evil.example' }, sameOrigin: false },
+    ];
+    const attempts = tokens.flatMap((token) => [...linked, ...unlinked].flatMap((next) => origins.map((origin) => ({ token, next, origin }))));
+    const sessionItems = async () => (await stack.scan()).filter((item) => item.entity === 'session').length;
+    const before = await sessionItems();
+
+    // Act
+    const outcomes = await pool(attempts, 8, async ({ token, next, origin }) => {
+      const response = await stack.request('POST', '/sessions', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...origin.headers },
+        body: new URLSearchParams({ token: token.token, next }).toString(),
+      });
+      const allowed = origin.sameOrigin && linked.includes(next) && token.may(next);
+      const cookies = response.headers.getSetCookie().filter((value) => value.startsWith(`${sessionCookie}=`));
+      // The same-origin rule comes first, then the page, then the token.
+      const expected = allowed ? 303 : !origin.sameOrigin ? 403 : !linked.includes(next) ? 400 : token.valid ? 403 : 401;
+      return { label: `${token.label} → ${next || '(none)'} (${origin.label})`, allowed, status: response.status, cookies: cookies.length, expected };
+    });
+    const made = (await sessionItems()) - before;
+
+    // Assess
+    const allowed = outcomes.filter((outcome) => outcome.allowed).length;
+    const wrongStatus = outcomes.filter((outcome) => outcome.status !== outcome.expected);
+    figures.record('session attempts (credentials × pages × origins)', outcomes.length, { info: true });
+    const extra = figures.record('sessions made other than by the allowed posts (items before/after)', made - allowed, { equals: 0 });
+    const cookies = figures.record('session cookies set by refused session posts', outcomes.filter((o) => !o.allowed && o.cookies > 0).length, { equals: 0 });
+    const statuses = figures.record('session answers with the wrong status (303, 400 page, 401, 403)', wrongStatus.length, { equals: 0 });
+    expect(extra).toBe(0);
+    expect(cookies).toBe(0);
+    expect(wrongStatus.slice(0, 8).map((o) => `${o.label}: ${o.status}, expected ${o.expected}`)).toEqual([]);
+    expect(statuses).toBe(0);
+    expect(allowed).toBeGreaterThan(0);
+  });
+
+  it('makes no session from a scanner’s GET of a personal link, nor from login CSRF (another site’s post or navigation carrying an attacker’s token)', async () => {
+    // Prepare: every kind of link, fetched as a scanner fetches them; an attacker's own valid tokens.
+    const links: string[] = [];
+    for (const priorityId of priorityIds) {
+      links.push(`/priorities/${priorityId}/updates/new?token=${encodeURIComponent(await stack.token(priorityId))}`);
+      links.push(`/priorities/${priorityId}/assessments/new?token=${encodeURIComponent(await stack.token(priorityId, { role: 'delivery-lead' }))}`);
+    }
+    links.push(`/barriers?token=${encodeURIComponent(await stack.boardToken())}`);
+    const scanners: Record<string, string>[] = [{}, { accept: 'text/html' }, { accept: '*/*', 'user-agent': 'Mail link checker' }];
+    const attacker = { sponsor: await stack.token(priorityIds[0]!), board: await stack.boardToken() };
+    const forged = [
+      { next: `/priorities/${priorityIds[0]}/updates/new`, token: attacker.sponsor },
+      { next: '/barriers', token: attacker.board },
+    ];
+    const crossSite: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'same-site', origin: 'https://sub.evil.example' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+    ];
+    const sessionItems = async () => (await stack.scan()).filter((item) => item.entity === 'session').length;
+    const before = await sessionItems();
+
+    // Act
+    const scans = await pool(
+      links.flatMap((link) => scanners.map((headers) => ({ link, headers }))),
+      8,
+      async ({ link, headers }) => stack.request('GET', link, { headers }),
+    );
+    const afterScans = await sessionItems();
+    const posts = await pool(
+      forged.flatMap((attempt) => crossSite.map((headers) => ({ ...attempt, headers }))),
+      8,
+      async ({ next, token, headers }) =>
+        stack.request('POST', '/sessions', {
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
+          body: new URLSearchParams({ token, next }).toString(),
+        }),
+    );
+    const navigations = await pool(forged, 4, async ({ next, token }) =>
+      stack.request('GET', `${next}?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html', ...crossSite[0]! } }),
+    );
+    const afterForgery = await sessionItems();
+
+    // Assess
+    const setCookies = [...scans, ...posts, ...navigations].filter((response) => response.headers.getSetCookie().length > 0).length;
+    figures.record('personal-link GETs by scanners', scans.length, { info: true });
+    const scanned = figures.record('sessions made by scanners’ fetches of personal links', afterScans - before, { equals: 0 });
+    figures.record('login-CSRF attempts (cross-site posts and navigations with an attacker’s token)', posts.length + navigations.length, { info: true });
+    const planted = figures.record('sessions made by login-CSRF attempts', afterForgery - afterScans, { equals: 0 });
+    const refused = figures.record('cross-site session posts not refused with 403', posts.filter((response) => response.status !== 403).length, { equals: 0 });
+    const cookies = figures.record('session cookies set by scanners or login-CSRF attempts', setCookies, { equals: 0 });
+    expect(scanned).toBe(0);
+    expect(planted).toBe(0);
+    expect(refused).toBe(0);
+    expect(cookies).toBe(0);
+    expect(scans.filter((response) => response.status !== 200)).toEqual([]);
+  });
+
+  it('ends a session only by its own sign-out (its CSRF token, from this site); the old cookie is then refused, and a sign-out without a session is harmless', async () => {
+    // Prepare
+    const priorityId = priorityIds[2]!;
+    const session = await sessionFor(priorityId, await stack.token(priorityId));
+    const other = await sessionFor(priorityId, await stack.token(priorityId));
+    const sameSite = { 'sec-fetch-site': 'same-origin', origin: stack.apiUrl };
+    const signOut = (fields: Record<string, string>, headers: Record<string, string>) =>
+      stack.request('POST', '/sign-out', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const stillOpen = async (id: string) =>
+      (await stack.request('GET', `/priorities/${priorityId}/updates/new`, { headers: { accept: 'text/html', ...cookieOf(id) } })).status === 200;
+
+    // Act
+    const refusedAttempts = [
+      await signOut({ next: '/' }, { ...cookieOf(session), ...sameSite }),
+      await signOut({ csrfToken: csrfTokenFor(other) }, { ...cookieOf(session), ...sameSite }),
+      await signOut({ csrfToken: csrfTokenFor(session) }, { ...cookieOf(session), 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }),
+      await signOut({ csrfToken: csrfTokenFor(session) }, { ...cookieOf(session), origin: 'https://evil.example' }),
+    ];
+    const openAfterRefusals = await stillOpen(session);
+    const signedOut = await signOut({ csrfToken: csrfTokenFor(session) }, { ...cookieOf(session), ...sameSite });
+    const oldCookie = await stack.request('GET', `/priorities/${priorityId}/updates/new`, { headers: { accept: 'text/html', ...cookieOf(session) } });
+    const oldCookiePost = await stack.request(
+      'POST',
+      `/priorities/${priorityId}/updates`,
+      asForm({ csrfToken: csrfTokenFor(session) }, cookieOf(session))(priorityId, validUpdate),
+    );
+    const withoutSession = await signOut({}, sameSite);
+    const withoutSessionBare = await stack.request('POST', '/sign-out', { headers: { accept: 'text/html', ...sameSite } });
+
+    // Assess
+    figures.record('sign-out attempts without the session’s own CSRF token, or from another site', refusedAttempts.length, { info: true });
+    const ended = figures.record('sessions ended by a sign-out without its own CSRF token or from another site', openAfterRefusals ? 0 : 1, { equals: 0 });
+    const accepted = figures.record(
+      'requests a signed-out session’s old cookie still gets through',
+      [oldCookie.status, oldCookiePost.status].filter((status) => status !== 401).length,
+      { equals: 0 },
+    );
+    expect(refusedAttempts.map((response) => response.status)).toEqual([403, 403, 403, 403]);
+    expect(ended).toBe(0);
+    expect(signedOut.status).toBe(200);
+    expect(signedOut.headers.getSetCookie()[0]).toMatch(new RegExp(`^${sessionCookie}=; .*Max-Age=0`));
+    expect(accepted).toBe(0);
+    expect(await stillOpen(other)).toBe(true);
+    expect([withoutSession.status, withoutSessionBare.status]).toEqual([200, 200]);
   });
 
   it('records an assessment only for the priority’s delivery lead or the board; every other attempt is refused with 401 or 403, and the board posts no update', async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from '#shared/domain/people';
 import { csrfTokenFor } from '#shared/domain/session';
 import { invoke } from '../../infra/local/lambda.ts';
+import { followPersonalLink } from '../integration/stack.ts';
 import { section } from './lib/figures.ts';
 import { cspNonce, decodeEntities, formulaCells, liveMarkup, parseCsv } from './lib/markup.ts';
 import { eventually, priorityIds, type ResilienceStack, type SentEmail, startStack, validUpdate } from './lib/stack.ts';
@@ -90,8 +91,8 @@ describe('hostile text stays inert', () => {
 
   it('in pages: the update’s confirmation, the priority, the dashboard, the update form (also re-shown with errors), the barriers page with a board response, an error page and the preferences page', async () => {
     // Prepare: a browser session from the personal link, and a person with a hostile name.
-    const link = await stack.request('GET', `/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`, { headers: { accept: 'text/html' } });
-    const sessionId = /rp_session=([^;]+)/.exec(link.headers.getSetCookie().join('\n'))?.[1] ?? '';
+    const cookie = await followPersonalLink(stack, `/priorities/${priorityId}/updates/new?token=${encodeURIComponent(token)}`);
+    const sessionId = cookie.slice(cookie.indexOf('=') + 1);
     const person = newPerson({
       name: '<script>alert("person")</script> "><img src=x onerror=alert(1)>',
       email: 'hostile.person@example.org',
@@ -109,16 +110,15 @@ describe('hostile text stays inert', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${boardToken}` },
       body: JSON.stringify({ decision: `${markup.join(' ')} ${formulas[3]}`, owner: markup[4], dueDate: '2021-04-30' }),
     });
-    const boardLink = await stack.request('GET', `/barriers?token=${encodeURIComponent(boardToken)}`, { headers: { accept: 'text/html' } });
-    const boardSession = /rp_session=([^;]+)/.exec(boardLink.headers.getSetCookie().join('\n'))?.[1] ?? '';
+    const boardCookie = await followPersonalLink(stack, `/barriers?token=${encodeURIComponent(boardToken)}`);
 
     // Act
     const confirmation = await page(`/priorities/${priorityId}/updates/${updateId}`);
     const priority = await page(`/priorities/${priorityId}`);
     const dashboard = await page('/');
-    const form = await page(`/priorities/${priorityId}/updates/new`, { cookie: `rp_session=${sessionId}` });
+    const form = await page(`/priorities/${priorityId}/updates/new`, { cookie });
     const reshown = await stack.request('POST', `/priorities/${priorityId}/updates`, {
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: `rp_session=${sessionId}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie },
       body: new URLSearchParams({
         csrfToken: csrfTokenFor(sessionId),
         status: 'red',
@@ -130,7 +130,7 @@ describe('hostile text stays inert', () => {
     const reshownHtml = await reshown.text();
     const notFound = await page(`/priorities/${encodeURIComponent(markup[0]!)}`);
     const preferences = await page(`/people/${person.personId}/preferences?key=${encodeURIComponent(person.preferencesKey)}`);
-    const barriers = await page('/barriers', { cookie: `rp_session=${boardSession}` });
+    const barriers = await page('/barriers', { cookie: boardCookie });
 
     // Assess
     checkPage('confirmation page', confirmation.html, confirmation.csp, [...markup, formulas[0]!]);

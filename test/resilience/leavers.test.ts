@@ -42,7 +42,11 @@ async function holder(input: Parameters<typeof newPerson>[0], count: number): Pr
     const scope = person.role === 'board' ? { role: 'board' as const } : { role: person.role, priorityId: person.priorityId! };
     const { token, credential } = issueToken({ ...scope, personId: person.personId, email: person.email, ...(person.name ? { name: person.name } : {}) });
     await stack.stores.credentials.save(credential, operator);
-    const { sessionId } = await openSession(stack.stores, token, () => undefined);
+    const { sessionId } = await openSession(
+      stack.stores,
+      token,
+      person.role === 'board' ? { page: 'barriers' } : { page: 'update-form', priorityId: person.priorityId! },
+    );
     tokens.push(token);
     cookies.push(`${sessionCookie}=${sessionId}`);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authenticate, authoriseAssessor, authoriseBoard, authoriseFor, type Credential, issueToken, tokenIdOf } from '#shared/domain/credential';
 import { Forbidden, Unauthorised } from '#shared/domain/errors';
+import { authoriseLink, linkTargetOf, pathOf } from '#shared/domain/session';
 
 /** The secret of a token `rp_<16 hex>_<secret>`; the secret is base64url, so it may itself contain `_`. */
 function secretOf(token: string): string {
@@ -81,5 +82,46 @@ describe('roles', () => {
     expect(authoriseAssessor(lead, 'jobs-and-training')).toEqual({ tokenId: lead.tokenId, name: 'A Lead', role: 'delivery-lead' });
     expect(() => authoriseAssessor(lead, 'education-and-young-people')).toThrow(Forbidden);
     expect(() => authoriseAssessor(sponsor, 'jobs-and-training')).toThrow(Forbidden);
+  });
+});
+
+describe('the pages a personal link opens', () => {
+  it('knows the three pages and nothing else, so a session never goes on anywhere else', () => {
+    for (const path of ['/barriers', '/priorities/jobs-and-training/updates/new', '/priorities/housing/assessments/new']) {
+      expect(pathOf(linkTargetOf(path)!)).toBe(path);
+    }
+    for (const path of [
+      'https://evil.example/barriers',
+      '//evil.example/barriers',
+      '/barriers/',
+      '/barriers?x=1',
+      '/priorities/Jobs/updates/new',
+      '/priorities/../updates/new',
+      '/priorities/a/b/updates/new',
+      '/priorities/jobs/updates/new/',
+      '/priorities/jobs/updates',
+      '/\\evil.example',
+      undefined,
+      ['/barriers'],
+    ]) {
+      expect(linkTargetOf(path), String(path)).toBeUndefined();
+    }
+  });
+
+  it('lets a credential through to a page only as that page would', () => {
+    const sponsor = issueToken({ priorityId: 'housing' }).credential;
+    const lead = issueToken({ role: 'delivery-lead', priorityId: 'housing' }).credential;
+    const board = issueToken({ role: 'board' }).credential;
+    const update = linkTargetOf('/priorities/housing/updates/new')!;
+    const assessment = linkTargetOf('/priorities/housing/assessments/new')!;
+    const barriers = linkTargetOf('/barriers')!;
+    expect(() => authoriseLink(sponsor, update)).not.toThrow();
+    expect(() => authoriseLink(sponsor, linkTargetOf('/priorities/jobs/updates/new')!)).toThrow(Forbidden);
+    expect(() => authoriseLink(sponsor, assessment)).toThrow(Forbidden);
+    expect(() => authoriseLink(sponsor, barriers)).toThrow(Forbidden);
+    expect(() => authoriseLink(lead, assessment)).not.toThrow();
+    expect(() => authoriseLink(board, assessment)).not.toThrow();
+    expect(() => authoriseLink(board, barriers)).not.toThrow();
+    expect(() => authoriseLink(board, update)).toThrow(Forbidden);
   });
 });

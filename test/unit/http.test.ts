@@ -2,10 +2,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/domain/errors';
+import { sessionCookie } from '#shared/domain/session';
 import { escapeHtml } from '#shared/html';
 import { readBody } from '#shared/http/body';
 import { decodeCursor, encodeCursor } from '#shared/http/cursor';
-import { toProblem } from '#shared/http/handler';
+import { httpHandler, toProblem } from '#shared/http/handler';
+import { crossSiteRefusal, ownOrigin } from '#shared/http/origin';
 import { wantsHtml } from '#shared/http/responses';
 import { proofOf } from '#shared/http/token';
 import { routes } from '../../functions/index.ts';
@@ -51,15 +53,70 @@ describe('proof of who is posting', () => {
   const session = 'A'.repeat(43);
 
   it('takes a bearer header first, then a token field, then the session cookie with its CSRF token', () => {
-    expect(proofOf(withCookies({ authorization: 'Bearer abc' }, [`rp_session=${session}`]), { token: 'xyz' })).toEqual({ kind: 'token', token: 'abc' });
-    expect(proofOf(withCookies({}, [`rp_session=${session}`]), { token: 'xyz' })).toEqual({ kind: 'token', token: 'xyz' });
-    expect(proofOf(withCookies({}, ['other=1', `rp_session=${session}`]), { csrfToken: 'c' })).toEqual({ kind: 'session', sessionId: session, csrfToken: 'c' });
+    expect(proofOf(withCookies({ authorization: 'Bearer abc' }, [`${sessionCookie}=${session}`]), { token: 'xyz' })).toEqual({ kind: 'token', token: 'abc' });
+    expect(proofOf(withCookies({}, [`${sessionCookie}=${session}`]), { token: 'xyz' })).toEqual({ kind: 'token', token: 'xyz' });
+    expect(proofOf(withCookies({}, ['other=1', `${sessionCookie}=${session}`]), { csrfToken: 'c' })).toEqual({
+      kind: 'session',
+      sessionId: session,
+      csrfToken: 'c',
+    });
+  });
+
+  it('reads the session from the __Host- cookie only, not from a cookie of the old or a look-alike name', () => {
+    expect(sessionCookie).toBe('__Host-rp_session');
+    expect(proofOf(withCookies({}, [`rp_session=${session}`, `__Secure-rp_session=${session}`]), {})).toBeUndefined();
   });
 
   it('has no proof without any of them, or with a malformed cookie; a malformed header fails as a token', () => {
     expect(proofOf(withCookies({}), undefined)).toBeUndefined();
-    expect(proofOf(withCookies({}, ['rp_session=short']), {})).toBeUndefined();
+    expect(proofOf(withCookies({}, [`${sessionCookie}=short`]), {})).toBeUndefined();
     expect(proofOf(withCookies({ authorization: 'Basic abc' }), undefined)).toEqual({ kind: 'token', token: '' });
+  });
+});
+
+describe('the same-origin rule for requests that change something', () => {
+  const own = { host: 'progress.example.org', 'x-forwarded-proto': 'https' };
+
+  it('takes the request’s own origin from the forwarded host and scheme, else the Host header over https', () => {
+    expect(ownOrigin(own)).toBe('https://progress.example.org');
+    expect(ownOrigin({ host: 'abc.execute-api.eu-west-2.amazonaws.com', 'x-forwarded-host': 'Progress.example.org' })).toBe('https://progress.example.org');
+    expect(ownOrigin({ host: '127.0.0.1:3000', 'x-forwarded-proto': 'http' })).toBe('http://127.0.0.1:3000');
+    expect(ownOrigin({})).toBeUndefined();
+  });
+
+  it('lets through a post from the same origin, a typed address, or a client that is not a browser', () => {
+    expect(crossSiteRefusal('POST', { ...own, 'sec-fetch-site': 'same-origin', origin: 'https://progress.example.org' })).toBeUndefined();
+    expect(crossSiteRefusal('POST', { ...own, 'sec-fetch-site': 'none' })).toBeUndefined();
+    expect(crossSiteRefusal('POST', own)).toBeUndefined();
+    expect(crossSiteRefusal('POST', { ...own, origin: 'https://progress.example.org' })).toBeUndefined();
+  });
+
+  it('refuses a post begun on another site, even a sibling one, or from an opaque or foreign origin', () => {
+    for (const site of ['cross-site', 'same-site', 'bogus']) expect(crossSiteRefusal('POST', { ...own, 'sec-fetch-site': site })).toBeDefined();
+    for (const origin of ['https://evil.example', 'null', 'http://progress.example.org', 'https://progress.example.org:8443']) {
+      expect(crossSiteRefusal('POST', { ...own, origin })).toBeDefined();
+    }
+    expect(crossSiteRefusal('POST', { origin: 'https://progress.example.org' })).toBeDefined();
+    expect(crossSiteRefusal('DELETE', { ...own, 'sec-fetch-site': 'cross-site' })).toBeDefined();
+  });
+
+  it('leaves reads alone, and posts with a bearer token, which no browser adds by itself', () => {
+    for (const method of ['GET', 'HEAD', 'OPTIONS']) expect(crossSiteRefusal(method, { ...own, 'sec-fetch-site': 'cross-site' })).toBeUndefined();
+    expect(crossSiteRefusal('POST', { ...own, 'sec-fetch-site': 'cross-site', authorization: 'Bearer rp_x' })).toBeUndefined();
+  });
+
+  it('is applied by the middy stack before the handler runs: a cross-site post gets 403 and the handler never runs', async () => {
+    let ran = 0;
+    const handler = httpHandler(async () => {
+      ran += 1;
+      return { statusCode: 204 };
+    });
+    const post = (headers: Record<string, string>) =>
+      handler({ headers, requestContext: { http: { method: 'POST' }, requestId: 'r' } } as unknown as APIGatewayProxyEventV2, {} as never);
+    expect((await post({ ...own, 'sec-fetch-site': 'cross-site' }))?.statusCode).toBe(403);
+    expect(ran).toBe(0);
+    expect((await post({ ...own, 'sec-fetch-site': 'same-origin' }))?.statusCode).toBe(204);
+    expect(ran).toBe(1);
   });
 });
 

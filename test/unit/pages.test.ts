@@ -21,6 +21,7 @@ import {
   dashboardPage,
   messagePage,
   missedUpdatesPage,
+  personalLinkPage,
   preferencesPage,
   priorityPage,
   updateFormPage,
@@ -303,12 +304,42 @@ describe('pages', () => {
     expect(privacy).toContain('href="mailto:dpo@example.org"');
     expect(privacy).toContain(`A personal link works for 1 day, a token an operator issues for ${defaultTokenDays} days`);
     expect(privacy).toContain('<td class="govuk-table__cell">365 days</td>');
-    expect(privacy).toContain(`Until the session ends, after ${sessionHours} hours at most`);
+    expect(privacy).toContain(`Until the session ends, after ${sessionHours} hours at most, or you sign out`);
     expect(privacy).toContain(`in the last ${pointInTimeRecoveryDays} days`);
     expect(privacy).toContain(`<td class="govuk-table__cell">${auditRecordDays} days (6 years) after each act, then deleted</td>`);
     const cookies = cookiesPage('n');
     expect(cookies).toContain(`<th scope="row" class="govuk-table__header">${sessionCookie}</th>`);
-    expect(cookies).toContain(`After ${sessionHours} hours, or when your personal link expires if that is sooner`);
+    expect(cookies).toContain(`After ${sessionHours} hours, or when your personal link expires if that is sooner, or when you sign out`);
+    expect(sessionCookie).toBe('__Host-rp_session');
+  });
+});
+
+describe('a personal link’s Continue page', () => {
+  const token = 'rp_0123456789abcdef_secret"<x>';
+
+  it('names whose link it is by role and priority alone, and posts the token and the page to /sessions', () => {
+    const page = personalLinkPage('n', {
+      token,
+      target: { page: 'update-form', priorityId: 'jobs-and-training' },
+      role: 'sponsor',
+      priorityTitle: 'Jobs and training',
+    });
+    expect(page).toContain('<title>Continue to the update form for Jobs and training – Recovery progress</title>');
+    expect(page).toContain('This personal link is for the sponsor of Jobs and training.');
+    expect(page).toMatch(/<form method="post" action="\/sessions" novalidate>/);
+    expect(page).toContain('name="token" value="rp_0123456789abcdef_secret&quot;&lt;x&gt;"');
+    expect(page).toContain('name="next" value="/priorities/jobs-and-training/updates/new"');
+    expect(page).toMatch(/<button[^>]*class="govuk-button"[^>]*>\s*Continue\s*<\/button>/);
+    expect(page).not.toContain('action="/sign-out"');
+  });
+
+  it('says a board member’s link is a board member’s, on any page', () => {
+    const barriers = personalLinkPage('n', { token, target: { page: 'barriers' }, role: 'board' });
+    expect(barriers).toContain('This personal link is for a board member.');
+    expect(barriers).toContain('name="next" value="/barriers"');
+    const assessment = personalLinkPage('n', { token, target: { page: 'assessment-form', priorityId: 'housing' }, role: 'board', priorityTitle: 'Housing' });
+    expect(assessment).toContain('This personal link is for a board member.');
+    expect(assessment).toContain('Continue to the independent assessment form for Housing');
   });
 });
 

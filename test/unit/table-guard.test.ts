@@ -38,6 +38,13 @@ describe('local table guard', () => {
   it('refuses a write outside the function’s partitions, in a transaction too', () => {
     expect(() => checkAccess('summarise', 'PutItemCommand', { Item: key('PRIORITY#jobs') })).toThrow(/may not write to partition PRIORITY#jobs/);
     expect(() => checkAccess('update-form', 'PutItemCommand', { Item: key('TOKEN#abc') })).toThrow(AccessDenied);
+    // The pages a personal link opens write nothing: only the Continue page's post makes a session.
+    for (const name of ['update-form', 'assessment-form', 'board-barriers'] as const) {
+      expect(() => checkAccess(name, 'PutItemCommand', { Item: key('SESSION#abc') }), name).toThrow(AccessDenied);
+    }
+    expect(() => checkAccess('sessions', 'PutItemCommand', { Item: key('SESSION#abc') })).not.toThrow();
+    expect(() => checkAccess('sessions', 'DeleteItemCommand', { Key: key('SESSION#abc') })).not.toThrow();
+    expect(() => checkAccess('sessions', 'PutItemCommand', { Item: key('TOKEN#abc') })).toThrow(AccessDenied);
     expect(() =>
       checkAccess('record-update', 'TransactWriteItemsCommand', {
         TransactItems: [{ Put: { Item: key('PRIORITY#jobs') } }, { Put: { Item: key('PROGRAMME') } }],

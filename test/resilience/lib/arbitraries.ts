@@ -5,6 +5,7 @@
  * most cases, so the request gets past authentication and its body is what is tested.
  */
 import fc from 'fast-check';
+import { sessionCookie } from '#shared/domain/session';
 
 export type Category =
   | 'malformed-json'
@@ -515,8 +516,8 @@ export function abuseCase(context: AbuseContext): fc.Arbitrary<AbuseCase> {
       if (accept) headers.accept = accept;
       if (key !== undefined) headers['idempotency-key'] = key;
       // A browser session cookie that was never issued (well-formed or not), with a made-up CSRF token.
-      if (auth === 'session-unknown') headers.cookie = `theme=dark; rp_session=${'A'.repeat(21)}${token.slice(-22)}`;
-      if (auth === 'session-garbage') headers.cookie = `rp_session=${token}; rp_session=../../etc; =;;`;
+      if (auth === 'session-unknown') headers.cookie = `theme=dark; ${sessionCookie}=${'A'.repeat(21)}${token.slice(-22)}`;
+      if (auth === 'session-garbage') headers.cookie = `${sessionCookie}=${token}; ${sessionCookie}=../../etc; =;;`;
       const body = asForm ? formText(update, auth.startsWith('session') ? [['csrfToken', token.slice(-43)]] : []) : JSON.stringify(update);
       return { category: 'header-games', priorityId, headers, body: buffer(body), base64: asForm };
     });
