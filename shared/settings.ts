@@ -30,7 +30,9 @@ export const settingSchemas = {
   SENDER_ADDRESS: z.email(),
   /** SES configuration set for delivery events; none locally. */
   SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
-  /** Where links in emails point: the API's public URL. */
+  /** The secret CloudFront sends in the origin header (shared/http/origin.ts); absent locally, where there is no CloudFront and the check is off. */
+  ORIGIN_SECRET: z.optional(z.string().check(z.minLength(32))),
+  /** Where links in emails point: the service's public URL. */
   PUBLIC_BASE_URL: z.pipe(
     z.url(),
     z.transform((url) => url.replace(/\/+$/, '')),
@@ -71,12 +73,15 @@ export const metricsNamespace = 'RecoveryProgress';
 const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'ESCALATE_AFTER_WORKING_DAYS', 'LATEST_UPDATES'] as const;
 const tableSettings = ['TABLE_NAME'] as const;
 const emailSettings = ['SENDER_ADDRESS', 'SES_CONFIGURATION_SET', 'PUBLIC_BASE_URL', 'LINK_TOKEN_DAYS', 'PROGRAMME_NAME'] as const;
+/** Functions that answer routes refuse requests that did not come through CloudFront. */
+const routeSettings = ['ORIGIN_SECRET'] as const;
 /** Who runs the service and how long it keeps what: the statutory pages state them. */
 const organisationSettings = ['ORGANISATION_NAME', 'DATA_PROTECTION_EMAIL', 'ACCESSIBILITY_EMAIL', 'LOG_RETENTION_DAYS', 'LINK_TOKEN_DAYS'] as const;
 
 type NamesOf<D extends FunctionDefinition> =
   | (typeof programmeSettings)[number]
   | (D['tableActions'] extends readonly [] ? never : (typeof tableSettings)[number])
+  | (D extends { routes: readonly [unknown, ...unknown[]] } ? (typeof routeSettings)[number] : never)
   | (D extends { sendsEmail: true } ? (typeof emailSettings)[number] : never)
   | (D extends { getsOrganisationSettings: true } ? (typeof organisationSettings)[number] : never);
 
@@ -87,6 +92,7 @@ function settingNamesOf(definition: FunctionDefinition): SettingName[] {
   const names = [
     ...programmeSettings,
     ...(definition.tableActions.length > 0 ? tableSettings : []),
+    ...((definition.routes?.length ?? 0) > 0 ? routeSettings : []),
     ...(definition.sendsEmail ? emailSettings : []),
     ...(definition.getsOrganisationSettings ? organisationSettings : []),
   ];
