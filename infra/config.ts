@@ -100,7 +100,12 @@ const apiDomainSchema = z
     name: hostname('the name the API is served under'),
     certificateArn: z
       .string()
-      .check(z.regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be the ARN of an ACM certificate in us-east-1, where CloudFront takes certificates from')),
+      .check(
+        z.regex(
+          /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+          'must be the ARN of an ACM certificate in us-east-1, where CloudFront takes certificates from',
+        ),
+      ),
     hostedZoneId: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id, e.g. Z0123456789ABCDEFGHIJ'))),
     hostedZoneName: z.optional(hostname('the name of the hosted zone')),
   })

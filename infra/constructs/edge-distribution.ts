@@ -19,7 +19,7 @@
  * - With `apiDomain`, the distribution answers to that name with its us-east-1 certificate,
  *   and the alias record (with the hosted zone) points at the distribution.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -83,7 +83,8 @@ export class EdgeDistribution extends Construct {
     });
     Validations.of(this.originSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The origin secret is read by CloudFormation into the distribution and the functions together; it changes when the secret is replaced and the stack redeployed (docs/operations.md), not by a rotation Lambda that would leave them apart.',
+      reason:
+        'The origin secret is read by CloudFormation into the distribution and the functions together; it changes when the secret is replaced and the stack redeployed (docs/operations.md), not by a rotation Lambda that would leave them apart.',
     });
 
     this.assets = new Bucket(this, 'Assets', {
@@ -143,17 +144,24 @@ export class EdgeDistribution extends Construct {
       },
       {
         id: 'AwsSolutions-CFR3',
-        reason: 'The API access log records every request that reaches the functions, and the web ACL logs what it blocks; CloudFront standard logs would need a bucket with ACLs for a third copy.',
+        reason:
+          'The API access log records every request that reaches the functions, and the web ACL logs what it blocks; CloudFront standard logs would need a bucket with ACLs for a third copy.',
       },
       ...(config.waf
         ? []
-        : [{ id: 'AwsSolutions-CFR2', reason: 'A throw-away stage (waf: false) has no web ACL: only the API stage throttling limits it, which is enough for trying changes.' }]),
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason: 'A throw-away stage (waf: false) has no web ACL: only the API stage throttling limits it, which is enough for trying changes.',
+            },
+          ]),
       ...(apiDomain
         ? []
         : [
             {
               id: 'AwsSolutions-CFR4',
-              reason: 'Without apiDomain the distribution answers under its cloudfront.net name with the default certificate, whose TLS policy CloudFront fixes; with apiDomain it is TLSv1.2_2021.',
+              reason:
+                'Without apiDomain the distribution answers under its cloudfront.net name with the default certificate, whose TLS policy CloudFront fixes; with apiDomain it is TLSv1.2_2021.',
             },
           ]),
     );
@@ -162,7 +170,11 @@ export class EdgeDistribution extends Construct {
 
     if (apiDomain?.hostedZoneId !== undefined && apiDomain.hostedZoneName !== undefined) {
       const zone = HostedZone.fromHostedZoneAttributes(this, 'HostedZone', { hostedZoneId: apiDomain.hostedZoneId, zoneName: apiDomain.hostedZoneName });
-      this.record = new ARecord(this, 'AliasRecord', { zone, recordName: apiDomain.name, target: RecordTarget.fromAlias(new CloudFrontTarget(this.distribution)) });
+      this.record = new ARecord(this, 'AliasRecord', {
+        zone,
+        recordName: apiDomain.name,
+        target: RecordTarget.fromAlias(new CloudFrontTarget(this.distribution)),
+      });
     } else {
       this.record = undefined;
     }

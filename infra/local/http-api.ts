@@ -140,14 +140,21 @@ async function readRequest(request: IncomingMessage): Promise<Buffer | null> {
 
 /** What CloudFront's assets behaviour answers: the file from the bucket, GET and HEAD only. */
 function sendAsset(response: ServerResponse, method: string, path: string): void {
-  if (method !== 'GET' && method !== 'HEAD') return problem(response, 405, 'Method not allowed', { allow: 'GET, HEAD' });
+  if (method !== 'GET' && method !== 'HEAD') {
+    problem(response, 405, 'Method not allowed', { allow: 'GET, HEAD' });
+    return;
+  }
   let found: ReturnType<typeof asset>;
   try {
     found = asset(decodeURIComponent(path));
   } catch {
-    return problem(response, 400, 'Bad request');
+    problem(response, 400, 'Bad request');
+    return;
   }
-  if (!found) return problem(response, 404, 'Not found');
+  if (!found) {
+    problem(response, 404, 'Not found');
+    return;
+  }
   response.writeHead(200, { 'content-type': found.contentType, 'cache-control': assetCacheControl, 'x-content-type-options': 'nosniff' });
   response.end(method === 'HEAD' ? undefined : found.body);
 }

@@ -184,8 +184,14 @@ export class ServiceStack extends Stack {
       value: table.tableName,
       description: "The table the functions use: the data stack's, or the one the stage file names",
     });
-    new CfnOutput(this, outputKeys.apiUrl, { value: this.api.stage.url, description: "The HTTP API's own URL: it refuses requests that do not come through CloudFront" });
-    new CfnOutput(this, outputKeys.publicUrl, { value: this.edge.publicUrl, description: 'Where people reach the service, and the base of every link in emails' });
+    new CfnOutput(this, outputKeys.apiUrl, {
+      value: this.api.stage.url,
+      description: "The HTTP API's own URL: it refuses requests that do not come through CloudFront",
+    });
+    new CfnOutput(this, outputKeys.publicUrl, {
+      value: this.edge.publicUrl,
+      description: 'Where people reach the service, and the base of every link in emails',
+    });
     if (config.apiDomain) {
       new CfnOutput(this, outputKeys.apiDomainTarget, {
         value: this.edge.distribution.distributionDomainName,

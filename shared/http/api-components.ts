@@ -150,7 +150,8 @@ export const tags = {
   Assessments: 'Independent assessments: a delivery lead’s or board member’s own rating, beside the sponsor’s.',
   Portfolio: 'The programme as a whole.',
   Barriers: 'The barrier log: what stands in the way of delivery, and the board’s responses.',
-  Pages: 'Pages for people: the dashboard, the missed updates and the update form. Other routes answer pages too, to browsers. Their stylesheet and images are served under /assets/ by CloudFront, from a bucket, not by the API.',
+  Pages:
+    'Pages for people: the dashboard, the missed updates and the update form. Other routes answer pages too, to browsers. Their stylesheet and images are served under /assets/ by CloudFront, from a bucket, not by the API.',
   People: 'Email preferences.',
   'Board packs': 'Quarterly snapshots of the programme for the board, made once and never changed.',
   Service: 'Health and this description.',

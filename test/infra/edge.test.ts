@@ -5,11 +5,11 @@
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assetCacheControl } from '#shared/pages/assets';
 import { definitions } from '../../functions/index.ts';
 import { loadStage } from '../../infra/config.ts';
 import { webAclParameterName } from '../../infra/naming.ts';
 import { countedCommonRules, edgeRegion, rateWindowSeconds } from '../../infra/stacks/edge-stack.ts';
-import { assetCacheControl } from '../../shared/pages/assets.ts';
 import { keptStageFile, removeStageFiles, type SynthesisedStacks, shippedStageFile, stageFiles, synthesise } from './test-app.ts';
 
 let kept: SynthesisedStacks;
@@ -27,6 +27,7 @@ afterAll(removeStageFiles);
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const resourcesOf = (template: Template) => template.toJSON().Resources as Record<string, Resource>;
+const aclRules = () => Object.values(edgeTemplate.findResources('AWS::WAFv2::WebACL'))[0]!.Properties.Rules as { Name: string }[];
 const distributionConfig = (template: Template) =>
   Object.values(resourcesOf(template)).find((resource) => resource.Type === 'AWS::CloudFront::Distribution')?.Properties.DistributionConfig as Record<
     string,
@@ -66,9 +67,7 @@ describe('a kept stage', () => {
   });
 
   it('limits posts and CSV exports per client address, with the configured limit, answering 429', () => {
-    const rules = edgeTemplate.findResources('AWS::WAFv2::WebACL');
-    const [acl] = Object.values(rules);
-    const rate = (acl?.Properties.Rules as { Name: string }[]).find((rule) => rule.Name === 'PostsAndExportsPerClient');
+    const rate = aclRules().find((rule) => rule.Name === 'PostsAndExportsPerClient');
     expect(rate).toMatchObject({
       Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
       Statement: {
@@ -91,8 +90,7 @@ describe('a kept stage', () => {
   });
 
   it('applies the AWS common rule set, counting only the rules that would block legitimate posts', () => {
-    const [acl] = Object.values(edgeTemplate.findResources('AWS::WAFv2::WebACL'));
-    const common = (acl?.Properties.Rules as { Name: string }[]).find((rule) => rule.Name === 'AwsCommonRules');
+    const common = aclRules().find((rule) => rule.Name === 'AwsCommonRules');
     expect(common).toMatchObject({
       OverrideAction: { None: {} },
       Statement: {
@@ -211,8 +209,10 @@ describe.each([
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    const [policy] = Object.values(template().findResources('AWS::S3::BucketPolicy'));
-    const statements = (policy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    const policies = Object.values(template().findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(1);
+    const policy = policies[0]!;
+    const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
     const reads = statements.filter((statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Action).includes('s3:GetObject'));
     expect(reads).toEqual([
       expect.objectContaining({
@@ -222,7 +222,7 @@ describe.each([
     ]);
     expect(JSON.stringify(reads[0]?.Condition)).toMatch(/EdgeDistribution/);
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
-    expect(policy?.Properties.Bucket).toEqual({ Ref: bucketId });
+    expect(policy.Properties.Bucket).toEqual({ Ref: bucketId });
   });
 
   it('copies the assets to the bucket at each deployment, under assets/, with their cache lifetime, and clears the cached copies', () => {
@@ -236,7 +236,9 @@ describe.each([
   });
 
   it('publishes the public URL and the API URL', () => {
-    template().hasOutput('PublicUrl', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeDistribution'), 'DomainName'] }]] } });
+    template().hasOutput('PublicUrl', {
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeDistribution'), 'DomainName'] }]] },
+    });
     template().hasOutput('ApiUrl', Match.anyValue());
   });
 });

@@ -177,7 +177,10 @@ describe('with apiDomain', () => {
     [{ ...apiDomain, hostedZoneName: undefined }, /apiDomain\.hostedZoneId: give both hostedZoneId and hostedZoneName/],
     [{ ...apiDomain, hostedZoneName: 'other.example.gov.uk' }, /apiDomain\.hostedZoneName: must be the zone that holds "name"/],
     [{ ...apiDomain, certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' }, /apiDomain\.certificateArn: must be the ARN of an ACM certificate/],
-    [{ ...apiDomain, certificateArn: apiDomain.certificateArn.replace('us-east-1', 'eu-west-2') }, /apiDomain\.certificateArn: must be the ARN of an ACM certificate in us-east-1/],
+    [
+      { ...apiDomain, certificateArn: apiDomain.certificateArn.replace('us-east-1', 'eu-west-2') },
+      /apiDomain\.certificateArn: must be the ARN of an ACM certificate in us-east-1/,
+    ],
   ])('refuses a wrong apiDomain, naming the key (%#)', (value, message) => {
     const directory = stageFiles({ prod: { ...keptStageFile(), apiDomain: value } });
     expect(() => loadStage('prod', { directory })).toThrow(message);
@@ -196,7 +199,8 @@ describe('without apiDomain', () => {
     expect(template.findOutputs('ApiDomainTarget')).toEqual({});
     const variables = emailFunctionVariables(template);
     expect(variables.length).toBe(emailSenders.length);
-    for (const each of variables) expect(each.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^EdgeDistribution/), 'DomainName'] }]] });
+    for (const each of variables)
+      expect(each.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^EdgeDistribution/), 'DomainName'] }]] });
   });
 });
 

@@ -9,8 +9,8 @@ import { readBody } from '#shared/http/body';
 import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { toProblem } from '#shared/http/handler';
 import { wantsHtml } from '#shared/http/responses';
-import { assetCacheControl } from '#shared/pages/assets';
 import { proofOf } from '#shared/http/token';
+import { assetCacheControl } from '#shared/pages/assets';
 import { routes } from '../../functions/index.ts';
 import { matchesFilter } from '../../infra/local/event-filter.ts';
 import { createHttpApi, matchRoute, toEvent } from '../../infra/local/http-api.ts';
@@ -198,12 +198,19 @@ describe('local HTTP API: assets', () => {
     const css = await (await fetchFromLocal('/assets/recovery-progress.css')).text();
     expect(css).not.toContain('@font-face');
     expect(css).not.toContain('GDS Transport');
-    expect(css).toContain(readFileSync(join(import.meta.dirname, '../../shared/pages/app.css'), 'utf8').trim().slice(0, 40));
+    expect(css).toContain(
+      readFileSync(join(import.meta.dirname, '../../shared/pages/app.css'), 'utf8')
+        .trim()
+        .slice(0, 40),
+    );
   });
 
-  it.each(['/assets/fonts/bold-affa96571d-v2.woff', '/assets/nothing.css', '/assets/images%2f..%2f..%2f..%2fpackage.json'])('answers 404 for %s', async (path) => {
-    expect((await fetchFromLocal(path)).status).toBe(404);
-  });
+  it.each(['/assets/fonts/bold-affa96571d-v2.woff', '/assets/nothing.css', '/assets/images%2f..%2f..%2f..%2fpackage.json'])(
+    'answers 404 for %s',
+    async (path) => {
+      expect((await fetchFromLocal(path)).status).toBe(404);
+    },
+  );
 
   it('answers 405 to anything but GET and HEAD', async () => {
     const response = await fetchFromLocal('/assets/recovery-progress.css', { method: 'POST', body: 'x' });

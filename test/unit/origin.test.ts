@@ -38,7 +38,11 @@ describe('with ORIGIN_SECRET configured', () => {
     const result = await handler(event({ accept: 'application/json' }), lambdaContext('health'));
     expect(result.statusCode).toBe(403);
     expect(result.headers?.['content-type']).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(result.body as string)).toMatchObject({ status: 403, title: 'Forbidden', detail: 'Requests reach this service through its public address only.' });
+    expect(JSON.parse(result.body as string)).toMatchObject({
+      status: 403,
+      title: 'Forbidden',
+      detail: 'Requests reach this service through its public address only.',
+    });
     expect(ok).not.toHaveBeenCalled();
   });
 
