@@ -59,6 +59,9 @@ export interface EdgeDistributionProps {
   api: HttpApi;
 }
 
+/** Increase it to change the origin secret: the next deployment makes a new one and uses it everywhere. */
+const originSecretGeneration = 1;
+
 /** The request headers the functions read, besides Authorization. */
 const forwardedHeaders = ['Accept', 'Content-Type', 'Origin', 'Sec-Fetch-Site', 'Idempotency-Key', 'User-Agent'];
 
@@ -76,7 +79,9 @@ export class EdgeDistribution extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
 
-    this.originSecret = new Secret(this, 'OriginSecret', {
+    // CloudFormation reads the secret into the distribution and the functions only when it updates them:
+    // a new generation is a new secret, and so an update of both (docs/operations.md).
+    this.originSecret = new Secret(this, `OriginSecret${originSecretGeneration > 1 ? originSecretGeneration : ''}`, {
       description: `Sent by the ${config.stage} stage's CloudFront distribution to the API in ${originSecretHeader}; requests without it are refused`,
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
       removalPolicy: RemovalPolicy.DESTROY,

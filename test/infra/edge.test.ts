@@ -40,7 +40,10 @@ describe('the waf setting', () => {
   const throwAwayFile = shippedStageFile('dev');
 
   it('is on by default for a kept stage and off for one whose data goes with it', () => {
-    expect(stage(keptStageFile()).waf).toBe(true);
+    const { waf: _waf, ...keptWithoutWaf } = keptStageFile();
+    expect(keptWithoutWaf).not.toHaveProperty('waf');
+    expect(stage(keptWithoutWaf).waf).toBe(true);
+    expect(throwAwayFile).not.toHaveProperty('waf');
     expect(stage(throwAwayFile).waf).toBe(false);
   });
 
