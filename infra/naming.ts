@@ -33,6 +33,9 @@ export function tableName(stage: string): string {
   return `${projectName}-${stage}`;
 }
 
+/** The region a stage's edge stack goes to: CloudFront's web ACLs and certificates live there only. */
+export const edgeRegion = 'us-east-1';
+
 /** The SSM parameter, in us-east-1, that holds the ARN of a stage's web ACL. */
 export function webAclParameterName(stage: string): string {
   stackNames(stage);

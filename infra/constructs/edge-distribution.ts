@@ -51,8 +51,7 @@ import { Construct } from 'constructs';
 import { originSecretHeader } from '#shared/http/origin';
 import { assetCacheControl, assetsPath, govukAssetsDirectory, serviceStylesheet, stylesheetName, unservedAssets } from '#shared/pages/assets';
 import type { DeploymentConfig } from '../config.ts';
-import { webAclParameterName } from '../naming.ts';
-import { edgeRegion } from '../stacks/edge-stack.ts';
+import { edgeRegion, webAclParameterName } from '../naming.ts';
 
 export interface EdgeDistributionProps {
   config: Pick<DeploymentConfig, 'stage' | 'waf' | 'apiDomain' | 'logRetentionDays' | 'removalPolicy'>;

@@ -16,10 +16,7 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { CfnLoggingConfiguration, CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
-import { outputKeys, projectName, webAclParameterName } from '../naming.ts';
-
-/** The region CloudFront's web ACLs and certificates live in. */
-export const edgeRegion = 'us-east-1';
+import { edgeRegion, outputKeys, projectName, webAclParameterName } from '../naming.ts';
 
 /** WAF counts a rate-based rule's requests over this window, in seconds. */
 export const rateWindowSeconds = 300;

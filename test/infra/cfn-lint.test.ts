@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { edgeRegion } from '../../infra/stacks/edge-stack.ts';
+import { edgeRegion } from '../../infra/naming.ts';
 import { keptStageFile, removeStageFiles, stageFiles, synthesise } from './test-app.ts';
 
 /** The project's default region (operations.md); the data and service stacks are environment-agnostic. */

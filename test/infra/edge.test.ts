@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assetCacheControl } from '#shared/pages/assets';
 import { definitions } from '../../functions/index.ts';
 import { loadStage } from '../../infra/config.ts';
-import { webAclParameterName } from '../../infra/naming.ts';
-import { countedCommonRules, edgeRegion, rateWindowSeconds } from '../../infra/stacks/edge-stack.ts';
+import { edgeRegion, webAclParameterName } from '../../infra/naming.ts';
+import { countedCommonRules, rateWindowSeconds } from '../../infra/stacks/edge-stack.ts';
 import { keptStageFile, removeStageFiles, type SynthesisedStacks, shippedStageFile, stageFiles, synthesise } from './test-app.ts';
 
 let kept: SynthesisedStacks;
