@@ -88,7 +88,7 @@ export class EdgeDistribution extends Construct {
     Validations.of(this.originSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The origin secret is read by CloudFormation into the distribution and the functions together; it changes when the secret is replaced and the stack redeployed (docs/operations.md), not by a rotation Lambda that would leave them apart.',
+        'The origin secret is read by CloudFormation into the distribution and the functions together; it changes with originSecretGeneration and a deployment (docs/operations.md), not by a rotation Lambda that would leave them apart.',
     });
 
     this.assets = new Bucket(this, 'Assets', {
@@ -156,7 +156,7 @@ export class EdgeDistribution extends Construct {
         : [
             {
               id: 'AwsSolutions-CFR2',
-              reason: 'A throw-away stage (waf: false) has no web ACL: only the API stage throttling limits it, which is enough for trying changes.',
+              reason: 'The waf setting is off (by default on throw-away stages): only the API stage throttling limits this stage, as its stage file chose.',
             },
           ]),
       ...(apiDomain
