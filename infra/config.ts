@@ -161,7 +161,7 @@ const stageFileOnlyShape = {
   table: z.optional(tableSchema),
   /** Send from this domain (DKIM, MAIL FROM) rather than from one verified address. */
   emailDomain: z.optional(emailDomainSchema),
-  /** Serve the API, and every link in emails, under this name. */
+  /** Serve the service (its CloudFront distribution), and every link in emails, under this name. */
   apiDomain: z.optional(apiDomainSchema),
 };
 
