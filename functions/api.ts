@@ -5,7 +5,6 @@
  */
 import type { FunctionApi } from '#shared/http/route-description';
 import { api as assessmentForm } from './assessment-form/api.ts';
-import { api as assets } from './assets/api.ts';
 import { api as boardBarriers } from './board-barriers/api.ts';
 import { api as boardPackOnRequest } from './board-pack-on-request/api.ts';
 import { api as boardPackPages } from './board-pack-pages/api.ts';
@@ -34,7 +33,6 @@ type Served = Extract<(typeof definitions)[number], { routes: readonly unknown[]
 
 const apis: Record<Served, FunctionApi> = {
   'assessment-form': assessmentForm,
-  assets,
   'board-barriers': boardBarriers,
   'board-pack-on-request': boardPackOnRequest,
   'board-pack-pages': boardPackPages,

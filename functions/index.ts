@@ -6,7 +6,6 @@
  */
 import type { FunctionDefinition, Route } from '#shared/function-definition';
 import { definition as assessmentForm } from './assessment-form/definition.ts';
-import { definition as assets } from './assets/definition.ts';
 import { definition as boardBarriers } from './board-barriers/definition.ts';
 import { definition as boardPackOnRequest } from './board-pack-on-request/definition.ts';
 import { definition as boardPackOnSchedule } from './board-pack-on-schedule/definition.ts';
@@ -40,7 +39,6 @@ import { definition as updateForm } from './update-form/definition.ts';
 
 export const definitions = [
   dashboard,
-  assets,
   health,
   listPriorities,
   getPriority,

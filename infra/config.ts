@@ -28,6 +28,12 @@ const number = (schema: z.ZodMiniNumber) =>
     schema,
   );
 
+/** `-c waf=false` gives the string "false". */
+const boolean = z.pipe(
+  z.transform((value) => (value === 'true' ? true : value === 'false' ? false : value)),
+  z.boolean('must be true or false'),
+);
+
 /** `Ann Lee <ann.lee@example.org>` as `-c` gives a named board member; an address alone stays a string. */
 const mailbox = (entry: string) => {
   const named = /^(.+?)\s*<([^<>]+)>$/.exec(entry);
@@ -94,16 +100,21 @@ const emailDomainSchema = z.strictObject({
 });
 
 /**
- * Serve the API under a name of the organisation's own instead of the execute-api one. The
- * certificate is an ACM certificate in the API's region covering `name`; with a hosted zone
- * (both its id and its name), the stack makes the alias record too.
+ * Serve the service under a name of the organisation's own instead of the CloudFront one. The
+ * certificate is an ACM certificate in us-east-1 (the only region CloudFront takes one from)
+ * covering `name`; with a hosted zone (both its id and its name), the stack makes the alias record too.
  */
 const apiDomainSchema = z
   .strictObject({
     name: hostname('the name the API is served under'),
     certificateArn: z
       .string()
-      .check(z.regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be the ARN of an ACM certificate in the API's region")),
+      .check(
+        z.regex(
+          /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+          'must be the ARN of an ACM certificate in us-east-1, where CloudFront takes certificates from',
+        ),
+      ),
     hostedZoneId: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id, e.g. Z0123456789ABCDEFGHIJ'))),
     hostedZoneName: z.optional(hostname('the name of the hosted zone')),
   })
@@ -148,6 +159,10 @@ const settingsShape = {
   accessibilityEmail: settingSchemas.ACCESSIBILITY_EMAIL,
   /** Subscribed to the alarm topic; every stage that is not throw-away must have one. */
   alarmEmail: optionalEmail,
+  /** The AWS WAF web ACL on the CloudFront distribution; by default on where `removalPolicy` is `retain`. */
+  waf: z.optional(boolean),
+  /** Posts and CSV exports one client address may make in five minutes before WAF answers 429. */
+  wafRateLimit: z._default(number(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000))), 100),
 };
 
 /** What only the stage file says: they are the record of what the stage is and which table it serves. */
@@ -158,11 +173,11 @@ const stageFileOnlyShape = {
   table: z.optional(tableSchema),
   /** Send from this domain (DKIM, MAIL FROM) rather than from one verified address. */
   emailDomain: z.optional(emailDomainSchema),
-  /** Serve the API, and every link in emails, under this name. */
+  /** Serve the service (its CloudFront distribution), and every link in emails, under this name. */
   apiDomain: z.optional(apiDomainSchema),
 };
 
-const deploymentSchema = z
+const checkedSchema = z
   .object({
     stage: z.string().check(z.regex(stagePattern, 'must be lower-case letters, digits and hyphens, start with a letter, at most 20 characters')),
     ...stageFileOnlyShape,
@@ -177,6 +192,12 @@ const deploymentSchema = z
       }
     }),
   );
+
+// A kept stage gets the web ACL unless its file or `-c` says otherwise; a throw-away one does not.
+const deploymentSchema = z.pipe(
+  checkedSchema,
+  z.transform((config) => ({ ...config, waf: config.waf ?? config.removalPolicy === 'retain' })),
+);
 
 export type DeploymentConfig = z.output<typeof deploymentSchema>;
 type SettingKey = keyof typeof settingsShape;

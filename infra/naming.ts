@@ -13,13 +13,15 @@ export interface StackNames {
   data: string;
   /** Functions, HTTP API, event source mapping and alarms: safe to replace at any time. */
   service: string;
+  /** The web ACL, in us-east-1 where CloudFront's web ACLs live; only with the `waf` setting. */
+  edge: string;
 }
 
 export function stackNames(stage: string): StackNames {
   if (!stagePattern.test(stage)) {
     throw new Error(`Stage "${stage}" must be lower-case letters, digits and hyphens, start with a letter, and be at most 20 characters.`);
   }
-  return { data: `${projectName}-${stage}-data`, service: `${projectName}-${stage}-service` };
+  return { data: `${projectName}-${stage}-data`, service: `${projectName}-${stage}-service`, edge: `${projectName}-${stage}-edge` };
 }
 
 /**
@@ -31,16 +33,26 @@ export function tableName(stage: string): string {
   return `${projectName}-${stage}`;
 }
 
+/** The region a stage's edge stack goes to: CloudFront's web ACLs and certificates live there only. */
+export const edgeRegion = 'us-east-1';
+
+/** The SSM parameter, in us-east-1, that holds the ARN of a stage's web ACL. */
+export function webAclParameterName(stage: string): string {
+  stackNames(stage);
+  return `/${projectName}/${stage}/web-acl-arn`;
+}
+
 /** CloudFormation output keys the stacks publish (outputs only: nothing is exported). */
 export const outputKeys = {
   /** Data stack: the table it holds. */
   tableName: 'TableName',
   /** Service stack: the table its functions use (the data stack's, or the stage file's after a restore). */
   tableInUse: 'TableInUse',
+  /** Service stack: the HTTP API's own URL, which answers 403 to anything but CloudFront. */
   apiUrl: 'ApiUrl',
-  /** Service stack: the base of every link in emails (the custom domain, or the API URL). */
+  /** Service stack: where people reach the service and the base of every link in emails (the custom domain, or the distribution's). */
   publicUrl: 'PublicUrl',
-  /** Service stack, with `apiDomain`: the API Gateway name a DNS alias or CNAME for the custom domain points at. */
+  /** Service stack, with `apiDomain`: the CloudFront name a DNS alias or CNAME for the custom domain points at. */
   apiDomainTarget: 'ApiDomainTarget',
   /** Service stack, with `emailDomain`: the name and value of each Easy DKIM CNAME record, `DkimRecord1Name` … `DkimRecord3Value`. */
   dkimRecordPrefix: 'DkimRecord',
@@ -57,4 +69,6 @@ export const outputKeys = {
   boardPackFunction: 'BoardPackFunctionName',
   /** Service stack: the operations dashboard in the CloudWatch console. */
   dashboardUrl: 'DashboardUrl',
+  /** Edge stack: the web ACL's ARN, also written to an SSM parameter in us-east-1 that the service stack reads. */
+  webAclArn: 'WebAclArn',
 } as const;

@@ -50,8 +50,6 @@ interface FunctionSettings {
   stream?: StreamSettings;
   /** Sends email through SES: gets the sender settings and permission to send as the identity. */
   sendsEmail?: boolean;
-  /** Files the handler reads at run time, copied beside the bundle: `assets` for stylesheets and images. */
-  files?: readonly 'assets'[];
   /** Runs on every deployment, as a CloudFormation custom resource (the local stack seeds at start instead). */
   runsOnDeploy?: boolean;
   /**

@@ -35,7 +35,9 @@ export const settingSchemas = {
    * longer than SES takes to publish the event (seconds) with a wide margin.
    */
   EMAIL_EVENT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3600)), 600),
-  /** Where links in emails point: the API's public URL. */
+  /** The secret CloudFront sends in the origin header (shared/http/origin-secret.ts); absent locally, where there is no CloudFront and the check is off. */
+  ORIGIN_SECRET: z.optional(z.string().check(z.minLength(32))),
+  /** Where links in emails point: the service's public URL. */
   PUBLIC_BASE_URL: z.pipe(
     z.url(),
     z.transform((url) => url.replace(/\/+$/, '')),
@@ -83,12 +85,15 @@ const emailSettings = [
   'LINK_TOKEN_DAYS',
   'PROGRAMME_NAME',
 ] as const;
+/** Functions that answer routes refuse requests that did not come through CloudFront. */
+const routeSettings = ['ORIGIN_SECRET'] as const;
 /** Who runs the service and how long it keeps what: the statutory pages state them. */
 const organisationSettings = ['ORGANISATION_NAME', 'DATA_PROTECTION_EMAIL', 'ACCESSIBILITY_EMAIL', 'LOG_RETENTION_DAYS', 'LINK_TOKEN_DAYS'] as const;
 
 type NamesOf<D extends FunctionDefinition> =
   | (typeof programmeSettings)[number]
   | (D['tableActions'] extends readonly [] ? never : (typeof tableSettings)[number])
+  | (D extends { routes: readonly [unknown, ...unknown[]] } ? (typeof routeSettings)[number] : never)
   | (D extends { sendsEmail: true } ? (typeof emailSettings)[number] : never)
   | (D extends { getsOrganisationSettings: true } ? (typeof organisationSettings)[number] : never);
 
@@ -99,6 +104,7 @@ function settingNamesOf(definition: FunctionDefinition): SettingName[] {
   const names = [
     ...programmeSettings,
     ...(definition.tableActions.length > 0 ? tableSettings : []),
+    ...((definition.routes?.length ?? 0) > 0 ? routeSettings : []),
     ...(definition.sendsEmail ? emailSettings : []),
     ...(definition.getsOrganisationSettings ? organisationSettings : []),
   ];

@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stop } from 'esbuild';
-import type { FunctionDefinition } from '#shared/function-definition';
 import { entryOf, type FunctionName, functions } from '../../functions/index.ts';
 import { type Bundling, lambdaBundling } from '../../infra/bundling.ts';
 import { lambdaRuntimeEnvironment } from '../../infra/constructs/project-function.ts';
@@ -93,11 +92,7 @@ export interface BuiltArtifacts {
 export async function buildAllArtifacts(optionFunctions: 'all' | readonly string[]): Promise<BuiltArtifacts> {
   const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-bench-'));
   const started = performance.now();
-  const functionSpecs: ArtifactSpec[] = (Object.entries(functions) as [FunctionName, FunctionDefinition][]).map(([name, definition]) => ({
-    name,
-    entry: entryOf(name),
-    ...(definition.files ? { files: definition.files } : {}),
-  }));
+  const functionSpecs: ArtifactSpec[] = (Object.keys(functions) as FunctionName[]).map((name) => ({ name, entry: entryOf(name) }));
   const specs = [
     { name: baselineName, entry: 'bench/baseline-handler.ts' },
     ...Object.entries(probes).map(([name, { entry }]) => ({ name, entry })),

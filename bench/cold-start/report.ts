@@ -223,7 +223,7 @@ export function reportColdStart(
   };
 
   const notes = [
-    `Built as infra/constructs/project-function.ts builds each function: infra/bundling.ts's \`lambdaBundling\` (${describeBundling()}) as esbuild options with code splitting, each function built alone into a folder with index.mjs, the chunks it loads on demand${lambdaBundling.sourceMap ? ', their maps' : ''} and its run-time files (\`copyRuntimeFiles\`), zipped as the CDK CLI zips assets (deflate, zlib's default level); a bundle's size counts index.mjs and every chunk. Built in ${round(built.buildMs / 1000, 1)} s.`,
+    `Built as infra/constructs/project-function.ts builds each function: infra/bundling.ts's \`lambdaBundling\` (${describeBundling()}) as esbuild options with code splitting, each function built alone into a folder with index.mjs, the chunks it loads on demand${lambdaBundling.sourceMap ? ', their maps' : ''}, zipped as the CDK CLI zips assets (deflate, zlib's default level); a bundle's size counts index.mjs and every chunk. Built in ${round(built.buildMs / 1000, 1)} s.`,
     cdk.length > 0
       ? `Checked against the CDK: ${cdk.length} function(s) (${cdk.map((c) => c.name).join(', ')}) synthesised with ProjectFunction; ${cdk.filter((c) => c.bundleSame && c.mapSame && c.filesSame).length} gave the same bundle bytes, the same source-map mappings (or neither a map) and the same files as the bench's build${
           cdk.some((c) => !(c.bundleSame && c.mapSame && c.filesSame))

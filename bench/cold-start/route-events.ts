@@ -184,8 +184,5 @@ export async function addRouteEvents(add: AddEvents, context: EventContext): Pro
   add('export-updates', 'GET /priorities/{id}/updates.csv', statusIs(200), () =>
     apiEvent('export-updates', 'GET', `/priorities/${readPriority}/updates.csv`, { accept: 'text/csv' }),
   );
-  add('assets', 'GET /assets/recovery-progress.css (the stylesheet every page loads)', statusIs(200), () =>
-    apiEvent('assets', 'GET', '/assets/recovery-progress.css', { accept: 'text/css' }),
-  );
   add('openapi', 'GET /openapi.json', statusIs(200), () => apiEvent('openapi', 'GET', '/openapi.json', jsonAccept));
 }

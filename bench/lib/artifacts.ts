@@ -2,8 +2,7 @@
  * Every function's deployment artifact, built as infra/constructs/project-function.ts builds it:
  * `bundleFunction` (infra/bundling.ts) with the deployed bundling, into a folder of its own
  * (index.mjs, the chunks it loads on demand or shares between them, a map beside each when the
- * bundling makes maps), the function's run-time files copied beside them (`copyRuntimeFiles`), and
- * the folder zipped as the CDK CLI zips it. Other bundling props (the bench's source-map options)
+ * bundling makes maps), and the folder zipped as the CDK CLI zips it. Other bundling props (the bench's source-map options)
  * build the same way.
  *
  * Each function is built alone, as the construct builds it: a build of several entries would
@@ -18,7 +17,7 @@ import type { Metafile } from 'esbuild';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { type Bundling, bundleFunction } from '../../infra/bundling.ts';
 import { loadStage } from '../../infra/config.ts';
-import { copyRuntimeFiles, ProjectFunction } from '../../infra/constructs/project-function.ts';
+import { ProjectFunction } from '../../infra/constructs/project-function.ts';
 import { filesUnder, zipDirectory } from './zip.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -37,7 +36,7 @@ export interface Artifact {
   mapBytes: number;
   /** What the source maps take in the zip (compressed); 0 without them. */
   mapZipBytes: number;
-  /** Run-time files beside the bundle (stylesheets, images). */
+  /** Files in the folder besides the build's output: none, as the deployed functions carry none. */
   filesBytes: number;
   fileCount: number;
   zipBytes: number;
@@ -48,7 +47,6 @@ export interface Artifact {
 export interface ArtifactSpec {
   name: string;
   entry: string;
-  files?: FunctionDefinition['files'];
 }
 
 /** Bytes in a build's code files by npm package (or "project", or the project's compiled views). */
@@ -90,7 +88,6 @@ export async function buildArtifacts(outdir: string, specs: ArtifactSpec[], bund
     specs.map(async (spec) => {
       const dir = join(outdir, spec.name);
       const metafile = await bundleFunction({ entry: join(root, spec.entry), outdir: dir, ...(bundling ? { bundling } : {}) });
-      copyRuntimeFiles(spec.files ?? [], dir);
       const code = codeOutputs(metafile);
       const built = new Set(Object.keys(metafile.outputs).map((path) => basename(path)));
       const { zip, entries } = await zipDirectory(dir);

@@ -3,38 +3,23 @@
  * server serves), each to its function with payload format 2.0, and nothing else. The
  * default stage is throttled and writes an access log line per request.
  *
- * No CORS: every page is served by the API itself, so no browser makes cross-origin calls.
- *
- * With `apiDomain`, the stage is also mapped to a custom domain name with the stage file's
- * certificate (and an alias record when the hosted zone is given), and that name is the
- * API's public URL, the base of every link in emails.
+ * No CORS: every page is served through the same CloudFront distribution as its assets, so no
+ * browser makes cross-origin calls. People reach the API through that distribution
+ * (edge-distribution.ts), which also carries the custom domain; its own URL refuses them.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  ApiMapping,
-  DomainName,
-  EndpointType,
-  HttpApi,
-  HttpMethod,
-  HttpStage,
-  LogGroupLogDestination,
-  PayloadFormatVersion,
-  SecurityPolicy,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
-import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import type { Route } from '#shared/function-definition';
 import type { FunctionName } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface ProgressApiProps {
-  config: Pick<DeploymentConfig, 'throttlingRateLimit' | 'throttlingBurstLimit' | 'logRetentionDays' | 'removalPolicy' | 'apiDomain'>;
+  config: Pick<DeploymentConfig, 'throttlingRateLimit' | 'throttlingBurstLimit' | 'logRetentionDays' | 'removalPolicy'>;
 }
 
 /** HTTP API access log variables: enough to find a request in the function logs and see its outcome. */
@@ -59,12 +44,6 @@ export class ProgressApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
-  /** The custom domain name, with `apiDomain`. */
-  readonly domainName: DomainName | undefined;
-  /** The alias record, with `apiDomain` and its hosted zone. */
-  readonly record: ARecord | undefined;
-  /** Where people reach the API, the base of links in emails: `https://<apiDomain.name>`, or the stage's execute-api URL. */
-  readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, { config }: ProgressApiProps) {
     super(scope, id);
@@ -90,31 +69,6 @@ export class ProgressApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
       },
     });
-
-    const { apiDomain } = config;
-    if (apiDomain) {
-      this.domainName = new DomainName(this, 'DomainName', {
-        domainName: apiDomain.name,
-        certificate: Certificate.fromCertificateArn(this, 'Certificate', apiDomain.certificateArn),
-        endpointType: EndpointType.REGIONAL,
-        securityPolicy: SecurityPolicy.TLS_1_2,
-      });
-      new ApiMapping(this, 'ApiMapping', { api: this.api, domainName: this.domainName, stage: this.stage });
-      if (apiDomain.hostedZoneId !== undefined && apiDomain.hostedZoneName !== undefined) {
-        const zone = HostedZone.fromHostedZoneAttributes(this, 'HostedZone', { hostedZoneId: apiDomain.hostedZoneId, zoneName: apiDomain.hostedZoneName });
-        this.record = new ARecord(this, 'AliasRecord', {
-          zone,
-          recordName: apiDomain.name,
-          target: RecordTarget.fromAlias(new ApiGatewayv2DomainProperties(this.domainName.regionalDomainName, this.domainName.regionalHostedZoneId)),
-        });
-      }
-      this.publicUrl = `https://${apiDomain.name}`;
-    } else {
-      this.domainName = undefined;
-      this.record = undefined;
-      // `$default`'s URL ends with a slash; the function setting drops it either way.
-      this.publicUrl = this.stage.url;
-    }
   }
 
   /** One route per entry of the route table, each to its function; one integration per function, however many routes it serves. */

@@ -5,8 +5,7 @@
  * tracing. The role starts with nothing but writing to that log group; every other permission
  * is granted explicitly.
  */
-import { cpSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AssetHashType, DockerImage, Duration, type ILocalBundling, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -35,47 +34,17 @@ export const functionDefaults = {
  */
 export const lambdaRuntimeEnvironment: Record<string, string> = {};
 
-type RuntimeFileKind = NonNullable<FunctionDefinition['files']>[number];
-
 /**
- * Where the files a handler reads at run time come from, and where they go beside the bundle.
- * Pages and emails read none: their views are compiled into the bundle (shared/views/compiled).
- */
-const runtimeFiles: Record<RuntimeFileKind, { from: string; to: string }[]> = {
-  assets: [
-    { from: 'shared/pages/app.css', to: 'app.css' },
-    { from: 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css', to: 'govuk-frontend/govuk/govuk-frontend.min.css' },
-    { from: 'node_modules/govuk-frontend/dist/govuk/assets', to: 'govuk-frontend/govuk/assets' },
-  ],
-};
-
-/** What to copy for these kinds of run-time file. */
-function runtimeCopies(kinds: Iterable<RuntimeFileKind>): { from: string; to: string }[] {
-  return [...kinds].flatMap((kind) => runtimeFiles[kind]);
-}
-
-/** Copies a function's run-time files beside its bundle. */
-export function copyRuntimeFiles(kinds: Iterable<RuntimeFileKind>, outdir: string): void {
-  for (const { from, to } of runtimeCopies(kinds)) {
-    mkdirSync(dirname(join(outdir, to)), { recursive: true });
-    cpSync(join(projectRoot, from), join(outdir, to), { recursive: true });
-  }
-}
-
-/**
- * Builds one function on this machine: its bundle and chunks (infra/bundling.ts) and its run-time
- * files. Its fields are part of the key the CDK caches a bundled asset by, so each function is
- * bundled for itself.
+ * Builds one function on this machine: its bundle and chunks (infra/bundling.ts). Pages and
+ * emails read no files at run time: their views are compiled into the bundle
+ * (shared/views/compiled), and the pages' assets are served from the assets bucket. Its fields
+ * are part of the key the CDK caches a bundled asset by, so each function is bundled for itself.
  */
 class FunctionBundling implements ILocalBundling {
-  constructor(
-    readonly entry: string,
-    readonly files: readonly RuntimeFileKind[],
-  ) {}
+  constructor(readonly entry: string) {}
 
   tryBundle(outputDir: string): boolean {
     bundleFunctionSync({ entry: this.entry, outdir: outputDir });
-    copyRuntimeFiles(this.files, outputDir);
     return true;
   }
 }
@@ -90,7 +59,7 @@ function codeOf(definition: FunctionDefinition): Code {
     bundling: {
       // Never run: local bundling builds every function or throws.
       image: DockerImage.fromRegistry('scratch'),
-      local: new FunctionBundling(entryOf(definition.name), definition.files ?? []),
+      local: new FunctionBundling(entryOf(definition.name)),
     },
   });
 }

@@ -1,12 +1,14 @@
 /**
- * A local stand-in for API Gateway's HTTP API: it matches requests against the functions'
- * routes, builds payload-format-2.0 events (bodies base64-encoded where HTTP API would), and
- * writes back the handler's structured result.
+ * A local stand-in for CloudFront and API Gateway's HTTP API: it serves the pages' assets under
+ * /assets/ from the files a deployment copies to the assets bucket, matches other requests
+ * against the functions' routes, builds payload-format-2.0 events (bodies base64-encoded where
+ * HTTP API would), and writes back the handler's structured result.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type Route, routeKey } from '#shared/function-definition';
+import { asset, assetCacheControl, assetsPath } from '#shared/pages/assets';
 import { type FunctionName, routes } from '../../functions/index.ts';
 
 /** HTTP API's own payload limit; the handlers apply the stricter limits of each route. */
@@ -138,6 +140,27 @@ async function readRequest(request: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
+/** What CloudFront's assets behaviour answers: the file from the bucket, GET and HEAD only. */
+function sendAsset(response: ServerResponse, method: string, path: string): void {
+  if (method !== 'GET' && method !== 'HEAD') {
+    problem(response, 405, 'Method not allowed', { allow: 'GET, HEAD' });
+    return;
+  }
+  let found: ReturnType<typeof asset>;
+  try {
+    found = asset(decodeURIComponent(path));
+  } catch {
+    problem(response, 400, 'Bad request');
+    return;
+  }
+  if (!found) {
+    problem(response, 404, 'Not found');
+    return;
+  }
+  response.writeHead(200, { 'content-type': found.contentType, 'cache-control': assetCacheControl, 'x-content-type-options': 'nosniff' });
+  response.end(method === 'HEAD' ? undefined : found.body);
+}
+
 export type Invoke = (name: FunctionName, event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export function createHttpApi(invoke: Invoke, onError: (error: unknown) => void = () => undefined): Server {
@@ -145,6 +168,7 @@ export function createHttpApi(invoke: Invoke, onError: (error: unknown) => void 
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const method = request.method ?? 'GET';
+      if (url.pathname.startsWith(`${assetsPath}/`)) return sendAsset(response, method, url.pathname.slice(assetsPath.length + 1));
       const match = matchRoute(method, url.pathname);
       if (!match) return problem(response, 404, 'Not found');
       if ('allowed' in match) return problem(response, 405, 'Method not allowed', { allow: match.allowed.join(', ') });

@@ -1,6 +1,7 @@
 /**
  * The whole deployment of one stage, configured by its stage file: the data stack, the
- * service stack that finds the table by name, and the cdk-nag AwsSolutions checks over both.
+ * service stack that finds the table by name, with `waf` the edge stack in us-east-1 that holds
+ * the distribution's web ACL, and the cdk-nag AwsSolutions checks over them all.
  * Used by the app entry and the tests.
  */
 import { type App, Validations } from 'aws-cdk-lib';
@@ -8,6 +9,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { type DeploymentConfig, deploymentConfig, describeStage, type LoadedStage } from '../config.ts';
 import { projectName, stackNames } from '../naming.ts';
 import { DataStack } from './data-stack.ts';
+import { EdgeStack } from './edge-stack.ts';
 import { ServiceStack } from './service-stack.ts';
 
 export interface RecoveryProgressStacks {
@@ -16,6 +18,8 @@ export interface RecoveryProgressStacks {
   stage: LoadedStage;
   data: DataStack;
   service: ServiceStack;
+  /** The web ACL, with `waf`. */
+  edge: EdgeStack | undefined;
 }
 
 export interface DefineStacksOptions {
@@ -53,7 +57,18 @@ export function defineStacks(app: App, options: DefineStacksOptions = {}): Recov
   // The service stack reads the data stack's table by name at deployment, so the table must be
   // there first. An ordering dependency only: unlike a cross-stack reference, it exports nothing.
   service.addStackDependency(data, 'The service stack uses the table of the data stack');
+  const edge = config.waf
+    ? new EdgeStack(app, names.edge, {
+        stackName: names.edge,
+        description: `Recovery progress (${config.stage}): the web ACL of the CloudFront distribution`,
+        config,
+        tags,
+        terminationProtection,
+      })
+    : undefined;
+  // The service stack reads the web ACL's ARN from the edge stack's parameter at deployment.
+  if (edge) service.addStackDependency(edge, "The service stack's distribution uses the web ACL of the edge stack");
   // Synth stops on any finding that is neither fixed nor acknowledged with a reason.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { config, stage, data, service };
+  return { config, stage, data, service, edge };
 }

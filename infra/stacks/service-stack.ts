@@ -1,6 +1,6 @@
 /**
  * The stateless stack: one function per definition in functions/, the HTTP API over their
- * routes, the stream consumers and schedules with their dead-letter queue, the alarms and the
+ * routes and the CloudFront distribution in front of it with the pages' assets, the stream consumers and schedules with their dead-letter queue, the alarms and the
  * operations dashboard. It finds its table by name (the data stack's, or the one the stage
  * file names after a restore), never through an export, so replacing anything here leaves the
  * data alone and the table can be switched by a setting.
@@ -17,6 +17,7 @@ import type { SettingName } from '#shared/settings';
 import { type FunctionName, functions, routes } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { DeploySeed } from '../constructs/deploy-seed.ts';
+import { EdgeDistribution } from '../constructs/edge-distribution.ts';
 import { EmailSending } from '../constructs/email-sending.ts';
 import { OperationalAlarms } from '../constructs/operational-alarms.ts';
 import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
@@ -46,6 +47,7 @@ export class ServiceStack extends Stack {
   readonly table: ITable;
   readonly tableReference: TableReference;
   readonly api: ProgressApi;
+  readonly edge: EdgeDistribution;
   readonly deadLetters: Queue;
   readonly failedStreamBatches: Queue;
   readonly alarms: OperationalAlarms;
@@ -89,9 +91,10 @@ export class ServiceStack extends Stack {
     this.alarms.watchFailedStreamBatches(this.failedStreamBatches);
     this.alarms.watchDeadLetters(this.deadLetters);
 
-    // The API exists before the functions so that emails can link to it.
+    // The API and its distribution exist before the functions so that emails can link to it.
     this.api = new ProgressApi(this, 'Api', { config });
-    const publicBaseUrl = this.api.publicUrl;
+    this.edge = new EdgeDistribution(this, 'Edge', { config, api: this.api.api });
+    const publicBaseUrl = this.edge.publicUrl;
     const definitionsList = Object.entries(functions) as [FunctionName, FunctionDefinition][];
     this.email = definitionsList.some(([, definition]) => definition.sendsEmail) ? new EmailSending(this, 'Email', { config }) : undefined;
     if (this.email) this.alarms.watchEmail(this.email.configurationSet.configurationSetName);
@@ -110,6 +113,7 @@ export class ServiceStack extends Stack {
       ACCESSIBILITY_EMAIL: config.accessibilityEmail,
       LOG_RETENTION_DAYS: config.logRetentionDays,
       PUBLIC_BASE_URL: publicBaseUrl,
+      ORIGIN_SECRET: this.edge.originSecret.secretValue.unsafeUnwrap(),
       PROGRAMME_NAME: catalogue(config.programme).name,
       ...(this.email ? { SES_CONFIGURATION_SET: this.email.configurationSet.configurationSetName } : {}),
     };
@@ -181,12 +185,18 @@ export class ServiceStack extends Stack {
       value: table.tableName,
       description: "The table the functions use: the data stack's, or the one the stage file names",
     });
-    new CfnOutput(this, outputKeys.apiUrl, { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
-    new CfnOutput(this, outputKeys.publicUrl, { value: this.api.publicUrl, description: 'Base of every link in emails' });
-    if (this.api.domainName) {
+    new CfnOutput(this, outputKeys.apiUrl, {
+      value: this.api.stage.url,
+      description: "The HTTP API's own URL: it refuses requests that do not come through CloudFront",
+    });
+    new CfnOutput(this, outputKeys.publicUrl, {
+      value: this.edge.publicUrl,
+      description: 'Where people reach the service, and the base of every link in emails',
+    });
+    if (config.apiDomain) {
       new CfnOutput(this, outputKeys.apiDomainTarget, {
-        value: this.api.domainName.regionalDomainName,
-        description: `Point ${config.apiDomain?.name} at this name (alias A record, or CNAME)${this.api.record ? '; the stack made the alias record' : ''}`,
+        value: this.edge.distribution.distributionDomainName,
+        description: `Point ${config.apiDomain.name} at this CloudFront name (alias A record, or CNAME)${this.edge.record ? '; the stack made the alias record' : ''}`,
       });
     }
     if (this.email?.mailFromDomain !== undefined) {

@@ -101,14 +101,13 @@ export const responseSchemas = {
 
 export type ResponseSchemaName = keyof typeof responseSchemas;
 
-/** Path parameters by name; `{proxy+}` is `proxy`. */
+/** Path parameters by name; a greedy `{name+}` is `name`. */
 export const pathParameters: Record<string, { description: string; schema: z.core.$ZodType }> = {
   id: { description: 'The priority’s id, from the catalogue. One that cannot be a priority’s id answers 404.', schema: slugSchema },
   updateId: { description: 'The update’s id (a ULID).', schema: progressUpdateSchema.shape.id },
   barrierId: { description: 'The barrier’s id: the id of the update that raised it, a hyphen and its place in that update’s list.', schema: barrierIdSchema },
   personId: { description: 'The person’s id, from the link in their emails.', schema: personIdSchema },
   quarter: { description: 'The quarter, YYYY-Qn (for example 2021-Q1). Anything else answers 400.', schema: z.string() },
-  proxy: { description: 'The file’s path under /assets/, for example `recovery-progress.css` or `images/favicon.svg`.', schema: z.string() },
 };
 
 export const securitySchemes = {
@@ -154,7 +153,8 @@ export const tags = {
   Assessments: 'Independent assessments: a delivery lead’s or board member’s own rating, beside the sponsor’s.',
   Portfolio: 'The programme as a whole.',
   Barriers: 'The barrier log: what stands in the way of delivery, and the board’s responses.',
-  Pages: 'Pages for people: the dashboard, the missed updates, the update form and their assets. Other routes answer pages too, to browsers.',
+  Pages:
+    'Pages for people: the dashboard, the missed updates and the update form. Other routes answer pages too, to browsers. Their stylesheet and images are served under /assets/ by CloudFront, from a bucket, not by the API.',
   People: 'Email preferences.',
   'Board packs': 'Quarterly snapshots of the programme for the board, made once and never changed.',
   Audit: 'The audit log: who did each privileged act, when, and what it changed; for the board.',

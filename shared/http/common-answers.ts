@@ -3,12 +3,11 @@ import * as z from 'zod';
 import { maxBodyBytes } from '#shared/http/body';
 import type { Answer } from '#shared/http/route-description';
 
-/** A body with no structure to describe: a page, a CSV file, a static file. */
+/** A body with no structure to describe: a page, a CSV file. */
 export const page = z.string().describe('An HTML page.');
 export const csv = z
   .string()
   .describe('CSV (RFC 4180) with a header row, UTF-8 with a byte-order mark. Cells that start like a formula are prefixed with an apostrophe.');
-export const file = z.string().describe('The file.');
 
 const internal = 'An unexpected error; it is logged, and the answer reveals nothing internal.';
 const unavailable = 'DynamoDB is unreachable or throttling; try again after `Retry-After` seconds.';

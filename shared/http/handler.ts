@@ -1,5 +1,6 @@
 /**
- * The middy stack every HTTP function uses: Powertools logging with the request id, the
+ * The middy stack every HTTP function uses: first the check that the request came through
+ * CloudFront (shared/http/origin-secret.ts), Powertools logging with the request id, the
  * same-origin rule for requests that change something (shared/http/origin.ts), and one error
  * boundary that turns domain errors into problem+json and everything else into a logged 500
  * (or 503 when the database is unreachable) that reveals nothing internal.
@@ -12,6 +13,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { $ZodError } from 'zod/v4/core';
 import { DomainError, Forbidden, fieldErrors, ServiceUnavailable } from '#shared/domain/errors';
 import { crossSiteRefusal } from '#shared/http/origin';
+import { checkOrigin } from '#shared/http/origin-secret';
 import { type HttpResult, problem } from '#shared/http/responses';
 import { logger } from '#shared/logger';
 
@@ -78,7 +80,10 @@ export function toProblem(error: unknown, requestId: string): HttpResult {
 export type ErrorPage = (problem: HttpResult, event: APIGatewayProxyEventV2) => Promise<HttpResult | undefined> | HttpResult | undefined;
 
 export function httpHandler(fn: HttpFunction, errorPage?: ErrorPage) {
+  // Read once, at load: the ORIGIN_SECRET setting (shared/settings.ts), absent locally.
+  const originSecret = process.env.ORIGIN_SECRET;
   return middy<APIGatewayProxyEventV2, HttpResult>()
+    .use({ before: (request) => checkOrigin(request.event.headers, originSecret) })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       onError: async (request) => {

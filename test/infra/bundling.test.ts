@@ -289,28 +289,29 @@ describe('a page function bundle', () => {
 
 describe('functions synthesised together', () => {
   it('are each bundled from their own entry, into an asset of their own', () => {
-    // Prepare: two functions in one stack, one of them with run-time files.
+    // Prepare: two functions in one stack.
     const outdir = mkdtempSync(join(tmpdir(), 'recovery-progress-assets-'));
     try {
       const app = new App({ outdir });
       const stack = new Stack(app, 'together');
       const config = loadStage('dev').config;
       new ProjectFunction(stack, 'Health', { definition: functions.health, config, settings: {} });
-      new ProjectFunction(stack, 'Assets', { definition: functions.assets, config, settings: {} });
+      new ProjectFunction(stack, 'Openapi', { definition: functions.openapi, config, settings: {} });
 
       // Act
       const template = app.synth().getStackByName('together').template as {
         Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string } } }>;
       };
 
-      // Assess: two assets; only the assets function's holds the stylesheets.
+      // Assess: two assets, and no page's stylesheet in either: CloudFront serves it from the assets bucket.
       const folders = Object.entries(template.Resources)
         .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')
         .map(([id, resource]) => [id.replace(/Function.*/, ''), join(outdir, `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`)] as const);
       const byFunction = Object.fromEntries(folders.map(([id, folder]) => [id, readdirSync(folder)]));
       expect(new Set(folders.map(([, folder]) => folder)).size).toBe(2);
-      expect(byFunction.Assets).toContain('app.css');
-      expect(byFunction.Health).not.toContain('app.css');
+      expect(byFunction.Openapi).toContain('index.mjs');
+      expect(byFunction.Health).toContain('index.mjs');
+      expect([...byFunction.Openapi!, ...byFunction.Health!]).not.toContain('app.css');
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

@@ -1,16 +1,19 @@
 /**
- * AWS's CloudFormation linter over both synthesised templates, against the region the project
- * deploys to: no errors, and no warning that is not acknowledged below with a reason. An
+ * AWS's CloudFormation linter over the synthesised templates (a throw-away stage's data and
+ * service stacks, a kept stage's service stack with its web ACL lookup, and its edge stack),
+ * against the region the project deploys to and us-east-1, where the edge stack goes: no errors, and no warning that is not acknowledged below with a reason. An
  * acknowledgment that no longer matches a warning fails too, so the list stays honest.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { synthesise } from './test-app.ts';
+import { edgeRegion } from '../../infra/naming.ts';
+import { keptStageFile, removeStageFiles, stageFiles, synthesise } from './test-app.ts';
 
-/** The project's default region (operations.md); the stacks themselves are environment-agnostic. */
+/** The project's default region (operations.md); the data and service stacks are environment-agnostic. */
 const region = 'eu-west-2';
 
 interface CfnResource {
@@ -87,10 +90,18 @@ const title =
     ? `templates linted by ${cfnLint.version} for ${region}`
     : `templates linted by cfn-lint: ${requiredHere ? 'required under CI' : 'skipped'}, ${cfnLint.missing}`;
 
-const files = { data: 'data.template.json', service: 'service.template.json', wrong: 'wrong.template.json' };
+const files = {
+  data: 'data.template.json',
+  service: 'service.template.json',
+  keptService: 'kept-service.template.json',
+  edge: 'edge.template.json',
+  wrong: 'wrong.template.json',
+};
+const stackFiles = ['data', 'service', 'keptService', 'edge'] as const;
+type StackFile = (typeof stackFiles)[number];
 
 interface Linted {
-  templates: Record<'data' | 'service', CfnTemplate>;
+  templates: Record<StackFile, CfnTemplate>;
   findings: Finding[];
 }
 
@@ -101,11 +112,18 @@ function lintTemplates(): Linted {
   // Prepare: no bundling, as the other infra tests; the templates point at each function's
   // code by S3 key only, which cfn-lint does not open.
   const stacks = synthesise();
-  const templates = { data: stacks.dataTemplate.toJSON() as CfnTemplate, service: stacks.serviceTemplate.toJSON() as CfnTemplate };
+  const kept = synthesise({ stage: 'prod' }, { stagesDirectory: stageFiles({ prod: keptStageFile() }) });
+  removeStageFiles();
+  if (!kept.edge) throw new Error('A kept stage has an edge stack');
+  const templates: Record<StackFile, CfnTemplate> = {
+    data: stacks.dataTemplate.toJSON() as CfnTemplate,
+    service: stacks.serviceTemplate.toJSON() as CfnTemplate,
+    keptService: kept.serviceTemplate.toJSON() as CfnTemplate,
+    edge: Template.fromStack(kept.edge).toJSON() as CfnTemplate,
+  };
   const directory = mkdtempSync(join(tmpdir(), 'cfn-lint-'));
   try {
-    writeFileSync(join(directory, files.data), JSON.stringify(templates.data));
-    writeFileSync(join(directory, files.service), JSON.stringify(templates.service));
+    for (const stack of stackFiles) writeFileSync(join(directory, files[stack]), JSON.stringify(templates[stack]));
     writeFileSync(join(directory, files.wrong), JSON.stringify(wrongTemplate));
     // An empty config file, so no .cfnlintrc in the home or working folder changes the rules.
     writeFileSync(join(directory, 'cfnlintrc.yaml'), '');
@@ -113,7 +131,7 @@ function lintTemplates(): Linted {
     // Act: default rules (errors and warnings; informational ones are style advice on CDK's output).
     const run = spawnSync(
       'cfn-lint',
-      ['--config-file', 'cfnlintrc.yaml', '--regions', region, '--format', 'json', '--', files.data, files.service, files.wrong],
+      ['--config-file', 'cfnlintrc.yaml', '--regions', region, edgeRegion, '--format', 'json', '--', ...stackFiles.map((stack) => files[stack]), files.wrong],
       { cwd: directory, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     // Exit status: bit 1 is a failure of cfn-lint itself; 2, 4 and 8 say which levels it found.
@@ -143,7 +161,7 @@ const describeFinding = (finding: Finding) => `${finding.Rule.Id} ${finding.Loca
 const findingsIn = (file: string) => linted().findings.filter((finding) => finding.Filename === file);
 
 describe.skipIf('missing' in cfnLint && !requiredHere)(title, () => {
-  it.each(['data', 'service'] as const)('finds no errors in the %s stack', (stack) => {
+  it.each(stackFiles)('finds no errors in the %s stack', (stack) => {
     expect(
       findingsIn(files[stack])
         .filter((finding) => finding.Level === 'Error')
@@ -151,7 +169,7 @@ describe.skipIf('missing' in cfnLint && !requiredHere)(title, () => {
     ).toEqual([]);
   });
 
-  it.each(['data', 'service'] as const)('finds no warnings in the %s stack that are not acknowledged', (stack) => {
+  it.each(stackFiles)('finds no warnings in the %s stack that are not acknowledged', (stack) => {
     const template = linted().templates[stack];
     const unacknowledged = findingsIn(files[stack])
       .filter((finding) => finding.Level === 'Warning')
@@ -164,7 +182,7 @@ describe.skipIf('missing' in cfnLint && !requiredHere)(title, () => {
     for (const [ruleId, { reason, covers }] of Object.entries(acknowledged)) {
       expect(ruleId).toMatch(/^W\d{4}$/);
       expect(reason.length, ruleId).toBeGreaterThanOrEqual(60);
-      const stillFound = (['data', 'service'] as const).some((stack) =>
+      const stillFound = stackFiles.some((stack) =>
         findingsIn(files[stack]).some((finding) => finding.Rule.Id === ruleId && covers(finding, templates[stack])),
       );
       expect(stillFound, `${ruleId} is acknowledged but no longer found: remove it`).toBe(true);
@@ -173,7 +191,8 @@ describe.skipIf('missing' in cfnLint && !requiredHere)(title, () => {
 
   it('catches the errors in a template known to be wrong', () => {
     const errors = findingsIn(files.wrong).filter((finding) => finding.Level === 'Error');
-    expect(errors.map((finding) => `${finding.Rule.Id} ${finding.Location.Path?.slice(0, 2).join('/')}`).sort()).toEqual([
+    // Once per region linted for.
+    expect([...new Set(errors.map((finding) => `${finding.Rule.Id} ${finding.Location.Path?.slice(0, 2).join('/')}`))].sort()).toEqual([
       'E3002 Resources/Queue',
       'E3006 Resources/Thing',
     ]);

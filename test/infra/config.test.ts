@@ -215,7 +215,7 @@ describe('a table named in the stage file', () => {
 
 describe('names', () => {
   it('derive both stacks and the table of a stage from the stage name', () => {
-    expect(stackNames('prod')).toEqual({ data: 'recovery-progress-prod-data', service: 'recovery-progress-prod-service' });
+    expect(stackNames('prod')).toEqual({ data: 'recovery-progress-prod-data', service: 'recovery-progress-prod-service', edge: 'recovery-progress-prod-edge' });
     expect(tableName('prod')).toBe('recovery-progress-prod');
   });
 

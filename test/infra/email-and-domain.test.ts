@@ -1,7 +1,7 @@
 /**
  * The stage options for a public body's email and address: `emailDomain` (a DKIM-signed domain
- * identity with its own MAIL FROM domain) and `apiDomain` (the API, and every link in emails,
- * under the organisation's own name), each on and off, with the email reputation alarms that
+ * identity with its own MAIL FROM domain) and `apiDomain` (the CloudFront distribution, and every
+ * link in emails, under the organisation's own name), each on and off, with the email reputation alarms that
  * watch the stack's configuration set either way; cdk-nag and cfn-lint stay clean with them on.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { keptStageFile, removeStageFiles, type SynthesisedStacks, stageFiles, sy
 const emailDomain = { domain: 'recovery.example.gov.uk', mailFromSubdomain: 'mail' };
 const apiDomain = {
   name: 'progress.recovery.example.gov.uk',
-  certificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
   hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   hostedZoneName: 'recovery.example.gov.uk',
 };
@@ -181,39 +181,36 @@ describe('SES events', () => {
 });
 
 describe('with apiDomain', () => {
-  it('serves the stage under the custom domain with the given certificate', () => {
+  it('serves the distribution under the custom domain with the given us-east-1 certificate and TLS 1.2 at least; API Gateway has no domain of its own', () => {
     const template = withOptions.serviceTemplate;
-    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
-      DomainName: apiDomain.name,
-      DomainNameConfigurations: [{ CertificateArn: apiDomain.certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: [apiDomain.name],
+        ViewerCertificate: { AcmCertificateArn: apiDomain.certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      }),
     });
-    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
-    template.hasResource('AWS::ApiGatewayV2::ApiMapping', {
-      Properties: { ApiId: { Ref: Match.stringLikeRegexp('^ApiHttpApi') }, DomainName: { Ref: Match.stringLikeRegexp('^ApiDomainName') }, Stage: '$default' },
-      DependsOn: [Match.stringLikeRegexp('^ApiDefaultStage')],
-    });
+    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 0);
   });
 
-  it('makes the alias record in the hosted zone when one is given', () => {
+  it('makes the alias record to the distribution in the hosted zone when one is given', () => {
     withOptions.serviceTemplate.resourceCountIs('AWS::Route53::RecordSet', 1);
     withOptions.serviceTemplate.hasResourceProperties('AWS::Route53::RecordSet', {
       Name: `${apiDomain.name}.`,
       Type: 'A',
       HostedZoneId: apiDomain.hostedZoneId,
       AliasTarget: {
-        DNSName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiDomainName'), 'RegionalDomainName'] },
-        HostedZoneId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiDomainName'), 'RegionalHostedZoneId'] },
+        DNSName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeDistribution'), 'DomainName'] },
+        // CloudFront's own hosted zone id, the same for every distribution.
+        HostedZoneId: Match.anyValue(),
       },
     });
   });
 
   it('makes no record without a hosted zone, and outputs the target for one made by hand', () => {
     const template = withoutZone.serviceTemplate;
-    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 1);
-    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
     template.resourceCountIs('AWS::Route53::RecordSet', 0);
-    template.hasOutput('ApiDomainTarget', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiDomainName'), 'RegionalDomainName'] } });
+    template.hasOutput('ApiDomainTarget', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeDistribution'), 'DomainName'] } });
   });
 
   it.each([
@@ -230,6 +227,10 @@ describe('with apiDomain', () => {
     [{ ...apiDomain, hostedZoneName: undefined }, /apiDomain\.hostedZoneId: give both hostedZoneId and hostedZoneName/],
     [{ ...apiDomain, hostedZoneName: 'other.example.gov.uk' }, /apiDomain\.hostedZoneName: must be the zone that holds "name"/],
     [{ ...apiDomain, certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' }, /apiDomain\.certificateArn: must be the ARN of an ACM certificate/],
+    [
+      { ...apiDomain, certificateArn: apiDomain.certificateArn.replace('us-east-1', 'eu-west-2') },
+      /apiDomain\.certificateArn: must be the ARN of an ACM certificate in us-east-1/,
+    ],
   ])('refuses a wrong apiDomain, naming the key (%#)', (value, message) => {
     const directory = stageFiles({ prod: { ...keptStageFile(), apiDomain: value } });
     expect(() => loadStage('prod', { directory })).toThrow(message);
@@ -242,15 +243,14 @@ describe('with apiDomain', () => {
 });
 
 describe('without apiDomain', () => {
-  it('has no domain name, mapping or record, and links to the execute-api URL', () => {
+  it("has no alias or record, and links to the distribution's own name", () => {
     const template = without.serviceTemplate;
-    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
-    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 0);
     template.resourceCountIs('AWS::Route53::RecordSet', 0);
     expect(template.findOutputs('ApiDomainTarget')).toEqual({});
     const variables = emailFunctionVariables(template);
     expect(variables.length).toBe(emailSenders.length);
-    for (const each of variables) expect(JSON.stringify(each.PUBLIC_BASE_URL)).toMatch(/"https:\/\/".*ApiHttpApi.*execute-api/);
+    for (const each of variables)
+      expect(each.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^EdgeDistribution/), 'DomainName'] }]] });
   });
 });
 

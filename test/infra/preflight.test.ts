@@ -21,6 +21,7 @@ import {
   preflight,
   requiredBootstrapVersion,
 } from '../../infra/local/cli/preflight-checks.ts';
+import { edgeRegion } from '../../infra/naming.ts';
 import { keptStageFile, removeStageFiles, stageFiles } from './test-app.ts';
 
 const region = 'eu-west-2';
@@ -97,11 +98,16 @@ describe.runIf(motoInstalled || inCi)('preflight against moto_server', () => {
 
   const clients = (): PreflightClients => {
     const settings = { region, endpoint, credentials, maxAttempts: 1 };
-    return { sts: new STSClient(settings), cloudFormation: new CloudFormationClient(settings), ses: new SESv2Client(settings) };
+    return {
+      sts: new STSClient(settings),
+      cloudFormation: new CloudFormationClient(settings),
+      edgeCloudFormation: new CloudFormationClient({ ...settings, region: edgeRegion }),
+      ses: new SESv2Client(settings),
+    };
   };
 
-  async function bootstrapped(version: string, clientsOf: PreflightClients) {
-    await clientsOf.cloudFormation.send(
+  async function bootstrapped(version: string, clientsOf: PreflightClients, cloudFormation = clientsOf.cloudFormation) {
+    await cloudFormation.send(
       new CreateStackCommand({
         StackName: 'CDKToolkit',
         TemplateBody: JSON.stringify({
@@ -118,6 +124,7 @@ describe.runIf(motoInstalled || inCi)('preflight against moto_server', () => {
     // those two are proven with mocks below.
     const c = clients();
     await bootstrapped('30', c);
+    await bootstrapped('30', c, c.edgeCloudFormation);
     await c.ses.send(new CreateEmailIdentityCommand({ EmailIdentity: domain }));
 
     // Act
@@ -127,6 +134,7 @@ describe.runIf(motoInstalled || inCi)('preflight against moto_server', () => {
     expect(verdicts(results)).toEqual({
       account: 'ok',
       bootstrap: 'ok',
+      'bootstrap (us-east-1)': 'ok',
       'sender identity': 'ok',
       DKIM: 'problem',
       'SES sandbox': 'cannot tell',
@@ -137,6 +145,22 @@ describe.runIf(motoInstalled || inCi)('preflight against moto_server', () => {
     expect(advice(results, 'sender identity')).toMatch(new RegExp(`its domain ${domain} is a verified SES identity`));
     expect(advice(results, 'DKIM')).toMatch(/NOT_STARTED.*verify the domain .* with Easy DKIM/);
     expect(advice(results, 'SES sandbox')).toMatch(/needs ses:GetAccount/);
+  });
+
+  it('asks for us-east-1 to be bootstrapped too when the stage has waf, and only then', async () => {
+    // Prepare: the stage's own region bootstrapped, us-east-1 not.
+    const c = clients();
+    await bootstrapped('30', c);
+    const directory = stageFiles({ kept: keptStageFile(), plain: { ...keptStageFile(), waf: false } });
+
+    // Act
+    const kept = await preflight('kept', c, { stagesDirectory: directory, requiredBootstrapVersion: 6 });
+    const plain = await preflight('plain', c, { stagesDirectory: directory, requiredBootstrapVersion: 6 });
+
+    // Assess
+    expect(verdicts(kept)).toMatchObject({ bootstrap: 'ok', 'bootstrap (us-east-1)': 'problem' });
+    expect(advice(kept, 'bootstrap (us-east-1)')).toMatch(/run npx cdk bootstrap aws:\/\/123456789012\/us-east-1/);
+    expect(verdicts(plain)).not.toHaveProperty('bootstrap (us-east-1)');
   });
 
   it('names each missing piece of an unready stage: no bootstrap stack, no sender identity, no DKIM, incomplete settings', async () => {
@@ -183,20 +207,24 @@ describe('preflight with mocked AWS answers', () => {
     const clients: PreflightClients = {
       sts: new STSClient({ region, credentials }),
       cloudFormation: new CloudFormationClient({ region, credentials }),
+      edgeCloudFormation: new CloudFormationClient({ region: edgeRegion, credentials }),
       ses: new SESv2Client({ region, credentials }),
     };
     const mocks = { sts: mockClient(clients.sts), cloudFormation: mockClient(clients.cloudFormation), ses: mockClient(clients.ses) };
     mocks.sts.on(GetCallerIdentityCommand).resolves({ Account: '210987654321', Arn: 'arn:aws:iam::210987654321:user/operator' });
-    mocks.cloudFormation.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({
-      Stacks: [
-        {
-          StackName: 'CDKToolkit',
-          StackStatus: 'UPDATE_COMPLETE',
-          CreationTime: new Date(),
-          Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: '30' }],
-        },
-      ],
-    });
+    // Both regions bootstrapped.
+    for (const cloudFormation of [mocks.cloudFormation, mockClient(clients.edgeCloudFormation!)]) {
+      cloudFormation.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({
+        Stacks: [
+          {
+            StackName: 'CDKToolkit',
+            StackStatus: 'UPDATE_COMPLETE',
+            CreationTime: new Date(),
+            Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: '30' }],
+          },
+        ],
+      });
+    }
     mocks.ses
       .on(GetEmailIdentityCommand, { EmailIdentity: domain })
       .resolves({ VerificationStatus: 'SUCCESS', VerifiedForSendingStatus: true, DkimAttributes: { SigningEnabled: true, Status: 'SUCCESS' } });
@@ -212,6 +240,7 @@ describe('preflight with mocked AWS answers', () => {
     const { clients } = make();
     const results = await run(clients);
     expect(results.every((r) => r.verdict === 'ok')).toBe(true);
+    expect(verdicts(results)).toHaveProperty('bootstrap (us-east-1)', 'ok');
     expect(advice(results, 'SES sandbox')).toMatch(/production access in eu-west-2: at most 50000 emails in 24 hours and 14 a second \(12 sent/);
     expect(exitCode(results)).toBe(0);
   });

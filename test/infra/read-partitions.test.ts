@@ -124,7 +124,6 @@ describe('the checks themselves', () => {
   it('count as public every function behind a GET route that needs no personal link', () => {
     expect([...publicReaders].sort()).toEqual(
       [
-        'assets',
         'board-pack-pages',
         'dashboard',
         'export-portfolio',

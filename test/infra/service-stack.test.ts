@@ -94,8 +94,8 @@ beforeAll(() => {
 });
 
 describe('functions', () => {
-  it('deploys one function per entry of the function list, plus the custom resource functions for the deploy-time seed and the stream lookup', () => {
-    template.resourceCountIs('AWS::Lambda::Function', definitions.length + 2);
+  it('deploys one function per entry of the function list, plus the custom resource functions for the deploy-time seed, the stream lookup, and copying and emptying the assets bucket', () => {
+    template.resourceCountIs('AWS::Lambda::Function', definitions.length + 4);
   });
 
   it.each(definitions)('%s runs on Node 22, arm64, traced by Lambda (active tracing), with its own log group', (name, definition) => {
@@ -139,9 +139,14 @@ describe('functions', () => {
       JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'),
     );
     const frameworkRoles = lambdaRoles.filter(([id]) => id.includes('Provider'));
-    expect(frameworkRoles).toHaveLength(1); // CDK's custom resource framework, acknowledged in the nag test
+    // CDK's custom resource framework, acknowledged in the nag test, and its provider that empties the assets bucket before deletion.
+    expect(frameworkRoles.map(([id]) => id.replace(/[A-F0-9]{8,}$/, '')).sort()).toEqual([
+      'CustomS3AutoDeleteObjectsCustomResourceProviderRole',
+      'SeedOnDeployProviderframeworkonEventServiceRole',
+    ]);
     expect(lambdaRoles.filter(([id]) => id.startsWith('ProgressTableStreamLookupRole'))).toHaveLength(1);
-    expect(lambdaRoles).toHaveLength(definitions.length + 2);
+    expect(lambdaRoles.filter(([id]) => id.startsWith('EdgeAssetsDeploymentRole'))).toHaveLength(1);
+    expect(lambdaRoles).toHaveLength(definitions.length + 4);
     expect(new Set(definitions.map(([name]) => JSON.stringify(functionProps(name).Role))).size).toBe(definitions.length);
     for (const [id, role] of ofType('AWS::IAM::Role')) if (!id.includes('Provider')) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
   });
@@ -421,7 +426,7 @@ describe('email', () => {
       STALE_AFTER_DAYS: String(config.staleAfterDays),
       ESCALATE_AFTER_WORKING_DAYS: String(config.escalateAfterWorkingDays),
     });
-    expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toMatch(/https:\/\/.*ApiHttpApi/);
+    expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toMatch(/https:\/\/.*EdgeDistribution/);
   });
 
   it('gives no other function SES permissions or email settings', () => {
@@ -446,7 +451,7 @@ describe('deploy-time seed', () => {
       catalogueVersion: Match.stringLikeRegexp('^[a-f0-9]{64}$'),
     });
     // The framework invokes the seed function and nothing else.
-    const framework = ofType('AWS::Lambda::Function').find(([id]) => id.includes('Provider'))!;
+    const framework = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith('SeedOnDeployProvider'))!;
     expect(JSON.stringify(framework[1].Properties.Environment)).toContain(logicalIdOf('seed'));
   });
 });

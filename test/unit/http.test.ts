@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
@@ -10,9 +12,10 @@ import { httpHandler, toProblem } from '#shared/http/handler';
 import { crossSiteRefusal, ownOrigin } from '#shared/http/origin';
 import { wantsHtml } from '#shared/http/responses';
 import { proofOf } from '#shared/http/token';
+import { assetCacheControl } from '#shared/pages/assets';
 import { routes } from '../../functions/index.ts';
 import { matchesFilter } from '../../infra/local/event-filter.ts';
-import { matchRoute, toEvent } from '../../infra/local/http-api.ts';
+import { createHttpApi, matchRoute, toEvent } from '../../infra/local/http-api.ts';
 
 function event(body: string | undefined, headers: Record<string, string>, isBase64Encoded = false): APIGatewayProxyEventV2 {
   return { headers, body, isBase64Encoded } as unknown as APIGatewayProxyEventV2;
@@ -213,6 +216,63 @@ describe('local HTTP API', () => {
     });
     const json = toEvent({ method: 'POST', url: '/', headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') }, route, {});
     expect(json).toMatchObject({ body: '{}', isBase64Encoded: false });
+  });
+});
+
+describe('local HTTP API: assets', () => {
+  // As CloudFront's /assets/* behaviour serves them from the bucket; no function is invoked.
+  async function fetchFromLocal(path: string, init: RequestInit = {}): Promise<Response> {
+    const invoked: string[] = [];
+    const server = createHttpApi(async (name) => {
+      invoked.push(name);
+      return { statusCode: 500 };
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, init);
+      await response.clone().arrayBuffer();
+      expect(invoked).toEqual([]);
+      return response;
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  it.each([
+    ['/assets/recovery-progress.css', /^text\/css/],
+    ['/assets/images/favicon.svg', /^image\/svg\+xml/],
+    ['/assets/manifest.json', /^application\/manifest\+json/],
+  ])('serves %s with the cache lifetime the bucket gives it', async (path, type) => {
+    const response = await fetchFromLocal(path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(type);
+    expect(response.headers.get('cache-control')).toBe(assetCacheControl);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('serves the stylesheet without GDS Transport, with the service’s own styles', async () => {
+    const css = await (await fetchFromLocal('/assets/recovery-progress.css')).text();
+    expect(css).not.toContain('@font-face');
+    expect(css).not.toContain('GDS Transport');
+    expect(css).toContain(
+      readFileSync(join(import.meta.dirname, '../../shared/pages/app.css'), 'utf8')
+        .trim()
+        .slice(0, 40),
+    );
+  });
+
+  it.each(['/assets/fonts/bold-affa96571d-v2.woff', '/assets/nothing.css', '/assets/images%2f..%2f..%2f..%2fpackage.json'])(
+    'answers 404 for %s',
+    async (path) => {
+      expect((await fetchFromLocal(path)).status).toBe(404);
+    },
+  );
+
+  it('answers 405 to anything but GET and HEAD', async () => {
+    const response = await fetchFromLocal('/assets/recovery-progress.css', { method: 'POST', body: 'x' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
   });
 });
 

@@ -52,9 +52,12 @@ describe('routes', () => {
     expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(operations.length);
   });
 
-  it('writes API Gateway’s greedy {proxy+} as a path parameter named proxy', () => {
-    expect(openApiPath('/assets/{proxy+}')).toBe('/assets/{proxy}');
-    expect(document.paths['/assets/{proxy}']?.get?.parameters).toEqual([expect.objectContaining({ name: 'proxy', in: 'path', required: true })]);
+  it('writes API Gateway’s greedy {name+} as a path parameter of that name', () => {
+    expect(openApiPath('/files/{proxy+}')).toBe('/files/{proxy}');
+  });
+
+  it('has no /assets/ paths: CloudFront serves them from the assets bucket', () => {
+    expect(Object.keys(document.paths).filter((path) => path.startsWith('/assets/'))).toEqual([]);
   });
 
   it.each(routes.map((route) => [routeKey(route), route] as const))('%s has exactly the statuses its description declares', (key, route) => {

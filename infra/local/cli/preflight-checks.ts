@@ -1,7 +1,7 @@
 /**
  * What will stop a stage's deployment or its email, found with read-only calls before
  * anything is deployed: the stage file, the account and region of the credentials, the CDK
- * bootstrap stack, the SES identity of the sender (and its DKIM) and the SES sandbox.
+ * bootstrap stack (in us-east-1 too for a stage with `waf`, whose edge stack goes there), the SES identity of the sender (and its DKIM) and the SES sandbox.
  * Each check gives `ok`, `problem` or `cannot tell`, with a sentence of advice.
  * `npm run preflight -- --stage <stage>` (preflight.ts) prints them.
  */
@@ -13,6 +13,7 @@ import { GetAccountCommand, GetEmailIdentityCommand, type GetEmailIdentityComman
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { settingSchemas } from '#shared/settings';
 import { DeploymentConfigError, type LoadedStage, loadStage, stagesDirectory as shippedStages } from '../../config.ts';
+import { edgeRegion } from '../../naming.ts';
 import { explain } from './target.ts';
 
 type Verdict = 'ok' | 'problem' | 'cannot tell';
@@ -28,6 +29,8 @@ export interface CheckResult {
 export interface PreflightClients {
   sts: STSClient;
   cloudFormation: CloudFormationClient;
+  /** CloudFormation in us-east-1, for a stage with `waf`; without it, that bootstrap check cannot tell. */
+  edgeCloudFormation?: CloudFormationClient;
   ses: SESv2Client;
 }
 
@@ -206,6 +209,13 @@ async function bootstrapCheck(place: Place, cloudFormation: CloudFormationClient
   return { check: 'bootstrap', verdict: 'ok', advice: `${where} is bootstrapped for the CDK, version ${version} (at least ${required} needed).` };
 }
 
+/** Check 2b: with `waf`, the bootstrap of us-east-1, where the edge stack deploys. */
+async function edgeBootstrapCheck(place: Place, cloudFormation: CloudFormationClient | undefined, required: number): Promise<CheckResult> {
+  const check = `bootstrap (${edgeRegion})`;
+  if (!cloudFormation) return { check, verdict: 'cannot tell', advice: `No client for ${edgeRegion} was given.` };
+  return { ...(await bootstrapCheck({ ...place, region: edgeRegion }, cloudFormation, required)), check };
+}
+
 type Identity = GetEmailIdentityCommandOutput;
 
 async function identity(ses: SESv2Client, name: string): Promise<Identity | undefined> {
@@ -342,6 +352,7 @@ export async function preflight(stage: string, clients: PreflightClients, option
   } else {
     const required = options.requiredBootstrapVersion ?? (await requiredBootstrapVersion());
     results.push(await bootstrapCheck(place, clients.cloudFormation, required));
+    if (settings.loaded?.config.waf && place.region !== edgeRegion) results.push(await edgeBootstrapCheck(place, clients.edgeCloudFormation, required));
     const sender = settings.sender;
     if (sender === undefined) {
       const advice = 'Needs a valid senderAddress in the stage file (see "settings").';

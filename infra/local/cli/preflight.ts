@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { STSClient } from '@aws-sdk/client-sts';
+import { edgeRegion } from '../../naming.ts';
 import { exitCode, formatResults, preflight } from './preflight-checks.ts';
 import { fail } from './target.ts';
 
@@ -24,6 +25,7 @@ if (!values.stage) fail(`--stage is required.\n${usage}`);
 const clients = {
   sts: new STSClient({ maxAttempts: 3 }),
   cloudFormation: new CloudFormationClient({ maxAttempts: 3 }),
+  edgeCloudFormation: new CloudFormationClient({ maxAttempts: 3, region: edgeRegion }),
   ses: new SESv2Client({ maxAttempts: 3 }),
 };
 try {
