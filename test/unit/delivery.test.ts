@@ -134,7 +134,7 @@ function lostAnswers() {
 }
 
 describe('a batch whose SES answer is lost', () => {
-  const people = [newPerson({ name: 'A', email: 'a@example.org', role: 'sponsor', priorityId: 'p' })];
+  const people = [newPerson({ name: 'Ann Lee', email: 'a@example.org', role: 'sponsor', priorityId: 'p' })];
   const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
 
   it('is not sent again while its send event may come, and is done once the event records it', async () => {
