@@ -28,7 +28,10 @@ export function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
 }
 
-const bookkeeping = ['pk', 'sk', 'entity', 'version', 'ttl'] as const;
+/** Marks a summary reconcile wrote (the time it did): stream filters tell its records from the stream's own. */
+export const rebuiltMark = 'rebuilt';
+
+const bookkeeping = ['pk', 'sk', 'entity', 'version', 'ttl', rebuiltMark] as const;
 
 /** An item without the table's own attributes: the stored value as the domain knows it. */
 export function strip<T>(item: Item): T {
