@@ -8,6 +8,6 @@ export const definition = defineFunction({
   tableActions: [...readActions, 'dynamodb:PutItem'],
   // The proof, the priority (its latest update too when a form comes back with errors).
   readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*'],
-  // The period's assessment and the current one beside the summaries, in one transaction; never an update.
-  writePartitions: ['ASSESSMENT#*', 'PROGRAMME'],
+  // The period's assessment only: the summarise consumer copies it beside the summaries. Never an update, nor the programme's items.
+  writePartitions: ['ASSESSMENT#*'],
 });
