@@ -6,8 +6,10 @@ export const definition = defineFunction({
   tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // The snapshot, the people, the last digest's statuses, the period's escalations and the board's asks; tokens and delivery records are only written.
   readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*', 'BARRIERS'],
-  // Personal-link credentials, delivery records, the digest baseline and escalations.
-  writePartitions: ['TOKEN#*', 'OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
+  // Delivery records, the digest baseline and escalations.
+  writePartitions: ['OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
+  // Personal-link credentials are only ever created: no credential, new or old, is changed.
+  createPartitions: ['TOKEN#*'],
   timeoutSeconds: 300,
   memoryMb: 512,
   sendsEmail: true,

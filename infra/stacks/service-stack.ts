@@ -119,8 +119,8 @@ export class ServiceStack extends Stack {
       this.functions.set(name, deployed);
       const unscopable = ['xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) do not support resource-level permissions'];
       if (definition.tableActions.length > 0) {
-        const { tableActions: actions, readPartitions, writePartitions } = definition;
-        grantTableAccess(deployed.function, table, { actions, readPartitions, writePartitions });
+        const { tableActions: actions, readPartitions, writePartitions, createPartitions } = definition;
+        grantTableAccess(deployed.function, table, { actions, readPartitions, writePartitions, createPartitions });
       }
       if (definition.stream) {
         consumeTableStream(deployed.function, table, definition.stream, this.failedStreamBatches);
