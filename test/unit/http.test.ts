@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/domain/errors';
+import { matchesFilter } from '#shared/domain/event-filter';
 import { escapeHtml } from '#shared/html';
 import { readBody } from '#shared/http/body';
 import { decodeCursor, encodeCursor } from '#shared/http/cursor';
@@ -9,7 +10,6 @@ import { toProblem } from '#shared/http/handler';
 import { wantsHtml } from '#shared/http/responses';
 import { proofOf } from '#shared/http/token';
 import { routes } from '../../functions/index.ts';
-import { matchesFilter } from '../../infra/local/event-filter.ts';
 import { matchRoute, toEvent } from '../../infra/local/http-api.ts';
 
 function event(body: string | undefined, headers: Record<string, string>, isBase64Encoded = false): APIGatewayProxyEventV2 {
