@@ -10,7 +10,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
-import { TableCore } from '#shared/data/core';
+import { strip, TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
 import { Summaries } from '#shared/data/summaries';
 import type { Assessment } from '#shared/domain/assessment';
@@ -32,7 +32,7 @@ type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
 
 /** An assessment as recorded becomes the priority's current one, unless a later one is current already. */
 async function keepCurrentAssessment(record: DynamoDBRecord, image: Image): Promise<void> {
-  const assessment = unmarshall(image as Record<string, AttributeValue>) as Assessment;
+  const assessment = strip<Assessment>(unmarshall(image as Record<string, AttributeValue>));
   const madeCurrent = await assessments.makeCurrent(assessment);
   logger.info('Kept the current assessment', { sequenceNumber: record.dynamodb?.SequenceNumber, priorityId: assessment.priorityId, madeCurrent });
 }

@@ -26,7 +26,7 @@ export class Assessments {
       await this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.currentAssessment(assessment.priorityId), entity: 'assessment', ...assessment },
+          Item: { entity: 'assessment', ...assessment, ...keys.currentAssessment(assessment.priorityId) },
           ConditionExpression: 'attribute_not_exists(pk) OR assessedAt < :assessedAt',
           ExpressionAttributeValues: { ':assessedAt': assessment.assessedAt },
         }),
