@@ -1,8 +1,10 @@
 /**
  * DynamoDB stream consumer: each new update regenerates its priority's summary (the
  * portfolio is derived from the summaries when read) and applies its barriers to the log, and
- * each assessment recorded is copied beside the summaries as the current one when it is the latest. Records fail one by one (partial batch response), so a poison record is
- * retried and then sent to the on-failure destination without holding back its batch.
+ * each assessment recorded is copied beside the summaries as the current one when it is the
+ * latest, so the function that answers the post never writes the PROGRAMME partition. Records
+ * fail one by one (partial batch response), so a poison record is retried and then sent to the
+ * on-failure destination without holding back its batch.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
