@@ -87,3 +87,12 @@ export const routes: readonly Route<FunctionName>[] = definitions.flatMap((defin
 export function entryOf(name: string): string {
   return `functions/${name}/handler.ts`;
 }
+
+/** Each stream consumer's event filter by the name its function goes by: the redrive's STREAM_CONSUMER_FILTERS. */
+export function streamConsumerFilters(nameOf: (name: FunctionName) => string): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    definitions.flatMap((definition: FunctionDefinition & { name: FunctionName }) =>
+      definition.stream ? [[nameOf(definition.name), definition.stream.filter]] : [],
+    ),
+  );
+}

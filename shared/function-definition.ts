@@ -66,11 +66,6 @@ interface FunctionSettings {
   emailEvents?: readonly EmailEventType[];
   /** Invoked on a schedule (EventBridge Scheduler cron, in the schedule's time zone). */
   schedule?: { cron: string; timezone: string };
-  /**
-   * Partitions it may only add items to, with a PutItem (which its table actions must list) and
-   * never an UpdateItem or DeleteItem: the audit log, whose entries nothing changes once written.
-   */
-  appendPartitions?: readonly string[];
 }
 
 export type FunctionDefinition = FunctionSettings & { tableActions: readonly TableAction[] } & ReadGrant & WriteGrant;

@@ -25,14 +25,24 @@ type Partitions = readonly [string, ...string[]];
  */
 export type ReadGrant = { tableActions: readonly WriteAction[]; readPartitions?: never } | { tableActions: readonly TableAction[]; readPartitions: Partitions };
 export type WriteGrant =
-  | { tableActions: readonly ReadAction[]; writePartitions?: never }
-  | { tableActions: readonly TableAction[]; writePartitions: Partitions };
+  | { tableActions: readonly ReadAction[]; writePartitions?: never; createPartitions?: never }
+  | { tableActions: readonly TableAction[]; writePartitions: Partitions; createPartitions?: Partitions }
+  | { tableActions: readonly TableAction[]; writePartitions?: never; createPartitions: Partitions };
+
+/**
+ * Partitions a function may only add items to (`createPartitions`): IAM grants PutItem alone on
+ * them, never UpdateItem or DeleteItem. IAM has no condition key for a condition expression, so
+ * it cannot insist that a put only creates; the local table guard refuses a put there without
+ * `attribute_not_exists(pk)`, so code that would replace an item fails its tests.
+ */
+export const createAction = 'dynamodb:PutItem' satisfies WriteAction;
+export const createCondition = 'attribute_not_exists(pk)';
 
 /**
  * The audit log's partitions: a function that records a privileged act adds the act's entry
  * there in the act's own transaction, and may only add (a PutItem, never an update or delete).
  */
-export const auditAppends = ['AUDIT#*'] as const;
+export const auditCreates = ['AUDIT#*'] as const;
 
 /**
  * The two functions of the update form, showing it and taking its post, read the same things:
@@ -54,5 +64,5 @@ export const boardPackMakerGrants = {
   readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
   writePartitions: ['BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
   // The audit entry of a pack made, in the transaction of its head.
-  appendPartitions: auditAppends,
+  createPartitions: auditCreates,
 } as const;

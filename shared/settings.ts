@@ -62,6 +62,17 @@ export const settingSchemas = {
     ),
     90,
   ),
+  /**
+   * The redrive's map of the stream consumers: each one's function name to the event filter its
+   * event source mapping applies (its definition's `stream.filter`), as JSON.
+   */
+  STREAM_CONSUMER_FILTERS: z._default(
+    z.pipe(
+      z.string(),
+      z.transform((text) => JSON.parse(text) as Record<string, Record<string, unknown>>),
+    ),
+    {},
+  ),
 };
 
 export type SettingName = keyof typeof settingSchemas;
@@ -89,13 +100,15 @@ const emailSettings = [
 const routeSettings = ['ORIGIN_SECRET'] as const;
 /** Who runs the service and how long it keeps what: the statutory pages state them. */
 const organisationSettings = ['ORGANISATION_NAME', 'DATA_PROTECTION_EMAIL', 'ACCESSIBILITY_EMAIL', 'LOG_RETENTION_DAYS', 'LINK_TOKEN_DAYS'] as const;
+const redriveSettings = ['STREAM_CONSUMER_FILTERS'] as const;
 
 type NamesOf<D extends FunctionDefinition> =
   | (typeof programmeSettings)[number]
   | (D['tableActions'] extends readonly [] ? never : (typeof tableSettings)[number])
   | (D extends { routes: readonly [unknown, ...unknown[]] } ? (typeof routeSettings)[number] : never)
   | (D extends { sendsEmail: true } ? (typeof emailSettings)[number] : never)
-  | (D extends { getsOrganisationSettings: true } ? (typeof organisationSettings)[number] : never);
+  | (D extends { getsOrganisationSettings: true } ? (typeof organisationSettings)[number] : never)
+  | (D extends { redrivesFailedStreamBatches: true } ? (typeof redriveSettings)[number] : never);
 
 /** The settings a function gets, typed from its definition's literal type. */
 export type SettingsOf<D extends FunctionDefinition> = Pick<Settings, NamesOf<D>>;
@@ -107,6 +120,7 @@ function settingNamesOf(definition: FunctionDefinition): SettingName[] {
     ...((definition.routes?.length ?? 0) > 0 ? routeSettings : []),
     ...(definition.sendsEmail ? emailSettings : []),
     ...(definition.getsOrganisationSettings ? organisationSettings : []),
+    ...(definition.redrivesFailedStreamBatches ? redriveSettings : []),
   ];
   return [...new Set(names)];
 }

@@ -8,6 +8,7 @@
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
+import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { People } from '#shared/data/people';
@@ -15,9 +16,9 @@ import { ProgrammeReads } from '#shared/data/programme';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
 import { actorOf } from '#shared/domain/audit';
-import { quarterProblem } from '#shared/domain/board-pack';
+import { isQuarter, quarterProblem } from '#shared/domain/board-pack';
 import { authoriseBoard } from '#shared/domain/credential';
-import { BadRequest } from '#shared/domain/errors';
+import { BadRequest, ValidationFailed } from '#shared/domain/errors';
 import { csrfTokenFor } from '#shared/domain/session';
 import { sesMailerOnDemand } from '#shared/email/mailer-on-demand';
 import type { BoardPackMade } from '#shared/http/published';
@@ -34,6 +35,7 @@ const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const access = { credentials: new Credentials(table), sessions: new Sessions(table) };
 const packs = new BoardPacks(table);
+const catalogue = new Catalogue(table);
 const ports: BoardPackPorts = {
   programme: new ProgrammeReads(table),
   updates: new Updates(table),
@@ -53,15 +55,18 @@ export const handler = withMetrics(
     authoriseBoard(credential);
     const given = body.kind === 'form' ? body.fields.quarter : (body.value as { quarter?: unknown } | null)?.quarter;
     const quarter = typeof given === 'string' ? given.trim() : '';
-    const problem = quarterProblem(quarter, now);
+    // The programme's start bounds the quarters; a quarter that is not one needs no read to refuse.
+    const problem = quarterProblem(quarter, now, isQuarter(quarter) ? (await catalogue.programmeProfile())?.startsOn : undefined);
     if (problem) {
+      const status = problem.malformed ? 400 : 422;
       if (browser && proof.kind === 'session') {
         // On demand: only a browser's form with errors needs the page runtime.
         const [list, { boardPacksPage }] = await Promise.all([packs.list(), import('./page.ts')]);
         const nonce = newNonce();
-        return html(400, boardPacksPage(nonce, { packs: list, quarter, error: problem, csrfToken: csrfTokenFor(proof.sessionId) }), nonce);
+        return html(status, boardPacksPage(nonce, { packs: list, quarter, error: problem.message, csrfToken: csrfTokenFor(proof.sessionId) }), nonce);
       }
-      throw new BadRequest(problem, [{ field: 'quarter', message: problem }]);
+      const errors = [{ field: 'quarter', message: problem.message }];
+      throw problem.malformed ? new BadRequest(problem.message, errors) : new ValidationFailed(errors, problem.message);
     }
     const { made, url, head } = await makeBoardPack(ports, quarter, actorOf(credential), now);
     const location = `/board-packs/${quarter}`;

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
+import { Catalogue } from '#shared/data/catalogue';
 import { TableCore } from '#shared/data/core';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
@@ -22,6 +23,7 @@ import { definition } from './definition.ts';
 
 const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
+const catalogue = new Catalogue(table);
 const ports: BoardPackPorts = {
   programme: new ProgrammeReads(table),
   updates: new Updates(table),
@@ -53,8 +55,8 @@ export const handler = withMetrics(async (event: unknown, context: Context): Pro
   const input = boardPackEventSchema.parse(event ?? {});
   const now = new Date();
   const quarter = input.quarter ?? quarterJustEnded(input.scheduledTime ? new Date(input.scheduledTime) : now);
-  const problem = quarterProblem(quarter, now);
-  if (problem) throw new Error(problem);
+  const problem = quarterProblem(quarter, now, (await catalogue.programmeProfile())?.startsOn);
+  if (problem) throw new Error(problem.message);
   // Only the command names a quarter (the schedule passes its time): an operator's run, else the service's own.
   const by = { role: input.quarter === undefined ? 'service' : 'operator' } as const;
   const { made, url, head, emails } = await makeBoardPack(ports, quarter, by, now);

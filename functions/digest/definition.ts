@@ -1,4 +1,5 @@
 import { defineFunction } from '#shared/function-definition';
+import { auditCreates } from '#shared/grants';
 
 export const definition = defineFunction({
   name: 'digest',
@@ -6,8 +7,10 @@ export const definition = defineFunction({
   tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // The snapshot, the people, the last digest's statuses, the period's escalations, the board's asks and the failing addresses; tokens and delivery records are only written.
   readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*', 'BARRIERS', 'FAILING'],
-  // Personal-link credentials (with their person's index item and audit entry), delivery records, the digest baseline and escalations.
-  writePartitions: ['TOKEN#*', 'PERSON#*', 'AUDIT#*', 'OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
+  // Delivery records, the digest baseline and escalations.
+  writePartitions: ['OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
+  // Personal-link credentials, each with its person's index item and audit entry, are only ever created: no credential, new or old, is changed.
+  createPartitions: ['TOKEN#*', 'PERSON#*', ...auditCreates],
   timeoutSeconds: 300,
   memoryMb: 512,
   sendsEmail: true,

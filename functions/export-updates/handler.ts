@@ -2,6 +2,7 @@
 
 import { Assessments } from '#shared/data/assessments';
 import { TableCore } from '#shared/data/core';
+import { ProgrammeReads } from '#shared/data/programme';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
 import { type Assessment, assessorLabel } from '#shared/domain/assessment';
@@ -18,13 +19,15 @@ const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const summaries = new Summaries(table);
 const history = new Updates(table);
 const assessments = new Assessments(table);
+const programme = new ProgrammeReads(table);
 /** Years of monthly updates fit many times over; the cap keeps one request bounded. */
 const maxRows = 5000;
 
 export const handler = httpHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const [summary, assessed] = await Promise.all([summaries.get(priorityId), assessments.history(priorityId)]);
-  if (!summary) throw new NotFound(`There is no priority "${priorityId}".`);
+  // A lost summary item does not hide the priority: the catalogue says whether it exists.
+  if (!summary && !(await programme.isPriority(priorityId))) throw new NotFound(`There is no priority "${priorityId}".`);
   // Each update's row carries the independent ratings of its period, so the two can be read side by side.
   const byPeriod = new Map<string, Assessment[]>();
   for (const assessment of assessed) byPeriod.set(assessment.period, [...(byPeriod.get(assessment.period) ?? []), assessment]);

@@ -5,6 +5,7 @@ import { Barriers } from '#shared/data/barriers';
 import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Updates } from '#shared/data/updates';
+import { currentOf } from '#shared/domain/assessment';
 import { NotFound } from '#shared/domain/errors';
 import { priorityIdOf } from '#shared/http/params';
 import { assessmentViews, priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/publish';
@@ -34,11 +35,13 @@ export const handler = pageHandler(async (event) => {
     assessments.history(priorityId),
   ]);
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
+  // The history has an assessment the moment it is recorded; the copy beside the summary follows from the stream.
+  const current = currentOf([found.assessment, ...assessed]);
   if (browser) {
     const nonce = newNonce();
     return html(
       200,
-      priorityPage(nonce, found.priority, found.summary, latest.updates, log, { current: found.assessment, history: assessed, scale: settings.RATING_SCALE }),
+      priorityPage(nonce, found.priority, found.summary, latest.updates, log, { current, history: assessed, scale: settings.RATING_SCALE }),
       nonce,
     );
   }
@@ -47,6 +50,6 @@ export const handler = pageHandler(async (event) => {
     ratingScale: ratingScaleView(settings.RATING_SCALE),
     barriers: log.map(publishedBarrier),
     latestUpdates: latest.updates.map(publishedUpdate),
-    ...assessmentViews(found.summary, found.assessment, assessed, settings.RATING_SCALE),
+    ...assessmentViews(found.summary, current, assessed, settings.RATING_SCALE),
   });
 });

@@ -1,6 +1,7 @@
 /** GET /priorities/{id}/updates?limit=&cursor=: a priority's history, newest first, a page at a time. */
 
 import { TableCore } from '#shared/data/core';
+import { ProgrammeReads } from '#shared/data/programme';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
 import { BadRequest, fieldErrors, NotFound } from '#shared/domain/errors';
@@ -16,6 +17,7 @@ import { definition } from './definition.ts';
 const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const summaries = new Summaries(table);
 const updates = new Updates(table);
+const programme = new ProgrammeReads(table);
 
 export const handler = httpHandler(async (event) => {
   const priorityId = priorityIdOf(event);
@@ -23,7 +25,8 @@ export const handler = httpHandler(async (event) => {
   if (!query.success) throw new BadRequest('The query string has parameters that need correcting.', fieldErrors(query.error));
   const after = query.data.cursor === undefined ? undefined : decodeCursor(query.data.cursor, priorityId);
   const [priority, page] = await Promise.all([summaries.get(priorityId), updates.list(priorityId, { limit: query.data.limit, ...(after ? { after } : {}) })]);
-  if (!priority) throw new NotFound(`There is no priority "${priorityId}".`);
+  // A lost summary item does not hide the priority: the catalogue says whether it exists.
+  if (!priority && !(await programme.isPriority(priorityId))) throw new NotFound(`There is no priority "${priorityId}".`);
   return json(200, {
     priorityId,
     updates: page.updates.map(publishedUpdate),

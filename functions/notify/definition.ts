@@ -16,7 +16,11 @@ export const definition = defineFunction({
     // Enough to ride out a short outage of SES; each retry re-sends only what failed.
     retryAttempts: 10,
     maxRecordAgeSeconds: 21_600,
-    // Board responses are only ever inserted; the handler acts on an INSERT of one.
-    filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['summary', 'board-response'] } } } },
+    // Board responses are only ever inserted; the handler acts on an INSERT of one. A summary
+    // reconcile rebuilt carries the `rebuilt` mark (shared/data/core.ts) and tells no one.
+    filter: {
+      eventName: ['INSERT', 'MODIFY'],
+      dynamodb: { NewImage: { entity: { S: ['summary', 'board-response'] }, rebuilt: { S: [{ exists: false }] } } },
+    },
   },
 });

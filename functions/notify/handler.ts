@@ -8,7 +8,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { Catalogue } from '#shared/data/catalogue';
-import { TableCore } from '#shared/data/core';
+import { rebuiltMark, TableCore } from '#shared/data/core';
 import { People } from '#shared/data/people';
 import { Updates } from '#shared/data/updates';
 import type { BoardResponse } from '#shared/domain/barrier';
@@ -50,7 +50,8 @@ async function notifyRecord(record: DynamoDBRecord): Promise<void> {
     return;
   }
   const after = summaryOf(image);
-  if (!after || image?.entity?.S !== 'summary') return;
+  // A summary reconcile rebuilt is news to no one; the event filter leaves it out already.
+  if (!after || image?.entity?.S !== 'summary' || image[rebuiltMark] !== undefined) return;
   const outcome = await notifyUpdate(ports, summaryOf(record.dynamodb?.OldImage), after);
   if (outcome.sent + outcome.skipped > 0) {
     logger.info('Notified', { sequenceNumber: record.dynamodb?.SequenceNumber, priorityId: after.priorityId, updateId: after.lastUpdateId, ...outcome });

@@ -1,5 +1,5 @@
 import { defineFunction } from '#shared/function-definition';
-import { auditAppends, readActions } from '#shared/grants';
+import { auditCreates, readActions } from '#shared/grants';
 
 export const definition = defineFunction({
   name: 'record-assessment',
@@ -8,8 +8,8 @@ export const definition = defineFunction({
   tableActions: [...readActions, 'dynamodb:PutItem'],
   // The proof, the priority (its latest update too when a form comes back with errors), the rating it replaces.
   readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'TOKEN#*', 'SESSION#*'],
-  // The period's assessment and the current one beside the summaries, in one transaction; never an update.
-  writePartitions: ['ASSESSMENT#*', 'PROGRAMME'],
+  // The period's assessment only: the summarise consumer copies it beside the summaries. Never an update, nor the programme's items.
+  writePartitions: ['ASSESSMENT#*'],
   // Its audit entry, in the same transaction.
-  appendPartitions: auditAppends,
+  createPartitions: auditCreates,
 });

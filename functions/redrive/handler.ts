@@ -11,7 +11,16 @@ import type { Context, DynamoDBBatchResponse, SQSBatchResponse, SQSEvent, SQSRec
 import { StreamRecords } from '#shared/data/stream';
 import { logger } from '#shared/logger';
 import { emit, withMetrics } from '#shared/metrics';
-import { type FailedStreamBatch, failedStreamBatchSchema, type RedriveOutcome, type RedrivePorts, redriveFailedBatch } from '#shared/services/redrive';
+import {
+  type FailedStreamBatch,
+  failedStreamBatchSchema,
+  functionNameOf,
+  type RedriveOutcome,
+  type RedrivePorts,
+  redriveFailedBatch,
+} from '#shared/services/redrive';
+import { settingsFor } from '#shared/settings';
+import { definition } from './definition.ts';
 
 export class ConsumerFailed extends Error {
   override readonly name = 'ConsumerFailed';
@@ -34,8 +43,16 @@ export async function redriveAndCount(ports: RedrivePorts, message: FailedStream
 const lambda = new LambdaClient({ maxAttempts: 3 });
 const processor = new BatchProcessor(EventType.SQS);
 
+const { STREAM_CONSUMER_FILTERS: consumerFilters } = settingsFor(definition);
+
 const ports: RedrivePorts = {
   records: new StreamRecords(),
+  filterOf(functionArn) {
+    const filter = consumerFilters[functionNameOf(functionArn)];
+    // Without its filter a consumer could get records its mapping never passes it: the batch waits in the queue instead.
+    if (!filter) throw new ConsumerFailed(`No event filter is known for ${functionArn}`);
+    return filter;
+  },
   async invoke(functionArn, event) {
     const answer = await lambda.send(new InvokeCommand({ FunctionName: functionArn, Payload: JSON.stringify(event) }));
     const payload = answer.Payload ? Buffer.from(answer.Payload).toString('utf8') : 'null';

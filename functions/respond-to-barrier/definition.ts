@@ -1,5 +1,5 @@
 import { defineFunction } from '#shared/function-definition';
-import { auditAppends, readActions } from '#shared/grants';
+import { auditCreates, readActions } from '#shared/grants';
 
 export const definition = defineFunction({
   name: 'respond-to-barrier',
@@ -9,5 +9,5 @@ export const definition = defineFunction({
   readPartitions: ['PROGRAMME', 'BARRIERS', 'TOKEN#*', 'SESSION#*'],
   writePartitions: ['BARRIERS'],
   // The response's audit entry, in its transaction.
-  appendPartitions: auditAppends,
+  createPartitions: auditCreates,
 });

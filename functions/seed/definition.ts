@@ -1,4 +1,5 @@
 import { defineFunction } from '#shared/function-definition';
+import { auditCreates } from '#shared/grants';
 
 export const definition = defineFunction({
   name: 'seed',
@@ -6,8 +7,9 @@ export const definition = defineFunction({
   tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   // Profiles are replaced without a read; each summary is read to give it its title under the version check; people are listed to keep them once.
   readPartitions: ['PROGRAMME', 'PEOPLE'],
+  writePartitions: ['PROGRAMME', 'PEOPLE'],
   // Each person added is recorded in the audit log.
-  writePartitions: ['PROGRAMME', 'PEOPLE', 'AUDIT#*'],
+  createPartitions: auditCreates,
   timeoutSeconds: 120,
   runsOnDeploy: true,
 });

@@ -2,7 +2,7 @@ import { defineFunction } from '#shared/function-definition';
 
 export const definition = defineFunction({
   name: 'summarise',
-  description: 'Regenerates each priority’s summary, and the barrier log, from the update stream',
+  description: 'Regenerates each priority’s summary and the barrier log from new updates, and keeps each priority’s current assessment beside its summary',
   // The barrier log is written with conditional updates, never read.
   tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   readPartitions: ['PROGRAMME'],
@@ -14,6 +14,11 @@ export const definition = defineFunction({
     // Enough to ride out a short outage of the table; a poison record is still isolated by bisecting.
     retryAttempts: 10,
     maxRecordAgeSeconds: 3600,
-    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['update'] } } } },
+    // New updates, and assessments as recorded (not the current copy this function writes to PROGRAMME).
+    // Updates are never modified; an assessment recorded again for its period and role is.
+    filter: {
+      eventName: ['INSERT', 'MODIFY'],
+      dynamodb: { Keys: { pk: { S: [{ prefix: 'PRIORITY#' }, { prefix: 'ASSESSMENT#' }] } }, NewImage: { entity: { S: ['update', 'assessment'] } } },
+    },
   },
 });

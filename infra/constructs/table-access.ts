@@ -7,7 +7,7 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { isReadAction, isWriteAction, type TableAction } from '#shared/grants';
+import { createAction, isReadAction, isWriteAction, type TableAction } from '#shared/grants';
 
 export interface TableAccess {
   actions: readonly TableAction[];
@@ -15,21 +15,28 @@ export interface TableAccess {
   readPartitions?: readonly string[];
   /** Partition key patterns the write actions may reach, likewise. */
   writePartitions?: readonly string[];
-  /** Partition key patterns only a PutItem may reach (the audit log): no update or delete is granted there. */
-  appendPartitions?: readonly string[];
+  /** Partition key patterns where only PutItem is granted: the function adds items there and changes none (see `createPartitions`). */
+  createPartitions?: readonly string[];
 }
 
 export function grantTableAccess(fn: LambdaFunction, table: ITable, access: TableAccess): void {
   if (access.actions.length === 0) throw new Error(`${fn.node.path}: no table actions to grant; leave the table out instead.`);
   // The table has no secondary indexes, so its own ARN is the only resource needed.
   const resources = [table.tableArn];
+  const writes = access.actions.filter(isWriteAction);
   const kinds = [
     { kind: 'read', sid: 'TableReads', actions: access.actions.filter(isReadAction), partitions: access.readPartitions },
-    { kind: 'write', sid: 'TableWrites', actions: access.actions.filter(isWriteAction), partitions: access.writePartitions },
+    // A function that only creates has no write partitions: its PutItem is granted below, on its create partitions alone.
+    {
+      kind: 'write',
+      sid: 'TableWrites',
+      actions: access.createPartitions && !access.writePartitions ? writes.filter((action) => action !== createAction) : writes,
+      partitions: access.writePartitions,
+    },
   ];
-  if (access.appendPartitions) {
-    if (!access.actions.includes('dynamodb:PutItem')) throw new Error(`${fn.node.path}: append partitions need dynamodb:PutItem among the table actions.`);
-    kinds.push({ kind: 'append', sid: 'TableAppends', actions: ['dynamodb:PutItem'], partitions: access.appendPartitions });
+  if (access.createPartitions) {
+    if (!writes.includes(createAction)) throw new Error(`${fn.node.path}: create partitions need ${createAction} among the table actions.`);
+    kinds.push({ kind: 'create', sid: 'TableCreates', actions: [createAction], partitions: access.createPartitions });
   }
   for (const { kind, sid, actions, partitions } of kinds) {
     if (actions.length === 0) continue;

@@ -21,11 +21,6 @@ export function localFunctionArn(functionName: string): string {
   return `arn:aws:lambda:local:000000000000:function:${functionName}`;
 }
 
-/** The function an ARN (or a plain name) names. */
-export function functionNameOf(arnOrName: string): string {
-  return /:function:([^:]+)/.exec(arnOrName)?.[1] ?? arnOrName;
-}
-
 export function lambdaContext(functionName: string, timeoutSeconds = 10): Context {
   const deadline = Date.now() + timeoutSeconds * 1000;
   const awsRequestId = randomUUID();

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { catalogue } from '#shared/catalogue/index';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { functionEnvironment, logLevels, type SettingName, settingSchemas } from '#shared/settings';
-import { functions } from '../../functions/index.ts';
+import { functions, streamConsumerFilters } from '../../functions/index.ts';
 import { projectName } from '../naming.ts';
 
 const port = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535));
@@ -76,7 +76,12 @@ export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local'
  * endpoints of the local services.
  */
 export function localFunctionEnvironment(settings: Omit<LocalSettings, 'dataDir' | 'LOCAL_DATA_DIR'>): Record<string, string> {
-  const values: { [K in SettingName]?: string | number } = { ...settings, PUBLIC_BASE_URL: settings.apiUrl };
+  const values: { [K in SettingName]?: string | number } = {
+    ...settings,
+    PUBLIC_BASE_URL: settings.apiUrl,
+    // Local functions go by their own names (infra/local/lambda.ts).
+    STREAM_CONSUMER_FILTERS: JSON.stringify(streamConsumerFilters((name) => name)),
+  };
   const environment = Object.assign(
     {},
     ...(Object.values(functions) as FunctionDefinition[]).map((definition) =>

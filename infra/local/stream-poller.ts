@@ -18,9 +18,9 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { toLambdaRecord } from '#shared/data/stream';
+import { matchesFilter } from '#shared/domain/event-filter';
 import type { StreamSettings } from '#shared/function-definition';
 import type { FailedStreamBatch } from '#shared/services/redrive';
-import { matchesFilter } from './event-filter.ts';
 
 interface StreamConsumer {
   name: string;

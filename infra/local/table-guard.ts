@@ -7,7 +7,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { isWriteAction, type TableAction } from '#shared/grants';
+import type { FunctionDefinition } from '#shared/function-definition';
+import { createAction, createCondition, isWriteAction, type TableAction } from '#shared/grants';
 import { type FunctionName, functions } from '../../functions/index.ts';
 
 const running = new AsyncLocalStorage<FunctionName>();
@@ -26,13 +27,23 @@ function pkOf(item: unknown): string | undefined {
   return typeof pk === 'string' ? pk : pk?.S;
 }
 
+interface Access {
+  action: TableAction | string;
+  partition: string | undefined;
+  /** A put's condition expression: a put to a create partition must only create. */
+  condition?: string;
+}
+
+const conditionOf = (input: Input | undefined): { condition?: string } =>
+  typeof input?.ConditionExpression === 'string' ? { condition: input.ConditionExpression } : {};
+
 /** The actions a command needs, with the partition each one touches. */
-function accessOf(command: string, input: Input): { action: TableAction | string; partition: string | undefined }[] {
+function accessOf(command: string, input: Input): Access[] {
   switch (command) {
     case 'GetItemCommand':
       return [{ action: 'dynamodb:GetItem', partition: pkOf(input.Key) }];
     case 'PutItemCommand':
-      return [{ action: 'dynamodb:PutItem', partition: pkOf(input.Item) }];
+      return [{ action: 'dynamodb:PutItem', partition: pkOf(input.Item), ...conditionOf(input) }];
     case 'UpdateItemCommand':
       return [{ action: 'dynamodb:UpdateItem', partition: pkOf(input.Key) }];
     case 'DeleteItemCommand':
@@ -45,7 +56,7 @@ function accessOf(command: string, input: Input): { action: TableAction | string
       );
     case 'TransactWriteItemsCommand':
       return ((input.TransactItems ?? []) as Record<string, Input>[]).flatMap((entry) => {
-        if (entry.Put) return [{ action: 'dynamodb:PutItem', partition: pkOf(entry.Put.Item) }];
+        if (entry.Put) return [{ action: 'dynamodb:PutItem', partition: pkOf(entry.Put.Item), ...conditionOf(entry.Put as Input) }];
         if (entry.Update) return [{ action: 'dynamodb:UpdateItem', partition: pkOf(entry.Update.Key) }];
         if (entry.Delete) return [{ action: 'dynamodb:DeleteItem', partition: pkOf(entry.Delete.Key) }];
         return [{ action: 'dynamodb:ConditionCheckItem', partition: pkOf((entry.ConditionCheck as Input | undefined)?.Key) }];
@@ -65,27 +76,30 @@ export class AccessDenied extends Error {
   override readonly name = 'AccessDeniedException';
 }
 
+/** Whether a put only creates: its condition requires that no item has the key. */
+const onlyCreates = (condition: string | undefined) => condition?.replace(/\s+/g, '') === createCondition;
+
 /** Throws when the function may not make this call. */
 export function checkAccess(name: FunctionName, command: string, input: Input): void {
-  const definition = functions[name] as {
-    tableActions: readonly TableAction[];
-    readPartitions?: readonly string[];
-    writePartitions?: readonly string[];
-    appendPartitions?: readonly string[];
-  };
-  for (const { action, partition } of accessOf(command, input)) {
+  const definition = functions[name] as FunctionDefinition;
+  for (const { action, partition, condition } of accessOf(command, input)) {
     if (!(definition.tableActions as readonly string[]).includes(action)) {
       throw new AccessDenied(`${name} is not granted ${action} (the function list grants ${definition.tableActions.join(', ') || 'no table actions'})`);
     }
     // Every granted action is a read or a write, and each kind reaches only its partitions (none declared, none reached).
     const writing = isWriteAction(action);
-    // A PutItem may also add to the append-only partitions (the audit log); nothing else reaches them.
-    const appends = action === 'dynamodb:PutItem' ? (definition.appendPartitions ?? []) : [];
-    const limits = [...((writing ? definition.writePartitions : definition.readPartitions) ?? []), ...appends];
-    const verb = writing ? 'write to' : 'read';
-    if (!(partition !== undefined && limits.some((pattern) => stringLike(pattern, partition)))) {
-      throw new AccessDenied(`${name} may not ${verb} partition ${partition ?? '(unknown)'} (it may ${verb} ${limits.join(', ') || 'no partition'})`);
+    const limits = (writing ? definition.writePartitions : definition.readPartitions) ?? [];
+    const within = (patterns: readonly string[]) => partition !== undefined && patterns.some((pattern) => stringLike(pattern, partition));
+    if (within(limits)) continue;
+    // IAM grants a create partition PutItem alone; here the put must also carry the condition that makes it a create.
+    const creates = definition.createPartitions ?? [];
+    if (action === createAction && within(creates)) {
+      if (onlyCreates(condition)) continue;
+      throw new AccessDenied(`${name} may only create items in partition ${partition}: a put there needs the condition ${createCondition}`);
     }
+    const verb = writing ? 'write to' : 'read';
+    const reach = writing ? [...limits, ...creates.map((pattern) => `${pattern} (create only)`)] : limits;
+    throw new AccessDenied(`${name} may not ${verb} partition ${partition ?? '(unknown)'} (it may ${verb} ${reach.join(', ') || 'no partition'})`);
   }
 }
 

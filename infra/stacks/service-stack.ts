@@ -14,7 +14,7 @@ import type { Construct } from 'constructs';
 import { catalogue } from '#shared/catalogue/index';
 import type { FunctionDefinition } from '#shared/function-definition';
 import type { SettingName } from '#shared/settings';
-import { type FunctionName, functions, routes } from '../../functions/index.ts';
+import { type FunctionName, functions, routes, streamConsumerFilters } from '../../functions/index.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { DeploySeed } from '../constructs/deploy-seed.ts';
 import { EdgeDistribution } from '../constructs/edge-distribution.ts';
@@ -123,8 +123,8 @@ export class ServiceStack extends Stack {
       this.functions.set(name, deployed);
       const unscopable = ['xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) do not support resource-level permissions'];
       if (definition.tableActions.length > 0) {
-        const { tableActions: actions, readPartitions, writePartitions, appendPartitions } = definition;
-        grantTableAccess(deployed.function, table, { actions, readPartitions, writePartitions, appendPartitions });
+        const { tableActions: actions, readPartitions, writePartitions, createPartitions } = definition;
+        grantTableAccess(deployed.function, table, { actions, readPartitions, writePartitions, createPartitions });
       }
       if (definition.stream) {
         consumeTableStream(deployed.function, table, definition.stream, this.failedStreamBatches);
@@ -247,7 +247,10 @@ export class ServiceStack extends Stack {
   /** A redrive function may invoke the stream consumers, and nothing else. */
   private grantRedrives(): void {
     const entries = [...this.functions].map(([name, deployed]) => ({ definition: functions[name] as FunctionDefinition, deployed }));
+    // Each consumer's filter under its deployed name: the redrive passes a consumer only what its mapping would.
+    const filters = streamConsumerFilters((name) => this.functions.get(name)!.function.functionName);
     for (const redrive of entries.filter(({ definition }) => definition.redrivesFailedStreamBatches)) {
+      redrive.deployed.function.addEnvironment('STREAM_CONSUMER_FILTERS' satisfies SettingName, Stack.of(this).toJsonString(filters));
       for (const consumer of entries.filter(({ definition }) => definition.stream)) {
         consumer.deployed.function.grantInvoke(redrive.deployed.function);
         const functionId = this.getLogicalId(consumer.deployed.function.node.defaultChild as CfnFunction);

@@ -12,7 +12,8 @@ import { type Programme, type ProgrammeInput, programmeSchema } from '#shared/do
 //   (*)  also in the WMCA "Recharging the West Midlands" prospectus -> inRechargeProspectus
 //   (**) part of the WMCA Devolution White Paper submission       -> inDevolutionWhitePaperSubmission
 // Good practice examples come from each priority's "Great practice" boxes and from the roadmap's
-// good practice map (assigned to a priority by the map's priority icon).
+// good practice map (assigned to a priority by the map's priority icon). The programme starts on
+// 20 November 2020, when the Recovery Forum endorsed the roadmap.
 import westMidlandsCommunityRecovery from './west-midlands-community-recovery.json' with { type: 'json' };
 // Catalogue entry: "West Midlands and Government Working Together: Our Action Plan" (2018),
 // the WMCA's plan for following through on the second devolution deal (seed 004).
@@ -21,6 +22,7 @@ import westMidlandsCommunityRecovery from './west-midlands-community-recovery.js
 // leads, so they are separate entries here (eight in all). Leads and governance boards are as the
 // plan states them. "What are our priorities?" is recorded as ambitions; of the "example specific
 // actions", those that seek something from UK Government are recorded as asks (no amounts are given).
+// The plan gives its year alone, so the programme starts on 1 January 2018.
 import westMidlandsDevolutionActionPlan from './west-midlands-devolution-action-plan.json' with { type: 'json' };
 
 const programmes: Record<string, ProgrammeInput> = {

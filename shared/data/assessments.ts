@@ -1,11 +1,12 @@
 /**
  * Independent assessments as stored: one item per priority, period and assessor role in a
  * partition of the priority's own (beside, not among, its updates), and the latest of them in the
- * PROGRAMME partition, where every dashboard read finds it with the summaries.
+ * PROGRAMME partition, where every dashboard read finds it with the summaries. The service that
+ * answers the internet writes only the first; the summarise stream consumer makes the copy.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut } from '#shared/data/audit';
-import { isCancelledByCondition, strip, type TableCore } from '#shared/data/core';
+import { isCancelledByCondition, isConditionFailure, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
 import type { Assessment } from '#shared/domain/assessment';
 import type { AuditEntry } from '#shared/domain/audit';
@@ -21,8 +22,8 @@ export class Assessments {
 
   /**
    * Records an assessment with its audit entry, replacing `replacing` (the same assessor role's
-   * one for the period, as read) or none, and makes it the current one. False, with nothing
-   * written, when the stored one is no longer `replacing`: the entry's "before" would be wrong.
+   * one for the period, as read) or none. False, with nothing written, when the stored one is no
+   * longer `replacing`: the entry's "before" would be wrong.
    */
   async record(assessment: Assessment, audit: AuditEntry, replacing?: Assessment): Promise<boolean> {
     const item = { entity: 'assessment', ...assessment };
@@ -39,7 +40,6 @@ export class Assessments {
                   : { ConditionExpression: 'attribute_not_exists(pk)' }),
               },
             },
-            { Put: { TableName: this.table.tableName, Item: { ...keys.currentAssessment(assessment.priorityId), ...item } } },
             auditPut(this.table.tableName, audit),
           ],
         }),
@@ -47,6 +47,27 @@ export class Assessments {
       return true;
     } catch (error) {
       if (isCancelledByCondition(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Makes an assessment the priority's current one unless one recorded later is current already
+   * (`currentOf`'s rule), so a replayed or reordered stream record changes nothing. True when written.
+   */
+  async makeCurrent(assessment: Assessment): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: { entity: 'assessment', ...assessment, ...keys.currentAssessment(assessment.priorityId) },
+          ConditionExpression: 'attribute_not_exists(pk) OR assessedAt < :assessedAt',
+          ExpressionAttributeValues: { ':assessedAt': assessment.assessedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

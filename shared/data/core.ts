@@ -33,7 +33,10 @@ export function isCancelledByCondition(error: unknown): boolean {
   return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
 }
 
-const bookkeeping = ['pk', 'sk', 'entity', 'version', 'ttl'] as const;
+/** Marks a summary reconcile wrote (the time it did): stream filters tell its records from the stream's own. */
+export const rebuiltMark = 'rebuilt';
+
+const bookkeeping = ['pk', 'sk', 'entity', 'version', 'ttl', rebuiltMark] as const;
 
 /** An item without the table's own attributes: the stored value as the domain knows it. */
 export function strip<T>(item: Item): T {

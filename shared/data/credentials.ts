@@ -64,7 +64,11 @@ export class Credentials {
       const { tokenId, role, priorityId, expiresAt } = credential;
       const indexed: Indexed = { tokenId, ...(role === undefined ? {} : { role }), ...(priorityId === undefined ? {} : { priorityId }), expiresAt };
       items.push({
-        Put: { TableName, Item: { ...keys.personCredential(credential.personId, credential.tokenId), entity: 'person-credential', ...indexed, ttl } },
+        Put: {
+          TableName,
+          Item: { ...keys.personCredential(credential.personId, credential.tokenId), entity: 'person-credential', ...indexed, ttl },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       });
     }
     if (actor) items.push(auditPut(TableName, auditEntry('credential-issued', actor, subjectOf(credential), { after: auditedCredential(credential) })));

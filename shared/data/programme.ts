@@ -60,6 +60,14 @@ export class ProgrammeReads {
     return { ...(summary ? { summary: strip<PrioritySummary>(summary) } : {}), ...(credential ? { credential: strip<Credential>(credential) } : {}) };
   }
 
+  /**
+   * Whether the catalogue has the priority: its existence comes from its profile, not its summary,
+   * so a priority whose summary item is lost still takes posts. Read only when the summary is missing.
+   */
+  async isPriority(priorityId: string): Promise<boolean> {
+    return (await this.table.get(keys.priority(priorityId))) !== undefined;
+  }
+
   /** A priority's profile with its summary (empty before the first update) and latest independent assessment, or undefined when there is no such priority. */
   async priority(priorityId: string): Promise<{ priority: Priority; summary: PrioritySummary; assessment?: Assessment } | undefined> {
     const items = await this.batch([keys.priority(priorityId), keys.summary(priorityId), keys.currentAssessment(priorityId)]);

@@ -83,6 +83,17 @@ export function divergence(sponsor: Status, independent: Status, scale: RatingSc
   return apart >= 2 || split ? { levelsApart: apart } : null;
 }
 
+/**
+ * The current assessment of a priority: the one recorded last, whatever its period. The stream
+ * consumer keeps the PROGRAMME copy by this rule, and a page that has the history applies it too,
+ * so it shows an assessment the moment it is recorded.
+ */
+export function currentOf(assessments: readonly (Assessment | undefined)[]): Assessment | undefined {
+  let current: Assessment | undefined;
+  for (const assessment of assessments) if (assessment && (!current || assessment.assessedAt > current.assessedAt)) current = assessment;
+  return current;
+}
+
 /** Who made an assessment, as pages, emails and exports name them: "Ann Lee (delivery lead)", or the role alone. */
 export function assessorLabel(assessor: Pick<Assessment['assessor'], 'role' | 'name'>): string {
   return nameAndRole(assessor, assessor.role);

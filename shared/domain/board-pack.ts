@@ -33,18 +33,37 @@ export function quarterDates(quarter: string): { first: string; last: string } {
 
 /** The quarter that ended last before `now` (in Europe/London): what the schedule at a quarter's start makes a pack for. */
 export function quarterJustEnded(now: Date): string {
-  const [year, month] = londonDate(now).split('-').map(Number) as [number, number];
-  return previousPeriod(`${year}-Q${Math.ceil(month / 3)}`);
+  return previousPeriod(quarterOf(londonDate(now)));
+}
+
+/** Why a quarter can have no pack: `malformed` is not a quarter at all; otherwise it lies outside the quarters a pack may be made for. */
+export interface QuarterProblem {
+  message: string;
+  malformed: boolean;
 }
 
 /**
- * Why a quarter can have no pack yet, or undefined when it can: a pack is made once a quarter
- * has ended (in Europe/London), so that what it freezes is the whole quarter.
+ * Why a quarter can have no pack, or undefined when it can: packs are made for the quarters from
+ * the programme's start (its `startsOn`, when known) to the last one ended (in Europe/London), so
+ * that what a pack freezes is a whole quarter of the programme.
  */
-export function quarterProblem(quarter: string, now: Date): string | undefined {
-  if (!isQuarter(quarter)) return 'Enter a quarter as YYYY-Qn, for example 2021-Q1';
-  if (quarterDates(quarter).last >= londonDate(now)) return `${quarter} has not ended yet: its board pack can be made from the day after it ends`;
+export function quarterProblem(quarter: string, now: Date, programmeStartsOn: string | undefined): QuarterProblem | undefined {
+  if (!isQuarter(quarter)) return { message: 'Enter a quarter as YYYY-Qn, for example 2021-Q1', malformed: true };
+  const { last } = quarterDates(quarter);
+  if (last >= londonDate(now)) return { message: `${quarter} has not ended yet: its board pack can be made from the day after it ends`, malformed: false };
+  if (programmeStartsOn !== undefined && last < programmeStartsOn) {
+    return {
+      message: `${quarter} ended before the programme began on ${programmeStartsOn}: its first board pack is for ${quarterOf(programmeStartsOn)}`,
+      malformed: false,
+    };
+  }
   return undefined;
+}
+
+/** The quarter a date (`YYYY-MM-DD`) falls in. */
+export function quarterOf(date: string): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  return `${year}-Q${Math.ceil(month / 3)}`;
 }
 
 /** Whether a reporting period (month or quarter) ends at or before a quarter's end. */

@@ -66,6 +66,8 @@ export const programmeSchema = z
     id: slugSchema,
     title: text,
     name: programmeNameSchema,
+    /** The day the programme began (`YYYY-MM-DD`): board packs are made for its quarter and those after. */
+    startsOn: z.iso.date(),
     description: z.optional(text),
     /** Where the facts come from: document titles and dates. */
     sources: z._default(z.array(text), []),

@@ -236,7 +236,32 @@ export function summaryAccountsFor(summary: PrioritySummary, newest: readonly Pr
     if (summary.period !== latestUpdate.period || summary.lastUpdateAt !== latestUpdate.submittedAt) return false;
     if (!sameContent(summary.openBarriers, stillOpen(latestUpdate.barriers))) return false;
   }
-  return true;
+  return agreesWithDerivation(summary, newest, settled, inWindow);
+}
+
+/**
+ * Every field the read decides, compared with the summary the same updates derive: the
+ * updates due (settled, or already applied) give the window exactly when the read saw the whole
+ * history or a whole window of them. Beyond the window only a full pass sees the exact count,
+ * and when the latest status runs through the whole window, the time it began lies further back.
+ */
+function agreesWithDerivation(
+  summary: PrioritySummary,
+  newest: readonly ProgressUpdate[],
+  settled: (update: ProgressUpdate) => boolean,
+  inWindow: ReadonlySet<string>,
+): boolean {
+  const due = newest.filter((update) => settled(update) || inWindow.has(update.id));
+  const kept = { appliedThrough: summary.appliedThrough ?? null, ...(summary.title === undefined ? {} : { title: summary.title }) };
+  const derived = summaryFromHistory(summary.priorityId, due, kept);
+  if (newest.length < recentWindow) return sameContent({ ...derived, ...kept }, { ...summary, ...kept });
+  if (due.length < recentWindow) return true;
+  const runSpansWindow = derived.recent.every((entry) => entry.status === derived.status);
+  const { updateCount: _count, statusChangedAt: began, ...decided } = derived;
+  const { updateCount, statusChangedAt, ...held } = summary;
+  if (updateCount < recentWindow) return false;
+  if (runSpansWindow ? statusChangedAt === null || statusChangedAt > began! : statusChangedAt !== began) return false;
+  return sameContent({ ...decided, ...kept }, { ...held, ...kept });
 }
 
 /** Whether two stored values say the same, whatever the order of their attributes. */

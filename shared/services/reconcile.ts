@@ -1,15 +1,17 @@
 /**
- * Reconcile: finds every summary (with its barriers) that missed an update and derives it
- * again from the update items, which are the source of truth. The
- * normal pass costs one short Query per priority: a summary is compared with its priority's
- * newest updates, and only one that disagrees has its whole history read. Writes are
+ * Reconcile: finds every summary (with its barriers) that disagrees with the update items,
+ * which are the source of truth, and derives it again from them. The normal pass costs one
+ * short Query per priority: a summary is compared field by field with what its priority's
+ * newest updates derive (a missing summary item, or one titled otherwise than the catalogue,
+ * disagrees too), and only one that disagrees has its whole history read. Writes are
  * versioned like the stream consumer's, so a summary the stream moves on meanwhile is
- * checked again rather than overwritten.
+ * checked again rather than overwritten; they are marked as rebuilt, so they email no one.
  */
 import { decodeTime } from 'ulid';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
+import type { Priority } from '#shared/domain/catalogue';
 import { emptySummary, type PrioritySummary, recentWindow, sameContent, summaryAccountsFor, summaryFromHistory } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { withRetries } from '#shared/services/summarise';
@@ -17,7 +19,7 @@ import { withRetries } from '#shared/services/summarise';
 export interface ReconcilePorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
   updates: Pick<Updates, 'list'>;
-  summaries: Pick<Summaries, 'get' | 'save'>;
+  summaries: Pick<Summaries, 'get' | 'rebuild'>;
 }
 
 /** An update younger than this may still be on its way through the stream: not yet missed. */
@@ -32,6 +34,8 @@ export interface ReconcileOptions {
 
 interface SummaryRepair {
   priorityId: string;
+  /** The summary item was not in the table at all. */
+  missing: boolean;
   before: Pick<PrioritySummary, 'lastUpdateId' | 'updateCount' | 'status'>;
   after: Pick<PrioritySummary, 'lastUpdateId' | 'updateCount' | 'status'>;
 }
@@ -61,16 +65,17 @@ async function history(updates: ReconcilePorts['updates'], priorityId: string): 
   return all;
 }
 
-/** The summary derived from the whole history, written when it differs from the stored one. */
-async function repairSummary(ports: ReconcilePorts, priorityId: string): Promise<SummaryRepair | undefined> {
+/** The summary derived from the whole history, written when it differs from the stored one or is missing. */
+async function repairSummary(ports: ReconcilePorts, priority: Pick<Priority, 'id' | 'title'>): Promise<SummaryRepair | undefined> {
   // Always a consistent read: a repair is rare and must compare with the summary as it is.
   return withRetries(async () => {
-    const current = await ports.summaries.get(priorityId, true);
-    const stored = current?.value ?? emptySummary(priorityId);
-    const derived = summaryFromHistory(priorityId, await history(ports.updates, priorityId), stored);
-    if (sameContent(derived, stored)) return undefined;
-    await ports.summaries.save(derived, current?.version ?? 0);
-    return { priorityId, before: headline(stored), after: headline(derived) };
+    const current = await ports.summaries.get(priority.id, true);
+    const stored = current?.value ?? emptySummary(priority.id);
+    const kept = { ...(stored.appliedThrough ? { appliedThrough: stored.appliedThrough } : {}), title: priority.title };
+    const derived = summaryFromHistory(priority.id, await history(ports.updates, priority.id), kept);
+    if (current && sameContent(derived, stored)) return undefined;
+    await ports.summaries.rebuild(derived, current?.version ?? 0);
+    return { priorityId: priority.id, missing: !current, before: headline(stored), after: headline(derived) };
   });
 }
 
@@ -80,14 +85,15 @@ export async function reconcile(ports: ReconcilePorts, options: ReconcileOptions
   const snapshot = await ports.programme.snapshot();
   const report: ReconcileReport = { priorities: snapshot.priorities.length, historiesRead: 0, summariesRepaired: [] };
 
-  for (const { id } of snapshot.priorities) {
-    const summary = snapshot.summaries.get(id) ?? emptySummary(id);
-    if (!options.full) {
-      const { updates: newest } = await ports.updates.list(id, { limit: recentWindow });
+  for (const priority of snapshot.priorities) {
+    const summary = snapshot.summaries.get(priority.id);
+    // A missing item, or a title other than the catalogue's, needs no update read to be found.
+    if (!options.full && summary && summary.title === priority.title) {
+      const { updates: newest } = await ports.updates.list(priority.id, { limit: recentWindow });
       if (summaryAccountsFor(summary, newest, settled)) continue;
     }
     report.historiesRead += 1;
-    const repair = await repairSummary(ports, id);
+    const repair = await repairSummary(ports, priority);
     if (repair) report.summariesRepaired.push(repair);
   }
 

@@ -13,13 +13,13 @@ import { NotFound, ValidationFailed } from '#shared/domain/errors';
 import { newUpdateId } from '#shared/domain/ids';
 import type { RatingScaleName } from '#shared/domain/rating';
 import { sha256Hex } from '#shared/domain/secrets';
-import type { PrioritySummary } from '#shared/domain/summary';
+import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import { barrierStatedIn, loggedBarrierIds, type ProgressUpdate, parseUpdateInput, requireRationale, settleBarriers } from '#shared/domain/update';
 import { type AccessPorts, credentialOf } from '#shared/services/access';
 
 export interface RecordUpdatePorts extends AccessPorts {
   summaries: Pick<Summaries, 'get'>;
-  programme: Pick<ProgrammeReads, 'summaryWithCredential'>;
+  programme: Pick<ProgrammeReads, 'summaryWithCredential' | 'isPriority'>;
   updates: Pick<Updates, 'record' | 'recordOnce' | 'get'>;
   barriers: Pick<Barriers, 'list'>;
 }
@@ -44,8 +44,8 @@ export interface RecordOutcome {
 }
 
 export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequest, now = new Date()): Promise<RecordOutcome> {
-  const [verified, current] = await credentialAndSummary(ports, request, now);
-  if (!current) throw new NotFound(`There is no priority "${request.priorityId}".`);
+  const [verified, stored] = await credentialAndSummary(ports, request, now);
+  const current = stored ?? (await lostSummary(ports, request.priorityId));
   const author = authoriseFor(verified, request.priorityId);
 
   const input = parseUpdateInput(request.candidate, request.scale);
@@ -81,6 +81,16 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
   const earlier = await ports.updates.get(request.priorityId, outcome.earlier.updateId);
   if (!earlier) throw new Error(`Update ${outcome.earlier.updateId} of an idempotency record is missing`);
   return { update: earlier, recorded: false };
+}
+
+/**
+ * A priority without a summary item (a lost item, a restore that missed it) still takes posts:
+ * the catalogue says it exists, its status is taken as none, and reconcile rebuilds the summary.
+ * Only this rare path reads the profile, so a post's usual reads stay one round trip.
+ */
+async function lostSummary(ports: RecordUpdatePorts, priorityId: string): Promise<PrioritySummary> {
+  if (!(await ports.programme.isPriority(priorityId))) throw new NotFound(`There is no priority "${priorityId}".`);
+  return emptySummary(priorityId);
 }
 
 /** The proof's credential and the priority's summary; a token's credential comes in the same round trip as the summary. */

@@ -1,14 +1,15 @@
 /**
- * Least privilege on reads, proved on the synthesised template: each function's role reads
- * only the partitions the function list names for it, and no public read function (one behind
- * a GET route that needs no personal link) can read a token, a session, a person or a
- * delivery record.
+ * Least privilege, proved on the synthesised template: each function's role reads only the
+ * partitions the function list names for it, and no public read function (one behind a GET
+ * route that needs no personal link) can read a token, a session, a person or a delivery
+ * record. Nothing that answers the internet can write the PROGRAMME partition (the catalogue,
+ * the summaries, the current assessments), and digest can only add credentials.
  */
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '#shared/data/keys';
 import type { FunctionDefinition } from '#shared/function-definition';
-import { isReadAction, readActions } from '#shared/grants';
+import { isReadAction, isWriteAction, readActions } from '#shared/grants';
 import { type FunctionName, functions, routes } from '../../functions/index.ts';
 import { stringLike } from '../../infra/local/table-guard.ts';
 import { synthesise } from './test-app.ts';
@@ -224,12 +225,46 @@ describe('the audit log in the template', () => {
       if (!reachesAudit) continue;
       const granted = (wanted: string) => actions.some((action) => stringLike(action.toLowerCase(), wanted.toLowerCase()));
       expect(changes.filter(granted), `${name}: ${JSON.stringify(statement)}`).toEqual([]);
-      if (granted('dynamodb:PutItem')) expect([statement.Sid, actions], name).toEqual(['TableAppends', ['dynamodb:PutItem']]);
+      if (granted('dynamodb:PutItem')) expect([statement.Sid, actions], name).toEqual(['TableCreates', ['dynamodb:PutItem']]);
     }
   });
 
   it.each(recorders)('%s may add an audit entry', (name) => {
-    const appends = statementsOf(name).filter((statement) => statement.Sid === 'TableAppends');
+    const appends = statementsOf(name).filter((statement) => statement.Sid === 'TableCreates');
     expect(appends.map((statement) => [list(statement.Action), leadingKeysOf(statement)])).toEqual([[['dynamodb:PutItem'], [auditFamily]]]);
+  });
+});
+
+/** Every function that serves a route: it answers the internet. */
+const routed = [...new Set(routes.map((route) => route.function))];
+const writeActionsOf = (statement: Statement) => list(statement.Action).filter((action) => isWriteAction(action) || action.endsWith('*'));
+
+describe('write grants in the template', () => {
+  it('cover every routed function, the ones that write included', () => {
+    expect(routed).toEqual(expect.arrayContaining(['record-update', 'record-assessment', 'respond-to-barrier', 'board-pack-on-request']));
+  });
+
+  it.each(routed)('%s, which answers the internet, cannot write the PROGRAMME partition', (name) => {
+    const definition = functions[name] as FunctionDefinition;
+    for (const pattern of [...(definition.writePartitions ?? []), ...(definition.createPartitions ?? [])]) {
+      expect(overlap(pattern, keys.programmePartition), `${name} lists ${pattern}`).toBe(false);
+    }
+    for (const statement of statementsOf(name).filter((candidate) => candidate.Effect === 'Allow' && writeActionsOf(candidate).length > 0)) {
+      const patterns = leadingKeysOf(statement);
+      expect(patterns, `${name}: ${JSON.stringify(statement)}`).toBeDefined();
+      for (const pattern of patterns!) expect(overlap(pattern, keys.programmePartition), `${name} may write ${pattern}`).toBe(false);
+    }
+  });
+
+  it('let digest put credentials and nothing more: no update or delete of one', () => {
+    const credential = keys.credential('0123456789abcdef').pk;
+    const reaching = statementsOf('digest').filter(
+      (statement) =>
+        statement.Effect === 'Allow' && writeActionsOf(statement).length > 0 && leadingKeysOf(statement)!.some((pattern) => stringLike(pattern, credential)),
+    );
+    expect(reaching).toHaveLength(1);
+    expect(list(reaching[0]!.Action)).toEqual(['dynamodb:PutItem']);
+    // With each link, its person's index item and audit entry: only ever added too.
+    expect(leadingKeysOf(reaching[0]!)).toEqual(['TOKEN#*', 'PERSON#*', 'AUDIT#*']);
   });
 });

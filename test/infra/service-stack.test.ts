@@ -253,6 +253,30 @@ describe('stream event source mapping', () => {
   });
 });
 
+describe('the redrive’s view of the consumers', () => {
+  it.each(redrives)('%s gets each stream consumer’s event filter under its deployed name, the one its mapping applies', (name) => {
+    // Prepare: the setting is JSON joined around the consumers' names, which are references.
+    const setting = (functionProps(name).Environment as { Variables: Record<string, unknown> }).Variables.STREAM_CONSUMER_FILTERS as {
+      'Fn::Join': [string, (string | { Ref: string })[]];
+    };
+    const nameOf = new Map(streamConsumers.map(([consumer]) => [logicalIdOf(consumer), consumer]));
+    const filters = JSON.parse(setting['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : nameOf.get(part.Ref))).join('')) as Record<
+      string,
+      unknown
+    >;
+
+    // Assess
+    expect(filters).toEqual(Object.fromEntries(streamConsumers.map(([consumer, definition]) => [consumer, definition.stream!.filter])));
+    for (const [consumer, definition] of streamConsumers) {
+      const [, mapping] = ofType('AWS::Lambda::EventSourceMapping').find(([, candidate]) =>
+        JSON.stringify(candidate.Properties.FunctionName).includes(logicalIdOf(consumer)),
+      )!;
+      const { Filters } = mapping.Properties.FilterCriteria as { Filters: { Pattern: string }[] };
+      expect(Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([definition.stream!.filter]);
+    }
+  });
+});
+
 describe('HTTP API', () => {
   it('has one route per entry of the route table and no other', () => {
     // Act
@@ -306,7 +330,8 @@ describe('least privilege', () => {
   });
 
   it.each(definitions)('%s holds exactly the table actions of the function list, on the table only', (name, definition) => {
-    expect(dynamoDbActionsOf(name, isTableArn)).toEqual([...definition.tableActions].sort());
+    // PutItem appears twice for a function with create partitions: in its writes and in its creates.
+    expect([...new Set(dynamoDbActionsOf(name, isTableArn))]).toEqual([...definition.tableActions].sort());
   });
 
   it('lets only stream consumers write to the dead-letter queue, besides the schedules', () => {
@@ -343,12 +368,18 @@ describe('least privilege', () => {
   it.each(writers.map(([name, definition]) => [name, definition.writePartitions ?? []] as const))('lets %s write only in %j', (name, partitions) => {
     // Prepare
     const tableStatements = statementsOf(name).filter((statement) => isTableArn(statement.Resource));
-    // The audit log's append-only grant (a PutItem of its own) is checked with the read grants.
+    const creating = tableStatements.filter((statement) => statement.Sid === 'TableCreates');
     const writing = tableStatements.filter(
-      (statement) => statement.Sid !== 'TableAppends' && list(statement.Action).some((action) => /Put|Update|Delete/.test(action)),
+      (statement) => statement.Sid !== 'TableCreates' && list(statement.Action).some((action) => /Put|Update|Delete/.test(action)),
     );
 
-    // Assess
+    // Assess: create partitions get PutItem alone, in a statement of their own.
+    const creates = (functions[name] as FunctionDefinition).createPartitions;
+    expect(creating).toEqual(
+      creates
+        ? [expect.objectContaining({ Action: 'dynamodb:PutItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...creates] } } })]
+        : [],
+    );
     expect(writing).toHaveLength(1);
     expect(writing[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitions } });
     expect(list(writing[0]!.Action).every((action) => /Put|Update|Delete/.test(action))).toBe(true);
@@ -735,8 +766,8 @@ describe('a restored table named in the stage file', () => {
     // One conditioned statement for each function's reads, one for its writes and one for its audit appends, as on the stage's own table.
     const writers = definitions.filter(([, definition]) => definition.tableActions.some((action) => /Put|Update|Delete/.test(action))).length;
     const readers = definitions.filter(([, definition]) => definition.tableActions.some((action) => /Get|Query/.test(action))).length;
-    const appenders = definitions.filter(([, definition]) => definition.appendPartitions).length;
-    expect(conditions.length).toBe(writers + readers + appenders);
+    const creators = definitions.filter(([, definition]) => definition.createPartitions).length;
+    expect(conditions.length).toBe(writers + readers + creators);
     for (const condition of conditions) expect(condition).toHaveProperty(['ForAllValues:StringLike', 'dynamodb:LeadingKeys']);
     expect(onStream.flatMap((statement) => list(statement.Action)).sort()).toEqual(
       streamConsumers.flatMap(() => ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']).sort(),

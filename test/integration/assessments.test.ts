@@ -8,6 +8,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assessments } from '#shared/data/assessments';
 import { keys } from '#shared/data/keys';
+import { currentOf } from '#shared/domain/assessment';
 import { assessmentSchema, priorityDetailSchema, priorityListSchema } from '#shared/http/published';
 import { invoke } from '../../infra/local/lambda.ts';
 import { eventually, followPersonalLink, form, patience, type SentEmail, startTestStack, type TestStack, validUpdate } from './stack.ts';
@@ -33,16 +34,30 @@ async function sponsorRates(priorityId: string, status: string, period = '2021-0
   await eventually(async () => (await stack.stores.summaries.get(priorityId, true))?.value.lastUpdateId === id, patience, 50, `the summary of ${priorityId}`);
 }
 
-function assess(priorityId: string, token: string, body: unknown) {
-  return stack.request('POST', `/priorities/${priorityId}/assessments`, { headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+/** Posts an assessment; once one is recorded, waits for the stream to make it the current one. */
+async function assess(priorityId: string, token: string, body: unknown) {
+  const answer = await stack.request('POST', `/priorities/${priorityId}/assessments`, {
+    headers: { ...json, authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (answer.status === 201) await stored(priorityId);
+  return answer;
 }
 
+/** A priority's assessments, and the current one once the stream has copied the latest beside the summary. */
 async function stored(priorityId: string) {
-  const [history, current] = await Promise.all([
-    new Assessments(stack.stores.table).history(priorityId),
-    stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.currentAssessment(priorityId), ConsistentRead: true })),
-  ]);
-  return { history, current: current.Item };
+  return eventually(
+    async () => {
+      const [history, current] = await Promise.all([
+        new Assessments(stack.stores.table).history(priorityId),
+        stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.currentAssessment(priorityId), ConsistentRead: true })),
+      ]);
+      return current.Item?.assessedAt === currentOf(history)?.assessedAt && { history, current: current.Item };
+    },
+    patience,
+    50,
+    `the current assessment of ${priorityId}`,
+  );
 }
 
 describe('recording an independent assessment', () => {

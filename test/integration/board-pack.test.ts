@@ -216,13 +216,29 @@ describe('who may make a board pack', () => {
 });
 
 describe('addresses and quarters', () => {
-  it('answers 400 for anything but a quarter, and for a quarter that has not ended', async () => {
+  it('answers 400 for anything but a quarter', async () => {
     const boardToken = `Bearer ${await stack.boardToken()}`;
     expect((await stack.request('GET', '/board-packs/2021-Q5')).status).toBe(400);
     expect((await stack.request('GET', '/board-packs/2021-03/pack.csv')).status).toBe(400);
     expect((await make('2021-1', boardToken)).status).toBe(400);
-    expect((await make('2099-Q1', boardToken)).status).toBe(400);
-    expect(await packItems('2099-Q1')).toEqual([]);
+  });
+
+  it.each(['2099-Q1', '1900-Q1', '2020-Q3'])(
+    'answers 422 naming the field for %s, outside the programme’s start to the last quarter ended, and makes nothing',
+    async (quarter) => {
+      const answer = await make(quarter, `Bearer ${await stack.boardToken()}`);
+      expect(answer.status).toBe(422);
+      const problem = (await answer.json()) as { errors: { field: string; message: string }[] };
+      expect(problem.errors).toEqual([
+        { field: 'quarter', message: expect.stringMatching(quarter === '2099-Q1' ? /has not ended/ : /before the programme began on 2020-11-20/) },
+      ]);
+      expect(await packItems(quarter)).toEqual([]);
+    },
+  );
+
+  it('refuses a quarter before the programme’s start on the scheduled and command paths too', async () => {
+    await expect(invoke<BoardPackRun>('board-pack-on-schedule', { quarter: '1900-Q1' })).rejects.toThrow(/before the programme began/);
+    expect(await packItems('1900-Q1')).toEqual([]);
   });
 
   it('answers 404 for a quarter without a pack, as a page and as CSV', async () => {

@@ -16,8 +16,9 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, SQSBat
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type PrioritySummary, positionAfter, sameContent } from '#shared/domain/summary';
-import { functions } from '../../functions/index.ts';
-import { functionNameOf, invoke } from '../../infra/local/lambda.ts';
+import { functionNameOf } from '#shared/services/redrive';
+import { functions, streamConsumerFilters } from '../../functions/index.ts';
+import { invoke } from '../../infra/local/lambda.ts';
 import { localCredentials } from '../../infra/local/settings.ts';
 import { Checkpoints, type DeadLetter, DeadLetters, failedBatchOf, StreamPoller } from '../../infra/local/stream-poller.ts';
 import { eventually, startTestStack, streamRecords, type TestStack, validUpdate } from './stack.ts';
@@ -218,6 +219,10 @@ describe('a record that exhausted its retries', () => {
       async redrive(_file: string, letter: DeadLetter) {
         // The deployed names of the consumers; Lambda's Invoke API is the one part no local engine answers.
         const functionArn = 'arn:aws:lambda:eu-west-2:123456789012:function:recovery-progress-dev-Summarise';
+        // The service stack gives the redrive each consumer's filter under its deployed name; read when the handler loads.
+        process.env.STREAM_CONSUMER_FILTERS = JSON.stringify(
+          streamConsumerFilters((name) => (name === 'summarise' ? 'recovery-progress-dev-Summarise' : name)),
+        );
         const lambda = mockClient(LambdaClient);
         lambda.on(InvokeCommand).callsFake(async (input: { FunctionName: string; Payload: string }) => {
           expect(functionNameOf(input.FunctionName)).toBe('recovery-progress-dev-Summarise');

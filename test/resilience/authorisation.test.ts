@@ -478,7 +478,11 @@ describe('authorisation matrix', () => {
   it('makes a board pack only for a board credential: every sponsor, delivery lead and invalid credential is refused and leaves nothing', async () => {
     // Prepare: each attempt asks for a quarter of its own, so a pack in a quarter says which attempt made it.
     const attempts = (await boardActionAttempts()).map(({ proof, ...attempt }) => ({ ...attempt, request: (quarter: string) => proof({ quarter }) }));
-    const quarterOf = (i: number) => `${1990 + Math.floor(i / 4)}-Q${(i % 4) + 1}`;
+    // Packs are made only for quarters from the programme's start (2020-Q4) to the last one ended: each allowed
+    // attempt (they come first) has a quarter of its own, and the refused ones share the next twenty.
+    const inRange = (n: number) => `${Math.floor((2020 * 4 + 3 + n) / 4)}-Q${((2020 * 4 + 3 + n) % 4) + 1}`;
+    const allowedCount = attempts.filter((attempt) => attempt.allowed).length;
+    const quarterOf = (i: number) => inRange(i < allowedCount ? i : allowedCount + ((i - allowedCount) % 20));
     const packsBefore = (await stack.scan()).filter((item) => String(item.pk).startsWith('BOARDPACK')).length;
 
     // Act
@@ -958,8 +962,8 @@ describe('authorisation matrix', () => {
     // Prepare
     const priorityId = priorityIds[4]!;
     const token = await stack.boardToken();
-    const { writePartitions, appendPartitions } = functions['record-assessment'];
-    const allowed = [...writePartitions, ...appendPartitions].map(leadingKeysPattern);
+    const { writePartitions, createPartitions } = functions['record-assessment'];
+    const allowed = [...writePartitions, ...createPartitions].map(leadingKeysPattern);
     const before = new Map((await stack.scan()).map((item) => [`${String(item.pk)}|${String(item.sk)}`, JSON.stringify(item)]));
 
     // Act

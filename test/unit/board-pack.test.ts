@@ -3,6 +3,7 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { catalogue, programmeIds } from '#shared/catalogue/index';
 import { BoardPacks } from '#shared/data/board-packs';
 import { TableCore } from '#shared/data/core';
 import type { Assessment } from '#shared/domain/assessment';
@@ -19,6 +20,7 @@ import {
   periodWithin,
   quarterDates,
   quarterJustEnded,
+  quarterOf,
   quarterProblem,
 } from '#shared/domain/board-pack';
 import type { Priority } from '#shared/domain/catalogue';
@@ -55,9 +57,30 @@ describe('quarters', () => {
   });
 
   it('can have a pack once it has ended in London, and not before', () => {
-    expect(quarterProblem('2021-Q1', new Date('2021-03-31T22:30:00Z'))).toMatch(/has not ended yet/);
-    expect(quarterProblem('2021-Q1', new Date('2021-03-31T23:30:00Z'))).toBeUndefined();
-    expect(quarterProblem('2021-Q5', new Date())).toMatch(/YYYY-Qn/);
+    expect(quarterProblem('2021-Q1', new Date('2021-03-31T22:30:00Z'), undefined)).toMatchObject({
+      message: expect.stringMatching(/has not ended yet/),
+      malformed: false,
+    });
+    expect(quarterProblem('2021-Q1', new Date('2021-03-31T23:30:00Z'), undefined)).toBeUndefined();
+    expect(quarterProblem('2021-Q5', new Date(), undefined)).toMatchObject({ message: expect.stringMatching(/YYYY-Qn/), malformed: true });
+  });
+
+  it('can have a pack only from the programme’s start: the quarter it began in and those after', () => {
+    const now = new Date('2026-12-07T12:00:00Z');
+    expect(quarterProblem('1900-Q1', now, '2020-11-20')).toEqual({
+      message: '1900-Q1 ended before the programme began on 2020-11-20: its first board pack is for 2020-Q4',
+      malformed: false,
+    });
+    expect(quarterProblem('2020-Q3', now, '2020-11-20')?.malformed).toBe(false);
+    expect(quarterProblem('2020-Q4', now, '2020-11-20')).toBeUndefined();
+    expect(quarterProblem('2026-Q3', now, '2020-11-20')).toBeUndefined();
+    expect(quarterProblem('2026-Q4', now, '2020-11-20')?.message).toMatch(/has not ended yet/);
+    expect(quarterOf('2020-11-20')).toBe('2020-Q4');
+    expect(quarterOf('2018-01-01')).toBe('2018-Q1');
+  });
+
+  it('takes each catalogue programme’s start from the catalogue', () => {
+    for (const id of programmeIds) expect(catalogue(id).startsOn, id).toMatch(/^\d{4}-\d\d-\d\d$/);
   });
 
   it('places months and quarters by the months they cover', () => {

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/domain/errors';
+import { matchesFilter } from '#shared/domain/event-filter';
 import { sessionCookie } from '#shared/domain/session';
 import { escapeHtml } from '#shared/html';
 import { readBody } from '#shared/http/body';
@@ -14,7 +15,6 @@ import { wantsHtml } from '#shared/http/responses';
 import { proofOf } from '#shared/http/token';
 import { assetCacheControl } from '#shared/pages/assets';
 import { routes } from '../../functions/index.ts';
-import { matchesFilter } from '../../infra/local/event-filter.ts';
 import { createHttpApi, matchRoute, toEvent } from '../../infra/local/http-api.ts';
 
 function event(body: string | undefined, headers: Record<string, string>, isBase64Encoded = false): APIGatewayProxyEventV2 {

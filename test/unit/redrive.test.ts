@@ -3,7 +3,8 @@ import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, Trim
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StreamRecords } from '#shared/data/stream';
-import { failedStreamBatchSchema, redriveFailedBatch } from '#shared/services/redrive';
+import { failedStreamBatchSchema, functionNameOf, redriveFailedBatch } from '#shared/services/redrive';
+import { functions } from '../../functions/index.ts';
 
 const streams = mockClient(DynamoDBStreamsClient);
 const client = () => new DynamoDBStreamsClient({ region: 'eu-west-2', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
@@ -70,6 +71,7 @@ describe('redriving a failed batch', () => {
     const calls: [string, number][] = [];
     const ports = (failures: string[]) => ({
       records: { read: async () => records },
+      filterOf: () => ({ eventName: ['INSERT'] }),
       invoke: async (arn: string, event: { Records: unknown[] }) => {
         calls.push([arn, event.Records.length]);
         return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
@@ -89,8 +91,63 @@ describe('redriving a failed batch', () => {
       invoked = true;
       return null;
     };
-    const outcome = await redriveFailedBatch({ records: { read: async () => 'trimmed' as const }, invoke }, message);
+    const outcome = await redriveFailedBatch({ records: { read: async () => 'trimmed' as const }, invoke, filterOf: () => ({}) }, message);
     expect(outcome).toEqual({ outcome: 'trimmed', records: 2 });
+    expect(invoked).toBe(false);
+  });
+
+  it('passes the consumer only the records its own event filter passes, as its event source mapping does', async () => {
+    const image = (entity: string, pk: string) => ({ entity: { S: entity }, pk: { S: pk } });
+    const range = [
+      { eventName: 'INSERT', dynamodb: { SequenceNumber: '200', Keys: { pk: { S: 'PRIORITY#jobs' } }, NewImage: image('update', 'PRIORITY#jobs') } },
+      { eventName: 'INSERT', dynamodb: { SequenceNumber: '210', Keys: { pk: { S: 'TOKEN#abc' } }, NewImage: image('credential', 'TOKEN#abc') } },
+      { eventName: 'MODIFY', dynamodb: { SequenceNumber: '220', Keys: { pk: { S: 'PROGRAMME' } }, NewImage: image('summary', 'PROGRAMME') } },
+      {
+        eventName: 'INSERT',
+        dynamodb: { SequenceNumber: '230', Keys: { pk: { S: 'PROGRAMME' } }, NewImage: { ...image('summary', 'PROGRAMME'), rebuilt: { S: 'x' } } },
+      },
+      { eventName: 'REMOVE', dynamodb: { SequenceNumber: '240', Keys: { pk: { S: 'PRIORITY#jobs' } } } },
+      // An assessment as recorded, and the current copy the summarise consumer itself writes.
+      { eventName: 'MODIFY', dynamodb: { SequenceNumber: '250', Keys: { pk: { S: 'ASSESSMENT#jobs' } }, NewImage: image('assessment', 'ASSESSMENT#jobs') } },
+      { eventName: 'MODIFY', dynamodb: { SequenceNumber: '260', Keys: { pk: { S: 'PROGRAMME' } }, NewImage: image('assessment', 'PROGRAMME') } },
+    ];
+    const handed = async (consumer: 'summarise' | 'notify') => {
+      const passed: string[] = [];
+      await redriveFailedBatch(
+        {
+          records: { read: async () => range as never },
+          filterOf: (arn) => {
+            expect(functionNameOf(arn)).toBe(consumer);
+            return functions[consumer].stream.filter;
+          },
+          invoke: async (_arn, event) => {
+            passed.push(...event.Records.map((r) => r.dynamodb!.SequenceNumber!));
+            return { batchItemFailures: [] };
+          },
+        },
+        { ...message, requestContext: { ...message.requestContext, functionArn: `arn:aws:lambda:eu-west-2:1:function:${consumer}` } },
+      );
+      return passed;
+    };
+    expect(await handed('summarise')).toEqual(['200', '250']);
+    // A summary reconcile rebuilt is no one's news.
+    expect(await handed('notify')).toEqual(['220']);
+  });
+
+  it('invokes nothing when the filter passes none of the range', async () => {
+    let invoked = false;
+    const outcome = await redriveFailedBatch(
+      {
+        records: { read: async () => records },
+        filterOf: () => ({ eventName: ['REMOVE'] }),
+        invoke: async () => {
+          invoked = true;
+          return null;
+        },
+      },
+      message,
+    );
+    expect(outcome).toEqual({ outcome: 'applied', records: 0 });
     expect(invoked).toBe(false);
   });
 

@@ -196,8 +196,22 @@ describe('reconciling a summary with the stored updates', () => {
       expect(summaryAccountsFor({ ...streamed, updateCount: streamed.updateCount - 1 }, newest, settled)).toBe(history.length > recentWindow); // beyond the window only a full pass sees the count
       expect(summaryAccountsFor({ ...streamed, openBarriers: [] }, newest, settled)).toBe(false);
       expect(summaryAccountsFor({ ...streamed, period: '1999-01' }, newest, settled)).toBe(false);
+      // The fields the window decides, not only the headline.
+      expect(summaryAccountsFor({ ...streamed, previousStatus: 'green', trend: 'improving' }, newest, settled)).toBe(false);
+      expect(summaryAccountsFor({ ...streamed, trend: streamed.trend === 'stable' ? 'new' : 'stable' }, newest, settled)).toBe(false);
+      expect(summaryAccountsFor({ ...streamed, statusChangedAt: '2099-01-01T00:00:00.000Z' }, newest, settled)).toBe(false);
+      expect(summaryAccountsFor({ ...streamed, barriersNeedingBoardSupport: [{ description: 'x', needsBoardSupport: true }] }, newest, settled)).toBe(false);
+      expect(summaryAccountsFor({ ...streamed, lastUpdateAt: '1999-01-01T00:00:00.000Z' }, newest, settled)).toBe(false);
     },
   );
+
+  it('finds a summary that claims anything for a priority with no updates', () => {
+    const empty = emptySummary('jobs-and-training', 'Jobs');
+    expect(summaryAccountsFor(empty, [], settled)).toBe(true);
+    expect(summaryAccountsFor({ ...empty, period: '2021-03' }, [], settled)).toBe(false);
+    expect(summaryAccountsFor({ ...empty, openBarriers: [{ description: 'x', needsBoardSupport: false }] }, [], settled)).toBe(false);
+    expect(summaryAccountsFor({ ...empty, trend: 'new' }, [], settled)).toBe(false);
+  });
 
   it('does not call an update missed while the stream may still be applying it', () => {
     const history = histories[2]!;

@@ -89,4 +89,20 @@ describe('local table guard', () => {
     expect(() => checkAccess('preferences', 'GetItemCommand', { Key: key('PROGRAMME') })).toThrow(AccessDenied);
     expect(() => checkAccess('dashboard', 'QueryCommand', { ExpressionAttributeValues: { ':partition': { S: 'PROGRAMME' } } })).toThrow(/\(unknown\)/);
   });
+
+  it('lets digest only create credentials: a put that must not replace, and no update or delete', () => {
+    const credential = { pk: 'TOKEN#0123456789abcdef', sk: 'TOKEN' };
+    expect(() => checkAccess('digest', 'PutItemCommand', { Item: credential, ConditionExpression: 'attribute_not_exists(pk)' })).not.toThrow();
+    expect(() => checkAccess('digest', 'PutItemCommand', { Item: credential })).toThrow(/may only create items in partition TOKEN#/);
+    expect(() => checkAccess('digest', 'PutItemCommand', { Item: credential, ConditionExpression: 'attribute_exists(pk)' })).toThrow(AccessDenied);
+    expect(() => checkAccess('digest', 'UpdateItemCommand', { Key: credential })).toThrow(/may not write to partition TOKEN#.*TOKEN#\* \(create only\)/);
+    expect(() => checkAccess('digest', 'TransactWriteItemsCommand', { TransactItems: [{ Update: { Key: credential } }] })).toThrow(AccessDenied);
+    // Its other writes are unchanged.
+    expect(() => checkAccess('digest', 'UpdateItemCommand', { Key: key('OUTBOX#digest#1') })).not.toThrow();
+  });
+
+  it('keeps record-assessment, which answers the internet, out of the PROGRAMME partition', () => {
+    expect(() => checkAccess('record-assessment', 'PutItemCommand', { Item: key('ASSESSMENT#jobs') })).not.toThrow();
+    expect(() => checkAccess('record-assessment', 'PutItemCommand', { Item: key('PROGRAMME') })).toThrow(/may not write to partition PROGRAMME/);
+  });
 });

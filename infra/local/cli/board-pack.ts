@@ -21,8 +21,9 @@ try {
 }
 const { quarter, stage } = values;
 if (quarter === undefined) fail(`Name the quarter, for example --quarter 2021-Q1.\n${usage}`);
-const problem = quarterProblem(quarter, new Date());
-if (problem) fail(`${problem}.\n${usage}`);
+// Checked here without a read; the function checks the quarter against the programme's start too.
+const problem = quarterProblem(quarter, new Date(), undefined);
+if (problem) fail(`${problem.message}.\n${usage}`);
 
 const settings = localSettings();
 try {

@@ -25,8 +25,8 @@ function describe(report: ReconcileReport): string {
   const lines = [
     `Checked ${report.priorities} priorities; read the whole history of ${report.historiesRead}.`,
     ...report.summariesRepaired.map(
-      ({ priorityId, before, after }) =>
-        `Repaired the summary of ${priorityId}: last update ${before.lastUpdateId ?? 'none'} → ${after.lastUpdateId ?? 'none'}, ` +
+      ({ priorityId, missing, before, after }) =>
+        `${missing ? 'Rebuilt the missing' : 'Repaired the'} summary of ${priorityId}: last update ${before.lastUpdateId ?? 'none'} → ${after.lastUpdateId ?? 'none'}, ` +
         `${before.updateCount} → ${after.updateCount} updates, status ${before.status ?? 'none'} → ${after.status ?? 'none'}.`,
     ),
   ];

@@ -13,12 +13,19 @@ import { parseArgs } from 'node:util';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { StreamRecords } from '#shared/data/stream';
-import type { RedrivePorts } from '#shared/services/redrive';
+import type { FunctionDefinition } from '#shared/function-definition';
+import { functionNameOf, type RedrivePorts } from '#shared/services/redrive';
 import { type FunctionName, functions } from '../../../functions/index.ts';
-import { functionNameOf, invoke, localFunctionArn } from '../lambda.ts';
+import { invoke, localFunctionArn } from '../lambda.ts';
 import { localCredentials, localFunctionEnvironment, localSettings } from '../settings.ts';
 import { type DeadLetter, failedBatchOf } from '../stream-poller.ts';
 import { explain, fail } from './target.ts';
+
+function consumerFilter(name: FunctionName): Record<string, unknown> {
+  const definition = functions[name] as FunctionDefinition;
+  if (!definition.stream) throw new Error(`${name} consumes no stream`);
+  return definition.stream.filter;
+}
 
 const consumers = Object.entries(functions)
   .filter(([, definition]) => 'stream' in definition)
@@ -43,6 +50,8 @@ const streams = new DynamoDBStreamsClient({ region: settings.AWS_REGION, endpoin
 const ports: RedrivePorts = {
   records: new StreamRecords(streams),
   invoke: (functionArn, event) => invoke<DynamoDBBatchResponse>(functionNameOf(functionArn) as FunctionName, event),
+  // The filter the local poller applies to the consumer: its definition's.
+  filterOf: (functionArn) => consumerFilter(functionNameOf(functionArn) as FunctionName),
 };
 
 async function redriveFile(name: FunctionName): Promise<void> {

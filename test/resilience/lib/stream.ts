@@ -2,8 +2,8 @@
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { toLambdaRecord } from '#shared/data/stream';
+import { matchesFilter } from '#shared/domain/event-filter';
 import { functions } from '../../../functions/index.ts';
-import { matchesFilter } from '../../../infra/local/event-filter.ts';
 import { invoke } from '../../../infra/local/lambda.ts';
 
 export async function allStreamRecords(endpoint: string, streamArn: string): Promise<DynamoDBRecord[]> {

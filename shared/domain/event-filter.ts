@@ -1,8 +1,11 @@
 /**
  * The subset of Lambda event filtering the function list uses: nested objects, lists of
  * allowed values, and `{ prefix }` / `{ exists }` matchers. The local poller applies a
- * consumer's filter exactly as its event source mapping does in AWS.
+ * consumer's filter exactly as its event source mapping does in AWS, and the redrive applies it
+ * to the records it reads back, so a consumer never gets a record its mapping would not pass.
  */
+export type EventFilter = Record<string, unknown>;
+
 type Matcher = string | number | boolean | null | { prefix: string } | { exists: boolean };
 
 function matchesValue(value: unknown, allowed: readonly Matcher[]): boolean {
@@ -15,7 +18,7 @@ function matchesValue(value: unknown, allowed: readonly Matcher[]): boolean {
   });
 }
 
-export function matchesFilter(pattern: Record<string, unknown>, event: unknown): boolean {
+export function matchesFilter(pattern: EventFilter, event: unknown): boolean {
   const record = (event ?? {}) as Record<string, unknown>;
   return Object.entries(pattern).every(([key, expected]) => {
     if (Array.isArray(expected)) return matchesValue(record[key], expected as Matcher[]);
