@@ -55,8 +55,14 @@ describe('local table guard', () => {
   it('lets a function that records a privileged act only add audit entries, in its transaction', () => {
     const audit = key('AUDIT#2026-12');
     expect(() =>
-      checkAccess('respond-to-barrier', 'TransactWriteItemsCommand', { TransactItems: [{ Put: { Item: key('BARRIERS') } }, { Put: { Item: audit } }] }),
+      checkAccess('respond-to-barrier', 'TransactWriteItemsCommand', {
+        TransactItems: [{ Put: { Item: key('BARRIERS') } }, { Put: { Item: audit, ConditionExpression: 'attribute_not_exists(pk)' } }],
+      }),
     ).not.toThrow();
+    // An entry that could replace another is refused: the log is only added to.
+    expect(() =>
+      checkAccess('respond-to-barrier', 'TransactWriteItemsCommand', { TransactItems: [{ Put: { Item: key('BARRIERS') } }, { Put: { Item: audit } }] }),
+    ).toThrow(/may only create items in partition AUDIT#2026-12/);
     expect(() => checkAccess('board-pack-on-schedule', 'UpdateItemCommand', { Key: audit })).toThrow(/may not write to partition AUDIT#2026-12/);
     expect(() => checkAccess('board-pack-on-request', 'TransactWriteItemsCommand', { TransactItems: [{ Update: { Key: audit } }] })).toThrow(AccessDenied);
     expect(() => checkAccess('record-update', 'PutItemCommand', { Item: audit })).toThrow(AccessDenied);
