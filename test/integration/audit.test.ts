@@ -1,18 +1,21 @@
 /**
  * The audit log on the local stack: each privileged act of the governance cycle writes exactly
  * one entry, in its own transaction (a refused or failed act writes none), `npm run audit` prints
- * each act once with its actor, and GET /audit.csv answers the board only.
+ * each act once with its actor, and GET /audit.csv answers the board only. The cycle takes in
+ * every act the log knows: the operator's people and token commands, the digest's personal
+ * links, the board's responses and packs, and assessments.
  */
 import { spawn } from 'node:child_process';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assessments } from '#shared/data/assessments';
 import { AuditLog } from '#shared/data/audit';
 import type { Assessment } from '#shared/domain/assessment';
-import { type Actor, type AuditAct, type AuditEntry, actorText, auditActs, auditEntry } from '#shared/domain/audit';
+import { type Actor, type AuditAct, type AuditEntry, type AuditSubject, actorText, auditActs, auditEntry, subjectText } from '#shared/domain/audit';
 import type { BoardResponse } from '#shared/domain/barrier';
 import { quarterJustEnded } from '#shared/domain/board-pack';
-import { issueToken } from '#shared/domain/credential';
+import { issueToken, tokenIdOf } from '#shared/domain/credential';
 import { previousPeriod } from '#shared/domain/periods';
 import { newSession, sessionCookie } from '#shared/domain/session';
 import type { ProgressUpdate } from '#shared/domain/update';
@@ -26,6 +29,9 @@ const json = { 'content-type': 'application/json', accept: 'application/json' };
 const personId = '01JQAUD1T0000000000000000A';
 const board: Actor = { role: 'board', personId, name: 'Ana Board' };
 const lead: Actor = { role: 'delivery-lead', name: 'Dev Lead' };
+/** The operator's commands on this machine name the OS user. */
+const operator: Actor = { role: 'operator', name: userInfo().username };
+const digest: Actor = { role: 'service', name: 'digest' };
 
 let stack: TestStack;
 let log: AuditLog;
@@ -43,7 +49,10 @@ beforeAll(async () => {
   boardToken = issued.token;
   leadToken = await stack.token(priority, { role: 'delivery-lead', name: lead.name, email: 'lead@example.org' });
   sponsorToken = await stack.token(priority, { name: 'Sam Sponsor', email: 'sam@example.org' });
-  started = new Date(Date.now() - 1000);
+  // The seed's entries (the example people, added as the stack started) are all before the cycle:
+  // a few milliseconds on, none can share its first instant.
+  await new Promise((done) => setTimeout(done, 5));
+  started = new Date();
 });
 afterAll(async () => stack?.stop());
 
@@ -52,11 +61,12 @@ const post = (path: string, token: string, body: unknown) =>
   stack.request('POST', path, { headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
 
 /**
- * `npm run audit`, run as an operator runs it against this test's table. Not spawnSync: the stack
- * serves from this process, and a blocked event loop would drop its kept-alive connections.
+ * An operator command (`npm run audit`, `people`, `issue-token`, `revoke-token`), run as an
+ * operator runs it against this test's table. Not spawnSync: the stack serves from this process,
+ * and a blocked event loop would drop its kept-alive connections.
  */
-function auditCommand(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(resolve(root, 'node_modules/.bin/tsx'), ['infra/local/cli/audit.ts', ...args], {
+function command(name: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(resolve(root, 'node_modules/.bin/tsx'), [`infra/local/cli/${name}.ts`, ...args], {
     cwd: root,
     env: { ...process.env, TABLE_NAME: stack.tableName, DYNAMODB_PORT: new URL(stack.dynamoDbEndpoint).port },
   });
@@ -71,16 +81,20 @@ function auditCommand(...args: string[]): Promise<{ status: number | null; stdou
   return new Promise((done) => child.on('close', (status) => done({ status, stdout, stderr })));
 }
 
-/** The acts of the cycle below, each with the actor it must name. */
+/** The acts of the cycle below, each with the actor and subject it must name, in the order done. */
 const governanceActs: { act: AuditAct; actor: Actor; subject: string }[] = [];
-/**
- * The privileged acts whose entries other modules write (credentials and people): extend the
- * cycle with them, and this list, where those entries are written.
- */
-const actsRecordedElsewhere: readonly AuditAct[] = ['credential-issued', 'credential-revoked', 'person-added', 'person-changed', 'person-removed'];
+const cycleAct = (act: AuditAct, actor: Actor, subject: AuditSubject) => governanceActs.push({ act, actor, subject: subjectText(subject) });
+/** An act as `npm run audit` prints it, without its time and change: `act  actor  subject`. */
+const actText = ({ act, actor, subject }: { act: AuditAct; actor: Actor; subject: string }) => `${act}  ${actorText(actor)}  ${subject}`;
 
 describe('a governance cycle', () => {
   let barrierId: string;
+  /** The person the people command adds, changes and removes. */
+  let newcomerId: string;
+  /** The secrets of the tokens the cycle issued: none may reach the log. */
+  const secrets: string[] = [];
+  /** A token's secret: what follows `rp_<token id>_` (it may hold `_` itself). */
+  const secretOf = (token: string) => token.slice(`rp_${tokenIdOf(token)}_`.length);
 
   it('an update raises a barrier for the board (a sponsor’s update is not a privileged act)', async () => {
     const answer = await post(`/priorities/${priority}/updates`, sponsorToken, validUpdate);
@@ -100,7 +114,7 @@ describe('a governance cycle', () => {
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ act: 'board-response', actor: board, subject: { kind: 'barrier', id: barrierId, priorityId: priority }, after: decision });
     expect(entry!.after).toHaveProperty('responseId');
-    governanceActs.push({ act: 'board-response', actor: board, subject: `barrier ${barrierId}` });
+    cycleAct('board-response', board, { kind: 'barrier', id: barrierId, priorityId: priority });
   });
 
   it('a refused or failed response writes none: no barrier, bad fields, a response id stored already', async () => {
@@ -131,14 +145,14 @@ describe('a governance cycle', () => {
     const second = await post(`/priorities/${priority}/assessments`, leadToken, { period: '2021-03', status: 'red', rationale: 'Further behind.' });
     expect(second.status).toBe(201);
     const assessments = (await entries()).filter((entry) => entry.act === 'assessment');
-    const subject = { kind: 'assessment', id: '2021-03#delivery-lead', priorityId: priority };
+    const subject = { kind: 'assessment' as const, id: '2021-03#delivery-lead', priorityId: priority };
     expect(assessments).toMatchObject([
       { actor: lead, subject, after: { status: 'amber' } },
       { actor: lead, subject, before: { status: 'amber', assessedAt: replaced.assessedAt }, after: { status: 'red' } },
     ]);
     expect(assessments[0]).not.toHaveProperty('before');
-    governanceActs.push({ act: 'assessment', actor: lead, subject: 'assessment 2021-03#delivery-lead' });
-    governanceActs.push({ act: 'assessment', actor: lead, subject: 'assessment 2021-03#delivery-lead' });
+    cycleAct('assessment', lead, subject);
+    cycleAct('assessment', lead, subject);
   });
 
   it('an assessment whose stored rating changed since it was read writes nothing, entry included', async () => {
@@ -157,7 +171,7 @@ describe('a governance cycle', () => {
     expect((await post('/board-packs', boardToken, { quarter })).status).toBe(200);
     const packs = (await entries()).filter((entry) => entry.act === 'board-pack-made');
     expect(packs).toMatchObject([{ actor: board, subject: { kind: 'board-pack', id: quarter } }]);
-    governanceActs.push({ act: 'board-pack-made', actor: board, subject: `board-pack ${quarter}` });
+    cycleAct('board-pack-made', board, { kind: 'board-pack', id: quarter });
   });
 
   it('a pack made by the command is the operator’s, and one made on schedule the service’s', async () => {
@@ -171,34 +185,136 @@ describe('a governance cycle', () => {
       [{ role: 'operator' }, operatorRun.quarter],
       [{ role: 'service' }, scheduledRun.quarter],
     ]);
-    governanceActs.push({ act: 'board-pack-made', actor: { role: 'operator' }, subject: `board-pack ${operatorRun.quarter}` });
-    governanceActs.push({ act: 'board-pack-made', actor: { role: 'service' }, subject: `board-pack ${scheduledRun.quarter}` });
+    cycleAct('board-pack-made', { role: 'operator' }, { kind: 'board-pack', id: operatorRun.quarter });
+    cycleAct('board-pack-made', { role: 'service' }, { kind: 'board-pack', id: scheduledRun.quarter });
+  });
+
+  describe('people and their credentials', () => {
+    const newcomer = { name: 'Kit Newcomer', email: 'kit.newcomer@example.org' };
+    let operatorTokenId: string;
+    /** The digest's personal links, by the address each was sent to. */
+    const links = new Map<string, string>();
+    /** What the acts below wrote to the log, oldest first. */
+    const writtenBy = async (act: () => Promise<unknown>) => {
+      const from = new Date();
+      await act();
+      return log.between(from);
+    };
+    /** An entry's act, actor and subject id, to compare as one string. */
+    const brief = ({ act, actor, subject }: Pick<AuditEntry, 'act' | 'actor' | 'subject'>) => `${act}  ${actorText(actor)}  ${subject.id}`;
+    const ok = (run: { status: number | null; stdout: string; stderr: string }) => {
+      expect(run.status, run.stderr).toBe(0);
+      return run.stdout.trim();
+    };
+
+    it('a person added by the people command writes one entry, as the operator', async () => {
+      const written = await writtenBy(async () => {
+        newcomerId = ok(await command('people', 'add', '--role', 'sponsor', '--priority', priority, '--name', newcomer.name, '--email', newcomer.email));
+      });
+      const subject = { kind: 'person' as const, id: newcomerId, priorityId: priority };
+      expect(written).toMatchObject([{ act: 'person-added', actor: operator, subject, after: { name: newcomer.name, role: 'sponsor' } }]);
+      expect(JSON.stringify(written)).not.toContain('@');
+      cycleAct('person-added', operator, subject);
+    });
+
+    it('a token the operator issues them writes one entry, with its scope and no secret', async () => {
+      let token = '';
+      const written = await writtenBy(async () => {
+        token = ok(await command('issue-token', '--person', newcomerId, '--days', '30'));
+      });
+      operatorTokenId = tokenIdOf(token)!;
+      const subject = { kind: 'credential' as const, id: operatorTokenId, priorityId: priority };
+      expect(written).toMatchObject([{ act: 'credential-issued', actor: operator, subject, after: { role: 'sponsor', personId: newcomerId } }]);
+      secrets.push(secretOf(token));
+      expect(secretOf(token)).toHaveLength(43);
+      expect(JSON.stringify(written)).not.toContain(secretOf(token));
+      cycleAct('credential-issued', operator, subject);
+    });
+
+    it('each personal link the digest sends writes one entry, as the digest', async () => {
+      const sentBefore = (await stack.emails()).length;
+      const written = await writtenBy(() => invoke('digest', { runId: 'audit-cycle' }));
+      for (const email of (await stack.emails()).slice(sentBefore)) {
+        const token = /[?&]token=([^\s"&<]+)/.exec(email.body.text ?? '')?.[1];
+        if (token) links.set(email.destination.to[0]!, decodeURIComponent(token));
+      }
+      // A link to each person on the list: the newcomer and the example people.
+      expect(links.get(newcomer.email)).toBeDefined();
+      expect(links.size).toBeGreaterThan(2);
+      secrets.push(...[...links.values()].map(secretOf));
+      const issued = [...links.values()].map((token) => tokenIdOf(token)!);
+      expect(written.map(brief).sort()).toEqual(
+        issued.map((id) => brief({ act: 'credential-issued', actor: digest, subject: { kind: 'credential', id } })).sort(),
+      );
+      for (const entry of written) cycleAct('credential-issued', digest, entry.subject);
+    });
+
+    it('a change of priority writes the change and revokes each of their credentials, one entry apiece', async () => {
+      const written = await writtenBy(async () => {
+        const said = ok(await command('people', 'change', '--id', newcomerId, '--priority', 'education-and-young-people'));
+        expect(said).toContain('2 credentials revoked');
+      });
+      const linkId = tokenIdOf(links.get(newcomer.email)!)!;
+      // The revocations first (one instant, in no fixed order), the change last.
+      expect(written.map(brief).sort()).toEqual(
+        [
+          ...[operatorTokenId, linkId].map((id) => brief({ act: 'credential-revoked', actor: operator, subject: { kind: 'credential', id } })),
+          brief({ act: 'person-changed', actor: operator, subject: { kind: 'person', id: newcomerId } }),
+        ].sort(),
+      );
+      expect(written.at(-1)).toMatchObject({ act: 'person-changed', before: { priorityId: priority }, after: { priorityId: 'education-and-young-people' } });
+      for (const id of [operatorTokenId, linkId]) cycleAct('credential-revoked', operator, { kind: 'credential', id, priorityId: priority });
+      cycleAct('person-changed', operator, { kind: 'person', id: newcomerId, priorityId: 'education-and-young-people' });
+    });
+
+    it('a token revoked by the command writes one entry; revoking it again writes none', async () => {
+      const tokenId = tokenIdOf(links.get('board.chair@example.org')!)!;
+      const written = await writtenBy(async () => {
+        ok(await command('revoke-token', '--token-id', tokenId));
+        ok(await command('revoke-token', '--token-id', tokenId));
+      });
+      const subject = { kind: 'credential' as const, id: tokenId };
+      expect(written).toMatchObject([{ act: 'credential-revoked', actor: operator, subject, before: { role: 'board' } }]);
+      expect(written).toHaveLength(1);
+      cycleAct('credential-revoked', operator, subject);
+    });
+
+    it('a person removed writes one entry; their credentials are revoked already, so no more', async () => {
+      const written = await writtenBy(async () => {
+        expect(ok(await command('people', 'remove', '--id', newcomerId))).toContain('0 credentials revoked');
+      });
+      const subject = { kind: 'person' as const, id: newcomerId, priorityId: 'education-and-young-people' };
+      expect(written).toMatchObject([{ act: 'person-removed', actor: operator, subject, before: { name: newcomer.name } }]);
+      expect(written).toHaveLength(1);
+      cycleAct('person-removed', operator, subject);
+    });
   });
 
   it('appears in npm run audit, each act exactly once with its actor, oldest first', async () => {
     const stored: AuditEntry[] = await entries();
-    const run = await auditCommand('--since', started.toISOString().slice(0, 10));
+    const run = await command('audit', '--since', started.toISOString().slice(0, 10));
     expect(run.status, run.stderr).toBe(0);
-    const lines = run.stdout.trim().split('\n');
-    // The command reads the whole day: only this cycle's acts are on this test's table.
+    // The command reads whole days: the seed's entries, from the stack's start, are before the cycle's.
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .filter((line) => line.slice(0, 24) >= started.toISOString());
     expect(lines).toHaveLength(governanceActs.length);
     expect(lines.map((line) => line.split('  ')[0])).toEqual(stored.map((entry) => entry.at));
-    for (const entry of stored) expect(lines.filter((line) => line.startsWith(`${entry.at}  ${entry.act}  `))).toHaveLength(1);
-    lines.forEach((line, index) => {
-      const { act, actor, subject } = governanceActs[index]!;
-      expect(line).toContain(`  ${act}  `);
-      expect(line).toContain(actorText(actor));
-      expect(line).toContain(subject);
-    });
+    expect(lines.map((line) => line.split('  ')[0])).toEqual(stored.map((entry) => entry.at).sort());
+    // Each act of the cycle exactly once, with its actor and subject (the digest's links in no fixed order).
+    expect(lines.map((line) => line.split('  ').slice(1, 4).join('  ')).sort()).toEqual(governanceActs.map(actText).sort());
     expect(run.stdout).toContain(`Ana Board (board, person ${personId})`);
+    expect(run.stdout).toContain(`${actorText(operator)}  person ${newcomerId}`);
+    expect(run.stdout).toContain('credential-issued  digest (service)');
     expect(run.stdout).not.toMatch(/@|rp_[a-f0-9]{16}_/);
-    // Every act the log knows is either in this cycle or listed as recorded elsewhere.
-    expect([...new Set([...governanceActs.map((done) => done.act), ...actsRecordedElsewhere])].sort()).toEqual([...auditActs].sort());
-    expect(actsRecordedElsewhere.filter((act) => governanceActs.some((done) => done.act === act))).toEqual([]);
+    for (const secret of secrets) expect(run.stdout).not.toContain(secret);
+    // The cycle covers every act the log knows.
+    expect([...new Set(governanceActs.map((act) => act.act))].sort()).toEqual([...auditActs].sort());
   });
 
   it('npm run audit refuses a bad date, naming it', async () => {
-    const run = await auditCommand('--since', '2021-02-30');
+    const run = await command('audit', '--since', '2021-02-30');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('--since must be a date, YYYY-MM-DD');
   });
@@ -217,8 +333,11 @@ describe('GET /audit.csv', () => {
       .trim()
       .split('\r\n');
     expect(rows[0]).toBe('"When","Act","Actor","Role","Person id","Subject","Priority","Before -> after"');
-    expect(rows.slice(1).map((row) => row.split(',')[1])).toEqual(governanceActs.map(({ act }) => `"${act}"`));
-    expect(rows[1]).toContain(`"Ana Board","board","${personId}"`);
+    // Whole days again: the cycle's rows are those from its start.
+    const cycle = rows.slice(1).filter((row) => row.slice(1, 25) >= started.toISOString());
+    expect(cycle.map((row) => row.split(',')[1])).toEqual((await entries()).map(({ act }) => `"${act}"`));
+    expect(cycle.map((row) => row.split(',')[1]).sort()).toEqual(governanceActs.map(({ act }) => `"${act}"`).sort());
+    expect(cycle[0]).toContain(`"Ana Board","board","${personId}"`);
   });
 
   it('answers a board member’s session, with no CSRF token (a read)', async () => {
