@@ -1,5 +1,6 @@
 /** Checks on what the table holds: stored updates must be whole, valid and where they belong. */
-import { progressUpdateSchema } from '#shared/domain/update';
+import { type ProgressUpdate, progressUpdateSchema } from '#shared/domain/update';
+import { publishedUpdate } from '#shared/http/publish';
 import type { Item } from './stack.ts';
 
 const updateFields = new Set([
@@ -34,9 +35,10 @@ export function updateItemProblems(item: Item): string[] {
 }
 
 /** The update as an API client sees it: the item without its keys and entity. */
+/** A stored update as the API answers it: no bookkeeping, and its author as anyone may read them. */
 export function publicUpdate(item: Item): Item {
   const { pk: _pk, sk: _sk, entity: _entity, ...update } = item;
-  return update;
+  return publishedUpdate(update as ProgressUpdate) as unknown as Item;
 }
 
 /** An update, or anything claiming to be one: a priority partition's UPDATE# items, and any item of entity update. */

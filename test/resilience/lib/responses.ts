@@ -1,6 +1,6 @@
 /** What every answer of the write path must look like, whatever was sent. */
 import type * as z from 'zod';
-import { progressUpdateSchema } from '#shared/domain/update';
+import { publishedUpdateSchema } from '#shared/http/published';
 
 export interface Answer {
   status: number;
@@ -80,8 +80,8 @@ export function violations(answer: Answer, options: { fromHandler: boolean; brow
   }
   if (answer.status === 201) {
     try {
-      // A 201 carries what was stored: an update unless the route says otherwise.
-      if (!(options.created ?? progressUpdateSchema).safeParse(JSON.parse(answer.body)).success) found.push('201 body');
+      // A 201 carries what was stored, as anyone may read it: an update unless the route says otherwise.
+      if (!(options.created ?? publishedUpdateSchema).safeParse(JSON.parse(answer.body)).success) found.push('201 body');
     } catch {
       found.push('201 body');
     }
