@@ -12,7 +12,7 @@ import { type BenchStack, benchSponsor, storedUpdate } from '../lib/fixture.ts';
 import { baselineName, pageFloorProbe } from './artifacts.ts';
 import type { AddEvents, Check, EventContext } from './event-context.ts';
 import { addRouteEvents } from './route-events.ts';
-import { addDeploymentEvent, addScheduledEvents } from './scheduled-events.ts';
+import { addDeploymentEvent, addEmailEvent, addScheduledEvents } from './scheduled-events.ts';
 import { addStreamEvents } from './stream-events.ts';
 
 export interface Fixtures {
@@ -72,6 +72,7 @@ export async function prepareFixtures(
   await addStreamEvents(add, context);
   addScheduledEvents(add);
   addDeploymentEvent(add);
+  addEmailEvent(add);
 
   const missing = Object.keys(functions).filter((name) => !events.has(name));
   if (missing.length > 0)

@@ -1,6 +1,7 @@
 /**
  * The cold-start bench's events for the functions no request or stream starts: the scheduler's
- * (digest, reconcile), a quarter's pack on schedule, and a deployment's custom resource (seed).
+ * (digest, reconcile), a quarter's pack on schedule, a deployment's custom resource (seed) and
+ * SES's events through EventBridge (email-events).
  */
 import { randomUUID } from 'node:crypto';
 import { defaultStage, loadStage } from '../../infra/config.ts';
@@ -60,6 +61,34 @@ export function addDeploymentEvent(add: AddEvents): void {
         ResourceType: 'Custom::CatalogueSeed',
         ResourceProperties: properties,
         OldResourceProperties: { ...properties, catalogueVersion: randomUUID() },
+      };
+    },
+  );
+}
+
+/** Adds email-events' event: SES's bounce of a message, as EventBridge delivers it (the address is marked failing). */
+export function addEmailEvent(add: AddEvents): void {
+  add(
+    'email-events',
+    'an SES Bounce event from EventBridge (a permanent bounce: the address is marked failing)',
+    (result) => ((result as { failing?: number } | undefined)?.failing === 1 ? undefined : `marked no address: ${JSON.stringify(result)?.slice(0, 200)}`),
+    () => {
+      const at = new Date().toISOString();
+      const address = 'bench.bounce@example.org';
+      return {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': 'Email Bounced',
+        source: 'aws.ses',
+        account: '000000000000',
+        time: at,
+        region,
+        resources: [],
+        detail: {
+          eventType: 'Bounce',
+          mail: { messageId: randomUUID(), timestamp: at, destination: [address] },
+          bounce: { bounceType: 'Permanent', bounceSubType: 'General', timestamp: at, bouncedRecipients: [{ emailAddress: address }] },
+        },
       };
     },
   );
