@@ -12,8 +12,10 @@
  *   resolved by CloudFormation into the origin header and the functions' ORIGIN_SECRET.
  * - `/assets/*` comes from the assets bucket through Origin Access Control: the bucket blocks
  *   public access and its policy lets only this distribution read it. The files are those the
- *   local runtime serves (shared/pages/assets.ts), copied at each deployment, which also
- *   clears CloudFront's cached copies.
+ *   local runtime serves (shared/pages/assets.ts), copied to `assets/<version>/` when their
+ *   version changes and cached for a year as immutable: a changed file is a new version, so
+ *   nothing cached is ever stale and no invalidation is needed. Earlier versions stay, for pages
+ *   rendered before a deployment finished.
  * - With `waf`, the web ACL of the edge stack (us-east-1) is attached; its ARN is read from
  *   that stack's SSM parameter at deployment.
  * - With `apiDomain`, the distribution answers to that name with its us-east-1 certificate,
@@ -50,7 +52,16 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { originSecretHeader } from '#shared/http/origin-secret';
-import { assetCacheControl, assetsPath, govukAssetsDirectory, serviceStylesheet, stylesheetName, unservedAssets } from '#shared/pages/assets';
+import {
+  assetCacheControl,
+  assetsPath,
+  assetVersionOf,
+  govukAssetsDirectory,
+  serviceStylesheet,
+  stylesheetName,
+  unservedAssets,
+  versionedAssetsPath,
+} from '#shared/pages/assets';
 import type { DeploymentConfig } from '../config.ts';
 import { edgeRegion, webAclParameterName } from '../naming.ts';
 
@@ -75,6 +86,8 @@ const viewerHostCode = `function handler(event) {
 export class EdgeDistribution extends Construct {
   readonly distribution: Distribution;
   readonly assets: Bucket;
+  /** Copies the assets' current version to the bucket; what names that version must change after it. */
+  readonly assetsDeployment: BucketDeployment;
   /** What CloudFront sends in the origin header, and the functions expect. */
   readonly originSecret: Secret;
   /** The alias record, with `apiDomain` and its hosted zone. */
@@ -179,7 +192,7 @@ export class EdgeDistribution extends Construct {
           ]),
     );
 
-    this.deployAssets(config);
+    this.assetsDeployment = this.deployAssets(config);
 
     if (apiDomain?.hostedZoneId !== undefined && apiDomain.hostedZoneName !== undefined) {
       const zone = HostedZone.fromHostedZoneAttributes(this, 'HostedZone', { hostedZoneId: apiDomain.hostedZoneId, zoneName: apiDomain.hostedZoneName });
@@ -195,10 +208,11 @@ export class EdgeDistribution extends Construct {
   }
 
   /**
-   * Copies the assets to the bucket at each deployment and clears CloudFront's copies, with a
-   * role of its own: its log group, the bucket and CDK's asset bucket, and the invalidation.
+   * Copies the assets to their version's folder when the version changes, with a role of its
+   * own: its log group, the bucket and CDK's asset bucket. The version is made from the files
+   * copied, as the compiled views' is (infra/app.ts compiles them first).
    */
-  private deployAssets(config: EdgeDistributionProps['config']): void {
+  private deployAssets(config: EdgeDistributionProps['config']): BucketDeployment {
     const logGroup = new LogGroup(this, 'AssetsDeploymentLogs', {
       retention: config.logRetentionDays as RetentionDays,
       removalPolicy: config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -208,14 +222,16 @@ export class EdgeDistribution extends Construct {
       description: 'Copies the assets of the pages to the assets bucket during deployments',
     });
     logGroup.grantWrite(role);
-    new BucketDeployment(this, 'AssetsDeployment', {
+    const deployment = new BucketDeployment(this, 'AssetsDeployment', {
       destinationBucket: this.assets,
-      destinationKeyPrefix: `${assetsPath.slice(1)}/`,
+      destinationKeyPrefix: `${versionedAssetsPath(assetVersionOf()).slice(1)}/`,
       sources: [Source.asset(govukAssetsDirectory()), Source.data(stylesheetName, serviceStylesheet())],
       exclude: [...unservedAssets],
       cacheControl: [CacheControl.fromString(assetCacheControl)],
-      distribution: this.distribution,
-      distributionPaths: [`${assetsPath}/*`],
+      // Pruning reaches only this version's folder. Earlier versions are kept when the folder
+      // changes, for pages still open or rendered by a function not yet updated; a few hundred KB each.
+      prune: true,
+      retainOnDelete: true,
       memoryLimit: 256,
       role,
       logGroup,
@@ -235,10 +251,6 @@ export class EdgeDistribution extends Construct {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
         reason: `${copying} objects: the zipped sources CDK uploaded to its bootstrap asset bucket.`,
       },
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'cloudfront:CreateInvalidation and GetInvalidation, to clear the cached assets after copying, as BucketDeployment grants them.',
-      },
     );
     const handler = Stack.of(this).node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (handler) {
@@ -247,6 +259,7 @@ export class EdgeDistribution extends Construct {
         reason: 'The runtime of CDK’s own BucketDeployment function, which CDK chooses and updates with aws-cdk-lib; it runs only during deployments.',
       });
     }
+    return deployment;
   }
 
   /** The web ACL's ARN, read from the edge stack's parameter in us-east-1 when this stack deploys. */

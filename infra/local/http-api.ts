@@ -1,6 +1,7 @@
 /**
  * A local stand-in for CloudFront and API Gateway's HTTP API: it serves the pages' assets under
- * /assets/ from the files a deployment copies to the assets bucket, matches other requests
+ * /assets/<version>/ from the files a deployment copies to the assets bucket (the version the
+ * views were compiled with; any other is not found), matches other requests
  * against the functions' routes, builds payload-format-2.0 events (bodies base64-encoded where
  * HTTP API would), and writes back the handler's structured result.
  */
@@ -9,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type Route, routeKey } from '#shared/function-definition';
 import { asset, assetCacheControl, assetsPath } from '#shared/pages/assets';
+import { pageAssetsPath } from '#shared/pages/render';
 import { type FunctionName, routes } from '../../functions/index.ts';
 
 /** HTTP API's own payload limit; the handlers apply the stricter limits of each route. */
@@ -140,15 +142,20 @@ async function readRequest(request: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
-/** What CloudFront's assets behaviour answers: the file from the bucket, GET and HEAD only. */
+/** What CloudFront's assets behaviour answers: the file of the pages' version from the bucket, GET and HEAD only. */
 function sendAsset(response: ServerResponse, method: string, path: string): void {
   if (method !== 'GET' && method !== 'HEAD') {
     problem(response, 405, 'Method not allowed', { allow: 'GET, HEAD' });
     return;
   }
+  // Only this build's files exist here: another version's path, or none, is not found.
+  if (!path.startsWith(`${pageAssetsPath}/`)) {
+    problem(response, 404, 'Not found');
+    return;
+  }
   let found: ReturnType<typeof asset>;
   try {
-    found = asset(decodeURIComponent(path));
+    found = asset(decodeURIComponent(path.slice(pageAssetsPath.length + 1)));
   } catch {
     problem(response, 400, 'Bad request');
     return;
@@ -168,7 +175,7 @@ export function createHttpApi(invoke: Invoke, onError: (error: unknown) => void 
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const method = request.method ?? 'GET';
-      if (url.pathname.startsWith(`${assetsPath}/`)) return sendAsset(response, method, url.pathname.slice(assetsPath.length + 1));
+      if (url.pathname.startsWith(`${assetsPath}/`)) return sendAsset(response, method, url.pathname);
       const match = matchRoute(method, url.pathname);
       if (!match) return problem(response, 404, 'Not found');
       if ('allowed' in match) return problem(response, 405, 'Method not allowed', { allow: match.allowed.join(', ') });

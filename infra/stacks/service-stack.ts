@@ -120,6 +120,8 @@ export class ServiceStack extends Stack {
 
     for (const [name, definition] of definitionsList) {
       const deployed = new ProjectFunction(this, constructId(name), { definition, config, settings });
+      // Pages name the assets' version: no function changes before that version is in the bucket.
+      deployed.function.node.addDependency(this.edge.assetsDeployment);
       this.functions.set(name, deployed);
       const unscopable = ['xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) do not support resource-level permissions'];
       if (definition.tableActions.length > 0) {

@@ -6,6 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assetVersion } from '#compiled-views/assets';
 import { newPerson } from '#shared/domain/people';
 import { eventually, patience, startTestStack, type TestStack } from '../integration/stack.ts';
 import { browserHangBound, continueFromPersonalLink, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
@@ -177,7 +178,9 @@ describe.skipIf(!hasChromium)('sponsor forms and the dashboard in Chromium', () 
     }
     expect(found).toEqual(Object.fromEntries(visits.map(([, path]) => [path, []])));
     // The check is live: an image with no text alternative (WCAG 1.1.1) is found, whatever its impact.
-    await other.evaluate(`document.querySelector('main').append(Object.assign(document.createElement('img'), { src: '/assets/images/favicon.svg' }))`);
+    await other.evaluate(
+      `document.querySelector('main').append(Object.assign(document.createElement('img'), { src: '/assets/${assetVersion}/images/favicon.svg' }))`,
+    );
     expect((await wcagViolations(other)).join('\n')).toMatch(/^image-alt /);
     await fresh.close();
   });

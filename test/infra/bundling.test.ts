@@ -13,6 +13,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { App, Stack } from 'aws-cdk-lib';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assetVersion } from '#compiled-views/assets';
 import { serviceName } from '#shared/pages/render';
 import { metricsNamespace } from '#shared/settings';
 import { definitions, entryOf, functions, routes } from '../../functions/index.ts';
@@ -284,6 +285,8 @@ describe('a page function bundle', () => {
     expect(result.body).toContain(serviceName);
     expect(result.body).toContain('progress reported by the sponsors of each priority');
     expect(result.body).toContain('This page needs the personal link from your latest email.');
+    // The assets' version comes with the compiled views, not from files the bundle does not have.
+    expect(result.body).toContain(`href="/assets/${assetVersion}/recovery-progress.css"`);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assetVersion } from '#compiled-views/assets';
 import { assetCacheControl } from '#shared/pages/assets';
 import { definitions } from '../../functions/index.ts';
 import { loadStage } from '../../infra/config.ts';
@@ -228,14 +229,26 @@ describe.each([
     expect(policy.Properties.Bucket).toEqual({ Ref: bucketId });
   });
 
-  it('copies the assets to the bucket at each deployment, under assets/, with their cache lifetime, and clears the cached copies', () => {
+  it('copies the assets under their version, the one pages name, cached for a year as immutable, keeping earlier versions', () => {
     template().hasResourceProperties('Custom::CDKBucketDeployment', {
-      DestinationBucketKeyPrefix: 'assets/',
+      DestinationBucketKeyPrefix: `assets/${assetVersion}/`,
       Exclude: ['fonts/*'],
-      SystemMetadata: { 'cache-control': assetCacheControl },
-      DistributionPaths: ['/assets/*'],
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
       Prune: true,
+      RetainOnDelete: true,
     });
+    expect(assetCacheControl).toBe('public, max-age=31536000, immutable');
+    // A new version is a new name: nothing cached needs clearing.
+    const [deployment] = Object.values(template().findResources('Custom::CDKBucketDeployment'));
+    expect(deployment?.Properties.DistributionPaths).toBeUndefined();
+    expect(deployment?.Properties.DistributionId).toBeUndefined();
+  });
+
+  it('changes no function before the version its pages name is in the bucket', () => {
+    const [deploymentId] = Object.keys(template().findResources('Custom::CDKBucketDeployment'));
+    const functions = Object.entries(template().findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } }));
+    expect(functions.length).toBe(definitions.length);
+    for (const [id, resource] of functions) expect(resource.DependsOn, id).toContain(deploymentId);
   });
 
   it('publishes the public URL and the API URL', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { assetVersion } from '#compiled-views/assets';
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/domain/errors';
 import { matchesFilter } from '#shared/domain/event-filter';
 import { sessionCookie } from '#shared/domain/session';
@@ -220,7 +221,7 @@ describe('local HTTP API', () => {
 });
 
 describe('local HTTP API: assets', () => {
-  // As CloudFront's /assets/* behaviour serves them from the bucket; no function is invoked.
+  // As CloudFront's /assets/* behaviour serves them from the bucket: this build's version only; no function is invoked.
   async function fetchFromLocal(path: string, init: RequestInit = {}): Promise<Response> {
     const invoked: string[] = [];
     const server = createHttpApi(async (name) => {
@@ -239,20 +240,23 @@ describe('local HTTP API: assets', () => {
     }
   }
 
+  const versioned = (path: string) => `/assets/${assetVersion}/${path}`;
+
   it.each([
-    ['/assets/recovery-progress.css', /^text\/css/],
-    ['/assets/images/favicon.svg', /^image\/svg\+xml/],
-    ['/assets/manifest.json', /^application\/manifest\+json/],
-  ])('serves %s with the cache lifetime the bucket gives it', async (path, type) => {
-    const response = await fetchFromLocal(path);
+    ['recovery-progress.css', /^text\/css/],
+    ['images/favicon.svg', /^image\/svg\+xml/],
+    ['manifest.json', /^application\/manifest\+json/],
+  ])('serves %s under the version pages name, cached for a year as immutable, as the bucket gives it', async (path, type) => {
+    const response = await fetchFromLocal(versioned(path));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(type);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('cache-control')).toBe(assetCacheControl);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('serves the stylesheet without GDS Transport, with the service’s own styles', async () => {
-    const css = await (await fetchFromLocal('/assets/recovery-progress.css')).text();
+  it('serves the stylesheet without GDS Transport, with the service’s own styles, its images relative to it', async () => {
+    const css = await (await fetchFromLocal(versioned('recovery-progress.css'))).text();
     expect(css).not.toContain('@font-face');
     expect(css).not.toContain('GDS Transport');
     expect(css).toContain(
@@ -260,17 +264,26 @@ describe('local HTTP API: assets', () => {
         .trim()
         .slice(0, 40),
     );
+    // GOV.UK Frontend names its images from /assets/; under a version's folder they are relative, and served.
+    expect(css).not.toMatch(/url\(["']?\//);
+    const images = [...css.matchAll(/url\(([^)"']+)\)/g)].map(([, url]) => url!);
+    expect(images).toContain('images/govuk-crest.svg');
+    for (const image of new Set(images)) expect((await fetchFromLocal(versioned(image))).status, image).toBe(200);
   });
 
-  it.each(['/assets/fonts/bold-affa96571d-v2.woff', '/assets/nothing.css', '/assets/images%2f..%2f..%2f..%2fpackage.json'])(
-    'answers 404 for %s',
-    async (path) => {
-      expect((await fetchFromLocal(path)).status).toBe(404);
-    },
-  );
+  it.each([
+    versioned('fonts/bold-affa96571d-v2.woff'),
+    versioned('nothing.css'),
+    versioned('images%2f..%2f..%2f..%2fpackage.json'),
+    '/assets/recovery-progress.css',
+    '/assets/images/favicon.svg',
+    '/assets/000000000000/recovery-progress.css',
+  ])('answers 404 for %s: not served, or not this version', async (path) => {
+    expect((await fetchFromLocal(path)).status).toBe(404);
+  });
 
   it('answers 405 to anything but GET and HEAD', async () => {
-    const response = await fetchFromLocal('/assets/recovery-progress.css', { method: 'POST', body: 'x' });
+    const response = await fetchFromLocal(versioned('recovery-progress.css'), { method: 'POST', body: 'x' });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, HEAD');
   });

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { assetVersion } from '#compiled-views/assets';
 import { catalogue } from '#shared/catalogue/index';
 import type { BarrierWithResponses } from '#shared/domain/barrier';
 import { defaultTokenDays } from '#shared/domain/credential';
@@ -253,7 +254,7 @@ describe('the compiled views', () => {
     const dir = mkdtempSync(join(tmpdir(), 'compiled-views-'));
     try {
       const files = writeCompiledViews(dir).map((file) => file.slice(dir.length + 1));
-      expect(files.sort()).toEqual(['emails.d.ts', 'emails.js', 'pages.d.ts', 'pages.js']);
+      expect(files.sort()).toEqual(['assets.d.ts', 'assets.js', 'emails.d.ts', 'emails.js', 'pages.d.ts', 'pages.js']);
       for (const set of Object.keys(viewSets) as ViewSet[]) {
         const views = readdirSync(viewSets[set].folder).filter((file) => file.endsWith('.njk'));
         const module = (await import(join(dir, `${set}.js`))) as Record<string, { name: string; templates: Record<string, unknown> }>;
@@ -293,6 +294,9 @@ describe('pages', () => {
     expect(page).not.toMatch(/undefined|\[object Object\]/);
     // The footer's links to the statutory pages, on every page.
     for (const path of ['/accessibility', '/privacy', '/cookies']) expect(page).toContain(`<a class="govuk-footer__link" href="${path}">`);
+    // Its stylesheet, and any asset, by the version compiled with the views: a name cached as immutable.
+    expect(page).toContain(`<link rel="stylesheet" href="/assets/${assetVersion}/recovery-progress.css">`);
+    expect([...page.matchAll(/(?:href|src)="(\/assets\/[^"]*)"/g)].map(([, url]) => url!.split('/')[2])).toEqual([assetVersion]);
   });
 
   it('states the organisation and its contacts from its settings, and the periods the code keeps things for', () => {
