@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { functionEnvironment } from '#shared/settings';
-import { type FunctionName, functions } from '../../functions/index.ts';
+import { type FunctionName, functions, streamConsumerFilters } from '../../functions/index.ts';
 import { defaultStage, loadStage } from '../../infra/config.ts';
 import { functionDefaults, lambdaRuntimeEnvironment } from '../../infra/constructs/project-function.ts';
 import { localSettings } from '../../infra/local/settings.ts';
@@ -104,7 +104,12 @@ export function environmentOf(
   const memory = definition.memoryMb ?? functionDefaults.memoryMb;
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
-    ...functionEnvironment(definition, { ...settings, PUBLIC_BASE_URL: endpoints.apiUrl }, { serviceName: projectName, logLevel: stage.logLevel }),
+    ...functionEnvironment(
+      definition,
+      // The consumers go by their own names here, as on the local stack: the failed batches name them so.
+      { ...settings, PUBLIC_BASE_URL: endpoints.apiUrl, STREAM_CONSUMER_FILTERS: JSON.stringify(streamConsumerFilters((consumer) => consumer)) },
+      { serviceName: projectName, logLevel: stage.logLevel },
+    ),
     ...runtime,
     // What Lambda's Node.js 22 runtime sets, with active tracing.
     AWS_REGION: region,
