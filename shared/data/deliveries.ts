@@ -113,8 +113,8 @@ export class Deliveries {
   }
 
   /**
-   * Records a recipient as sent from SES's SEND event (or a later event of the message): only on
-   * a record the sender made, and never over the message id its answer gave.
+   * Records a recipient as sent from SES's SEND event: only on a record the sender made, and
+   * never over the message id its answer gave.
    */
   async recordSendEvent(event: string, batch: string, address: string, messageId: string): Promise<boolean> {
     try {

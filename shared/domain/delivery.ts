@@ -162,8 +162,9 @@ export function meaningOf(detail: SesEventDetail): EmailEventMeaning {
       });
     }
   }
-  // Every event of a message after SES accepted it proves it was sent, a bounce included.
-  const accepted = ['Send', 'Delivery', 'Bounce', 'Complaint', 'DeliveryDelay', 'Reject'].includes(detail.eventType);
+  // SES publishes a SEND event for every message it accepted: recording that one alone keeps the
+  // cost at one write per email, as the later events of a message tell the sender nothing more.
+  const accepted = detail.eventType === 'Send';
   return {
     ...(delivery && accepted ? { sent: { delivery, messageId: detail.mail.messageId, to: detail.mail.destination } } : {}),
     failures,

@@ -51,12 +51,12 @@ describe('what an SES event means', () => {
     tags,
   });
 
-  it('a send or a delivery records the message as sent; an untagged one records nothing', () => {
+  it('a send records the message as sent; a later event of it, or an untagged one, records nothing', () => {
     expect(meaningOf({ eventType: 'Send', mail: mail() })).toEqual({
       sent: { delivery: { event: 'update#u1', batch: '*', attempt: 'l1' }, messageId: 'm-9', to: ['a@example.org'] },
       failures: [],
     });
-    expect(meaningOf({ eventType: 'Delivery', mail: mail() }).sent?.messageId).toBe('m-9');
+    for (const eventType of ['Delivery', 'DeliveryDelay', 'Reject', 'Bounce']) expect(meaningOf({ eventType, mail: mail() }).sent).toBeUndefined();
     expect(meaningOf({ eventType: 'Send', mail: mail({}) })).toEqual({ failures: [] });
   });
 
@@ -86,8 +86,10 @@ describe('what an SES event means', () => {
     expect(await recordEmailEvent(ports, { eventType: 'Send', mail: mail() })).toEqual({ recorded: 1, failing: 0 });
     expect(recorded).toEqual(['update#u1|*|a@example.org|m-9']);
     const bounce = { bounceType: 'Permanent', timestamp: at, bouncedRecipients: [{ emailAddress: 'a@example.org' }] };
-    expect(await recordEmailEvent(ports, { eventType: 'Bounce', mail: mail(), bounce })).toEqual({ recorded: 1, failing: 1 });
+    // The bounce marks the address; the message was recorded by its SEND event already.
+    expect(await recordEmailEvent(ports, { eventType: 'Bounce', mail: mail(), bounce })).toEqual({ recorded: 0, failing: 1 });
     expect(failing).toEqual(['a@example.org|hard-bounce']);
+    expect(recorded).toHaveLength(1);
   });
 });
 
