@@ -27,6 +27,15 @@ afterAll(async () => stack?.stop());
 
 const to = (email: SentEmail) => email.destination.to[0]!;
 
+/** A mailer over the stack's delivery records with a sender of the test's own. */
+const testMailer = (sender: EmailSender, eventWindowSeconds: number) => ({
+  deliveries: stack.stores.deliveries,
+  templates: emailTemplates('Test programme'),
+  sender,
+  baseUrl: 'http://localhost',
+  eventWindowSeconds,
+});
+
 async function post(priorityId: string, body: Record<string, unknown>, tokenOptions: { name?: string; email?: string } = {}) {
   const { token, credential } = (await import('#shared/domain/credential')).issueToken({ priorityId, ...tokenOptions });
   await stack.stores.credentials.save(credential);
@@ -184,13 +193,7 @@ describe('exactly once per recipient when sending fails', () => {
         return `m-${delivered.length}`;
       },
     };
-    const mailer = {
-      deliveries: stack.stores.deliveries,
-      templates: emailTemplates('Test programme'),
-      sender,
-      baseUrl: 'http://localhost',
-      eventWindowSeconds: 2,
-    };
+    const mailer = testMailer(sender, 2);
     const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
     const attempt = () => deliverAll(recipients.map((person) => () => deliverOnce(mailer, 'test#retry', person, compose)));
 
@@ -212,13 +215,7 @@ describe('exactly once per recipient when sending fails', () => {
         return `m-${delivered.length}`;
       },
     };
-    const mailer = {
-      deliveries: stack.stores.deliveries,
-      templates: emailTemplates('Test programme'),
-      sender,
-      baseUrl: 'http://localhost',
-      eventWindowSeconds: 2,
-    };
+    const mailer = testMailer(sender, 2);
     const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
     const attempt = () => deliverBatch(mailer, 'test#batch', '*', recipients, compose);
     const record = () => stack.stores.table.get({ pk: 'OUTBOX#test#batch', sk: 'TO#*' }, true);
@@ -259,13 +256,7 @@ describe('SES events', () => {
         throw new SendOutcomeUnknown(email.to, new Error(`answer ${messageId} lost`));
       },
     };
-    const mailer = {
-      deliveries: stack.stores.deliveries,
-      templates: emailTemplates('Test programme'),
-      sender,
-      baseUrl: 'http://localhost',
-      eventWindowSeconds: 600,
-    };
+    const mailer = testMailer(sender, 600);
     const recipient = people[0]!;
     const compose = () => ({ subject: 'lost answer', html: '<p>h</p>', text: 't' });
     await expect(deliverOnce(mailer, 'test#lost', recipient, compose)).rejects.toBeInstanceOf(SendOutcomeUnknown);
