@@ -2,8 +2,10 @@
  * The email outbox: one record per batch of an event's emails (all the people told about an
  * update, or one person's digest), holding who has been sent it. A sender leases the record,
  * marks the recipients it is about to send to as `sending`, sends, and records them, so each
- * email goes out once however often its event is delivered, at three writes per batch whatever
- * its size. SES's SEND event records a recipient as sent too, when the sender lost the answer.
+ * email goes out once however often its event is delivered. A batch's first lease makes the
+ * record with its recipients marked, so a first delivery takes two writes whatever its size
+ * (lease, settle); a retry takes three (lease, mark, settle). SES's SEND events record
+ * recipients as sent too, when the sender lost the answer: one write per record for a batch of events.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,9 +14,14 @@ import { keys } from '#shared/data/keys';
 import type { DeliveryState, SendAttempt } from '#shared/domain/delivery';
 import { deliveryRecordDays } from '#shared/domain/retention';
 
-/** A lease on a batch: send to the recipients neither sent nor waiting (domain/delivery.ts), then settle. */
+/**
+ * A lease on a batch: send to the recipients neither sent nor waiting (domain/delivery.ts), then
+ * settle. `sent` and `sending` are the record as it was before the lease's own marks.
+ */
 export interface DeliveryLease extends DeliveryState {
   leaseId: string;
+  /** Recipients the lease marked `sending` under its attempt as it was taken (none when absent): they need no mark of their own. */
+  marked?: readonly string[];
 }
 
 /**
@@ -31,9 +38,46 @@ export class Deliveries {
   /**
    * Takes the batch's lease, unless it is done or leased by a live sender. A lease left by a
    * sender that died is taken over once it has run out. A refusal writes nothing.
+   *
+   * With `recipients`, a batch with no record yet (its first delivery: nobody sent or sending) is
+   * made in one write with them all marked `sending` under the lease's attempt (`marked`), as the
+   * sender would mark them next. Otherwise the record says whether it is done or held, or the
+   * lease is taken as for a retry and the sender marks whom it sends to (`markSending`).
    */
-  async lease(event: string, batch: string, now = new Date()): Promise<DeliveryLease | DeliveryRefusal> {
+  async lease(event: string, batch: string, now = new Date(), recipients: readonly string[] = []): Promise<DeliveryLease | DeliveryRefusal> {
     const leaseId = `${now.getTime()}-${Math.random().toString(36).slice(2, 10)}`;
+    const staleBefore = new Date(now.getTime() - leaseSeconds * 1000).toISOString();
+    const ttl = Math.floor(now.getTime() / 1000) + deliveryRecordDays * 86_400;
+    if (recipients.length > 0) {
+      const attempt: SendAttempt = { attempt: leaseId, at: now.toISOString() };
+      try {
+        await this.table.client.send(
+          new UpdateCommand({
+            TableName: this.table.tableName,
+            Key: keys.delivery(event, batch),
+            UpdateExpression: 'SET entity = :entity, event = :event, sent = :none, sending = :sending, #ttl = :ttl, leaseId = :leaseId, leasedAt = :now',
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: {
+              ':entity': 'delivery',
+              ':event': event,
+              ':none': {},
+              ':sending': Object.fromEntries(recipients.map((to) => [to, attempt])),
+              ':ttl': ttl,
+              ':leaseId': leaseId,
+              ':now': attempt.at,
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return { leaseId, sent: {}, sending: {}, marked: [...new Set(recipients)] };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (error.Item?.done) return 'done';
+        const heldSince = error.Item?.leasedAt as { S?: string } | undefined;
+        if (error.Item?.leaseId && heldSince?.S !== undefined && heldSince.S >= staleBefore) return 'busy';
+      }
+    }
     try {
       const { Attributes } = await this.table.client.send(
         new UpdateCommand({
@@ -47,10 +91,10 @@ export class Deliveries {
             ':entity': 'delivery',
             ':event': event,
             ':none': {},
-            ':ttl': Math.floor(now.getTime() / 1000) + deliveryRecordDays * 86_400,
+            ':ttl': ttl,
             ':leaseId': leaseId,
             ':now': now.toISOString(),
-            ':staleBefore': new Date(now.getTime() - leaseSeconds * 1000).toISOString(),
+            ':staleBefore': staleBefore,
           },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -1,6 +1,7 @@
 /**
  * Sends each email of a batch at most once: the batch's delivery record is leased and its
- * recipients marked `sending` before sending, and it records who was sent it after. A send SES
+ * recipients marked `sending` before sending (in the same write, for a batch's first lease),
+ * and it records who was sent it after. A send SES
  * refused is left out of the record, so a retry sends it without repeating the ones that went
  * out; a send whose answer was lost waits for SES's SEND event, or the end of the event window
  * (shared/domain/delivery.ts), before a retry may send it again.
@@ -60,21 +61,27 @@ export async function deliverBatch(
     for (let i = 0; i < count; i += 1) mailer.onOutcome?.(outcome, kind);
   };
   if (recipients.length === 0) return { sent: 0, skipped: 0 };
-  const lease = await mailer.deliveries.lease(event, batch);
+  const now = new Date();
+  const lease = await mailer.deliveries.lease(
+    event,
+    batch,
+    now,
+    recipients.map((person) => person.email),
+  );
   if (lease === 'done' || lease === 'busy') {
     tell('skipped', recipients.length);
     return { sent: 0, skipped: recipients.length, ...(lease === 'busy' ? { held: true as const } : {}) };
   }
-  const now = new Date();
   const decisions = new Map(recipients.map((person) => [person.email, decideSend(lease, person.email, now, mailer.eventWindowSeconds)]));
   const pending = recipients.filter((person) => decisions.get(person.email) === 'send');
   const waiting = recipients.filter((person) => decisions.get(person.email) === 'wait');
-  const attempt = { attempt: lease.leaseId, at: now.toISOString() };
+  // A first lease marked them all as it was taken; a retry marks those it sends to now.
+  const marked = new Set(lease.marked ?? []);
   await mailer.deliveries.markSending(
     event,
     batch,
-    pending.map((person) => person.email),
-    attempt,
+    pending.map((person) => person.email).filter((address) => !marked.has(address)),
+    { attempt: lease.leaseId, at: now.toISOString() },
   );
   const tags = { [deliveryTagName]: deliveryTag(event, batch, lease.leaseId) };
   const results = await atMost(

@@ -244,6 +244,35 @@ describe('exactly once per recipient when sending fails', () => {
   });
 });
 
+describe('the delivery record', () => {
+  it("a batch's first lease marks its recipients sending in the same write; a held or done batch is refused without a write", async () => {
+    const { deliveries, table } = stack.stores;
+    const key = { pk: 'OUTBOX#test#first', sk: 'TO#*' };
+    const addresses = ['a@example.org', 'b@example.org'];
+    const now = new Date();
+    const lease = await deliveries.lease('test#first', '*', now, addresses);
+    if (typeof lease === 'string') throw new Error(`not leased: ${lease}`);
+    // The state before the lease's own marks: nobody sent or sending, so every recipient is sent to.
+    expect(lease).toMatchObject({ sent: {}, sending: {}, marked: addresses });
+    const attempt = { attempt: lease.leaseId, at: now.toISOString() };
+    const record = await table.get(key, true);
+    expect(record).toMatchObject({ leaseId: lease.leaseId, sent: {}, sending: { 'a@example.org': attempt, 'b@example.org': attempt } });
+
+    expect(await deliveries.lease('test#first', '*', new Date(), addresses)).toBe('busy');
+    expect(await table.get(key, true)).toEqual(record);
+
+    // A sender that died: the next lease, once this one has run out, sees the marks and marks nothing itself.
+    const later = new Date(now.getTime() + 5 * 60_000);
+    const retry = await deliveries.lease('test#first', '*', later, addresses);
+    expect(retry).toMatchObject({ sending: { 'a@example.org': attempt, 'b@example.org': attempt } });
+    expect(retry).not.toHaveProperty('marked');
+    await deliveries.settle('test#first', '*', { 'a@example.org': 'm-1', 'b@example.org': 'm-2' }, true);
+    const done = await table.get(key, true);
+    expect(await deliveries.lease('test#first', '*', later, addresses)).toBe('done');
+    expect(await table.get(key, true)).toEqual(done);
+  });
+});
+
 describe('SES events', () => {
   it('a send whose answer was lost is recorded by its send event, and a retry sends it no more', async () => {
     const ses = new SesEmailSender('progress@recovery-progress.example');

@@ -95,17 +95,31 @@ describe('what an SES event means', () => {
 
 /** An outbox in memory with the delivery record's rules, and a sender whose answers can be lost after it sends. */
 function lostAnswers() {
-  const record: { sent: Record<string, string>; sending: Record<string, SendAttempt>; done?: true } = { sent: {}, sending: {} };
+  const record: { exists?: true; sent: Record<string, string>; sending: Record<string, SendAttempt>; done?: true } = { sent: {}, sending: {} };
   const delivered: OutgoingEmail[] = [];
+  const writes: string[] = [];
   let loseNext = 0;
   const mailer: Mailer = {
     deliveries: {
-      lease: async (): Promise<DeliveryLease | 'done'> =>
-        record.done ? 'done' : { leaseId: `l${delivered.length}`, sent: { ...record.sent }, sending: { ...record.sending } },
+      // A first lease makes the record with its recipients marked, in one write, as Deliveries.lease does.
+      lease: async (_event, _batch, now = new Date(), recipients = []): Promise<DeliveryLease | 'done'> => {
+        if (record.done) return 'done';
+        const leaseId = `l${delivered.length}`;
+        writes.push('lease');
+        if (!record.exists && recipients.length > 0) {
+          record.exists = true;
+          for (const address of recipients) record.sending[address] = { attempt: leaseId, at: now.toISOString() };
+          return { leaseId, sent: {}, sending: {}, marked: recipients };
+        }
+        record.exists = true;
+        return { leaseId, sent: { ...record.sent }, sending: { ...record.sending } };
+      },
       markSending: async (_event, _batch, addresses, attempt) => {
+        if (addresses.length > 0) writes.push('mark');
         for (const address of addresses) record.sending[address] = attempt;
       },
       settle: async (_event, _batch, newlySent, done, notSent = []) => {
+        writes.push('settle');
         Object.assign(record.sent, newlySent);
         for (const address of [...Object.keys(newlySent), ...notSent]) delete record.sending[address];
         if (done) record.done = true;
@@ -129,6 +143,7 @@ function lostAnswers() {
     mailer,
     record,
     delivered,
+    writes,
     loseAnswers: (n: number) => {
       loseNext = n;
     },
@@ -138,6 +153,31 @@ function lostAnswers() {
 describe('a batch whose SES answer is lost', () => {
   const people = [newPerson({ name: 'Ann Lee', email: 'a@example.org', role: 'sponsor', priorityId: 'p' })];
   const compose = () => ({ subject: 's', html: '<p>h</p>', text: 't' });
+
+  it('a first delivery marks its recipients with the lease: two writes, and a lost answer is marked before the send', async () => {
+    const outbox = lostAnswers();
+    const four = ['a', 'b', 'c', 'd'].map((n) => newPerson({ name: `Person ${n}`, email: `${n}@example.org`, role: 'board' }));
+    outbox.loseAnswers(1);
+    await expect(deliverBatch(outbox.mailer, 'update#u1', '*', four, compose)).rejects.toThrow(/1 of 4 emails could not be sent/);
+    expect(outbox.writes).toEqual(['lease', 'settle']);
+    // The lost one keeps the lease's mark; the others are sent.
+    expect(Object.keys(outbox.record.sending)).toEqual(['a@example.org']);
+    expect(outbox.record.sending['a@example.org']?.attempt).toBe('l0');
+    expect(Object.keys(outbox.record.sent).sort()).toEqual(['b@example.org', 'c@example.org', 'd@example.org']);
+  });
+
+  it('a retry marks whom it sends to in a write of its own, after the lease', async () => {
+    const outbox = lostAnswers();
+    outbox.loseAnswers(1);
+    await expect(deliverBatch(outbox.mailer, 'update#u1', '*', people, compose)).rejects.toBeInstanceOf(SendOutcomeUnknown);
+    outbox.record.sending['a@example.org'] = { ...outbox.record.sending['a@example.org']!, at: new Date(Date.now() - (window + 1) * 1000).toISOString() };
+    outbox.loseAnswers(1);
+    await expect(deliverBatch(outbox.mailer, 'update#u1', '*', people, compose)).rejects.toBeInstanceOf(SendOutcomeUnknown);
+    expect(outbox.writes).toEqual(['lease', 'settle', 'lease', 'mark', 'settle']);
+    // The new attempt's mark, so its own window starts now.
+    expect(outbox.record.sending['a@example.org']?.attempt).toBe('l1');
+    expect(outbox.delivered).toHaveLength(2);
+  });
 
   it('is not sent again while its send event may come, and is done once the event records it', async () => {
     const outbox = lostAnswers();
