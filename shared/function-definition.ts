@@ -27,6 +27,20 @@ export const emailEventDetailTypes = {
 } as const;
 export type EmailEventType = keyof typeof emailEventDetailTypes;
 
+/**
+ * How a function consumes SES's events: the configuration set publishes them to EventBridge, a
+ * rule puts them on an SQS queue, and Lambda invokes the function with batches of them, so the
+ * events of one batch of emails can be recorded together (the local event bus does the same).
+ */
+export interface EmailEventSettings {
+  types: readonly EmailEventType[];
+  batchSize: number;
+  /** How long Lambda gathers events before an invocation: the emails of one batch are sent at once, so their events come together. */
+  maxBatchingWindowSeconds: number;
+  /** Receives of an event that failed before it goes to the dead-letter queue. */
+  maxReceiveCount: number;
+}
+
 /** A route a function serves, as API Gateway names it. */
 export interface RouteAddress {
   method: 'GET' | 'POST';
@@ -61,9 +75,9 @@ interface FunctionSettings {
   getsOrganisationSettings?: boolean;
   /**
    * Consumes these SES events of the configuration set, published to EventBridge's default bus
-   * (the local runtime's SES emulator publishes the same): a rule invokes the function with each.
+   * (the local runtime's SES emulator publishes the same), in batches from an SQS queue.
    */
-  emailEvents?: readonly EmailEventType[];
+  emailEvents?: EmailEventSettings;
   /** Invoked on a schedule (EventBridge Scheduler cron, in the schedule's time zone). */
   schedule?: { cron: string; timezone: string };
 }

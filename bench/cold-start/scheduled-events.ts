@@ -1,10 +1,12 @@
 /**
  * The cold-start bench's events for the functions no request or stream starts: the scheduler's
  * (digest, reconcile), a quarter's pack on schedule, a deployment's custom resource (seed) and
- * SES's events through EventBridge (email-events).
+ * SES's events through EventBridge and SQS (email-events).
  */
 import { randomUUID } from 'node:crypto';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { defaultStage, loadStage } from '../../infra/config.ts';
+import { sqsBatchOf } from '../../infra/local/event-bus.ts';
 import { projectName } from '../../infra/naming.ts';
 import { type AddEvents, region } from './event-context.ts';
 
@@ -66,30 +68,35 @@ export function addDeploymentEvent(add: AddEvents): void {
   );
 }
 
-/** Adds email-events' event: SES's bounce of a message, as EventBridge delivers it (the address is marked failing). */
+/** Adds email-events' event: SES's bounce of a message, as the SQS event source delivers it (the address is marked failing). */
 export function addEmailEvent(add: AddEvents): void {
   add(
     'email-events',
-    'an SES Bounce event from EventBridge (a permanent bounce: the address is marked failing)',
-    (result) => ((result as { failing?: number } | undefined)?.failing === 1 ? undefined : `marked no address: ${JSON.stringify(result)?.slice(0, 200)}`),
+    'a batch of one SES Bounce event from its SQS queue (a permanent bounce: the address is marked failing)',
+    (result) => {
+      const failures = (result as SQSBatchResponse | undefined)?.batchItemFailures;
+      return failures?.length === 0 ? undefined : `the event failed: ${JSON.stringify(result)?.slice(0, 200)}`;
+    },
     () => {
       const at = new Date().toISOString();
       const address = 'bench.bounce@example.org';
-      return {
-        version: '0',
-        id: randomUUID(),
-        'detail-type': 'Email Bounced',
-        source: 'aws.ses',
-        account: '000000000000',
-        time: at,
-        region,
-        resources: [],
-        detail: {
-          eventType: 'Bounce',
-          mail: { messageId: randomUUID(), timestamp: at, destination: [address] },
-          bounce: { bounceType: 'Permanent', bounceSubType: 'General', timestamp: at, bouncedRecipients: [{ emailAddress: address }] },
+      return sqsBatchOf([
+        {
+          version: '0',
+          id: randomUUID(),
+          'detail-type': 'Email Bounced',
+          source: 'aws.ses',
+          account: '000000000000',
+          time: at,
+          region,
+          resources: [],
+          detail: {
+            eventType: 'Bounce',
+            mail: { messageId: randomUUID(), timestamp: at, destination: [address] },
+            bounce: { bounceType: 'Permanent', bounceSubType: 'General', timestamp: at, bouncedRecipients: [{ emailAddress: address }] },
+          },
         },
-      };
+      ]);
     },
   );
 }

@@ -1,30 +1,52 @@
 /**
- * Invoked by EventBridge with each SES event of the configuration set (and by the local
- * runtime with its SES emulator's): records sends on their delivery records and failing
- * addresses. A failure is retried by EventBridge, then kept in the dead-letter queue.
+ * Invoked by Lambda's SQS event source with batches of SES's events, which EventBridge puts on
+ * the queue (and by the local runtime's event bus, in the same shape): records sends on their
+ * delivery records, one write per record, and failing addresses. Each event that failed is
+ * reported alone, so SQS tries only those again, then keeps them in the dead-letter queue.
  */
-import type { Context, EventBridgeEvent } from 'aws-lambda';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { TableCore } from '#shared/data/core';
 import { Deliveries } from '#shared/data/deliveries';
 import { FailingAddresses } from '#shared/data/failing-addresses';
 import { type SesEventDetail, sesEventDetailSchema } from '#shared/domain/delivery';
 import { logger } from '#shared/logger';
 import { emit, withMetrics } from '#shared/metrics';
-import { type EmailEventOutcome, type EmailEventPorts, recordEmailEvent } from '#shared/services/email-events';
+import { type EmailEventPorts, recordEmailEvents } from '#shared/services/email-events';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
 const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const ports: EmailEventPorts = { deliveries: new Deliveries(table), failing: new FailingAddresses(table) };
+const processor = new BatchProcessor(EventType.SQS);
 
-export const handler = withMetrics(async (event: EventBridgeEvent<string, SesEventDetail>, context: Context): Promise<EmailEventOutcome> => {
+/** The SES event detail of a message: its body is the event as EventBridge delivers it. */
+function detailOf(record: SQSRecord): SesEventDetail {
+  return sesEventDetailSchema.parse((JSON.parse(record.body) as { detail?: unknown }).detail);
+}
+
+export const handler = withMetrics(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
-  const detail = sesEventDetailSchema.parse(event.detail);
-  const outcome = await recordEmailEvent(ports, detail);
-  if (outcome.failing > 0) {
-    emit('FailingAddressesReported', outcome.failing);
-    logger.warn('SES reported failing addresses', { eventType: detail.eventType, messageId: detail.mail.messageId, ...outcome });
-  } else logger.info('SES event', { eventType: detail.eventType, messageId: detail.mail.messageId, ...outcome });
-  return outcome;
+  const unreadable = new Map<string, unknown>();
+  const events = event.Records.flatMap((record) => {
+    try {
+      return [{ source: record.messageId, detail: detailOf(record) }];
+    } catch (error) {
+      unreadable.set(record.messageId, error);
+      return [];
+    }
+  });
+  const { failed, ...outcome } = await recordEmailEvents(ports, events);
+  if (outcome.failing > 0) emit('FailingAddressesReported', outcome.failing);
+  logger.info('SES events', { events: event.Records.length, ...outcome, failed: failed.size, unreadable: unreadable.size });
+  // The batch is written already: Powertools reports the events that failed, one by one.
+  return processPartialResponse(
+    event,
+    async (record: SQSRecord) => {
+      const error = failed.get(record.messageId) ?? unreadable.get(record.messageId);
+      if (error !== undefined) throw error;
+    },
+    processor,
+  );
 });

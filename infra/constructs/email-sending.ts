@@ -1,16 +1,18 @@
 /**
  * Email for the functions that the function list marks `sendsEmail`: the sender's SES
  * identity and a configuration set (reputation metrics, bounces and complaints suppressed,
- * its events published to EventBridge's default bus for the function that records them), and
+ * its events published to EventBridge's default bus, and queued for the function that records
+ * them in batches), and
  * permission to send as that sender through that set only. The identity is the sender's
  * address, or, with `emailDomain`, the whole domain with Easy DKIM and a custom MAIL FROM
  * domain, whose DNS records the operator publishes (docs/operations.md).
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import { SqsQueue as QueueTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
   ConfigurationSet,
   DkimIdentity,
@@ -22,9 +24,9 @@ import {
   MailFromBehaviorOnMxFailure,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type EmailEventType, emailEventDetailTypes } from '#shared/function-definition';
+import { type EmailEventSettings, emailEventDetailTypes } from '#shared/function-definition';
 import type { DeploymentConfig } from '../config.ts';
 
 export interface EmailSendingProps {
@@ -72,17 +74,28 @@ export class EmailSending extends Construct {
 
   /**
    * Publishes the configuration set's events of these types to the default bus (the only bus
-   * SES publishes to), and a rule invokes `fn` with those of this set: EventBridge retries a
-   * failed invocation for up to a day, then leaves the event in `deadLetterQueue`.
+   * SES publishes to), and a rule puts those of this set on a queue, from which Lambda invokes
+   * `fn` with batches of them. EventBridge retries a failed put for up to a day; the queue
+   * gives an event that failed back after the visibility timeout, then moves it to
+   * `deadLetterQueue`. Returns the queue.
    */
-  consumeEvents(fn: IFunction, types: readonly EmailEventType[], deadLetterQueue: IQueue): Rule {
+  consumeEvents(fn: IFunction, settings: EmailEventSettings, options: { deadLetterQueue: IQueue; functionTimeout: Duration }): Queue {
+    const { types } = settings;
     const bus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     this.configurationSet.addEventDestination('EventBridge', {
       destination: EventDestination.eventBus(bus),
       events: types.map((type) => EmailSendingEvent[type]),
     });
-    return new Rule(this, 'EventsRule', {
-      description: 'SES events of the configuration set, to the function that records them',
+    const queue = new Queue(this, 'Events', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      // Six times the function's timeout, as Lambda advises, so an event is not given out again while a batch holding it runs.
+      visibilityTimeout: Duration.seconds(6 * options.functionTimeout.toSeconds()),
+      deadLetterQueue: { queue: options.deadLetterQueue, maxReceiveCount: settings.maxReceiveCount },
+    });
+    new Rule(this, 'EventsRule', {
+      description: 'SES events of the configuration set, queued for the function that records them',
       eventBus: bus,
       eventPattern: {
         source: ['aws.ses'],
@@ -90,8 +103,16 @@ export class EmailSending extends Construct {
         // SES tags every message with its configuration set: another set's events in the account are not ours.
         detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
       },
-      targets: [new LambdaTarget(fn, { deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
+      targets: [new QueueTarget(queue, { deadLetterQueue: options.deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
     });
+    fn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: settings.batchSize,
+        maxBatchingWindow: Duration.seconds(settings.maxBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+      }),
+    );
+    return queue;
   }
 
   grantSending(fn: LambdaFunction): PolicyStatement {

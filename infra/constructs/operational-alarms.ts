@@ -1,8 +1,8 @@
 /**
  * Alarms an operator must hear about, all sent to one encrypted SNS topic (with an optional
- * e-mail subscription): failed stream records, a stream consumer falling behind, function
- * errors and throttles, the share of API requests answered with a 5xx, and the bounce and
- * complaint rates of the stack's own SES configuration set.
+ * e-mail subscription): failed stream records, SES events left waiting on their queue, a
+ * stream consumer falling behind, function errors and throttles, the share of API requests
+ * answered with a 5xx, and the bounce and complaint rates of the stack's own SES configuration set.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -19,6 +19,8 @@ import { type BusinessMetric, metricsNamespace } from '#shared/metrics';
 
 /** A stream consumer this far behind delays every summary by as much. */
 export const iteratorAgeThresholdMs = 60_000;
+/** Half the event window in AWS (600 s): SEND events this late leave time before a lost answer's email is sent again. */
+const emailEventAgeThresholdSeconds = 300;
 /** SES reviews an account at a 5% bounce rate; warn there, before it acts. */
 const bounceRateThreshold = 0.05;
 /** AWS asks senders to keep complaints under 0.1%, and reviews an account above it. */
@@ -104,6 +106,15 @@ export class OperationalAlarms extends Construct {
       threshold: 0,
       description:
         'Scheduled runs, SES events, or stream batches the redrive gave up on, failed after every retry and are in the dead-letter queue: their digests, summaries, emails or send records were not produced.',
+    });
+  }
+
+  /** SES's events queued too long: a send whose answer was lost is sent again once the event window passes without its SEND event. */
+  watchEmailEvents(queue: IQueue): void {
+    this.add('email-events-age', {
+      metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: emailEventAgeThresholdSeconds,
+      description: `SES events have waited more than ${emailEventAgeThresholdSeconds / 60} minutes on their queue: email-events is failing or behind. Past the event window (EMAIL_EVENT_WINDOW_SECONDS) an email whose answer was lost is sent again.`,
     });
   }
 

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, DynamoDBBatchResponse, SQSBatchResponse } from 'aws-lambda';
 import type { FunctionDefinition } from '#shared/function-definition';
 import { type FunctionName, functions } from '../../functions/index.ts';
 import { ensureTable, seedCatalogue } from './bootstrap.ts';
@@ -51,12 +51,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const client = new DynamoDBClient(clientConfig);
   const streams = new DynamoDBStreamsClient(clientConfig);
   let ses: RunningSes | undefined;
-  const consumers = (Object.entries(functions) as [FunctionName, FunctionDefinition][]).filter(([, definition]) => definition.emailEvents);
-  const eventBus = new LocalEventBus(
-    consumers.map(([name, definition]) => ({ name, definition })),
-    (name, event) => invoke(name, event),
-    log,
+  const consumers = (Object.entries(functions) as [FunctionName, FunctionDefinition][]).flatMap(([name, definition]) =>
+    definition.emailEvents ? [{ name, settings: definition.emailEvents }] : [],
   );
+  const eventBus = new LocalEventBus(consumers, (name, event) => invoke<SQSBatchResponse | undefined>(name, event), log);
   let server: Server | undefined;
   const pollers = new Map<FunctionName, StreamPoller>();
   const deadLetters = new Map<FunctionName, DeadLetters>();

@@ -22,7 +22,7 @@ import { EmailSending } from '../constructs/email-sending.ts';
 import { OperationalAlarms } from '../constructs/operational-alarms.ts';
 import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import { ProgressApi } from '../constructs/progress-api.ts';
-import { ProjectFunction } from '../constructs/project-function.ts';
+import { functionDefaults, ProjectFunction } from '../constructs/project-function.ts';
 import { ScheduledInvocation } from '../constructs/scheduled-invocation.ts';
 import { consumeTableStream } from '../constructs/stream-consumer.ts';
 import { grantTableAccess } from '../constructs/table-access.ts';
@@ -147,7 +147,11 @@ export class ServiceStack extends Stack {
             'In the SES sandbox every recipient is an identity that IAM checks as well, so sending needs all identities of the account; the ses:FromAddress condition pins the sender to the configured address.',
         });
       }
-      if (definition.emailEvents && this.email) this.email.consumeEvents(deployed.function, definition.emailEvents, this.deadLetters);
+      if (definition.emailEvents && this.email) {
+        const functionTimeout = Duration.seconds(definition.timeoutSeconds ?? functionDefaults.timeoutSeconds);
+        const queue = this.email.consumeEvents(deployed.function, definition.emailEvents, { deadLetterQueue: this.deadLetters, functionTimeout });
+        this.alarms.watchEmailEvents(queue);
+      }
       if (definition.schedule) {
         new ScheduledInvocation(this, `${constructId(name)}Schedule`, {
           fn: deployed.function,

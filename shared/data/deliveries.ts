@@ -157,19 +157,21 @@ export class Deliveries {
   }
 
   /**
-   * Records a recipient as sent from SES's SEND event: only on a record the sender made, and
-   * never over the message id its answer gave.
+   * Records recipients as sent from SES's SEND events, all of one record in one write: only on a
+   * record the sender made, and never over a message id its answer gave.
    */
-  async recordSendEvent(event: string, batch: string, address: string, messageId: string): Promise<boolean> {
+  async recordSendEvents(event: string, batch: string, sent: Record<string, string>): Promise<boolean> {
+    const entries = Object.entries(sent);
+    if (entries.length === 0) return false;
     try {
       await this.table.client.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.delivery(event, batch),
-          UpdateExpression: 'SET sent.#to = if_not_exists(sent.#to, :id) REMOVE sending.#to',
+          UpdateExpression: `SET ${entries.map((_, i) => `sent.#to${i} = if_not_exists(sent.#to${i}, :id${i})`).join(', ')} REMOVE ${entries.map((_, i) => `sending.#to${i}`).join(', ')}`,
           ConditionExpression: 'attribute_exists(sending)',
-          ExpressionAttributeNames: { '#to': address },
-          ExpressionAttributeValues: { ':id': messageId },
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([to], i) => [`#to${i}`, to])),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, id], i) => [`:id${i}`, id])),
         }),
       );
       return true;

@@ -170,3 +170,29 @@ export function meaningOf(detail: SesEventDetail): EmailEventMeaning {
     failures,
   };
 }
+
+/** The messages a batch of SES events says were sent under one delivery record, by address, and the events that say so. */
+export interface RecordSends<K> {
+  delivery: Pick<TaggedDelivery, 'event' | 'batch'>;
+  /** Message id by address; the first event's, when two name the same address. */
+  sent: Record<string, string>;
+  sources: K[];
+}
+
+/**
+ * Groups a batch's sent messages by delivery record, so one write records all of a record's
+ * (the emails of one update are sent together, so their SEND events come together).
+ */
+export function sendsByRecord<K>(events: readonly { source: K; meaning: EmailEventMeaning }[]): RecordSends<K>[] {
+  const records = new Map<string, RecordSends<K>>();
+  for (const { source, meaning } of events) {
+    if (!meaning.sent) continue;
+    const { delivery, messageId, to } = meaning.sent;
+    const key = JSON.stringify([delivery.event, delivery.batch]);
+    const record = records.get(key) ?? { delivery: { event: delivery.event, batch: delivery.batch }, sent: {}, sources: [] };
+    for (const address of to) record.sent[address] ??= messageId;
+    record.sources.push(source);
+    records.set(key, record);
+  }
+  return [...records.values()];
+}

@@ -11,11 +11,12 @@ import {
   type SendAttempt,
   SendOutcomeUnknown,
   type SesEventDetail,
+  sendsByRecord,
 } from '#shared/domain/delivery';
 import { newPerson } from '#shared/domain/people';
 import { SesEmailSender } from '#shared/email/sender';
 import { deliverBatch, type Mailer } from '#shared/services/deliveries';
-import { recordEmailEvent } from '#shared/services/email-events';
+import { recordEmailEvents } from '#shared/services/email-events';
 import type { OutgoingEmail } from '#shared/services/messages';
 
 const window = 600;
@@ -76,20 +77,63 @@ describe('what an SES event means', () => {
     expect(complaint.failures).toEqual([{ address: 'a@example.org', kind: 'complaint', at, detail: 'abuse' }]);
   });
 
-  it('the consumer records each recipient of a tagged send, and each failing address', async () => {
-    const recorded: string[] = [];
+  const sendOf = (messageId: string, to: string, tag = deliveryTag('update#u1', '*', 'l1')): SesEventDetail => ({
+    eventType: 'Send',
+    mail: { messageId, timestamp: at, destination: [to], tags: { delivery: [tag] } },
+  });
+
+  it('groups a batch’s sent messages by delivery record, the first message id of an address kept', () => {
+    const events = [
+      sendOf('m-1', 'a@example.org'),
+      { eventType: 'Delivery', mail: mail() },
+      sendOf('m-2', 'b@example.org'),
+      sendOf('m-3', 'c@example.org', deliveryTag('digest#r1', 'c@example.org', 'l2')),
+      sendOf('m-4', 'a@example.org', deliveryTag('update#u1', '*', 'l3')),
+    ].map((detail, index) => ({ source: index, meaning: meaningOf(detail) }));
+    expect(sendsByRecord(events)).toEqual([
+      { delivery: { event: 'update#u1', batch: '*' }, sent: { 'a@example.org': 'm-1', 'b@example.org': 'm-2' }, sources: [0, 2, 4] },
+      { delivery: { event: 'digest#r1', batch: 'c@example.org' }, sent: { 'c@example.org': 'm-3' }, sources: [3] },
+    ]);
+    expect(sendsByRecord([{ source: 0, meaning: meaningOf({ eventType: 'Send', mail: mail({}) }) }])).toEqual([]);
+  });
+
+  function consumerPorts(failOn?: string) {
+    const writes: string[] = [];
     const failing: string[] = [];
     const ports = {
-      deliveries: { recordSendEvent: async (event: string, batch: string, to: string, id: string) => recorded.push(`${event}|${batch}|${to}|${id}`) > 0 },
+      deliveries: {
+        recordSendEvents: async (event: string, batch: string, sent: Record<string, string>) => {
+          if (event === failOn) throw new Error('throttled');
+          writes.push(`${event}|${batch}|${JSON.stringify(sent)}`);
+          return true;
+        },
+      },
       failing: { record: async (failure: { address: string; kind: string }) => void failing.push(`${failure.address}|${failure.kind}`) },
     };
-    expect(await recordEmailEvent(ports, { eventType: 'Send', mail: mail() })).toEqual({ recorded: 1, failing: 0 });
-    expect(recorded).toEqual(['update#u1|*|a@example.org|m-9']);
+    return { ports, writes, failing };
+  }
+
+  it('the consumer records an update’s four sends in one write, and each failing address', async () => {
+    const { ports, writes, failing } = consumerPorts();
+    const batch = ['a', 'b', 'c', 'd'].map((n, index) => ({ source: `s${index}`, detail: sendOf(`m-${n}`, `${n}@example.org`) }));
     const bounce = { bounceType: 'Permanent', timestamp: at, bouncedRecipients: [{ emailAddress: 'a@example.org' }] };
-    // The bounce marks the address; the message was recorded by its SEND event already.
-    expect(await recordEmailEvent(ports, { eventType: 'Bounce', mail: mail(), bounce })).toEqual({ recorded: 0, failing: 1 });
+    batch.push({ source: 'bounce', detail: { eventType: 'Bounce', mail: mail(), bounce } });
+    const outcome = await recordEmailEvents(ports, batch);
+    expect(outcome).toEqual({ recorded: 4, records: 1, failing: 1, failed: new Map() });
+    expect(writes).toEqual(['update#u1|*|{"a@example.org":"m-a","b@example.org":"m-b","c@example.org":"m-c","d@example.org":"m-d"}']);
     expect(failing).toEqual(['a@example.org|hard-bounce']);
-    expect(recorded).toHaveLength(1);
+  });
+
+  it('a record whose write fails fails its own events only', async () => {
+    const { ports, writes } = consumerPorts('update#bad');
+    const outcome = await recordEmailEvents(ports, [
+      { source: 'good', detail: sendOf('m-1', 'a@example.org') },
+      { source: 'bad-1', detail: sendOf('m-2', 'a@example.org', deliveryTag('update#bad', '*', 'l1')) },
+      { source: 'bad-2', detail: sendOf('m-3', 'b@example.org', deliveryTag('update#bad', '*', 'l1')) },
+    ]);
+    expect([...outcome.failed.keys()]).toEqual(['bad-1', 'bad-2']);
+    expect(outcome).toMatchObject({ recorded: 1, records: 1 });
+    expect(writes).toHaveLength(1);
   });
 });
 
