@@ -7,7 +7,7 @@
  * address, or, with `emailDomain`, the whole domain with Easy DKIM and a custom MAIL FROM
  * domain, whose DNS records the operator publishes (docs/operations.md).
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue as QueueTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -79,20 +79,25 @@ export class EmailSending extends Construct {
    * gives an event that failed back after the visibility timeout, then moves it to
    * `deadLetterQueue`. Returns the queue.
    */
-  consumeEvents(fn: IFunction, settings: EmailEventSettings, options: { deadLetterQueue: IQueue; functionTimeout: Duration }): Queue {
+  consumeEvents(
+    fn: IFunction,
+    settings: EmailEventSettings,
+    options: { deadLetterQueue: IQueue; functionTimeout: Duration; removalPolicy: RemovalPolicy },
+  ): Queue {
     const { types } = settings;
     const bus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     this.configurationSet.addEventDestination('EventBridge', {
       destination: EventDestination.eventBus(bus),
       events: types.map((type) => EmailSendingEvent[type]),
     });
-    const queue = new Queue(this, 'Events', {
+    const queue = new Queue(this, 'EventQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
       // Six times the function's timeout, as Lambda advises, so an event is not given out again while a batch holding it runs.
       visibilityTimeout: Duration.seconds(6 * options.functionTimeout.toSeconds()),
       deadLetterQueue: { queue: options.deadLetterQueue, maxReceiveCount: settings.maxReceiveCount },
+      removalPolicy: options.removalPolicy,
     });
     new Rule(this, 'EventsRule', {
       description: 'SES events of the configuration set, queued for the function that records them',

@@ -149,7 +149,11 @@ export class ServiceStack extends Stack {
       }
       if (definition.emailEvents && this.email) {
         const functionTimeout = Duration.seconds(definition.timeoutSeconds ?? functionDefaults.timeoutSeconds);
-        const queue = this.email.consumeEvents(deployed.function, definition.emailEvents, { deadLetterQueue: this.deadLetters, functionTimeout });
+        const queue = this.email.consumeEvents(deployed.function, definition.emailEvents, {
+          deadLetterQueue: this.deadLetters,
+          functionTimeout,
+          removalPolicy,
+        });
         this.alarms.watchEmailEvents(queue);
       }
       if (definition.schedule) {

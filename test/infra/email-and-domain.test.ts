@@ -145,8 +145,8 @@ describe('SES events', () => {
     });
   });
 
-  it('a rule takes this set’s SES events to email-events, retried for a day and then dead-lettered', () => {
-    const functionId = logicalIdOf('AWS::Lambda::Function', /^EmailEvents/);
+  it('a rule puts this set’s SES events on a queue, retried for a day and then dead-lettered', () => {
+    const queueId = logicalIdOf('AWS::SQS::Queue', /^EmailEventQueue/);
     template().hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.ses'],
@@ -155,16 +155,81 @@ describe('SES events', () => {
       },
       Targets: [
         Match.objectLike({
-          Arn: { 'Fn::GetAtt': [functionId, 'Arn'] },
+          Arn: { 'Fn::GetAtt': [queueId, 'Arn'] },
           DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadLetterQueue'), 'Arn'] } },
           RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 },
         }),
       ],
     });
-    template().hasResourceProperties('AWS::Lambda::Permission', {
-      Action: 'lambda:InvokeFunction',
-      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
-      Principal: 'events.amazonaws.com',
+    // Only that rule may send to the queue, over TLS.
+    const ruleId = logicalIdOf('AWS::Events::Rule', /^EmailEventsRule/);
+    template().hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('email-events reads the queue in batches, reporting failed events alone; a failing event goes to the dead-letter queue', () => {
+    const definition = functions['email-events'].emailEvents;
+    const functionId = logicalIdOf('AWS::Lambda::Function', /^EmailEvents/);
+    const queueId = logicalIdOf('AWS::SQS::Queue', /^EmailEventQueue/);
+    template().hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId },
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      BatchSize: definition.batchSize,
+      MaximumBatchingWindowInSeconds: definition.maxBatchingWindowSeconds,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template().hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      // Six times the function's timeout, so a batch still running is not given out again.
+      VisibilityTimeout: 6 * functions['email-events'].timeoutSeconds,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadLetterQueue'), 'Arn'] },
+        maxReceiveCount: definition.maxReceiveCount,
+      },
+    });
+    // Lambda, not EventBridge, invokes it now.
+    expect(
+      Object.values(template().findResources('AWS::Lambda::Permission')).filter((permission) => permission.Properties.Principal === 'events.amazonaws.com'),
+    ).toEqual([]);
+  });
+
+  it('email-events may receive and delete the queue’s messages, and nothing else of SQS', () => {
+    const queueId = logicalIdOf('AWS::SQS::Queue', /^EmailEventQueue/);
+    const statements = Object.values(template().findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties?.Roles ?? []).includes('EmailEvents'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const sqs = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('sqs:')));
+    expect(sqs).toHaveLength(1);
+    expect([sqs[0]!.Action].flat().sort()).toEqual([
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ]);
+    expect(sqs[0]!.Resource).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+  });
+
+  it('alarms when SES events wait on the queue for more than five minutes', () => {
+    template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: Match.stringLikeRegexp('-email-events-age$'),
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', /^EmailEventQueue/), 'QueueName'] } }],
+      Threshold: 300,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }],
     });
   });
 

@@ -31,7 +31,8 @@ const emailSenders = definitions.filter(([, definition]) => definition.sendsEmai
 const scheduled = definitions.filter(([, definition]) => definition.schedule);
 const redrives = definitions.filter(([, definition]) => definition.redrivesFailedStreamBatches);
 /** Event source mappings: one per stream consumer, one per consumer of the failed-batch queue. */
-const mappings = streamConsumers.length + redrives.length;
+const emailEventConsumers = definitions.filter(([, definition]) => definition.emailEvents);
+const mappings = streamConsumers.length + redrives.length + emailEventConsumers.length;
 const readOnly = definitions.filter(
   ([, definition]) => definition.tableActions.length > 0 && definition.tableActions.every((action) => /Get|Query/.test(action)),
 );
@@ -218,14 +219,15 @@ describe('stream event source mapping', () => {
   });
 
   it('names the batches that fail every retry in an encrypted queue that refuses plain HTTP, then in the dead-letter queue', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 2);
+    // With the dead-letter queue and SES's events queue (email-and-domain.test.ts).
+    template.resourceCountIs('AWS::SQS::Queue', 3);
     template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
     // Tried again every 15 minutes for the 24 hours the stream keeps the records.
     template.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 900,
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DeadLetterQueue'), 'Arn'] }, maxReceiveCount: 96 },
     });
-    expect(ofType('AWS::SQS::QueuePolicy')).toHaveLength(2);
+    expect(ofType('AWS::SQS::QueuePolicy')).toHaveLength(3);
     for (const [, policy] of ofType('AWS::SQS::QueuePolicy')) {
       expect((policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toEqual(
         expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
@@ -513,8 +515,8 @@ describe('alarms', () => {
 
   it('sends every alarm, and its recovery, to the alarm topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    // Errors and throttles per function, iterator age per consumer, failed stream batches, dead letters, API 5xx rate, reconcile repairs, email bounce and complaint rates.
-    expect(alarms).toHaveLength(2 * definitions.length + streamConsumers.length + 6);
+    // Errors and throttles per function, iterator age per consumer, failed stream batches, dead letters, SES events' age, API 5xx rate, reconcile repairs, email bounce and complaint rates.
+    expect(alarms).toHaveLength(2 * definitions.length + streamConsumers.length + 7);
     for (const [, alarm] of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
