@@ -38,8 +38,10 @@ export const handler = withMetrics(async (event: SQSEvent, context: Context): Pr
     }
   });
   const { failed, ...outcome } = await recordEmailEvents(ports, events);
+  const summary = { events: event.Records.length, ...outcome, failed: failed.size, unreadable: unreadable.size };
   if (outcome.failing > 0) emit('FailingAddressesReported', outcome.failing);
-  logger.info('SES events', { events: event.Records.length, ...outcome, failed: failed.size, unreadable: unreadable.size });
+  if (outcome.failing > 0 || failed.size > 0 || unreadable.size > 0) logger.warn('SES events: failing addresses reported, or events that failed', summary);
+  else logger.info('SES events', summary);
   // The batch is written already: Powertools reports the events that failed, one by one.
   return processPartialResponse(
     event,
