@@ -58,7 +58,7 @@ async function raiseBoardBarrier({ stack, readPriority, someUpdate }: EventConte
     readPriority,
     barrierId,
     { description: 'Data sharing with DWP is slow', needsBoardSupport: true, status: 'open' },
-    { updateId: someUpdate.id, submittedAt: someUpdate.submittedAt, raises: true },
+    { updateId: someUpdate.id, submittedAt: someUpdate.submittedAt, period: someUpdate.period, raises: true },
   );
   return barrierId;
 }

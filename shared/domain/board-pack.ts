@@ -5,7 +5,7 @@
  * order, so the same data always gives the same pack.
  */
 import type { Assessment, AssessorRole } from '#shared/domain/assessment';
-import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
+import { type BarrierRecord, type BarrierStatus, type BarrierWithResponses, raisedByOf } from '#shared/domain/barrier';
 import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
 import { publicName, type Role } from '#shared/domain/people';
@@ -220,6 +220,33 @@ function latestBy(updates: readonly ProgressUpdate[], quarter: string): Progress
     .at(-1);
 }
 
+/** Where a barrier's raising (or resolving) falls against a quarter: within it, and by its end. */
+interface Placed {
+  within: boolean;
+  by: boolean;
+}
+
+function placed(period: string | undefined, instant: string | undefined, quarter: string, dates: { first: string; last: string }): Placed {
+  if (period !== undefined) return { within: periodWithin(period, quarter), by: periodEndsBy(period, quarter) };
+  return { within: instantWithin(instant, dates), by: instantBy(instant, dates) };
+}
+
+/**
+ * A barrier belongs to the period of the update that raised it (and is resolved in the period of
+ * the update that resolved it), whenever that update was posted. A barrier logged before its
+ * periods were kept takes them from the raising and resolving updates when the pack has read
+ * them, and otherwise falls back to the date it was stored.
+ */
+export function barrierPlace(barrier: BarrierRecord, quarter: string, periodOf: ReadonlyMap<string, string>): { raised: Placed; resolved: Placed } {
+  const dates = quarterDates(quarter);
+  const raisedPeriod = barrier.raisedPeriod ?? periodOf.get(raisedByOf(barrier.barrierId));
+  const resolvedPeriod = barrier.resolvedPeriod ?? (barrier.resolvedBy === undefined ? undefined : periodOf.get(barrier.resolvedBy));
+  return {
+    raised: placed(raisedPeriod, barrier.raisedAt, quarter, dates),
+    resolved: placed(resolvedPeriod, barrier.resolvedAt, quarter, dates),
+  };
+}
+
 function packBarrier(barrier: BarrierWithResponses, dates: { last: string }): PackBarrier {
   return {
     barrierId: barrier.barrierId,
@@ -303,7 +330,8 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
     const atEnd = latestBy(history, quarter);
     const atPreviousEnd = latestBy(history, previous);
     const ofQuarter = history.filter((update) => periodWithin(update.period, quarter)).sort((a, b) => byText(a.id, b.id));
-    const packed = barriers.map((barrier) => ({ barrier, packed: packBarrier(barrier, dates) }));
+    const periodOf = new Map(history.map((update) => [update.id, update.period]));
+    const packed = barriers.map((barrier) => ({ barrier, packed: packBarrier(barrier, dates), when: barrierPlace(barrier, quarter, periodOf) }));
     priorities.push({
       priorityId: priority.id,
       title: priority.title,
@@ -315,18 +343,15 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
       change: changeBetween(atPreviousEnd?.status ?? null, atEnd?.status ?? null),
       independent: independentRating(assessments, quarter),
       barriersOpened: packed
-        .filter(({ barrier }) => instantWithin(barrier.raisedAt, dates))
+        .filter(({ when }) => when.raised.within)
         .map((b) => b.packed)
         .sort(byBarrier),
       barriersResolved: packed
-        .filter(({ barrier }) => barrier.status === 'resolved' && instantWithin(barrier.resolvedAt, dates))
+        .filter(({ barrier, when }) => barrier.status === 'resolved' && when.resolved.within)
         .map((b) => b.packed)
         .sort(byBarrier),
       barriersNeedingSupport: packed
-        .filter(
-          ({ barrier }) =>
-            barrier.needsBoardSupport && instantBy(barrier.raisedAt, dates) && !(barrier.status === 'resolved' && instantBy(barrier.resolvedAt, dates)),
-        )
+        .filter(({ barrier, when }) => barrier.needsBoardSupport && when.raised.by && !(barrier.status === 'resolved' && when.resolved.by))
         .map((b) => b.packed)
         .sort(byBarrier),
       updateIds: ofQuarter.map((update) => update.id),

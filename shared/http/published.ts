@@ -128,8 +128,10 @@ export const publishedBarrierSchema = z.strictObject({
   status: z.enum(barrierStatuses),
   raisedBy: updateIdSchema.check(z.describe('The update that raised it.')),
   raisedAt: timestamp,
+  raisedPeriod: z.optional(periodSchema).describe('The reporting period of the update that raised it: the period it belongs to.'),
   resolvedBy: z.optional(updateIdSchema).describe('The update that resolved it, while it is resolved.'),
   resolvedAt: timestamp.optional(),
+  resolvedPeriod: z.optional(periodSchema).describe('The reporting period of the update that resolved it.'),
   responses: z.array(publishedBoardResponseSchema),
 });
 export type PublishedBarrier = z.output<typeof publishedBarrierSchema>;

@@ -422,7 +422,7 @@ describe('authorisation matrix', () => {
         priorityId,
         barrierId,
         { description: `Ask of ${priorityId}`, needsBoardSupport: true, status: 'open' },
-        { updateId, submittedAt: new Date().toISOString(), raises: true },
+        { updateId, submittedAt: new Date().toISOString(), period: '2021-03', raises: true },
       );
       barriers.set(priorityId, barrierId);
     }
@@ -569,7 +569,7 @@ describe('authorisation matrix', () => {
       priorityIds[0]!,
       `${updateId}-0`,
       { description: 'An ask for the audit log', needsBoardSupport: true, status: 'open' },
-      { updateId, submittedAt: new Date().toISOString(), raises: true },
+      { updateId, submittedAt: new Date().toISOString(), period: '2021-03', raises: true },
     );
     const responded = await stack.request('POST', `/priorities/${priorityIds[0]}/barriers/${updateId}-0/responses`, {
       headers: { 'content-type': 'application/json', ...bearer(boardToken) },
