@@ -11,6 +11,7 @@
  * applied already (a replay).
  */
 import { decodeTime } from 'ulid';
+import { effectiveUpdates } from '#shared/domain/corrections';
 import { compareStatus, type Status } from '#shared/domain/rating';
 import type { Barrier, ProgressUpdate } from '#shared/domain/update';
 
@@ -195,9 +196,9 @@ export function portfolioOf(summaries: Iterable<PrioritySummary>): Portfolio {
 
 /**
  * A priority's summary derived from its whole history, as the stream would have built it by
- * applying every update once in order. What no update decides is kept from `kept`: the stream
- * position already reached (so records still to come are told from replays as before) and the
- * title.
+ * applying every effective update (a corrected one gives way to its correction) once in order.
+ * What no update decides is kept from `kept`: the stream position already reached (so records
+ * still to come are told from replays as before) and the title.
  */
 export function summaryFromHistory(
   priorityId: string,
@@ -205,7 +206,7 @@ export function summaryFromHistory(
   kept: Pick<PrioritySummary, 'appliedThrough' | 'title'> = {},
 ): PrioritySummary {
   let summary = emptySummary(priorityId, kept.title);
-  for (const update of [...updates].sort((a, b) => (a.id < b.id ? -1 : 1))) summary = applyUpdate(summary, update) ?? summary;
+  for (const update of effectiveUpdates(updates).sort((a, b) => (a.id < b.id ? -1 : 1))) summary = applyUpdate(summary, update) ?? summary;
   return kept.appliedThrough ? { ...summary, appliedThrough: kept.appliedThrough } : summary;
 }
 
@@ -214,9 +215,12 @@ export function summaryFromHistory(
  * a window's worth, newest first), without reading further back. `settled` says which updates
  * the stream has had time to apply; a newer one may still be on its way. False means the
  * summary missed an update, or names one that is not stored, or its fields disagree with its
- * own window: it must be derived again from the whole history.
+ * own window: it must be derived again from the whole history, as it must when a correction is
+ * among the newest.
  */
 export function summaryAccountsFor(summary: PrioritySummary, newest: readonly ProgressUpdate[], settled: (update: ProgressUpdate) => boolean): boolean {
+  // A correction among them: only the whole history says which updates stand (corrections are rare).
+  if (newest.some((update) => update.corrects)) return false;
   const stored = new Map(newest.map((update) => [update.id, update]));
   const seesWholeHistory = newest.length < recentWindow;
   const floor = seesWholeHistory ? '' : newest.map((update) => update.id).sort()[0]!;
