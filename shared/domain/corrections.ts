@@ -6,7 +6,7 @@
  * lead within a window of days, and from a board member at any time.
  */
 import * as z from 'zod/mini';
-import { type Credential, authoriseBoard, authoriseFor, roleOf } from '#shared/domain/credential';
+import { authoriseBoard, authoriseFor, type Credential, roleOf } from '#shared/domain/credential';
 import { Forbidden, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import type { RatingScaleName } from '#shared/domain/rating';
 import { ratingScales } from '#shared/domain/rating';
@@ -60,9 +60,12 @@ export function authoriseCorrection(credential: Credential, original: ProgressUp
   if (roleOf(credential) === 'board') return authoriseBoard(credential);
   const author = authoriseFor(credential, original.priorityId);
   const isAuthor = credential.personId ? credential.personId === original.author.personId : credential.tokenId === original.author.tokenId;
-  if (!isAuthor && roleOf(credential) !== 'delivery-lead') throw new Forbidden('Only the update’s author, the priority’s delivery lead or a board member may correct it.');
+  if (!isAuthor && roleOf(credential) !== 'delivery-lead')
+    throw new Forbidden('Only the update’s author, the priority’s delivery lead or a board member may correct it.');
   if (!withinWindow(original, windowDays, now)) {
-    throw new Forbidden(`An update can be corrected by its author or the delivery lead for ${windowDays} days after it was posted; after that, a board member can correct it.`);
+    throw new Forbidden(
+      `An update can be corrected by its author or the delivery lead for ${windowDays} days after it was posted; after that, a board member can correct it.`,
+    );
   }
   return author;
 }
@@ -93,11 +96,7 @@ export function parseCorrectionInput(candidate: unknown, scale: RatingScaleName)
 }
 
 /** The correction as stored: an update with the original's barriers (the barrier log is not changed by it) and what it corrects. */
-export function correctionOf(
-  original: ProgressUpdate,
-  input: CorrectionInput,
-  made: { id: string; submittedAt: string; author: Author },
-): ProgressUpdate {
+export function correctionOf(original: ProgressUpdate, input: CorrectionInput, made: { id: string; submittedAt: string; author: Author }): ProgressUpdate {
   const { reason, ...fields } = input;
   return {
     ...fields,

@@ -34,8 +34,21 @@ export const publishedAuthorSchema = z.strictObject({
 });
 true satisfies Describes<typeof publishedAuthorSchema, ReturnType<typeof publicAuthor>>;
 
-/** An update as the public reads it. */
-export const publishedUpdateSchema = z.object({ ...progressUpdateSchema.shape, author: publishedAuthorSchema });
+/** An update as the public reads it; a corrected one names its correction. */
+export const publishedUpdateSchema = z.object({
+  ...progressUpdateSchema.shape,
+  author: publishedAuthorSchema,
+  corrects: z
+    .strictObject({ updateId: updateIdSchema, reason: z.string() })
+    .optional()
+    .describe('On a correction only: the update of the same priority it supersedes, and why.'),
+  correctedBy: z
+    .strictObject({ updateId: updateIdSchema, reason: z.string(), correctedAt: timestamp })
+    .optional()
+    .describe(
+      'On a corrected update only: the correction that supersedes it, why, and when. Summaries, charts and board packs made since read the correction instead.',
+    ),
+});
 export type PublishedUpdate = z.output<typeof publishedUpdateSchema>;
 
 /** People are named by 16 hex digits in every address. */

@@ -1,0 +1,69 @@
+/**
+ * Correcting an update: the corrector is proven and authorised against the original (its
+ * author or the priority's delivery lead within the window, a board member at any time), the
+ * correction checked like an update, and stored with the mark on the original and its audit
+ * entry in one transaction, so an update is corrected once. The stream derives the summary again.
+ */
+
+import type { Updates } from '#shared/data/updates';
+import { actorOf, auditEntry } from '#shared/domain/audit';
+import { authoriseCorrection, correctionOf, parseCorrectionInput } from '#shared/domain/corrections';
+import { type Credential, type Proof, roleOf } from '#shared/domain/credential';
+import { Conflict, Forbidden, NotFound } from '#shared/domain/errors';
+import { newUpdateId } from '#shared/domain/ids';
+import type { RatingScaleName } from '#shared/domain/rating';
+import { type ProgressUpdate, requireRationale } from '#shared/domain/update';
+import { type AccessPorts, credentialOf } from '#shared/services/access';
+
+export interface CorrectionPorts extends AccessPorts {
+  updates: Pick<Updates, 'get' | 'recordCorrection'>;
+}
+
+export interface CorrectionRequest {
+  priorityId: string;
+  updateId: string;
+  proof: Proof;
+  candidate: unknown;
+  scale: RatingScaleName;
+  windowDays: number;
+}
+
+/**
+ * The update to correct, for a credential that may act on its priority: another priority's
+ * sponsor or delivery lead is refused before anything of the priority is read.
+ */
+export async function updateToCorrect(
+  ports: CorrectionPorts,
+  request: Pick<CorrectionRequest, 'priorityId' | 'updateId' | 'proof'>,
+  now: Date,
+): Promise<{ credential: Credential; original: ProgressUpdate }> {
+  const credential = await credentialOf(ports, request.proof, now);
+  if (roleOf(credential) !== 'board' && credential.priorityId !== request.priorityId)
+    throw new Forbidden('This link may not correct another priority’s update.');
+  const original = await ports.updates.get(request.priorityId, request.updateId);
+  if (!original) throw new NotFound(`There is no update "${request.updateId}" of priority "${request.priorityId}".`);
+  return { credential, original };
+}
+
+export async function correctUpdate(ports: CorrectionPorts, request: CorrectionRequest, now = new Date()): Promise<ProgressUpdate> {
+  const { credential, original } = await updateToCorrect(ports, request, now);
+  const author = authoriseCorrection(credential, original, request.windowDays, now);
+  const input = parseCorrectionInput(request.candidate, request.scale);
+  // Explained as any update is, against the rating it corrects.
+  requireRationale({ ...input, barriers: [] }, original.status);
+  const correction = correctionOf(original, input, { id: newUpdateId(now), submittedAt: now.toISOString(), author });
+  const audit = auditEntry(
+    'update-corrected',
+    actorOf(credential),
+    { kind: 'update', id: original.id, priorityId: original.priorityId },
+    {
+      before: { period: original.period, status: original.status },
+      after: { correctionId: correction.id, period: input.period, status: input.status, reason: input.reason },
+    },
+    now,
+  );
+  if (!(await ports.updates.recordCorrection({ ...correction, corrects: { updateId: original.id, reason: input.reason } }, audit))) {
+    throw new Conflict('This update has been corrected already: correct the correction instead.');
+  }
+  return correction;
+}
