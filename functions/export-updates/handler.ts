@@ -6,6 +6,7 @@ import { ProgrammeReads } from '#shared/data/programme';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
 import { type Assessment, assessorLabel } from '#shared/domain/assessment';
+import { type CorrectedBy, correctionsOf } from '#shared/domain/corrections';
 import { NotFound } from '#shared/domain/errors';
 import { levelOf } from '#shared/domain/rating';
 import { authorLabel, type ProgressUpdate } from '#shared/domain/update';
@@ -22,6 +23,9 @@ const assessments = new Assessments(table);
 const programme = new ProgrammeReads(table);
 /** Years of monthly updates fit many times over; the cap keeps one request bounded. */
 const maxRows = 5000;
+
+const correctionText = (correction: CorrectedBy | undefined): string =>
+  correction ? `${correction.updateId} on ${correction.correctedAt.slice(0, 10)}: ${correction.reason}` : '';
 
 export const handler = httpHandler(async (event) => {
   const priorityId = priorityIdOf(event);
@@ -52,7 +56,11 @@ export const handler = httpHandler(async (event) => {
     'Author',
     'Independent ratings for the period',
     'Why the independent ratings',
+    'Corrected by',
+    'Corrects',
   ];
+  // Both stay in the history: each corrected update names its correction, and each correction the update it supersedes.
+  const corrections = correctionsOf(updates);
   const rows = updates.slice(0, maxRows).map((u) => [
     u.id,
     u.submittedAt,
@@ -73,6 +81,8 @@ export const handler = httpHandler(async (event) => {
     authorLabel(u.author),
     (byPeriod.get(u.period) ?? []).map((a) => `${levelOf(a.status).label} by ${assessorLabel(a.assessor)}`).join('; '),
     (byPeriod.get(u.period) ?? []).map((a) => `${assessorLabel(a.assessor)}: ${a.rationale}`).join('; '),
+    correctionText(corrections.get(u.id)),
+    u.corrects ? `${u.corrects.updateId}: ${u.corrects.reason}` : '',
   ]);
   return csvResponse(`${priorityId}-updates.csv`, toCsv(header, rows));
 });

@@ -8,6 +8,7 @@ import type { Assessment, AssessorRole } from '#shared/domain/assessment';
 import { type BarrierRecord, type BarrierStatus, type BarrierWithResponses, raisedByOf } from '#shared/domain/barrier';
 import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
+import { effectiveUpdates } from '#shared/domain/corrections';
 import { publicName, type Role } from '#shared/domain/people';
 import { monthsOf, previousPeriod } from '#shared/domain/periods';
 import { compareStatus, type Status, statuses } from '#shared/domain/rating';
@@ -179,6 +180,18 @@ export interface PackPriority {
   barriersNeedingSupport: PackBarrier[];
   /** The ids of the quarter's updates, oldest first; the updates themselves are kept beside the priority. */
   updateIds: string[];
+  /** Corrections made since the previous quarter's end to updates of earlier periods, oldest first (absent from packs made before corrections). */
+  corrections?: PackCorrection[];
+}
+
+/** A correction a pack notes: when and why, and what it changed of the update it corrects. */
+export interface PackCorrection {
+  updateId: string;
+  correctsUpdateId: string;
+  correctedAt: string;
+  reason: string;
+  before: { period: string; status: Status };
+  after: { period: string; status: Status };
 }
 
 export interface BoardPackHead {
@@ -205,7 +218,10 @@ export interface BoardPack {
 
 export interface PriorityRecords {
   priority: Priority;
+  /** The updates read, corrected ones and their corrections among them; the pack is built from the effective ones. */
   updates: readonly ProgressUpdate[];
+  /** Updates that corrections among `updates` supersede, when older than the history read. */
+  corrected?: readonly ProgressUpdate[];
   assessments: readonly Assessment[];
   barriers: readonly BarrierWithResponses[];
 }
@@ -261,6 +277,32 @@ function packBarrier(barrier: BarrierWithResponses, dates: { last: string }): Pa
       .sort((a, b) => byText(a.respondedAt, b.respondedAt) || byText(a.responseId, b.responseId))
       .map((response) => ({ decision: response.decision, owner: response.owner, dueDate: response.dueDate, respondedAt: response.respondedAt })),
   };
+}
+
+/**
+ * The corrections the next pack notes: made after the previous quarter ended (in Europe/London)
+ * to updates for periods that ended by then, which an earlier pack may have shown as they were.
+ */
+function packCorrections(read: readonly ProgressUpdate[], corrected: readonly ProgressUpdate[], quarter: string): PackCorrection[] {
+  const previous = previousPeriod(quarter);
+  const previousEnd = quarterDates(previous).last;
+  const originals = new Map([...corrected, ...read].map((update) => [update.id, update]));
+  return read
+    .flatMap((update) => {
+      const original = update.corrects && originals.get(update.corrects.updateId);
+      if (!update.corrects || !original || londonDate(new Date(update.submittedAt)) <= previousEnd || !periodEndsBy(original.period, previous)) return [];
+      return [
+        {
+          updateId: update.id,
+          correctsUpdateId: original.id,
+          correctedAt: update.submittedAt,
+          reason: update.corrects.reason,
+          before: { period: original.period, status: original.status },
+          after: { period: update.period, status: update.status },
+        },
+      ];
+    })
+    .sort((a, b) => byText(a.updateId, b.updateId));
 }
 
 function packUpdate(update: ProgressUpdate): PackUpdate {
@@ -326,11 +368,12 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
   const byBarrier = (a: PackBarrier, b: PackBarrier) => byText(a.raisedAt, b.raisedAt) || byText(a.barrierId, b.barrierId);
   const priorities: PackPriority[] = [];
   const updates: PackUpdate[] = [];
-  for (const { priority, updates: history, assessments, barriers } of input.priorities) {
+  for (const { priority, updates: read, assessments, barriers, corrected = [] } of input.priorities) {
+    const history = effectiveUpdates(read);
     const atEnd = latestBy(history, quarter);
     const atPreviousEnd = latestBy(history, previous);
     const ofQuarter = history.filter((update) => periodWithin(update.period, quarter)).sort((a, b) => byText(a.id, b.id));
-    const periodOf = new Map(history.map((update) => [update.id, update.period]));
+    const periodOf = new Map([...corrected, ...read].map((update) => [update.id, update.period]));
     const packed = barriers.map((barrier) => ({ barrier, packed: packBarrier(barrier, dates), when: barrierPlace(barrier, quarter, periodOf) }));
     priorities.push({
       priorityId: priority.id,
@@ -355,6 +398,7 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
         .map((b) => b.packed)
         .sort(byBarrier),
       updateIds: ofQuarter.map((update) => update.id),
+      corrections: packCorrections(read, corrected, quarter),
     });
     updates.push(...ofQuarter.map(packUpdate));
   }

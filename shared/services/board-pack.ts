@@ -20,7 +20,7 @@ import { type BatchOutcome, deliverToEach, type EachMailer, personalLinks } from
 
 export interface BoardPackPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
-  updates: Pick<Updates, 'list'>;
+  updates: Pick<Updates, 'list' | 'get'>;
   assessments: Pick<Assessments, 'history'>;
   barriers: Pick<Barriers, 'list'>;
   packs: Pick<BoardPacks, 'head' | 'create'>;
@@ -54,13 +54,22 @@ async function historyOf(updates: BoardPackPorts['updates'], priorityId: string,
   return all;
 }
 
+/** The updates that corrections in the history read supersede and that are older than it: the pack says what each correction changed. */
+async function originalsOf(updates: BoardPackPorts['updates'], priorityId: string, read: readonly ProgressUpdate[]): Promise<ProgressUpdate[]> {
+  const ids = new Set(read.map((update) => update.id));
+  const missing = read.flatMap((update) => (update.corrects && !ids.has(update.corrects.updateId) ? [update.corrects.updateId] : []));
+  const found = await Promise.all(missing.map((id) => updates.get(priorityId, id)));
+  return found.filter((update) => update !== undefined);
+}
+
 /** Reads and builds the pack as the data stand now. */
 async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise<BoardPack> {
   const [snapshot, barriers] = await Promise.all([ports.programme.snapshot(), ports.barriers.list()]);
   const priorities: PriorityRecords[] = [];
   for (const priority of snapshot.priorities) {
     const [updates, assessments] = await Promise.all([historyOf(ports.updates, priority.id, quarter), ports.assessments.history(priority.id)]);
-    priorities.push({ priority, updates, assessments, barriers: barriers.filter((barrier) => barrier.priorityId === priority.id) });
+    const corrected = await originalsOf(ports.updates, priority.id, updates);
+    priorities.push({ priority, updates, corrected, assessments, barriers: barriers.filter((barrier) => barrier.priorityId === priority.id) });
   }
   return buildBoardPack({ quarter, programmeTitle: snapshot.programme?.title ?? 'The programme', madeAt: now, priorities });
 }

@@ -387,7 +387,7 @@ describe('making a board pack', () => {
           portfolio: portfolioOf([]),
         }),
       },
-      updates: { list: async () => ({ updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')] }) },
+      updates: { list: async () => ({ updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')] }), get: async () => undefined },
       assessments: { history: async () => [] },
       barriers: { list: async () => [] },
       packs: {

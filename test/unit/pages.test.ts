@@ -26,8 +26,8 @@ import {
   priorityPage,
   updateFormPage,
 } from '#shared/pages/pages';
-import { confirmationPage, correctionFormPage } from '#shared/pages/update-pages';
 import { accessibilityPage, cookiesPage, type Organisation, privacyPage } from '#shared/pages/statutory';
+import { confirmationPage, correctionFormPage } from '#shared/pages/update-pages';
 import { type ViewSet, viewSets, writeCompiledViews } from '../../infra/views-compiler.ts';
 import { missedUpdateCells, sampleUpdate } from './fixtures.ts';
 
@@ -196,7 +196,8 @@ const pages: Record<string, () => string> = {
   'confirmation of an update since corrected': () =>
     confirmationPage('n22', history[1]!, first.title, { updateId: history[0]!.id, reason: typed, correctedAt: '2021-04-02T10:00:00.000Z' }),
   'confirmation of a correction': () => confirmationPage('n23', { ...history[0]!, corrects: { updateId: history[1]!.id, reason: typed } }, first.title),
-  'correction form, prefilled': () => correctionFormPage({ nonce: 'n24', priorityTitle: first.title, original: history[0]!, scale: 'five-point', csrfToken: 'csrf' }),
+  'correction form, prefilled': () =>
+    correctionFormPage({ nonce: 'n24', priorityTitle: first.title, original: history[0]!, scale: 'five-point', csrfToken: 'csrf' }),
   'correction form, errors first, as typed': () =>
     correctionFormPage({
       nonce: 'n25',
