@@ -185,7 +185,7 @@ export interface PackPriority {
 }
 
 /** A correction a pack notes: when and why, and what it changed of the update it corrects. */
-export interface PackCorrection {
+interface PackCorrection {
   updateId: string;
   correctsUpdateId: string;
   correctedAt: string;
@@ -253,7 +253,7 @@ function placed(period: string | undefined, instant: string | undefined, quarter
  * periods were kept takes them from the raising and resolving updates when the pack has read
  * them, and otherwise falls back to the date it was stored.
  */
-export function barrierPlace(barrier: BarrierRecord, quarter: string, periodOf: ReadonlyMap<string, string>): { raised: Placed; resolved: Placed } {
+function barrierPlace(barrier: BarrierRecord, quarter: string, periodOf: ReadonlyMap<string, string>): { raised: Placed; resolved: Placed } {
   const dates = quarterDates(quarter);
   const raisedPeriod = barrier.raisedPeriod ?? periodOf.get(raisedByOf(barrier.barrierId));
   const resolvedPeriod = barrier.resolvedPeriod ?? (barrier.resolvedBy === undefined ? undefined : periodOf.get(barrier.resolvedBy));

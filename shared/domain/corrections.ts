@@ -47,7 +47,7 @@ export function correctionsOf(updates: readonly ProgressUpdate[]): Map<string, C
 }
 
 /** Whether an instant is within `days` days after an update was posted. */
-export function withinWindow(original: Pick<ProgressUpdate, 'submittedAt'>, days: number, now: Date): boolean {
+function withinWindow(original: Pick<ProgressUpdate, 'submittedAt'>, days: number, now: Date): boolean {
   return now.getTime() - Date.parse(original.submittedAt) <= days * 86_400_000;
 }
 

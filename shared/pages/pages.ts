@@ -9,7 +9,7 @@ import { type BarrierWithResponses, barrierAgeDays, barrierLimits, barrierStatus
 import { type BoardPack, type BoardPackListing, quarterDates, statusChangeLabels } from '#shared/domain/board-pack';
 import { longDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
-import { type CorrectedBy, correctionsOf, effectiveUpdates } from '#shared/domain/corrections';
+import { correctionsOf, effectiveUpdates } from '#shared/domain/corrections';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret, postedAtOf } from '#shared/domain/ids';
@@ -19,7 +19,6 @@ import { compareStatus, type RatingScaleName, ratingScales } from '#shared/domai
 import { type LinkTarget, pathOf, sessionHours } from '#shared/domain/session';
 import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
-import { html } from '#shared/html';
 import { statusChart } from '#shared/pages/chart';
 import { renderPage } from '#shared/pages/render';
 

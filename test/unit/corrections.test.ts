@@ -112,7 +112,16 @@ describe('the summary after a correction', () => {
 });
 
 describe('a board pack after a correction', () => {
-  const priority = { id: priorityId, title: 'Jobs', kind: 'citizen-priority', sponsor: {}, ambitions: [], asksOfGovernment: [], collaborationOpportunities: [], goodPractice: [] } as unknown as Priority;
+  const priority = {
+    id: priorityId,
+    title: 'Jobs',
+    kind: 'citizen-priority',
+    sponsor: {},
+    ambitions: [],
+    asksOfGovernment: [],
+    collaborationOpportunities: [],
+    goodPractice: [],
+  } as unknown as Priority;
   const march = update('2021-03', 'amber', '2021-04-02T10:00:00Z');
   const corrected = correction(march, '2021-02', 'red', '2021-04-20T10:00:00Z', 'It was February’s.');
   const pack = (quarter: string, updates: ProgressUpdate[], older: ProgressUpdate[] = []) =>
