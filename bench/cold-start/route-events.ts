@@ -157,6 +157,19 @@ export async function addRouteEvents(add: AddEvents, context: EventContext): Pro
       JSON.stringify({ decision: 'The chair will raise it with the DWP regional director.', owner: 'Board chair', dueDate: '2021-04-30' }),
     ),
   );
+  add(
+    'correct-update',
+    'POST /priorities/{id}/updates/{updateId}/corrections, JSON with a board token and no reason (the same 422 each time, as nothing is stored)',
+    statusIs(422),
+    () =>
+      apiEvent(
+        'correct-update',
+        'POST',
+        `/priorities/${readPriority}/updates/${someUpdate.id}/corrections`,
+        { authorization: `Bearer ${boardToken}`, 'content-type': 'application/json' },
+        JSON.stringify({ status: someUpdate.status, period: someUpdate.period, summary: someUpdate.summary }),
+      ),
+  );
   add('missed-updates', 'GET /missed-updates (the priorities without the period’s update, a page)', statusIs(200), () =>
     apiEvent('missed-updates', 'GET', '/missed-updates', html),
   );
