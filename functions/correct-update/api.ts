@@ -1,24 +1,14 @@
 import * as z from 'zod';
 import { correctionInputSchema } from '#shared/domain/corrections';
-import { periodSchema } from '#shared/domain/periods';
-import { statuses } from '#shared/domain/rating';
 import { maxBodyBytes } from '#shared/http/body';
-import { page, postFailures, tableFailures } from '#shared/http/common-answers';
+import { page, postFailures, tableFailures, updateFormFields } from '#shared/http/common-answers';
 import { describeRoutes } from '#shared/http/route-description';
 import { definition } from './definition.ts';
-
-/** A textarea of a form: one entry per line. */
-const formLines = (what: string) => z.array(z.string()).optional().describe(`${what}: a textarea with one entry per line (the field may also repeat).`);
 
 /** The fields of the correction form, as updateCandidateFromForm (shared/domain/update.ts) reads them. */
 export const correctionFormSchema = z.strictObject({
   reason: z.string(),
-  status: z.enum(statuses),
-  period: periodSchema,
-  summary: z.string(),
-  statusRationale: z.string().optional(),
-  achievements: formLines('Achievements'),
-  nextSteps: formLines('Next steps'),
+  ...updateFormFields,
   token: z.string().optional().describe('A token that may correct the update, for a form posted without a session.'),
   csrfToken: z.string().optional().describe('Required with the session cookie: the token of the form the service served.'),
 });

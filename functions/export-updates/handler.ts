@@ -9,10 +9,11 @@ import { type Assessment, assessorLabel } from '#shared/domain/assessment';
 import { type CorrectedBy, correctionsOf } from '#shared/domain/corrections';
 import { NotFound } from '#shared/domain/errors';
 import { levelOf } from '#shared/domain/rating';
-import { authorLabel, type ProgressUpdate } from '#shared/domain/update';
+import { authorLabel } from '#shared/domain/update';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
 import { priorityIdOf } from '#shared/http/params';
+import { wholeHistory } from '#shared/services/summarise';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -35,13 +36,7 @@ export const handler = httpHandler(async (event) => {
   // Each update's row carries the independent ratings of its period, so the two can be read side by side.
   const byPeriod = new Map<string, Assessment[]>();
   for (const assessment of assessed) byPeriod.set(assessment.period, [...(byPeriod.get(assessment.period) ?? []), assessment]);
-  const updates: ProgressUpdate[] = [];
-  let after: string | undefined;
-  do {
-    const page = await history.list(priorityId, { limit: 100, ...(after ? { after } : {}) });
-    updates.push(...page.updates);
-    after = page.lastId;
-  } while (after && updates.length < maxRows);
+  const updates = await wholeHistory(history, priorityId, (read) => read.length >= maxRows);
   const header = [
     'Update id',
     'Recorded',

@@ -25,6 +25,11 @@ export interface UpdatePage {
   lastId?: string;
 }
 
+/** An update's put in a transaction: only if new, as updates are never replaced. */
+const updatePut = (TableName: string, update: ProgressUpdate) => ({
+  Put: { TableName, Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update }, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+
 export class Updates {
   constructor(private readonly table: TableCore) {}
 
@@ -55,13 +60,7 @@ export class Updates {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            updatePut(TableName, update),
             {
               Put: {
                 TableName,
@@ -95,13 +94,7 @@ export class Updates {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: { ...keys.update(priorityId, correction.id), entity: 'update', ...correction },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            updatePut(TableName, correction),
             {
               Put: {
                 TableName,

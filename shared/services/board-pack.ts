@@ -17,6 +17,7 @@ import { newRecordId } from '#shared/domain/ids';
 import { deliveryRecordDays } from '#shared/domain/retention';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { type BatchOutcome, deliverToEach, type EachMailer, personalLinks } from '#shared/services/deliveries';
+import { wholeHistory } from '#shared/services/summarise';
 
 export interface BoardPackPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
@@ -43,15 +44,8 @@ export interface BoardPackOutcome {
  * needs (`historyEnoughFor`): the updates before the quarter matter only for the status at its
  * end and at the previous quarter's.
  */
-async function historyOf(updates: BoardPackPorts['updates'], priorityId: string, quarter: string): Promise<ProgressUpdate[]> {
-  const all: ProgressUpdate[] = [];
-  let after: string | undefined;
-  do {
-    const page = await updates.list(priorityId, { limit: 100, ...(after ? { after } : {}) });
-    all.push(...page.updates);
-    after = page.lastId;
-  } while (after && !historyEnoughFor(quarter, all));
-  return all;
+function historyOf(updates: BoardPackPorts['updates'], priorityId: string, quarter: string): Promise<ProgressUpdate[]> {
+  return wholeHistory(updates, priorityId, (read) => historyEnoughFor(quarter, read));
 }
 
 /** The updates that corrections in the history read supersede and that are older than it: the pack says what each correction changed. */

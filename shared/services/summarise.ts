@@ -37,15 +37,19 @@ export interface SummariseOutcome {
   summaryChanged: boolean;
 }
 
-/** A priority's whole history, newest first, a page at a time. */
-export async function wholeHistory(updates: HistoryPort, priorityId: string): Promise<ProgressUpdate[]> {
+/** A priority's history, newest first, a page at a time: the whole of it, or until what is read is `enough`. */
+export async function wholeHistory(
+  updates: HistoryPort,
+  priorityId: string,
+  enough: (read: readonly ProgressUpdate[]) => boolean = () => false,
+): Promise<ProgressUpdate[]> {
   const all: ProgressUpdate[] = [];
   let after: string | undefined;
   do {
     const page = await updates.list(priorityId, { limit: 100, ...(after ? { after } : {}) });
     all.push(...page.updates);
     after = page.lastId;
-  } while (after);
+  } while (after && !enough(all));
   return all;
 }
 
