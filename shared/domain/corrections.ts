@@ -22,9 +22,9 @@ export interface CorrectedBy {
   correctedAt: string;
 }
 
-/** The ids of the updates a correction in the list supersedes. */
-function supersededIn(updates: readonly ProgressUpdate[]): Set<string> {
-  return new Set(updates.flatMap((update) => (update.corrects ? [update.corrects.updateId] : [])));
+/** The ids of the updates a correction in the list supersedes, in order. */
+export function supersededIds(updates: readonly ProgressUpdate[]): string[] {
+  return updates.flatMap((update) => (update.corrects ? [update.corrects.updateId] : [])).sort();
 }
 
 /**
@@ -33,7 +33,7 @@ function supersededIn(updates: readonly ProgressUpdate[]): Set<string> {
  * that holds an original holds its correction too.
  */
 export function effectiveUpdates<U extends ProgressUpdate>(updates: readonly U[]): U[] {
-  const superseded = supersededIn(updates);
+  const superseded = new Set(supersededIds(updates));
   return updates.filter((update) => !superseded.has(update.id));
 }
 

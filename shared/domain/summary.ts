@@ -11,7 +11,7 @@
  * applied already (a replay).
  */
 import { decodeTime } from 'ulid';
-import { effectiveUpdates } from '#shared/domain/corrections';
+import { effectiveUpdates, supersededIds } from '#shared/domain/corrections';
 import { compareStatus, type Status } from '#shared/domain/rating';
 import type { Barrier, ProgressUpdate } from '#shared/domain/update';
 
@@ -46,6 +46,11 @@ export interface PrioritySummary {
   appliedThrough?: string | null;
   /** The priority's title, kept here by the seed so that telling people of an update reads no profile. */
   title?: string;
+  /**
+   * The updates superseded by corrections, while the window could still take them (kept only when
+   * there are any): a replay of one changes nothing, as a replay of an applied update does not.
+   */
+  corrected?: string[];
 }
 
 /** Stream sequence numbers are decimal strings of up to 40 digits: compare them as numbers. */
@@ -82,8 +87,8 @@ function trendOf(previous: Status | null, current: Status): Trend {
  * applied already, or it is older than the whole window (so it was counted long ago).
  */
 export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, position?: string): PrioritySummary | null {
-  const { recent } = summary;
-  if (recent.some((entry) => entry.id === update.id)) return null;
+  const { recent, corrected: superseded, ...rest } = summary;
+  if (recent.some((entry) => entry.id === update.id) || superseded?.includes(update.id)) return null;
   const oldest = recent[0];
   const olderThanWindow = recent.length >= recentWindow && oldest !== undefined && update.id < oldest.id;
   const appliedThrough = summary.appliedThrough ?? null;
@@ -95,9 +100,11 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, po
   const latest = window[window.length - 1]!;
   const isLatest = latest.id === update.id;
   const previousStatus = window.length > 1 ? window[window.length - 2]!.status : null;
+  // Older than a full window, a replay is told by its stream position.
+  const corrected = superseded?.filter((id) => window.length < recentWindow || id > window[0]!.id) ?? [];
 
   return {
-    ...summary,
+    ...rest,
     status: latest.status,
     previousStatus,
     statusChangedAt: statusChangedAt(window, summary),
@@ -110,6 +117,7 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, po
     barriersNeedingBoardSupport: isLatest ? stillOpen(update.barriers).filter((b) => b.needsBoardSupport) : summary.barriersNeedingBoardSupport,
     recent: window,
     ...(furthest !== null ? { appliedThrough: furthest } : {}),
+    ...(corrected.length > 0 ? { corrected } : {}),
   };
 }
 
@@ -207,7 +215,9 @@ export function summaryFromHistory(
 ): PrioritySummary {
   let summary = emptySummary(priorityId, kept.title);
   for (const update of effectiveUpdates(updates).sort((a, b) => (a.id < b.id ? -1 : 1))) summary = applyUpdate(summary, update) ?? summary;
-  return kept.appliedThrough ? { ...summary, appliedThrough: kept.appliedThrough } : summary;
+  const oldest = summary.recent.length < recentWindow ? '' : summary.recent[0]!.id;
+  const corrected = supersededIds(updates).filter((id) => id > oldest);
+  return { ...summary, ...(kept.appliedThrough ? { appliedThrough: kept.appliedThrough } : {}), ...(corrected.length > 0 ? { corrected } : {}) };
 }
 
 /**

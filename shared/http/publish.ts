@@ -43,7 +43,7 @@ export function publishedAssessment(assessment: Assessment): PublishedAssessment
 
 function summaryView(summary: PrioritySummary): SummaryView {
   // The title is the priority's, shown beside its summary already.
-  const { recent: _recent, appliedThrough: _position, title: _title, ...rest } = summary;
+  const { recent: _recent, appliedThrough: _position, title: _title, corrected: _corrected, ...rest } = summary;
   return { ...rest, statusMeaning: summary.status ? levelOf(summary.status).meaning : null };
 }
 

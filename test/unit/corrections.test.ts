@@ -6,7 +6,7 @@ import { authoriseCorrection, correctionsOf, effectiveUpdates, parseCorrectionIn
 import { type Credential, issueToken } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
 import type { Status } from '#shared/domain/rating';
-import { emptySummary, type PrioritySummary, summaryAccountsFor, summaryFromHistory } from '#shared/domain/summary';
+import { applyUpdate, emptySummary, type PrioritySummary, summaryAccountsFor, summaryFromHistory } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { summariseCorrection } from '#shared/services/summarise';
 import { sampleUpdate } from './fixtures.ts';
@@ -102,6 +102,20 @@ describe('the summary after a correction', () => {
     expect(stored.value).toMatchObject({ status: 'red', title: 'Jobs', appliedThrough: '100', updateCount: 2 });
     expect((await summariseCorrection(ports, fixed, '100')).summaryChanged).toBe(false);
     expect(writes).toEqual([3]);
+  });
+
+  it('takes no replay of the corrected update, until the window has moved past it', () => {
+    const summary = summaryFromHistory(priorityId, [fixed, february, january]);
+    expect(summary.corrected).toEqual([february.id]);
+    expect(applyUpdate(summary, february)).toBeNull();
+    // Eight updates later the window has moved past it: the summary is the one its whole history derives.
+    const after = Array.from({ length: 8 }, (_, i) => {
+      const month = String(i + 4).padStart(2, '0');
+      return update(`2021-${month}`, 'amber', `2021-${month}-05T10:00:00.000Z`);
+    });
+    const later = after.reduce((current, next) => applyUpdate(current, next)!, summary);
+    expect(later.corrected).toBeUndefined();
+    expect(later).toEqual(summaryFromHistory(priorityId, [fixed, february, january, ...after]));
   });
 
   it('sends reconcile to the whole history while a correction is among the newest updates', () => {
