@@ -11,7 +11,6 @@ import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { Sessions } from '#shared/data/sessions';
 import { Updates } from '#shared/data/updates';
-import { authoriseCorrection } from '#shared/domain/corrections';
 import type { FieldError } from '#shared/domain/errors';
 import { ValidationFailed } from '#shared/domain/errors';
 import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
@@ -37,14 +36,12 @@ async function form(
   proof: Parameters<typeof updateToCorrect>[1]['proof'],
   typed?: { fields: FormFields; errors: FieldError[] },
 ): Promise<HttpResult> {
-  const now = new Date();
-  const request = { priorityId: priorityIdOf(event), updateId: updateIdOf(event), proof };
-  const [{ credential, original }, profile, { correctionFormPage }] = await Promise.all([
-    updateToCorrect(ports, request, now),
+  const request = { priorityId: priorityIdOf(event), updateId: updateIdOf(event), proof, windowDays: settings.CORRECTION_WINDOW_DAYS };
+  const [{ original }, profile, { correctionFormPage }] = await Promise.all([
+    updateToCorrect(ports, request, new Date()),
     catalogue.priorityProfile(request.priorityId),
     import('./page.ts'),
   ]);
-  authoriseCorrection(credential, original, settings.CORRECTION_WINDOW_DAYS, now);
   const nonce = newNonce();
   const body = correctionFormPage({
     nonce,

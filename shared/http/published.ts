@@ -70,7 +70,10 @@ export const summaryViewSchema = z.strictObject({
 });
 
 export type SummaryView = z.output<typeof summaryViewSchema>;
-true satisfies Describes<typeof summaryViewSchema, Omit<PrioritySummary, 'recent' | 'appliedThrough' | 'title' | 'corrected'> & { statusMeaning: string | null }>;
+true satisfies Describes<
+  typeof summaryViewSchema,
+  Omit<PrioritySummary, 'recent' | 'appliedThrough' | 'title' | 'corrected'> & { statusMeaning: string | null }
+>;
 
 export const priorityViewSchema = z.strictObject({ ...prioritySchema.shape, summary: summaryViewSchema });
 

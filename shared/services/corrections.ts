@@ -12,7 +12,7 @@ import { type Credential, type Proof, roleOf } from '#shared/domain/credential';
 import { Conflict, Forbidden, NotFound } from '#shared/domain/errors';
 import { newUpdateId } from '#shared/domain/ids';
 import type { RatingScaleName } from '#shared/domain/rating';
-import { type ProgressUpdate, requireRationale } from '#shared/domain/update';
+import { type Author, type ProgressUpdate, requireRationale } from '#shared/domain/update';
 import { type AccessPorts, credentialOf } from '#shared/services/access';
 
 export interface CorrectionPorts extends AccessPorts {
@@ -29,25 +29,25 @@ export interface CorrectionRequest {
 }
 
 /**
- * The update to correct, for a credential that may act on its priority: another priority's
- * sponsor or delivery lead is refused before anything of the priority is read.
+ * The update to correct, for a credential that may correct it (what the form shows, and what a
+ * correction starts from): another priority's sponsor or delivery lead is refused before anything
+ * of the priority is read.
  */
 export async function updateToCorrect(
   ports: CorrectionPorts,
-  request: Pick<CorrectionRequest, 'priorityId' | 'updateId' | 'proof'>,
+  request: Pick<CorrectionRequest, 'priorityId' | 'updateId' | 'proof' | 'windowDays'>,
   now: Date,
-): Promise<{ credential: Credential; original: ProgressUpdate }> {
+): Promise<{ credential: Credential; original: ProgressUpdate; author: Author }> {
   const credential = await credentialOf(ports, request.proof, now);
   if (roleOf(credential) !== 'board' && credential.priorityId !== request.priorityId)
     throw new Forbidden('This link may not correct another priority’s update.');
   const original = await ports.updates.get(request.priorityId, request.updateId);
   if (!original) throw new NotFound(`There is no update "${request.updateId}" of priority "${request.priorityId}".`);
-  return { credential, original };
+  return { credential, original, author: authoriseCorrection(credential, original, request.windowDays, now) };
 }
 
 export async function correctUpdate(ports: CorrectionPorts, request: CorrectionRequest, now = new Date()): Promise<ProgressUpdate> {
-  const { credential, original } = await updateToCorrect(ports, request, now);
-  const author = authoriseCorrection(credential, original, request.windowDays, now);
+  const { credential, original, author } = await updateToCorrect(ports, request, now);
   const input = parseCorrectionInput(request.candidate, request.scale);
   // Explained as any update is, against the rating it corrects.
   requireRationale({ ...input, barriers: [] }, original.status);
