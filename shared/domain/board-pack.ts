@@ -247,16 +247,39 @@ function placed(period: string | undefined, instant: string | undefined, quarter
   return { within: instantWithin(instant, dates), by: instantBy(instant, dates) };
 }
 
+/** The periods of the updates read, and the period each corrected one has now (its latest correction's). */
+interface PeriodsRead {
+  read: ReadonlyMap<string, string>;
+  corrected: ReadonlyMap<string, string>;
+}
+
+function periodsRead(updates: readonly ProgressUpdate[]): PeriodsRead {
+  const byId = new Map(updates.map((update) => [update.id, update]));
+  const correctedBy = new Map(updates.flatMap((update) => (update.corrects ? [[update.corrects.updateId, update.id] as const] : [])));
+  const corrected = new Map<string, string>();
+  for (const id of correctedBy.keys()) {
+    let latest = id;
+    while (correctedBy.has(latest)) latest = correctedBy.get(latest)!;
+    const period = byId.get(latest)?.period;
+    if (period !== undefined) corrected.set(id, period);
+  }
+  return { read: new Map(updates.map((update) => [update.id, update.period])), corrected };
+}
+
 /**
  * A barrier belongs to the period of the update that raised it (and is resolved in the period of
- * the update that resolved it), whenever that update was posted. A barrier logged before its
- * periods were kept takes them from the raising and resolving updates when the pack has read
- * them, and otherwise falls back to the date it was stored.
+ * the update that resolved it), whenever that update was posted; when that update was corrected,
+ * to the period of its correction. A barrier logged before its periods were kept takes them from
+ * the raising and resolving updates when the pack has read them, and otherwise falls back to the
+ * date it was stored.
  */
-function barrierPlace(barrier: BarrierRecord, quarter: string, periodOf: ReadonlyMap<string, string>): { raised: Placed; resolved: Placed } {
+function barrierPlace(barrier: BarrierRecord, quarter: string, corrections: PeriodsRead): { raised: Placed; resolved: Placed } {
   const dates = quarterDates(quarter);
-  const raisedPeriod = barrier.raisedPeriod ?? periodOf.get(raisedByOf(barrier.barrierId));
-  const resolvedPeriod = barrier.resolvedPeriod ?? (barrier.resolvedBy === undefined ? undefined : periodOf.get(barrier.resolvedBy));
+  const raisedBy = raisedByOf(barrier.barrierId);
+  const raisedPeriod = corrections.corrected.get(raisedBy) ?? barrier.raisedPeriod ?? corrections.read.get(raisedBy);
+  const { resolvedBy } = barrier;
+  const resolvedPeriod =
+    resolvedBy === undefined ? undefined : (corrections.corrected.get(resolvedBy) ?? barrier.resolvedPeriod ?? corrections.read.get(resolvedBy));
   return {
     raised: placed(raisedPeriod, barrier.raisedAt, quarter, dates),
     resolved: placed(resolvedPeriod, barrier.resolvedAt, quarter, dates),
@@ -373,8 +396,8 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
     const atEnd = latestBy(history, quarter);
     const atPreviousEnd = latestBy(history, previous);
     const ofQuarter = history.filter((update) => periodWithin(update.period, quarter)).sort((a, b) => byText(a.id, b.id));
-    const periodOf = new Map([...corrected, ...read].map((update) => [update.id, update.period]));
-    const packed = barriers.map((barrier) => ({ barrier, packed: packBarrier(barrier, dates), when: barrierPlace(barrier, quarter, periodOf) }));
+    const periods = periodsRead([...corrected, ...read]);
+    const packed = barriers.map((barrier) => ({ barrier, packed: packBarrier(barrier, dates), when: barrierPlace(barrier, quarter, periods) }));
     priorities.push({
       priorityId: priority.id,
       title: priority.title,

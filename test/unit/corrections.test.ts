@@ -146,6 +146,32 @@ describe('a board pack after a correction', () => {
       priorities: [{ priority, updates, corrected: older, assessments: [], barriers: [] }],
     }).priorities[0]!;
 
+  it('places a barrier the corrected update raised in the period of its correction', () => {
+    const barrier = {
+      priorityId,
+      barrierId: `${march.id}-0`,
+      description: 'Data sharing',
+      needsBoardSupport: true,
+      status: 'open' as const,
+      raisedBy: march.id,
+      raisedAt: march.submittedAt,
+      raisedPeriod: '2021-03',
+      stateFrom: march.id,
+      responses: [],
+    };
+    const placedIn = (quarter: string, updates: ProgressUpdate[]) =>
+      buildBoardPack({
+        quarter,
+        programmeTitle: 'R',
+        madeAt: new Date('2021-07-01T06:00:00Z'),
+        priorities: [{ priority, updates, assessments: [], barriers: [barrier] }],
+      }).priorities[0]!.barriersOpened.map((b) => b.barrierId);
+    const toApril = correction(march, '2021-04', 'red', '2021-04-20T10:00:00Z');
+    expect(placedIn('2021-Q1', [march])).toEqual([barrier.barrierId]);
+    expect(placedIn('2021-Q1', [toApril, march])).toEqual([]);
+    expect(placedIn('2021-Q2', [toApril, march])).toEqual([barrier.barrierId]);
+  });
+
   it('is built from the updates that stand', () => {
     const q1 = pack('2021-Q1', [corrected, march, january]);
     expect(q1).toMatchObject({ status: 'red', statusPeriod: '2021-02', updateIds: [january.id, corrected.id] });
