@@ -5,8 +5,10 @@
  * periods: a pack of a quarter lists the barriers an update for one of its months raised,
  * whenever that update was posted.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReconcileReport } from '#shared/services/reconcile';
+import { invoke } from '../../infra/local/lambda.ts';
 import { eventually, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
@@ -126,6 +128,19 @@ describe('correcting an update', () => {
     const page = await (await stack.request('GET', '/board-packs/2021-Q2', { headers: { accept: 'text/html' } })).text();
     const section = page.slice(page.indexOf(`id="priority-${priorityId}"`), page.indexOf(`id="priority-${otherPriorityId}"`));
     expect(section).toMatch(/the update for 2021-03 \(Amber\) was corrected to 2021-02 \(Red\) because The update was for February/);
+  });
+
+  it('is followed by reconcile, which derives a lost summary from the updates that stand', async () => {
+    await stack.documents.send(new DeleteCommand({ TableName: stack.tableName, Key: { pk: 'PROGRAMME', sk: `SUMMARY#${priorityId}` } }));
+    const report = await invoke<ReconcileReport>('reconcile', {});
+    expect(report.summariesRepaired.map((repair) => repair.priorityId)).toEqual([priorityId]);
+    expect((await stack.stores.summaries.get(priorityId, true))?.value).toMatchObject({
+      status: 'red',
+      period: '2021-02',
+      updateCount: 1,
+      corrected: [original.id],
+    });
+    expect((await invoke<ReconcileReport>('reconcile', {})).summariesRepaired).toEqual([]);
   });
 
   it('answers a second correction of the same update 409 and stores nothing', async () => {
