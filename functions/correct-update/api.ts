@@ -41,6 +41,7 @@ export const api = describeRoutes(definition, {
         401: 'No session, or one that has ended.',
         403: 'The session may not correct this update.',
         404: 'There is no such priority or update.',
+        409: 'The update has been corrected already.',
         ...tableFailures,
       },
     },

@@ -21,7 +21,7 @@ import { publishedUpdate } from '#shared/http/publish';
 import { type HttpResult, html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
 import { pageHandler } from '#shared/pages/handler';
-import { type CorrectionPorts, correctUpdate, updateToCorrect } from '#shared/services/corrections';
+import { type CorrectionPorts, correctUpdate, updateForTheForm } from '#shared/services/corrections';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -33,12 +33,12 @@ const ports: CorrectionPorts = { credentials: new Credentials(table), sessions: 
 /** The form, for a session that may correct the update: prefilled, or as typed with its errors (422). */
 async function form(
   event: APIGatewayProxyEventV2,
-  proof: Parameters<typeof updateToCorrect>[1]['proof'],
+  proof: Parameters<typeof updateForTheForm>[1]['proof'],
   typed?: { fields: FormFields; errors: FieldError[] },
 ): Promise<HttpResult> {
   const request = { priorityId: priorityIdOf(event), updateId: updateIdOf(event), proof, windowDays: settings.CORRECTION_WINDOW_DAYS };
-  const [{ original }, profile, { correctionFormPage }] = await Promise.all([
-    updateToCorrect(ports, request, new Date()),
+  const [original, profile, { correctionFormPage }] = await Promise.all([
+    updateForTheForm(ports, request, new Date()),
     catalogue.priorityProfile(request.priorityId),
     import('./page.ts'),
   ]);

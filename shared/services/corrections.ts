@@ -16,7 +16,7 @@ import { type Author, type ProgressUpdate, requireRationale } from '#shared/doma
 import { type AccessPorts, credentialOf } from '#shared/services/access';
 
 export interface CorrectionPorts extends AccessPorts {
-  updates: Pick<Updates, 'get' | 'recordCorrection'>;
+  updates: Pick<Updates, 'get' | 'recordCorrection' | 'correctionOf'>;
 }
 
 export interface CorrectionRequest {
@@ -33,7 +33,7 @@ export interface CorrectionRequest {
  * correction starts from): another priority's sponsor or delivery lead is refused before anything
  * of the priority is read.
  */
-export async function updateToCorrect(
+async function updateToCorrect(
   ports: CorrectionPorts,
   request: Pick<CorrectionRequest, 'priorityId' | 'updateId' | 'proof' | 'windowDays'>,
   now: Date,
@@ -45,6 +45,19 @@ export async function updateToCorrect(
   if (!original) throw new NotFound(`There is no update "${request.updateId}" of priority "${request.priorityId}".`);
   return { credential, original, author: authoriseCorrection(credential, original, request.windowDays, now) };
 }
+
+/** What the correction form shows: the update, for a credential that may correct it, unless it has been corrected already. */
+export async function updateForTheForm(
+  ports: CorrectionPorts,
+  request: Pick<CorrectionRequest, 'priorityId' | 'updateId' | 'proof' | 'windowDays'>,
+  now: Date,
+): Promise<ProgressUpdate> {
+  const [{ original }, corrected] = await Promise.all([updateToCorrect(ports, request, now), ports.updates.correctionOf(request.priorityId, request.updateId)]);
+  if (corrected) throw new Conflict(alreadyCorrected);
+  return original;
+}
+
+const alreadyCorrected = 'This update has been corrected already: correct the correction instead.';
 
 export async function correctUpdate(ports: CorrectionPorts, request: CorrectionRequest, now = new Date()): Promise<ProgressUpdate> {
   const { credential, original, author } = await updateToCorrect(ports, request, now);
@@ -63,7 +76,7 @@ export async function correctUpdate(ports: CorrectionPorts, request: CorrectionR
     now,
   );
   if (!(await ports.updates.recordCorrection({ ...correction, corrects: { updateId: original.id, reason: input.reason } }, audit))) {
-    throw new Conflict('This update has been corrected already: correct the correction instead.');
+    throw new Conflict(alreadyCorrected);
   }
   return correction;
 }

@@ -7,6 +7,8 @@
  */
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenIdOf } from '#shared/domain/credential';
+import { newSession, sessionCookie } from '#shared/domain/session';
 import type { ReconcileReport } from '#shared/services/reconcile';
 import { invoke } from '../../infra/local/lambda.ts';
 import { eventually, startTestStack, type TestStack, validUpdate } from './stack.ts';
@@ -145,8 +147,16 @@ describe('correcting an update', () => {
 
   it('answers a second correction of the same update 409 and stores nothing', async () => {
     const before = await partition(`PRIORITY#${priorityId}`);
-    const answer = await correct(await stack.boardToken(), { ...correction, reason: 'Again.' });
+    const board = await stack.boardToken();
+    const answer = await correct(board, { ...correction, reason: 'Again.' });
     expect(answer.status).toBe(409);
+    // Its form says so too, to a board member's session.
+    const { sessionId, stored } = newSession((await stack.stores.credentials.get(tokenIdOf(board)!))!);
+    await stack.stores.sessions.save(stored);
+    const form = await stack.request('GET', `/priorities/${priorityId}/updates/${original.id}/correct`, {
+      headers: { accept: 'text/html', cookie: `${sessionCookie}=${sessionId}` },
+    });
+    expect(form.status).toBe(409);
     expect(await partition(`PRIORITY#${priorityId}`)).toEqual(before);
   });
 });
