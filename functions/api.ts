@@ -8,6 +8,7 @@ import { api as assessmentForm } from './assessment-form/api.ts';
 import { api as boardBarriers } from './board-barriers/api.ts';
 import { api as boardPackOnRequest } from './board-pack-on-request/api.ts';
 import { api as boardPackPages } from './board-pack-pages/api.ts';
+import { api as correctUpdate } from './correct-update/api.ts';
 import { api as dashboard } from './dashboard/api.ts';
 import { api as exportAudit } from './export-audit/api.ts';
 import { api as exportPortfolio } from './export-portfolio/api.ts';
@@ -43,6 +44,7 @@ const apis: Record<Served, FunctionApi> = {
   'get-portfolio': getPortfolio,
   'get-priority': getPriority,
   'get-update': getUpdate,
+  'correct-update': correctUpdate,
   health,
   'list-priorities': listPriorities,
   'list-updates': listUpdates,

@@ -145,6 +145,7 @@ const settingsShape = {
   staleAfterDays: settingSchemas.STALE_AFTER_DAYS,
   escalateAfterWorkingDays: settingSchemas.ESCALATE_AFTER_WORKING_DAYS,
   latestUpdates: settingSchemas.LATEST_UPDATES,
+  correctionWindowDays: settingSchemas.CORRECTION_WINDOW_DAYS,
   linkTokenDays: settingSchemas.LINK_TOKEN_DAYS,
   logRetentionDays: settingSchemas.LOG_RETENTION_DAYS,
   logLevel: z._default(z.enum(logLevels.filter((level) => level !== 'SILENT')), 'INFO'),

@@ -24,6 +24,8 @@ export const settingSchemas = {
   STALE_AFTER_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(365)), 42),
   /** Working days (Monday to Friday) after a period's deadline when a priority still without its update is escalated to the board. */
   ESCALATE_AFTER_WORKING_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 5),
+  /** Days after an update is posted during which its author or the priority's delivery lead may correct it; a board member may at any time. */
+  CORRECTION_WINDOW_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(365)), 30),
   /** Latest updates shown with a priority. */
   LATEST_UPDATES: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 5),
   /** The From address of every email: an SES identity. */
@@ -86,7 +88,14 @@ export type LogLevel = (typeof logLevels)[number];
 export const metricsNamespace = 'RecoveryProgress';
 
 /** Every function gets the programme's settings; the table and email settings go only to functions that use them. */
-const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'ESCALATE_AFTER_WORKING_DAYS', 'LATEST_UPDATES'] as const;
+const programmeSettings = [
+  'RATING_SCALE',
+  'REPORTING_PERIOD',
+  'STALE_AFTER_DAYS',
+  'ESCALATE_AFTER_WORKING_DAYS',
+  'LATEST_UPDATES',
+  'CORRECTION_WINDOW_DAYS',
+] as const;
 const tableSettings = ['TABLE_NAME'] as const;
 const emailSettings = [
   'SENDER_ADDRESS',

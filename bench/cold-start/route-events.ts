@@ -58,7 +58,7 @@ async function raiseBoardBarrier({ stack, readPriority, someUpdate }: EventConte
     readPriority,
     barrierId,
     { description: 'Data sharing with DWP is slow', needsBoardSupport: true, status: 'open' },
-    { updateId: someUpdate.id, submittedAt: someUpdate.submittedAt, raises: true },
+    { updateId: someUpdate.id, submittedAt: someUpdate.submittedAt, period: someUpdate.period, raises: true },
   );
   return barrierId;
 }
@@ -156,6 +156,19 @@ export async function addRouteEvents(add: AddEvents, context: EventContext): Pro
       { authorization: `Bearer ${boardToken}`, 'content-type': 'application/json' },
       JSON.stringify({ decision: 'The chair will raise it with the DWP regional director.', owner: 'Board chair', dueDate: '2021-04-30' }),
     ),
+  );
+  add(
+    'correct-update',
+    'POST /priorities/{id}/updates/{updateId}/corrections, JSON with a board token and no reason (the same 422 each time, as nothing is stored)',
+    statusIs(422),
+    () =>
+      apiEvent(
+        'correct-update',
+        'POST',
+        `/priorities/${readPriority}/updates/${someUpdate.id}/corrections`,
+        { authorization: `Bearer ${boardToken}`, 'content-type': 'application/json' },
+        JSON.stringify({ status: someUpdate.status, period: someUpdate.period, summary: someUpdate.summary }),
+      ),
   );
   add('missed-updates', 'GET /missed-updates (the priorities without the period’s update, a page)', statusIs(200), () =>
     apiEvent('missed-updates', 'GET', '/missed-updates', html),

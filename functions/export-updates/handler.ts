@@ -6,12 +6,14 @@ import { ProgrammeReads } from '#shared/data/programme';
 import { Summaries } from '#shared/data/summaries';
 import { Updates } from '#shared/data/updates';
 import { type Assessment, assessorLabel } from '#shared/domain/assessment';
+import { type CorrectedBy, correctionsOf } from '#shared/domain/corrections';
 import { NotFound } from '#shared/domain/errors';
 import { levelOf } from '#shared/domain/rating';
-import { authorLabel, type ProgressUpdate } from '#shared/domain/update';
+import { authorLabel } from '#shared/domain/update';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { httpHandler } from '#shared/http/handler';
 import { priorityIdOf } from '#shared/http/params';
+import { wholeHistory } from '#shared/services/summarise';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -23,6 +25,9 @@ const programme = new ProgrammeReads(table);
 /** Years of monthly updates fit many times over; the cap keeps one request bounded. */
 const maxRows = 5000;
 
+const correctionText = (correction: CorrectedBy | undefined): string =>
+  correction ? `${correction.updateId} on ${correction.correctedAt.slice(0, 10)}: ${correction.reason}` : '';
+
 export const handler = httpHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const [summary, assessed] = await Promise.all([summaries.get(priorityId), assessments.history(priorityId)]);
@@ -31,13 +36,7 @@ export const handler = httpHandler(async (event) => {
   // Each update's row carries the independent ratings of its period, so the two can be read side by side.
   const byPeriod = new Map<string, Assessment[]>();
   for (const assessment of assessed) byPeriod.set(assessment.period, [...(byPeriod.get(assessment.period) ?? []), assessment]);
-  const updates: ProgressUpdate[] = [];
-  let after: string | undefined;
-  do {
-    const page = await history.list(priorityId, { limit: 100, ...(after ? { after } : {}) });
-    updates.push(...page.updates);
-    after = page.lastId;
-  } while (after && updates.length < maxRows);
+  const updates = await wholeHistory(history, priorityId, (read) => read.length >= maxRows);
   const header = [
     'Update id',
     'Recorded',
@@ -52,7 +51,11 @@ export const handler = httpHandler(async (event) => {
     'Author',
     'Independent ratings for the period',
     'Why the independent ratings',
+    'Corrected by',
+    'Corrects',
   ];
+  // Both stay in the history: each corrected update names its correction, and each correction the update it supersedes.
+  const corrections = correctionsOf(updates);
   const rows = updates.slice(0, maxRows).map((u) => [
     u.id,
     u.submittedAt,
@@ -73,6 +76,8 @@ export const handler = httpHandler(async (event) => {
     authorLabel(u.author),
     (byPeriod.get(u.period) ?? []).map((a) => `${levelOf(a.status).label} by ${assessorLabel(a.assessor)}`).join('; '),
     (byPeriod.get(u.period) ?? []).map((a) => `${assessorLabel(a.assessor)}: ${a.rationale}`).join('; '),
+    correctionText(corrections.get(u.id)),
+    u.corrects ? `${u.corrects.updateId}: ${u.corrects.reason}` : '',
   ]);
   return csvResponse(`${priorityId}-updates.csv`, toCsv(header, rows));
 });

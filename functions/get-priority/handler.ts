@@ -8,7 +8,7 @@ import { Updates } from '#shared/data/updates';
 import { currentOf } from '#shared/domain/assessment';
 import { NotFound } from '#shared/domain/errors';
 import { priorityIdOf } from '#shared/http/params';
-import { assessmentViews, priorityView, publishedBarrier, publishedUpdate, ratingScaleView } from '#shared/http/publish';
+import { assessmentViews, priorityView, publishedBarrier, publishedUpdates, ratingScaleView } from '#shared/http/publish';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
 import { priorityPage } from '#shared/pages/pages';
@@ -49,7 +49,7 @@ export const handler = pageHandler(async (event) => {
     ...priorityView(found.priority, found.summary),
     ratingScale: ratingScaleView(settings.RATING_SCALE),
     barriers: log.map(publishedBarrier),
-    latestUpdates: latest.updates.map(publishedUpdate),
+    latestUpdates: publishedUpdates(latest.updates),
     ...assessmentViews(found.summary, current, assessed, settings.RATING_SCALE),
   });
 });

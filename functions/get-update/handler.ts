@@ -11,7 +11,7 @@ import { priorityIdOf, updateIdOf } from '#shared/http/params';
 import { publishedUpdate } from '#shared/http/publish';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { pageHandler } from '#shared/pages/handler';
-import { confirmationPage } from '#shared/pages/pages';
+import { confirmationPage } from '#shared/pages/update-pages';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -22,10 +22,10 @@ const catalogue = new Catalogue(table);
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const updateId = updateIdOf(event);
-  const update = await updates.get(priorityId, updateId);
+  const [update, correctedBy] = await Promise.all([updates.get(priorityId, updateId), updates.correctionOf(priorityId, updateId)]);
   if (!update) throw new NotFound(`There is no update "${updateId}" for priority "${priorityId}".`);
-  if (!wantsHtml(event)) return json(200, publishedUpdate(update));
+  if (!wantsHtml(event)) return json(200, publishedUpdate(update, correctedBy));
   const profile = await catalogue.priorityProfile(priorityId);
   const nonce = newNonce();
-  return html(200, confirmationPage(nonce, update, profile?.title ?? priorityId), nonce);
+  return html(200, confirmationPage(nonce, update, profile?.title ?? priorityId, correctedBy), nonce);
 });

@@ -1,24 +1,14 @@
 import * as z from 'zod';
 import { barrierIdSchema, barrierStatuses } from '#shared/domain/barrier';
-import { periodSchema } from '#shared/domain/periods';
-import { statuses } from '#shared/domain/rating';
 import { updateInputSchema } from '#shared/domain/update';
 import { maxBodyBytes } from '#shared/http/body';
-import { noPriority, postFailures } from '#shared/http/common-answers';
+import { formLines, noPriority, postFailures, updateFormFields } from '#shared/http/common-answers';
 import { describeRoutes } from '#shared/http/route-description';
 import { definition } from './definition.ts';
 
-/** A textarea of a form: one entry per line. */
-const formLines = (what: string) => z.array(z.string()).optional().describe(`${what}: a textarea with one entry per line (the field may also repeat).`);
-
 /** The fields of the update form, as updateCandidateFromForm (shared/domain/update.ts) reads them. */
 export const updateFormSchema = z.strictObject({
-  status: z.enum(statuses),
-  period: periodSchema,
-  summary: z.string(),
-  statusRationale: z.string().optional(),
-  achievements: formLines('Achievements'),
-  nextSteps: formLines('Next steps'),
+  ...updateFormFields,
   barriers: formLines('Barriers that do not need the board’s support'),
   boardSupportBarriers: formLines('Barriers that need the board’s support'),
   loggedBarrier: z

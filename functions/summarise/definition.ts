@@ -3,9 +3,9 @@ import { defineFunction } from '#shared/function-definition';
 export const definition = defineFunction({
   name: 'summarise',
   description: 'Regenerates each priority’s summary and the barrier log from new updates, and keeps each priority’s current assessment beside its summary',
-  // The barrier log is written with conditional updates, never read.
-  tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  readPartitions: ['PROGRAMME'],
+  // The barrier log is written with conditional updates, never read; a priority's updates are read only after a correction.
+  tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*'],
   writePartitions: ['PROGRAMME', 'BARRIERS'],
   timeoutSeconds: 30,
   stream: {

@@ -1,6 +1,7 @@
 /**
  * DynamoDB stream consumer: each new update regenerates its priority's summary (the
- * portfolio is derived from the summaries when read) and applies its barriers to the log, and
+ * portfolio is derived from the summaries when read; a correction derives it again from the
+ * priority's history) and applies its barriers to the log, and
  * each assessment recorded is copied beside the summaries as the current one when it is the
  * latest, so the function that answers the post never writes the PROGRAMME partition. Records
  * fail one by one (partial batch response), so a poison record is retried and then sent to the
@@ -15,12 +16,13 @@ import { Barriers } from '#shared/data/barriers';
 import { strip, TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
 import { Summaries } from '#shared/data/summaries';
+import { Updates } from '#shared/data/updates';
 import type { Assessment } from '#shared/domain/assessment';
 import { progressUpdateSchema } from '#shared/domain/update';
 import { logger } from '#shared/logger';
 import { emit, withMetrics } from '#shared/metrics';
 import { logBarriers } from '#shared/services/barriers';
-import { summarise } from '#shared/services/summarise';
+import { summarise, summariseCorrection } from '#shared/services/summarise';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
@@ -28,6 +30,7 @@ const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const summaries = new Summaries(table);
 const barriers = new Barriers(table);
 const assessments = new Assessments(table);
+const updates = new Updates(table);
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
@@ -50,7 +53,8 @@ async function summariseRecord(record: DynamoDBRecord): Promise<void> {
   // The stream rounds the write's time down to the second, so the lag may read up to a second long.
   if (written !== undefined) emit('StreamLag', Math.max(0, Date.now() - written * 1000));
   const update = progressUpdateSchema.parse(unmarshall(image as Record<string, AttributeValue>));
-  const outcome = await summarise(summaries, update, record.dynamodb?.SequenceNumber);
+  const position = record.dynamodb?.SequenceNumber;
+  const outcome = update.corrects ? await summariseCorrection({ summaries, updates }, update, position) : await summarise(summaries, update, position);
   if (outcome.summaryChanged) emit('SummariesApplied');
   // Both steps change nothing a second time, so a retried record repeats neither.
   const barriersChanged = await logBarriers(barriers, update);

@@ -106,6 +106,7 @@ export class ServiceStack extends Stack {
       STALE_AFTER_DAYS: config.staleAfterDays,
       ESCALATE_AFTER_WORKING_DAYS: config.escalateAfterWorkingDays,
       LATEST_UPDATES: config.latestUpdates,
+      CORRECTION_WINDOW_DAYS: config.correctionWindowDays,
       LINK_TOKEN_DAYS: config.linkTokenDays,
       SENDER_ADDRESS: config.senderAddress,
       ORGANISATION_NAME: config.organisationName,

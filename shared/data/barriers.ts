@@ -41,7 +41,7 @@ export class Barriers {
     priorityId: string,
     barrierId: string,
     state: BarrierState,
-    from: { updateId: string; submittedAt: string; raises: boolean },
+    from: { updateId: string; submittedAt: string; period: string; raises: boolean },
   ): Promise<boolean> {
     const resolved = state.status === 'resolved';
     const names: Record<string, string> = { '#status': 'status', '#owner': 'owner' };
@@ -70,14 +70,20 @@ export class Barriers {
       values[':owner'] = state.owner;
     }
     if (from.raises) {
-      set.push('raisedBy = :from', 'raisedAt = :at');
+      set.push('raisedBy = :from', 'raisedAt = :at', 'raisedPeriod = :period');
       values[':at'] = from.submittedAt;
+      values[':period'] = from.period;
     }
     if (resolved) {
       // The update that resolved it stays, when a later one repeats that it is resolved.
-      set.push('resolvedBy = if_not_exists(resolvedBy, :from)', 'resolvedAt = if_not_exists(resolvedAt, :resolvedAt)');
+      set.push(
+        'resolvedBy = if_not_exists(resolvedBy, :from)',
+        'resolvedAt = if_not_exists(resolvedAt, :resolvedAt)',
+        'resolvedPeriod = if_not_exists(resolvedPeriod, :resolvedPeriod)',
+      );
       values[':resolvedAt'] = from.submittedAt;
-    } else remove.push('resolvedBy', 'resolvedAt');
+      values[':resolvedPeriod'] = from.period;
+    } else remove.push('resolvedBy', 'resolvedAt', 'resolvedPeriod');
     try {
       await this.table.client.send(
         new UpdateCommand({

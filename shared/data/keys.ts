@@ -18,6 +18,7 @@ const entities = [
   'escalation',
   'session',
   'idempotency',
+  'correction',
   'barrier',
   'board-response',
   'assessment',
@@ -44,6 +45,9 @@ export const keys = {
   updatePrefix: 'UPDATE#',
   update: (priorityId: string, updateId: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `UPDATE#${updateId}` }),
   idempotency: (priorityId: string, keyHash: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `IDEMPOTENCY#${keyHash}` }),
+  /** The mark that an update was corrected, written with the correction: at most one per update, and the original's page finds it with one read. */
+  correction: (priorityId: string, updateId: string): Key => ({ pk: `PRIORITY#${priorityId}`, sk: `CORRECTION#${updateId}` }),
+  correctionPrefix: 'CORRECTION#',
   credential: (tokenId: string): Key => ({ pk: `TOKEN#${tokenId}`, sk: 'TOKEN' }),
   peoplePartition: 'PEOPLE',
   person: (personId: string): Key => ({ pk: 'PEOPLE', sk: `PERSON#${personId}` }),

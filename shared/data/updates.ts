@@ -4,8 +4,11 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { expiresAtSeconds, isConditionFailure, strip, type TableCore } from '#shared/data/core';
+import { auditPut } from '#shared/data/audit';
+import { expiresAtSeconds, isCancelledByCondition, isConditionFailure, strip, type TableCore } from '#shared/data/core';
 import { keys } from '#shared/data/keys';
+import type { AuditEntry } from '#shared/domain/audit';
+import type { CorrectedBy } from '#shared/domain/corrections';
 import type { ProgressUpdate } from '#shared/domain/update';
 
 /** What an idempotency key is remembered by: hashes of the key's scope and of the payload, and the update it made. */
@@ -21,6 +24,11 @@ export interface UpdatePage {
   /** The id of the last update on this page when more may follow. */
   lastId?: string;
 }
+
+/** An update's put in a transaction: only if new, as updates are never replaced. */
+const updatePut = (TableName: string, update: ProgressUpdate) => ({
+  Put: { TableName, Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update }, ConditionExpression: 'attribute_not_exists(pk)' },
+});
 
 export class Updates {
   constructor(private readonly table: TableCore) {}
@@ -52,13 +60,7 @@ export class Updates {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: { ...keys.update(update.priorityId, update.id), entity: 'update', ...update },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            updatePut(TableName, update),
             {
               Put: {
                 TableName,
@@ -78,6 +80,49 @@ export class Updates {
       if (!earlier) throw error;
       return { stored: false, earlier: strip<IdempotencyRecord>(earlier) };
     }
+  }
+
+  /**
+   * Stores a correction with the mark on the update it corrects and its audit entry, in one
+   * transaction; false, with nothing written, when the update was corrected already.
+   */
+  async recordCorrection(correction: ProgressUpdate & { corrects: { updateId: string; reason: string } }, audit: AuditEntry): Promise<boolean> {
+    const TableName = this.table.tableName;
+    const { priorityId, corrects } = correction;
+    const mark: CorrectedBy = { updateId: correction.id, reason: corrects.reason, correctedAt: correction.submittedAt };
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            updatePut(TableName, correction),
+            {
+              Put: {
+                TableName,
+                Item: { ...keys.correction(priorityId, corrects.updateId), entity: 'correction', ...mark },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            auditPut(TableName, audit),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isCancelledByCondition(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The correction of one update, if it has one. */
+  async correctionOf(priorityId: string, updateId: string): Promise<CorrectedBy | undefined> {
+    const item = await this.table.get(keys.correction(priorityId, updateId));
+    return item ? strip<CorrectedBy>(item) : undefined;
+  }
+
+  /** Every correction of a priority's updates, by the corrected update's id: for a page of the history, whose corrections may be on a newer page. */
+  async corrections(priorityId: string): Promise<Map<string, CorrectedBy>> {
+    const items = await this.table.queryPartition(keys.updatePartition(priorityId), keys.correctionPrefix);
+    return new Map(items.map((item) => [String(item.sk).slice(keys.correctionPrefix.length), strip<CorrectedBy>(item)]));
   }
 
   async get(priorityId: string, updateId: string): Promise<ProgressUpdate | undefined> {

@@ -38,9 +38,12 @@ export interface BarrierRecord extends BarrierState {
   barrierId: string;
   raisedBy: string;
   raisedAt: string;
-  /** The update that resolved it, while it is resolved. */
+  /** The reporting period of the update that raised it: the period the barrier belongs to (absent on barriers logged before it was kept). */
+  raisedPeriod?: string;
+  /** The update that resolved it, while it is resolved, and that update's period. */
   resolvedBy?: string;
   resolvedAt?: string;
+  resolvedPeriod?: string;
   /** The update whose entry gave the current state; only a later one replaces it. */
   stateFrom: string;
 }

@@ -8,28 +8,25 @@ import type { Assessment, AssessorRole } from '#shared/domain/assessment';
 import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
 import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
+import { effectiveUpdates } from '#shared/domain/corrections';
 import { publicName, type Role } from '#shared/domain/people';
-import { monthsOf, previousPeriod } from '#shared/domain/periods';
+import { previousPeriod } from '#shared/domain/periods';
+import {
+  barrierPlace,
+  instantBy,
+  isQuarter,
+  type PackCorrection,
+  packCorrections,
+  periodEndsBy,
+  periodsRead,
+  periodWithin,
+  quarterDates,
+  quarterOf,
+} from '#shared/domain/quarter-records';
 import { compareStatus, type Status, statuses } from '#shared/domain/rating';
 import type { ProgressUpdate } from '#shared/domain/update';
 
-const quarterPattern = /^((?:19|20)\d\d)-Q([1-4])$/;
-
-export function isQuarter(value: string): boolean {
-  return quarterPattern.test(value);
-}
-
-/** The calendar dates (`YYYY-MM-DD`, Europe/London) a quarter starts and ends on. */
-export function quarterDates(quarter: string): { first: string; last: string } {
-  const match = quarterPattern.exec(quarter);
-  if (!match) throw new Error(`Not a quarter: ${quarter}`);
-  const year = Number(match[1]);
-  const firstMonth = (Number(match[2]) - 1) * 3 + 1;
-  const lastMonth = firstMonth + 2;
-  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return { first: `${year}-${pad(firstMonth)}-01`, last: `${year}-${pad(lastMonth)}-${pad(lastDay)}` };
-}
+export { isQuarter, periodEndsBy, periodWithin, quarterDates, quarterOf } from '#shared/domain/quarter-records';
 
 /** The quarter that ended last before `now` (in Europe/London): what the schedule at a quarter's start makes a pack for. */
 export function quarterJustEnded(now: Date): string {
@@ -58,35 +55,6 @@ export function quarterProblem(quarter: string, now: Date, programmeStartsOn: st
     };
   }
   return undefined;
-}
-
-/** The quarter a date (`YYYY-MM-DD`) falls in. */
-export function quarterOf(date: string): string {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  return `${year}-Q${Math.ceil(month / 3)}`;
-}
-
-/** Whether a reporting period (month or quarter) ends at or before a quarter's end. */
-export function periodEndsBy(period: string, quarter: string): boolean {
-  const [p, q] = [monthsOf(period), monthsOf(quarter)];
-  return p !== null && q !== null && p[1] <= q[1];
-}
-
-/** Whether a reporting period lies within a quarter: one of its months, or the quarter itself. */
-export function periodWithin(period: string, quarter: string): boolean {
-  const [p, q] = [monthsOf(period), monthsOf(quarter)];
-  return p !== null && q !== null && p[0] >= q[0] && p[1] <= q[1];
-}
-
-/** Whether an instant falls in a quarter, by its date in Europe/London. */
-function instantWithin(iso: string | undefined, dates: { first: string; last: string }): boolean {
-  if (!iso) return false;
-  const date = londonDate(new Date(iso));
-  return date >= dates.first && date <= dates.last;
-}
-
-function instantBy(iso: string | undefined, dates: { last: string }): boolean {
-  return iso !== undefined && londonDate(new Date(iso)) <= dates.last;
 }
 
 /**
@@ -179,6 +147,8 @@ export interface PackPriority {
   barriersNeedingSupport: PackBarrier[];
   /** The ids of the quarter's updates, oldest first; the updates themselves are kept beside the priority. */
   updateIds: string[];
+  /** Corrections made since the previous quarter's end to updates of earlier periods, oldest first (absent from packs made before corrections). */
+  corrections?: PackCorrection[];
 }
 
 export interface BoardPackHead {
@@ -205,7 +175,10 @@ export interface BoardPack {
 
 export interface PriorityRecords {
   priority: Priority;
+  /** The updates read, corrected ones and their corrections among them; the pack is built from the effective ones. */
   updates: readonly ProgressUpdate[];
+  /** Updates that corrections among `updates` supersede, when older than the history read. */
+  corrected?: readonly ProgressUpdate[];
   assessments: readonly Assessment[];
   barriers: readonly BarrierWithResponses[];
 }
@@ -299,11 +272,13 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
   const byBarrier = (a: PackBarrier, b: PackBarrier) => byText(a.raisedAt, b.raisedAt) || byText(a.barrierId, b.barrierId);
   const priorities: PackPriority[] = [];
   const updates: PackUpdate[] = [];
-  for (const { priority, updates: history, assessments, barriers } of input.priorities) {
+  for (const { priority, updates: read, assessments, barriers, corrected = [] } of input.priorities) {
+    const history = effectiveUpdates(read);
     const atEnd = latestBy(history, quarter);
     const atPreviousEnd = latestBy(history, previous);
     const ofQuarter = history.filter((update) => periodWithin(update.period, quarter)).sort((a, b) => byText(a.id, b.id));
-    const packed = barriers.map((barrier) => ({ barrier, packed: packBarrier(barrier, dates) }));
+    const periods = periodsRead([...corrected, ...read]);
+    const packed = barriers.map((barrier) => ({ barrier, packed: packBarrier(barrier, dates), when: barrierPlace(barrier, quarter, periods) }));
     priorities.push({
       priorityId: priority.id,
       title: priority.title,
@@ -315,21 +290,19 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
       change: changeBetween(atPreviousEnd?.status ?? null, atEnd?.status ?? null),
       independent: independentRating(assessments, quarter),
       barriersOpened: packed
-        .filter(({ barrier }) => instantWithin(barrier.raisedAt, dates))
+        .filter(({ when }) => when.raised.within)
         .map((b) => b.packed)
         .sort(byBarrier),
       barriersResolved: packed
-        .filter(({ barrier }) => barrier.status === 'resolved' && instantWithin(barrier.resolvedAt, dates))
+        .filter(({ barrier, when }) => barrier.status === 'resolved' && when.resolved.within)
         .map((b) => b.packed)
         .sort(byBarrier),
       barriersNeedingSupport: packed
-        .filter(
-          ({ barrier }) =>
-            barrier.needsBoardSupport && instantBy(barrier.raisedAt, dates) && !(barrier.status === 'resolved' && instantBy(barrier.resolvedAt, dates)),
-        )
+        .filter(({ barrier, when }) => barrier.needsBoardSupport && when.raised.by && !(barrier.status === 'resolved' && when.resolved.by))
         .map((b) => b.packed)
         .sort(byBarrier),
       updateIds: ofQuarter.map((update) => update.id),
+      corrections: packCorrections(read, corrected, quarter),
     });
     updates.push(...ofQuarter.map(packUpdate));
   }

@@ -58,6 +58,12 @@ export class NotFound extends DomainError {
   }
 }
 
+export class Conflict extends DomainError {
+  constructor(message: string) {
+    super(409, 'Conflict', message);
+  }
+}
+
 export class PayloadTooLarge extends DomainError {
   constructor(limitBytes: number) {
     super(413, 'Payload too large', `The request body is larger than ${limitBytes} bytes.`);

@@ -3,7 +3,7 @@
  * newest first straight from the table; everything else is random.
  */
 import { randomBytes } from 'node:crypto';
-import { monotonicFactory } from 'ulid';
+import { decodeTime, monotonicFactory } from 'ulid';
 
 const next = monotonicFactory();
 
@@ -11,6 +11,11 @@ export const ulidPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export function newUpdateId(at: Date = new Date()): string {
   return next(at.getTime());
+}
+
+/** When an update was posted, read from its id (a ULID carries its time). */
+export function postedAtOf(updateId: string): string {
+  return new Date(decodeTime(updateId)).toISOString();
 }
 
 export function isUpdateId(value: unknown): value is string {

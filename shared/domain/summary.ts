@@ -11,6 +11,7 @@
  * applied already (a replay).
  */
 import { decodeTime } from 'ulid';
+import { effectiveUpdates, supersededIds } from '#shared/domain/corrections';
 import { compareStatus, type Status } from '#shared/domain/rating';
 import type { Barrier, ProgressUpdate } from '#shared/domain/update';
 
@@ -45,6 +46,11 @@ export interface PrioritySummary {
   appliedThrough?: string | null;
   /** The priority's title, kept here by the seed so that telling people of an update reads no profile. */
   title?: string;
+  /**
+   * The updates superseded by corrections, while the window could still take them (kept only when
+   * there are any): a replay of one changes nothing, as a replay of an applied update does not.
+   */
+  corrected?: string[];
 }
 
 /** Stream sequence numbers are decimal strings of up to 40 digits: compare them as numbers. */
@@ -81,8 +87,8 @@ function trendOf(previous: Status | null, current: Status): Trend {
  * applied already, or it is older than the whole window (so it was counted long ago).
  */
 export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, position?: string): PrioritySummary | null {
-  const { recent } = summary;
-  if (recent.some((entry) => entry.id === update.id)) return null;
+  const { recent, corrected: superseded, ...rest } = summary;
+  if (recent.some((entry) => entry.id === update.id) || superseded?.includes(update.id)) return null;
   const oldest = recent[0];
   const olderThanWindow = recent.length >= recentWindow && oldest !== undefined && update.id < oldest.id;
   const appliedThrough = summary.appliedThrough ?? null;
@@ -94,9 +100,11 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, po
   const latest = window[window.length - 1]!;
   const isLatest = latest.id === update.id;
   const previousStatus = window.length > 1 ? window[window.length - 2]!.status : null;
+  // Older than a full window, a replay is told by its stream position.
+  const corrected = superseded?.filter((id) => window.length < recentWindow || id > window[0]!.id) ?? [];
 
   return {
-    ...summary,
+    ...rest,
     status: latest.status,
     previousStatus,
     statusChangedAt: statusChangedAt(window, summary),
@@ -109,6 +117,7 @@ export function applyUpdate(summary: PrioritySummary, update: ProgressUpdate, po
     barriersNeedingBoardSupport: isLatest ? stillOpen(update.barriers).filter((b) => b.needsBoardSupport) : summary.barriersNeedingBoardSupport,
     recent: window,
     ...(furthest !== null ? { appliedThrough: furthest } : {}),
+    ...(corrected.length > 0 ? { corrected } : {}),
   };
 }
 
@@ -195,9 +204,9 @@ export function portfolioOf(summaries: Iterable<PrioritySummary>): Portfolio {
 
 /**
  * A priority's summary derived from its whole history, as the stream would have built it by
- * applying every update once in order. What no update decides is kept from `kept`: the stream
- * position already reached (so records still to come are told from replays as before) and the
- * title.
+ * applying every effective update (a corrected one gives way to its correction) once in order.
+ * What no update decides is kept from `kept`: the stream position already reached (so records
+ * still to come are told from replays as before) and the title.
  */
 export function summaryFromHistory(
   priorityId: string,
@@ -205,8 +214,10 @@ export function summaryFromHistory(
   kept: Pick<PrioritySummary, 'appliedThrough' | 'title'> = {},
 ): PrioritySummary {
   let summary = emptySummary(priorityId, kept.title);
-  for (const update of [...updates].sort((a, b) => (a.id < b.id ? -1 : 1))) summary = applyUpdate(summary, update) ?? summary;
-  return kept.appliedThrough ? { ...summary, appliedThrough: kept.appliedThrough } : summary;
+  for (const update of effectiveUpdates(updates).sort((a, b) => (a.id < b.id ? -1 : 1))) summary = applyUpdate(summary, update) ?? summary;
+  const oldest = summary.recent.length < recentWindow ? '' : summary.recent[0]!.id;
+  const corrected = supersededIds(updates).filter((id) => id > oldest);
+  return { ...summary, ...(kept.appliedThrough ? { appliedThrough: kept.appliedThrough } : {}), ...(corrected.length > 0 ? { corrected } : {}) };
 }
 
 /**
@@ -214,9 +225,12 @@ export function summaryFromHistory(
  * a window's worth, newest first), without reading further back. `settled` says which updates
  * the stream has had time to apply; a newer one may still be on its way. False means the
  * summary missed an update, or names one that is not stored, or its fields disagree with its
- * own window: it must be derived again from the whole history.
+ * own window: it must be derived again from the whole history, as it must when a correction is
+ * among the newest.
  */
 export function summaryAccountsFor(summary: PrioritySummary, newest: readonly ProgressUpdate[], settled: (update: ProgressUpdate) => boolean): boolean {
+  // A correction among them: only the whole history says which updates stand (corrections are rare).
+  if (newest.some((update) => update.corrects)) return false;
   const stored = new Map(newest.map((update) => [update.id, update]));
   const seesWholeHistory = newest.length < recentWindow;
   const floor = seesWholeHistory ? '' : newest.map((update) => update.id).sort()[0]!;

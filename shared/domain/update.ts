@@ -62,7 +62,8 @@ const shapeWith = <B extends z.ZodMiniType>(barriers: B) => ({
   barriers: z._default(z.array(barriers).check(z.maxLength(limits.listEntries)), []),
   statusRationale: z.optional(plainText({ max: limits.rationale, multiline: true })),
 });
-const inputShape = shapeWith(barrierInputSchema);
+/** The fields a sponsor sends; a correction sends them too, without barriers (shared/domain/corrections.ts). */
+export const inputShape = shapeWith(barrierInputSchema);
 
 /** What a sponsor sends. Unknown fields are refused so a typo is not silently dropped. */
 export function updateInputSchema(scale: RatingScaleName = 'five-point') {
@@ -88,13 +89,17 @@ const authorSchema = z.strictObject({
   email: z.optional(z.string()),
 });
 
+const updateIdSchema = z.string().check(z.regex(ulidPattern, 'a ULID'));
+
 /** An update as stored: the input plus what the server sets. Any scale is accepted so history stays readable. */
 export const progressUpdateSchema = z.object({
   ...shapeWith(barrierSchema),
-  id: z.string().check(z.regex(ulidPattern, 'a ULID')),
+  id: updateIdSchema,
   priorityId: z.string().check(z.minLength(1)),
   submittedAt: z.iso.datetime(),
   author: authorSchema,
+  /** Set on a correction only: the update of the same priority it supersedes, and why. */
+  corrects: z.optional(z.object({ updateId: updateIdSchema, reason: z.string() })),
 });
 
 export type UpdateInput = z.output<ReturnType<typeof updateInputSchema>>;

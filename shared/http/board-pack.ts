@@ -40,6 +40,7 @@ export function boardPackCsv(pack: BoardPack) {
     'Barriers needing board support',
     'Barriers needing board support (descriptions)',
     'Made at',
+    'Corrections of earlier updates',
   ];
   const rows = pack.priorities.map((p) => [
     quarter,
@@ -61,6 +62,11 @@ export function boardPackCsv(pack: BoardPack) {
     p.barriersNeedingSupport.length,
     descriptions(p.barriersNeedingSupport),
     pack.head.madeAt,
+    (p.corrections ?? [])
+      .map(
+        (c) => `${c.correctedAt.slice(0, 10)}: ${c.before.period} ${label(c.before.status)} to ${c.after.period} ${label(c.after.status)} because ${c.reason}`,
+      )
+      .join('; '),
   ]);
   return csvResponse(`board-pack-${quarter}.csv`, toCsv(header, rows));
 }

@@ -1,5 +1,7 @@
 /** What the routes of many functions answer alike, for their descriptions (functions/<name>/api.ts). */
 import * as z from 'zod';
+import { periodSchema } from '#shared/domain/periods';
+import { statuses } from '#shared/domain/rating';
 import { maxBodyBytes } from '#shared/http/body';
 import type { Answer } from '#shared/http/route-description';
 
@@ -22,6 +24,19 @@ export const postFailures = {
   415: 'The body is neither JSON nor a form.',
   ...tableFailures,
 } as const;
+
+/** A form's textarea, one entry per line, as updateCandidateFromForm (shared/domain/update.ts) reads it. */
+export const formLines = (what: string) => z.array(z.string()).optional().describe(`${what}: a textarea with one entry per line (the field may also repeat).`);
+
+/** The fields the update form and the correction form share. */
+export const updateFormFields = {
+  status: z.enum(statuses),
+  period: periodSchema,
+  summary: z.string(),
+  statusRationale: z.string().optional(),
+  achievements: formLines('Achievements'),
+  nextSteps: formLines('Next steps'),
+};
 
 export const noPriority = 'There is no such priority.';
 export const htmlNote = 'Browsers (`Accept: text/html`) get a page; other clients get JSON.';

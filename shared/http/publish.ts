@@ -7,6 +7,7 @@ import type { Assessment } from '#shared/domain/assessment';
 import { divergesFrom } from '#shared/domain/assessment';
 import type { BarrierWithResponses, BoardResponse } from '#shared/domain/barrier';
 import type { Priority } from '#shared/domain/catalogue';
+import { type CorrectedBy, correctionsOf } from '#shared/domain/corrections';
 import { publicName } from '#shared/domain/people';
 import { levelOf, type RatingScaleName, ratingScales } from '#shared/domain/rating';
 import type { PrioritySummary } from '#shared/domain/summary';
@@ -21,9 +22,17 @@ import type {
   SummaryView,
 } from '#shared/http/published';
 
-/** An update as anyone may read it: its author by name and role only. */
-export function publishedUpdate(update: ProgressUpdate): PublishedUpdate {
-  return { ...update, author: publicAuthor(update.author) };
+/** An update as anyone may read it: its author by name and role only, and its correction when it has one. */
+export function publishedUpdate(update: ProgressUpdate, correctedBy?: CorrectedBy): PublishedUpdate {
+  return { ...update, author: publicAuthor(update.author), ...(correctedBy ? { correctedBy } : {}) };
+}
+
+/** A run of a priority's updates, each corrected one naming its correction: from the run itself, or from the priority's corrections when given. */
+export function publishedUpdates(
+  updates: readonly ProgressUpdate[],
+  corrections: ReadonlyMap<string, CorrectedBy> = correctionsOf(updates),
+): PublishedUpdate[] {
+  return updates.map((update) => publishedUpdate(update, corrections.get(update.id)));
 }
 
 /** An assessment as anyone may read it: its assessor by role and name only. */
@@ -34,7 +43,7 @@ export function publishedAssessment(assessment: Assessment): PublishedAssessment
 
 function summaryView(summary: PrioritySummary): SummaryView {
   // The title is the priority's, shown beside its summary already.
-  const { recent: _recent, appliedThrough: _position, title: _title, ...rest } = summary;
+  const { recent: _recent, appliedThrough: _position, title: _title, corrected: _corrected, ...rest } = summary;
   return { ...rest, statusMeaning: summary.status ? levelOf(summary.status).meaning : null };
 }
 

@@ -34,8 +34,21 @@ export const publishedAuthorSchema = z.strictObject({
 });
 true satisfies Describes<typeof publishedAuthorSchema, ReturnType<typeof publicAuthor>>;
 
-/** An update as the public reads it. */
-export const publishedUpdateSchema = z.object({ ...progressUpdateSchema.shape, author: publishedAuthorSchema });
+/** An update as the public reads it; a corrected one names its correction. */
+export const publishedUpdateSchema = z.object({
+  ...progressUpdateSchema.shape,
+  author: publishedAuthorSchema,
+  corrects: z
+    .strictObject({ updateId: updateIdSchema, reason: z.string() })
+    .optional()
+    .describe('On a correction only: the update of the same priority it supersedes, and why.'),
+  correctedBy: z
+    .strictObject({ updateId: updateIdSchema, reason: z.string(), correctedAt: timestamp })
+    .optional()
+    .describe(
+      'On a corrected update only: the correction that supersedes it, why, and when. Summaries, charts and board packs made since read the correction instead.',
+    ),
+});
 export type PublishedUpdate = z.output<typeof publishedUpdateSchema>;
 
 /** People are named by 16 hex digits in every address. */
@@ -57,7 +70,10 @@ export const summaryViewSchema = z.strictObject({
 });
 
 export type SummaryView = z.output<typeof summaryViewSchema>;
-true satisfies Describes<typeof summaryViewSchema, Omit<PrioritySummary, 'recent' | 'appliedThrough' | 'title'> & { statusMeaning: string | null }>;
+true satisfies Describes<
+  typeof summaryViewSchema,
+  Omit<PrioritySummary, 'recent' | 'appliedThrough' | 'title' | 'corrected'> & { statusMeaning: string | null }
+>;
 
 export const priorityViewSchema = z.strictObject({ ...prioritySchema.shape, summary: summaryViewSchema });
 
@@ -128,8 +144,10 @@ export const publishedBarrierSchema = z.strictObject({
   status: z.enum(barrierStatuses),
   raisedBy: updateIdSchema.check(z.describe('The update that raised it.')),
   raisedAt: timestamp,
+  raisedPeriod: z.optional(periodSchema).describe('The reporting period of the update that raised it: the period it belongs to.'),
   resolvedBy: z.optional(updateIdSchema).describe('The update that resolved it, while it is resolved.'),
   resolvedAt: timestamp.optional(),
+  resolvedPeriod: z.optional(periodSchema).describe('The reporting period of the update that resolved it.'),
   responses: z.array(publishedBoardResponseSchema),
 });
 export type PublishedBarrier = z.output<typeof publishedBarrierSchema>;

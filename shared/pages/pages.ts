@@ -9,23 +9,23 @@ import { type BarrierWithResponses, barrierAgeDays, barrierLimits, barrierStatus
 import { type BoardPack, type BoardPackListing, quarterDates, statusChangeLabels } from '#shared/domain/board-pack';
 import { longDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
+import { correctionsOf, effectiveUpdates } from '#shared/domain/corrections';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
-import { newSecret } from '#shared/domain/ids';
+import { newSecret, postedAtOf } from '#shared/domain/ids';
 import { type Person, publicName, type Role, roleName, roles } from '#shared/domain/people';
 import { currentPeriod, previousPeriod, type ReportingPeriod } from '#shared/domain/periods';
 import { compareStatus, type RatingScaleName, ratingScales } from '#shared/domain/rating';
 import { type LinkTarget, pathOf, sessionHours } from '#shared/domain/session';
 import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
-import { html } from '#shared/html';
 import { statusChart } from '#shared/pages/chart';
 import { renderPage } from '#shared/pages/render';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
-type FormValues = Record<string, string | string[] | undefined>;
+export type FormValues = Record<string, string | string[] | undefined>;
 
-const text = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('\n') : (value ?? ''));
+export const text = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('\n') : (value ?? ''));
 
 /** What to tell a person about each field, in the GOV.UK style: say what to do, not what went wrong. */
 const fieldAdvice: Record<string, (message: string) => string> = {
@@ -40,13 +40,14 @@ const fieldAdvice: Record<string, (message: string) => string> = {
   decision: () => 'Enter what the board decided or will do',
   owner: () => 'Enter who owns the action',
   dueDate: () => 'Enter the date the action is due by, like 2021-04-30',
+  reason: () => 'Say why you are correcting the update',
   rationale: (message) =>
     /at most|too big|<=/i.test(message) ? `Why this rating must be ${assessmentLimits.rationale} characters or fewer` : 'Explain why you gave this rating',
   'Idempotency-Key': () => 'This form was already sent with different answers. Reload the form and try again',
 };
 
 /** Field errors keyed by the form field they belong to (`barriers.0.description` → `barriers`). */
-function errorsByField(errors: readonly FieldError[]): Record<string, string> {
+export function errorsByField(errors: readonly FieldError[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const error of errors) {
     const field = error.field.split('.')[0]!;
@@ -191,23 +192,6 @@ function independentView(summary: PrioritySummary, assessment: Assessment | unde
   return assessment && besideSponsor(summary.status, assessment, scale);
 }
 
-function listHtml(items: readonly string[]): string {
-  return items.length ? html`<ul class="govuk-list govuk-list--bullet">${items.map((item) => html`<li>${item}</li>`)}</ul>`.value : 'None';
-}
-
-export function confirmationPage(nonce: string, update: ProgressUpdate, priorityTitle: string): string {
-  return renderPage(views.confirmation, {
-    cspNonce: nonce,
-    update,
-    priorityTitle,
-    lists: {
-      achievements: listHtml(update.achievements),
-      nextSteps: listHtml(update.nextSteps),
-      barriers: listHtml(update.barriers.map((b) => (b.needsBoardSupport ? `${b.description} (needs board support)` : b.description))),
-    },
-  });
-}
-
 export function messagePage(nonce: string, title: string, paragraphs: string[]): string {
   return renderPage(views.message, { cspNonce: nonce, title, paragraphs });
 }
@@ -332,7 +316,9 @@ export function priorityPage(
   barriers: readonly BarrierWithResponses[],
   assessments: { current?: Assessment; history?: readonly Assessment[]; scale?: RatingScaleName } = {},
 ): string {
-  const chronological = [...history].reverse();
+  // The chart and its table show the updates that stand; the history shows every one, with its correction.
+  const chronological = effectiveUpdates(history).reverse();
+  const corrections = correctionsOf(history);
   const titles = new Map([[priority.id, priority.title]]);
   const now = new Date();
   // Open ones first, oldest first; then the resolved, most recently resolved first.
@@ -343,7 +329,12 @@ export function priorityPage(
     cspNonce: nonce,
     priority,
     summary,
-    history: history.map(({ author, ...update }) => ({ ...update, postedBy: authorLabel(author) })),
+    history: history.map(({ author, ...update }) => ({
+      ...update,
+      postedBy: authorLabel(author),
+      correctedBy: corrections.get(update.id),
+      correctsPostedAt: update.corrects && postedAtOf(update.corrects.updateId),
+    })),
     barriers: { open, resolved },
     independent: independentView(summary, assessments.current, assessments.scale ?? 'five-point'),
     // Newest period first, as the updates are.

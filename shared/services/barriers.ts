@@ -16,11 +16,13 @@ import { type AccessPorts, credentialOf } from '#shared/services/access';
  * an id come from updates stored before the log and are left out of it.
  */
 export async function logBarriers(barriers: Pick<Barriers, 'applyState'>, update: ProgressUpdate): Promise<number> {
+  // A correction repeats the original's barriers as they were then: the log, which later updates may have moved on, stays as it is.
+  if (update.corrects) return 0;
   let changed = 0;
   for (const { id, description, needsBoardSupport, owner, status } of update.barriers) {
     if (id === undefined) continue;
     const state = { description, needsBoardSupport, ...(owner ? { owner } : {}), status: status ?? 'open' };
-    const from = { updateId: update.id, submittedAt: update.submittedAt, raises: raisedByOf(id) === update.id };
+    const from = { updateId: update.id, submittedAt: update.submittedAt, period: update.period, raises: raisedByOf(id) === update.id };
     if (await barriers.applyState(update.priorityId, id, state, from)) changed += 1;
   }
   return changed;

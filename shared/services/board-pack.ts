@@ -17,10 +17,11 @@ import { newRecordId } from '#shared/domain/ids';
 import { deliveryRecordDays } from '#shared/domain/retention';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { type BatchOutcome, deliverToEach, type EachMailer, personalLinks } from '#shared/services/deliveries';
+import { wholeHistory } from '#shared/services/summarise';
 
 export interface BoardPackPorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
-  updates: Pick<Updates, 'list'>;
+  updates: Pick<Updates, 'list' | 'get'>;
   assessments: Pick<Assessments, 'history'>;
   barriers: Pick<Barriers, 'list'>;
   packs: Pick<BoardPacks, 'head' | 'create'>;
@@ -43,15 +44,16 @@ export interface BoardPackOutcome {
  * needs (`historyEnoughFor`): the updates before the quarter matter only for the status at its
  * end and at the previous quarter's.
  */
-async function historyOf(updates: BoardPackPorts['updates'], priorityId: string, quarter: string): Promise<ProgressUpdate[]> {
-  const all: ProgressUpdate[] = [];
-  let after: string | undefined;
-  do {
-    const page = await updates.list(priorityId, { limit: 100, ...(after ? { after } : {}) });
-    all.push(...page.updates);
-    after = page.lastId;
-  } while (after && !historyEnoughFor(quarter, all));
-  return all;
+function historyOf(updates: BoardPackPorts['updates'], priorityId: string, quarter: string): Promise<ProgressUpdate[]> {
+  return wholeHistory(updates, priorityId, (read) => historyEnoughFor(quarter, read));
+}
+
+/** The updates that corrections in the history read supersede and that are older than it: the pack says what each correction changed. */
+async function originalsOf(updates: BoardPackPorts['updates'], priorityId: string, read: readonly ProgressUpdate[]): Promise<ProgressUpdate[]> {
+  const ids = new Set(read.map((update) => update.id));
+  const missing = read.flatMap((update) => (update.corrects && !ids.has(update.corrects.updateId) ? [update.corrects.updateId] : []));
+  const found = await Promise.all(missing.map((id) => updates.get(priorityId, id)));
+  return found.filter((update) => update !== undefined);
 }
 
 /** Reads and builds the pack as the data stand now. */
@@ -60,7 +62,8 @@ async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise
   const priorities: PriorityRecords[] = [];
   for (const priority of snapshot.priorities) {
     const [updates, assessments] = await Promise.all([historyOf(ports.updates, priority.id, quarter), ports.assessments.history(priority.id)]);
-    priorities.push({ priority, updates, assessments, barriers: barriers.filter((barrier) => barrier.priorityId === priority.id) });
+    const corrected = await originalsOf(ports.updates, priority.id, updates);
+    priorities.push({ priority, updates, corrected, assessments, barriers: barriers.filter((barrier) => barrier.priorityId === priority.id) });
   }
   return buildBoardPack({ quarter, programmeTitle: snapshot.programme?.title ?? 'The programme', madeAt: now, priorities });
 }

@@ -1,6 +1,7 @@
 /**
  * Reconcile: finds every summary (with its barriers) that disagrees with the update items,
- * which are the source of truth, and derives it again from them. The normal pass costs one
+ * which are the source of truth, and derives it again from the effective ones (a corrected
+ * update gives way to its correction). The normal pass costs one
  * short Query per priority: a summary is compared field by field with what its priority's
  * newest updates derive (a missing summary item, or one titled otherwise than the catalogue,
  * disagrees too), and only one that disagrees has its whole history read. Writes are
@@ -14,7 +15,7 @@ import type { Updates } from '#shared/data/updates';
 import type { Priority } from '#shared/domain/catalogue';
 import { emptySummary, type PrioritySummary, recentWindow, sameContent, summaryAccountsFor, summaryFromHistory } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { withRetries } from '#shared/services/summarise';
+import { wholeHistory, withRetries } from '#shared/services/summarise';
 
 export interface ReconcilePorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
@@ -24,7 +25,6 @@ export interface ReconcilePorts {
 
 /** An update younger than this may still be on its way through the stream: not yet missed. */
 const settleMinutes = 15;
-const historyPage = 100;
 
 export interface ReconcileOptions {
   now?: Date;
@@ -54,17 +54,6 @@ export function repairsIn(report: ReconcileReport): number {
 
 const headline = ({ lastUpdateId, updateCount, status }: PrioritySummary) => ({ lastUpdateId, updateCount, status });
 
-async function history(updates: ReconcilePorts['updates'], priorityId: string): Promise<ProgressUpdate[]> {
-  const all: ProgressUpdate[] = [];
-  let after: string | undefined;
-  do {
-    const page = await updates.list(priorityId, { limit: historyPage, ...(after ? { after } : {}) });
-    all.push(...page.updates);
-    after = page.lastId;
-  } while (after);
-  return all;
-}
-
 /** The summary derived from the whole history, written when it differs from the stored one or is missing. */
 async function repairSummary(ports: ReconcilePorts, priority: Pick<Priority, 'id' | 'title'>): Promise<SummaryRepair | undefined> {
   // Always a consistent read: a repair is rare and must compare with the summary as it is.
@@ -72,7 +61,7 @@ async function repairSummary(ports: ReconcilePorts, priority: Pick<Priority, 'id
     const current = await ports.summaries.get(priority.id, true);
     const stored = current?.value ?? emptySummary(priority.id);
     const kept = { ...(stored.appliedThrough ? { appliedThrough: stored.appliedThrough } : {}), title: priority.title };
-    const derived = summaryFromHistory(priority.id, await history(ports.updates, priority.id), kept);
+    const derived = summaryFromHistory(priority.id, await wholeHistory(ports.updates, priority.id), kept);
     if (current && sameContent(derived, stored)) return undefined;
     await ports.summaries.rebuild(derived, current?.version ?? 0);
     return { priorityId: priority.id, missing: !current, before: headline(stored), after: headline(derived) };

@@ -7,10 +7,12 @@
 
 import { StaleWrite } from '#shared/data/core';
 import type { Summaries } from '#shared/data/summaries';
-import { applyUpdate, emptySummary, type PrioritySummary } from '#shared/domain/summary';
+import type { Updates } from '#shared/data/updates';
+import { applyUpdate, emptySummary, type PrioritySummary, positionAfter, sameContent, summaryFromHistory } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 
 export type SummaryPorts = Pick<Summaries, 'get' | 'save'>;
+export type HistoryPort = Pick<Updates, 'list'>;
 
 const attempts = 8;
 
@@ -33,6 +35,44 @@ export async function withRetries<T>(step: (consistent: boolean) => Promise<T>):
 export interface SummariseOutcome {
   summary: PrioritySummary;
   summaryChanged: boolean;
+}
+
+/** A priority's history, newest first, a page at a time: the whole of it, or until what is read is `enough`. */
+export async function wholeHistory(
+  updates: HistoryPort,
+  priorityId: string,
+  enough: (read: readonly ProgressUpdate[]) => boolean = () => false,
+): Promise<ProgressUpdate[]> {
+  const all: ProgressUpdate[] = [];
+  let after: string | undefined;
+  do {
+    const page = await updates.list(priorityId, { limit: 100, ...(after ? { after } : {}) });
+    all.push(...page.updates);
+    after = page.lastId;
+  } while (after && !enough(all));
+  return all;
+}
+
+/**
+ * A correction changes which updates stand, which no window of recent updates can tell: the
+ * summary is derived again from the priority's whole history (read on every attempt, so an
+ * update the stream applies meanwhile is in it). Corrections are rare.
+ */
+export async function summariseCorrection(
+  ports: { summaries: SummaryPorts; updates: HistoryPort },
+  correction: ProgressUpdate,
+  position?: string,
+): Promise<SummariseOutcome> {
+  return withRetries(async (consistent) => {
+    const current = await ports.summaries.get(correction.priorityId, consistent);
+    const reached = current?.value.appliedThrough ?? null;
+    const furthest = position !== undefined && (reached === null || positionAfter(position, reached)) ? position : reached;
+    const kept = { ...(furthest ? { appliedThrough: furthest } : {}), ...(current?.value.title === undefined ? {} : { title: current.value.title }) };
+    const derived = summaryFromHistory(correction.priorityId, await wholeHistory(ports.updates, correction.priorityId), kept);
+    if (current && sameContent(derived, current.value)) return { summary: current.value, summaryChanged: false };
+    await ports.summaries.save(derived, current?.version ?? 0);
+    return { summary: derived, summaryChanged: true };
+  });
 }
 
 /** `position` is the record's stream sequence number; it tells a late commit from a replay. */

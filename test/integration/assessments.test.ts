@@ -271,10 +271,10 @@ describe('both ratings, where the board reads them', () => {
       .trim()
       .split('\r\n')
       .map((line) => line.slice(1, -1).split('","'));
-    expect(rows[0]!.slice(-2)).toEqual(['Independent ratings for the period', 'Why the independent ratings']);
+    expect(rows[0]!.slice(-4, -2)).toEqual(['Independent ratings for the period', 'Why the independent ratings']);
     expect(rows).toHaveLength(2); // the header and the sponsor's one update
     expect(rows[1]![2]).toBe('2021-03');
-    expect(rows[1]!.slice(-2)).toEqual(['Amber by A delivery lead', 'A delivery lead: Attendance data <b>lags</b>.']);
+    expect(rows[1]!.slice(-4, -2)).toEqual(['Amber by A delivery lead', 'A delivery lead: Attendance data <b>lags</b>.']);
   });
 });
 

@@ -89,6 +89,7 @@ const actText = ({ act, actor, subject }: { act: AuditAct; actor: Actor; subject
 
 describe('a governance cycle', () => {
   let barrierId: string;
+  let updateId: string;
   /** The person the people command adds, changes and removes. */
   let newcomerId: string;
   /** The secrets of the tokens the cycle issued: none may reach the log. */
@@ -101,6 +102,7 @@ describe('a governance cycle', () => {
     expect(answer.status).toBe(201);
     const update = (await answer.json()) as ProgressUpdate;
     barrierId = update.barriers[0]!.id!;
+    updateId = update.id;
     await eventually(async () => stack.stores.barriers.get(priority, barrierId), undefined, 50, 'the barrier in the log');
     expect(await entries()).toEqual([]);
   });
@@ -163,6 +165,27 @@ describe('a governance cycle', () => {
     expect(await assessments.record({ ...stale, status: 'green' }, entry, stale)).toBe(false);
     expect(await entries()).toHaveLength(before);
     expect((await assessments.get(priority, '2021-03', 'delivery-lead'))?.status).toBe('red');
+  });
+
+  it('a correction writes one entry, naming the update, its period and rating before and after; a refused or second one writes none', async () => {
+    const path = `/priorities/${priority}/updates/${updateId}/corrections`;
+    const correction = { status: 'red', period: '2021-02', summary: 'For February.', statusRationale: 'Further behind.', reason: 'Wrong period.' };
+    expect((await post(path, leadToken, { ...correction, reason: '' })).status).toBe(422);
+    const answer = await post(path, sponsorToken, correction);
+    expect(answer.status).toBe(201);
+    expect((await post(path, boardToken, correction)).status).toBe(409);
+    const corrections = (await entries()).filter((entry) => entry.act === 'update-corrected');
+    const sponsor = { role: 'sponsor', name: 'Sam Sponsor' } as const;
+    const subject = { kind: 'update' as const, id: updateId, priorityId: priority };
+    expect(corrections).toMatchObject([
+      {
+        actor: sponsor,
+        subject,
+        before: { period: validUpdate.period, status: validUpdate.status },
+        after: { correctionId: ((await answer.json()) as ProgressUpdate).id, period: '2021-02', status: 'red', reason: 'Wrong period.' },
+      },
+    ]);
+    cycleAct('update-corrected', sponsor, subject);
   });
 
   it('a board pack made writes one entry as the board member who asked; asking again for the kept pack writes none', async () => {

@@ -85,20 +85,20 @@ beforeAll(async () => {
     first,
     `${raising}-0`,
     { description: 'Data sharing with DWP is slow', needsBoardSupport: true, status: 'open' },
-    { updateId: raising, submittedAt: '2021-02-10T10:00:00Z', raises: true },
+    { updateId: raising, submittedAt: '2021-02-10T10:00:00Z', period: '2021-02', raises: true },
   );
   await barriers.applyState(
     first,
     `${raising}-1`,
     { description: 'Venue booking', needsBoardSupport: false, status: 'open' },
-    { updateId: raising, submittedAt: '2021-02-10T10:00:00Z', raises: true },
+    { updateId: raising, submittedAt: '2021-02-10T10:00:00Z', period: '2021-02', raises: true },
   );
   const resolving = newUpdateId(new Date('2021-03-15T10:00:00Z'));
   await barriers.applyState(
     first,
     `${raising}-1`,
     { description: 'Venue booking', needsBoardSupport: false, status: 'resolved' },
-    { updateId: resolving, submittedAt: '2021-03-15T10:00:00Z', raises: false },
+    { updateId: resolving, submittedAt: '2021-03-15T10:00:00Z', period: '2021-03', raises: false },
   );
 });
 afterAll(async () => stack?.stop());

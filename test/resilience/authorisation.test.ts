@@ -8,7 +8,8 @@
  * the priority's delivery lead and the board may record one; a sponsor, another priority's lead,
  * and any invalid credential may not. Sessions: only a same-origin post of a valid personal link,
  * for a page it may open, makes one; scanners' GETs and login CSRF make none; only a session's own
- * sign-out ends it.
+ * sign-out ends it. Corrections: the update's author, its priority's delivery lead and the board
+ * may correct an update; any other credential may not, and leaves nothing behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assessments } from '#shared/data/assessments';
@@ -422,7 +423,7 @@ describe('authorisation matrix', () => {
         priorityId,
         barrierId,
         { description: `Ask of ${priorityId}`, needsBoardSupport: true, status: 'open' },
-        { updateId, submittedAt: new Date().toISOString(), raises: true },
+        { updateId, submittedAt: new Date().toISOString(), period: '2021-03', raises: true },
       );
       barriers.set(priorityId, barrierId);
     }
@@ -569,7 +570,7 @@ describe('authorisation matrix', () => {
       priorityIds[0]!,
       `${updateId}-0`,
       { description: 'An ask for the audit log', needsBoardSupport: true, status: 'open' },
-      { updateId, submittedAt: new Date().toISOString(), raises: true },
+      { updateId, submittedAt: new Date().toISOString(), period: '2021-03', raises: true },
     );
     const responded = await stack.request('POST', `/priorities/${priorityIds[0]}/barriers/${updateId}-0/responses`, {
       headers: { 'content-type': 'application/json', ...bearer(boardToken) },
@@ -925,6 +926,129 @@ describe('authorisation matrix', () => {
     }).toEqual({ problems: 0, examples: [] });
     // The matrix is live: each priority got its lead's and the board's assessments.
     expect(newItems.length).toBe(priorityIds.length * 6);
+  });
+
+  it('records a correction only for the update’s author, its priority’s delivery lead or the board; every other attempt is refused and leaves nothing', async () => {
+    // Prepare: each priority's author (token, form field, session), its delivery lead, another of its sponsors; the board; broken credentials.
+    const json = (authorization: string) => (fields: Record<string, string>) => ({
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(fields),
+    });
+    const form =
+      (proof: Record<string, string>, headers: Record<string, string> = {}) =>
+      (fields: Record<string, string>) => ({
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ ...proof, ...fields }).toString(),
+      });
+    type Attempt = {
+      label: string;
+      owner: string | 'every priority' | null;
+      refused: 401 | 403;
+      proof: (fields: Record<string, string>) => { headers: Record<string, string>; body: string };
+    };
+    const authors = new Map<string, string>();
+    const credentials: Attempt[] = [];
+    for (const priorityId of priorityIds) {
+      const author = await stack.token(priorityId, { name: `Author of ${priorityId}` });
+      authors.set(priorityId, tokenIdOf(author)!);
+      const session = await sessionFor(priorityId, author);
+      const lead = await stack.token(priorityId, { role: 'delivery-lead' });
+      const otherSponsor = await stack.token(priorityId);
+      credentials.push(
+        { label: `the author of ${priorityId}`, owner: priorityId, refused: 403, proof: json(`Bearer ${author}`) },
+        { label: `the author of ${priorityId} as a form field`, owner: priorityId, refused: 403, proof: form({ token: author }) },
+        {
+          label: `the author’s session of ${priorityId}`,
+          owner: priorityId,
+          refused: 403,
+          proof: form({ csrfToken: csrfTokenFor(session) }, cookieOf(session)),
+        },
+        { label: `the author’s session of ${priorityId} without a CSRF token`, owner: null, refused: 403, proof: form({}, cookieOf(session)) },
+        { label: `the delivery lead of ${priorityId}`, owner: priorityId, refused: 403, proof: json(`Bearer ${lead}`) },
+        { label: `another sponsor of ${priorityId}`, owner: null, refused: 403, proof: json(`Bearer ${otherSponsor}`) },
+      );
+    }
+    const board = await stack.boardToken({ name: 'Board chair' });
+    const boardSession = await openBoardSession(board);
+    const revoked = await stack.boardToken();
+    await stack.stores.credentials.revoke(tokenIdOf(revoked)!);
+    const expired = issueToken({ priorityId: priorityIds[0]!, now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
+    await stack.stores.credentials.save(expired.credential);
+    credentials.push(
+      { label: 'a board token', owner: 'every priority', refused: 403, proof: json(`Bearer ${board}`) },
+      { label: 'a board session', owner: 'every priority', refused: 403, proof: form({ csrfToken: csrfTokenFor(boardSession) }, cookieOf(boardSession)) },
+      { label: 'a revoked board token', owner: null, refused: 401, proof: json(`Bearer ${revoked}`) },
+      { label: 'an expired sponsor token', owner: null, refused: 401, proof: json(`Bearer ${expired.token}`) },
+      { label: 'a tampered board token', owner: null, refused: 401, proof: json(`Bearer ${tamper(board, 3)}`) },
+      { label: 'no credential', owner: null, refused: 401, proof: json('') },
+    );
+    // A fresh update by each priority's author for every attempt: an update is corrected once.
+    const attempts = await pool(
+      credentials.flatMap((credential) => priorityIds.map((priorityId) => ({ credential, priorityId }))),
+      8,
+      async (attempt) => {
+        const original = {
+          ...validUpdate,
+          achievements: [...validUpdate.achievements],
+          nextSteps: [...validUpdate.nextSteps],
+          barriers: [],
+          id: newUpdateId(),
+          priorityId: attempt.priorityId,
+          submittedAt: new Date().toISOString(),
+        };
+        await stack.stores.updates.record({ ...original, author: { tokenId: authors.get(attempt.priorityId)!, role: 'sponsor' } });
+        return { ...attempt, updateId: original.id };
+      },
+    );
+    const before = await countUpdates();
+
+    // Act
+    const outcomes = await pool(attempts, 8, async ({ credential, priorityId, updateId }, i) => {
+      const request = credential.proof({
+        status: 'red',
+        period: '2021-02',
+        summary: `correction attempt ${i}`,
+        statusRationale: 'Corrected.',
+        reason: 'Wrong period.',
+      });
+      const response = await stack.request('POST', `/priorities/${priorityId}/updates/${updateId}/corrections`, request);
+      const text = await response.text();
+      const allowed = credential.owner === priorityId || credential.owner === 'every priority';
+      return {
+        credential,
+        priorityId,
+        allowed,
+        status: response.status,
+        problems: violations(
+          { status: response.status, headers: fetchHeaders(response), body: text },
+          { fromHandler: true, browser: isBrowser(request.headers.accept) },
+        ),
+        expected: allowed ? [201, 303] : [credential.refused],
+      };
+    });
+    const after = await countUpdates();
+
+    // Assess
+    const expectedWrites = new Map(priorityIds.map((priorityId) => [priorityId, outcomes.filter((o) => o.allowed && o.priorityId === priorityId).length]));
+    const unexpectedWrites = priorityIds.reduce((sum, id) => sum + Math.abs(after.get(id)! - before.get(id)! - expectedWrites.get(id)!), 0);
+    const marks = (await stack.scan()).filter((item) => item.entity === 'correction').length;
+    const wrongStatus = outcomes.filter((outcome) => !outcome.expected.includes(outcome.status));
+    const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
+    figures.record('correction attempts (priorities × credentials)', outcomes.length, { info: true });
+    const unexpected = figures.record('correction writes other than the allowed ones (counts before/after)', unexpectedWrites, { equals: 0 });
+    const statuses = figures.record('correction answers with the wrong status (401 invalid, 403 may not correct it)', wrongStatus.length, { equals: 0 });
+    const problems = figures.record('correction refusals that are not clean problem answers', answerProblems.length, { equals: 0 });
+
+    expect(unexpected).toBe(0);
+    expect(marks).toBe(outcomes.filter((o) => o.allowed).length);
+    expect({
+      statuses,
+      examples: wrongStatus.slice(0, 8).map((o) => `${o.credential.label} → ${o.priorityId}: ${o.status}, expected ${o.expected.join('/')}`),
+    }).toEqual({ statuses: 0, examples: [] });
+    expect({ problems, examples: answerProblems.slice(0, 5).map((o) => `${o.credential.label} → ${o.status} [${o.problems.join(', ')}]`) }).toEqual({
+      problems: 0,
+      examples: [],
+    });
   });
 
   it('writes only to the partitions its IAM grant allows (dynamodb:LeadingKeys from the function list), idempotency records included', async () => {

@@ -318,6 +318,54 @@ describe('building a board pack', () => {
   });
 });
 
+describe('the period a barrier belongs to', () => {
+  // Posted long after the quarter, for its last month: the barriers it raised belong to March 2021.
+  const late = update('a', '2021-03', 'amber', '2026-12-07T10:00:00Z');
+  const pack = (barriers: BarrierWithResponses[], updates: ProgressUpdate[] = [late]) =>
+    buildBoardPack({
+      quarter: '2021-Q1',
+      programmeTitle: 'Roadmap',
+      madeAt: new Date('2026-12-07T12:00:00Z'),
+      priorities: [{ priority: priority('a'), updates, assessments: [], barriers }],
+    }).priorities[0]!;
+
+  it('places a barrier by the period of the update that raised it, not by the date it was stored', () => {
+    const raised = barrier('a', {
+      barrierId: `${late.id}-0`,
+      raisedBy: late.id,
+      raisedAt: late.submittedAt,
+      raisedPeriod: '2021-03',
+      needsBoardSupport: true,
+    });
+    const a = pack([raised]);
+    expect(a.barriersOpened.map((x) => x.barrierId)).toEqual([raised.barrierId]);
+    expect(a.barriersNeedingSupport.map((x) => x.barrierId)).toEqual([raised.barrierId]);
+  });
+
+  it('places a resolution by the period of the update that resolved it', () => {
+    const resolving = update('a', '2021-04', 'green', '2026-12-07T11:00:00Z');
+    const resolved = barrier('a', {
+      barrierId: `${late.id}-0`,
+      raisedAt: late.submittedAt,
+      raisedPeriod: '2021-03',
+      needsBoardSupport: true,
+      status: 'resolved',
+      resolvedBy: resolving.id,
+      resolvedAt: resolving.submittedAt,
+      resolvedPeriod: '2021-04',
+    });
+    const a = pack([resolved], [late, resolving]);
+    expect(a.barriersResolved).toEqual([]);
+    expect(a.barriersNeedingSupport.map((x) => x.barrierId)).toEqual([resolved.barrierId]);
+  });
+
+  it('takes the raising update’s period for a barrier logged without one, and the date when that update is not read', () => {
+    const legacy = barrier('a', { barrierId: `${late.id}-1`, raisedAt: late.submittedAt });
+    expect(pack([legacy]).barriersOpened.map((x) => x.barrierId)).toEqual([legacy.barrierId]);
+    expect(pack([legacy], []).barriersOpened).toEqual([]);
+  });
+});
+
 describe('making a board pack', () => {
   const board = newPerson({ name: 'Ann Chair', email: 'chair@example.org', role: 'board' });
   const sponsor = newPerson({ name: 'Sam Sponsor', email: 'sponsor@example.org', role: 'sponsor', priorityId: 'a' });
@@ -339,7 +387,7 @@ describe('making a board pack', () => {
           portfolio: portfolioOf([]),
         }),
       },
-      updates: { list: async () => ({ updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')] }) },
+      updates: { list: async () => ({ updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')] }), get: async () => undefined },
       assessments: { history: async () => [] },
       barriers: { list: async () => [] },
       packs: {

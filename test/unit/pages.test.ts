@@ -18,7 +18,6 @@ import { sessionCookie, sessionHours } from '#shared/domain/session';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import {
   barriersPage,
-  confirmationPage,
   dashboardPage,
   messagePage,
   missedUpdatesPage,
@@ -28,6 +27,7 @@ import {
   updateFormPage,
 } from '#shared/pages/pages';
 import { accessibilityPage, cookiesPage, type Organisation, privacyPage } from '#shared/pages/statutory';
+import { confirmationPage, correctionFormPage } from '#shared/pages/update-pages';
 import { type ViewSet, viewSets, writeCompiledViews } from '../../infra/views-compiler.ts';
 import { missedUpdateCells, sampleUpdate } from './fixtures.ts';
 
@@ -193,6 +193,26 @@ const pages: Record<string, () => string> = {
     }),
   'confirmation with lists': () => confirmationPage('n4', history[0]!, first.title),
   'confirmation without lists or rationale': () => confirmationPage('n5', history[1]!, typed),
+  'confirmation of an update since corrected': () =>
+    confirmationPage('n22', history[1]!, first.title, { updateId: history[0]!.id, reason: typed, correctedAt: '2021-04-02T10:00:00.000Z' }),
+  'confirmation of a correction': () => confirmationPage('n23', { ...history[0]!, corrects: { updateId: history[1]!.id, reason: typed } }, first.title),
+  'correction form, prefilled': () =>
+    correctionFormPage({ nonce: 'n24', priorityTitle: first.title, original: history[0]!, scale: 'five-point', csrfToken: 'csrf' }),
+  'correction form, errors first, as typed': () =>
+    correctionFormPage({
+      nonce: 'n25',
+      priorityTitle: typed,
+      original: history[0]!,
+      scale: 'three-point',
+      csrfToken: 'csrf',
+      values: { reason: '', status: 'red', period: '2021-13', summary: typed, achievements: [typed] },
+      errors: [
+        { field: 'reason', message: 'say why the update is corrected' },
+        { field: 'period', message: 'Invalid' },
+      ],
+    }),
+  'priority with a corrected update': () =>
+    priorityPage('n26', first, rated, [{ ...history[0]!, corrects: { updateId: history[1]!.id, reason: typed } }, ...history.slice(1)], logged),
   message: () => messagePage('n6', typed, [typed, 'Second paragraph']),
   dashboard: () =>
     dashboardPage(
