@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { catalogue, programmeIds } from '#shared/catalogue/index';
+import {
+  askChangeFromForm,
+  askChangeProblems,
+  askChangeSchema,
+  askTotals,
+  changesAsk,
+  formatGbp,
+  movedSince,
+  newTrackedAsk,
+  nextAskState,
+  type TrackedAsk,
+} from '#shared/domain/ask';
+import { programmeSchema } from '#shared/domain/catalogue';
+
+const ask = (fields: Partial<TrackedAsk> = {}): TrackedAsk => ({ priorityId: 'p', askId: 'a', title: 'An ask', status: 'raised', askedGbp: 100, ...fields });
+
+describe('asks of government', () => {
+  it('clears £ secured when an ask moves to a status that cannot hold it', () => {
+    const agreed = nextAskState(ask(), { status: 'agreed', securedGbp: 60 });
+    expect(agreed).toMatchObject({ status: 'agreed', securedGbp: 60 });
+    expect(nextAskState(agreed, { status: 'declined' }).securedGbp).toBeUndefined();
+  });
+
+  it('clears a field set to null and keeps those left out', () => {
+    expect(nextAskState(ask({ department: 'DfE', response: 'Yes' }), { department: null })).toEqual(ask({ response: 'Yes' }));
+  });
+
+  it('refuses £ secured for an ask that is not agreed', () => {
+    expect(askChangeProblems(ask(), { securedGbp: 5 })).toEqual([{ field: 'securedGbp', message: 'only an agreed or partly agreed ask has £ secured' }]);
+    expect(askChangeProblems(ask(), { securedGbp: 5, status: 'partly-agreed' })).toEqual([]);
+  });
+
+  it('takes whole pounds of 0 or more only', () => {
+    expect(askChangeSchema.safeParse({ askedGbp: -1 }).success).toBe(false);
+    expect(askChangeSchema.safeParse({ askedGbp: 1.5 }).success).toBe(false);
+    expect(askChangeSchema.safeParse({ askedGbp: 0, status: 'agreed' }).success).toBe(true);
+    expect(askChangeSchema.safeParse({ colour: 'red' }).success).toBe(false);
+  });
+
+  it('tells a change that changes nothing', () => {
+    expect(changesAsk(ask(), { status: 'raised', askedGbp: 100 })).toBe(false);
+    expect(changesAsk(ask(), { status: 'agreed' })).toBe(true);
+  });
+
+  it('totals £ asked and secured by status', () => {
+    const totals = askTotals([ask({ status: 'agreed', securedGbp: 50 }), ask({ status: 'agreed', askedGbp: undefined }), ask()]);
+    expect(totals.all).toEqual({ count: 3, askedGbp: 200, securedGbp: 50 });
+    expect(totals.byStatus.agreed).toEqual({ count: 2, askedGbp: 100, securedGbp: 50 });
+    expect(totals.byStatus.withdrawn).toEqual({ count: 0, askedGbp: 0, securedGbp: 0 });
+  });
+
+  it('lists the asks changed since a time, latest first', () => {
+    const asks = [ask({ askId: 'x' }), ask({ askId: 'y', changedAt: '2021-03-02T00:00:00Z' }), ask({ askId: 'z', changedAt: '2021-03-05T00:00:00Z' })];
+    expect(movedSince(asks, '2021-03-03T00:00:00Z').map((a) => a.askId)).toEqual(['z']);
+    expect(movedSince(asks, undefined).map((a) => a.askId)).toEqual(['z', 'y']);
+  });
+
+  it('writes money as £ with thousands separated', () => {
+    expect(formatGbp(1234567)).toBe('£1,234,567');
+    expect(formatGbp(0)).toBe('£0');
+  });
+
+  it('reads a form: blank clears, amounts may have £ and commas', () => {
+    expect(askChangeFromForm({ status: 'agreed', securedGbp: '£1,500', response: '', nextStepText: '', version: '3' })).toEqual({
+      status: 'agreed',
+      securedGbp: 1500,
+      response: null,
+      nextStep: null,
+      version: 3,
+    });
+    const parsed = askChangeSchema.safeParse(askChangeFromForm({ nextStepText: '', nextStepOwner: 'Ann' }));
+    expect(parsed.success).toBe(false);
+  });
+
+  it('starts a tracked ask from the catalogue, not yet raised, with its amount', () => {
+    expect(newTrackedAsk('p', { id: 'a', title: 'T', amountGbp: 11_000_000 })).toEqual({
+      priorityId: 'p',
+      askId: 'a',
+      title: 'T',
+      status: 'not-yet-raised',
+      askedGbp: 11_000_000,
+    });
+  });
+});
+
+describe('catalogue ask ids', () => {
+  it('gives every ask of every catalogue an id, unique within its priority', () => {
+    for (const programmeId of programmeIds) {
+      for (const priority of catalogue(programmeId).priorities) {
+        const ids = priority.asksOfGovernment.map((a) => a.id);
+        expect(new Set(ids).size, priority.id).toBe(ids.length);
+      }
+    }
+  });
+
+  it('refuses a catalogue with two asks of one id in a priority', () => {
+    const twice = {
+      id: 'x',
+      title: 'X',
+      name: 'X',
+      startsOn: '2021-01-01',
+      priorities: [
+        {
+          id: 'p',
+          title: 'P',
+          asksOfGovernment: [
+            { id: 'a', title: 'A' },
+            { id: 'a', title: 'B' },
+          ],
+        },
+      ],
+    };
+    expect(programmeSchema.safeParse(twice).success).toBe(false);
+  });
+});
