@@ -51,8 +51,8 @@ export const auditCreates = ['AUDIT#*'] as const;
  */
 export const updateFormGrants = {
   tableActions: [...readActions, 'dynamodb:PutItem'],
-  // The barrier log: the form shows the open barriers, and a post that names one is checked against it.
-  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*', 'BARRIERS'],
+  // The barrier log and the tracked asks: the form shows them, and a post that names one is checked against them.
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*', 'BARRIERS', 'COMMITMENTS'],
 } as const;
 
 /**

@@ -17,6 +17,7 @@ export const auditActs = [
   'board-response',
   'assessment',
   'board-pack-made',
+  'ask-changed',
 ] as const;
 export type AuditAct = (typeof auditActs)[number];
 
@@ -38,7 +39,7 @@ export function actorOf(credential: Credential): Actor {
 
 /** What was acted on. */
 export interface AuditSubject {
-  kind: 'credential' | 'person' | 'barrier' | 'assessment' | 'board-pack';
+  kind: 'credential' | 'person' | 'barrier' | 'assessment' | 'board-pack' | 'ask';
   id: string;
   priorityId?: string;
 }

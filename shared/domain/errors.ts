@@ -58,6 +58,13 @@ export class NotFound extends DomainError {
   }
 }
 
+/** A change made from a version of something that another change has replaced since. */
+export class Conflict extends DomainError {
+  constructor(message: string) {
+    super(409, 'Conflict', message);
+  }
+}
+
 export class PayloadTooLarge extends DomainError {
   constructor(limitBytes: number) {
     super(413, 'Payload too large', `The request body is larger than ${limitBytes} bytes.`);

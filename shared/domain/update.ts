@@ -3,6 +3,7 @@
  * and the rule for when a sponsor must explain a rating.
  */
 import * as z from 'zod/mini';
+import { type AskReport, type AskState, askChangeProblems, askReportSchema } from '#shared/domain/ask';
 import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
 import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
@@ -16,6 +17,7 @@ export const limits = {
   rationale: 2000,
   listEntries: 20,
   entryLength: 1000,
+  asks: 50,
 } as const;
 
 const entry = plainText({ max: limits.entryLength, multiline: true, tooShort: 'must not be empty' });
@@ -61,6 +63,8 @@ const shapeWith = <B extends z.ZodMiniType>(barriers: B) => ({
   nextSteps: entries,
   barriers: z._default(z.array(barriers).check(z.maxLength(limits.listEntries)), []),
   statusRationale: z.optional(plainText({ max: limits.rationale, multiline: true })),
+  /** What changed of the priority's asks of government; stored only when it names any. */
+  asks: z.optional(z.array(askReportSchema).check(z.maxLength(limits.asks))),
 });
 const inputShape = shapeWith(barrierInputSchema);
 
@@ -141,6 +145,23 @@ export function requireRationale(input: UpdateInput, currentStatus: Status | nul
 
 /** The ids of barriers already in the log that an update names (only then is the log read). */
 export const loggedBarrierIds = (input: UpdateInput): string[] => input.barriers.flatMap((barrier) => (barrier.id === undefined ? [] : [barrier.id]));
+
+/**
+ * An update's ask reports, checked against the priority's tracked asks (read only when it names
+ * any): each must be one of them, named once, and keep the rules of a change.
+ */
+export function checkAskReports(reports: readonly AskReport[], tracked: ReadonlyMap<string, AskState>): void {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  reports.forEach((report, index) => {
+    const current = tracked.get(report.id);
+    if (!current) errors.push({ field: `asks.${index}.id`, message: 'is not an ask of this priority' });
+    else if (seen.has(report.id)) errors.push({ field: `asks.${index}.id`, message: 'names the same ask twice' });
+    else errors.push(...askChangeProblems(current, report, `asks.${index}.`));
+    seen.add(report.id);
+  });
+  if (errors.length > 0) throw new ValidationFailed(errors);
+}
 
 /** A barrier as the update that last stated it has it: the log's state before the stream has applied that update. */
 export function barrierStatedIn(update: ProgressUpdate, barrierId: string): BarrierState | undefined {
