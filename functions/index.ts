@@ -5,11 +5,13 @@
  * and one entry here. The order is the route table's: the OpenAPI document lists paths in it.
  */
 import type { FunctionDefinition, Route } from '#shared/function-definition';
+import { definition as asks } from './asks/definition.ts';
 import { definition as assessmentForm } from './assessment-form/definition.ts';
 import { definition as boardBarriers } from './board-barriers/definition.ts';
 import { definition as boardPackOnRequest } from './board-pack-on-request/definition.ts';
 import { definition as boardPackOnSchedule } from './board-pack-on-schedule/definition.ts';
 import { definition as boardPackPages } from './board-pack-pages/definition.ts';
+import { definition as changeAsk } from './change-ask/definition.ts';
 import { definition as commitments } from './commitments/definition.ts';
 import { definition as dashboard } from './dashboard/definition.ts';
 import { definition as digest } from './digest/definition.ts';
@@ -53,6 +55,8 @@ export const definitions = [
   missedUpdates,
   boardBarriers,
   respondToBarrier,
+  asks,
+  changeAsk,
   getPortfolio,
   exportPortfolio,
   exportUpdates,

@@ -209,3 +209,47 @@ export function askChangeFromForm(form: Record<string, unknown>, prefix = ''): R
   if (version) candidate.version = /^\d+$/.test(version) ? Number(version) : version;
   return candidate;
 }
+
+/** A tracked ask with the version a change to it must name. */
+export type AskWithVersion = TrackedAsk & { version: number };
+
+export interface AskGroup {
+  priorityId: string;
+  priorityTitle: string;
+  asks: AskWithVersion[];
+}
+
+/**
+ * The asks by priority, in the programme's order and each priority's catalogue order, with the
+ * catalogue's current title; only those of the statuses asked for, when any are. Totals are of
+ * every ask, by status, and of those shown.
+ */
+export function askBoard(
+  priorities: readonly { id: string; title: string; asksOfGovernment: readonly { id: string; title: string }[] }[],
+  tracked: readonly AskWithVersion[],
+  statuses: readonly AskStatus[] = [],
+) {
+  const byPriority = new Map<string, AskWithVersion[]>();
+  for (const ask of tracked) byPriority.set(ask.priorityId, [...(byPriority.get(ask.priorityId) ?? []), ask]);
+  const shown = (ask: AskWithVersion) => statuses.length === 0 || statuses.includes(ask.status);
+  const groups: AskGroup[] = priorities.map((priority) => {
+    const order = priority.asksOfGovernment.map((ask) => ask.id);
+    const titles = new Map(priority.asksOfGovernment.map((ask) => [ask.id, ask.title]));
+    const place = (ask: AskWithVersion) => (order.includes(ask.askId) ? order.indexOf(ask.askId) : order.length);
+    const asks = (byPriority.get(priority.id) ?? []).map((ask) => ({ ...ask, title: titles.get(ask.askId) ?? ask.title })).sort((a, b) => place(a) - place(b));
+    return { priorityId: priority.id, priorityTitle: priority.title, asks };
+  });
+  const all = groups.flatMap((group) => group.asks);
+  const filtered = groups.map((group) => ({ ...group, asks: group.asks.filter(shown) })).filter((group) => group.asks.length > 0);
+  return { groups: filtered, totals: askTotals(all), shownTotal: askTotals(filtered.flatMap((group) => group.asks)).all };
+}
+
+/** The statuses a filter names (`status=agreed&status=raised`, or comma-separated); undefined when one is not a status. */
+export function askStatusFilter(value: string | undefined): AskStatus[] | undefined {
+  if (value === undefined || value === '') return [];
+  const named = value
+    .split(',')
+    .map((status) => status.trim())
+    .filter((status) => status !== '');
+  return named.every((status): status is AskStatus => (askStatuses as readonly string[]).includes(status)) ? named : undefined;
+}

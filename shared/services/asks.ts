@@ -6,15 +6,17 @@
 
 import type { Commitments } from '#shared/data/commitments';
 import { StaleWrite } from '#shared/data/core';
+import type { ProgrammeReads } from '#shared/data/programme';
 import { type AskReport, askChangeProblems, askChangeSchema, changesAsk, nextAskState, type PublicActor, stateOf, type TrackedAsk } from '#shared/domain/ask';
 import { actorOf, auditEntry } from '#shared/domain/audit';
 import type { CommitmentChange } from '#shared/domain/commitment';
 import { type Credential, type Proof, roleOf } from '#shared/domain/credential';
-import { Conflict, Forbidden, fieldErrors, NotFound, ValidationFailed } from '#shared/domain/errors';
+import { Conflict, Forbidden, fieldErrors, NotFound, Unauthorised, ValidationFailed } from '#shared/domain/errors';
 import { newRecordId } from '#shared/domain/ids';
 import { publicName } from '#shared/domain/people';
+import { csrfTokenFor } from '#shared/domain/session';
 import type { ProgressUpdate } from '#shared/domain/update';
-import { type AccessPorts, credentialOf } from '#shared/services/access';
+import { type AccessPorts, credentialOf, credentialOfSession } from '#shared/services/access';
 import { withRetries } from '#shared/services/summarise';
 
 /** A board member changes any ask; a sponsor or delivery lead their own priority's. */
@@ -137,4 +139,33 @@ function applyAskReport(
     };
     return commitments.changeAsk(next, current.version, entry);
   });
+}
+
+/** An ask with its history and its priority's profile, for its page; undefined when either is missing. */
+export async function askWithHistory(
+  ports: { commitments: Pick<Commitments, 'ask' | 'history'>; programme: Pick<ProgrammeReads, 'priority'> },
+  priorityId: string,
+  askId: string,
+) {
+  const [tracked, history, found] = await Promise.all([
+    ports.commitments.ask(priorityId, askId),
+    ports.commitments.history<TrackedAsk>(priorityId, 'ASK', askId),
+    ports.programme.priority(priorityId),
+  ]);
+  if (!tracked || !found) return undefined;
+  const title = found.priority.asksOfGovernment.find((ask) => ask.id === askId)?.title ?? tracked.value.title;
+  return { ask: { ...tracked.value, title, version: tracked.version }, history, priority: found.priority };
+}
+
+/** Who may change an ask, from a browser session: their form's CSRF token, or undefined (the page is then read-only, never an error). */
+export async function askEditorOf(ports: AccessPorts, sessionId: string | undefined, priorityId: string) {
+  if (!sessionId) return undefined;
+  try {
+    const credential = await credentialOfSession(ports, sessionId);
+    if (!mayChangeAsks(credential, priorityId)) return undefined;
+    return { csrfToken: csrfTokenFor(sessionId), ...(credential.name ? { name: credential.name } : {}) };
+  } catch (error) {
+    if (error instanceof Unauthorised) return undefined;
+    throw error;
+  }
 }
