@@ -225,9 +225,20 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
     loggedBarrierOwner,
     barriers,
     boardSupportBarriers,
+    askId,
+    askWas,
+    askStatus,
+    askSecuredGbp,
+    askResponse,
+    askNextStep,
     ...fields
   } = form;
   const candidate: Record<string, unknown> = { ...fields };
+  if (askId !== undefined) {
+    const asks = askReportsFromForm([askId, askWas, askStatus, askSecuredGbp, askResponse, askNextStep]);
+    if (!asks) throw new ValidationFailed([{ field: 'asks', message: 'each ask needs one of each of its fields' }]);
+    if (asks.length > 0) candidate.asks = asks;
+  }
   for (const field of ['status', 'period', 'statusRationale']) {
     if (candidate[field] === '') delete candidate[field];
   }
@@ -249,6 +260,41 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
         : barriers;
   }
   return candidate;
+}
+
+/** What an ask's fields on the form held when it was shown, to tell which were changed: `[status, £ secured, response, next step]`. */
+export function askFormWas(ask: AskState): string {
+  return JSON.stringify([ask.status, ask.securedGbp === undefined ? '' : String(ask.securedGbp), ask.response ?? '', ask.nextStep?.text ?? '']);
+}
+
+/**
+ * The form's ask fields (repeated, one of each per ask, in the same order) as reports of the asks
+ * whose fields were changed, each with the changed fields only; null when the fields do not line up.
+ */
+function askReportsFromForm(fields: unknown[]): Record<string, unknown>[] | null {
+  const [ids, was, ...current] = fields.map(repeated) as [unknown[], unknown[], ...unknown[][]];
+  if ([was, ...current].some((values) => values.length !== ids.length)) return null;
+  const names = ['status', 'securedGbp', 'response', 'nextStep'] as const;
+  return ids.flatMap((id, index) => {
+    let before: unknown[] = [];
+    try {
+      before = JSON.parse(String(was[index]));
+    } catch {
+      // Without what the form held, every field counts as changed.
+    }
+    const report: Record<string, unknown> = { id };
+    names.forEach((name, field) => {
+      const raw = current[field]![index];
+      const value = typeof raw === 'string' ? raw.trim() : raw;
+      if (Array.isArray(before) && before[field] === value) return;
+      if (value === '' && name === 'status') return;
+      if (value === '') report[name] = null;
+      else if (name === 'securedGbp') report[name] = typeof value === 'string' && /^£?[\d,]+$/.test(value) ? Number(value.replace(/[£,]/g, '')) : value;
+      else if (name === 'nextStep') report[name] = { text: value };
+      else report[name] = value;
+    });
+    return Object.keys(report).length > 1 ? [report] : [];
+  });
 }
 
 const repeated = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

@@ -8,6 +8,7 @@ import { type AskStatus, type AskWithVersion, askBoard, askLimits, askStatuses, 
 import type { CommitmentChange } from '#shared/domain/commitment';
 import type { FieldError } from '#shared/domain/errors';
 import { roleName } from '#shared/domain/people';
+import { askFormWas } from '#shared/domain/update';
 import { renderPage } from '#shared/pages/render';
 
 type FormValues = Record<string, string | string[] | undefined>;
@@ -123,5 +124,33 @@ export function askPage(page: AskPage): string {
       reason: page.values ? (typed('reason') ?? '') : '',
     },
     statusItems: askStatuses.map((value) => ({ value, text: askStatusLabels[value], selected: value === status })),
+  });
+}
+
+/**
+ * The update form's rows for the priority's asks: each with what its fields held when shown (so
+ * the post reports only the asks changed) and, when the form comes back with errors, what was typed.
+ */
+export function askFormRows(asks: readonly TrackedAsk[], values: FormValues | undefined) {
+  const typed = (field: string): string[] => ([] as string[]).concat(values?.[field] ?? []);
+  const [ids, statuses, secured, responses, steps] = ['askId', 'askStatus', 'askSecuredGbp', 'askResponse', 'askNextStep'].map(typed) as [
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+  ];
+  return asks.map((ask, index) => {
+    const at = values ? ids.indexOf(ask.askId) : -1;
+    const status = at >= 0 ? statuses[at] : ask.status;
+    return {
+      ...askView(ask),
+      index,
+      was: askFormWas(ask),
+      securedGbp: at >= 0 ? secured[at] : ask.securedGbp === undefined ? '' : String(ask.securedGbp),
+      responseText: at >= 0 ? responses[at] : (ask.response ?? ''),
+      nextStepText: at >= 0 ? steps[at] : (ask.nextStep?.text ?? ''),
+      statusItems: askStatuses.map((value) => ({ value, text: askStatusLabels[value], selected: value === status })),
+    };
   });
 }

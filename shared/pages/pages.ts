@@ -4,6 +4,7 @@
  */
 
 import * as views from '#compiled-views/pages';
+import type { TrackedAsk } from '#shared/domain/ask';
 import { type Assessment, type AssessorRole, assessmentLimits, assessorLabel, besideSponsor } from '#shared/domain/assessment';
 import { type BarrierWithResponses, barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks } from '#shared/domain/barrier';
 import { type BoardPack, type BoardPackListing, quarterDates, statusChangeLabels } from '#shared/domain/board-pack';
@@ -19,6 +20,7 @@ import { type LinkTarget, pathOf, sessionHours } from '#shared/domain/session';
 import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
+import { askFormRows } from '#shared/pages/asks';
 import { statusChart } from '#shared/pages/chart';
 import { renderPage } from '#shared/pages/render';
 
@@ -37,6 +39,7 @@ const fieldAdvice: Record<string, (message: string) => string> = {
   achievements: (message) => `Achievements: ${message}`,
   nextSteps: (message) => `Next steps: ${message}`,
   barriers: (message) => `Barriers: ${message}`,
+  asks: (message) => `Asks of government: ${message}`,
   decision: () => 'Enter what the board decided or will do',
   owner: () => 'Enter who owns the action',
   dueDate: () => 'Enter the date the action is due by, like 2021-04-30',
@@ -66,6 +69,7 @@ export interface UpdateFormPage {
   csrfToken: string;
   /** The priority's barrier log: the form shows those not resolved. */
   barriers: readonly BarrierWithResponses[];
+  asks?: readonly TrackedAsk[];
   values?: FormValues;
   errors?: FieldError[];
 }
@@ -123,6 +127,7 @@ export function updateFormPage(page: UpdateFormPage): string {
       checked: status === level.status,
     })),
     ownerLimit: barrierLimits.owner,
+    asks: askFormRows(page.asks ?? [], values),
     // Each open barrier with what was typed for it, when the form comes back with errors.
     loggedBarriers: page.barriers
       .filter((barrier) => barrier.status !== 'resolved')

@@ -13,6 +13,10 @@ import {
   type TrackedAsk,
 } from '#shared/domain/ask';
 import { programmeSchema } from '#shared/domain/catalogue';
+import { ValidationFailed } from '#shared/domain/errors';
+import { filterAlternatives, matchesFilter } from '#shared/domain/event-filter';
+import { askFormWas, checkAskReports, updateCandidateFromForm } from '#shared/domain/update';
+import { functions } from '../../functions/index.ts';
 
 const ask = (fields: Partial<TrackedAsk> = {}): TrackedAsk => ({ priorityId: 'p', askId: 'a', title: 'An ask', status: 'raised', askedGbp: 100, ...fields });
 
@@ -113,5 +117,67 @@ describe('catalogue ask ids', () => {
       ],
     };
     expect(programmeSchema.safeParse(twice).success).toBe(false);
+  });
+});
+
+describe('asks on the update form', () => {
+  const shown = ask({ status: 'raised', response: 'Awaiting a reply' });
+  const form = (status: string, secured: string, response = 'Awaiting a reply') => ({
+    status: 'green',
+    askId: ['a', 'b'],
+    askWas: [askFormWas(shown), askFormWas(ask({ askId: 'b' }))],
+    askStatus: [status, 'raised'],
+    askSecuredGbp: [secured, ''],
+    askResponse: [response, ''],
+    askNextStep: ['', ''],
+  });
+
+  it('reports only the asks changed, with only the fields changed', () => {
+    expect(updateCandidateFromForm(form('agreed', '£2,000')).asks).toEqual([{ id: 'a', status: 'agreed', securedGbp: 2000 }]);
+    expect(updateCandidateFromForm(form('raised', '', '')).asks).toEqual([{ id: 'a', response: null }]);
+  });
+
+  it('reports nothing when no ask was changed', () => {
+    expect(updateCandidateFromForm(form('raised', ''))).not.toHaveProperty('asks');
+  });
+
+  it('refuses ask fields that do not line up', () => {
+    expect(() => updateCandidateFromForm({ ...form('raised', ''), askStatus: 'raised' })).toThrow(ValidationFailed);
+  });
+
+  it('refuses an update naming an ask the priority does not have, or £ secured for an ask not agreed', () => {
+    const tracked = new Map([['a', shown]]);
+    expect(() => checkAskReports([{ id: 'z', status: 'agreed' }], tracked)).toThrow(ValidationFailed);
+    try {
+      checkAskReports([{ id: 'a', securedGbp: 5 }], tracked);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationFailed).fieldErrors).toEqual([{ field: 'asks.0.securedGbp', message: 'only an agreed or partly agreed ask has £ secured' }]);
+    }
+    expect(() => checkAskReports([{ id: 'a', status: 'agreed', securedGbp: 5 }], tracked)).not.toThrow();
+  });
+});
+
+describe('the commitments consumer’s filter', () => {
+  const { filter } = functions.commitments.stream;
+  const record = (image: Record<string, unknown>) => ({
+    eventName: 'INSERT',
+    dynamodb: { Keys: { pk: { S: 'PRIORITY#p' } }, NewImage: { entity: { S: 'update' }, ...image } },
+  });
+
+  it('passes a new update that reports any commitment, and no other', () => {
+    expect(matchesFilter(filter, record({ asks: { L: [] } }))).toBe(true);
+    expect(matchesFilter(filter, record({ measures: { L: [] } }))).toBe(true);
+    expect(matchesFilter(filter, record({}))).toBe(false);
+  });
+
+  it('is deployed as one Lambda filter per alternative, none with $or', () => {
+    const alternatives = filterAlternatives(filter);
+    expect(alternatives).toHaveLength(3);
+    expect(JSON.stringify(alternatives)).not.toContain('$or');
+    expect(alternatives[0]).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { Keys: { pk: { S: [{ prefix: 'PRIORITY#' }] } }, NewImage: { entity: { S: ['update'] }, asks: { L: [{ exists: true }] } } },
+    });
   });
 });
