@@ -4,7 +4,18 @@
  */
 
 import * as views from '#compiled-views/pages';
-import { type AskStatus, type AskWithVersion, askBoard, askLimits, askStatuses, askStatusLabels, formatGbp, type TrackedAsk } from '#shared/domain/ask';
+import {
+  type AskStatus,
+  type AskWithVersion,
+  askBoard,
+  askLimits,
+  askStatuses,
+  askStatusLabels,
+  askTotals,
+  formatGbp,
+  movedSince,
+  type TrackedAsk,
+} from '#shared/domain/ask';
 import type { CommitmentChange } from '#shared/domain/commitment';
 import type { FieldError } from '#shared/domain/errors';
 import { roleName } from '#shared/domain/people';
@@ -153,4 +164,14 @@ export function askFormRows(asks: readonly TrackedAsk[], values: FormValues | un
       statusItems: askStatuses.map((value) => ({ value, text: askStatusLabels[value], selected: value === status })),
     };
   });
+}
+
+/** The dashboard's headline of the asks: £ secured of £ asked, and the asks that moved since the last digest (or ever, before the first). */
+export function dashboardAsks(commitments: { asks: readonly TrackedAsk[]; since?: string | undefined }) {
+  const { all } = askTotals(commitments.asks);
+  return {
+    askHeadline: { count: all.count, asked: formatGbp(all.askedGbp), secured: formatGbp(all.securedGbp) },
+    movedAsks: movedSince(commitments.asks, commitments.since).map(askView),
+    movedSince: commitments.since,
+  };
 }

@@ -13,16 +13,17 @@ import type { Priority } from '#shared/domain/catalogue';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret } from '#shared/domain/ids';
-import { type Person, publicName, type Role, roleName, roles } from '#shared/domain/people';
+import { type Person, publicName, roleName, roles } from '#shared/domain/people';
 import { currentPeriod, previousPeriod, type ReportingPeriod } from '#shared/domain/periods';
 import { compareStatus, type RatingScaleName, ratingScales } from '#shared/domain/rating';
-import { type LinkTarget, pathOf, sessionHours } from '#shared/domain/session';
 import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
-import { askFormRows } from '#shared/pages/asks';
+import { askFormRows, askView, dashboardAsks } from '#shared/pages/asks';
 import { statusChart } from '#shared/pages/chart';
 import { renderPage } from '#shared/pages/render';
+
+export { personalLinkPage } from '#shared/pages/personal-link';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
 type FormValues = Record<string, string | string[] | undefined>;
@@ -217,21 +218,6 @@ export function messagePage(nonce: string, title: string, paragraphs: string[]):
   return renderPage(views.message, { cspNonce: nonce, title, paragraphs });
 }
 
-const linkPages: Record<LinkTarget['page'], string> = {
-  'update-form': 'the update form',
-  'assessment-form': 'the independent assessment form',
-  barriers: 'the barriers needing board support',
-};
-const linkHolders: Record<Role, string> = { sponsor: 'the sponsor', 'delivery-lead': 'the delivery lead', board: 'a board member' };
-
-/** A personal link's Continue page: it names whose link it is by role and priority alone, and posts the token to make the session. */
-export function personalLinkPage(nonce: string, link: { token: string; target: LinkTarget; role: Role; priorityTitle?: string }): string {
-  const title = link.priorityTitle;
-  const holder = link.role === 'board' || title === undefined ? linkHolders[link.role] : `${linkHolders[link.role]} of ${title}`;
-  const opens = title === undefined ? linkPages[link.target.page] : `${linkPages[link.target.page]} for ${title}`;
-  return renderPage(views.personalLink, { cspNonce: nonce, token: link.token, next: pathOf(link.target), opens, holder, hours: sessionHours });
-}
-
 const trendText: Record<string, string> = { new: 'First rating', improving: 'Improving', stable: 'No change', worsening: 'Worsening' };
 
 export function dashboardPage(
@@ -239,6 +225,7 @@ export function dashboardPage(
   priorities: readonly { priority: Priority; summary: PrioritySummary; assessment?: Assessment }[],
   barriers: readonly BarrierWithResponses[],
   scale: RatingScaleName = 'five-point',
+  commitments: Parameters<typeof dashboardAsks>[0] = { asks: [] },
 ): string {
   const titles = new Map(priorities.map(({ priority }) => [priority.id, priority.title]));
   const now = new Date();
@@ -254,6 +241,7 @@ export function dashboardPage(
     })),
     attention: priorities.filter(({ summary }) => summary.status && compareStatus(summary.status, 'amber-red') >= 0).length,
     asks,
+    ...dashboardAsks(commitments),
     asksByPriority: Object.fromEntries([...titles.keys()].map((id) => [id, asks.filter((ask) => ask.priorityId === id).length])),
   });
 }
@@ -336,6 +324,7 @@ export function priorityPage(
   history: readonly ProgressUpdate[],
   barriers: readonly BarrierWithResponses[],
   assessments: { current?: Assessment; history?: readonly Assessment[]; scale?: RatingScaleName } = {},
+  asks: readonly TrackedAsk[] = [],
 ): string {
   const chronological = [...history].reverse();
   const titles = new Map([[priority.id, priority.title]]);
@@ -355,6 +344,7 @@ export function priorityPage(
     assessments: [...(assessments.history ?? [])].reverse().map((assessment) => ({ ...assessment, by: assessorLabel(assessment.assessor) })),
     chart: statusChart(chronological.map((update) => ({ label: update.period, status: update.status, at: update.submittedAt }))).value,
     chronological,
+    trackedAsks: asks.map(askView),
   });
 }
 
