@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue, programmeIds } from '#shared/catalogue/index';
+import type { Versioned } from '#shared/data/core';
 import {
   askChangeFromForm,
   askChangeProblems,
@@ -12,11 +13,15 @@ import {
   nextAskState,
   type TrackedAsk,
 } from '#shared/domain/ask';
-import { programmeSchema } from '#shared/domain/catalogue';
+import { type Priority, programmeSchema } from '#shared/domain/catalogue';
 import { ValidationFailed } from '#shared/domain/errors';
 import { filterAlternatives, matchesFilter } from '#shared/domain/event-filter';
+import { newUpdateId } from '#shared/domain/ids';
+import { portfolioOf } from '#shared/domain/summary';
 import { askFormWas, checkAskReports, updateCandidateFromForm } from '#shared/domain/update';
+import { type ReconcilePorts, reconcile } from '#shared/services/reconcile';
 import { functions } from '../../functions/index.ts';
+import { sampleUpdate } from './fixtures.ts';
 
 const ask = (fields: Partial<TrackedAsk> = {}): TrackedAsk => ({ priorityId: 'p', askId: 'a', title: 'An ask', status: 'raised', askedGbp: 100, ...fields });
 
@@ -179,5 +184,44 @@ describe('the commitments consumer’s filter', () => {
       eventName: ['INSERT'],
       dynamodb: { Keys: { pk: { S: [{ prefix: 'PRIORITY#' }] } }, NewImage: { entity: { S: ['update'] }, asks: { L: [{ exists: true }] } } },
     });
+  });
+});
+
+describe('reconcile and the asks', () => {
+  it('applies again an update’s ask report whose history entry is missing, once', async () => {
+    const submittedAt = '2021-03-01T10:00:00.000Z';
+    const update = sampleUpdate({
+      id: newUpdateId(new Date(submittedAt)),
+      priorityId: 'p',
+      submittedAt,
+      asks: [{ id: 'a', status: 'agreed', securedGbp: 10 }],
+    });
+    let stored: Versioned<TrackedAsk> = { value: ask(), version: 1 };
+    const logged = new Set<string>();
+    const ports: ReconcilePorts = {
+      programme: {
+        snapshot: async () => ({
+          programme: undefined,
+          priorities: [{ id: 'p', title: 'P' } as Priority],
+          summaries: new Map(),
+          portfolio: portfolioOf([]),
+          assessments: new Map(),
+        }),
+      },
+      updates: { list: async () => ({ updates: [update] }) },
+      summaries: { get: async () => undefined, rebuild: async () => undefined },
+      commitments: {
+        ask: async () => stored,
+        logged: async (entry) => logged.has(entry.changeId),
+        changeAsk: async (next, version, entry) => {
+          stored = { value: next, version: version + 1 };
+          logged.add(entry.changeId);
+          return true;
+        },
+      },
+    };
+    expect((await reconcile(ports, { now: new Date('2021-03-02T00:00:00Z') })).asksReapplied).toBe(1);
+    expect(stored.value).toMatchObject({ status: 'agreed', securedGbp: 10, updateId: update.id });
+    expect((await reconcile(ports, { now: new Date('2021-03-02T00:00:00Z') })).asksReapplied).toBe(0);
   });
 });
