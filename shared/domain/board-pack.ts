@@ -4,10 +4,14 @@
  * a pure function of those inputs and the time it is made, and everything in it is in a fixed
  * order, so the same data always gives the same pack.
  */
+
+import type { TrackedAsk } from '#shared/domain/ask';
 import type { Assessment, AssessorRole } from '#shared/domain/assessment';
 import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
+import { type PackAsk, packAsks } from '#shared/domain/board-pack-asks';
 import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
+import type { CommitmentChange } from '#shared/domain/commitment';
 import { publicName, type Role } from '#shared/domain/people';
 import { monthsOf, previousPeriod } from '#shared/domain/periods';
 import { compareStatus, type Status, statuses } from '#shared/domain/rating';
@@ -179,6 +183,8 @@ export interface PackPriority {
   barriersNeedingSupport: PackBarrier[];
   /** The ids of the quarter's updates, oldest first; the updates themselves are kept beside the priority. */
   updateIds: string[];
+  /** The asks of government at the quarter's end, with the quarter's changes; absent from packs made before asks were tracked. */
+  asks?: PackAsk[];
 }
 
 export interface BoardPackHead {
@@ -208,6 +214,8 @@ export interface PriorityRecords {
   updates: readonly ProgressUpdate[];
   assessments: readonly Assessment[];
   barriers: readonly BarrierWithResponses[];
+  /** The history of the priority's asks of government. */
+  askChanges?: readonly CommitmentChange<TrackedAsk>[];
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -299,7 +307,7 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
   const byBarrier = (a: PackBarrier, b: PackBarrier) => byText(a.raisedAt, b.raisedAt) || byText(a.barrierId, b.barrierId);
   const priorities: PackPriority[] = [];
   const updates: PackUpdate[] = [];
-  for (const { priority, updates: history, assessments, barriers } of input.priorities) {
+  for (const { priority, updates: history, assessments, barriers, askChanges } of input.priorities) {
     const atEnd = latestBy(history, quarter);
     const atPreviousEnd = latestBy(history, previous);
     const ofQuarter = history.filter((update) => periodWithin(update.period, quarter)).sort((a, b) => byText(a.id, b.id));
@@ -330,6 +338,7 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
         .map((b) => b.packed)
         .sort(byBarrier),
       updateIds: ofQuarter.map((update) => update.id),
+      asks: packAsks(priority, askChanges ?? [], dates),
     });
     updates.push(...ofQuarter.map(packUpdate));
   }

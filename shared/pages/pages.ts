@@ -4,7 +4,7 @@
  */
 
 import * as views from '#compiled-views/pages';
-import type { TrackedAsk } from '#shared/domain/ask';
+import { askStatusLabels, type TrackedAsk } from '#shared/domain/ask';
 import { type Assessment, type AssessorRole, assessmentLimits, assessorLabel, besideSponsor } from '#shared/domain/assessment';
 import { type BarrierWithResponses, barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks } from '#shared/domain/barrier';
 import { type BoardPack, type BoardPackListing, quarterDates, statusChangeLabels } from '#shared/domain/board-pack';
@@ -368,6 +368,7 @@ export function boardPackPage(nonce: string, pack: BoardPack): string {
     previousQuarter: previousPeriod(pack.head.quarter),
     quarterEnd: longDate(new Date(`${quarterDates(pack.head.quarter).last}T12:00:00Z`), 'UTC'),
     changeLabels: statusChangeLabels,
+    askLabels: askStatusLabels,
     statusLabels: barrierStatusLabels,
     assessorLabels,
     roleLabels: Object.fromEntries(roles.map((role) => [role, roleName(role)])),

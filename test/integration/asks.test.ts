@@ -4,6 +4,7 @@
  * ask's route is checked for who makes it, its fields and its version.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarterJustEnded } from '#shared/domain/board-pack';
 import { askFormWas } from '#shared/domain/update';
 import { eventually, form, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
@@ -122,5 +123,16 @@ describe('asks of government', () => {
     const csv = await (await stack.request('GET', '/asks.csv')).text();
     expect(csv).toContain(`"'=HYPERLINK(""http://example.org"")"`);
     expect(csv.split('\r\n')[0]).toContain('"Priority id","Priority","Ask id"');
+  });
+
+  it('a board pack lists each priority’s asks as they stood at the quarter’s end', async () => {
+    const board = await stack.boardToken();
+    const quarter = quarterJustEnded(new Date());
+    const made = await stack.request('POST', '/board-packs', { headers: { ...json, authorization: `Bearer ${board}` }, body: JSON.stringify({ quarter }) });
+    expect(made.status).toBe(201);
+    const page = await (await stack.request('GET', `/board-packs/${quarter}`, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('Asks of government at the quarter’s end');
+    // Every change above was made after the quarter ended: each ask stands as the catalogue started it.
+    expect(page).toMatch(/data-pack-ask="get-people-back-work"[\s\S]*?Not yet raised; £ asked £33,000,000/);
   });
 });

@@ -13,7 +13,10 @@ import {
   nextAskState,
   type TrackedAsk,
 } from '#shared/domain/ask';
+import { quarterDates } from '#shared/domain/board-pack';
+import { packAsks } from '#shared/domain/board-pack-asks';
 import { type Priority, programmeSchema } from '#shared/domain/catalogue';
+import type { CommitmentChange } from '#shared/domain/commitment';
 import { ValidationFailed } from '#shared/domain/errors';
 import { filterAlternatives, matchesFilter } from '#shared/domain/event-filter';
 import { newUpdateId } from '#shared/domain/ids';
@@ -223,5 +226,53 @@ describe('reconcile and the asks', () => {
     expect((await reconcile(ports, { now: new Date('2021-03-02T00:00:00Z') })).asksReapplied).toBe(1);
     expect(stored.value).toMatchObject({ status: 'agreed', securedGbp: 10, updateId: update.id });
     expect((await reconcile(ports, { now: new Date('2021-03-02T00:00:00Z') })).asksReapplied).toBe(0);
+  });
+});
+
+describe('asks in a board pack', () => {
+  const priority = {
+    id: 'p',
+    asksOfGovernment: [
+      { id: 'a', title: 'Ask A', amountGbp: 100 },
+      { id: 'b', title: 'Ask B' },
+    ],
+  };
+  const change = (at: string, state: Partial<TrackedAsk>, reason?: string): CommitmentChange<TrackedAsk> => ({
+    priorityId: 'p',
+    kind: 'ASK',
+    id: 'a',
+    at,
+    changeId: at,
+    by: { role: 'sponsor', name: 'Sam' },
+    ...(reason ? { reason } : {}),
+    state: ask({ askId: 'a', ...state }),
+  });
+  const history = [
+    change('2021-05-02T09:00:00Z', { status: 'declined' }),
+    change('2020-12-01T09:00:00Z', { status: 'raised' }),
+    change('2021-02-10T09:00:00Z', { status: 'agreed', securedGbp: 60 }, 'Letter from HMT'),
+  ];
+
+  it('gives each ask as it stood at the quarter’s end, with the quarter’s changes, whatever order the history is read in', () => {
+    const asks = packAsks(priority, history, quarterDates('2021-Q1'));
+    expect(asks).toEqual([
+      {
+        askId: 'a',
+        title: 'Ask A',
+        status: 'agreed',
+        askedGbp: 100,
+        securedGbp: 60,
+        changes: [
+          {
+            at: '2021-02-10T09:00:00Z',
+            by: { role: 'sponsor', name: 'Sam' },
+            reason: 'Letter from HMT',
+            state: { status: 'agreed', askedGbp: 100, securedGbp: 60 },
+          },
+        ],
+      },
+      { askId: 'b', title: 'Ask B', status: 'not-yet-raised', changes: [] },
+    ]);
+    expect(packAsks(priority, [...history].reverse(), quarterDates('2021-Q1'))).toEqual(asks);
   });
 });
