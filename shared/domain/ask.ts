@@ -22,14 +22,14 @@ export const askStatusLabels: Record<AskStatus, string> = {
 };
 
 /** The statuses whose ask may have £ secured. */
-export const securingStatuses: readonly AskStatus[] = ['agreed', 'partly-agreed'];
-export const maySecure = (status: AskStatus): boolean => securingStatuses.includes(status);
+const securingStatuses: readonly AskStatus[] = ['agreed', 'partly-agreed'];
+const maySecure = (status: AskStatus): boolean => securingStatuses.includes(status);
 
 export const askLimits = { department: 200, response: 2000, nextStep: 1000, owner: 200, reason: 1000 } as const;
 /** The largest amount taken: £100bn, far above any ask, below where a double loses whole pounds. */
 const maxGbp = 100_000_000_000;
 
-export interface NextStep {
+interface NextStep {
   text: string;
   owner?: string;
   /** A calendar date, YYYY-MM-DD. */
@@ -213,7 +213,7 @@ export function askChangeFromForm(form: Record<string, unknown>, prefix = ''): R
 /** A tracked ask with the version a change to it must name. */
 export type AskWithVersion = TrackedAsk & { version: number };
 
-export interface AskGroup {
+interface AskGroup {
   priorityId: string;
   priorityTitle: string;
   asks: AskWithVersion[];

@@ -8,7 +8,7 @@ import { type AskState, newTrackedAsk, type PublicActor, stateOf, type TrackedAs
 import { londonDate } from '#shared/domain/calendar';
 import type { CommitmentChange } from '#shared/domain/commitment';
 
-export interface PackAskChange {
+interface PackAskChange {
   at: string;
   by: PublicActor;
   reason?: string;

@@ -20,7 +20,7 @@ import { type AccessPorts, credentialOf, credentialOfSession } from '#shared/ser
 import { withRetries } from '#shared/services/summarise';
 
 /** A board member changes any ask; a sponsor or delivery lead their own priority's. */
-export function mayChangeAsks(credential: Pick<Credential, 'role' | 'priorityId'>, priorityId: string): boolean {
+function mayChangeAsks(credential: Pick<Credential, 'role' | 'priorityId'>, priorityId: string): boolean {
   return roleOf(credential) === 'board' || credential.priorityId === priorityId;
 }
 
