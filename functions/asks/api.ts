@@ -43,7 +43,7 @@ export const api = describeRoutes(definition, {
       operationId: 'getAsk',
       tag: 'Asks of government',
       summary: 'One ask of government, with its history',
-      description: `${htmlNote} For a board member, or the priority’s sponsor or delivery lead, with a session, the page has the form to change it.`,
+      description: `${htmlNote} With a session cookie the page has the form to change it (its post checks who may). No token or session is read.`,
       security: ['session'],
       errorPages: true,
       responses: {

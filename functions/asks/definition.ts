@@ -11,6 +11,6 @@ export const definition = defineFunction({
     { method: 'GET', path: '/asks/{id}/{askId}' },
   ],
   tableActions: readActions,
-  // The session and its token only to tell whether the reader may change the ask they are reading.
-  readPartitions: ['PROGRAMME', 'COMMITMENTS', 'COMMITMENTLOG', 'TOKEN#*', 'SESSION#*'],
+  // Public pages: no token or session is read. The form's CSRF token comes from the session cookie, and the post checks who may change the ask.
+  readPartitions: ['PROGRAMME', 'COMMITMENTS', 'COMMITMENTLOG'],
 });

@@ -2,45 +2,42 @@
  * GET /asks (a page, or JSON): every tracked ask of government by priority, filterable by status
  * (`?status=agreed&status=partly-agreed`), with the totals of £ asked and £ secured by status.
  * GET /asks.csv: the same, for board papers. GET /asks/{id}/{askId}: one ask with its history;
- * its page has the form to change it for a board member, or the priority's sponsor or delivery
- * lead, signed in.
+ * with a session cookie its page has the form to change it, whose post takes a board member's
+ * session, or one of the priority's sponsor or delivery lead. It reads no token or session.
  */
 
 import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
-import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
-import { Sessions } from '#shared/data/sessions';
 import { askBoard, askStatusFilter, askStatusLabels } from '#shared/domain/ask';
 import { BadRequest, NotFound } from '#shared/domain/errors';
-import { sessionIdFromCookies } from '#shared/domain/session';
+import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
 import { csvResponse, toCsv } from '#shared/http/csv';
 import { askIdOf, priorityIdOf } from '#shared/http/params';
 import { html, json, newNonce, wantsHtml } from '#shared/http/responses';
 import { askPage, asksPage } from '#shared/pages/asks';
 import { pageHandler } from '#shared/pages/handler';
-import { askEditorOf, askWithHistory } from '#shared/services/asks';
+import { askWithHistory } from '#shared/services/asks';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
 const table = new TableCore(settingsFor(definition).TABLE_NAME);
 const programme = new ProgrammeReads(table);
 const commitments = new Commitments(table);
-const access = { credentials: new Credentials(table), sessions: new Sessions(table) };
 
 export const handler = pageHandler(async (event) => {
   const nonce = newNonce();
   if (event.routeKey === 'GET /asks/{id}/{askId}') {
     const priorityId = priorityIdOf(event);
     const askId = askIdOf(event);
-    const [found, editor] = await Promise.all([
-      askWithHistory({ commitments, programme }, priorityId, askId),
-      wantsHtml(event) ? askEditorOf(access, sessionIdFromCookies(event.cookies), priorityId) : undefined,
-    ]);
+    const found = await askWithHistory({ commitments, programme }, priorityId, askId);
     if (!found) throw new NotFound(`There is no ask "${askId}" on priority "${priorityId}".`);
     const { ask, history, priority } = found;
     if (!wantsHtml(event)) return json(200, { ask, history });
     const changed = event.queryStringParameters?.changed !== undefined;
+    // With a session cookie, the form: its CSRF token comes from the cookie, and the post checks that the session may change this ask.
+    const sessionId = sessionIdFromCookies(event.cookies);
+    const editor = sessionId ? { csrfToken: csrfTokenFor(sessionId) } : undefined;
     return html(200, askPage({ nonce, priorityTitle: priority.title, ask, history, ...(editor ? { editor } : {}), changed }), nonce);
   }
   const statuses = askStatusFilter(event.queryStringParameters?.status);

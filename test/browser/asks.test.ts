@@ -1,6 +1,6 @@
 /**
  * Asks of government in real Chromium: a board member and a priority's sponsor each change an
- * ask from its page, an error first (the form comes back with it and with what was typed); the
+ * ask from its page (another priority's refuses the sponsor), an error first (the form comes back with it and with what was typed); the
  * asks page filtered by status; axe-core finds no WCAG 2.2 AA violation on either page.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -72,13 +72,18 @@ describe.skipIf(!hasChromium)('asks of government in Chromium', () => {
     await context.close();
   });
 
-  it('a sponsor changes their own priority’s ask, and sees no form on another priority’s', async () => {
+  it('a sponsor changes their own priority’s ask; another priority’s refuses their change and stores nothing', async () => {
     const token = await stack.token(priority, { name: 'Sam Sponsor' });
     const { context, page } = await newPage();
     const form = `/priorities/${priority}/updates/new`;
     await continueFromPersonalLink(page, `${stack.apiUrl}${form}?token=${encodeURIComponent(token)}`, `${stack.apiUrl}${form}`);
     await page.goto(`${stack.apiUrl}/asks/local-businesses-and-high-streets/sme-recovery-programme`);
-    expect(await page.locator('form[action^="/asks/"]').count()).toBe(0);
+    await page.focus('#response');
+    await page.keyboard.type('Not mine to change');
+    // The refusal's page, once it has loaded.
+    const [refused] = await Promise.all([page.waitForNavigation(), submitWithKeyboard(page)]);
+    expect(refused?.status()).toBe(403);
+    expect(await stack.stores.commitments.history('local-businesses-and-high-streets', 'ASK', 'sme-recovery-programme')).toEqual([]);
 
     await page.goto(`${stack.apiUrl}${askPath}`);
     await page.waitForSelector(`form[action="${askPath}"]`);
