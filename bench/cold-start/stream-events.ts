@@ -197,7 +197,7 @@ export async function addStreamEvents(add: AddEvents, context: EventContext): Pr
     'commitments',
     'a DynamoDB stream event: one update INSERT record that reports an ask of government',
     noBatchFailures,
-    reportingRecords.filter((record) => record.dynamodb?.NewImage?.asks).map((record) => ({ Records: [record] })),
+    reportingRecords.map((record) => ({ Records: [record] })),
   );
 
   // redrive: a failed batch of one of notify's update records, picked at random for each process.
