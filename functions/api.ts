@@ -4,10 +4,12 @@
  * definition has routes.
  */
 import type { FunctionApi } from '#shared/http/route-description';
+import { api as asks } from './asks/api.ts';
 import { api as assessmentForm } from './assessment-form/api.ts';
 import { api as boardBarriers } from './board-barriers/api.ts';
 import { api as boardPackOnRequest } from './board-pack-on-request/api.ts';
 import { api as boardPackPages } from './board-pack-pages/api.ts';
+import { api as changeAsk } from './change-ask/api.ts';
 import { api as correctUpdate } from './correct-update/api.ts';
 import { api as dashboard } from './dashboard/api.ts';
 import { api as exportAudit } from './export-audit/api.ts';
@@ -34,9 +36,11 @@ type Served = Extract<(typeof definitions)[number], { routes: readonly unknown[]
 
 const apis: Record<Served, FunctionApi> = {
   'assessment-form': assessmentForm,
+  asks,
   'board-barriers': boardBarriers,
   'board-pack-on-request': boardPackOnRequest,
   'board-pack-pages': boardPackPages,
+  'change-ask': changeAsk,
   dashboard,
   'export-audit': exportAudit,
   'export-portfolio': exportPortfolio,

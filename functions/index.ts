@@ -5,11 +5,14 @@
  * and one entry here. The order is the route table's: the OpenAPI document lists paths in it.
  */
 import type { FunctionDefinition, Route } from '#shared/function-definition';
+import { definition as asks } from './asks/definition.ts';
 import { definition as assessmentForm } from './assessment-form/definition.ts';
 import { definition as boardBarriers } from './board-barriers/definition.ts';
 import { definition as boardPackOnRequest } from './board-pack-on-request/definition.ts';
 import { definition as boardPackOnSchedule } from './board-pack-on-schedule/definition.ts';
 import { definition as boardPackPages } from './board-pack-pages/definition.ts';
+import { definition as changeAsk } from './change-ask/definition.ts';
+import { definition as commitments } from './commitments/definition.ts';
 import { definition as correctUpdate } from './correct-update/definition.ts';
 import { definition as dashboard } from './dashboard/definition.ts';
 import { definition as digest } from './digest/definition.ts';
@@ -54,6 +57,8 @@ export const definitions = [
   missedUpdates,
   boardBarriers,
   respondToBarrier,
+  asks,
+  changeAsk,
   getPortfolio,
   exportPortfolio,
   exportUpdates,
@@ -65,6 +70,7 @@ export const definitions = [
   statutoryPages,
   // Streams, schedules and deployments.
   summarise,
+  commitments,
   notify,
   digest,
   emailEvents,

@@ -148,7 +148,7 @@ function failedBatchEvent(record: DynamoDBRecord, shardId: string, streamArn: st
   };
 }
 
-/** Adds notify's, summarise's and redrive's events, in that order. */
+/** Adds notify's, summarise's, commitments' and redrive's events, in that order. */
 export async function addStreamEvents(add: AddEvents, context: EventContext): Promise<void> {
   const { stack, streamPriority, author, count } = context;
   // notify: a summary changed by a new update, as the stream delivers it; each a different update.
@@ -176,6 +176,28 @@ export async function addStreamEvents(add: AddEvents, context: EventContext): Pr
     'a DynamoDB stream event: one update INSERT record (the summary rewritten)',
     noBatchFailures,
     summariseRecords.map((record) => ({ Records: [record] })),
+  );
+
+  // commitments: a new update's INSERT record that moves an ask of government, to another status each time.
+  const tracked = (await stack.observer.commitments.asks())[0]?.value;
+  if (!tracked) throw new Error('The table has no tracked asks');
+  const askStatuses = ['raised', 'in-discussion'] as const;
+  const reportingRecords = await streamRecordsOf(
+    stack,
+    async () => {
+      for (let index = 0; index < count; index += 1) {
+        const now = new Date();
+        const update = storedUpdate(tracked.priorityId, newUpdateId(now), now, author);
+        await stack.observer.updates.record({ ...update, asks: [{ id: tracked.askId, status: askStatuses[index % 2]! }] });
+      }
+    },
+    count,
+  );
+  add(
+    'commitments',
+    'a DynamoDB stream event: one update INSERT record that reports an ask of government',
+    noBatchFailures,
+    reportingRecords.map((record) => ({ Records: [record] })),
   );
 
   // redrive: a failed batch of one of notify's update records, picked at random for each process.

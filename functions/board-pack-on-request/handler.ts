@@ -9,6 +9,7 @@ import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
 import { Catalogue } from '#shared/data/catalogue';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { People } from '#shared/data/people';
@@ -37,6 +38,7 @@ const access = { credentials: new Credentials(table), sessions: new Sessions(tab
 const packs = new BoardPacks(table);
 const catalogue = new Catalogue(table);
 const ports: BoardPackPorts = {
+  commitments: new Commitments(table),
   programme: new ProgrammeReads(table),
   updates: new Updates(table),
   assessments: new Assessments(table),

@@ -9,6 +9,7 @@ import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
 import { Catalogue } from '#shared/data/catalogue';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
@@ -25,6 +26,7 @@ const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const catalogue = new Catalogue(table);
 const ports: BoardPackPorts = {
+  commitments: new Commitments(table),
   programme: new ProgrammeReads(table),
   updates: new Updates(table),
   assessments: new Assessments(table),

@@ -6,5 +6,6 @@ export const definition = defineFunction({
   description: 'The board’s dashboard page',
   routes: [{ method: 'GET', path: '/' }],
   tableActions: readActions,
-  readPartitions: ['PROGRAMME', 'BARRIERS'],
+  // The asks of government, and the last digest's time for the asks that moved since.
+  readPartitions: ['PROGRAMME', 'BARRIERS', 'COMMITMENTS', 'DIGEST'],
 });

@@ -6,6 +6,7 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { Barriers } from '#shared/data/barriers';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { DigestBaselines } from '#shared/data/digest-baseline';
@@ -30,6 +31,7 @@ const ports: DigestPorts = {
   programme: new ProgrammeReads(table),
   people: new People(table),
   baselines: new DigestBaselines(table),
+  commitments: new Commitments(table),
   credentials: new Credentials(table),
   escalations: new Escalations(table),
   barriers: new Barriers(table),

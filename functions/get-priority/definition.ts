@@ -6,5 +6,5 @@ export const definition = defineFunction({
   description: 'One priority, its summary, latest updates and barrier log',
   routes: [{ method: 'GET', path: '/priorities/{id}' }],
   tableActions: readActions,
-  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS', 'ASSESSMENT#*'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS', 'ASSESSMENT#*', 'COMMITMENTS'],
 });

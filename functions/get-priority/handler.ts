@@ -2,6 +2,7 @@
 
 import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Updates } from '#shared/data/updates';
@@ -21,6 +22,7 @@ const programme = new ProgrammeReads(table);
 const updates = new Updates(table);
 const barriers = new Barriers(table);
 const assessments = new Assessments(table);
+const commitments = new Commitments(table);
 
 /** Updates a page shows, for the chart and the history; older ones are in the CSV. */
 const pageHistory = 24;
@@ -28,11 +30,13 @@ const pageHistory = 24;
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
   const browser = wantsHtml(event);
-  const [found, latest, log, assessed] = await Promise.all([
+  const [found, latest, log, assessed, asks] = await Promise.all([
     programme.priority(priorityId),
     updates.list(priorityId, { limit: browser ? pageHistory : settings.LATEST_UPDATES }),
     barriers.list(priorityId),
     assessments.history(priorityId),
+    // The page's asks of government; API clients have them from /asks.
+    browser ? commitments.asks(priorityId) : [],
   ]);
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
   // The history has an assessment the moment it is recorded; the copy beside the summary follows from the stream.
@@ -41,7 +45,15 @@ export const handler = pageHandler(async (event) => {
     const nonce = newNonce();
     return html(
       200,
-      priorityPage(nonce, found.priority, found.summary, latest.updates, log, { current, history: assessed, scale: settings.RATING_SCALE }),
+      priorityPage(
+        nonce,
+        found.priority,
+        found.summary,
+        latest.updates,
+        log,
+        { current, history: assessed, scale: settings.RATING_SCALE },
+        asks.map(({ value }) => value),
+      ),
       nonce,
     );
   }

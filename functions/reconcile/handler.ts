@@ -5,6 +5,7 @@
  */
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
 import { Summaries } from '#shared/data/summaries';
@@ -16,7 +17,12 @@ import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
 const table = new TableCore(settingsFor(definition).TABLE_NAME);
-const ports: ReconcilePorts = { programme: new ProgrammeReads(table), updates: new Updates(table), summaries: new Summaries(table) };
+const ports: ReconcilePorts = {
+  programme: new ProgrammeReads(table),
+  updates: new Updates(table),
+  summaries: new Summaries(table),
+  commitments: new Commitments(table),
+};
 
 /** The schedule passes its time; an operator may ask for every history to be read. */
 const reconcileEventSchema = z.object({

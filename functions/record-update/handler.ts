@@ -6,6 +6,7 @@
  */
 
 import { Barriers } from '#shared/data/barriers';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
@@ -39,15 +40,17 @@ const ports: RecordUpdatePorts = {
   programme,
   updates,
   barriers: new Barriers(table),
+  commitments: new Commitments(table),
 };
 
 /** The form again, with every error and every value as typed. */
 async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {
-  const [found, latest, credential, log, { updateFormPage }] = await Promise.all([
+  const [found, latest, credential, log, asks, { updateFormPage }] = await Promise.all([
     programme.priority(priorityId),
     updates.list(priorityId, { limit: 1 }),
     credentialOf(ports, proof),
     ports.barriers.list(priorityId),
+    ports.commitments.asks(priorityId),
     // On demand: only a browser's form with errors needs the page runtime; JSON posts never load it.
     import('./page.ts'),
   ]);
@@ -63,6 +66,7 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
     reportingPeriod: settings.REPORTING_PERIOD,
     csrfToken: proof.kind === 'session' ? csrfTokenFor(proof.sessionId) : '',
     barriers: log,
+    asks: asks.map(({ value }) => value),
     values: fields,
     errors: errors.fieldErrors,
   });

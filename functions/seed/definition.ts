@@ -5,9 +5,10 @@ export const definition = defineFunction({
   name: 'seed',
   description: 'Loads the catalogue and the configured board recipients on every deployment',
   tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-  // Profiles are replaced without a read; each summary is read to give it its title under the version check; people are listed to keep them once.
-  readPartitions: ['PROGRAMME', 'PEOPLE'],
-  writePartitions: ['PROGRAMME', 'PEOPLE'],
+  // Profiles are replaced without a read; each summary is read to give it its title under the version check; people are listed to keep them once;
+  // the tracked asks are listed to track each catalogue ask once.
+  readPartitions: ['PROGRAMME', 'PEOPLE', 'COMMITMENTS'],
+  writePartitions: ['PROGRAMME', 'PEOPLE', 'COMMITMENTS'],
   // Each person added is recorded in the audit log.
   createPartitions: auditCreates,
   timeoutSeconds: 120,

@@ -4,6 +4,7 @@
  */
 
 import { Barriers } from '#shared/data/barriers';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
@@ -26,6 +27,7 @@ const access = { credentials: new Credentials(table), sessions: new Sessions(tab
 const programme = new ProgrammeReads(table);
 const updates = new Updates(table);
 const barriers = new Barriers(table);
+const commitments = new Commitments(table);
 
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
@@ -40,11 +42,12 @@ export const handler = pageHandler(async (event) => {
   }
 
   const sessionId = sessionIdFromCookies(event.cookies);
-  const [credential, found, latest, log] = await Promise.all([
+  const [credential, found, latest, log, asks] = await Promise.all([
     credentialOfSession(access, sessionId),
     programme.priority(priorityId),
     updates.list(priorityId, { limit: 1 }),
     barriers.list(priorityId),
+    commitments.asks(priorityId),
   ]);
   const author = authoriseFor(credential, priorityId);
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
@@ -61,6 +64,7 @@ export const handler = pageHandler(async (event) => {
       reportingPeriod: settings.REPORTING_PERIOD,
       csrfToken: csrfTokenFor(sessionId!),
       barriers: log,
+      asks: asks.map(({ value }) => value),
     }),
     nonce,
   );

@@ -8,6 +8,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { filterAlternatives } from '#shared/domain/event-filter';
 import type { StreamSettings } from '#shared/function-definition';
 
 export function consumeTableStream(fn: IFunction, table: ITable, settings: StreamSettings, failedRecords: IQueue): DynamoEventSource {
@@ -21,7 +22,8 @@ export function consumeTableStream(fn: IFunction, table: ITable, settings: Strea
     retryAttempts: settings.retryAttempts,
     maxRecordAge: Duration.seconds(settings.maxRecordAgeSeconds),
     onFailure: new SqsDlq(failedRecords),
-    filters: [FilterCriteria.filter(settings.filter)],
+    // Lambda ORs a mapping's filters: a pattern's `$or` becomes one filter per alternative.
+    filters: filterAlternatives(settings.filter).map((pattern) => FilterCriteria.filter(pattern)),
   });
   fn.addEventSource(source);
   return source;

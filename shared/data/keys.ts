@@ -5,6 +5,8 @@
  *
  * The keys of every entity are described in docs/data-model.md.
  */
+import type { CommitmentKind } from '#shared/domain/commitment';
+
 const entities = [
   'programme',
   'priority',
@@ -25,6 +27,8 @@ const entities = [
   'board-pack',
   'audit',
   'failing-address',
+  'ask',
+  'commitment-change',
 ] as const;
 export type Entity = (typeof entities)[number];
 
@@ -108,4 +112,18 @@ export const keys = {
   /** The audit log, a partition a month (`AUDIT#YYYY-MM`), each entry sorted by its time. */
   auditPartition: (month: string): string => `AUDIT#${month}`,
   audit: (at: string, auditId: string): Key => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `AT#${at}#${auditId}` }),
+  /**
+   * The current state of every ask, milestone and measure, small items in one partition: the
+   * dashboard, the asks page and a priority page each read them with one Query.
+   */
+  commitmentsPartition: 'COMMITMENTS',
+  commitmentPrefix: (priorityId?: string): string => (priorityId === undefined ? 'PRIORITY#' : `PRIORITY#${priorityId}#`),
+  ask: (priorityId: string, askId: string): Key => ({ pk: 'COMMITMENTS', sk: `PRIORITY#${priorityId}#ASK#${askId}` }),
+  /** Their dated history: one entry per change, with the whole state after it, sorted by time within each commitment. */
+  commitmentLogPartition: 'COMMITMENTLOG',
+  commitmentChange: (priorityId: string, kind: CommitmentKind, id: string, at: string, changeId: string): Key => ({
+    pk: 'COMMITMENTLOG',
+    sk: `PRIORITY#${priorityId}#${kind}#${id}#AT#${at}#${changeId}`,
+  }),
+  commitmentHistoryPrefix: (priorityId: string, kind: CommitmentKind, id: string): string => `PRIORITY#${priorityId}#${kind}#${id}#AT#`,
 };

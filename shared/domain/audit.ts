@@ -18,6 +18,7 @@ export const auditActs = [
   'assessment',
   'board-pack-made',
   'update-corrected',
+  'ask-changed',
 ] as const;
 export type AuditAct = (typeof auditActs)[number];
 
@@ -39,7 +40,7 @@ export function actorOf(credential: Credential): Actor {
 
 /** What was acted on. */
 export interface AuditSubject {
-  kind: 'credential' | 'person' | 'barrier' | 'assessment' | 'board-pack' | 'update';
+  kind: 'credential' | 'person' | 'barrier' | 'assessment' | 'board-pack' | 'update' | 'ask';
   id: string;
   priorityId?: string;
 }

@@ -4,10 +4,14 @@
  * a pure function of those inputs and the time it is made, and everything in it is in a fixed
  * order, so the same data always gives the same pack.
  */
+
+import type { TrackedAsk } from '#shared/domain/ask';
 import type { Assessment, AssessorRole } from '#shared/domain/assessment';
 import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
+import { type PackAsk, packAsks } from '#shared/domain/board-pack-asks';
 import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
+import type { CommitmentChange } from '#shared/domain/commitment';
 import { effectiveUpdates } from '#shared/domain/corrections';
 import { publicName, type Role } from '#shared/domain/people';
 import { previousPeriod } from '#shared/domain/periods';
@@ -149,6 +153,8 @@ export interface PackPriority {
   updateIds: string[];
   /** Corrections made since the previous quarter's end to updates of earlier periods, oldest first (absent from packs made before corrections). */
   corrections?: PackCorrection[];
+  /** The asks of government at the quarter's end, with the quarter's changes; absent from packs made before asks were tracked. */
+  asks?: PackAsk[];
 }
 
 export interface BoardPackHead {
@@ -181,6 +187,8 @@ export interface PriorityRecords {
   corrected?: readonly ProgressUpdate[];
   assessments: readonly Assessment[];
   barriers: readonly BarrierWithResponses[];
+  /** The history of the priority's asks of government. */
+  askChanges?: readonly CommitmentChange<TrackedAsk>[];
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -272,7 +280,7 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
   const byBarrier = (a: PackBarrier, b: PackBarrier) => byText(a.raisedAt, b.raisedAt) || byText(a.barrierId, b.barrierId);
   const priorities: PackPriority[] = [];
   const updates: PackUpdate[] = [];
-  for (const { priority, updates: read, assessments, barriers, corrected = [] } of input.priorities) {
+  for (const { priority, updates: read, assessments, barriers, corrected = [], askChanges } of input.priorities) {
     const history = effectiveUpdates(read);
     const atEnd = latestBy(history, quarter);
     const atPreviousEnd = latestBy(history, previous);
@@ -303,6 +311,7 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
         .sort(byBarrier),
       updateIds: ofQuarter.map((update) => update.id),
       corrections: packCorrections(read, corrected, quarter),
+      asks: packAsks(priority, askChanges ?? [], dates),
     });
     updates.push(...ofQuarter.map(packUpdate));
   }

@@ -14,6 +14,8 @@ const text = z.string().check(z.trim(), z.minLength(1));
 export const programmeNameSchema = text.check(z.maxLength(60));
 
 const askOfGovernmentSchema = z.strictObject({
+  /** Stable within its priority: the tracked ask's key and its page's address. */
+  id: slugSchema,
   title: text,
   /** Amount in pounds sterling where the source states one; absent otherwise. */
   amountGbp: z.optional(z.number().check(z.positive())),
@@ -43,18 +45,28 @@ const sponsorSchema = z.strictObject({
 
 const priorityKinds = ['citizen-priority', 'cross-cutting-theme'] as const;
 
-export const prioritySchema = z.strictObject({
-  id: slugSchema,
-  title: text,
-  kind: z._default(z.enum(priorityKinds), 'citizen-priority'),
-  /** One or two sentences on what the priority is about. */
-  description: z.optional(text),
-  sponsor: z._default(sponsorSchema, {}),
-  ambitions: z._default(z.array(text), []),
-  asksOfGovernment: z._default(z.array(askOfGovernmentSchema), []),
-  collaborationOpportunities: z._default(z.array(text), []),
-  goodPractice: z._default(z.array(goodPracticeSchema), []),
-});
+export const prioritySchema = z
+  .strictObject({
+    id: slugSchema,
+    title: text,
+    kind: z._default(z.enum(priorityKinds), 'citizen-priority'),
+    /** One or two sentences on what the priority is about. */
+    description: z.optional(text),
+    sponsor: z._default(sponsorSchema, {}),
+    ambitions: z._default(z.array(text), []),
+    asksOfGovernment: z._default(z.array(askOfGovernmentSchema), []),
+    collaborationOpportunities: z._default(z.array(text), []),
+    goodPractice: z._default(z.array(goodPracticeSchema), []),
+  })
+  .check(
+    z.superRefine((priority, ctx) => {
+      const seen = new Set<string>();
+      priority.asksOfGovernment.forEach((ask, index) => {
+        if (seen.has(ask.id)) ctx.addIssue({ code: 'custom', path: ['asksOfGovernment', index, 'id'], message: `duplicate ask id ${ask.id}` });
+        seen.add(ask.id);
+      });
+    }),
+  );
 
 const principleSchema = z.strictObject({
   title: text,

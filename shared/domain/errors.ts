@@ -58,6 +58,7 @@ export class NotFound extends DomainError {
   }
 }
 
+/** A change that collides with the stored state: a stale version, or a second correction of an update. */
 export class Conflict extends DomainError {
   constructor(message: string) {
     super(409, 'Conflict', message);

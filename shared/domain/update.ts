@@ -3,6 +3,7 @@
  * and the rule for when a sponsor must explain a rating.
  */
 import * as z from 'zod/mini';
+import { type AskReport, type AskState, askChangeProblems, askReportSchema } from '#shared/domain/ask';
 import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
 import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
@@ -16,6 +17,7 @@ export const limits = {
   rationale: 2000,
   listEntries: 20,
   entryLength: 1000,
+  asks: 50,
 } as const;
 
 const entry = plainText({ max: limits.entryLength, multiline: true, tooShort: 'must not be empty' });
@@ -61,6 +63,8 @@ const shapeWith = <B extends z.ZodMiniType>(barriers: B) => ({
   nextSteps: entries,
   barriers: z._default(z.array(barriers).check(z.maxLength(limits.listEntries)), []),
   statusRationale: z.optional(plainText({ max: limits.rationale, multiline: true })),
+  /** What changed of the priority's asks of government; stored only when it names any. */
+  asks: z.optional(z.array(askReportSchema).check(z.maxLength(limits.asks))),
 });
 /** The fields a sponsor sends; a correction sends them too, without barriers (shared/domain/corrections.ts). */
 export const inputShape = shapeWith(barrierInputSchema);
@@ -147,6 +151,23 @@ export function requireRationale(input: UpdateInput, currentStatus: Status | nul
 /** The ids of barriers already in the log that an update names (only then is the log read). */
 export const loggedBarrierIds = (input: UpdateInput): string[] => input.barriers.flatMap((barrier) => (barrier.id === undefined ? [] : [barrier.id]));
 
+/**
+ * An update's ask reports, checked against the priority's tracked asks (read only when it names
+ * any): each must be one of them, named once, and keep the rules of a change.
+ */
+export function checkAskReports(reports: readonly AskReport[], tracked: ReadonlyMap<string, AskState>): void {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  reports.forEach((report, index) => {
+    const current = tracked.get(report.id);
+    if (!current) errors.push({ field: `asks.${index}.id`, message: 'is not an ask of this priority' });
+    else if (seen.has(report.id)) errors.push({ field: `asks.${index}.id`, message: 'names the same ask twice' });
+    else errors.push(...askChangeProblems(current, report, `asks.${index}.`));
+    seen.add(report.id);
+  });
+  if (errors.length > 0) throw new ValidationFailed(errors);
+}
+
 /** A barrier as the update that last stated it has it: the log's state before the stream has applied that update. */
 export function barrierStatedIn(update: ProgressUpdate, barrierId: string): BarrierState | undefined {
   const entry = update.barriers.find((barrier) => barrier.id === barrierId);
@@ -209,9 +230,20 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
     loggedBarrierOwner,
     barriers,
     boardSupportBarriers,
+    askId,
+    askWas,
+    askStatus,
+    askSecuredGbp,
+    askResponse,
+    askNextStep,
     ...fields
   } = form;
   const candidate: Record<string, unknown> = { ...fields };
+  if (askId !== undefined) {
+    const asks = askReportsFromForm([askId, askWas, askStatus, askSecuredGbp, askResponse, askNextStep]);
+    if (!asks) throw new ValidationFailed([{ field: 'asks', message: 'each ask needs one of each of its fields' }]);
+    if (asks.length > 0) candidate.asks = asks;
+  }
   for (const field of ['status', 'period', 'statusRationale']) {
     if (candidate[field] === '') delete candidate[field];
   }
@@ -233,6 +265,41 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
         : barriers;
   }
   return candidate;
+}
+
+/** What an ask's fields on the form held when it was shown, to tell which were changed: `[status, £ secured, response, next step]`. */
+export function askFormWas(ask: AskState): string {
+  return JSON.stringify([ask.status, ask.securedGbp === undefined ? '' : String(ask.securedGbp), ask.response ?? '', ask.nextStep?.text ?? '']);
+}
+
+/**
+ * The form's ask fields (repeated, one of each per ask, in the same order) as reports of the asks
+ * whose fields were changed, each with the changed fields only; null when the fields do not line up.
+ */
+function askReportsFromForm(fields: unknown[]): Record<string, unknown>[] | null {
+  const [ids, was, ...current] = fields.map(repeated) as [unknown[], unknown[], ...unknown[][]];
+  if ([was, ...current].some((values) => values.length !== ids.length)) return null;
+  const names = ['status', 'securedGbp', 'response', 'nextStep'] as const;
+  return ids.flatMap((id, index) => {
+    let before: unknown[] = [];
+    try {
+      before = JSON.parse(String(was[index]));
+    } catch {
+      // Without what the form held, every field counts as changed.
+    }
+    const report: Record<string, unknown> = { id };
+    names.forEach((name, field) => {
+      const raw = current[field]![index];
+      const value = typeof raw === 'string' ? raw.trim() : raw;
+      if (Array.isArray(before) && before[field] === value) return;
+      if (value === '' && name === 'status') return;
+      if (value === '') report[name] = null;
+      else if (name === 'securedGbp') report[name] = typeof value === 'string' && /^£?[\d,]+$/.test(value) ? Number(value.replace(/[£,]/g, '')) : value;
+      else if (name === 'nextStep') report[name] = { text: value };
+      else report[name] = value;
+    });
+    return Object.keys(report).length > 1 ? [report] : [];
+  });
 }
 
 const repeated = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

@@ -6,7 +6,9 @@
  * name as text, in its colour, never colour alone, with the rating scale's meaning wherever a
  * status is shown.
  */
+
 import * as views from '#compiled-views/emails';
+import { askStatusLabels, formatGbp } from '#shared/domain/ask';
 import { barrierStatusLabels } from '#shared/domain/barrier';
 import { longDate } from '#shared/domain/calendar';
 import { publicName } from '#shared/domain/people';
@@ -23,6 +25,7 @@ import type {
   EscalationNotice,
   IndependentRating,
   Links,
+  MovedAsk,
   PortfolioRow,
   PriorityDigest,
   Reminder,
@@ -183,6 +186,16 @@ ${scaleText([...statusesOf(input.portfolio), own.independent?.status ?? null])}`
   return { subject, view: views.priorityDigest, context, text };
 }
 
+function movedAsksText(asks: readonly MovedAsk[]): string {
+  if (asks.length === 0) return '  None.';
+  return asks
+    .map(
+      (ask) =>
+        `- ${ask.title} (${ask.priorityTitle}): ${askStatusLabels[ask.status]}${ask.securedGbp === undefined ? '' : `, ${formatGbp(ask.securedGbp)} secured`}\n  ${ask.url}`,
+    )
+    .join('\n');
+}
+
 function boardDigest(input: BoardDigest): Draft {
   const missing = input.missing.length === 1 ? '1 priority' : `${input.missing.length} priorities`;
   const subject = subjectLine(`Weekly recovery digest for the board: ${missing} without an update for ${input.period}`);
@@ -191,6 +204,11 @@ function boardDigest(input: BoardDigest): Draft {
     period: input.period,
     missing: input.missing.map((m) => ({ title: m.title, age: age(m.daysSinceUpdate) })),
     asks: input.boardAsks.map(askRow),
+    movedAsks: (input.movedAsks ?? []).map((ask) => ({
+      ...ask,
+      statusLabel: askStatusLabels[ask.status],
+      secured: ask.securedGbp === undefined ? '' : formatGbp(ask.securedGbp),
+    })),
     barriersUrl: input.barriersUrl,
     expires: input.linkExpiresAt.slice(0, 10),
     divergenceRule,
@@ -207,6 +225,9 @@ ${input.missing.length ? input.missing.map((m) => `- ${m.title} (last update: ${
 
 Barriers needing board support, oldest first:
 ${input.boardAsks.length ? input.boardAsks.map(askText).join('\n') : '  None.'}
+
+Asks of government that moved since the last digest:
+${movedAsksText(input.movedAsks ?? [])}
 
 Respond to these barriers (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
 ${input.barriersUrl}

@@ -10,6 +10,9 @@ import { slugSchema } from '#shared/domain/catalogue';
 import { sessionCookie } from '#shared/domain/session';
 import { barrierSchema, progressUpdateSchema } from '#shared/domain/update';
 import {
+  askBoardSchema,
+  askChangedSchema,
+  askWithHistorySchema,
   assessmentSchema,
   boardPackMadeSchema,
   currentAssessmentSchema,
@@ -31,6 +34,7 @@ import {
   statusChangeSchema,
   statusSchema,
   summaryViewSchema,
+  trackedAskSchema,
   updatePageSchema,
 } from '#shared/http/published';
 import { fieldErrorSchema, problemSchema } from '#shared/http/responses';
@@ -45,6 +49,13 @@ export interface ComponentSchema {
  * A schema used inside another becomes a `$ref` because it is the same zod instance.
  */
 export const responseSchemas = {
+  AskBoard: { schema: askBoardSchema, description: 'Every tracked ask of government by priority, with the totals of £ asked and £ secured by status.' },
+  AskChanged: { schema: askChangedSchema, description: 'An ask after a change.' },
+  AskWithHistory: { schema: askWithHistorySchema, description: 'An ask of government with every change made to it, each with the whole state after it.' },
+  TrackedAsk: {
+    schema: trackedAskSchema,
+    description: 'An ask of government as tracked: its status, the department, £ asked and secured, the response and the next step.',
+  },
   BoardPackMade: { schema: boardPackMadeSchema, description: 'A quarter’s board pack, made by this request or before it.' },
   Assessment: {
     schema: assessmentSchema,
@@ -106,6 +117,7 @@ export const pathParameters: Record<string, { description: string; schema: z.cor
   id: { description: 'The priority’s id, from the catalogue. One that cannot be a priority’s id answers 404.', schema: slugSchema },
   updateId: { description: 'The update’s id (a ULID).', schema: progressUpdateSchema.shape.id },
   barrierId: { description: 'The barrier’s id: the id of the update that raised it, a hyphen and its place in that update’s list.', schema: barrierIdSchema },
+  askId: { description: 'The ask’s id within its priority, from the catalogue.', schema: slugSchema },
   personId: { description: 'The person’s id, from the link in their emails.', schema: personIdSchema },
   quarter: { description: 'The quarter, YYYY-Qn (for example 2021-Q1). Anything else answers 400.', schema: z.string() },
 };
@@ -153,6 +165,7 @@ export const tags = {
   Assessments: 'Independent assessments: a delivery lead’s or board member’s own rating, beside the sponsor’s.',
   Portfolio: 'The programme as a whole.',
   Barriers: 'The barrier log: what stands in the way of delivery, and the board’s responses.',
+  'Asks of government': 'What the programme asked of government, where each ask stands, £ asked and £ secured, and every change.',
   Pages:
     'Pages for people: the dashboard, the missed updates and the update form. Other routes answer pages too, to browsers. Their stylesheet and images are served under /assets/ by CloudFront, from a bucket, not by the API.',
   People: 'Email preferences.',

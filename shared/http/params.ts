@@ -18,3 +18,10 @@ export function updateIdOf(event: APIGatewayProxyEventV2): string {
   if (!isUpdateId(id)) throw new NotFound('There is no such update.');
   return id;
 }
+
+/** An ask's id within its priority: a slug, as the catalogue gives it. */
+export function askIdOf(event: APIGatewayProxyEventV2): string {
+  const id = event.pathParameters?.askId ?? '';
+  if (!slugSchema.safeParse(id).success) throw new NotFound('There is no such ask.');
+  return id;
+}

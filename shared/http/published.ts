@@ -6,6 +6,7 @@
  * a function answering a request does not build the schemas as it loads.
  */
 import * as z from 'zod';
+import { type AskTotal, type AskWithVersion, askStatuses } from '#shared/domain/ask';
 import { type Assessment, type AssessorRole, assessorRoles } from '#shared/domain/assessment';
 import { barrierIdSchema, barrierStatuses } from '#shared/domain/barrier';
 import { prioritySchema, programmeSchema, slugSchema } from '#shared/domain/catalogue';
@@ -225,3 +226,61 @@ export const boardPackMadeSchema = z.strictObject({
   noUpdate: z.array(slugSchema).describe('The priorities with no update for a period within the quarter.'),
 });
 export type BoardPackMade = z.output<typeof boardPackMadeSchema>;
+
+const pounds = z.number().int().min(0).describe('Whole pounds sterling.');
+
+/** An ask of government as tracked, with the version a change must name. Who changed it is a name and role only. */
+export const trackedAskSchema = z.strictObject({
+  priorityId: slugSchema,
+  askId: slugSchema,
+  title: z.string().describe('The catalogue’s title.'),
+  status: z.enum(askStatuses),
+  department: z.string().optional().describe('The department or contact asked.'),
+  askedGbp: pounds.optional(),
+  securedGbp: pounds.optional().describe('Whole pounds; only on an agreed or partly agreed ask.'),
+  response: z.string().optional().describe('Government’s response.'),
+  nextStep: z.strictObject({ text: z.string(), owner: z.string().optional(), due: z.iso.date().optional() }).optional(),
+  changedAt: timestamp.optional().describe('The last change; absent while the ask is as the catalogue made it.'),
+  changedBy: z.strictObject({ name: z.string().optional(), role: z.enum([...roles, 'operator', 'service']) }).optional(),
+  updateId: z.optional(updateIdSchema).describe('The progress update that made the last change, when one did.'),
+  version: z.number().int().min(1).describe('Send it with a change: a change made from an older version is refused (409).'),
+});
+true satisfies Describes<typeof trackedAskSchema, AskWithVersion>;
+
+const askTotalSchema = z.strictObject({ count: z.number().int().min(0), askedGbp: pounds, securedGbp: pounds });
+true satisfies Describes<typeof askTotalSchema, AskTotal>;
+
+/** What GET /asks answers to API clients. */
+export const askBoardSchema = z.strictObject({
+  statuses: z.array(z.enum(askStatuses)).describe('The statuses the list was filtered by; empty for every ask.'),
+  totals: z.strictObject({
+    byStatus: z.record(z.enum(askStatuses), askTotalSchema).describe('Every ask, by status (each status present).'),
+    all: askTotalSchema,
+  }),
+  shown: askTotalSchema.describe('The asks listed, after the filter.'),
+  priorities: z
+    .array(z.strictObject({ priorityId: slugSchema, priorityTitle: z.string(), asks: z.array(trackedAskSchema) }))
+    .describe('In the programme’s order; priorities with no ask shown are left out.'),
+});
+
+/** One change in an ask's history: the whole state after it, who made it, and the update it came from. */
+const askChangeEntrySchema = z.strictObject({
+  priorityId: slugSchema,
+  kind: z.literal('ASK'),
+  id: slugSchema,
+  at: timestamp,
+  changeId: z.string(),
+  by: z.strictObject({ name: z.string().optional(), role: z.enum([...roles, 'operator', 'service']) }),
+  reason: z.string().optional(),
+  updateId: z.optional(updateIdSchema),
+  state: trackedAskSchema.omit({ version: true }),
+});
+
+/** What GET /asks/{id}/{askId} answers to API clients. */
+export const askWithHistorySchema = z.strictObject({ ask: trackedAskSchema, history: z.array(askChangeEntrySchema).describe('Oldest first.') });
+
+/** What POST /asks/{id}/{askId} answers. */
+export const askChangedSchema = z.strictObject({
+  ask: trackedAskSchema,
+  changed: z.boolean().describe('False when the change changed nothing (nothing was written).'),
+});

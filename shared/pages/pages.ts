@@ -4,6 +4,7 @@
  */
 
 import * as views from '#compiled-views/pages';
+import { askStatusLabels, type TrackedAsk } from '#shared/domain/ask';
 import { type Assessment, type AssessorRole, assessmentLimits, assessorLabel, besideSponsor } from '#shared/domain/assessment';
 import { type BarrierWithResponses, barrierAgeDays, barrierLimits, barrierStatuses, barrierStatusLabels, boardAsks } from '#shared/domain/barrier';
 import { type BoardPack, type BoardPackListing, quarterDates, statusChangeLabels } from '#shared/domain/board-pack';
@@ -13,14 +14,16 @@ import { correctionsOf, effectiveUpdates } from '#shared/domain/corrections';
 import { missedUpdate, type ReportingCalendar } from '#shared/domain/deadlines';
 import type { FieldError } from '#shared/domain/errors';
 import { newSecret, postedAtOf } from '#shared/domain/ids';
-import { type Person, publicName, type Role, roleName, roles } from '#shared/domain/people';
+import { type Person, publicName, roleName, roles } from '#shared/domain/people';
 import { currentPeriod, previousPeriod, type ReportingPeriod } from '#shared/domain/periods';
 import { compareStatus, type RatingScaleName, ratingScales } from '#shared/domain/rating';
-import { type LinkTarget, pathOf, sessionHours } from '#shared/domain/session';
 import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
+import { askFormRows, askView, dashboardAsks } from '#shared/pages/asks';
 import { statusChart } from '#shared/pages/chart';
 import { renderPage } from '#shared/pages/render';
+
+export { personalLinkPage } from '#shared/pages/personal-link';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -37,6 +40,7 @@ const fieldAdvice: Record<string, (message: string) => string> = {
   achievements: (message) => `Achievements: ${message}`,
   nextSteps: (message) => `Next steps: ${message}`,
   barriers: (message) => `Barriers: ${message}`,
+  asks: (message) => `Asks of government: ${message}`,
   decision: () => 'Enter what the board decided or will do',
   owner: () => 'Enter who owns the action',
   dueDate: () => 'Enter the date the action is due by, like 2021-04-30',
@@ -67,6 +71,7 @@ export interface UpdateFormPage {
   csrfToken: string;
   /** The priority's barrier log: the form shows those not resolved. */
   barriers: readonly BarrierWithResponses[];
+  asks?: readonly TrackedAsk[];
   values?: FormValues;
   errors?: FieldError[];
 }
@@ -124,6 +129,7 @@ export function updateFormPage(page: UpdateFormPage): string {
       checked: status === level.status,
     })),
     ownerLimit: barrierLimits.owner,
+    asks: askFormRows(page.asks ?? [], values),
     // Each open barrier with what was typed for it, when the form comes back with errors.
     loggedBarriers: page.barriers
       .filter((barrier) => barrier.status !== 'resolved')
@@ -196,21 +202,6 @@ export function messagePage(nonce: string, title: string, paragraphs: string[]):
   return renderPage(views.message, { cspNonce: nonce, title, paragraphs });
 }
 
-const linkPages: Record<LinkTarget['page'], string> = {
-  'update-form': 'the update form',
-  'assessment-form': 'the independent assessment form',
-  barriers: 'the barriers needing board support',
-};
-const linkHolders: Record<Role, string> = { sponsor: 'the sponsor', 'delivery-lead': 'the delivery lead', board: 'a board member' };
-
-/** A personal link's Continue page: it names whose link it is by role and priority alone, and posts the token to make the session. */
-export function personalLinkPage(nonce: string, link: { token: string; target: LinkTarget; role: Role; priorityTitle?: string }): string {
-  const title = link.priorityTitle;
-  const holder = link.role === 'board' || title === undefined ? linkHolders[link.role] : `${linkHolders[link.role]} of ${title}`;
-  const opens = title === undefined ? linkPages[link.target.page] : `${linkPages[link.target.page]} for ${title}`;
-  return renderPage(views.personalLink, { cspNonce: nonce, token: link.token, next: pathOf(link.target), opens, holder, hours: sessionHours });
-}
-
 const trendText: Record<string, string> = { new: 'First rating', improving: 'Improving', stable: 'No change', worsening: 'Worsening' };
 
 export function dashboardPage(
@@ -218,6 +209,7 @@ export function dashboardPage(
   priorities: readonly { priority: Priority; summary: PrioritySummary; assessment?: Assessment }[],
   barriers: readonly BarrierWithResponses[],
   scale: RatingScaleName = 'five-point',
+  commitments: Parameters<typeof dashboardAsks>[0] = { asks: [] },
 ): string {
   const titles = new Map(priorities.map(({ priority }) => [priority.id, priority.title]));
   const now = new Date();
@@ -233,6 +225,7 @@ export function dashboardPage(
     })),
     attention: priorities.filter(({ summary }) => summary.status && compareStatus(summary.status, 'amber-red') >= 0).length,
     asks,
+    ...dashboardAsks(commitments),
     asksByPriority: Object.fromEntries([...titles.keys()].map((id) => [id, asks.filter((ask) => ask.priorityId === id).length])),
   });
 }
@@ -315,6 +308,7 @@ export function priorityPage(
   history: readonly ProgressUpdate[],
   barriers: readonly BarrierWithResponses[],
   assessments: { current?: Assessment; history?: readonly Assessment[]; scale?: RatingScaleName } = {},
+  asks: readonly TrackedAsk[] = [],
 ): string {
   // The chart and its table show the updates that stand; the history shows every one, with its correction.
   const chronological = effectiveUpdates(history).reverse();
@@ -341,6 +335,7 @@ export function priorityPage(
     assessments: [...(assessments.history ?? [])].reverse().map((assessment) => ({ ...assessment, by: assessorLabel(assessment.assessor) })),
     chart: statusChart(chronological.map((update) => ({ label: update.period, status: update.status, at: update.submittedAt }))).value,
     chronological,
+    trackedAsks: asks.map(askView),
   });
 }
 
@@ -364,6 +359,7 @@ export function boardPackPage(nonce: string, pack: BoardPack): string {
     previousQuarter: previousPeriod(pack.head.quarter),
     quarterEnd: longDate(new Date(`${quarterDates(pack.head.quarter).last}T12:00:00Z`), 'UTC'),
     changeLabels: statusChangeLabels,
+    askLabels: askStatusLabels,
     statusLabels: barrierStatusLabels,
     assessorLabels,
     roleLabels: Object.fromEntries(roles.map((role) => [role, roleName(role)])),

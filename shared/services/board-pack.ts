@@ -8,9 +8,11 @@
 import type { Assessments } from '#shared/data/assessments';
 import type { Barriers } from '#shared/data/barriers';
 import type { BoardPacks } from '#shared/data/board-packs';
+import type { Commitments } from '#shared/data/commitments';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Updates } from '#shared/data/updates';
+import type { TrackedAsk } from '#shared/domain/ask';
 import { type Actor, auditEntry } from '#shared/domain/audit';
 import { type BoardPack, type BoardPackHead, buildBoardPack, historyEnoughFor, type PriorityRecords } from '#shared/domain/board-pack';
 import { newRecordId } from '#shared/domain/ids';
@@ -24,6 +26,7 @@ export interface BoardPackPorts {
   updates: Pick<Updates, 'list' | 'get'>;
   assessments: Pick<Assessments, 'history'>;
   barriers: Pick<Barriers, 'list'>;
+  commitments: Pick<Commitments, 'changes'>;
   packs: Pick<BoardPacks, 'head' | 'create'>;
   people: Pick<People, 'list'>;
   mailer: EachMailer;
@@ -58,12 +61,19 @@ async function originalsOf(updates: BoardPackPorts['updates'], priorityId: strin
 
 /** Reads and builds the pack as the data stand now. */
 async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise<BoardPack> {
-  const [snapshot, barriers] = await Promise.all([ports.programme.snapshot(), ports.barriers.list()]);
+  const [snapshot, barriers, askChanges] = await Promise.all([ports.programme.snapshot(), ports.barriers.list(), ports.commitments.changes<TrackedAsk>('ASK')]);
   const priorities: PriorityRecords[] = [];
   for (const priority of snapshot.priorities) {
     const [updates, assessments] = await Promise.all([historyOf(ports.updates, priority.id, quarter), ports.assessments.history(priority.id)]);
     const corrected = await originalsOf(ports.updates, priority.id, updates);
-    priorities.push({ priority, updates, corrected, assessments, barriers: barriers.filter((barrier) => barrier.priorityId === priority.id) });
+    priorities.push({
+      priority,
+      updates,
+      corrected,
+      assessments,
+      barriers: barriers.filter((barrier) => barrier.priorityId === priority.id),
+      askChanges: askChanges.filter((change) => change.priorityId === priority.id),
+    });
   }
   return buildBoardPack({ quarter, programmeTitle: snapshot.programme?.title ?? 'The programme', madeAt: now, priorities });
 }

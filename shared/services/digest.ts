@@ -7,12 +7,14 @@
  */
 
 import type { Barriers } from '#shared/data/barriers';
+import type { Commitments } from '#shared/data/commitments';
 import type { Credentials } from '#shared/data/credentials';
 import type { DigestBaselines } from '#shared/data/digest-baseline';
 import type { Escalations } from '#shared/data/escalations';
 import type { FailingAddresses } from '#shared/data/failing-addresses';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
+import { movedSince } from '#shared/domain/ask';
 import { type Assessment, besideSponsor } from '#shared/domain/assessment';
 import type { Actor } from '#shared/domain/audit';
 import { barrierAgeDays, boardAsks } from '#shared/domain/barrier';
@@ -34,6 +36,8 @@ export interface DigestPorts {
   credentials: Pick<Credentials, 'save'>;
   escalations: Pick<Escalations, 'forPeriod' | 'record'>;
   barriers: Pick<Barriers, 'list'>;
+  /** The asks of government: the board's digest names those that moved since the last digest. */
+  commitments: Pick<Commitments, 'asks'>;
   /** Addresses SES reported a hard bounce for get nothing. */
   failing: Pick<FailingAddresses, 'hardBounced'>;
   mailer: Mailer;
@@ -106,17 +110,20 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
   const { mailer } = ports;
   const { baseUrl, templates } = mailer;
   const calendar = reportingCalendar(options.reportingPeriod, options.escalateAfterWorkingDays, options.now);
-  const [snapshot, everyone, baseline, escalated, barriers, hardBounced] = await Promise.all([
+  const [snapshot, everyone, baseline, escalated, barriers, hardBounced, tracked] = await Promise.all([
     ports.programme.snapshot(),
     ports.people.list(),
     ports.baselines.get(),
     ports.escalations.forPeriod(calendar.ended.period),
     ports.barriers.list(),
     ports.failing.hardBounced(),
+    ports.commitments.asks(),
   ]);
   const people = everyone.filter((person) => !hardBounced.has(person.email.toLowerCase()));
   const bounced = everyone.filter((person) => hardBounced.has(person.email.toLowerCase())).map((person) => person.personId);
   const previous = baseline?.runId === options.runId ? baseline.previous : (baseline?.statuses ?? {});
+  // What moved since the digest before: a re-run of the same digest tells the same.
+  const movedAfter = baseline?.runId === options.runId ? baseline.previousAt : baseline?.at;
   const period = calendar.current.period;
   const summaryOf = (id: string): PrioritySummary => snapshot.summaries.get(id) ?? emptySummary(id);
 
@@ -183,6 +190,17 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     responses: barrier.responses.length,
   }));
 
+  const movedAsks = movedSince(
+    tracked.map(({ value }) => value).filter((ask) => titles.has(ask.priorityId)),
+    movedAfter,
+  ).map((ask) => ({
+    title: snapshot.priorities.find((p) => p.id === ask.priorityId)?.asksOfGovernment.find((a) => a.id === ask.askId)?.title ?? ask.title,
+    priorityTitle: titles.get(ask.priorityId)!,
+    status: ask.status,
+    ...(ask.securedGbp === undefined ? {} : { securedGbp: ask.securedGbp }),
+    url: `${baseUrl}/asks/${ask.priorityId}/${ask.askId}`,
+  }));
+
   const digestEvent = `digest#${options.runId}`;
   const digests: (() => Promise<DeliveryOutcome>)[] = [];
   const reminders: (() => Promise<DeliveryOutcome>)[] = [];
@@ -200,6 +218,7 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
               .filter((p) => p.staleness.missingThisPeriod)
               .map((p) => ({ title: p.priority.title, daysSinceUpdate: p.staleness.daysSinceUpdate })),
             boardAsks: asks,
+            movedAsks,
             barriersUrl: link.url,
             linkExpiresAt: link.expiresAt,
             divergent: priorities.flatMap(({ priority, summary, independent }) =>
@@ -292,6 +311,8 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     runId: options.runId,
     statuses: Object.fromEntries(priorities.map((p) => [p.priority.id, p.summary.status])),
     previous,
+    at: options.now.toISOString(),
+    ...(movedAfter ? { previousAt: movedAfter } : {}),
   });
   return { runId: options.runId, period, digests: digestOutcome, reminders: reminderOutcome, escalations: escalationOutcome, bounced };
 }

@@ -3,6 +3,7 @@
  * templates (shared/email/content.ts and its views) write each message, the sender (shared/email/sender.ts)
  * sends it. Services decide who hears what; they never build HTML or call SES themselves.
  */
+import type { AskStatus } from '#shared/domain/ask';
 import type { BarrierStatus, BoardResponse } from '#shared/domain/barrier';
 import type { Person } from '#shared/domain/people';
 import type { Status } from '#shared/domain/rating';
@@ -101,6 +102,15 @@ export interface BoardAsk {
   responses: number;
 }
 
+/** An ask of government as the board's digest names it: where it stands now. */
+export interface MovedAsk {
+  title: string;
+  priorityTitle: string;
+  status: AskStatus;
+  securedGbp?: number;
+  url: string;
+}
+
 export interface BoardDigest {
   person: Person;
   period: string;
@@ -108,6 +118,8 @@ export interface BoardDigest {
   missing: readonly { title: string; daysSinceUpdate: number | null }[];
   /** Oldest first. */
   boardAsks: readonly BoardAsk[];
+  /** The asks of government that moved since the last digest, latest first. */
+  movedAsks?: readonly MovedAsk[];
   /** The board member's personal link to the barriers page, where they respond. */
   barriersUrl: string;
   linkExpiresAt: string;

@@ -7,20 +7,24 @@
  * disagrees too), and only one that disagrees has its whole history read. Writes are
  * versioned like the stream consumer's, so a summary the stream moves on meanwhile is
  * checked again rather than overwritten; they are marked as rebuilt, so they email no one.
+ * The same updates' reports of asks of government whose history entry is missing are applied again.
  */
 import { decodeTime } from 'ulid';
+import type { Commitments } from '#shared/data/commitments';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
 import type { Priority } from '#shared/domain/catalogue';
 import { emptySummary, type PrioritySummary, recentWindow, sameContent, summaryAccountsFor, summaryFromHistory } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
+import { applyAskReports } from '#shared/services/asks';
 import { wholeHistory, withRetries } from '#shared/services/summarise';
 
 export interface ReconcilePorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
   updates: Pick<Updates, 'list'>;
   summaries: Pick<Summaries, 'get' | 'rebuild'>;
+  commitments: Pick<Commitments, 'ask' | 'changeAsk' | 'logged'>;
 }
 
 /** An update younger than this may still be on its way through the stream: not yet missed. */
@@ -45,6 +49,8 @@ export interface ReconcileReport {
   /** Priorities whose whole history was read. */
   historiesRead: number;
   summariesRepaired: SummaryRepair[];
+  /** Asks of government changed again from an update's report whose history entry was missing. */
+  asksReapplied: number;
 }
 
 /** How many summaries a report says were repaired: the figure the metric and alarm watch. */
@@ -68,19 +74,35 @@ async function repairSummary(ports: ReconcilePorts, priority: Pick<Priority, 'id
   });
 }
 
+/**
+ * The ask reports of updates whose history entry is missing (the stream lost them), applied
+ * again, oldest first; the entry takes the update's id, so each is applied once, and a change
+ * made after an update was submitted is kept.
+ */
+async function reapplyAskReports(commitments: ReconcilePorts['commitments'], updates: readonly ProgressUpdate[]): Promise<number> {
+  let changed = 0;
+  for (const update of [...updates].reverse()) {
+    for (const reported of update.asks ?? []) {
+      const entry = { priorityId: update.priorityId, kind: 'ASK' as const, id: reported.id, at: update.submittedAt, changeId: update.id };
+      if (!(await commitments.logged(entry))) changed += await applyAskReports(commitments, { ...update, asks: [reported] });
+    }
+  }
+  return changed;
+}
+
 export async function reconcile(ports: ReconcilePorts, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const settled = (update: ProgressUpdate) => decodeTime(update.id) <= now.getTime() - settleMinutes * 60_000;
   const snapshot = await ports.programme.snapshot();
-  const report: ReconcileReport = { priorities: snapshot.priorities.length, historiesRead: 0, summariesRepaired: [] };
+  const report: ReconcileReport = { priorities: snapshot.priorities.length, historiesRead: 0, summariesRepaired: [], asksReapplied: 0 };
 
   for (const priority of snapshot.priorities) {
     const summary = snapshot.summaries.get(priority.id);
-    // A missing item, or a title other than the catalogue's, needs no update read to be found.
-    if (!options.full && summary && summary.title === priority.title) {
-      const { updates: newest } = await ports.updates.list(priority.id, { limit: recentWindow });
-      if (summaryAccountsFor(summary, newest, settled)) continue;
-    }
+    // The newest updates (the whole history on a full pass): their ask reports, and the summary's check.
+    const reporting = options.full ? await wholeHistory(ports.updates, priority.id) : (await ports.updates.list(priority.id, { limit: recentWindow })).updates;
+    report.asksReapplied += await reapplyAskReports(ports.commitments, reporting.filter(settled));
+    // A missing item, or a title other than the catalogue's, is rebuilt whatever the newest updates say.
+    if (!options.full && summary && summary.title === priority.title && summaryAccountsFor(summary, reporting, settled)) continue;
     report.historiesRead += 1;
     const repair = await repairSummary(ports, priority);
     if (repair) report.summariesRepaired.push(repair);

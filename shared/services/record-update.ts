@@ -4,6 +4,7 @@
  */
 
 import type { Barriers } from '#shared/data/barriers';
+import type { Commitments } from '#shared/data/commitments';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
@@ -14,7 +15,15 @@ import { newUpdateId } from '#shared/domain/ids';
 import type { RatingScaleName } from '#shared/domain/rating';
 import { sha256Hex } from '#shared/domain/secrets';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
-import { barrierStatedIn, loggedBarrierIds, type ProgressUpdate, parseUpdateInput, requireRationale, settleBarriers } from '#shared/domain/update';
+import {
+  barrierStatedIn,
+  checkAskReports,
+  loggedBarrierIds,
+  type ProgressUpdate,
+  parseUpdateInput,
+  requireRationale,
+  settleBarriers,
+} from '#shared/domain/update';
 import { type AccessPorts, credentialOf } from '#shared/services/access';
 
 export interface RecordUpdatePorts extends AccessPorts {
@@ -22,6 +31,7 @@ export interface RecordUpdatePorts extends AccessPorts {
   programme: Pick<ProgrammeReads, 'summaryWithCredential' | 'isPriority'>;
   updates: Pick<Updates, 'record' | 'recordOnce' | 'get'>;
   barriers: Pick<Barriers, 'list'>;
+  commitments: Pick<Commitments, 'asks'>;
 }
 
 export interface RecordRequest {
@@ -51,9 +61,14 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
   const input = parseUpdateInput(request.candidate, request.scale);
   requireRationale(input, current.status);
 
+  const { asks, ...reported } = input;
+  // Read only when the update names any, so an update without them costs what it did before.
+  if (asks && asks.length > 0) checkAskReports(asks, await trackedAsks(ports, request.priorityId));
+
   const id = newUpdateId(now);
   const update: ProgressUpdate = {
-    ...input,
+    ...reported,
+    ...(asks && asks.length > 0 ? { asks } : {}),
     barriers: settleBarriers(input.barriers, id, await namedBarriers(ports, request.priorityId, loggedBarrierIds(input))),
     id,
     priorityId: request.priorityId,
@@ -121,4 +136,8 @@ async function namedBarriers(ports: RecordUpdatePorts, priorityId: string, ids: 
     if (stated) named.set(barrierId, stated);
   }
   return named;
+}
+
+async function trackedAsks(ports: RecordUpdatePorts, priorityId: string) {
+  return new Map((await ports.commitments.asks(priorityId)).map(({ value }) => [value.askId, value]));
 }

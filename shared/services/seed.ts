@@ -1,13 +1,15 @@
 /**
  * Loads a programme's catalogue into a table, with the people it should start with. Safe to
  * repeat: profiles take the catalogue's text, a summary is created when missing and otherwise
- * only takes its priority's title, and a person already present (same address, role and
+ * only takes its priority's title, each catalogue ask is tracked once (never overwritten), and a person already present (same address, role and
  * priority) is kept as is.
  */
 
 import type { Catalogue } from '#shared/data/catalogue';
+import type { Commitments } from '#shared/data/commitments';
 import type { People } from '#shared/data/people';
 import type { Summaries } from '#shared/data/summaries';
+import { newTrackedAsk } from '#shared/domain/ask';
 import type { Actor } from '#shared/domain/audit';
 import type { Programme } from '#shared/domain/catalogue';
 import { newPerson, type PersonInput, personInputSchema } from '#shared/domain/people';
@@ -18,11 +20,23 @@ export interface SeedPorts {
   catalogue: Pick<Catalogue, 'save'>;
   summaries: Pick<Summaries, 'get' | 'save'>;
   people: Pick<People, 'list' | 'save'>;
+  commitments: Pick<Commitments, 'asks' | 'track'>;
 }
 
 export async function seedProgramme(ports: Omit<SeedPorts, 'people'>, programme: Programme): Promise<void> {
   await ports.catalogue.save(programme);
   for (const { id, title } of programme.priorities) await titleSummary(ports.summaries, id, title);
+  await trackAsks(ports.commitments, programme);
+}
+
+/** Each catalogue ask not yet tracked starts as not yet raised, with the catalogue's amount; a tracked one is never replaced. */
+async function trackAsks(commitments: SeedPorts['commitments'], programme: Programme): Promise<void> {
+  const tracked = new Set((await commitments.asks()).map(({ value }) => `${value.priorityId}#${value.askId}`));
+  for (const priority of programme.priorities) {
+    for (const ask of priority.asksOfGovernment) {
+      if (!tracked.has(`${priority.id}#${ask.id}`)) await commitments.track(newTrackedAsk(priority.id, ask));
+    }
+  }
 }
 
 /** A priority's summary with its current title, written under the version check so no concurrent update is lost. */

@@ -6,8 +6,10 @@
  * nothing is read, lexed or compiled at run time. A caller names its view's compiled templates,
  * so each bundle holds only those of the views it renders.
  */
+
 import { posix } from 'node:path';
 import nunjucks from 'nunjucks/browser/nunjucks-slim.js';
+import { formatGbp } from '#shared/domain/ask';
 import { longDate } from '#shared/domain/calendar';
 import { levelOf, type Status } from '#shared/domain/rating';
 import { statusColour } from '#shared/status-colours';
@@ -33,6 +35,7 @@ const environment = new nunjucks.Environment(loader, {
 environment.addFilter('statusLabel', (status: Status | null) => (status ? levelOf(status).label : 'Not yet rated'));
 environment.addFilter('statusMeaning', (status: Status | null) => (status ? levelOf(status).meaning : 'No update has been recorded yet.'));
 environment.addFilter('statusColour', (status: Status | null) => statusColour(status));
+environment.addFilter('gbp', (amount: number | undefined) => (amount === undefined ? '' : formatGbp(amount)));
 environment.addFilter('date', (iso: string | null) => (iso ? longDate(new Date(iso), 'Europe/London') : ''));
 environment.addFilter('daysAgo', (iso: string | null, now: string) => {
   if (!iso) return 'No update yet';

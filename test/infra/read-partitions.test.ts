@@ -125,6 +125,7 @@ describe('the checks themselves', () => {
   it('count as public every function behind a GET route that needs no personal link', () => {
     expect([...publicReaders].sort()).toEqual(
       [
+        'asks',
         'board-pack-pages',
         'dashboard',
         'export-portfolio',

@@ -6,6 +6,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '#shared/catalogue/index';
+import { filterAlternatives } from '#shared/domain/event-filter';
 import { type FunctionDefinition, routeKey } from '#shared/function-definition';
 import { businessMetrics } from '#shared/metrics';
 import { metricsNamespace } from '#shared/settings';
@@ -206,7 +207,8 @@ describe('stream event source mapping', () => {
       MaximumRetryAttempts: settings.retryAttempts,
       MaximumRecordAgeInSeconds: settings.maxRecordAgeSeconds,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FailedStreamBatches'), 'Arn'] } } },
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(settings.filter) }] },
+      // One filter per alternative of a `$or`: Lambda passes a record that any of them matches.
+      FilterCriteria: { Filters: filterAlternatives(settings.filter).map((pattern) => ({ Pattern: JSON.stringify(pattern) })) },
     });
   });
 
@@ -274,7 +276,7 @@ describe('the redrive’s view of the consumers', () => {
         JSON.stringify(candidate.Properties.FunctionName).includes(logicalIdOf(consumer)),
       )!;
       const { Filters } = mapping.Properties.FilterCriteria as { Filters: { Pattern: string }[] };
-      expect(Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([definition.stream!.filter]);
+      expect(Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual(filterAlternatives(definition.stream!.filter));
     }
   });
 });

@@ -188,6 +188,29 @@ describe('a governance cycle', () => {
     cycleAct('update-corrected', sponsor, subject);
   });
 
+  it('an ask changed through its route writes one entry with the state before and after; a refused or stale change writes none', async () => {
+    const askId = 'get-people-back-work';
+    const current = (await stack.stores.commitments.ask(priority, askId, true))!;
+    const before = (await entries()).length;
+    const other = await stack.token('local-businesses-and-high-streets');
+    expect((await post(`/asks/${priority}/${askId}`, other, { status: 'raised' })).status).toBe(403);
+    expect((await post(`/asks/${priority}/${askId}`, boardToken, { status: 'raised', version: current.version + 5 })).status).toBe(409);
+    expect(await entries()).toHaveLength(before);
+    const answer = await post(`/asks/${priority}/${askId}`, boardToken, {
+      status: 'raised',
+      department: 'DWP',
+      reason: 'Raised at the spring meeting',
+      version: current.version,
+    });
+    expect(answer.status).toBe(200);
+    const changed = (await entries()).filter((entry) => entry.act === 'ask-changed');
+    const subject = { kind: 'ask' as const, id: askId, priorityId: priority };
+    expect(changed).toMatchObject([
+      { actor: board, subject, before: { status: 'not-yet-raised' }, after: { status: 'raised', department: 'DWP', reason: 'Raised at the spring meeting' } },
+    ]);
+    cycleAct('ask-changed', board, subject);
+  });
+
   it('a board pack made writes one entry as the board member who asked; asking again for the kept pack writes none', async () => {
     const quarter = quarterJustEnded(new Date());
     expect((await post('/board-packs', boardToken, { quarter })).status).toBe(201);

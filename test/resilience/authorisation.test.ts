@@ -6,7 +6,8 @@
  * own priority. Responding to a barrier and making a board pack: only a board credential may, and
  * no other leaves a response or a pack behind, and only a board credential reads the audit log. Independent assessments have a matrix of their own:
  * the priority's delivery lead and the board may record one; a sponsor, another priority's lead,
- * and any invalid credential may not. Sessions: only a same-origin post of a valid personal link,
+ * and any invalid credential may not. Asks of government: the board may change any, a sponsor or
+ * delivery lead their own priority's; nobody else leaves a change behind. Sessions: only a same-origin post of a valid personal link,
  * for a page it may open, makes one; scanners' GETs and login CSRF make none; only a session's own
  * sign-out ends it. Corrections: the update's author, its priority's delivery lead and the board
  * may correct an update; any other credential may not, and leaves nothing behind.
@@ -1049,6 +1050,128 @@ describe('authorisation matrix', () => {
       problems: 0,
       examples: [],
     });
+  });
+
+  it('changes an ask of government only for a board credential or the ask’s own priority’s sponsor or delivery lead: every other attempt is refused and leaves nothing', async () => {
+    // Prepare: one ask of each priority, and who can present themselves how.
+    const tracked = await stack.stores.commitments.asks();
+    const askOf = new Map(priorityIds.map((priorityId) => [priorityId, tracked.find(({ value }) => value.priorityId === priorityId)?.value.askId]));
+    const asked = priorityIds.filter((priorityId) => askOf.get(priorityId) !== undefined);
+    const change =
+      (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      (response: string) => ({
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ ...fields, response }).toString(),
+      });
+    const changeAsJson = (authorization: string) => (response: string) => ({
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ response }),
+    });
+    type AskCredential = {
+      label: string;
+      owner: string | 'every priority' | null;
+      refused: 401 | 403;
+      request: (response: string) => { headers: Record<string, string>; body: string };
+    };
+    const perPriority = await Promise.all(
+      asked.map(async (priorityId): Promise<AskCredential[]> => {
+        const sponsor = await stack.token(priorityId, { name: `Sponsor of ${priorityId}` });
+        const lead = await stack.token(priorityId, { role: 'delivery-lead', name: `Delivery lead of ${priorityId}` });
+        const session = await sessionFor(priorityId, sponsor);
+        const expired = issueToken({ priorityId, now: new Date(Date.now() - 3 * 86_400_000), days: 1 });
+        await stack.stores.credentials.save(expired.credential);
+        const revoked = await stack.token(priorityId);
+        await stack.stores.credentials.revoke(revoked.split('_')[1]!);
+        const own = (label: string, request: AskCredential['request']): AskCredential => ({ label, owner: priorityId, refused: 403, request });
+        const refused = (label: string, request: AskCredential['request'], status: 401 | 403): AskCredential => ({
+          label,
+          owner: null,
+          refused: status,
+          request,
+        });
+        return [
+          own('its sponsor’s token in the Authorization header', changeAsJson(`Bearer ${sponsor}`)),
+          own('its delivery lead’s token as a form field', change({ token: lead })),
+          own('its sponsor’s session with the CSRF token', change({ csrfToken: csrfTokenFor(session) }, cookieOf(session))),
+          refused('its sponsor’s session without a CSRF token', change({}, cookieOf(session)), 403),
+          refused('an expired sponsor’s token', changeAsJson(`Bearer ${expired.token}`), 401),
+          refused('a revoked sponsor’s token', changeAsJson(`Bearer ${revoked}`), 401),
+          refused('a tampered sponsor’s token', changeAsJson(`Bearer ${tamper(sponsor, 0)}`), 401),
+        ];
+      }),
+    );
+    const board = await stack.boardToken({ name: 'Board chair' });
+    const boardSession = await assessmentSessionFor(priorityIds[0]!, board);
+    const revokedBoard = await stack.boardToken();
+    await stack.stores.credentials.revoke(revokedBoard.split('_')[1]!);
+    const credentials: AskCredential[] = [
+      ...perPriority.flat(),
+      { label: 'a board token in the Authorization header', owner: 'every priority', refused: 403, request: changeAsJson(`Bearer ${board}`) },
+      {
+        label: 'a board session with the CSRF token',
+        owner: 'every priority',
+        refused: 403,
+        request: change({ csrfToken: csrfTokenFor(boardSession) }, cookieOf(boardSession)),
+      },
+      { label: 'a board session without a CSRF token', owner: null, refused: 403, request: change({}, cookieOf(boardSession)) },
+      { label: 'a revoked board token', owner: null, refused: 401, request: changeAsJson(`Bearer ${revokedBoard}`) },
+    ];
+    const attempts = credentials.flatMap((credential) => asked.map((priorityId) => ({ credential, priorityId })));
+    const changesOf = async (priorityId: string) => (await stack.stores.commitments.history(priorityId, 'ASK', askOf.get(priorityId)!)).length;
+    const before = new Map(await Promise.all(asked.map(async (priorityId) => [priorityId, await changesOf(priorityId)] as const)));
+
+    // Act: one attempt at a time per ask, so each allowed one changes it from the version it read.
+    const outcomes: {
+      credential: AskCredential;
+      priorityId: string;
+      allowed: boolean;
+      status: number;
+      problems: ReturnType<typeof violations>;
+      expected: number[];
+    }[] = [];
+    for (const [i, { credential, priorityId }] of attempts.entries()) {
+      const request = credential.request(`ask attempt ${i}`);
+      const response = await stack.request('POST', `/asks/${priorityId}/${askOf.get(priorityId)}`, request);
+      const text = await response.text();
+      const allowed = credential.owner === priorityId || credential.owner === 'every priority';
+      outcomes.push({
+        credential,
+        priorityId,
+        allowed,
+        status: response.status,
+        problems: violations({ status: response.status, headers: fetchHeaders(response), body: text }, { fromHandler: true }),
+        expected: allowed ? [200, 303] : [credential.refused],
+      });
+    }
+    const after = new Map(await Promise.all(asked.map(async (priorityId) => [priorityId, await changesOf(priorityId)] as const)));
+
+    // Assess
+    const unexpectedWrites = asked.reduce((sum, priorityId) => {
+      const allowedHere = outcomes.filter((outcome) => outcome.allowed && outcome.priorityId === priorityId && [200, 303].includes(outcome.status)).length;
+      return sum + Math.abs(after.get(priorityId)! - before.get(priorityId)! - allowedHere);
+    }, 0);
+    const wrongStatus = outcomes.filter((outcome) => !outcome.expected.includes(outcome.status));
+    const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
+    figures.record('ask change attempts (asks × credentials)', outcomes.length, { info: true });
+    const unexpected = figures.record('ask changes other than the allowed ones (history entries before/after)', unexpectedWrites, { equals: 0 });
+    const statuses = figures.record('ask change answers with the wrong status (401 invalid, 403 not the board nor the ask’s priority)', wrongStatus.length, {
+      equals: 0,
+    });
+    const problems = figures.record('ask change refusals that are not clean problem answers', answerProblems.length, { equals: 0 });
+
+    expect(unexpected).toBe(0);
+    expect({
+      statuses,
+      examples: wrongStatus
+        .slice(0, 8)
+        .map((o) => `${o.credential.label} of ${o.credential.owner ?? '-'} → ${o.priorityId}: ${o.status}, expected ${o.expected.join('/')}`),
+    }).toEqual({ statuses: 0, examples: [] });
+    expect({ problems, examples: answerProblems.slice(0, 5).map((o) => `${o.credential.label} → ${o.status} [${o.problems.join(', ')}]`) }).toEqual({
+      problems: 0,
+      examples: [],
+    });
+    // The matrix is live: each ask was changed by its own three credentials and the board's two.
+    expect(asked.every((priorityId) => after.get(priorityId)! - before.get(priorityId)! === 5)).toBe(true);
   });
 
   it('writes only to the partitions its IAM grant allows (dynamodb:LeadingKeys from the function list), idempotency records included', async () => {

@@ -390,6 +390,7 @@ describe('making a board pack', () => {
       updates: { list: async () => ({ updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')] }), get: async () => undefined },
       assessments: { history: async () => [] },
       barriers: { list: async () => [] },
+      commitments: { changes: async () => [] },
       packs: {
         head: async (quarter) => stored.get(quarter)?.head,
         create: async (pack, _packId, audit) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue, programmeIds } from '#shared/catalogue/index';
+import type { DigestBaseline } from '#shared/data/digest-baseline';
+import type { TrackedAsk } from '#shared/domain/ask';
 import type { Priority } from '#shared/domain/catalogue';
 import { newPerson } from '#shared/domain/people';
 import type { Status } from '#shared/domain/rating';
@@ -116,7 +118,13 @@ describe('the portfolio in a sponsor’s or delivery lead’s digest', () => {
 
 describe('the digest run', () => {
   /** The digest over `priorities`, with one sponsor of the first and one board member; returns what each was sent. */
-  async function sent(priorities: readonly Priority[], summaries: readonly PrioritySummary[], hardBounced = new Set<string>()) {
+  async function sent(
+    priorities: readonly Priority[],
+    summaries: readonly PrioritySummary[],
+    hardBounced = new Set<string>(),
+    commitments: { asks: TrackedAsk[]; lastDigestAt?: string } = { asks: [] },
+  ) {
+    const saved: DigestBaseline[] = [];
     const emails: OutgoingEmail[] = [];
     const board = newPerson({ name: 'B', email: 'board@example.org', role: 'board' });
     const lead = newPerson({ name: 'L', email: 'lead@example.org', role: 'sponsor', priorityId: priorities[0]!.id });
@@ -131,7 +139,13 @@ describe('the digest run', () => {
         }),
       },
       people: { list: async () => [board, lead] },
-      baselines: { get: async () => undefined, save: async () => undefined },
+      baselines: {
+        get: async () => (commitments.lastDigestAt ? { runId: 'before', statuses: {}, previous: {}, at: commitments.lastDigestAt } : undefined),
+        save: async (baseline) => {
+          saved.push(baseline);
+        },
+      },
+      commitments: { asks: async () => commitments.asks.map((value) => ({ value, version: 1 })) },
       credentials: { save: async () => undefined },
       escalations: { forPeriod: async () => new Map(), record: async () => undefined },
       barriers: { list: async () => [] },
@@ -158,9 +172,33 @@ describe('the digest run', () => {
       linkTokenDays: 14,
     });
     const digestTo = (to: string) => emails.find((email) => email.to === to && email.subject.startsWith('Weekly'))!;
-    return { board: digestTo(board.email), lead: digestTo(lead.email), emails, result, personIds: { board: board.personId, lead: lead.personId } };
+    return { board: digestTo(board.email), lead: digestTo(lead.email), emails, result, personIds: { board: board.personId, lead: lead.personId }, saved };
   }
   const real = catalogue(programmeIds[0]!).priorities;
+
+  it('names in the board’s digest the asks of government that moved since the last digest, and keeps when this one ran', async () => {
+    const ask = (askId: string, changedAt?: string): TrackedAsk => ({
+      priorityId: real[0]!.id,
+      askId,
+      title: `Ask ${askId}`,
+      status: 'agreed',
+      securedGbp: 1_500_000,
+      ...(changedAt ? { changedAt } : {}),
+    });
+    const asks = [ask('moved', '2021-03-05T00:00:00Z'), ask('before', '2021-02-01T00:00:00Z'), ask('never')];
+    const { board, lead, saved } = await sent(
+      real,
+      real.map((p) => emptySummary(p.id)),
+      new Set(),
+      { asks, lastDigestAt: '2021-03-01T08:00:00Z' },
+    );
+    expect(board.text).toContain('- Ask moved (');
+    expect(board.text).toContain('Agreed, £1,500,000 secured');
+    expect(board.text).not.toContain('Ask before');
+    expect(board.text).not.toContain('Ask never');
+    expect(lead.text).not.toContain('Asks of government');
+    expect(saved[0]).toMatchObject({ at: '2021-03-10T08:00:00.000Z', previousAt: '2021-03-01T08:00:00Z' });
+  });
 
   it('sends nothing to an address SES reported a hard bounce for, and names the person skipped', async () => {
     const { emails, result, personIds } = await sent(
@@ -225,6 +263,7 @@ describe('escalations in the digest run', () => {
         },
         people: { list: async () => [chair, secretary, lateSponsor] },
         baselines: { get: async () => undefined, save: async () => undefined },
+        commitments: { asks: async () => [] },
         credentials: { save: async () => undefined },
         escalations: {
           forPeriod: async (period) => new Map([...recorded.values()].filter((e) => e.period === period).map((e) => [e.priorityId, e])),

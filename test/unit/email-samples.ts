@@ -197,6 +197,21 @@ export function emailSamples(templates: EmailTemplates): Record<string, EmailCon
         { title: 'Jobs & training', status: 'green', period: '2021-03', independent },
         { title: 'Housing', status: null, period: null, independent: { ...independent, status: 'red' } },
       ],
+      movedAsks: [
+        {
+          title: 'Get people back into work through retraining',
+          priorityTitle: 'Jobs and training',
+          status: 'agreed',
+          securedGbp: 20_000_000,
+          url: `${base}/asks/jobs-and-training/get-people-back-work`,
+        },
+        {
+          title: 'An Affordable <Housing> Fund',
+          priorityTitle: 'Extra help',
+          status: 'raised',
+          url: `${base}/asks/extra-help-to-the-most-affected/affordable-housing-fund`,
+        },
+      ],
       barriersUrl: `${base}/barriers?token=rp_board`,
       linkExpiresAt: expires,
       dashboardUrl: portfolioUrl,

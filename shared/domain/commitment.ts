@@ -1,0 +1,23 @@
+/**
+ * What the programme committed to (asks of government, milestones, measures) share one history:
+ * each change is an entry holding the whole state after it (so the state at any instant is the
+ * last entry at or before it), and who made it as anyone may read it.
+ */
+import type { PublicActor } from '#shared/domain/ask';
+
+const commitmentKinds = ['ASK', 'MILESTONE', 'MEASURE'] as const;
+export type CommitmentKind = (typeof commitmentKinds)[number];
+
+export interface CommitmentChange<T> {
+  priorityId: string;
+  kind: CommitmentKind;
+  id: string;
+  at: string;
+  /** The update's id when an update made it (so applying it again writes nothing), otherwise a new record id. */
+  changeId: string;
+  by: PublicActor;
+  reason?: string;
+  updateId?: string;
+  /** The whole state after the change. */
+  state: T;
+}
