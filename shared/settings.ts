@@ -24,6 +24,8 @@ export const settingSchemas = {
   STALE_AFTER_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(365)), 42),
   /** Working days (Monday to Friday) after a period's deadline when a priority still without its update is escalated to the board. */
   ESCALATE_AFTER_WORKING_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 5),
+  /** How far a measure's latest value may be behind the straight line from its baseline to its target, as a percentage of |target - baseline|, before it is flagged off track. */
+  MEASURE_TOLERANCE_PERCENT: z._default(z.coerce.number().check(z.minimum(0), z.maximum(100)), 10),
   /** Latest updates shown with a priority. */
   LATEST_UPDATES: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 5),
   /** The From address of every email: an SES identity. */
@@ -86,7 +88,14 @@ export type LogLevel = (typeof logLevels)[number];
 export const metricsNamespace = 'RecoveryProgress';
 
 /** Every function gets the programme's settings; the table and email settings go only to functions that use them. */
-const programmeSettings = ['RATING_SCALE', 'REPORTING_PERIOD', 'STALE_AFTER_DAYS', 'ESCALATE_AFTER_WORKING_DAYS', 'LATEST_UPDATES'] as const;
+const programmeSettings = [
+  'RATING_SCALE',
+  'REPORTING_PERIOD',
+  'STALE_AFTER_DAYS',
+  'ESCALATE_AFTER_WORKING_DAYS',
+  'LATEST_UPDATES',
+  'MEASURE_TOLERANCE_PERCENT',
+] as const;
 const tableSettings = ['TABLE_NAME'] as const;
 const emailSettings = [
   'SENDER_ADDRESS',

@@ -6,6 +6,8 @@ import * as z from 'zod/mini';
 import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
 import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
+import { measureLimits, measureValueSchema } from '#shared/domain/measure';
+import { milestoneLimits, milestoneReportSchema } from '#shared/domain/milestone';
 import { nameAndRole, publicName, type Role, roles } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
 import { isSerious, type RatingScaleName, ratingScales, type Status, statuses } from '#shared/domain/rating';
@@ -61,6 +63,9 @@ const shapeWith = <B extends z.ZodMiniType>(barriers: B) => ({
   nextSteps: entries,
   barriers: z._default(z.array(barriers).check(z.maxLength(limits.listEntries)), []),
   statusRationale: z.optional(plainText({ max: limits.rationale, multiline: true })),
+  /** The priority's milestones and measures it reports on; stored only when it names any. */
+  milestones: z.optional(z.array(milestoneReportSchema).check(z.maxLength(milestoneLimits.perUpdate))),
+  measures: z.optional(z.array(measureValueSchema).check(z.maxLength(measureLimits.perUpdate))),
 });
 const inputShape = shapeWith(barrierInputSchema);
 
