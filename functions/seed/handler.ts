@@ -7,6 +7,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { catalogue } from '#shared/catalogue/index';
 import { Catalogue } from '#shared/data/catalogue';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { People } from '#shared/data/people';
 import { Summaries } from '#shared/data/summaries';
@@ -17,7 +18,7 @@ import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
 const table = new TableCore(settingsFor(definition).TABLE_NAME);
-const ports: SeedPorts = { catalogue: new Catalogue(table), summaries: new Summaries(table), people: new People(table) };
+const ports: SeedPorts = { catalogue: new Catalogue(table), summaries: new Summaries(table), people: new People(table), commitments: new Commitments(table) };
 
 const propertiesSchema = z.object({
   programme: z.string().check(z.minLength(1)),

@@ -8,6 +8,7 @@ import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
 import { Catalogue } from '#shared/data/catalogue';
 import { documentClientFor } from '#shared/data/client';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { Deliveries } from '#shared/data/deliveries';
@@ -37,6 +38,7 @@ export function tableStores(tableName: string, client?: DynamoDBClient) {
     failing: new FailingAddresses(table),
     barriers: new Barriers(table),
     boardPacks: new BoardPacks(table),
+    commitments: new Commitments(table),
   };
 }
 

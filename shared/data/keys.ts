@@ -24,6 +24,9 @@ const entities = [
   'board-pack',
   'audit',
   'failing-address',
+  'milestone',
+  'measure',
+  'commitment-change',
 ] as const;
 export type Entity = (typeof entities)[number];
 
@@ -101,6 +104,21 @@ export const keys = {
   /** The list of packs made: one small item per quarter, written with the pack's head. */
   boardPackListPartition: 'BOARDPACKS',
   boardPackListing: (quarter: string): Key => ({ pk: 'BOARDPACKS', sk: `QUARTER#${quarter}` }),
+  /**
+   * What the roadmap committed to: the current state of every ask, milestone and measure, small
+   * items in one partition, so a page reads a priority's (or all) with one Query.
+   */
+  commitmentsPartition: 'COMMITMENTS',
+  commitmentPrefix: (priorityId?: string): string => (priorityId === undefined ? 'PRIORITY#' : `PRIORITY#${priorityId}#`),
+  milestone: (priorityId: string, milestoneId: string): Key => ({ pk: 'COMMITMENTS', sk: `PRIORITY#${priorityId}#MILESTONE#${milestoneId}` }),
+  measure: (priorityId: string, measureId: string): Key => ({ pk: 'COMMITMENTS', sk: `PRIORITY#${priorityId}#MEASURE#${measureId}` }),
+  /** Their history: one entry per change, with the whole state after it, sorted by item and time. */
+  commitmentLogPartition: 'COMMITMENTLOG',
+  commitmentChange: (priorityId: string, kind: 'ASK' | 'MILESTONE' | 'MEASURE', id: string, at: string, changeId: string): Key => ({
+    pk: 'COMMITMENTLOG',
+    sk: `PRIORITY#${priorityId}#${kind}#${id}#AT#${at}#${changeId}`,
+  }),
+  commitmentChangePrefix: (priorityId: string, kind: 'ASK' | 'MILESTONE' | 'MEASURE', id: string): string => `PRIORITY#${priorityId}#${kind}#${id}#AT#`,
   /** The audit log, a partition a month (`AUDIT#YYYY-MM`), each entry sorted by its time. */
   auditPartition: (month: string): string => `AUDIT#${month}`,
   audit: (at: string, auditId: string): Key => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `AT#${at}#${auditId}` }),

@@ -17,6 +17,10 @@ export const auditActs = [
   'board-response',
   'assessment',
   'board-pack-made',
+  'milestone-defined',
+  'milestone-changed',
+  'measure-defined',
+  'measure-changed',
 ] as const;
 export type AuditAct = (typeof auditActs)[number];
 
@@ -38,7 +42,7 @@ export function actorOf(credential: Credential): Actor {
 
 /** What was acted on. */
 export interface AuditSubject {
-  kind: 'credential' | 'person' | 'barrier' | 'assessment' | 'board-pack';
+  kind: 'credential' | 'person' | 'barrier' | 'assessment' | 'board-pack' | 'milestone' | 'measure';
   id: string;
   priorityId?: string;
 }

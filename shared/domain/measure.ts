@@ -6,15 +6,14 @@
  * behind that line by more than the tolerance (MEASURE_TOLERANCE_PERCENT of the distance).
  */
 import * as z from 'zod/mini';
-import { slugSchema } from '#shared/domain/catalogue';
+import { directions, measureUnits, slugSchema } from '#shared/domain/catalogue';
 import { deadlineOf } from '#shared/domain/deadlines';
 import { monthsOf } from '#shared/domain/periods';
 import { plainText } from '#shared/domain/text';
 
-export const measureUnits = ['count', 'percentage', 'gbp'] as const;
+export { directions, measureUnits };
 export type MeasureUnit = (typeof measureUnits)[number];
 export const measureUnitLabels: Record<MeasureUnit, string> = { count: 'Count', percentage: 'Percentage', gbp: 'Pounds (£)' };
-export const directions = ['higher', 'lower'] as const;
 export type Direction = (typeof directions)[number];
 
 export const measureLimits = { name: 200, reason: 1000, perUpdate: 50 } as const;

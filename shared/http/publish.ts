@@ -39,7 +39,8 @@ function summaryView(summary: PrioritySummary): SummaryView {
 }
 
 export function priorityView(priority: Priority, summary: PrioritySummary): PriorityView {
-  return { ...priority, summary: summaryView(summary) };
+  const { milestones: _milestones, measures: _measures, ...profile } = priority;
+  return { ...profile, summary: summaryView(summary) };
 }
 
 export function ratingScaleView(scale: RatingScaleName): RatingScaleView {

@@ -59,7 +59,9 @@ export const summaryViewSchema = z.strictObject({
 export type SummaryView = z.output<typeof summaryViewSchema>;
 true satisfies Describes<typeof summaryViewSchema, Omit<PrioritySummary, 'recent' | 'appliedThrough' | 'title'> & { statusMeaning: string | null }>;
 
-export const priorityViewSchema = z.strictObject({ ...prioritySchema.shape, summary: summaryViewSchema });
+// The catalogue's initial milestones and measures are not published as such: the tracked ones are.
+const { milestones: _milestones, measures: _measures, ...profileShape } = prioritySchema.shape;
+export const priorityViewSchema = z.strictObject({ ...profileShape, summary: summaryViewSchema });
 
 export type PriorityView = z.output<typeof priorityViewSchema>;
 

@@ -112,6 +112,8 @@ const priority = (id: string): Priority => ({
   asksOfGovernment: [],
   collaborationOpportunities: [],
   goodPractice: [],
+  milestones: [],
+  measures: [],
 });
 
 function update(priorityId: string, period: string, status: Status, submittedAt: string, summary = `${period} ${status}`): ProgressUpdate {
