@@ -10,6 +10,8 @@ import { definition as boardBarriers } from './board-barriers/definition.ts';
 import { definition as boardPackOnRequest } from './board-pack-on-request/definition.ts';
 import { definition as boardPackOnSchedule } from './board-pack-on-schedule/definition.ts';
 import { definition as boardPackPages } from './board-pack-pages/definition.ts';
+import { definition as commitmentDefinitions } from './commitment-definitions/definition.ts';
+import { definition as commitments } from './commitments/definition.ts';
 import { definition as dashboard } from './dashboard/definition.ts';
 import { definition as digest } from './digest/definition.ts';
 import { definition as emailEvents } from './email-events/definition.ts';
@@ -52,6 +54,7 @@ export const definitions = [
   missedUpdates,
   boardBarriers,
   respondToBarrier,
+  commitmentDefinitions,
   getPortfolio,
   exportPortfolio,
   exportUpdates,
@@ -63,6 +66,7 @@ export const definitions = [
   statutoryPages,
   // Streams, schedules and deployments.
   summarise,
+  commitments,
   notify,
   digest,
   emailEvents,

@@ -52,7 +52,8 @@ export const auditCreates = ['AUDIT#*'] as const;
 export const updateFormGrants = {
   tableActions: [...readActions, 'dynamodb:PutItem'],
   // The barrier log: the form shows the open barriers, and a post that names one is checked against it.
-  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*', 'BARRIERS'],
+  // The same for the priority's milestones and measures.
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*', 'BARRIERS', 'COMMITMENTS'],
 } as const;
 
 /**

@@ -157,6 +157,9 @@ export async function addRouteEvents(add: AddEvents, context: EventContext): Pro
       JSON.stringify({ decision: 'The chair will raise it with the DWP regional director.', owner: 'Board chair', dueDate: '2021-04-30' }),
     ),
   );
+  add('commitment-definitions', 'GET /priorities/{id}/commitments (a priority’s milestones and measures, a page)', statusIs(200), () =>
+    apiEvent('commitment-definitions', 'GET', `/priorities/${readPriority}/commitments`, html),
+  );
   add('missed-updates', 'GET /missed-updates (the priorities without the period’s update, a page)', statusIs(200), () =>
     apiEvent('missed-updates', 'GET', '/missed-updates', html),
   );

@@ -8,6 +8,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import type { DynamoDBRecord } from 'aws-lambda';
 import { toLambdaRecord } from '#shared/data/stream';
 import { newUpdateId } from '#shared/domain/ids';
+import { newMeasure } from '#shared/domain/measure';
 import { applyUpdate } from '#shared/domain/summary';
 import { projectName } from '../../infra/naming.ts';
 import { type BenchStack, storedUpdate } from '../lib/fixture.ts';
@@ -148,7 +149,7 @@ function failedBatchEvent(record: DynamoDBRecord, shardId: string, streamArn: st
   };
 }
 
-/** Adds notify's, summarise's and redrive's events, in that order. */
+/** Adds notify's, summarise's, commitments' and redrive's events, in that order. */
 export async function addStreamEvents(add: AddEvents, context: EventContext): Promise<void> {
   const { stack, streamPriority, author, count } = context;
   // notify: a summary changed by a new update, as the stream delivers it; each a different update.
@@ -176,6 +177,39 @@ export async function addStreamEvents(add: AddEvents, context: EventContext): Pr
     'a DynamoDB stream event: one update INSERT record (the summary rewritten)',
     noBatchFailures,
     summariseRecords.map((record) => ({ Records: [record] })),
+  );
+
+  // commitments: a new update's INSERT record reporting a measure's value (the measure defined first).
+  const measureId = 'bench-placements';
+  if (!(await stack.observer.commitments.list(streamPriority)).measures.some(({ value }) => value.measureId === measureId)) {
+    const measure = newMeasure(streamPriority, measureId, {
+      name: 'Placements',
+      unit: 'count',
+      better: 'higher',
+      baseline: { value: 0, date: '2021-01-01' },
+      target: { value: 100, date: '2022-03-31' },
+    });
+    const at = new Date().toISOString();
+    await stack.observer.commitments.commit(
+      { priorityId: streamPriority, kind: 'MEASURE', id: measureId, at, changeId: 'bench', by: { role: 'operator' }, state: measure },
+      0,
+    );
+  }
+  const reportingRecords = await streamRecordsOf(
+    stack,
+    async () => {
+      for (let index = 0; index < count; index += 1) {
+        const now = new Date();
+        await stack.observer.updates.record({ ...storedUpdate(streamPriority, newUpdateId(now), now, author), measures: [{ id: measureId, value: index }] });
+      }
+    },
+    count,
+  );
+  add(
+    'commitments',
+    'a DynamoDB stream event: one update INSERT record reporting one measure’s value (the measure and its log entry written)',
+    noBatchFailures,
+    reportingRecords.map((record) => ({ Records: [record] })),
   );
 
   // redrive: a failed batch of one of notify's update records, picked at random for each process.

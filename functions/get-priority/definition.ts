@@ -3,8 +3,8 @@ import { readActions } from '#shared/grants';
 
 export const definition = defineFunction({
   name: 'get-priority',
-  description: 'One priority, its summary, latest updates and barrier log',
+  description: 'One priority, its summary, latest updates, barrier log, milestones and measures',
   routes: [{ method: 'GET', path: '/priorities/{id}' }],
   tableActions: readActions,
-  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS', 'ASSESSMENT#*'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'BARRIERS', 'ASSESSMENT#*', 'COMMITMENTS'],
 });

@@ -6,6 +6,7 @@
  */
 
 import { Barriers } from '#shared/data/barriers';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
@@ -39,6 +40,7 @@ const ports: RecordUpdatePorts = {
   programme,
   updates,
   barriers: new Barriers(table),
+  commitments: new Commitments(table),
 };
 
 /** The form again, with every error and every value as typed. */

@@ -1,6 +1,7 @@
 /**
  * The subset of Lambda event filtering the function list uses: nested objects, lists of
- * allowed values, and `{ prefix }` / `{ exists }` matchers. The local poller applies a
+ * allowed values, `{ prefix }` / `{ exists }` matchers (on leaves only, as in AWS), `$or`, a list
+ * of patterns of which any one may match, and patterns into a list's elements. The local poller applies a
  * consumer's filter exactly as its event source mapping does in AWS, and the redrive applies it
  * to the records it reads back, so a consumer never gets a record its mapping would not pass.
  */
@@ -19,8 +20,11 @@ function matchesValue(value: unknown, allowed: readonly Matcher[]): boolean {
 }
 
 export function matchesFilter(pattern: EventFilter, event: unknown): boolean {
+  // A list in the record (a DynamoDB `L`) matches when any of its elements does, as in Lambda's filtering.
+  if (Array.isArray(event)) return event.some((element) => matchesFilter(pattern, element));
   const record = (event ?? {}) as Record<string, unknown>;
   return Object.entries(pattern).every(([key, expected]) => {
+    if (key === '$or' && Array.isArray(expected)) return expected.some((alternative) => matchesFilter(alternative as EventFilter, record));
     if (Array.isArray(expected)) return matchesValue(record[key], expected as Matcher[]);
     if (expected !== null && typeof expected === 'object') {
       return matchesFilter(expected as Record<string, unknown>, record[key]);

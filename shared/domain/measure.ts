@@ -14,7 +14,7 @@ import { plainText } from '#shared/domain/text';
 export { directions, measureUnits };
 export type MeasureUnit = (typeof measureUnits)[number];
 export const measureUnitLabels: Record<MeasureUnit, string> = { count: 'Count', percentage: 'Percentage', gbp: 'Pounds (£)' };
-export type Direction = (typeof directions)[number];
+type Direction = (typeof directions)[number];
 
 export const measureLimits = { name: 200, reason: 1000, perUpdate: 50 } as const;
 
@@ -48,10 +48,9 @@ export const targetChangeSchema = z.strictObject({
 export const measureValueSchema = z.strictObject({ id: slugSchema, value });
 
 export type MeasureDefinition = z.output<typeof measureDefinitionSchema>;
-export type TargetChange = z.output<typeof targetChangeSchema>;
 export type MeasureValueReport = z.output<typeof measureValueSchema>;
 
-export interface DatedValue {
+interface DatedValue {
   value: number;
   date: string;
 }
@@ -128,7 +127,7 @@ export function expectedOn(measure: Pick<Measure, 'baseline' | 'target'>, date: 
 }
 
 /** How far a value is behind the line on a date, in the measure's unit: positive when behind, negative when ahead. */
-export function shortfall(measure: Pick<Measure, 'baseline' | 'target' | 'better'>, value: MeasureValue): number {
+function shortfall(measure: Pick<Measure, 'baseline' | 'target' | 'better'>, value: MeasureValue): number {
   const expected = expectedOn(measure, dateOfPeriod(value.period));
   return measure.better === 'higher' ? expected - value.value : value.value - expected;
 }
@@ -156,3 +155,34 @@ export function formatValue(unit: MeasureUnit, amount: number): string {
   if (unit === 'gbp') return number.startsWith('-') ? `-£${number.slice(1)}` : `£${number}`;
   return unit === 'percentage' ? `${number}%` : number;
 }
+
+const formText = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+/** A number typed in a form: `1,250` and `£1,250` read as 1250; anything else is left for the schema to refuse. */
+const formNumber = (value: unknown): unknown => {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const number = Number(value.replace(/[£,%\s]/g, ''));
+  return Number.isNaN(number) ? value : number;
+};
+const formDated = (form: Record<string, unknown>, prefix: 'baseline' | 'target') => ({
+  value: formNumber(form[`${prefix}Value`]),
+  date: formText(form[`${prefix}Date`]),
+});
+
+/** A form's fields as a definition: the baseline and target as `baselineValue`, `baselineDate`, `targetValue`, `targetDate`. */
+export const measureCandidateFromForm = (form: Record<string, unknown>) => ({
+  id: formText(form.id),
+  name: form.name ?? '',
+  unit: formText(form.unit),
+  better: formText(form.better),
+  baseline: formDated(form, 'baseline'),
+  target: formDated(form, 'target'),
+});
+
+/** A form's fields as a target change. */
+export const targetCandidateFromForm = (form: Record<string, unknown>) => ({
+  target: formDated(form, 'target'),
+  ...(formText(form.reason) === undefined ? {} : { reason: form.reason }),
+});
+
+/** A form's value for a measure (the update form's), or nothing when it was left blank. */
+export const formValue = formNumber;

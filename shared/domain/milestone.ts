@@ -53,7 +53,6 @@ export const milestoneReportSchema = z
   );
 
 export type MilestoneDefinition = z.output<typeof milestoneDefinitionSchema>;
-export type Rebaseline = z.output<typeof rebaselineSchema>;
 export type MilestoneReport = z.output<typeof milestoneReportSchema>;
 
 /** A milestone's current state. */
@@ -90,7 +89,7 @@ export function applyReport(milestone: Milestone, report: MilestoneReport, updat
 }
 
 /** The date a milestone now stands at: when it was done, else its forecast, else its baseline. */
-export const dateOf = (milestone: Pick<Milestone, 'baseline' | 'forecast' | 'actual' | 'status'>): string =>
+const dateOf = (milestone: Pick<Milestone, 'baseline' | 'forecast' | 'actual' | 'status'>): string =>
   (milestone.status === 'done' ? milestone.actual : undefined) ?? milestone.forecast ?? milestone.baseline;
 
 /** Working days from the baseline to the forecast (or the actual date when done): positive when later, negative when earlier. */
@@ -112,7 +111,7 @@ export const isSlipping = (milestone: Pick<Milestone, 'baseline' | 'forecast' | 
 export const dueIn = (milestone: Pick<Milestone, 'baseline'>, quarter: { first: string; last: string }): boolean =>
   milestone.baseline >= quarter.first && milestone.baseline <= quarter.last;
 
-export const quarterOutcomes = ['met', 'slipped', 'missed'] as const;
+const quarterOutcomes = ['met', 'slipped', 'missed'] as const;
 export type QuarterOutcome = (typeof quarterOutcomes)[number];
 
 /**
@@ -140,3 +139,15 @@ export function slugOf(title: string): string {
     .replace(/-+$/, '');
   return slug || 'item';
 }
+
+const formText = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** A form's fields as a definition (blank fields left out, for the schema to name). */
+export const milestoneCandidateFromForm = (form: Record<string, unknown>) => ({
+  id: formText(form.id),
+  title: form.title ?? '',
+  baseline: formText(form.baseline),
+});
+
+/** A form's fields as a re-baseline. */
+export const rebaselineCandidateFromForm = (form: Record<string, unknown>) => ({ baseline: formText(form.baseline), reason: form.reason ?? '' });

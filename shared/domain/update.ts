@@ -144,6 +144,36 @@ export function requireRationale(input: UpdateInput, currentStatus: Status | nul
   }
 }
 
+/** Whether an update reports on any milestone or measure (only then are the priority's commitments read). */
+export const reportsCommitments = (input: Pick<UpdateInput, 'milestones' | 'measures'>): boolean =>
+  (input.milestones?.length ?? 0) + (input.measures?.length ?? 0) > 0;
+
+/** The input without empty report lists, so an update that reports none is stored exactly as before. */
+export function withoutEmptyReports<T extends Pick<UpdateInput, 'milestones' | 'measures'>>(input: T): T {
+  const { milestones, measures, ...rest } = input;
+  return { ...rest, ...(milestones?.length ? { milestones } : {}), ...(measures?.length ? { measures } : {}) } as T;
+}
+
+/** Each milestone and measure an update reports on must be one of its priority's, and named once. */
+export function checkReportedCommitments(
+  input: Pick<UpdateInput, 'milestones' | 'measures'>,
+  known: { milestones: ReadonlySet<string>; measures: ReadonlySet<string> },
+): void {
+  const errors: FieldError[] = [];
+  for (const [field, reports, ids, what] of [
+    ['milestones', input.milestones ?? [], known.milestones, 'milestone'],
+    ['measures', input.measures ?? [], known.measures, 'measure'],
+  ] as const) {
+    const seen = new Set<string>();
+    reports.forEach(({ id }, index) => {
+      if (!ids.has(id)) errors.push({ field: `${field}.${index}.id`, message: `is not a ${what} of this priority` });
+      else if (seen.has(id)) errors.push({ field: `${field}.${index}.id`, message: `names the same ${what} twice` });
+      seen.add(id);
+    });
+  }
+  if (errors.length > 0) throw new ValidationFailed(errors);
+}
+
 /** The ids of barriers already in the log that an update names (only then is the log read). */
 export const loggedBarrierIds = (input: UpdateInput): string[] => input.barriers.flatMap((barrier) => (barrier.id === undefined ? [] : [barrier.id]));
 

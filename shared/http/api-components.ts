@@ -25,6 +25,8 @@ import {
   publishedAuthorSchema,
   publishedBarrierSchema,
   publishedBoardResponseSchema,
+  publishedMeasureSchema,
+  publishedMilestoneSchema,
   publishedUpdateSchema,
   ratingLevelSchema,
   ratingScaleViewSchema,
@@ -63,6 +65,14 @@ export const responseSchemas = {
   PublishedBarrier: {
     schema: publishedBarrierSchema,
     description: 'A barrier of the log: raised by one update, kept, changed or resolved by later ones, with the board’s responses.',
+  },
+  PublishedMilestone: {
+    schema: publishedMilestoneSchema,
+    description: 'A milestone: baseline against forecast, its slippage in working days, and whether it is late.',
+  },
+  PublishedMeasure: {
+    schema: publishedMeasureSchema,
+    description: 'A measure: its baseline and target, its values by period (the chart’s data), and whether it is off track.',
   },
   PublishedBoardResponse: {
     schema: publishedBoardResponseSchema,
@@ -107,6 +117,8 @@ export const pathParameters: Record<string, { description: string; schema: z.cor
   updateId: { description: 'The update’s id (a ULID).', schema: progressUpdateSchema.shape.id },
   barrierId: { description: 'The barrier’s id: the id of the update that raised it, a hyphen and its place in that update’s list.', schema: barrierIdSchema },
   personId: { description: 'The person’s id, from the link in their emails.', schema: personIdSchema },
+  milestoneId: { description: 'The milestone’s id, unique within its priority.', schema: slugSchema },
+  measureId: { description: 'The measure’s id, unique within its priority.', schema: slugSchema },
   quarter: { description: 'The quarter, YYYY-Qn (for example 2021-Q1). Anything else answers 400.', schema: z.string() },
 };
 
@@ -153,6 +165,7 @@ export const tags = {
   Assessments: 'Independent assessments: a delivery lead’s or board member’s own rating, beside the sponsor’s.',
   Portfolio: 'The programme as a whole.',
   Barriers: 'The barrier log: what stands in the way of delivery, and the board’s responses.',
+  Commitments: 'What the roadmap committed each priority to: its milestones and measures, defined by the programme office and reported in updates.',
   Pages:
     'Pages for people: the dashboard, the missed updates and the update form. Other routes answer pages too, to browsers. Their stylesheet and images are served under /assets/ by CloudFront, from a bucket, not by the API.',
   People: 'Email preferences.',

@@ -7,6 +7,8 @@ import type { Assessment } from '#shared/domain/assessment';
 import { divergesFrom } from '#shared/domain/assessment';
 import type { BarrierWithResponses, BoardResponse } from '#shared/domain/barrier';
 import type { Priority } from '#shared/domain/catalogue';
+import { isOffTrack, type Measure } from '#shared/domain/measure';
+import { isLate, type Milestone, slippage } from '#shared/domain/milestone';
 import { publicName } from '#shared/domain/people';
 import { levelOf, type RatingScaleName, ratingScales } from '#shared/domain/rating';
 import type { PrioritySummary } from '#shared/domain/summary';
@@ -16,6 +18,8 @@ import type {
   PublishedAssessment,
   PublishedBarrier,
   PublishedBoardResponse,
+  PublishedMeasure,
+  PublishedMilestone,
   PublishedUpdate,
   RatingScaleView,
   SummaryView,
@@ -24,6 +28,18 @@ import type {
 /** An update as anyone may read it: its author by name and role only. */
 export function publishedUpdate(update: ProgressUpdate): PublishedUpdate {
   return { ...update, author: publicAuthor(update.author) };
+}
+
+/** A milestone as published: with its slippage and whether it is late on `today` (London). */
+export function publishedMilestone(milestone: Milestone, today: string): PublishedMilestone {
+  const { priorityId: _priorityId, ...rest } = milestone;
+  return { ...rest, slippageWorkingDays: slippage(milestone), late: isLate(milestone, today) };
+}
+
+/** A measure as published, flagged off track by the deployment's tolerance. */
+export function publishedMeasure(measure: Measure, tolerancePercent: number): PublishedMeasure {
+  const { priorityId: _priorityId, ...rest } = measure;
+  return { ...rest, offTrack: isOffTrack(measure, tolerancePercent) };
 }
 
 /** An assessment as anyone may read it: its assessor by role and name only. */

@@ -20,6 +20,7 @@ import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
 import { statusChart } from '#shared/pages/chart';
+import type { PriorityCommitmentsView } from '#shared/pages/commitments';
 import { renderPage } from '#shared/pages/render';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
@@ -331,6 +332,7 @@ export function priorityPage(
   history: readonly ProgressUpdate[],
   barriers: readonly BarrierWithResponses[],
   assessments: { current?: Assessment; history?: readonly Assessment[]; scale?: RatingScaleName } = {},
+  commitments?: PriorityCommitmentsView,
 ): string {
   const chronological = [...history].reverse();
   const titles = new Map([[priority.id, priority.title]]);
@@ -350,6 +352,7 @@ export function priorityPage(
     assessments: [...(assessments.history ?? [])].reverse().map((assessment) => ({ ...assessment, by: assessorLabel(assessment.assessor) })),
     chart: statusChart(chronological.map((update) => ({ label: update.period, status: update.status, at: update.submittedAt }))).value,
     chronological,
+    commitments,
   });
 }
 

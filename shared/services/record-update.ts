@@ -4,6 +4,7 @@
  */
 
 import type { Barriers } from '#shared/data/barriers';
+import type { Commitments } from '#shared/data/commitments';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
@@ -14,7 +15,17 @@ import { newUpdateId } from '#shared/domain/ids';
 import type { RatingScaleName } from '#shared/domain/rating';
 import { sha256Hex } from '#shared/domain/secrets';
 import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
-import { barrierStatedIn, loggedBarrierIds, type ProgressUpdate, parseUpdateInput, requireRationale, settleBarriers } from '#shared/domain/update';
+import {
+  barrierStatedIn,
+  checkReportedCommitments,
+  loggedBarrierIds,
+  type ProgressUpdate,
+  parseUpdateInput,
+  reportsCommitments,
+  requireRationale,
+  settleBarriers,
+  withoutEmptyReports,
+} from '#shared/domain/update';
 import { type AccessPorts, credentialOf } from '#shared/services/access';
 
 export interface RecordUpdatePorts extends AccessPorts {
@@ -22,6 +33,7 @@ export interface RecordUpdatePorts extends AccessPorts {
   programme: Pick<ProgrammeReads, 'summaryWithCredential' | 'isPriority'>;
   updates: Pick<Updates, 'record' | 'recordOnce' | 'get'>;
   barriers: Pick<Barriers, 'list'>;
+  commitments: Pick<Commitments, 'list'>;
 }
 
 export interface RecordRequest {
@@ -48,8 +60,15 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
   const current = stored ?? (await lostSummary(ports, request.priorityId));
   const author = authoriseFor(verified, request.priorityId);
 
-  const input = parseUpdateInput(request.candidate, request.scale);
+  const input = withoutEmptyReports(parseUpdateInput(request.candidate, request.scale));
   requireRationale(input, current.status);
+  if (reportsCommitments(input)) {
+    const { milestones, measures } = await ports.commitments.list(request.priorityId);
+    checkReportedCommitments(input, {
+      milestones: new Set(milestones.map(({ value }) => value.milestoneId)),
+      measures: new Set(measures.map(({ value }) => value.measureId)),
+    });
+  }
 
   const id = newUpdateId(now);
   const update: ProgressUpdate = {

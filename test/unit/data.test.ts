@@ -4,6 +4,7 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryC
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Barriers } from '#shared/data/barriers';
+import { Commitments } from '#shared/data/commitments';
 import { StaleWrite, TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
@@ -93,7 +94,7 @@ describe('table modules', () => {
 
     // A token issued a moment ago, not yet in the batch's eventually consistent answer: the post still goes through.
     mock.on(PutCommand).resolves({});
-    const ports = { ...stores, sessions: new Sessions(table), barriers: new Barriers(table) };
+    const ports = { ...stores, sessions: new Sessions(table), barriers: new Barriers(table), commitments: new Commitments(table) };
     const candidate = { status: 'green', summary: 'On track.', period: '2026-11' };
     const { recorded } = await recordUpdate(ports, { priorityId: 'jobs-and-training', proof: { kind: 'token', token }, candidate, scale: 'three-point' });
     expect(recorded).toBe(true);
