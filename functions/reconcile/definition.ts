@@ -2,11 +2,13 @@ import { defineFunction } from '#shared/function-definition';
 
 export const definition = defineFunction({
   name: 'reconcile',
-  description: 'Re-derives every priority’s summary that missed an update, from the update items',
-  // The programme snapshot and each priority's newest updates; only summaries are written.
+  description: 'Re-derives every priority’s summary, milestones and measures that missed an update, from the update items',
+  // The programme snapshot, each priority's newest updates and the commitments; summaries and commitments are written.
   tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-  readPartitions: ['PROGRAMME', 'PRIORITY#*'],
-  writePartitions: ['PROGRAMME'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'COMMITMENTS'],
+  writePartitions: ['PROGRAMME', 'COMMITMENTS'],
+  // A commitment's change is logged, only ever added.
+  createPartitions: ['COMMITMENTLOG'],
   timeoutSeconds: 300,
   schedule: { cron: 'cron(30 6 * * ? *)', timezone: 'Europe/London' },
 });

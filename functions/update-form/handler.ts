@@ -4,6 +4,7 @@
  */
 
 import { Barriers } from '#shared/data/barriers';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { ProgrammeReads } from '#shared/data/programme';
@@ -14,6 +15,7 @@ import { NotFound } from '#shared/domain/errors';
 import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
 import { priorityIdOf } from '#shared/http/params';
 import { html, newNonce } from '#shared/http/responses';
+import { updateFormCommitments } from '#shared/pages/commitments';
 import { pageHandler } from '#shared/pages/handler';
 import { personalLinkPage, updateFormPage } from '#shared/pages/pages';
 import { credentialOfLink, credentialOfSession } from '#shared/services/access';
@@ -26,6 +28,7 @@ const access = { credentials: new Credentials(table), sessions: new Sessions(tab
 const programme = new ProgrammeReads(table);
 const updates = new Updates(table);
 const barriers = new Barriers(table);
+const commitments = new Commitments(table);
 
 export const handler = pageHandler(async (event) => {
   const priorityId = priorityIdOf(event);
@@ -40,11 +43,12 @@ export const handler = pageHandler(async (event) => {
   }
 
   const sessionId = sessionIdFromCookies(event.cookies);
-  const [credential, found, latest, log] = await Promise.all([
+  const [credential, found, latest, log, committed] = await Promise.all([
     credentialOfSession(access, sessionId),
     programme.priority(priorityId),
     updates.list(priorityId, { limit: 1 }),
     barriers.list(priorityId),
+    commitments.list(priorityId),
   ]);
   const author = authoriseFor(credential, priorityId);
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
@@ -61,6 +65,10 @@ export const handler = pageHandler(async (event) => {
       reportingPeriod: settings.REPORTING_PERIOD,
       csrfToken: csrfTokenFor(sessionId!),
       barriers: log,
+      commitments: updateFormCommitments(
+        committed.milestones.map(({ value }) => value),
+        committed.measures.map(({ value }) => value),
+      ),
     }),
     nonce,
   );

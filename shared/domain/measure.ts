@@ -158,7 +158,7 @@ export function formatValue(unit: MeasureUnit, amount: number): string {
 
 const formText = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 /** A number typed in a form: `1,250` and `£1,250` read as 1250; anything else is left for the schema to refuse. */
-const formNumber = (value: unknown): unknown => {
+export const formNumber = (value: unknown): unknown => {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const number = Number(value.replace(/[£,%\s]/g, ''));
   return Number.isNaN(number) ? value : number;
@@ -183,6 +183,3 @@ export const targetCandidateFromForm = (form: Record<string, unknown>) => ({
   target: formDated(form, 'target'),
   ...(formText(form.reason) === undefined ? {} : { reason: form.reason }),
 });
-
-/** A form's value for a measure (the update form's), or nothing when it was left blank. */
-export const formValue = formNumber;

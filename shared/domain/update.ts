@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
 import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
-import { measureLimits, measureValueSchema } from '#shared/domain/measure';
+import { formNumber, measureLimits, measureValueSchema } from '#shared/domain/measure';
 import { milestoneLimits, milestoneReportSchema } from '#shared/domain/milestone';
 import { nameAndRole, publicName, type Role, roles } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
@@ -239,9 +239,18 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
     loggedBarrierOwner,
     barriers,
     boardSupportBarriers,
+    reportedMilestone,
+    milestoneForecast,
+    milestoneStatus,
+    milestoneActual,
+    reportedMeasure,
+    measureValue,
     ...fields
   } = form;
   const candidate: Record<string, unknown> = { ...fields };
+  if (reportedMilestone !== undefined)
+    candidate.milestones = filledRows(reportedMilestone, { forecast: milestoneForecast, status: milestoneStatus, actual: milestoneActual });
+  if (reportedMeasure !== undefined) candidate.measures = filledRows(reportedMeasure, { value: measureValue }, formNumber);
   for (const field of ['status', 'period', 'statusRationale']) {
     if (candidate[field] === '') delete candidate[field];
   }
@@ -263,6 +272,27 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
         : barriers;
   }
   return candidate;
+}
+
+/**
+ * The milestones or measures a form reports on: one entry per id whose fields were filled in
+ * (repeated fields in the ids' order); rows left blank report nothing.
+ */
+function filledRows(
+  ids: unknown,
+  columns: Record<string, unknown>,
+  convert: (value: unknown) => unknown = (value) => value,
+): Record<string, unknown>[] | unknown {
+  const idList = repeated(ids);
+  const lists = Object.entries(columns).map(([name, values]) => [name, repeated(values)] as const);
+  if (lists.some(([, values]) => values.length !== idList.length)) return ids;
+  return idList.flatMap((id, index) => {
+    const filled = lists.flatMap(([name, values]) => {
+      const value = typeof values[index] === 'string' ? (values[index] as string).trim() : values[index];
+      return value === '' || value === undefined ? [] : [[name, convert(value)] as const];
+    });
+    return filled.length === 0 ? [] : [{ id, ...Object.fromEntries(filled) }];
+  });
 }
 
 const repeated = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

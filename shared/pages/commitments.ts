@@ -9,7 +9,7 @@ import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
 import type { FieldError } from '#shared/domain/errors';
 import { dateOfPeriod, directions, formatValue, isOffTrack, type Measure, measureLimits, measureUnitLabels, measureUnits } from '#shared/domain/measure';
-import { isLate, type Milestone, milestoneLimits, milestoneStatusLabels, slippage } from '#shared/domain/milestone';
+import { isLate, type Milestone, milestoneLimits, milestoneStatuses, milestoneStatusLabels, slippage } from '#shared/domain/milestone';
 import { measureChart } from '#shared/pages/chart';
 import { renderPage } from '#shared/pages/render';
 
@@ -155,3 +155,41 @@ export function commitmentsPage(page: CommitmentsPage): string {
     tolerancePercent: page.tolerancePercent,
   });
 }
+
+/**
+ * The update form's milestones and measures sections: each milestone with its forecast, status
+ * and actual date, each measure with its value for the period; left blank, a row reports nothing.
+ * A form shown again after errors keeps what was typed in each row.
+ */
+export function updateFormCommitments(milestones: readonly Milestone[], measures: readonly Measure[], values?: FormValues) {
+  const typed = (field: string): string[] => ([] as string[]).concat(values?.[field] ?? []);
+  const [milestoneIds, forecasts, statuses, actuals] = ['reportedMilestone', 'milestoneForecast', 'milestoneStatus', 'milestoneActual'].map(typed) as [
+    string[],
+    string[],
+    string[],
+    string[],
+  ];
+  const [measureIds, measureValues] = ['reportedMeasure', 'measureValue'].map(typed) as [string[], string[]];
+  const today = londonDate(new Date());
+  return {
+    milestones: milestoneRows(milestones, today).map((row, index) => {
+      const at = milestoneIds.indexOf(row.milestoneId);
+      const status = at >= 0 ? statuses[at] : '';
+      return {
+        ...row,
+        index,
+        forecastValue: at >= 0 ? forecasts[at] : '',
+        actualValue: at >= 0 ? actuals[at] : '',
+        statusItems: [
+          { value: '', text: `No change (${row.statusLabel.toLowerCase()})`, selected: !status },
+          ...milestoneStatuses.map((value) => ({ value, text: milestoneStatusLabels[value], selected: value === status })),
+        ],
+      };
+    }),
+    measures: measureRows(measures, 0).map((row, index) => {
+      const at = measureIds.indexOf(row.measureId);
+      return { ...row, index, typedValue: at >= 0 ? measureValues[at] : '' };
+    }),
+  };
+}
+export type UpdateFormCommitments = ReturnType<typeof updateFormCommitments>;

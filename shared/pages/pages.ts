@@ -20,7 +20,7 @@ import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
 import { statusChart } from '#shared/pages/chart';
-import type { PriorityCommitmentsView } from '#shared/pages/commitments';
+import type { PriorityCommitmentsView, UpdateFormCommitments } from '#shared/pages/commitments';
 import { renderPage } from '#shared/pages/render';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
@@ -67,6 +67,8 @@ export interface UpdateFormPage {
   csrfToken: string;
   /** The priority's barrier log: the form shows those not resolved. */
   barriers: readonly BarrierWithResponses[];
+  /** The priority's milestones and measures to report on (shared/pages/commitments.ts). */
+  commitments?: UpdateFormCommitments;
   values?: FormValues;
   errors?: FieldError[];
 }
@@ -124,6 +126,7 @@ export function updateFormPage(page: UpdateFormPage): string {
       checked: status === level.status,
     })),
     ownerLimit: barrierLimits.owner,
+    commitments: page.commitments,
     // Each open barrier with what was typed for it, when the form comes back with errors.
     loggedBarriers: page.barriers
       .filter((barrier) => barrier.status !== 'resolved')

@@ -8,18 +8,21 @@
  * checked again rather than overwritten; they are marked as rebuilt, so they email no one.
  */
 import { decodeTime } from 'ulid';
+import type { Commitments } from '#shared/data/commitments';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
 import type { Priority } from '#shared/domain/catalogue';
 import { emptySummary, type PrioritySummary, recentWindow, sameContent, summaryAccountsFor, summaryFromHistory } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
+import { type CommitmentRepair, reconcileCommitments } from '#shared/services/commitments';
 import { withRetries } from '#shared/services/summarise';
 
 export interface ReconcilePorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
   updates: Pick<Updates, 'list'>;
   summaries: Pick<Summaries, 'get' | 'rebuild'>;
+  commitments: Pick<Commitments, 'list' | 'commit'>;
 }
 
 /** An update younger than this may still be on its way through the stream: not yet missed. */
@@ -45,6 +48,8 @@ export interface ReconcileReport {
   /** Priorities whose whole history was read. */
   historiesRead: number;
   summariesRepaired: SummaryRepair[];
+  /** Priorities whose milestones or measures missed what an update reported. */
+  commitmentsRepaired: CommitmentRepair[];
 }
 
 /** How many summaries a report says were repaired: the figure the metric and alarm watch. */
@@ -83,18 +88,31 @@ export async function reconcile(ports: ReconcilePorts, options: ReconcileOptions
   const now = options.now ?? new Date();
   const settled = (update: ProgressUpdate) => decodeTime(update.id) <= now.getTime() - settleMinutes * 60_000;
   const snapshot = await ports.programme.snapshot();
-  const report: ReconcileReport = { priorities: snapshot.priorities.length, historiesRead: 0, summariesRepaired: [] };
+  const report: ReconcileReport = { priorities: snapshot.priorities.length, historiesRead: 0, summariesRepaired: [], commitmentsRepaired: [] };
+  // Every priority's milestones and measures in one Query: only a priority that has some has them checked.
+  const committed = await ports.commitments.list();
 
   for (const priority of snapshot.priorities) {
     const summary = snapshot.summaries.get(priority.id);
+    let newest: ProgressUpdate[] | undefined;
     // A missing item, or a title other than the catalogue's, needs no update read to be found.
     if (!options.full && summary && summary.title === priority.title) {
-      const { updates: newest } = await ports.updates.list(priority.id, { limit: recentWindow });
-      if (summaryAccountsFor(summary, newest, settled)) continue;
+      newest = (await ports.updates.list(priority.id, { limit: recentWindow })).updates;
     }
-    report.historiesRead += 1;
-    const repair = await repairSummary(ports, priority);
-    if (repair) report.summariesRepaired.push(repair);
+    if (!newest || !summaryAccountsFor(summary!, newest, settled)) {
+      report.historiesRead += 1;
+      const repair = await repairSummary(ports, priority);
+      if (repair) report.summariesRepaired.push(repair);
+    }
+    const held = {
+      milestones: committed.milestones.filter(({ value }) => value.priorityId === priority.id).length,
+      measures: committed.measures.filter(({ value }) => value.priorityId === priority.id).map(({ value }) => value),
+    };
+    if (held.milestones === 0 && held.measures.length === 0) continue;
+    const whole = () => history(ports.updates, priority.id);
+    const recent = options.full ? await whole() : (newest ?? (await ports.updates.list(priority.id, { limit: recentWindow })).updates);
+    const repaired = await reconcileCommitments(ports, priority.id, held, recent.filter(settled), whole, now);
+    if (repaired) report.commitmentsRepaired.push(repaired);
   }
 
   return report;
