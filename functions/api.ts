@@ -9,6 +9,7 @@ import { api as boardBarriers } from './board-barriers/api.ts';
 import { api as boardPackOnRequest } from './board-pack-on-request/api.ts';
 import { api as boardPackPages } from './board-pack-pages/api.ts';
 import { api as commitmentDefinitions } from './commitment-definitions/api.ts';
+import { api as commitmentsPage } from './commitments-page/api.ts';
 import { api as dashboard } from './dashboard/api.ts';
 import { api as exportAudit } from './export-audit/api.ts';
 import { api as exportPortfolio } from './export-portfolio/api.ts';
@@ -38,6 +39,7 @@ const apis: Record<Served, FunctionApi> = {
   'board-pack-on-request': boardPackOnRequest,
   'board-pack-pages': boardPackPages,
   'commitment-definitions': commitmentDefinitions,
+  'commitments-page': commitmentsPage,
   dashboard,
   'export-audit': exportAudit,
   'export-portfolio': exportPortfolio,

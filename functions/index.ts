@@ -12,6 +12,7 @@ import { definition as boardPackOnSchedule } from './board-pack-on-schedule/defi
 import { definition as boardPackPages } from './board-pack-pages/definition.ts';
 import { definition as commitmentDefinitions } from './commitment-definitions/definition.ts';
 import { definition as commitments } from './commitments/definition.ts';
+import { definition as commitmentsPage } from './commitments-page/definition.ts';
 import { definition as dashboard } from './dashboard/definition.ts';
 import { definition as digest } from './digest/definition.ts';
 import { definition as emailEvents } from './email-events/definition.ts';
@@ -54,6 +55,7 @@ export const definitions = [
   missedUpdates,
   boardBarriers,
   respondToBarrier,
+  commitmentsPage,
   commitmentDefinitions,
   getPortfolio,
   exportPortfolio,

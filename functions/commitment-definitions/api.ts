@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { measureDefinitionSchema, targetChangeSchema } from '#shared/domain/measure';
 import { milestoneDefinitionSchema, rebaselineSchema } from '#shared/domain/milestone';
 import { maxBodyBytes } from '#shared/http/body';
-import { noPriority, page, postFailures, tableFailures } from '#shared/http/common-answers';
+import { postFailures } from '#shared/http/common-answers';
 import { describeRoutes, type RouteDescription } from '#shared/http/route-description';
 import { definition } from './definition.ts';
 
@@ -94,16 +94,6 @@ export const api = describeRoutes(definition, {
     },
   },
   routes: {
-    'GET /priorities/{id}/commitments': {
-      operationId: 'commitmentsPage',
-      tag: 'Pages',
-      summary: 'A priority’s milestones and measures, and the programme office’s forms',
-      description:
-        'A page with the priority’s milestones (baseline, forecast, slippage in working days, status, late) and measures (baseline, target, latest value, off track). Anyone may read it; with a board member’s session it has the forms to add a milestone or a measure, re-baseline a milestone and change a target. `?saved=` names what was just saved.',
-      security: ['session'],
-      errorPages: true,
-      responses: { 200: { description: 'The page.', content: { 'text/html': page } }, 404: noPriority, ...tableFailures },
-    },
     'POST /priorities/{id}/milestones': write(
       'defineMilestone',
       'Add a milestone to a priority',

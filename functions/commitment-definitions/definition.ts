@@ -3,9 +3,8 @@ import { auditCreates, readActions } from '#shared/grants';
 
 export const definition = defineFunction({
   name: 'commitment-definitions',
-  description: 'The programme office’s page of a priority’s milestones and measures, and their definitions, re-baselines and targets',
+  description: 'The programme office’s definitions of a priority’s milestones and measures, their re-baselines and targets',
   routes: [
-    { method: 'GET', path: '/priorities/{id}/commitments' },
     { method: 'POST', path: '/priorities/{id}/milestones' },
     { method: 'POST', path: '/priorities/{id}/milestones/{milestoneId}' },
     { method: 'POST', path: '/priorities/{id}/measures' },
