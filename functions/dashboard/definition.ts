@@ -6,5 +6,5 @@ export const definition = defineFunction({
   description: 'The board’s dashboard page',
   routes: [{ method: 'GET', path: '/' }],
   tableActions: readActions,
-  readPartitions: ['PROGRAMME', 'BARRIERS'],
+  readPartitions: ['PROGRAMME', 'BARRIERS', 'COMMITMENTS'],
 });

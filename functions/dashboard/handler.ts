@@ -1,10 +1,15 @@
-/** GET /: the board's dashboard, every priority with its status, trend and age, and the board's asks, oldest first. */
+/**
+ * GET /: the board's dashboard, every priority with its status, trend and age, the board's asks,
+ * oldest first, the late and slipping milestones and each measure against its target.
+ */
 
 import { Barriers } from '#shared/data/barriers';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { ProgrammeReads } from '#shared/data/programme';
 import { emptySummary } from '#shared/domain/summary';
 import { html, newNonce } from '#shared/http/responses';
+import { dashboardCommitmentsView } from '#shared/pages/commitments';
 import { pageHandler } from '#shared/pages/handler';
 import { dashboardPage } from '#shared/pages/pages';
 import { settingsFor } from '#shared/settings';
@@ -14,14 +19,18 @@ const settings = settingsFor(definition);
 const table = new TableCore(settings.TABLE_NAME);
 const programme = new ProgrammeReads(table);
 const barriers = new Barriers(table);
+const commitments = new Commitments(table);
 
 export const handler = pageHandler(async () => {
-  const [{ priorities, summaries, assessments }, log] = await Promise.all([programme.snapshot(), barriers.list()]);
+  const [{ priorities, summaries, assessments }, log, committed] = await Promise.all([programme.snapshot(), barriers.list(), commitments.list()]);
   const nonce = newNonce();
   const rows = priorities.map((priority) => ({
     priority,
     summary: summaries.get(priority.id) ?? emptySummary(priority.id),
     assessment: assessments.get(priority.id),
   }));
-  return html(200, dashboardPage(nonce, rows, log, settings.RATING_SCALE), nonce);
+  const titles = new Map(priorities.map((priority) => [priority.id, priority.title]));
+  const current = { milestones: committed.milestones.map(({ value }) => value), measures: committed.measures.map(({ value }) => value) };
+  const section = dashboardCommitmentsView(current, titles, settings.MEASURE_TOLERANCE_PERCENT);
+  return html(200, dashboardPage(nonce, rows, log, settings.RATING_SCALE, section), nonce);
 });

@@ -193,3 +193,22 @@ export function updateFormCommitments(milestones: readonly Milestone[], measures
   };
 }
 export type UpdateFormCommitments = ReturnType<typeof updateFormCommitments>;
+
+/** The dashboard's section: the late and slipping milestones of every priority, and each measure's latest value against its target. */
+export function dashboardCommitmentsView(
+  commitments: { milestones: readonly Milestone[]; measures: readonly Measure[] },
+  titles: ReadonlyMap<string, string>,
+  tolerancePercent: number,
+  now = new Date(),
+) {
+  const today = londonDate(now);
+  const known = <T extends { priorityId: string }>(items: readonly T[]) => items.filter((item) => titles.has(item.priorityId));
+  const withTitle = <T extends { priorityId: string }>(item: T) => ({ ...item, priorityTitle: titles.get(item.priorityId) ?? item.priorityId });
+  return {
+    milestones: milestoneRows(known(commitments.milestones), today)
+      .filter((row) => row.late || (row.status !== 'done' && row.slippage > 0))
+      .map(withTitle),
+    measures: measureRows(known(commitments.measures), tolerancePercent).map(withTitle),
+  };
+}
+export type DashboardCommitmentsView = ReturnType<typeof dashboardCommitmentsView>;

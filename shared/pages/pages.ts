@@ -20,7 +20,7 @@ import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
 import { html } from '#shared/html';
 import { statusChart } from '#shared/pages/chart';
-import type { PriorityCommitmentsView, UpdateFormCommitments } from '#shared/pages/commitments';
+import type { DashboardCommitmentsView, PriorityCommitmentsView, UpdateFormCommitments } from '#shared/pages/commitments';
 import { renderPage } from '#shared/pages/render';
 
 /** Form values as the browser sent them, so a page with errors shows exactly what was typed. */
@@ -67,7 +67,6 @@ export interface UpdateFormPage {
   csrfToken: string;
   /** The priority's barrier log: the form shows those not resolved. */
   barriers: readonly BarrierWithResponses[];
-  /** The priority's milestones and measures to report on (shared/pages/commitments.ts). */
   commitments?: UpdateFormCommitments;
   values?: FormValues;
   errors?: FieldError[];
@@ -232,12 +231,12 @@ export function personalLinkPage(nonce: string, link: { token: string; target: L
 }
 
 const trendText: Record<string, string> = { new: 'First rating', improving: 'Improving', stable: 'No change', worsening: 'Worsening' };
-
 export function dashboardPage(
   nonce: string,
   priorities: readonly { priority: Priority; summary: PrioritySummary; assessment?: Assessment }[],
   barriers: readonly BarrierWithResponses[],
   scale: RatingScaleName = 'five-point',
+  commitments?: DashboardCommitmentsView,
 ): string {
   const titles = new Map(priorities.map(({ priority }) => [priority.id, priority.title]));
   const now = new Date();
@@ -254,6 +253,7 @@ export function dashboardPage(
     attention: priorities.filter(({ summary }) => summary.status && compareStatus(summary.status, 'amber-red') >= 0).length,
     asks,
     asksByPriority: Object.fromEntries([...titles.keys()].map((id) => [id, asks.filter((ask) => ask.priorityId === id).length])),
+    commitments,
   });
 }
 
