@@ -58,11 +58,11 @@ export const updateFormGrants = {
 
 /**
  * What making a board pack reads (the catalogue, each priority's updates and assessments, the
- * barrier log, the board, the pack if made) and writes (the pack, its listing, the delivery records).
+ * barrier log, the milestones and measures, the board, the pack if made) and writes (the pack, its listing, the delivery records).
  */
 export const boardPackMakerGrants = {
   tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'COMMITMENTS', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
   writePartitions: ['BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
   // The audit entry of a pack made, in the transaction of its head.
   createPartitions: auditCreates,

@@ -9,6 +9,7 @@ import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
 import { Catalogue } from '#shared/data/catalogue';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { People } from '#shared/data/people';
@@ -41,6 +42,8 @@ const ports: BoardPackPorts = {
   updates: new Updates(table),
   assessments: new Assessments(table),
   barriers: new Barriers(table),
+  commitments: new Commitments(table),
+  tolerancePercent: settings.MEASURE_TOLERANCE_PERCENT,
   packs,
   people: new People(table),
   // On demand: only a new pack, or a recent one's unsent emails, needs the email views and SES client.

@@ -9,6 +9,7 @@ import { Assessments } from '#shared/data/assessments';
 import { Barriers } from '#shared/data/barriers';
 import { BoardPacks } from '#shared/data/board-packs';
 import { Catalogue } from '#shared/data/catalogue';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { People } from '#shared/data/people';
 import { ProgrammeReads } from '#shared/data/programme';
@@ -29,6 +30,8 @@ const ports: BoardPackPorts = {
   updates: new Updates(table),
   assessments: new Assessments(table),
   barriers: new Barriers(table),
+  commitments: new Commitments(table),
+  tolerancePercent: settings.MEASURE_TOLERANCE_PERCENT,
   packs: new BoardPacks(table),
   people: new People(table),
   mailer: { ...sesMailer(table, settings), onOutcome: (outcome) => countEmail(outcome) },

@@ -8,6 +8,9 @@ import type { Assessment, AssessorRole } from '#shared/domain/assessment';
 import type { BarrierStatus, BarrierWithResponses } from '#shared/domain/barrier';
 import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
+import type { Measure } from '#shared/domain/measure';
+import type { Milestone } from '#shared/domain/milestone';
+import { type PackMeasure, type PackMilestone, packCommitments } from '#shared/domain/pack-commitments';
 import { publicName, type Role } from '#shared/domain/people';
 import { monthsOf, previousPeriod } from '#shared/domain/periods';
 import { compareStatus, type Status, statuses } from '#shared/domain/rating';
@@ -179,6 +182,9 @@ export interface PackPriority {
   barriersNeedingSupport: PackBarrier[];
   /** The ids of the quarter's updates, oldest first; the updates themselves are kept beside the priority. */
   updateIds: string[];
+  /** Milestones due in the quarter and measures against their targets (packs made before them have neither). */
+  milestones?: PackMilestone[];
+  measures?: PackMeasure[];
 }
 
 export interface BoardPackHead {
@@ -208,6 +214,8 @@ export interface PriorityRecords {
   updates: readonly ProgressUpdate[];
   assessments: readonly Assessment[];
   barriers: readonly BarrierWithResponses[];
+  /** The priority's milestones and measures as they stand. */
+  commitments?: { milestones: readonly Milestone[]; measures: readonly Measure[] };
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -292,14 +300,21 @@ function independentRating(assessments: readonly Assessment[], quarter: string):
  * The barrier log holds each barrier's current state, so "needing support at the quarter's
  * end" is read from it: raised by then, asking the board now, and not resolved by then.
  */
-export function buildBoardPack(input: { quarter: string; programmeTitle: string; madeAt: Date; priorities: readonly PriorityRecords[] }): BoardPack {
+export function buildBoardPack(input: {
+  quarter: string;
+  programmeTitle: string;
+  madeAt: Date;
+  priorities: readonly PriorityRecords[];
+  /** MEASURE_TOLERANCE_PERCENT: how far behind its line a measure may be before it is off track. */
+  tolerancePercent?: number;
+}): BoardPack {
   const { quarter } = input;
   const dates = quarterDates(quarter);
   const previous = previousPeriod(quarter);
   const byBarrier = (a: PackBarrier, b: PackBarrier) => byText(a.raisedAt, b.raisedAt) || byText(a.barrierId, b.barrierId);
   const priorities: PackPriority[] = [];
   const updates: PackUpdate[] = [];
-  for (const { priority, updates: history, assessments, barriers } of input.priorities) {
+  for (const { priority, updates: history, assessments, barriers, commitments } of input.priorities) {
     const atEnd = latestBy(history, quarter);
     const atPreviousEnd = latestBy(history, previous);
     const ofQuarter = history.filter((update) => periodWithin(update.period, quarter)).sort((a, b) => byText(a.id, b.id));
@@ -330,6 +345,7 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
         .map((b) => b.packed)
         .sort(byBarrier),
       updateIds: ofQuarter.map((update) => update.id),
+      ...(commitments ? packCommitments(commitments, dates, input.tolerancePercent ?? 0) : {}),
     });
     updates.push(...ofQuarter.map(packUpdate));
   }

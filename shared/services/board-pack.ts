@@ -8,6 +8,7 @@
 import type { Assessments } from '#shared/data/assessments';
 import type { Barriers } from '#shared/data/barriers';
 import type { BoardPacks } from '#shared/data/board-packs';
+import type { Commitments } from '#shared/data/commitments';
 import type { People } from '#shared/data/people';
 import type { ProgrammeReads } from '#shared/data/programme';
 import type { Updates } from '#shared/data/updates';
@@ -23,6 +24,9 @@ export interface BoardPackPorts {
   updates: Pick<Updates, 'list'>;
   assessments: Pick<Assessments, 'history'>;
   barriers: Pick<Barriers, 'list'>;
+  commitments: Pick<Commitments, 'list'>;
+  /** MEASURE_TOLERANCE_PERCENT, for the measures the pack flags off track. */
+  tolerancePercent: number;
   packs: Pick<BoardPacks, 'head' | 'create'>;
   people: Pick<People, 'list'>;
   mailer: EachMailer;
@@ -56,13 +60,18 @@ async function historyOf(updates: BoardPackPorts['updates'], priorityId: string,
 
 /** Reads and builds the pack as the data stand now. */
 async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise<BoardPack> {
-  const [snapshot, barriers] = await Promise.all([ports.programme.snapshot(), ports.barriers.list()]);
+  const [snapshot, barriers, committed] = await Promise.all([ports.programme.snapshot(), ports.barriers.list(), ports.commitments.list()]);
   const priorities: PriorityRecords[] = [];
   for (const priority of snapshot.priorities) {
     const [updates, assessments] = await Promise.all([historyOf(ports.updates, priority.id, quarter), ports.assessments.history(priority.id)]);
-    priorities.push({ priority, updates, assessments, barriers: barriers.filter((barrier) => barrier.priorityId === priority.id) });
+    const commitments = {
+      milestones: committed.milestones.flatMap(({ value }) => (value.priorityId === priority.id ? [value] : [])),
+      measures: committed.measures.flatMap(({ value }) => (value.priorityId === priority.id ? [value] : [])),
+    };
+    priorities.push({ priority, updates, assessments, barriers: barriers.filter((barrier) => barrier.priorityId === priority.id), commitments });
   }
-  return buildBoardPack({ quarter, programmeTitle: snapshot.programme?.title ?? 'The programme', madeAt: now, priorities });
+  const programmeTitle = snapshot.programme?.title ?? 'The programme';
+  return buildBoardPack({ quarter, programmeTitle, madeAt: now, priorities, tolerancePercent: ports.tolerancePercent });
 }
 
 /**

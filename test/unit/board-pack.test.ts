@@ -343,6 +343,8 @@ describe('making a board pack', () => {
       },
       updates: { list: async () => ({ updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')] }) },
       assessments: { history: async () => [] },
+      commitments: { list: async () => ({ milestones: [], measures: [] }) },
+      tolerancePercent: 10,
       barriers: { list: async () => [] },
       packs: {
         head: async (quarter) => stored.get(quarter)?.head,

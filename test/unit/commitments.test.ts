@@ -27,6 +27,7 @@ import {
   slippage,
   slugOf,
 } from '#shared/domain/milestone';
+import { packCommitments } from '#shared/domain/pack-commitments';
 
 const milestone = (fields: Partial<Milestone> = {}): Milestone => ({
   ...newMilestone('jobs', 'hub-open', { title: 'Hub open', baseline: '2021-03-05' }),
@@ -208,5 +209,38 @@ describe('a measure’s series', () => {
     expect(formatValue('percentage', 12.5)).toBe('12.5%');
     expect(formatValue('count', 1000)).toBe('1,000');
     expect(formatValue('count', 0)).toBe('0');
+  });
+});
+
+describe('a board pack’s milestones and measures', () => {
+  const q1 = { first: '2021-01-01', last: '2021-03-31' };
+  const milestones = [
+    milestone({ milestoneId: 'met', baseline: '2021-03-05', status: 'done', actual: '2021-03-04' }),
+    milestone({ milestoneId: 'moved', baseline: '2021-02-01', forecast: '2021-05-03', status: 'at-risk' }),
+    milestone({ milestoneId: 'missed', baseline: '2021-01-15' }),
+    milestone({ milestoneId: 'later', baseline: '2021-06-30' }),
+  ];
+  const values = [
+    { period: '2021-02', value: 30, updateId: '01A' },
+    { period: '2021-03', value: 50, updateId: '01B' },
+    { period: '2021-04', value: 99, updateId: '01C' },
+  ];
+
+  it('lists the milestones due in the quarter with how each ended it, and each measure’s value by its end', () => {
+    const packed = packCommitments({ milestones, measures: [measure({ values, latest: values[2]! })] }, q1, 10);
+    expect(packed.milestones.map(({ milestoneId, outcome, slippage: days }) => [milestoneId, outcome, days])).toEqual([
+      ['missed', 'missed', 0],
+      ['moved', 'slipped', 65],
+      ['met', 'met', -1],
+    ]);
+    // March's value, not April's (after the quarter); expected 89 on 31 March, so 50 is off track.
+    expect(packed.measures).toEqual([
+      expect.objectContaining({ measureId: 'placements', latest: { period: '2021-03', value: 50 }, expected: 89, offTrack: true }),
+    ]);
+  });
+
+  it('is the same when the pack is made again from the same data', () => {
+    const input = { milestones, measures: [measure({ values, latest: values[2]! })] };
+    expect(packCommitments(input, q1, 10)).toEqual(packCommitments({ milestones: [...input.milestones].reverse(), measures: input.measures }, q1, 10));
   });
 });
