@@ -10,6 +10,7 @@ import { addWorkingDays } from '#shared/domain/deadlines';
 import type { PublishedMeasure, PublishedMilestone } from '#shared/http/published';
 import { applyReportedCommitments } from '#shared/services/commitments';
 import { reconcile } from '#shared/services/reconcile';
+import { invoke } from '../../infra/local/lambda.ts';
 import { eventually, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
 let stack: TestStack;
@@ -143,6 +144,20 @@ describe('milestones and measures', () => {
     expect(report.commitmentsRepaired).toEqual([{ priorityId: priority, milestoneReports: 0, measures: ['kickstart-placements'] }]);
     const [rebuilt] = (await stack.stores.commitments.list(priority, true)).measures;
     expect(rebuilt!.value.values.map(({ period, value }) => ({ period, value }))).toEqual([{ period: '2021-03', value: 100 }]);
+  });
+
+  it('a board pack of the quarter lists the milestone due in it (missed) and the measure against its target', async () => {
+    const run = await invoke<{ made: boolean }>('board-pack-on-schedule', { quarter: '2021-Q1' });
+    expect(run.made).toBe(true);
+    const pack = (await stack.stores.boardPacks.get('2021-Q1'))!;
+    const packed = pack.priorities.find((p) => p.priorityId === priority)!;
+    expect(packed.milestones).toEqual([expect.objectContaining({ milestoneId: 'youth-hub-open', outcome: 'missed', slippage: 10 })]);
+    expect(packed.measures).toEqual([
+      expect.objectContaining({ measureId: 'kickstart-placements', latest: { period: '2021-03', value: 100 }, offTrack: true }),
+    ]);
+    const page = await (await stack.request('GET', '/board-packs/2021-Q1', { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('data-outcome="missed"');
+    expect(page).toContain('data-measure="kickstart-placements"');
   });
 
   it('a re-baseline needs its reason and is kept in the history with it', async () => {
