@@ -5,8 +5,8 @@ export const definition = defineFunction({
   name: 'digest',
   description: 'Weekly digests and reminders, each with a personal link to post the next update, and escalations of missed updates to the board',
   tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  // The snapshot, the people, the last digest's statuses, the period's escalations, the board's asks and the failing addresses; tokens and delivery records are only written.
-  readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*', 'BARRIERS', 'FAILING'],
+  // The snapshot, the people, the last digest's statuses, the period's escalations, the board's asks, the milestones and the failing addresses; tokens and delivery records are only written.
+  readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*', 'BARRIERS', 'COMMITMENTS', 'FAILING'],
   // Delivery records, the digest baseline and escalations.
   writePartitions: ['OUTBOX#*', 'DIGEST', 'ESCALATION#*'],
   // Personal-link credentials, each with its person's index item and audit entry, are only ever created: no credential, new or old, is changed.

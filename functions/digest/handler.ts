@@ -6,6 +6,7 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { Barriers } from '#shared/data/barriers';
+import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
 import { Credentials } from '#shared/data/credentials';
 import { DigestBaselines } from '#shared/data/digest-baseline';
@@ -33,6 +34,7 @@ const ports: DigestPorts = {
   credentials: new Credentials(table),
   escalations: new Escalations(table),
   barriers: new Barriers(table),
+  commitments: new Commitments(table),
   failing: new FailingAddresses(table),
   mailer: {
     ...sesMailer(table, settings),

@@ -10,6 +10,9 @@ export interface DigestBaseline {
   statuses: Record<string, Status | null>;
   /** The baseline that run compared against, so a re-run of it says the same. */
   previous: Record<string, Status | null>;
+  /** When that digest ran, and when the one before it did (the milestones' news is since then). */
+  at?: string;
+  previousAt?: string;
 }
 
 export class DigestBaselines {

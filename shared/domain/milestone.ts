@@ -5,6 +5,7 @@
  * the project keeps no list of bank holidays, so they count as working days (as in deadlines.ts).
  */
 import * as z from 'zod/mini';
+import { londonDate } from '#shared/domain/calendar';
 import { slugSchema } from '#shared/domain/catalogue';
 import { workingDaysBetween } from '#shared/domain/deadlines';
 import { plainText } from '#shared/domain/text';
@@ -68,24 +69,30 @@ export interface Milestone {
   actual?: string;
   /** The update whose report gave the forecast and status, when one did. */
   reportedBy?: string;
+  /** When a report last moved it later against its baseline than it stood (the digests say so once). */
+  slippedAt?: string;
 }
 
 export function newMilestone(priorityId: string, milestoneId: string, definition: Pick<MilestoneDefinition, 'title' | 'baseline'>): Milestone {
   return { priorityId, milestoneId, title: definition.title, baseline: definition.baseline, status: 'not-started' };
 }
 
-/** A milestone with an update's report applied: a report without a status leaves the status as it was. */
-export function applyReport(milestone: Milestone, report: MilestoneReport, updateId: string): Milestone {
+/**
+ * A milestone with an update's report applied: a report without a status leaves the status as it
+ * was. A report that makes it slip further than it had is dated, for the digests.
+ */
+export function applyReport(milestone: Milestone, report: MilestoneReport, from: { updateId: string; at: string }): Milestone {
   const status = report.status ?? milestone.status;
   const { actual: _actual, ...rest } = milestone;
   const actual = status === 'done' ? (report.actual ?? milestone.actual) : undefined;
-  return {
+  const next: Milestone = {
     ...rest,
     ...(report.forecast !== undefined ? { forecast: report.forecast } : {}),
     status,
     ...(actual !== undefined ? { actual } : {}),
-    reportedBy: updateId,
+    reportedBy: from.updateId,
   };
+  return isSlipping(next) && slippage(next) > slippage(milestone) ? { ...next, slippedAt: from.at } : next;
 }
 
 /** The date a milestone now stands at: when it was done, else its forecast, else its baseline. */
@@ -110,6 +117,19 @@ export const isSlipping = (milestone: Pick<Milestone, 'baseline' | 'forecast' | 
 /** Due in a quarter: its baseline falls within the quarter's first and last days. */
 export const dueIn = (milestone: Pick<Milestone, 'baseline'>, quarter: { first: string; last: string }): boolean =>
   milestone.baseline >= quarter.first && milestone.baseline <= quarter.last;
+
+/**
+ * What the digests tell of milestones since the last one (`since`, an instant; none before the
+ * first digest): those late now that were not late then, and those a report has made slip since.
+ */
+export function milestoneNews(milestones: readonly Milestone[], since: string | undefined, today: string) {
+  const sinceDay = since === undefined ? undefined : londonDate(new Date(since));
+  return milestones.flatMap((milestone) => {
+    const newlyLate = isLate(milestone, today) && (sinceDay === undefined || !isLate(milestone, sinceDay));
+    const newlySlipped = isSlipping(milestone) && milestone.slippedAt !== undefined && (since === undefined || milestone.slippedAt > since);
+    return newlyLate || newlySlipped ? [{ milestone, newlyLate, newlySlipped, slippage: slippage(milestone) }] : [];
+  });
+}
 
 const quarterOutcomes = ['met', 'slipped', 'missed'] as const;
 export type QuarterOutcome = (typeof quarterOutcomes)[number];

@@ -183,6 +183,12 @@ ${scaleText([...statusesOf(input.portfolio), own.independent?.status ?? null])}`
   return { subject, view: views.priorityDigest, context, text };
 }
 
+/** A milestone's news in words: "late; 10 working days past its baseline". */
+function milestoneNewsText(milestone: { late: boolean; slippage: number }): string {
+  const slipped = milestone.slippage > 0 ? `${milestone.slippage} working day${milestone.slippage === 1 ? '' : 's'} past its baseline` : 'on its baseline';
+  return milestone.late ? `late; ${slipped}` : `slipped: ${slipped}`;
+}
+
 function boardDigest(input: BoardDigest): Draft {
   const missing = input.missing.length === 1 ? '1 priority' : `${input.missing.length} priorities`;
   const subject = subjectLine(`Weekly recovery digest for the board: ${missing} without an update for ${input.period}`);
@@ -191,6 +197,7 @@ function boardDigest(input: BoardDigest): Draft {
     period: input.period,
     missing: input.missing.map((m) => ({ title: m.title, age: age(m.daysSinceUpdate) })),
     asks: input.boardAsks.map(askRow),
+    milestones: (input.milestones ?? []).map((m) => ({ ...m, news: milestoneNewsText(m) })),
     barriersUrl: input.barriersUrl,
     expires: input.linkExpiresAt.slice(0, 10),
     divergenceRule,
@@ -207,6 +214,9 @@ ${input.missing.length ? input.missing.map((m) => `- ${m.title} (last update: ${
 
 Barriers needing board support, oldest first:
 ${input.boardAsks.length ? input.boardAsks.map(askText).join('\n') : '  None.'}
+
+Milestones late or slipping since the last digest:
+${input.milestones?.length ? input.milestones.map((m) => `- ${m.title} (${m.priorityTitle}): ${milestoneNewsText(m)}`).join('\n') : '  None.'}
 
 Respond to these barriers (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
 ${input.barriersUrl}

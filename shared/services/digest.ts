@@ -7,6 +7,7 @@
  */
 
 import type { Barriers } from '#shared/data/barriers';
+import type { Commitments } from '#shared/data/commitments';
 import type { Credentials } from '#shared/data/credentials';
 import type { DigestBaselines } from '#shared/data/digest-baseline';
 import type { Escalations } from '#shared/data/escalations';
@@ -16,8 +17,10 @@ import type { ProgrammeReads } from '#shared/data/programme';
 import { type Assessment, besideSponsor } from '#shared/domain/assessment';
 import type { Actor } from '#shared/domain/audit';
 import { barrierAgeDays, boardAsks } from '#shared/domain/barrier';
+import { londonDate } from '#shared/domain/calendar';
 import { issueToken, type TokenScope } from '#shared/domain/credential';
 import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
+import { milestoneNews } from '#shared/domain/milestone';
 import { staleness } from '#shared/domain/notifications';
 import type { Person } from '#shared/domain/people';
 import type { ReportingPeriod } from '#shared/domain/periods';
@@ -34,6 +37,8 @@ export interface DigestPorts {
   credentials: Pick<Credentials, 'save'>;
   escalations: Pick<Escalations, 'forPeriod' | 'record'>;
   barriers: Pick<Barriers, 'list'>;
+  /** The milestones newly late or slipping since the last digest go to the board. */
+  commitments: Pick<Commitments, 'list'>;
   /** Addresses SES reported a hard bounce for get nothing. */
   failing: Pick<FailingAddresses, 'hardBounced'>;
   mailer: Mailer;
@@ -106,17 +111,20 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
   const { mailer } = ports;
   const { baseUrl, templates } = mailer;
   const calendar = reportingCalendar(options.reportingPeriod, options.escalateAfterWorkingDays, options.now);
-  const [snapshot, everyone, baseline, escalated, barriers, hardBounced] = await Promise.all([
+  const [snapshot, everyone, baseline, escalated, barriers, hardBounced, committed] = await Promise.all([
     ports.programme.snapshot(),
     ports.people.list(),
     ports.baselines.get(),
     ports.escalations.forPeriod(calendar.ended.period),
     ports.barriers.list(),
     ports.failing.hardBounced(),
+    ports.commitments.list(),
   ]);
   const people = everyone.filter((person) => !hardBounced.has(person.email.toLowerCase()));
   const bounced = everyone.filter((person) => hardBounced.has(person.email.toLowerCase())).map((person) => person.personId);
-  const previous = baseline?.runId === options.runId ? baseline.previous : (baseline?.statuses ?? {});
+  const rerun = baseline?.runId === options.runId;
+  const previous = rerun ? baseline.previous : (baseline?.statuses ?? {});
+  const since = rerun ? baseline.previousAt : baseline?.at;
   const period = calendar.current.period;
   const summaryOf = (id: string): PrioritySummary => snapshot.summaries.get(id) ?? emptySummary(id);
 
@@ -182,6 +190,11 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     status: barrier.status,
     responses: barrier.responses.length,
   }));
+  const milestones = milestoneNews(
+    committed.milestones.flatMap(({ value }) => (titles.has(value.priorityId) ? [value] : [])),
+    since,
+    londonDate(options.now),
+  ).map(({ milestone, newlyLate, slippage }) => ({ title: milestone.title, priorityTitle: titles.get(milestone.priorityId)!, late: newlyLate, slippage }));
 
   const digestEvent = `digest#${options.runId}`;
   const digests: (() => Promise<DeliveryOutcome>)[] = [];
@@ -200,6 +213,7 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
               .filter((p) => p.staleness.missingThisPeriod)
               .map((p) => ({ title: p.priority.title, daysSinceUpdate: p.staleness.daysSinceUpdate })),
             boardAsks: asks,
+            milestones,
             barriersUrl: link.url,
             linkExpiresAt: link.expiresAt,
             divergent: priorities.flatMap(({ priority, summary, independent }) =>
@@ -292,6 +306,8 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     runId: options.runId,
     statuses: Object.fromEntries(priorities.map((p) => [p.priority.id, p.summary.status])),
     previous,
+    at: rerun && baseline.at ? baseline.at : options.now.toISOString(),
+    ...(since ? { previousAt: since } : {}),
   });
   return { runId: options.runId, period, digests: digestOutcome, reminders: reminderOutcome, escalations: escalationOutcome, bounced };
 }

@@ -108,6 +108,8 @@ export interface BoardDigest {
   missing: readonly { title: string; daysSinceUpdate: number | null }[];
   /** Oldest first. */
   boardAsks: readonly BoardAsk[];
+  /** Milestones late since the last digest (`late`), or made to slip since (`slippage` working days past the baseline). */
+  milestones?: readonly { title: string; priorityTitle: string; late: boolean; slippage: number }[];
   /** The board member's personal link to the barriers page, where they respond. */
   barriersUrl: string;
   linkExpiresAt: string;

@@ -103,7 +103,7 @@ export async function applyMilestoneReports(
         changeId: update.id,
         by: reporterOf(update),
         updateId: update.id,
-        state: applyReport(current.value, report, update.id),
+        state: applyReport(current.value, report, { updateId: update.id, at: update.submittedAt }),
       };
       return ports.commitments.commit(change, current.version);
     });

@@ -110,6 +110,15 @@ describe('milestones and measures', () => {
     expect(page).toContain('class="app-measure-chart__target"');
   });
 
+  it('the board digest names the slipped milestone', async () => {
+    const before = (await stack.emails()).length;
+    await invoke('digest', { runId: 'commitments' });
+    const digest = await eventually(async () =>
+      (await stack.emails()).slice(before).find((email) => email.destination.to[0] === 'board.chair@example.org' && email.subject.startsWith('Weekly')),
+    );
+    expect(digest.body.text).toContain('Youth hub open (Jobs and training): late; 10 working days past its baseline');
+  });
+
   it('an update naming none is stored as before, with no milestones or measures fields', async () => {
     const answer = await post(`/priorities/${priority}/updates`, sponsor, { ...validUpdate, milestones: [], measures: [] });
     expect(answer.status).toBe(201);

@@ -20,6 +20,7 @@ import {
   isSlipping,
   type Milestone,
   milestoneDefinitionSchema,
+  milestoneNews,
   milestoneReportSchema,
   newMilestone,
   quarterOutcome,
@@ -94,6 +95,25 @@ describe('a quarter’s milestones', () => {
   });
 });
 
+describe('what the digests tell of milestones', () => {
+  const slipped = milestone({ milestoneId: 'slipped', forecast: '2021-03-19', slippedAt: '2021-03-02T09:00:00Z' });
+  const lapsed = milestone({ milestoneId: 'lapsed', baseline: '2021-03-03' });
+  const old = milestone({ milestoneId: 'old', baseline: '2021-02-01' });
+  const ids = (news: ReturnType<typeof milestoneNews>) => news.map(({ milestone: m, newlyLate, newlySlipped }) => [m.milestoneId, newlyLate, newlySlipped]);
+
+  it('names those late since the last digest, and those a report made slip since', () => {
+    expect(ids(milestoneNews([slipped, lapsed, old], '2021-03-01T08:00:00Z', '2021-03-08'))).toEqual([
+      ['slipped', false, true],
+      ['lapsed', true, false],
+    ]);
+    expect(ids(milestoneNews([slipped, lapsed, old], '2021-03-05T08:00:00Z', '2021-03-08'))).toEqual([]);
+  });
+
+  it('names every late or slipping one before the first digest', () => {
+    expect(ids(milestoneNews([slipped, lapsed, old], undefined, '2021-03-08')).map(([id]) => id)).toEqual(['slipped', 'lapsed', 'old']);
+  });
+});
+
 describe('milestone schemas and reports', () => {
   it('refuse a done milestone without its actual date, and an actual date without done', () => {
     expect(milestoneReportSchema.safeParse({ id: 'hub-open', status: 'done' }).success).toBe(false);
@@ -110,9 +130,12 @@ describe('milestone schemas and reports', () => {
   });
 
   it('apply a report, keeping what it leaves out', () => {
-    const reported = applyReport(milestone({ status: 'on-track' }), { id: 'hub-open', forecast: '2021-03-19' }, 'U1');
-    expect(reported).toMatchObject({ forecast: '2021-03-19', status: 'on-track', reportedBy: 'U1', baseline: '2021-03-05' });
-    expect(applyReport(reported, { id: 'hub-open', status: 'done', actual: '2021-03-18' }, 'U2')).toMatchObject({ status: 'done', actual: '2021-03-18' });
+    const reported = applyReport(milestone({ status: 'on-track' }), { id: 'hub-open', forecast: '2021-03-19' }, { updateId: 'U1', at: '2021-03-01T10:00:00Z' });
+    expect(reported).toMatchObject({ forecast: '2021-03-19', status: 'on-track', reportedBy: 'U1', baseline: '2021-03-05', slippedAt: '2021-03-01T10:00:00Z' });
+    const again = applyReport(reported, { id: 'hub-open', status: 'at-risk' }, { updateId: 'U2', at: '2021-03-08T10:00:00Z' });
+    expect(again.slippedAt).toBe('2021-03-01T10:00:00Z');
+    const done = applyReport(reported, { id: 'hub-open', status: 'done', actual: '2021-03-18' }, { updateId: 'U3', at: '2021-03-18T10:00:00Z' });
+    expect(done).toMatchObject({ status: 'done', actual: '2021-03-18', slippedAt: '2021-03-01T10:00:00Z' });
   });
 
   it('get ids made from their titles', () => {

@@ -133,6 +133,7 @@ describe('the digest run', () => {
       people: { list: async () => [board, lead] },
       baselines: { get: async () => undefined, save: async () => undefined },
       credentials: { save: async () => undefined },
+      commitments: { list: async () => ({ milestones: [], measures: [] }) },
       escalations: { forPeriod: async () => new Map(), record: async () => undefined },
       barriers: { list: async () => [] },
       failing: { hardBounced: async () => hardBounced },
@@ -226,6 +227,7 @@ describe('escalations in the digest run', () => {
         people: { list: async () => [chair, secretary, lateSponsor] },
         baselines: { get: async () => undefined, save: async () => undefined },
         credentials: { save: async () => undefined },
+        commitments: { list: async () => ({ milestones: [], measures: [] }) },
         escalations: {
           forPeriod: async (period) => new Map([...recorded.values()].filter((e) => e.period === period).map((e) => [e.priorityId, e])),
           record: async (escalation) => void recorded.set(`${escalation.period}#${escalation.priorityId}`, escalation),
