@@ -88,7 +88,7 @@ describe('local table guard', () => {
 
   it('refuses reads outside a function’s partitions, and a read whose partition it cannot tell', () => {
     expect(() => checkAccess('dashboard', 'QueryCommand', query('PRIORITY#jobs'))).toThrow(
-      /may not read partition PRIORITY#jobs \(it may read PROGRAMME, BARRIERS\)/,
+      /may not read partition PRIORITY#jobs \(it may read PROGRAMME, BARRIERS, COMMITMENTS\)/,
     );
     expect(() => checkAccess('notify', 'GetItemCommand', { Key: key('OUTBOX#update#1') })).toThrow(AccessDenied);
     expect(() => checkAccess('digest', 'GetItemCommand', { Key: key('TOKEN#abc') })).toThrow(AccessDenied);
