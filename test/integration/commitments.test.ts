@@ -5,11 +5,13 @@
  * and reconcile rebuilds a measure's series the stream lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogue } from '#shared/catalogue/index';
 import { keys } from '#shared/data/keys';
 import { addWorkingDays } from '#shared/domain/deadlines';
 import type { PublishedMeasure, PublishedMilestone } from '#shared/http/published';
 import { applyReportedCommitments } from '#shared/services/commitments';
 import { reconcile } from '#shared/services/reconcile';
+import { seedProgramme } from '#shared/services/seed';
 import { invoke } from '../../infra/local/lambda.ts';
 import { eventually, startTestStack, type TestStack, validUpdate } from './stack.ts';
 
@@ -178,5 +180,37 @@ describe('milestones and measures', () => {
     const history = await stack.stores.commitments.history(priority, 'MILESTONE', 'youth-hub-open');
     expect(history.at(-1)).toMatchObject({ reason: 'Lease signed late', by: { role: 'board', name: 'Programme office' }, state: { baseline: '2021-04-30' } });
     expect((await post(`/priorities/${priority}/milestones/no-such-one`, board, { baseline: '2021-04-30', reason: 'x' })).status).toBe(404);
+  });
+
+  it('the seed creates a catalogue priority’s initial milestones and measures when absent, and never overwrites them', async () => {
+    const programme = catalogue('west-midlands-community-recovery');
+    const initial = {
+      milestones: [
+        { id: 'youth-hub-open', title: 'From the catalogue', baseline: '2020-12-01' },
+        { id: 'careers-fair', title: 'Careers fair', baseline: '2021-05-14' },
+      ],
+      measures: [
+        {
+          id: 'apprenticeships',
+          name: 'Apprenticeship starts',
+          unit: 'count' as const,
+          better: 'higher' as const,
+          baseline: { value: 100, date: '2020-11-20' },
+          target: { value: 400, date: '2022-03-31' },
+        },
+      ],
+    };
+    const seeded = { ...programme, priorities: programme.priorities.map((p) => (p.id === priority ? { ...p, ...initial } : p)) };
+    await seedProgramme(stack.stores, seeded);
+    await seedProgramme(stack.stores, seeded);
+    const { milestones, measures } = await stack.stores.commitments.list(priority, true);
+    // The tracked milestone of the same id keeps its title, baseline and reports.
+    expect(milestones.find(({ value }) => value.milestoneId === 'youth-hub-open')!.value).toMatchObject({ title: 'Youth hub open', baseline: '2021-04-30' });
+    expect(milestones.find(({ value }) => value.milestoneId === 'careers-fair')).toMatchObject({
+      version: 1,
+      value: { baseline: '2021-05-14', status: 'not-started' },
+    });
+    expect(measures.find(({ value }) => value.measureId === 'apprenticeships')).toMatchObject({ version: 1, value: { values: [] } });
+    await seedProgramme(stack.stores, programme);
   });
 });
