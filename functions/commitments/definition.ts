@@ -5,7 +5,7 @@ const reports = (field: string) => ({ [field]: { L: { M: { id: { S: [{ exists: t
 
 export const definition = defineFunction({
   name: 'commitments',
-  description: 'Applies what new updates report of their priority’s asks, milestones and measures to the current items and their log',
+  description: 'Applies what new updates report of their priority’s milestones and measures to the current items and their log',
   tableActions: ['dynamodb:Query', 'dynamodb:PutItem'],
   // The priority's commitments, read to apply a report to their current state.
   readPartitions: ['COMMITMENTS'],
