@@ -267,17 +267,19 @@ See the priority and its barriers: ${input.priorityUrl}`;
 
 function reminder(input: Reminder): Draft {
   const subject = subjectLine(`Reminder: ${input.title} has no update for ${input.period}`);
+  const milestones = (input.milestones ?? []).map((m) => ({ ...m, news: milestoneNewsText(m) }));
   const context = {
     priorityTitle: input.title,
     period: input.period,
     age: age(input.daysSinceUpdate),
     postUpdateUrl: input.postUpdateUrl,
     expires: input.linkExpiresAt.slice(0, 10),
+    milestones,
   };
   const text = `Reminder: an update is due
 
 ${input.title} has no progress update for ${input.period}. Last update: ${age(input.daysSinceUpdate)}.
-
+${milestones.length ? `\nMilestones late or slipping since the last digest (report their forecast in the update):\n${milestones.map((m) => `- ${m.title}: ${m.news}`).join('\n')}\n` : ''}
 Post the update now (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
 ${input.postUpdateUrl}
 

@@ -194,7 +194,13 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     committed.milestones.flatMap(({ value }) => (titles.has(value.priorityId) ? [value] : [])),
     since,
     londonDate(options.now),
-  ).map(({ milestone, newlyLate, slippage }) => ({ title: milestone.title, priorityTitle: titles.get(milestone.priorityId)!, late: newlyLate, slippage }));
+  ).map(({ milestone, newlyLate, slippage }) => ({
+    title: milestone.title,
+    priorityId: milestone.priorityId,
+    priorityTitle: titles.get(milestone.priorityId)!,
+    late: newlyLate,
+    slippage,
+  }));
 
   const digestEvent = `digest#${options.runId}`;
   const digests: (() => Promise<DeliveryOutcome>)[] = [];
@@ -259,6 +265,7 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
             daysSinceUpdate: own.staleness.daysSinceUpdate,
             postUpdateUrl: link.url,
             linkExpiresAt: link.expiresAt,
+            milestones: milestones.filter((milestone) => milestone.priorityId === own.priority.id),
             links,
           });
         }),

@@ -101,6 +101,15 @@ export interface BoardAsk {
   responses: number;
 }
 
+/** A milestone late since the last digest (`late`), or made to slip since (`slippage` working days past its baseline). */
+interface DigestMilestone {
+  title: string;
+  priorityId: string;
+  priorityTitle: string;
+  late: boolean;
+  slippage: number;
+}
+
 export interface BoardDigest {
   person: Person;
   period: string;
@@ -108,8 +117,8 @@ export interface BoardDigest {
   missing: readonly { title: string; daysSinceUpdate: number | null }[];
   /** Oldest first. */
   boardAsks: readonly BoardAsk[];
-  /** Milestones late since the last digest (`late`), or made to slip since (`slippage` working days past the baseline). */
-  milestones?: readonly { title: string; priorityTitle: string; late: boolean; slippage: number }[];
+  /** Milestones late since the last digest, or made to slip since. */
+  milestones?: readonly DigestMilestone[];
   /** The board member's personal link to the barriers page, where they respond. */
   barriersUrl: string;
   linkExpiresAt: string;
@@ -135,6 +144,8 @@ export interface Reminder {
   daysSinceUpdate: number | null;
   postUpdateUrl: string;
   linkExpiresAt: string;
+  /** The priority's milestones late or slipping since the last digest, to report on in the update. */
+  milestones?: readonly DigestMilestone[];
   links: Links;
 }
 

@@ -194,8 +194,8 @@ export function emailSamples(templates: EmailTemplates): Record<string, EmailCon
       ],
       boardAsks: asks,
       milestones: [
-        { title: `Hub open ${hostile}`, priorityTitle: 'Jobs & training', late: true, slippage: 10 },
-        { title: 'Youth offer', priorityTitle: 'Education', late: false, slippage: 1 },
+        { title: `Hub open ${hostile}`, priorityId: 'jobs', priorityTitle: 'Jobs & training', late: true, slippage: 10 },
+        { title: 'Youth offer', priorityId: 'education', priorityTitle: 'Education', late: false, slippage: 1 },
       ],
       divergent: [
         { title: 'Jobs & training', status: 'green', period: '2021-03', independent },
@@ -236,6 +236,7 @@ export function emailSamples(templates: EmailTemplates): Record<string, EmailCon
       daysSinceUpdate: 47,
       postUpdateUrl,
       linkExpiresAt: expires,
+      milestones: [{ title: `Hub open ${hostile}`, priorityId: 'jobs', priorityTitle: 'Jobs', late: false, slippage: 3 }],
       links,
     }),
     'reminder: never updated': templates.reminder({
