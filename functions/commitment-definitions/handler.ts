@@ -21,7 +21,6 @@ import { priorityIdOf } from '#shared/http/params';
 import { publishedMeasure, publishedMilestone } from '#shared/http/publish';
 import { html, json, newNonce, seeOther } from '#shared/http/responses';
 import { postOf } from '#shared/http/token';
-import { commitmentsPage } from '#shared/pages/commitments';
 import { pageHandler } from '#shared/pages/handler';
 import { commitmentsPageData, type DefinePorts, type DefinitionAct, defineCommitment } from '#shared/services/define-commitments';
 import { settingsFor } from '#shared/settings';
@@ -62,8 +61,8 @@ export const handler = pageHandler(async (event) => {
     const defined = await defineCommitment(ports, { priorityId, proof, act, candidate: body.kind === 'form' ? fromForm(body.fields) : body.value });
     const [name, id, view] =
       defined.kind === 'milestone'
-        ? [defined.milestone.title, `milestone-${defined.milestone.milestoneId}`, publishedMilestone(defined.milestone, londonDate(new Date()))]
-        : [defined.measure.name, `measure-${defined.measure.measureId}`, publishedMeasure(defined.measure, settings.MEASURE_TOLERANCE_PERCENT)];
+        ? [defined.milestone.title, `commitment-milestone-${defined.milestone.milestoneId}`, publishedMilestone(defined.milestone, londonDate(new Date()))]
+        : [defined.measure.name, `commitment-measure-${defined.measure.measureId}`, publishedMeasure(defined.measure, settings.MEASURE_TOLERANCE_PERCENT)];
     const location = `/priorities/${encodeURIComponent(priorityId)}/commitments`;
     if (browser) return seeOther(`${location}?saved=${encodeURIComponent(name)}#${id}`);
     return json(defined.created ? 201 : 200, view, { location });
@@ -71,7 +70,8 @@ export const handler = pageHandler(async (event) => {
     if (!(browser && fields && error instanceof ValidationFailed)) throw error;
     // The page again, with the errors beside the form that had them.
     const sessionId = proof.kind === 'session' ? proof.sessionId : sessionIdFromCookies(event.cookies);
-    const data = await commitmentsPageData(ports, priorityId, sessionId);
+    // On demand: only a browser's form with errors needs the page runtime; JSON posts never load it.
+    const [data, { commitmentsPage }] = await Promise.all([commitmentsPageData(ports, priorityId, sessionId), import('./page.ts')]);
     const nonce = newNonce();
     const failed = { form, values: fields, errors: error.fieldErrors };
     return html(422, commitmentsPage({ nonce, ...data, tolerancePercent: settings.MEASURE_TOLERANCE_PERCENT, failed }), nonce);
