@@ -10,6 +10,8 @@ import { api as boardBarriers } from './board-barriers/api.ts';
 import { api as boardPackOnRequest } from './board-pack-on-request/api.ts';
 import { api as boardPackPages } from './board-pack-pages/api.ts';
 import { api as changeAsk } from './change-ask/api.ts';
+import { api as commitmentDefinitions } from './commitment-definitions/api.ts';
+import { api as commitmentsPage } from './commitments-page/api.ts';
 import { api as correctUpdate } from './correct-update/api.ts';
 import { api as dashboard } from './dashboard/api.ts';
 import { api as exportAudit } from './export-audit/api.ts';
@@ -41,6 +43,8 @@ const apis: Record<Served, FunctionApi> = {
   'board-pack-on-request': boardPackOnRequest,
   'board-pack-pages': boardPackPages,
   'change-ask': changeAsk,
+  'commitment-definitions': commitmentDefinitions,
+  'commitments-page': commitmentsPage,
   dashboard,
   'export-audit': exportAudit,
   'export-portfolio': exportPortfolio,

@@ -12,7 +12,9 @@ import { definition as boardPackOnRequest } from './board-pack-on-request/defini
 import { definition as boardPackOnSchedule } from './board-pack-on-schedule/definition.ts';
 import { definition as boardPackPages } from './board-pack-pages/definition.ts';
 import { definition as changeAsk } from './change-ask/definition.ts';
+import { definition as commitmentDefinitions } from './commitment-definitions/definition.ts';
 import { definition as commitments } from './commitments/definition.ts';
+import { definition as commitmentsPage } from './commitments-page/definition.ts';
 import { definition as correctUpdate } from './correct-update/definition.ts';
 import { definition as dashboard } from './dashboard/definition.ts';
 import { definition as digest } from './digest/definition.ts';
@@ -59,6 +61,8 @@ export const definitions = [
   respondToBarrier,
   asks,
   changeAsk,
+  commitmentsPage,
+  commitmentDefinitions,
   getPortfolio,
   exportPortfolio,
   exportUpdates,

@@ -51,17 +51,17 @@ export const auditCreates = ['AUDIT#*'] as const;
  */
 export const updateFormGrants = {
   tableActions: [...readActions, 'dynamodb:PutItem'],
-  // The barrier log and the tracked asks: the form shows them, and a post that names one is checked against them.
+  // The barrier log and the priority's commitments: the form shows them, and a post that names one is checked against them.
   readPartitions: ['PROGRAMME', 'PRIORITY#*', 'TOKEN#*', 'SESSION#*', 'BARRIERS', 'COMMITMENTS'],
 } as const;
 
 /**
  * What making a board pack reads (the catalogue, each priority's updates and assessments, the
- * barrier log, the history of the asks of government, the board, the pack if made) and writes (the pack, its listing, the delivery records).
+ * barrier log, the commitments (asks of government, milestones, measures) and the asks' history, the board, the pack if made) and writes (the pack, its listing, the delivery records).
  */
 export const boardPackMakerGrants = {
   tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'COMMITMENTLOG', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
+  readPartitions: ['PROGRAMME', 'PRIORITY#*', 'ASSESSMENT#*', 'BARRIERS', 'COMMITMENTS', 'COMMITMENTLOG', 'PEOPLE', 'BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
   writePartitions: ['BOARDPACK#*', 'BOARDPACKS', 'OUTBOX#*'],
   // The audit entry of a pack made, in the transaction of its head.
   createPartitions: auditCreates,

@@ -26,6 +26,8 @@ export const settingSchemas = {
   ESCALATE_AFTER_WORKING_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60)), 5),
   /** Days after an update is posted during which its author or the priority's delivery lead may correct it; a board member may at any time. */
   CORRECTION_WINDOW_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(365)), 30),
+  /** How far a measure's latest value may be behind the straight line from its baseline to its target, as a percentage of |target - baseline|, before it is flagged off track. */
+  MEASURE_TOLERANCE_PERCENT: z._default(z.coerce.number().check(z.minimum(0), z.maximum(100)), 10),
   /** Latest updates shown with a priority. */
   LATEST_UPDATES: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 5),
   /** The From address of every email: an SES identity. */
@@ -95,6 +97,7 @@ const programmeSettings = [
   'ESCALATE_AFTER_WORKING_DAYS',
   'LATEST_UPDATES',
   'CORRECTION_WINDOW_DAYS',
+  'MEASURE_TOLERANCE_PERCENT',
 ] as const;
 const tableSettings = ['TABLE_NAME'] as const;
 const emailSettings = [

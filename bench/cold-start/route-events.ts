@@ -2,6 +2,7 @@
  * The cold-start bench's events for the functions behind routes: what a browser or a client sends
  * through HTTP API, with the tokens, barrier and board pack those requests need stored first.
  */
+import { randomUUID } from 'node:crypto';
 import { auditEntry } from '#shared/domain/audit';
 import { buildBoardPack } from '#shared/domain/board-pack';
 import { issueToken } from '#shared/domain/credential';
@@ -169,6 +170,18 @@ export async function addRouteEvents(add: AddEvents, context: EventContext): Pro
         { authorization: `Bearer ${boardToken}`, 'content-type': 'application/json' },
         JSON.stringify({ status: someUpdate.status, period: someUpdate.period, summary: someUpdate.summary }),
       ),
+  );
+  add('commitments-page', 'GET /priorities/{id}/commitments (a priority’s milestones and measures, a page)', statusIs(200), () =>
+    apiEvent('commitments-page', 'GET', `/priorities/${readPriority}/commitments`, html),
+  );
+  add('commitment-definitions', 'POST /priorities/{id}/milestones, JSON with a board token (a new milestone each time)', statusIs(201), () =>
+    apiEvent(
+      'commitment-definitions',
+      'POST',
+      `/priorities/${readPriority}/milestones`,
+      { authorization: `Bearer ${boardToken}`, 'content-type': 'application/json' },
+      JSON.stringify({ title: `Bench milestone ${randomUUID()}`, baseline: '2021-06-30' }),
+    ),
   );
   add('missed-updates', 'GET /missed-updates (the priorities without the period’s update, a page)', statusIs(200), () =>
     apiEvent('missed-updates', 'GET', '/missed-updates', html),

@@ -8,6 +8,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import type { DynamoDBRecord } from 'aws-lambda';
 import { toLambdaRecord } from '#shared/data/stream';
 import { newUpdateId } from '#shared/domain/ids';
+import { newMeasure } from '#shared/domain/measure';
 import { applyUpdate } from '#shared/domain/summary';
 import { projectName } from '../../infra/naming.ts';
 import { type BenchStack, storedUpdate } from '../lib/fixture.ts';
@@ -178,24 +179,35 @@ export async function addStreamEvents(add: AddEvents, context: EventContext): Pr
     summariseRecords.map((record) => ({ Records: [record] })),
   );
 
-  // commitments: a new update's INSERT record that moves an ask of government, to another status each time.
-  const tracked = (await stack.observer.commitments.asks())[0]?.value;
-  if (!tracked) throw new Error('The table has no tracked asks');
-  const askStatuses = ['raised', 'in-discussion'] as const;
+  // commitments: a new update's INSERT record reporting a measure's value (the measure defined first).
+  const measureId = 'bench-placements';
+  if (!(await stack.observer.commitments.list(streamPriority)).measures.some(({ value }) => value.measureId === measureId)) {
+    const measure = newMeasure(streamPriority, measureId, {
+      name: 'Placements',
+      unit: 'count',
+      better: 'higher',
+      baseline: { value: 0, date: '2021-01-01' },
+      target: { value: 100, date: '2022-03-31' },
+    });
+    const at = new Date().toISOString();
+    await stack.observer.commitments.commit(
+      { priorityId: streamPriority, kind: 'MEASURE', id: measureId, at, changeId: 'bench', by: { role: 'operator' }, state: measure },
+      0,
+    );
+  }
   const reportingRecords = await streamRecordsOf(
     stack,
     async () => {
       for (let index = 0; index < count; index += 1) {
         const now = new Date();
-        const update = storedUpdate(tracked.priorityId, newUpdateId(now), now, author);
-        await stack.observer.updates.record({ ...update, asks: [{ id: tracked.askId, status: askStatuses[index % 2]! }] });
+        await stack.observer.updates.record({ ...storedUpdate(streamPriority, newUpdateId(now), now, author), measures: [{ id: measureId, value: index }] });
       }
     },
     count,
   );
   add(
     'commitments',
-    'a DynamoDB stream event: one update INSERT record that reports an ask of government',
+    'a DynamoDB stream event: one update INSERT record reporting one measure’s value (the measure and its log entry written)',
     noBatchFailures,
     reportingRecords.map((record) => ({ Records: [record] })),
   );

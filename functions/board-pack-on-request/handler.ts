@@ -43,6 +43,7 @@ const ports: BoardPackPorts = {
   updates: new Updates(table),
   assessments: new Assessments(table),
   barriers: new Barriers(table),
+  tolerancePercent: settings.MEASURE_TOLERANCE_PERCENT,
   packs,
   people: new People(table),
   // On demand: only a new pack, or a recent one's unsent emails, needs the email views and SES client.

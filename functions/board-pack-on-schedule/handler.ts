@@ -31,6 +31,7 @@ const ports: BoardPackPorts = {
   updates: new Updates(table),
   assessments: new Assessments(table),
   barriers: new Barriers(table),
+  tolerancePercent: settings.MEASURE_TOLERANCE_PERCENT,
   packs: new BoardPacks(table),
   people: new People(table),
   mailer: { ...sesMailer(table, settings), onOutcome: (outcome) => countEmail(outcome) },

@@ -2,7 +2,8 @@
  * DynamoDB stream consumer: each new update that reports any of its priority's asks of
  * government, milestones or measures has those reports applied to the current items and their
  * history. Records fail one by one (partial batch response), so a poison record is retried and
- * then sent to the on-failure destination without holding back its batch.
+ * then sent to the on-failure destination without holding back its batch; each is logged under
+ * the update's id, so a record delivered again changes nothing.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -10,15 +11,16 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { Commitments } from '#shared/data/commitments';
 import { TableCore } from '#shared/data/core';
+import { Updates } from '#shared/data/updates';
 import { progressUpdateSchema } from '#shared/domain/update';
 import { logger } from '#shared/logger';
 import { withMetrics } from '#shared/metrics';
-import { applyReportedCommitments, type CommitmentPorts } from '#shared/services/commitments';
+import { applyReportedCommitments, type ReportPorts } from '#shared/services/commitments';
 import { settingsFor } from '#shared/settings';
 import { definition } from './definition.ts';
 
 const table = new TableCore(settingsFor(definition).TABLE_NAME);
-const ports: CommitmentPorts = { commitments: new Commitments(table) };
+const ports: ReportPorts = { commitments: new Commitments(table), updates: new Updates(table) };
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 async function applyRecord(record: DynamoDBRecord): Promise<void> {

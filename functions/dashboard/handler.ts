@@ -1,6 +1,7 @@
 /**
  * GET /: the board's dashboard, every priority with its status, trend and age, the board's asks,
- * oldest first, and the asks of government: £ secured of £ asked, and those that moved since the last digest.
+ * oldest first, the asks of government (£ secured of £ asked, those that moved since the last digest), the late and
+ * slipping milestones and each measure against its target.
  */
 
 import { Barriers } from '#shared/data/barriers';
@@ -10,6 +11,7 @@ import { DigestBaselines } from '#shared/data/digest-baseline';
 import { ProgrammeReads } from '#shared/data/programme';
 import { emptySummary } from '#shared/domain/summary';
 import { html, newNonce } from '#shared/http/responses';
+import { dashboardCommitmentsView } from '#shared/pages/commitments';
 import { pageHandler } from '#shared/pages/handler';
 import { dashboardPage } from '#shared/pages/pages';
 import { settingsFor } from '#shared/settings';
@@ -23,10 +25,10 @@ const commitments = new Commitments(table);
 const baselines = new DigestBaselines(table);
 
 export const handler = pageHandler(async () => {
-  const [{ priorities, summaries, assessments }, log, tracked, baseline] = await Promise.all([
+  const [{ priorities, summaries, assessments }, log, committed, baseline] = await Promise.all([
     programme.snapshot(),
     barriers.list(),
-    commitments.asks(),
+    commitments.list(),
     baselines.get(),
   ]);
   const nonce = newNonce();
@@ -35,6 +37,12 @@ export const handler = pageHandler(async () => {
     summary: summaries.get(priority.id) ?? emptySummary(priority.id),
     assessment: assessments.get(priority.id),
   }));
-  const asks = tracked.map(({ value }) => value);
-  return html(200, dashboardPage(nonce, rows, log, settings.RATING_SCALE, { asks, since: baseline?.at }), nonce);
+  const titles = new Map(priorities.map((priority) => [priority.id, priority.title]));
+  const values = <T>(items: readonly { value: T }[]) => items.map(({ value }) => value);
+  const section = dashboardCommitmentsView(
+    { milestones: values(committed.milestones), measures: values(committed.measures) },
+    titles,
+    settings.MEASURE_TOLERANCE_PERCENT,
+  );
+  return html(200, dashboardPage(nonce, rows, log, settings.RATING_SCALE, { asks: values(committed.asks), since: baseline?.at }, section), nonce);
 });

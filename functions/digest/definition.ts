@@ -5,8 +5,8 @@ export const definition = defineFunction({
   name: 'digest',
   description: 'Weekly digests and reminders, each with a personal link to post the next update, and escalations of missed updates to the board',
   tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  // The snapshot, the people, the last digest's statuses, the period's escalations, the board's asks, the failing addresses and the asks of government;
-  // tokens and delivery records are only written.
+  // The snapshot, the people, the last digest's statuses, the period's escalations, the board's asks, the failing addresses and the commitments
+  // (asks of government, milestones); tokens and delivery records are only written.
   readPartitions: ['PROGRAMME', 'PEOPLE', 'DIGEST', 'ESCALATION#*', 'BARRIERS', 'FAILING', 'COMMITMENTS'],
   // Delivery records, the digest baseline and escalations.
   writePartitions: ['OUTBOX#*', 'DIGEST', 'ESCALATION#*'],

@@ -1,6 +1,6 @@
 /**
- * Scheduled daily, and run on demand by `npm run reconcile`: re-derives every summary that
- * missed an update. A repair means something upstream failed, so it is logged one by one
+ * Scheduled daily, and run on demand by `npm run reconcile`: re-derives every summary, and
+ * every milestone and measure, that missed an update. A repair means something upstream failed, so it is logged one by one
  * and counted for the alarm.
  */
 import type { Context } from 'aws-lambda';
@@ -35,6 +35,7 @@ export const handler = withMetrics(async (event: unknown, context: Context): Pro
   const input = reconcileEventSchema.parse(event ?? {});
   const report = await reconcile(ports, { full: input.full ?? false });
   for (const repair of report.summariesRepaired) logger.warn('Summary repaired', { ...repair });
+  for (const repair of report.commitmentsRepaired) logger.warn('Commitments repaired', { ...repair });
   const repairs = repairsIn(report);
   // Written only when there were repairs, so the alarm sees data only when something was wrong.
   if (repairs > 0) emit('RecordsReconciled', repairs);

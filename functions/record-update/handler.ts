@@ -45,12 +45,12 @@ const ports: RecordUpdatePorts = {
 
 /** The form again, with every error and every value as typed. */
 async function formWithErrors(priorityId: string, proof: Proof, fields: FormFields, errors: ValidationFailed): Promise<HttpResult> {
-  const [found, latest, credential, log, asks, { updateFormPage }] = await Promise.all([
+  const [found, latest, credential, log, committed, { updateFormPage, updateFormCommitments }] = await Promise.all([
     programme.priority(priorityId),
     updates.list(priorityId, { limit: 1 }),
     credentialOf(ports, proof),
     ports.barriers.list(priorityId),
-    ports.commitments.asks(priorityId),
+    ports.commitments.list(priorityId),
     // On demand: only a browser's form with errors needs the page runtime; JSON posts never load it.
     import('./page.ts'),
   ]);
@@ -66,7 +66,12 @@ async function formWithErrors(priorityId: string, proof: Proof, fields: FormFiel
     reportingPeriod: settings.REPORTING_PERIOD,
     csrfToken: proof.kind === 'session' ? csrfTokenFor(proof.sessionId) : '',
     barriers: log,
-    asks: asks.map(({ value }) => value),
+    asks: committed.asks.map(({ value }) => value),
+    commitments: updateFormCommitments(
+      committed.milestones.map(({ value }) => value),
+      committed.measures.map(({ value }) => value),
+      fields,
+    ),
     values: fields,
     errors: errors.fieldErrors,
   });

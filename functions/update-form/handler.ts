@@ -15,6 +15,7 @@ import { NotFound } from '#shared/domain/errors';
 import { csrfTokenFor, sessionIdFromCookies } from '#shared/domain/session';
 import { priorityIdOf } from '#shared/http/params';
 import { html, newNonce } from '#shared/http/responses';
+import { updateFormCommitments } from '#shared/pages/commitments';
 import { pageHandler } from '#shared/pages/handler';
 import { personalLinkPage, updateFormPage } from '#shared/pages/pages';
 import { credentialOfLink, credentialOfSession } from '#shared/services/access';
@@ -42,12 +43,12 @@ export const handler = pageHandler(async (event) => {
   }
 
   const sessionId = sessionIdFromCookies(event.cookies);
-  const [credential, found, latest, log, asks] = await Promise.all([
+  const [credential, found, latest, log, committed] = await Promise.all([
     credentialOfSession(access, sessionId),
     programme.priority(priorityId),
     updates.list(priorityId, { limit: 1 }),
     barriers.list(priorityId),
-    commitments.asks(priorityId),
+    commitments.list(priorityId),
   ]);
   const author = authoriseFor(credential, priorityId);
   if (!found) throw new NotFound(`There is no priority "${priorityId}".`);
@@ -64,7 +65,11 @@ export const handler = pageHandler(async (event) => {
       reportingPeriod: settings.REPORTING_PERIOD,
       csrfToken: csrfTokenFor(sessionId!),
       barriers: log,
-      asks: asks.map(({ value }) => value),
+      asks: committed.asks.map(({ value }) => value),
+      commitments: updateFormCommitments(
+        committed.milestones.map(({ value }) => value),
+        committed.measures.map(({ value }) => value),
+      ),
     }),
     nonce,
   );

@@ -34,6 +34,7 @@ const settingsSchema = z.object({
   ESCALATE_AFTER_WORKING_DAYS: settingSchemas.ESCALATE_AFTER_WORKING_DAYS,
   LATEST_UPDATES: settingSchemas.LATEST_UPDATES,
   CORRECTION_WINDOW_DAYS: settingSchemas.CORRECTION_WINDOW_DAYS,
+  MEASURE_TOLERANCE_PERCENT: settingSchemas.MEASURE_TOLERANCE_PERCENT,
   LINK_TOKEN_DAYS: settingSchemas.LINK_TOKEN_DAYS,
   // The emulator publishes its events within milliseconds: a short window keeps a lost answer's retry quick.
   EMAIL_EVENT_WINDOW_SECONDS: standIn(settingSchemas.EMAIL_EVENT_WINDOW_SECONDS, 2),

@@ -1,17 +1,31 @@
 /**
- * The programme's commitments as stored: the current state of each in the COMMITMENTS partition
- * and its dated history in COMMITMENTLOG. A change writes both in one transaction, under a
- * version check on the current item, with its audit entry when a person made it through a route
- * or a command; the history entry is only ever created, so a change applied twice writes once.
+ * The programme's commitments as stored: the current asks of government, milestones and measures
+ * in the COMMITMENTS partition (one Query gives a priority's, or everyone's), and their dated
+ * history in COMMITMENTLOG, one entry per change carrying the whole state after it. A change
+ * writes the current item (under an optimistic version check) and its history entry in one
+ * transaction, with its audit entry when a person or an operator made it; the history entry is
+ * only ever created, and a change from an update takes the update's id, so applying it twice writes once.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut } from '#shared/data/audit';
 import { type Item, StaleWrite, strip, type TableCore, type Versioned } from '#shared/data/core';
-import { type Key, keys } from '#shared/data/keys';
+import { keys } from '#shared/data/keys';
 import type { TrackedAsk } from '#shared/domain/ask';
 import type { AuditEntry } from '#shared/domain/audit';
 import type { CommitmentChange, CommitmentKind } from '#shared/domain/commitment';
+import type { Measure } from '#shared/domain/measure';
+import type { Milestone } from '#shared/domain/milestone';
+
+/** A priority's commitments (or everyone's), each with the version a change must name. */
+export interface PriorityCommitments {
+  asks: Versioned<TrackedAsk>[];
+  milestones: Versioned<Milestone>[];
+  measures: Versioned<Measure>[];
+}
+
+const entityOf = { ASK: 'ask', MILESTONE: 'milestone', MEASURE: 'measure' } as const;
+const keyOf = { ASK: keys.ask, MILESTONE: keys.milestone, MEASURE: keys.measure } as const;
 
 const versioned = <T>(item: Item): Versioned<T> => ({ value: strip<T>(item), version: Number(item.version ?? 0) });
 
@@ -28,9 +42,21 @@ export class Commitments {
     return this.table.getVersioned<TrackedAsk>(keys.ask(priorityId, askId), consistent);
   }
 
+  /** The asks, milestones and measures of one priority, or of every priority, in key order: one Query. */
+  async list(priorityId?: string, consistent = false): Promise<PriorityCommitments> {
+    const items = await this.table.queryPartition(keys.commitmentsPartition, keys.commitmentPrefix(priorityId), consistent);
+    const found: PriorityCommitments = { asks: [], milestones: [], measures: [] };
+    for (const item of items) {
+      if (item.entity === 'ask') found.asks.push(versioned<TrackedAsk>(item));
+      else if (item.entity === 'milestone') found.milestones.push(versioned<Milestone>(item));
+      else if (item.entity === 'measure') found.measures.push(versioned<Measure>(item));
+    }
+    return found;
+  }
+
   /** One commitment's history, oldest first. */
-  async history<T>(priorityId: string, kind: CommitmentKind, id: string): Promise<CommitmentChange<T>[]> {
-    const items = await this.table.queryPartition(keys.commitmentLogPartition, keys.commitmentHistoryPrefix(priorityId, kind, id));
+  async history<T = Milestone | Measure>(priorityId: string, kind: CommitmentKind, id: string): Promise<CommitmentChange<T>[]> {
+    const items = await this.table.queryPartition(keys.commitmentLogPartition, keys.commitmentHistoryPrefix(priorityId, kind, id), true);
     return items.map((item) => strip<CommitmentChange<T>>(item));
   }
 
@@ -50,50 +76,48 @@ export class Commitments {
     return this.table.create(keys.ask(ask.priorityId, ask.askId), 'ask', { ...ask, version: 1 });
   }
 
-  /**
-   * Writes an ask's new state and its history entry, with the audit entry when given, in one
-   * transaction. StaleWrite when the ask is no longer at `version`; false when the entry exists
-   * already (the change was made before), with nothing written.
-   */
+  /** An ask's new state and its history entry: `commit` for an ask. */
   changeAsk(ask: TrackedAsk, version: number, change: CommitmentChange<TrackedAsk>, audit?: AuditEntry): Promise<boolean> {
-    return this.change(keys.ask(ask.priorityId, ask.askId), 'ask', ask, version, change, audit);
+    return this.commit({ ...change, state: ask }, version, audit);
   }
 
-  private async change(key: Key, entity: 'ask', value: object, version: number, change: CommitmentChange<unknown>, audit?: AuditEntry): Promise<boolean> {
-    const { tableName } = this.table;
+  /**
+   * Writes a change: the new current state, replacing `version` (0 creates it), and its history
+   * entry, with the audit entry when given, in one transaction. False, with nothing written, when
+   * the history has this change already; StaleWrite when the item changed since it was read.
+   */
+  async commit<T extends object>(change: CommitmentChange<T>, version: number, audit?: AuditEntry): Promise<boolean> {
+    const { tableName: TableName } = this.table;
+    const { priorityId, kind, id, at, changeId } = change;
     try {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
             {
               Put: {
-                TableName: tableName,
-                Item: { ...key, entity, ...value, version: version + 1 },
-                ConditionExpression: 'version = :version',
-                ExpressionAttributeValues: { ':version': version },
+                TableName,
+                Item: { ...keyOf[kind](priorityId, id), entity: entityOf[kind], ...change.state, version: version + 1 },
+                ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :version',
+                ...(version === 0 ? {} : { ExpressionAttributeValues: { ':version': version } }),
               },
             },
             {
               Put: {
-                TableName: tableName,
-                Item: {
-                  ...keys.commitmentChange(change.priorityId, change.kind, change.id, change.at, change.changeId),
-                  entity: 'commitment-change',
-                  ...change,
-                },
+                TableName,
+                Item: { ...keys.commitmentChange(priorityId, kind, id, at, changeId), entity: 'commitment-change', ...change },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...(audit ? [auditPut(tableName, audit)] : []),
+            ...(audit ? [auditPut(TableName, audit)] : []),
           ],
         }),
       );
       return true;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const [current, logged] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
-      if (logged) return false;
-      if (current) throw new StaleWrite(entity);
+      const [current, logged] = error.CancellationReasons ?? [];
+      if (logged?.Code === 'ConditionalCheckFailed') return false;
+      if (current?.Code === 'ConditionalCheckFailed') throw new StaleWrite(entityOf[kind]);
       throw error;
     }
   }

@@ -10,7 +10,7 @@ export interface DigestBaseline {
   statuses: Record<string, Status | null>;
   /** The baseline that run compared against, so a re-run of it says the same. */
   previous: Record<string, Status | null>;
-  /** When that digest ran, and when the one before it did: what moved since is told once. Absent from baselines saved before. */
+  /** When that digest ran, and when the one before it did: what moved since (asks, milestones) is told once. Absent from baselines saved before. */
   at?: string;
   previousAt?: string;
 }

@@ -28,6 +28,8 @@ const entities = [
   'audit',
   'failing-address',
   'ask',
+  'milestone',
+  'measure',
   'commitment-change',
 ] as const;
 export type Entity = (typeof entities)[number];
@@ -119,6 +121,8 @@ export const keys = {
   commitmentsPartition: 'COMMITMENTS',
   commitmentPrefix: (priorityId?: string): string => (priorityId === undefined ? 'PRIORITY#' : `PRIORITY#${priorityId}#`),
   ask: (priorityId: string, askId: string): Key => ({ pk: 'COMMITMENTS', sk: `PRIORITY#${priorityId}#ASK#${askId}` }),
+  milestone: (priorityId: string, milestoneId: string): Key => ({ pk: 'COMMITMENTS', sk: `PRIORITY#${priorityId}#MILESTONE#${milestoneId}` }),
+  measure: (priorityId: string, measureId: string): Key => ({ pk: 'COMMITMENTS', sk: `PRIORITY#${priorityId}#MEASURE#${measureId}` }),
   /** Their dated history: one entry per change, with the whole state after it, sorted by time within each commitment. */
   commitmentLogPartition: 'COMMITMENTLOG',
   commitmentChange: (priorityId: string, kind: CommitmentKind, id: string, at: string, changeId: string): Key => ({

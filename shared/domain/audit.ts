@@ -19,6 +19,10 @@ export const auditActs = [
   'board-pack-made',
   'update-corrected',
   'ask-changed',
+  'milestone-defined',
+  'milestone-changed',
+  'measure-defined',
+  'measure-changed',
 ] as const;
 export type AuditAct = (typeof auditActs)[number];
 
@@ -40,7 +44,7 @@ export function actorOf(credential: Credential): Actor {
 
 /** What was acted on. */
 export interface AuditSubject {
-  kind: 'credential' | 'person' | 'barrier' | 'assessment' | 'board-pack' | 'update' | 'ask';
+  kind: 'credential' | 'person' | 'barrier' | 'assessment' | 'board-pack' | 'update' | 'ask' | 'milestone' | 'measure';
   id: string;
   priorityId?: string;
 }

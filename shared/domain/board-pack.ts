@@ -13,6 +13,9 @@ import { londonDate } from '#shared/domain/calendar';
 import type { Priority } from '#shared/domain/catalogue';
 import type { CommitmentChange } from '#shared/domain/commitment';
 import { effectiveUpdates } from '#shared/domain/corrections';
+import type { Measure } from '#shared/domain/measure';
+import type { Milestone } from '#shared/domain/milestone';
+import { type PackMeasure, type PackMilestone, packCommitments } from '#shared/domain/pack-commitments';
 import { publicName, type Role } from '#shared/domain/people';
 import { previousPeriod } from '#shared/domain/periods';
 import {
@@ -155,6 +158,9 @@ export interface PackPriority {
   corrections?: PackCorrection[];
   /** The asks of government at the quarter's end, with the quarter's changes; absent from packs made before asks were tracked. */
   asks?: PackAsk[];
+  /** Milestones due in the quarter and measures against their targets (packs made before them have neither). */
+  milestones?: PackMilestone[];
+  measures?: PackMeasure[];
 }
 
 export interface BoardPackHead {
@@ -189,6 +195,8 @@ export interface PriorityRecords {
   barriers: readonly BarrierWithResponses[];
   /** The history of the priority's asks of government. */
   askChanges?: readonly CommitmentChange<TrackedAsk>[];
+  /** The priority's milestones and measures as they stand. */
+  commitments?: { milestones: readonly Milestone[]; measures: readonly Measure[] };
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -273,14 +281,21 @@ function independentRating(assessments: readonly Assessment[], quarter: string):
  * The barrier log holds each barrier's current state, so "needing support at the quarter's
  * end" is read from it: raised by then, asking the board now, and not resolved by then.
  */
-export function buildBoardPack(input: { quarter: string; programmeTitle: string; madeAt: Date; priorities: readonly PriorityRecords[] }): BoardPack {
+export function buildBoardPack(input: {
+  quarter: string;
+  programmeTitle: string;
+  madeAt: Date;
+  priorities: readonly PriorityRecords[];
+  /** MEASURE_TOLERANCE_PERCENT: how far behind its line a measure may be before it is off track. */
+  tolerancePercent?: number;
+}): BoardPack {
   const { quarter } = input;
   const dates = quarterDates(quarter);
   const previous = previousPeriod(quarter);
   const byBarrier = (a: PackBarrier, b: PackBarrier) => byText(a.raisedAt, b.raisedAt) || byText(a.barrierId, b.barrierId);
   const priorities: PackPriority[] = [];
   const updates: PackUpdate[] = [];
-  for (const { priority, updates: read, assessments, barriers, corrected = [], askChanges } of input.priorities) {
+  for (const { priority, updates: read, assessments, barriers, corrected = [], askChanges, commitments } of input.priorities) {
     const history = effectiveUpdates(read);
     const atEnd = latestBy(history, quarter);
     const atPreviousEnd = latestBy(history, previous);
@@ -312,6 +327,7 @@ export function buildBoardPack(input: { quarter: string; programmeTitle: string;
       updateIds: ofQuarter.map((update) => update.id),
       corrections: packCorrections(read, corrected, quarter),
       asks: packAsks(priority, askChanges ?? [], dates),
+      ...(commitments ? packCommitments(commitments, dates, input.tolerancePercent ?? 0) : {}),
     });
     updates.push(...ofQuarter.map(packUpdate));
   }

@@ -43,6 +43,25 @@ const sponsorSchema = z.strictObject({
   board: z.optional(text),
 });
 
+/** A measure's units, and which direction of it is better (the rules are in shared/domain/measure.ts). */
+export const measureUnits = ['count', 'percentage', 'gbp'] as const;
+export const directions = ['higher', 'lower'] as const;
+
+const datedValueSchema = z.strictObject({ value: z.number(), date: z.iso.date() });
+
+/** A milestone the programme starts with: the seed creates it when the priority has none of that id. */
+const initialMilestoneSchema = z.strictObject({ id: slugSchema, title: text, baseline: z.iso.date() });
+
+/** A measure the programme starts with: the seed creates it when the priority has none of that id. */
+const initialMeasureSchema = z.strictObject({
+  id: slugSchema,
+  name: text,
+  unit: z.enum(measureUnits),
+  better: z.enum(directions),
+  baseline: datedValueSchema,
+  target: datedValueSchema,
+});
+
 const priorityKinds = ['citizen-priority', 'cross-cutting-theme'] as const;
 
 export const prioritySchema = z
@@ -57,6 +76,8 @@ export const prioritySchema = z
     asksOfGovernment: z._default(z.array(askOfGovernmentSchema), []),
     collaborationOpportunities: z._default(z.array(text), []),
     goodPractice: z._default(z.array(goodPracticeSchema), []),
+    milestones: z._default(z.array(initialMilestoneSchema), []),
+    measures: z._default(z.array(initialMeasureSchema), []),
   })
   .check(
     z.superRefine((priority, ctx) => {

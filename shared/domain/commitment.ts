@@ -4,11 +4,14 @@
  * last entry at or before it), and who made it as anyone may read it.
  */
 import type { PublicActor } from '#shared/domain/ask';
+import type { Measure } from '#shared/domain/measure';
+import type { Milestone } from '#shared/domain/milestone';
 
 const commitmentKinds = ['ASK', 'MILESTONE', 'MEASURE'] as const;
 export type CommitmentKind = (typeof commitmentKinds)[number];
 
-export interface CommitmentChange<T> {
+/** A change of a milestone or a measure unless said otherwise. */
+export interface CommitmentChange<T = Milestone | Measure> {
   priorityId: string;
   kind: CommitmentKind;
   id: string;

@@ -93,3 +93,10 @@ export function fieldErrors(error: z.core.$ZodError): FieldError[] {
     return [{ field: base || '(body)', message: issue.message }];
   });
 }
+
+/** A candidate parsed by a schema, or a 422 naming every field that needs correcting. */
+export function parseFields<S extends z.ZodMiniType>(schema: S, candidate: unknown, message: string): z.output<S> {
+  const result = schema.safeParse(candidate);
+  if (!result.success) throw new ValidationFailed(fieldErrors(result.error), message);
+  return result.data;
+}

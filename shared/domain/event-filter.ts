@@ -1,7 +1,8 @@
 /**
  * The subset of Lambda event filtering the function list uses: nested objects, lists of
- * allowed values, `{ prefix }` / `{ exists }` matchers, and `$or` (a list of patterns, any of which
- * may match), which the CDK app deploys as Lambda's several filters of one mapping (filterAlternatives). The local poller applies a
+ * allowed values, `{ prefix }` / `{ exists }` matchers (on leaves only, as in AWS), patterns into a
+ * list's elements, and `$or` (a list of patterns, any of which may match), which the CDK app
+ * deploys as Lambda's several filters of one mapping (filterAlternatives). The local poller applies a
  * consumer's filter exactly as its event source mapping does in AWS, and the redrive applies it
  * to the records it reads back, so a consumer never gets a record its mapping would not pass.
  */
@@ -47,6 +48,8 @@ export function matchesFilter(pattern: EventFilter, event: unknown): boolean {
 }
 
 function matchesPattern(pattern: EventFilter, event: unknown): boolean {
+  // A list in the record (a DynamoDB `L`) matches when any of its elements does, as in Lambda's filtering.
+  if (Array.isArray(event)) return event.some((element) => matchesPattern(pattern, element));
   const record = (event ?? {}) as Record<string, unknown>;
   return Object.entries(pattern).every(([key, expected]) => {
     if (Array.isArray(expected)) return matchesValue(record[key], expected as Matcher[]);

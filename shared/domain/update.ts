@@ -7,6 +7,8 @@ import { type AskReport, type AskState, askChangeProblems, askReportSchema } fro
 import { type BarrierState, barrierIdFor, barrierIdSchema, barrierLimits, barrierStatuses } from '#shared/domain/barrier';
 import { type FieldError, fieldErrors, ValidationFailed } from '#shared/domain/errors';
 import { ulidPattern } from '#shared/domain/ids';
+import { formNumber, measureLimits, measureValueSchema } from '#shared/domain/measure';
+import { milestoneLimits, milestoneReportSchema } from '#shared/domain/milestone';
 import { nameAndRole, publicName, type Role, roles } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
 import { isSerious, type RatingScaleName, ratingScales, type Status, statuses } from '#shared/domain/rating';
@@ -65,6 +67,9 @@ const shapeWith = <B extends z.ZodMiniType>(barriers: B) => ({
   statusRationale: z.optional(plainText({ max: limits.rationale, multiline: true })),
   /** What changed of the priority's asks of government; stored only when it names any. */
   asks: z.optional(z.array(askReportSchema).check(z.maxLength(limits.asks))),
+  /** The priority's milestones and measures it reports on; stored only when it names any. */
+  milestones: z.optional(z.array(milestoneReportSchema).check(z.maxLength(milestoneLimits.perUpdate))),
+  measures: z.optional(z.array(measureValueSchema).check(z.maxLength(measureLimits.perUpdate))),
 });
 /** The fields a sponsor sends; a correction sends them too, without barriers (shared/domain/corrections.ts). */
 export const inputShape = shapeWith(barrierInputSchema);
@@ -146,6 +151,36 @@ export function requireRationale(input: UpdateInput, currentStatus: Status | nul
     const why = changed ? `the status changes from ${currentStatus} to ${input.status}` : `the status is ${input.status}`;
     throw new ValidationFailed([{ field: 'statusRationale', message: `explain the rating: ${why}` }]);
   }
+}
+
+/** Whether an update reports on any ask, milestone or measure (only then are the priority's commitments read). */
+export const reportsCommitments = (input: Pick<UpdateInput, 'asks' | 'milestones' | 'measures'>): boolean =>
+  (input.asks?.length ?? 0) + (input.milestones?.length ?? 0) + (input.measures?.length ?? 0) > 0;
+
+/** The input without empty report lists, so an update that reports none is stored exactly as before. */
+export function withoutEmptyReports<T extends Pick<UpdateInput, 'asks' | 'milestones' | 'measures'>>(input: T): T {
+  const { asks, milestones, measures, ...rest } = input;
+  return { ...rest, ...(asks?.length ? { asks } : {}), ...(milestones?.length ? { milestones } : {}), ...(measures?.length ? { measures } : {}) } as T;
+}
+
+/** Each milestone and measure an update reports on must be one of its priority's, and named once. */
+export function checkReportedCommitments(
+  input: Pick<UpdateInput, 'milestones' | 'measures'>,
+  known: { milestones: ReadonlySet<string>; measures: ReadonlySet<string> },
+): void {
+  const errors: FieldError[] = [];
+  for (const [field, reports, ids, what] of [
+    ['milestones', input.milestones ?? [], known.milestones, 'milestone'],
+    ['measures', input.measures ?? [], known.measures, 'measure'],
+  ] as const) {
+    const seen = new Set<string>();
+    reports.forEach(({ id }, index) => {
+      if (!ids.has(id)) errors.push({ field: `${field}.${index}.id`, message: `is not a ${what} of this priority` });
+      else if (seen.has(id)) errors.push({ field: `${field}.${index}.id`, message: `names the same ${what} twice` });
+      seen.add(id);
+    });
+  }
+  if (errors.length > 0) throw new ValidationFailed(errors);
 }
 
 /** The ids of barriers already in the log that an update names (only then is the log read). */
@@ -236,6 +271,12 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
     askSecuredGbp,
     askResponse,
     askNextStep,
+    reportedMilestone,
+    milestoneForecast,
+    milestoneStatus,
+    milestoneActual,
+    reportedMeasure,
+    measureValue,
     ...fields
   } = form;
   const candidate: Record<string, unknown> = { ...fields };
@@ -244,6 +285,9 @@ export function updateCandidateFromForm(form: Record<string, unknown>): Record<s
     if (!asks) throw new ValidationFailed([{ field: 'asks', message: 'each ask needs one of each of its fields' }]);
     if (asks.length > 0) candidate.asks = asks;
   }
+  if (reportedMilestone !== undefined)
+    candidate.milestones = filledRows(reportedMilestone, { forecast: milestoneForecast, status: milestoneStatus, actual: milestoneActual });
+  if (reportedMeasure !== undefined) candidate.measures = filledRows(reportedMeasure, { value: measureValue }, formNumber);
   for (const field of ['status', 'period', 'statusRationale']) {
     if (candidate[field] === '') delete candidate[field];
   }
@@ -299,6 +343,27 @@ function askReportsFromForm(fields: unknown[]): Record<string, unknown>[] | null
       else report[name] = value;
     });
     return Object.keys(report).length > 1 ? [report] : [];
+  });
+}
+
+/**
+ * The milestones or measures a form reports on: one entry per id whose fields were filled in
+ * (repeated fields in the ids' order); rows left blank report nothing.
+ */
+function filledRows(
+  ids: unknown,
+  columns: Record<string, unknown>,
+  convert: (value: unknown) => unknown = (value) => value,
+): Record<string, unknown>[] | unknown {
+  const idList = repeated(ids);
+  const lists = Object.entries(columns).map(([name, values]) => [name, repeated(values)] as const);
+  if (lists.some(([, values]) => values.length !== idList.length)) return ids;
+  return idList.flatMap((id, index) => {
+    const filled = lists.flatMap(([name, values]) => {
+      const value = typeof values[index] === 'string' ? (values[index] as string).trim() : values[index];
+      return value === '' || value === undefined ? [] : [[name, convert(value)] as const];
+    });
+    return filled.length === 0 ? [] : [{ id, ...Object.fromEntries(filled) }];
   });
 }
 

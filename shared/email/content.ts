@@ -196,6 +196,12 @@ function movedAsksText(asks: readonly MovedAsk[]): string {
     .join('\n');
 }
 
+/** A milestone's news in words: "late; 10 working days past its baseline". */
+function milestoneNewsText(milestone: { late: boolean; slippage: number }): string {
+  const slipped = milestone.slippage > 0 ? `${milestone.slippage} working day${milestone.slippage === 1 ? '' : 's'} past its baseline` : 'on its baseline';
+  return milestone.late ? `late; ${slipped}` : `slipped: ${slipped}`;
+}
+
 function boardDigest(input: BoardDigest): Draft {
   const missing = input.missing.length === 1 ? '1 priority' : `${input.missing.length} priorities`;
   const subject = subjectLine(`Weekly recovery digest for the board: ${missing} without an update for ${input.period}`);
@@ -209,6 +215,7 @@ function boardDigest(input: BoardDigest): Draft {
       statusLabel: askStatusLabels[ask.status],
       secured: ask.securedGbp === undefined ? '' : formatGbp(ask.securedGbp),
     })),
+    milestones: (input.milestones ?? []).map((m) => ({ ...m, news: milestoneNewsText(m) })),
     barriersUrl: input.barriersUrl,
     expires: input.linkExpiresAt.slice(0, 10),
     divergenceRule,
@@ -228,6 +235,9 @@ ${input.boardAsks.length ? input.boardAsks.map(askText).join('\n') : '  None.'}
 
 Asks of government that moved since the last digest:
 ${movedAsksText(input.movedAsks ?? [])}
+
+Milestones late or slipping since the last digest:
+${input.milestones?.length ? input.milestones.map((m) => `- ${m.title} (${m.priorityTitle}): ${milestoneNewsText(m)}`).join('\n') : '  None.'}
 
 Respond to these barriers (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
 ${input.barriersUrl}
@@ -278,17 +288,19 @@ See the priority and its barriers: ${input.priorityUrl}`;
 
 function reminder(input: Reminder): Draft {
   const subject = subjectLine(`Reminder: ${input.title} has no update for ${input.period}`);
+  const milestones = (input.milestones ?? []).map((m) => ({ ...m, news: milestoneNewsText(m) }));
   const context = {
     priorityTitle: input.title,
     period: input.period,
     age: age(input.daysSinceUpdate),
     postUpdateUrl: input.postUpdateUrl,
     expires: input.linkExpiresAt.slice(0, 10),
+    milestones,
   };
   const text = `Reminder: an update is due
 
 ${input.title} has no progress update for ${input.period}. Last update: ${age(input.daysSinceUpdate)}.
-
+${milestones.length ? `\nMilestones late or slipping since the last digest (report their forecast in the update):\n${milestones.map((m) => `- ${m.title}: ${m.news}`).join('\n')}\n` : ''}
 Post the update now (personal link, valid until ${input.linkExpiresAt.slice(0, 10)}; do not forward it):
 ${input.postUpdateUrl}
 

@@ -28,6 +28,8 @@ import {
   publishedAuthorSchema,
   publishedBarrierSchema,
   publishedBoardResponseSchema,
+  publishedMeasureSchema,
+  publishedMilestoneSchema,
   publishedUpdateSchema,
   ratingLevelSchema,
   ratingScaleViewSchema,
@@ -75,6 +77,14 @@ export const responseSchemas = {
     schema: publishedBarrierSchema,
     description: 'A barrier of the log: raised by one update, kept, changed or resolved by later ones, with the board’s responses.',
   },
+  PublishedMilestone: {
+    schema: publishedMilestoneSchema,
+    description: 'A milestone: baseline against forecast, its slippage in working days, and whether it is late.',
+  },
+  PublishedMeasure: {
+    schema: publishedMeasureSchema,
+    description: 'A measure: its baseline and target, its values by period (the chart’s data), and whether it is off track.',
+  },
   PublishedBoardResponse: {
     schema: publishedBoardResponseSchema,
     description: 'A board member’s response to a barrier: a decision or action, its owner and its due date.',
@@ -119,6 +129,8 @@ export const pathParameters: Record<string, { description: string; schema: z.cor
   barrierId: { description: 'The barrier’s id: the id of the update that raised it, a hyphen and its place in that update’s list.', schema: barrierIdSchema },
   askId: { description: 'The ask’s id within its priority, from the catalogue.', schema: slugSchema },
   personId: { description: 'The person’s id, from the link in their emails.', schema: personIdSchema },
+  milestoneId: { description: 'The milestone’s id, unique within its priority.', schema: slugSchema },
+  measureId: { description: 'The measure’s id, unique within its priority.', schema: slugSchema },
   quarter: { description: 'The quarter, YYYY-Qn (for example 2021-Q1). Anything else answers 400.', schema: z.string() },
 };
 
@@ -166,6 +178,7 @@ export const tags = {
   Portfolio: 'The programme as a whole.',
   Barriers: 'The barrier log: what stands in the way of delivery, and the board’s responses.',
   'Asks of government': 'What the programme asked of government, where each ask stands, £ asked and £ secured, and every change.',
+  Commitments: 'What the roadmap committed each priority to: its milestones and measures, defined by the programme office and reported in updates.',
   Pages:
     'Pages for people: the dashboard, the missed updates and the update form. Other routes answer pages too, to browsers. Their stylesheet and images are served under /assets/ by CloudFront, from a bucket, not by the API.',
   People: 'Email preferences.',

@@ -8,6 +8,8 @@ import { divergesFrom } from '#shared/domain/assessment';
 import type { BarrierWithResponses, BoardResponse } from '#shared/domain/barrier';
 import type { Priority } from '#shared/domain/catalogue';
 import { type CorrectedBy, correctionsOf } from '#shared/domain/corrections';
+import { isOffTrack, type Measure } from '#shared/domain/measure';
+import { isLate, type Milestone, slippage } from '#shared/domain/milestone';
 import { publicName } from '#shared/domain/people';
 import { levelOf, type RatingScaleName, ratingScales } from '#shared/domain/rating';
 import type { PrioritySummary } from '#shared/domain/summary';
@@ -17,6 +19,8 @@ import type {
   PublishedAssessment,
   PublishedBarrier,
   PublishedBoardResponse,
+  PublishedMeasure,
+  PublishedMilestone,
   PublishedUpdate,
   RatingScaleView,
   SummaryView,
@@ -35,6 +39,18 @@ export function publishedUpdates(
   return updates.map((update) => publishedUpdate(update, corrections.get(update.id)));
 }
 
+/** A milestone as published: with its slippage and whether it is late on `today` (London). */
+export function publishedMilestone(milestone: Milestone, today: string): PublishedMilestone {
+  const { priorityId: _priorityId, ...rest } = milestone;
+  return { ...rest, slippageWorkingDays: slippage(milestone), late: isLate(milestone, today) };
+}
+
+/** A measure as published, flagged off track by the deployment's tolerance. */
+export function publishedMeasure(measure: Measure, tolerancePercent: number): PublishedMeasure {
+  const { priorityId: _priorityId, ...rest } = measure;
+  return { ...rest, offTrack: isOffTrack(measure, tolerancePercent) };
+}
+
 /** An assessment as anyone may read it: its assessor by role and name only. */
 export function publishedAssessment(assessment: Assessment): PublishedAssessment {
   const name = publicName(assessment.assessor);
@@ -48,7 +64,8 @@ function summaryView(summary: PrioritySummary): SummaryView {
 }
 
 export function priorityView(priority: Priority, summary: PrioritySummary): PriorityView {
-  return { ...priority, summary: summaryView(summary) };
+  const { milestones: _milestones, measures: _measures, ...profile } = priority;
+  return { ...profile, summary: summaryView(summary) };
 }
 
 export function ratingScaleView(scale: RatingScaleName): RatingScaleView {

@@ -10,6 +10,8 @@ import { type AskTotal, type AskWithVersion, askStatuses } from '#shared/domain/
 import { type Assessment, type AssessorRole, assessorRoles } from '#shared/domain/assessment';
 import { barrierIdSchema, barrierStatuses } from '#shared/domain/barrier';
 import { prioritySchema, programmeSchema, slugSchema } from '#shared/domain/catalogue';
+import { directions, measureUnits } from '#shared/domain/measure';
+import { milestoneStatuses } from '#shared/domain/milestone';
 import { type Person, roles } from '#shared/domain/people';
 import { periodSchema } from '#shared/domain/periods';
 import { type RatingLevel, ratingScaleNames, statuses } from '#shared/domain/rating';
@@ -76,7 +78,9 @@ true satisfies Describes<
   Omit<PrioritySummary, 'recent' | 'appliedThrough' | 'title' | 'corrected'> & { statusMeaning: string | null }
 >;
 
-export const priorityViewSchema = z.strictObject({ ...prioritySchema.shape, summary: summaryViewSchema });
+// The catalogue's initial milestones and measures are not published as such: the tracked ones are.
+const { milestones: _milestones, measures: _measures, ...profileShape } = prioritySchema.shape;
+export const priorityViewSchema = z.strictObject({ ...profileShape, summary: summaryViewSchema });
 
 export type PriorityView = z.output<typeof priorityViewSchema>;
 
@@ -153,6 +157,45 @@ export const publishedBarrierSchema = z.strictObject({
 });
 export type PublishedBarrier = z.output<typeof publishedBarrierSchema>;
 
+const day = z.iso.date();
+
+/** A milestone as tracked: baseline against forecast, slippage in working days (Monday to Friday), and whether it is late. */
+export const publishedMilestoneSchema = z.strictObject({
+  milestoneId: slugSchema,
+  title: z.string(),
+  baseline: day.describe('Set when the milestone was made; changed only by a re-baseline, logged with its reason.'),
+  forecast: day.optional().describe('As the latest update that reported it says.'),
+  status: z.enum(milestoneStatuses),
+  actual: day.optional().describe('When it was done; only with status done.'),
+  reportedBy: z.optional(updateIdSchema).describe('The update whose report gave the forecast and status.'),
+  slippageWorkingDays: z.int().describe('Working days from the baseline to the forecast (or the actual date): positive when later, negative when earlier.'),
+  late: z.boolean().describe('Its date (the forecast, else the baseline) has passed and it is not done.'),
+});
+export type PublishedMilestone = z.output<typeof publishedMilestoneSchema>;
+
+const datedValueSchema = z.strictObject({ value: z.number(), date: day });
+const measureValueSchema = z.strictObject({
+  period: periodSchema,
+  value: z.number(),
+  updateId: updateIdSchema.check(z.describe('The update that reported it.')),
+});
+
+/** A measure with its series: the chart's data. */
+export const publishedMeasureSchema = z.strictObject({
+  measureId: slugSchema,
+  name: z.string(),
+  unit: z.enum(measureUnits),
+  better: z.enum(directions).describe('Which direction is better.'),
+  baseline: datedValueSchema,
+  target: datedValueSchema,
+  values: z.array(measureValueSchema).describe('One value a period, from the latest update for that period, in period order.'),
+  latest: measureValueSchema.optional(),
+  offTrack: z
+    .boolean()
+    .describe('The latest value is behind the straight line from baseline to target by more than MEASURE_TOLERANCE_PERCENT of the distance.'),
+});
+export type PublishedMeasure = z.output<typeof publishedMeasureSchema>;
+
 /** What GET /priorities/{id} answers to API clients. */
 export const priorityDetailSchema = priorityViewSchema.extend({
   ratingScale: ratingScaleViewSchema,
@@ -162,6 +205,8 @@ export const priorityDetailSchema = priorityViewSchema.extend({
   latestUpdates: z.array(publishedUpdateSchema).describe('The latest updates, newest first (LATEST_UPDATES of the deployment).'),
   assessment: currentAssessmentSchema.nullable().describe('The latest independent assessment; null until there is one.'),
   assessments: z.array(assessmentSchema).describe('Every independent assessment, newest period first; one per period and assessor role.'),
+  milestones: z.array(publishedMilestoneSchema).describe('The priority’s milestones.'),
+  measures: z.array(publishedMeasureSchema).describe('The priority’s measures, each with its values.'),
 });
 
 /** What GET /priorities/{id}/updates answers: one page of the history, newest first. */

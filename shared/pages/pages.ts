@@ -21,6 +21,7 @@ import type { PrioritySummary } from '#shared/domain/summary';
 import { authorLabel, limits, type ProgressUpdate } from '#shared/domain/update';
 import { askFormRows, askView, dashboardAsks } from '#shared/pages/asks';
 import { statusChart } from '#shared/pages/chart';
+import type { DashboardCommitmentsView, PriorityCommitmentsView, UpdateFormCommitments } from '#shared/pages/commitments';
 import { renderPage } from '#shared/pages/render';
 
 export { personalLinkPage } from '#shared/pages/personal-link';
@@ -72,6 +73,7 @@ export interface UpdateFormPage {
   /** The priority's barrier log: the form shows those not resolved. */
   barriers: readonly BarrierWithResponses[];
   asks?: readonly TrackedAsk[];
+  commitments?: UpdateFormCommitments;
   values?: FormValues;
   errors?: FieldError[];
 }
@@ -130,6 +132,7 @@ export function updateFormPage(page: UpdateFormPage): string {
     })),
     ownerLimit: barrierLimits.owner,
     asks: askFormRows(page.asks ?? [], values),
+    commitments: page.commitments,
     // Each open barrier with what was typed for it, when the form comes back with errors.
     loggedBarriers: page.barriers
       .filter((barrier) => barrier.status !== 'resolved')
@@ -203,13 +206,13 @@ export function messagePage(nonce: string, title: string, paragraphs: string[]):
 }
 
 const trendText: Record<string, string> = { new: 'First rating', improving: 'Improving', stable: 'No change', worsening: 'Worsening' };
-
 export function dashboardPage(
   nonce: string,
   priorities: readonly { priority: Priority; summary: PrioritySummary; assessment?: Assessment }[],
   barriers: readonly BarrierWithResponses[],
   scale: RatingScaleName = 'five-point',
-  commitments: Parameters<typeof dashboardAsks>[0] = { asks: [] },
+  asksOfGovernment: Parameters<typeof dashboardAsks>[0] = { asks: [] },
+  commitments?: DashboardCommitmentsView,
 ): string {
   const titles = new Map(priorities.map(({ priority }) => [priority.id, priority.title]));
   const now = new Date();
@@ -225,8 +228,9 @@ export function dashboardPage(
     })),
     attention: priorities.filter(({ summary }) => summary.status && compareStatus(summary.status, 'amber-red') >= 0).length,
     asks,
-    ...dashboardAsks(commitments),
+    ...dashboardAsks(asksOfGovernment),
     asksByPriority: Object.fromEntries([...titles.keys()].map((id) => [id, asks.filter((ask) => ask.priorityId === id).length])),
+    commitments,
   });
 }
 
@@ -309,6 +313,7 @@ export function priorityPage(
   barriers: readonly BarrierWithResponses[],
   assessments: { current?: Assessment; history?: readonly Assessment[]; scale?: RatingScaleName } = {},
   asks: readonly TrackedAsk[] = [],
+  commitments?: PriorityCommitmentsView,
 ): string {
   // The chart and its table show the updates that stand; the history shows every one, with its correction.
   const chronological = effectiveUpdates(history).reverse();
@@ -336,6 +341,7 @@ export function priorityPage(
     chart: statusChart(chronological.map((update) => ({ label: update.period, status: update.status, at: update.submittedAt }))).value,
     chronological,
     trackedAsks: asks.map(askView),
+    commitments,
   });
 }
 

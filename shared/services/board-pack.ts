@@ -26,7 +26,9 @@ export interface BoardPackPorts {
   updates: Pick<Updates, 'list' | 'get'>;
   assessments: Pick<Assessments, 'history'>;
   barriers: Pick<Barriers, 'list'>;
-  commitments: Pick<Commitments, 'changes'>;
+  commitments: Pick<Commitments, 'changes' | 'list'>;
+  /** MEASURE_TOLERANCE_PERCENT, for the measures the pack flags off track. */
+  tolerancePercent: number;
   packs: Pick<BoardPacks, 'head' | 'create'>;
   people: Pick<People, 'list'>;
   mailer: EachMailer;
@@ -61,11 +63,18 @@ async function originalsOf(updates: BoardPackPorts['updates'], priorityId: strin
 
 /** Reads and builds the pack as the data stand now. */
 async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise<BoardPack> {
-  const [snapshot, barriers, askChanges] = await Promise.all([ports.programme.snapshot(), ports.barriers.list(), ports.commitments.changes<TrackedAsk>('ASK')]);
+  const [snapshot, barriers, askChanges, committed] = await Promise.all([
+    ports.programme.snapshot(),
+    ports.barriers.list(),
+    ports.commitments.changes<TrackedAsk>('ASK'),
+    ports.commitments.list(),
+  ]);
   const priorities: PriorityRecords[] = [];
   for (const priority of snapshot.priorities) {
     const [updates, assessments] = await Promise.all([historyOf(ports.updates, priority.id, quarter), ports.assessments.history(priority.id)]);
     const corrected = await originalsOf(ports.updates, priority.id, updates);
+    const own = <T extends { priorityId: string }>(items: readonly { value: T }[]) =>
+      items.flatMap(({ value }) => (value.priorityId === priority.id ? [value] : []));
     priorities.push({
       priority,
       updates,
@@ -73,9 +82,11 @@ async function build(ports: BoardPackPorts, quarter: string, now: Date): Promise
       assessments,
       barriers: barriers.filter((barrier) => barrier.priorityId === priority.id),
       askChanges: askChanges.filter((change) => change.priorityId === priority.id),
+      commitments: { milestones: own(committed.milestones), measures: own(committed.measures) },
     });
   }
-  return buildBoardPack({ quarter, programmeTitle: snapshot.programme?.title ?? 'The programme', madeAt: now, priorities });
+  const programmeTitle = snapshot.programme?.title ?? 'The programme';
+  return buildBoardPack({ quarter, programmeTitle, madeAt: now, priorities, tolerancePercent: ports.tolerancePercent });
 }
 
 /**

@@ -18,8 +18,10 @@ import { movedSince } from '#shared/domain/ask';
 import { type Assessment, besideSponsor } from '#shared/domain/assessment';
 import type { Actor } from '#shared/domain/audit';
 import { barrierAgeDays, boardAsks } from '#shared/domain/barrier';
+import { londonDate } from '#shared/domain/calendar';
 import { issueToken, type TokenScope } from '#shared/domain/credential';
 import { missedUpdate, reportingCalendar } from '#shared/domain/deadlines';
+import { milestoneNews } from '#shared/domain/milestone';
 import { staleness } from '#shared/domain/notifications';
 import type { Person } from '#shared/domain/people';
 import type { ReportingPeriod } from '#shared/domain/periods';
@@ -36,8 +38,8 @@ export interface DigestPorts {
   credentials: Pick<Credentials, 'save'>;
   escalations: Pick<Escalations, 'forPeriod' | 'record'>;
   barriers: Pick<Barriers, 'list'>;
-  /** The asks of government: the board's digest names those that moved since the last digest. */
-  commitments: Pick<Commitments, 'asks'>;
+  /** The asks of government that moved, and the milestones newly late or slipping, since the last digest go to the board. */
+  commitments: Pick<Commitments, 'list'>;
   /** Addresses SES reported a hard bounce for get nothing. */
   failing: Pick<FailingAddresses, 'hardBounced'>;
   mailer: Mailer;
@@ -110,20 +112,20 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
   const { mailer } = ports;
   const { baseUrl, templates } = mailer;
   const calendar = reportingCalendar(options.reportingPeriod, options.escalateAfterWorkingDays, options.now);
-  const [snapshot, everyone, baseline, escalated, barriers, hardBounced, tracked] = await Promise.all([
+  const [snapshot, everyone, baseline, escalated, barriers, hardBounced, committed] = await Promise.all([
     ports.programme.snapshot(),
     ports.people.list(),
     ports.baselines.get(),
     ports.escalations.forPeriod(calendar.ended.period),
     ports.barriers.list(),
     ports.failing.hardBounced(),
-    ports.commitments.asks(),
+    ports.commitments.list(),
   ]);
   const people = everyone.filter((person) => !hardBounced.has(person.email.toLowerCase()));
   const bounced = everyone.filter((person) => hardBounced.has(person.email.toLowerCase())).map((person) => person.personId);
-  const previous = baseline?.runId === options.runId ? baseline.previous : (baseline?.statuses ?? {});
-  // What moved since the digest before: a re-run of the same digest tells the same.
-  const movedAfter = baseline?.runId === options.runId ? baseline.previousAt : baseline?.at;
+  const rerun = baseline?.runId === options.runId;
+  const previous = rerun ? baseline.previous : (baseline?.statuses ?? {});
+  const since = rerun ? baseline.previousAt : baseline?.at;
   const period = calendar.current.period;
   const summaryOf = (id: string): PrioritySummary => snapshot.summaries.get(id) ?? emptySummary(id);
 
@@ -189,10 +191,21 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     status: barrier.status,
     responses: barrier.responses.length,
   }));
+  const milestones = milestoneNews(
+    committed.milestones.flatMap(({ value }) => (titles.has(value.priorityId) ? [value] : [])),
+    since,
+    londonDate(options.now),
+  ).map(({ milestone, newlyLate, slippage }) => ({
+    title: milestone.title,
+    priorityId: milestone.priorityId,
+    priorityTitle: titles.get(milestone.priorityId)!,
+    late: newlyLate,
+    slippage,
+  }));
 
   const movedAsks = movedSince(
-    tracked.map(({ value }) => value).filter((ask) => titles.has(ask.priorityId)),
-    movedAfter,
+    committed.asks.map(({ value }) => value).filter((ask) => titles.has(ask.priorityId)),
+    since,
   ).map((ask) => ({
     title: snapshot.priorities.find((p) => p.id === ask.priorityId)?.asksOfGovernment.find((a) => a.id === ask.askId)?.title ?? ask.title,
     priorityTitle: titles.get(ask.priorityId)!,
@@ -219,6 +232,7 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
               .map((p) => ({ title: p.priority.title, daysSinceUpdate: p.staleness.daysSinceUpdate })),
             boardAsks: asks,
             movedAsks,
+            milestones,
             barriersUrl: link.url,
             linkExpiresAt: link.expiresAt,
             divergent: priorities.flatMap(({ priority, summary, independent }) =>
@@ -264,6 +278,7 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
             daysSinceUpdate: own.staleness.daysSinceUpdate,
             postUpdateUrl: link.url,
             linkExpiresAt: link.expiresAt,
+            milestones: milestones.filter((milestone) => milestone.priorityId === own.priority.id),
             links,
           });
         }),
@@ -311,8 +326,8 @@ export async function runDigest(ports: DigestPorts, options: DigestOptions): Pro
     runId: options.runId,
     statuses: Object.fromEntries(priorities.map((p) => [p.priority.id, p.summary.status])),
     previous,
-    at: options.now.toISOString(),
-    ...(movedAfter ? { previousAt: movedAfter } : {}),
+    at: rerun && baseline.at ? baseline.at : options.now.toISOString(),
+    ...(since ? { previousAt: since } : {}),
   });
   return { runId: options.runId, period, digests: digestOutcome, reminders: reminderOutcome, escalations: escalationOutcome, bounced };
 }

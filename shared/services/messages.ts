@@ -111,6 +111,15 @@ export interface MovedAsk {
   url: string;
 }
 
+/** A milestone late since the last digest (`late`), or made to slip since (`slippage` working days past its baseline). */
+interface DigestMilestone {
+  title: string;
+  priorityId: string;
+  priorityTitle: string;
+  late: boolean;
+  slippage: number;
+}
+
 export interface BoardDigest {
   person: Person;
   period: string;
@@ -120,6 +129,8 @@ export interface BoardDigest {
   boardAsks: readonly BoardAsk[];
   /** The asks of government that moved since the last digest, latest first. */
   movedAsks?: readonly MovedAsk[];
+  /** Milestones late since the last digest, or made to slip since. */
+  milestones?: readonly DigestMilestone[];
   /** The board member's personal link to the barriers page, where they respond. */
   barriersUrl: string;
   linkExpiresAt: string;
@@ -145,6 +156,8 @@ export interface Reminder {
   daysSinceUpdate: number | null;
   postUpdateUrl: string;
   linkExpiresAt: string;
+  /** The priority's milestones late or slipping since the last digest, to report on in the update. */
+  milestones?: readonly DigestMilestone[];
   links: Links;
 }
 

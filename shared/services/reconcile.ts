@@ -15,16 +15,18 @@ import type { ProgrammeReads } from '#shared/data/programme';
 import type { Summaries } from '#shared/data/summaries';
 import type { Updates } from '#shared/data/updates';
 import type { Priority } from '#shared/domain/catalogue';
+import { effectiveUpdates } from '#shared/domain/corrections';
 import { emptySummary, type PrioritySummary, recentWindow, sameContent, summaryAccountsFor, summaryFromHistory } from '#shared/domain/summary';
 import type { ProgressUpdate } from '#shared/domain/update';
 import { applyAskReports } from '#shared/services/asks';
+import { type CommitmentRepair, reconcileCommitments } from '#shared/services/commitments';
 import { wholeHistory, withRetries } from '#shared/services/summarise';
 
 export interface ReconcilePorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
   updates: Pick<Updates, 'list'>;
   summaries: Pick<Summaries, 'get' | 'rebuild'>;
-  commitments: Pick<Commitments, 'ask' | 'changeAsk' | 'logged'>;
+  commitments: Pick<Commitments, 'ask' | 'changeAsk' | 'logged' | 'list' | 'commit'>;
 }
 
 /** An update younger than this may still be on its way through the stream: not yet missed. */
@@ -51,6 +53,8 @@ export interface ReconcileReport {
   summariesRepaired: SummaryRepair[];
   /** Asks of government changed again from an update's report whose history entry was missing. */
   asksReapplied: number;
+  /** Priorities whose milestones or measures missed what an update reported. */
+  commitmentsRepaired: CommitmentRepair[];
 }
 
 /** How many summaries a report says were repaired: the figure the metric and alarm watch. */
@@ -94,18 +98,36 @@ export async function reconcile(ports: ReconcilePorts, options: ReconcileOptions
   const now = options.now ?? new Date();
   const settled = (update: ProgressUpdate) => decodeTime(update.id) <= now.getTime() - settleMinutes * 60_000;
   const snapshot = await ports.programme.snapshot();
-  const report: ReconcileReport = { priorities: snapshot.priorities.length, historiesRead: 0, summariesRepaired: [], asksReapplied: 0 };
+  const report: ReconcileReport = {
+    priorities: snapshot.priorities.length,
+    historiesRead: 0,
+    summariesRepaired: [],
+    asksReapplied: 0,
+    commitmentsRepaired: [],
+  };
+  // Every priority's milestones and measures in one Query: only a priority that has some has them checked.
+  const committed = await ports.commitments.list();
 
   for (const priority of snapshot.priorities) {
     const summary = snapshot.summaries.get(priority.id);
-    // The newest updates (the whole history on a full pass): their ask reports, and the summary's check.
-    const reporting = options.full ? await wholeHistory(ports.updates, priority.id) : (await ports.updates.list(priority.id, { limit: recentWindow })).updates;
-    report.asksReapplied += await reapplyAskReports(ports.commitments, reporting.filter(settled));
+    const whole = () => wholeHistory(ports.updates, priority.id);
+    // The newest updates (the whole history on a full pass): their reports, and the summary's check.
+    const newest = options.full ? await whole() : (await ports.updates.list(priority.id, { limit: recentWindow })).updates;
+    const recent = newest.filter(settled);
+    report.asksReapplied += await reapplyAskReports(ports.commitments, recent);
     // A missing item, or a title other than the catalogue's, is rebuilt whatever the newest updates say.
-    if (!options.full && summary && summary.title === priority.title && summaryAccountsFor(summary, reporting, settled)) continue;
-    report.historiesRead += 1;
-    const repair = await repairSummary(ports, priority);
-    if (repair) report.summariesRepaired.push(repair);
+    if (options.full || !summary || summary.title !== priority.title || !summaryAccountsFor(summary, newest, settled)) {
+      report.historiesRead += 1;
+      const repair = await repairSummary(ports, priority);
+      if (repair) report.summariesRepaired.push(repair);
+    }
+    const held = {
+      milestones: committed.milestones.filter(({ value }) => value.priorityId === priority.id).length,
+      measures: committed.measures.filter(({ value }) => value.priorityId === priority.id).map(({ value }) => value),
+    };
+    if (held.milestones === 0 && held.measures.length === 0) continue;
+    const repaired = await reconcileCommitments(ports, priority.id, held, recent, async () => effectiveUpdates(await whole()), now);
+    if (repaired) report.commitmentsRepaired.push(repaired);
   }
 
   return report;

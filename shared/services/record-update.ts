@@ -18,11 +18,14 @@ import { emptySummary, type PrioritySummary } from '#shared/domain/summary';
 import {
   barrierStatedIn,
   checkAskReports,
+  checkReportedCommitments,
   loggedBarrierIds,
   type ProgressUpdate,
   parseUpdateInput,
+  reportsCommitments,
   requireRationale,
   settleBarriers,
+  withoutEmptyReports,
 } from '#shared/domain/update';
 import { type AccessPorts, credentialOf } from '#shared/services/access';
 
@@ -31,7 +34,7 @@ export interface RecordUpdatePorts extends AccessPorts {
   programme: Pick<ProgrammeReads, 'summaryWithCredential' | 'isPriority'>;
   updates: Pick<Updates, 'record' | 'recordOnce' | 'get'>;
   barriers: Pick<Barriers, 'list'>;
-  commitments: Pick<Commitments, 'asks'>;
+  commitments: Pick<Commitments, 'list'>;
 }
 
 export interface RecordRequest {
@@ -58,17 +61,21 @@ export async function recordUpdate(ports: RecordUpdatePorts, request: RecordRequ
   const current = stored ?? (await lostSummary(ports, request.priorityId));
   const author = authoriseFor(verified, request.priorityId);
 
-  const input = parseUpdateInput(request.candidate, request.scale);
+  const input = withoutEmptyReports(parseUpdateInput(request.candidate, request.scale));
   requireRationale(input, current.status);
-
-  const { asks, ...reported } = input;
   // Read only when the update names any, so an update without them costs what it did before.
-  if (asks && asks.length > 0) checkAskReports(asks, await trackedAsks(ports, request.priorityId));
+  if (reportsCommitments(input)) {
+    const { asks, milestones, measures } = await ports.commitments.list(request.priorityId);
+    checkReportedCommitments(input, {
+      milestones: new Set(milestones.map(({ value }) => value.milestoneId)),
+      measures: new Set(measures.map(({ value }) => value.measureId)),
+    });
+    if (input.asks) checkAskReports(input.asks, new Map(asks.map(({ value }) => [value.askId, value])));
+  }
 
   const id = newUpdateId(now);
   const update: ProgressUpdate = {
-    ...reported,
-    ...(asks && asks.length > 0 ? { asks } : {}),
+    ...input,
     barriers: settleBarriers(input.barriers, id, await namedBarriers(ports, request.priorityId, loggedBarrierIds(input))),
     id,
     priorityId: request.priorityId,
@@ -136,8 +143,4 @@ async function namedBarriers(ports: RecordUpdatePorts, priorityId: string, ids: 
     if (stated) named.set(barrierId, stated);
   }
   return named;
-}
-
-async function trackedAsks(ports: RecordUpdatePorts, priorityId: string) {
-  return new Map((await ports.commitments.asks(priorityId)).map(({ value }) => [value.askId, value]));
 }

@@ -11,6 +11,7 @@ import { posix } from 'node:path';
 import nunjucks from 'nunjucks/browser/nunjucks-slim.js';
 import { formatGbp } from '#shared/domain/ask';
 import { longDate } from '#shared/domain/calendar';
+import { formatValue, type MeasureUnit } from '#shared/domain/measure';
 import { levelOf, type Status } from '#shared/domain/rating';
 import { statusColour } from '#shared/status-colours';
 
@@ -37,6 +38,7 @@ environment.addFilter('statusMeaning', (status: Status | null) => (status ? leve
 environment.addFilter('statusColour', (status: Status | null) => statusColour(status));
 environment.addFilter('gbp', (amount: number | undefined) => (amount === undefined ? '' : formatGbp(amount)));
 environment.addFilter('date', (iso: string | null) => (iso ? longDate(new Date(iso), 'Europe/London') : ''));
+environment.addFilter('measureValue', (value: number, unit: MeasureUnit) => formatValue(unit, value));
 environment.addFilter('daysAgo', (iso: string | null, now: string) => {
   if (!iso) return 'No update yet';
   const days = Math.floor((Date.parse(now) - Date.parse(iso)) / 86_400_000);

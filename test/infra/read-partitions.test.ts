@@ -29,8 +29,16 @@ interface Statement {
 
 const definitions = Object.entries(functions) as [FunctionName, FunctionDefinition][];
 
-/** Opened only with a personal secret: a token or the session made from it, or a preferences key. */
-const personalLink: readonly FunctionName[] = ['update-form', 'preferences', 'assessment-form', 'board-barriers', 'export-audit', 'correct-update'];
+/** Opened only with a personal secret: a token or the session made from it, or a preferences key (board-barriers and commitments-page read a session to add their forms). */
+const personalLink: readonly FunctionName[] = [
+  'update-form',
+  'preferences',
+  'assessment-form',
+  'board-barriers',
+  'commitments-page',
+  'export-audit',
+  'correct-update',
+];
 const publicReaders = [...new Set(routes.filter((route) => route.method === 'GET').map((route) => route.function))].filter(
   (name) => !personalLink.includes(name),
 );

@@ -2,8 +2,8 @@
  * The audit log on the local stack: each privileged act of the governance cycle writes exactly
  * one entry, in its own transaction (a refused or failed act writes none), `npm run audit` prints
  * each act once with its actor, and GET /audit.csv answers the board only. The cycle takes in
- * every act the log knows: the operator's people and token commands, the digest's personal
- * links, the board's responses and packs, and assessments.
+ * every act the log knows: the operator's people, token and commitments commands, the digest's
+ * personal links, the board's responses, packs and milestone and measure definitions, and assessments.
  */
 import { spawn } from 'node:child_process';
 import { userInfo } from 'node:os';
@@ -233,6 +233,67 @@ describe('a governance cycle', () => {
     ]);
     cycleAct('board-pack-made', { role: 'operator' }, { kind: 'board-pack', id: operatorRun.quarter });
     cycleAct('board-pack-made', { role: 'service' }, { kind: 'board-pack', id: scheduledRun.quarter });
+  });
+
+  it('milestones and measures: each definition by the board, and each change by the commitments command, writes one entry', async () => {
+    const from = new Date();
+    const milestone = await post(`/priorities/${priority}/milestones`, boardToken, { title: 'Hub open', baseline: '2021-06-30' });
+    expect(milestone.status).toBe(201);
+    const measure = {
+      name: 'Placements',
+      unit: 'count',
+      better: 'higher',
+      baseline: { value: 0, date: '2021-01-01' },
+      target: { value: 100, date: '2022-01-01' },
+    };
+    expect((await post(`/priorities/${priority}/measures`, boardToken, measure)).status).toBe(201);
+    // Refused, so none: a sponsor, and a re-baseline without its reason.
+    expect((await post(`/priorities/${priority}/milestones`, sponsorToken, { title: 'Other', baseline: '2021-06-30' })).status).toBe(403);
+    expect((await post(`/priorities/${priority}/milestones/hub-open`, boardToken, { baseline: '2021-07-30' })).status).toBe(422);
+    const rebaseline = await command(
+      'commitments',
+      'rebaseline',
+      '--priority',
+      priority,
+      '--id',
+      'hub-open',
+      '--baseline',
+      '2021-07-30',
+      '--reason',
+      'Lease late',
+    );
+    expect(rebaseline.status, rebaseline.stderr).toBe(0);
+    const retarget = await command(
+      'commitments',
+      'set-target',
+      '--priority',
+      priority,
+      '--id',
+      'placements',
+      '--target-value',
+      '120',
+      '--target-date',
+      '2022-01-01',
+    );
+    expect(retarget.status, retarget.stderr).toBe(0);
+    const milestoneSubject = { kind: 'milestone' as const, id: 'hub-open', priorityId: priority };
+    const measureSubject = { kind: 'measure' as const, id: 'placements', priorityId: priority };
+    expect(await log.between(from)).toMatchObject([
+      { act: 'milestone-defined', actor: board, subject: milestoneSubject, after: { baseline: '2021-06-30' } },
+      { act: 'measure-defined', actor: board, subject: measureSubject },
+      {
+        act: 'milestone-changed',
+        actor: operator,
+        subject: milestoneSubject,
+        before: { baseline: '2021-06-30' },
+        after: { baseline: '2021-07-30', reason: 'Lease late' },
+      },
+      { act: 'measure-changed', actor: operator, subject: measureSubject, after: { target: { value: 120, date: '2022-01-01' } } },
+    ]);
+    cycleAct('milestone-defined', board, milestoneSubject);
+    cycleAct('measure-defined', board, measureSubject);
+    cycleAct('milestone-changed', operator, milestoneSubject);
+    cycleAct('measure-changed', operator, measureSubject);
   });
 
   describe('people and their credentials', () => {

@@ -3,8 +3,8 @@
  * header, token as a form field, browser session with and without its CSRF token), and
  * expired, revoked, tampered and malformed tokens, and the board's (which post no update).
  * Counting each priority's updates before and after, no write may land outside the credential's
- * own priority. Responding to a barrier and making a board pack: only a board credential may, and
- * no other leaves a response or a pack behind, and only a board credential reads the audit log. Independent assessments have a matrix of their own:
+ * own priority. Responding to a barrier, making a board pack, and defining or changing a milestone
+ * or a measure: only a board credential may, and no other leaves a response, a pack or a change behind, and only a board credential reads the audit log. Independent assessments have a matrix of their own:
  * the priority's delivery lead and the board may record one; a sponsor, another priority's lead,
  * and any invalid credential may not. Asks of government: the board may change any, a sponsor or
  * delivery lead their own priority's; nobody else leaves a change behind. Sessions: only a same-origin post of a valid personal link,
@@ -16,8 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assessments } from '#shared/data/assessments';
 import { issueToken, tokenIdOf } from '#shared/domain/credential';
 import { newUpdateId } from '#shared/domain/ids';
+import { newMeasure } from '#shared/domain/measure';
+import { newMilestone } from '#shared/domain/milestone';
 import { csrfTokenFor, sessionCookie } from '#shared/domain/session';
-import { assessmentSchema, boardPackMadeSchema, publishedBoardResponseSchema } from '#shared/http/published';
+import { assessmentSchema, boardPackMadeSchema, publishedBoardResponseSchema, publishedMeasureSchema, publishedMilestoneSchema } from '#shared/http/published';
 import { functions } from '../../functions/index.ts';
 import { followPersonalLink } from '../integration/stack.ts';
 import { section } from './lib/figures.ts';
@@ -523,6 +525,112 @@ describe('authorisation matrix', () => {
     figures.record('board-pack answers that are not clean (problem+json refusals, described packs)', answerProblems.length, { equals: 0 });
 
     expect(packsBefore).toBe(0);
+    expect(wrong).toBe(0);
+    expect(missingWrites).toBe(0);
+    expect({
+      statuses,
+      examples: wrongStatus.slice(0, 8).map((outcome) => `${outcome.attempt.label}: ${outcome.status}, expected ${outcome.expected.join('/')}`),
+    }).toEqual({ statuses: 0, examples: [] });
+    expect(answerProblems.map((outcome) => `${outcome.attempt.label} → ${outcome.status} [${outcome.problems.join(', ')}]`)).toEqual([]);
+  });
+
+  it('defines and changes milestones and measures only for a board credential: every sponsor, delivery lead and invalid credential is refused and leaves nothing', async () => {
+    // Prepare: a milestone and a measure on each priority to change; each attempt's title, name or reason names it.
+    const at = new Date().toISOString();
+    for (const priorityId of priorityIds) {
+      const milestone = newMilestone(priorityId, 'hub-open', { title: 'Hub open', baseline: '2021-06-30' });
+      const measure = newMeasure(priorityId, 'placements', {
+        name: 'Placements',
+        unit: 'count',
+        better: 'higher',
+        baseline: { value: 0, date: '2021-01-01' },
+        target: { value: 100, date: '2022-01-01' },
+      });
+      const by = { role: 'operator' as const };
+      await stack.stores.commitments.commit({ priorityId, kind: 'MILESTONE', id: 'hub-open', at, changeId: 'matrix', by, state: milestone }, 0);
+      await stack.stores.commitments.commit({ priorityId, kind: 'MEASURE', id: 'placements', at, changeId: 'matrix', by, state: measure }, 0);
+    }
+    const routes = [
+      { path: '/milestones', created: true, form: (mark: string) => ({ title: mark, baseline: '2021-06-30' }) },
+      { path: '/milestones/hub-open', created: false, form: (mark: string) => ({ baseline: '2021-07-30', reason: mark }) },
+      {
+        path: '/measures',
+        created: true,
+        form: (mark: string) => ({
+          name: mark,
+          unit: 'count',
+          better: 'lower',
+          baselineValue: '9',
+          baselineDate: '2021-01-01',
+          targetValue: '1',
+          targetDate: '2022-01-01',
+        }),
+        json: (mark: string) => ({
+          name: mark,
+          unit: 'count',
+          better: 'lower',
+          baseline: { value: 9, date: '2021-01-01' },
+          target: { value: 1, date: '2022-01-01' },
+        }),
+      },
+      {
+        path: '/measures/placements',
+        created: false,
+        form: (mark: string) => ({ targetValue: '120', targetDate: '2022-01-01', reason: mark }),
+        json: (mark: string) => ({ target: { value: 120, date: '2022-01-01' }, reason: mark }),
+      },
+    ];
+    const attempts = (await boardActionAttempts()).flatMap((attempt, a) =>
+      routes.map((route) => ({ attempt, route, priorityId: priorityIds[a % priorityIds.length]! })),
+    );
+    const markOf = (i: number) => `Commitment attempt ${i}`;
+
+    // Act
+    const outcomes = await pool(attempts, 8, async ({ attempt, route, priorityId }, i) => {
+      const asForm = attempt.proof(route.form(markOf(i)));
+      // JSON takes the nested shape the form's flat fields stand for.
+      const request = asForm.headers['content-type'] === 'application/json' && route.json ? { ...asForm, body: JSON.stringify(route.json(markOf(i))) } : asForm;
+      const response = await stack.request('POST', `/priorities/${priorityId}${route.path}`, request);
+      const text = await response.text();
+      const schema = route.path.startsWith('/milestones') ? publishedMilestoneSchema : publishedMeasureSchema;
+      return {
+        attempt,
+        mark: markOf(i),
+        status: response.status,
+        problems:
+          response.status >= 400
+            ? violations(
+                { status: response.status, headers: fetchHeaders(response), body: text },
+                { fromHandler: true, browser: isBrowser(request.headers.accept) },
+              )
+            : schema.safeParse(JSON.parse(text)).success
+              ? []
+              : [`${response.status} body`],
+        expected: attempt.allowed ? [route.created ? 201 : 200] : [attempt.refused],
+      };
+    });
+
+    // Assess: a mark left in a current item or a log entry names the attempt that wrote it.
+    const items = (await stack.scan()).filter((item) => item.pk === 'COMMITMENTS' || item.pk === 'COMMITMENTLOG');
+    const written = new Set(
+      items.flatMap((item) => [item.title, item.name, item.reason, (item.state as Item | undefined)?.title, (item.state as Item | undefined)?.name]),
+    );
+    const wrongWrites = outcomes.filter((outcome) => !outcome.attempt.allowed && written.has(outcome.mark)).length;
+    const missingWrites = outcomes.filter((outcome) => outcome.attempt.allowed && !written.has(outcome.mark)).length;
+    const wrongStatus = outcomes.filter((outcome) => !outcome.expected.includes(outcome.status));
+    const answerProblems = outcomes.filter((outcome) => outcome.problems.length > 0);
+    figures.record('milestone and measure attempts (credentials × 4 routes)', outcomes.length, { info: true });
+    const wrong = figures.record('milestones and measures written for a credential that may not define them', wrongWrites, { equals: 0 });
+    figures.record(
+      'milestone and measure writes accepted for a board credential',
+      outcomes.filter((outcome) => outcome.attempt.allowed).length - missingWrites,
+      {
+        equals: outcomes.filter((outcome) => outcome.attempt.allowed).length,
+      },
+    );
+    const statuses = figures.record('milestone and measure answers with the wrong status', wrongStatus.length, { equals: 0 });
+    figures.record('milestone and measure refusals that are not clean problem answers', answerProblems.length, { equals: 0 });
+
     expect(wrong).toBe(0);
     expect(missingWrites).toBe(0);
     expect({

@@ -214,6 +214,8 @@ describe('reconcile and the asks', () => {
       updates: { list: async () => ({ updates: [update] }) },
       summaries: { get: async () => undefined, rebuild: async () => undefined },
       commitments: {
+        list: async () => ({ asks: [], milestones: [], measures: [] }),
+        commit: async () => true,
         ask: async () => stored,
         logged: async (entry) => logged.has(entry.changeId),
         changeAsk: async (next, version, entry) => {

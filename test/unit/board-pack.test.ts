@@ -112,6 +112,8 @@ const priority = (id: string): Priority => ({
   asksOfGovernment: [],
   collaborationOpportunities: [],
   goodPractice: [],
+  milestones: [],
+  measures: [],
 });
 
 function update(priorityId: string, period: string, status: Status, submittedAt: string, summary = `${period} ${status}`): ProgressUpdate {
@@ -389,8 +391,9 @@ describe('making a board pack', () => {
       },
       updates: { list: async () => ({ updates: [update('a', '2021-02', 'amber', '2021-03-01T10:00:00Z')] }), get: async () => undefined },
       assessments: { history: async () => [] },
+      commitments: { list: async () => ({ asks: [], milestones: [], measures: [] }), changes: async () => [] },
+      tolerancePercent: 10,
       barriers: { list: async () => [] },
-      commitments: { changes: async () => [] },
       packs: {
         head: async (quarter) => stored.get(quarter)?.head,
         create: async (pack, _packId, audit) => {

@@ -145,7 +145,7 @@ describe('the digest run', () => {
           saved.push(baseline);
         },
       },
-      commitments: { asks: async () => commitments.asks.map((value) => ({ value, version: 1 })) },
+      commitments: { list: async () => ({ asks: commitments.asks.map((value) => ({ value, version: 1 })), milestones: [], measures: [] }) },
       credentials: { save: async () => undefined },
       escalations: { forPeriod: async () => new Map(), record: async () => undefined },
       barriers: { list: async () => [] },
@@ -263,8 +263,8 @@ describe('escalations in the digest run', () => {
         },
         people: { list: async () => [chair, secretary, lateSponsor] },
         baselines: { get: async () => undefined, save: async () => undefined },
-        commitments: { asks: async () => [] },
         credentials: { save: async () => undefined },
+        commitments: { list: async () => ({ asks: [], milestones: [], measures: [] }) },
         escalations: {
           forPeriod: async (period) => new Map([...recorded.values()].filter((e) => e.period === period).map((e) => [e.priorityId, e])),
           record: async (escalation) => void recorded.set(`${escalation.period}#${escalation.priorityId}`, escalation),

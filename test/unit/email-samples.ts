@@ -193,6 +193,10 @@ export function emailSamples(templates: EmailTemplates): Record<string, EmailCon
         { title: `Education ${hostile}`, daysSinceUpdate: 40 },
       ],
       boardAsks: asks,
+      milestones: [
+        { title: `Hub open ${hostile}`, priorityId: 'jobs', priorityTitle: 'Jobs & training', late: true, slippage: 10 },
+        { title: 'Youth offer', priorityId: 'education', priorityTitle: 'Education', late: false, slippage: 1 },
+      ],
       divergent: [
         { title: 'Jobs & training', status: 'green', period: '2021-03', independent },
         { title: 'Housing', status: null, period: null, independent: { ...independent, status: 'red' } },
@@ -247,6 +251,7 @@ export function emailSamples(templates: EmailTemplates): Record<string, EmailCon
       daysSinceUpdate: 47,
       postUpdateUrl,
       linkExpiresAt: expires,
+      milestones: [{ title: `Hub open ${hostile}`, priorityId: 'jobs', priorityTitle: 'Jobs', late: false, slippage: 3 }],
       links,
     }),
     'reminder: never updated': templates.reminder({

@@ -136,6 +136,8 @@ describe('schemas against the code that builds the shapes', () => {
       asksOfGovernment: [],
       collaborationOpportunities: [],
       goodPractice: [],
+      milestones: [],
+      measures: [],
     };
     expect(priorityViewSchema.safeParse(priorityView(priority, summary)).error).toBeUndefined();
     expect(ratingScaleViewSchema.safeParse(ratingScaleView('three-point')).error).toBeUndefined();

@@ -31,6 +31,11 @@ function describe(report: ReconcileReport): string {
     ),
   ];
   if (report.summariesRepaired.length === 0) lines.push('Every summary agrees with the updates.');
+  for (const { priorityId, milestoneReports, measures } of report.commitmentsRepaired ?? []) {
+    lines.push(
+      `Repaired the commitments of ${priorityId}: ${milestoneReports} milestone reports applied; measures derived again: ${measures.join(', ') || 'none'}.`,
+    );
+  }
   return lines.join('\n');
 }
 
