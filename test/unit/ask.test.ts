@@ -173,19 +173,26 @@ describe('the commitments consumer’s filter', () => {
     dynamodb: { Keys: { pk: { S: 'PRIORITY#p' } }, NewImage: { entity: { S: 'update' }, ...image } },
   });
 
-  it('passes a new update that reports any commitment, and no other', () => {
-    expect(matchesFilter(filter, record({ asks: { L: [] } }))).toBe(true);
-    expect(matchesFilter(filter, record({ measures: { L: [] } }))).toBe(true);
+  it('passes a new update that reports any commitment, and a correction, and no other', () => {
+    const named = { L: [{ M: { id: { S: 'a' } } }] };
+    expect(matchesFilter(filter, record({ asks: named }))).toBe(true);
+    expect(matchesFilter(filter, record({ milestones: named }))).toBe(true);
+    expect(matchesFilter(filter, record({ measures: named }))).toBe(true);
+    expect(matchesFilter(filter, record({ corrects: { M: { updateId: { S: 'u' }, reason: { S: 'r' } } } }))).toBe(true);
+    expect(matchesFilter(filter, record({ asks: { L: [] } }))).toBe(false);
     expect(matchesFilter(filter, record({}))).toBe(false);
   });
 
   it('is deployed as one Lambda filter per alternative, none with $or', () => {
     const alternatives = filterAlternatives(filter);
-    expect(alternatives).toHaveLength(3);
+    expect(alternatives).toHaveLength(4);
     expect(JSON.stringify(alternatives)).not.toContain('$or');
     expect(alternatives[0]).toEqual({
       eventName: ['INSERT'],
-      dynamodb: { Keys: { pk: { S: [{ prefix: 'PRIORITY#' }] } }, NewImage: { entity: { S: ['update'] }, asks: { L: [{ exists: true }] } } },
+      dynamodb: {
+        Keys: { pk: { S: [{ prefix: 'PRIORITY#' }] } },
+        NewImage: { entity: { S: ['update'] }, asks: { L: { M: { id: { S: [{ exists: true }] } } } } },
+      },
     });
   });
 });
