@@ -326,7 +326,7 @@ export function buildBoardPack(input: {
         .sort(byBarrier),
       updateIds: ofQuarter.map((update) => update.id),
       corrections: packCorrections(read, corrected, quarter),
-      asks: packAsks(priority, askChanges ?? [], dates),
+      asks: packAsks(priority, askChanges ?? [], quarter),
       ...(commitments ? packCommitments(commitments, dates, input.tolerancePercent ?? 0) : {}),
     });
     updates.push(...ofQuarter.map(packUpdate));

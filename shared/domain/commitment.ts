@@ -21,6 +21,8 @@ export interface CommitmentChange<T = Milestone | Measure> {
   by: PublicActor;
   reason?: string;
   updateId?: string;
+  /** The reporting period of that update: the change belongs to it, as the update's barriers do. */
+  period?: string;
   /** The whole state after the change. */
   state: T;
 }

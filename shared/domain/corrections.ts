@@ -70,9 +70,10 @@ export function authoriseCorrection(credential: Credential, original: ProgressUp
   return author;
 }
 
-const { barriers: _barriers, ...correctedFields } = inputShape;
+// Barriers, and the asks and milestones reported, stay as the original had them: a later change to an ask or milestone must not be undone.
+const { barriers: _barriers, asks: _asks, milestones: _milestones, ...correctedFields } = inputShape;
 
-/** What a correction sends: the update's fields as they should have been (barriers stay as the original had them), and why. */
+/** What a correction sends: the update's fields as they should have been, its measures' values among them, and why. */
 export function correctionInputSchema(scale: RatingScaleName = 'five-point') {
   const allowed = ratingScales[scale].map((level) => level.status);
   return z
@@ -95,11 +96,16 @@ export function parseCorrectionInput(candidate: unknown, scale: RatingScaleName)
   return result.data;
 }
 
-/** The correction as stored: an update with the original's barriers (the barrier log is not changed by it) and what it corrects. */
+/**
+ * The correction as stored: an update with the original's barriers (the barrier log is not changed
+ * by it), the original's measure values unless it gives its own (they move with its period), and what it corrects.
+ */
 export function correctionOf(original: ProgressUpdate, input: CorrectionInput, made: { id: string; submittedAt: string; author: Author }): ProgressUpdate {
-  const { reason, ...fields } = input;
+  const { reason, measures, ...fields } = input;
+  const values = measures?.length ? measures : original.measures;
   return {
     ...fields,
+    ...(values?.length ? { measures: values } : {}),
     barriers: original.barriers,
     id: made.id,
     priorityId: original.priorityId,

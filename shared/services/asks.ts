@@ -104,7 +104,7 @@ export type AskReportPorts = Pick<Commitments, 'ask' | 'changeAsk'>;
  */
 export async function applyAskReports(
   commitments: AskReportPorts,
-  update: Pick<ProgressUpdate, 'id' | 'priorityId' | 'submittedAt' | 'author' | 'asks'>,
+  update: Pick<ProgressUpdate, 'id' | 'priorityId' | 'period' | 'submittedAt' | 'author' | 'asks'>,
 ): Promise<number> {
   let changed = 0;
   for (const report of update.asks ?? []) {
@@ -115,7 +115,7 @@ export async function applyAskReports(
 
 function applyAskReport(
   commitments: AskReportPorts,
-  update: Pick<ProgressUpdate, 'id' | 'priorityId' | 'submittedAt' | 'author'>,
+  update: Pick<ProgressUpdate, 'id' | 'priorityId' | 'period' | 'submittedAt' | 'author'>,
   report: AskReport,
 ): Promise<boolean> {
   const { id: askId, ...change } = report;
@@ -135,6 +135,7 @@ function applyAskReport(
       changeId: update.id,
       by,
       updateId: update.id,
+      period: update.period,
       state: next,
     };
     return commitments.changeAsk(next, current.version, entry);

@@ -1,19 +1,29 @@
 /**
- * Milestones and measures in real Chromium: a board member (the programme office) defines a
+ * What the roadmap committed to, in real Chromium: a board member (the programme office) defines a
  * milestone and a measure from the commitments page, an error shown first with what was typed
- * kept; the sponsor's next update reports the measure's value and a forecast 10 working days past
- * the milestone's baseline from the update form; the priority page shows the slippage and the
- * measure's chart with its target line. axe checks every page on the way.
+ * kept; the sponsor's next update (for March 2021, posted today) reports the measure's value, a
+ * forecast 10 working days past the milestone's baseline, an ask of government agreed with £
+ * secured and a barrier; the priority page shows the slippage and the measure's chart with its
+ * target line; the board's digest names the milestone and the ask; the dashboard shows £ secured of
+ * £ asked; the 2021-Q1 board pack lists the ask, the milestone, the measure and the barrier, and is
+ * the same when made again; a correction of the update's period and rating moves the measure's
+ * value and leaves the pack as it was. axe checks every page on the way.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '#shared/domain/deadlines';
-import { eventually, patience, startTestStack, type TestStack } from '../integration/stack.ts';
+import { invoke } from '../../infra/local/lambda.ts';
+import { eventually, patience, type SentEmail, startTestStack, type TestStack } from '../integration/stack.ts';
 import { browserHangBound, continueFromPersonalLink, hasChromium, launch, screenshot, wcagViolations } from './browser.ts';
 
 const priority = 'jobs-and-training';
 const commitmentsUrl = () => `${stack.apiUrl}/priorities/${priority}/commitments`;
 const baseline = '2021-03-05';
+const askId = 'get-people-back-work';
+const barrier = 'Employer data sharing <b>needs DWP</b>';
+const to = (email: SentEmail) => email.destination.to[0]!;
+let updateId: string;
+let boardToken: string;
 
 let stack: TestStack;
 let browser: Browser;
@@ -36,8 +46,8 @@ describe.skipIf(!hasChromium)('milestones and measures in Chromium', () => {
   });
 
   it('a board member defines a milestone, seeing an error first with what was typed kept', async () => {
-    const token = await stack.boardToken({ name: 'Programme office' });
-    await continueFromPersonalLink(board, `${stack.apiUrl}/barriers?token=${encodeURIComponent(token)}`, `${stack.apiUrl}/barriers`);
+    boardToken = await stack.boardToken({ name: 'Programme office' });
+    await continueFromPersonalLink(board, `${stack.apiUrl}/barriers?token=${encodeURIComponent(boardToken)}`, `${stack.apiUrl}/barriers`);
     await board.goto(commitmentsUrl());
     expect(await board.textContent('main')).toContain('You are acting for the programme office');
     expect(await wcagViolations(board)).toEqual([]);
@@ -81,7 +91,7 @@ describe.skipIf(!hasChromium)('milestones and measures in Chromium', () => {
     await screenshot(board, '41-commitments-defined');
   });
 
-  it('the sponsor’s update reports the measure’s value and a forecast 10 working days late; the priority page shows both', async () => {
+  it('the sponsor’s update reports the measure’s value, a forecast 10 working days late and an ask agreed; the priority page shows them', async () => {
     const token = await stack.token(priority, { name: 'Solihull sponsor', email: 'poster@example.org' });
     const formUrl = `${stack.apiUrl}/priorities/${priority}/updates/new`;
     await continueFromPersonalLink(sponsor, `${formUrl}?token=${encodeURIComponent(token)}`, formUrl);
@@ -93,8 +103,19 @@ describe.skipIf(!hasChromium)('milestones and measures in Chromium', () => {
     await sponsor.fill('#milestoneForecast-0', addWorkingDays(baseline, 10));
     await sponsor.selectOption('#milestoneStatus-0', 'at-risk');
     await sponsor.fill('#measureValue-0', '120');
+    const ask = await sponsor.evaluate(`[...document.querySelectorAll('input[name="askId"]')].findIndex((input) => input.value === '${askId}')`);
+    await sponsor.selectOption(`#askStatus-${ask}`, 'agreed');
+    await sponsor.fill(`#askSecuredGbp-${ask}`, '20,000,000');
+    await sponsor.fill('#boardSupportBarriers', barrier);
     await sponsor.click('text=Record the update');
     await sponsor.waitForSelector('.govuk-panel');
+    updateId = sponsor.url().split('/').pop()!;
+    await eventually(
+      async () => (await stack.stores.commitments.ask(priority, askId, true))?.value.status === 'agreed',
+      patience,
+      100,
+      'the ask applied from the stream',
+    );
 
     await eventually(
       async () => (await stack.stores.commitments.list(priority)).measures.some(({ value }) => value.latest?.value === 120),
@@ -108,5 +129,80 @@ describe.skipIf(!hasChromium)('milestones and measures in Chromium', () => {
     expect(await sponsor.textContent('[data-measure="kickstart-placements"] table')).toContain('120');
     expect(await wcagViolations(sponsor)).toEqual([]);
     await screenshot(sponsor, '42-priority-with-measure-chart');
+  });
+
+  it('the board’s digest names the slipped milestone and the ask; the dashboard shows £ secured of £ asked', async () => {
+    const before = (await stack.emails()).length;
+    await invoke('digest', { runId: 'commitments-acceptance' });
+    const digest = await eventually(async () =>
+      (await stack.emails()).slice(before).find((email) => to(email) === 'board.chair@example.org' && email.subject.startsWith('Weekly')),
+    );
+    const askTitle = (await stack.stores.commitments.ask(priority, askId))!.value.title;
+    expect(digest.body.text).toContain('Youth hub <open> (Jobs and training): late; 10 working days past its baseline');
+    expect(digest.body.text).toContain(askTitle);
+    expect(digest.body.text).toMatch(/Agreed, £20,000,000 secured/);
+    expect(digest.body.html).toContain('Youth hub &lt;open&gt;');
+
+    await board.goto(`${stack.apiUrl}/`);
+    expect(await board.textContent('main')).toMatch(/£20,000,000 secured of £[\d,]+ asked of government/);
+    expect(await board.textContent('main')).toContain('Youth hub <open>');
+    expect(await wcagViolations(board)).toEqual([]);
+    await screenshot(board, '43-dashboard-with-commitments');
+  });
+
+  it('the 2021-Q1 board pack lists the ask, the milestone, the measure and the barrier, and is the same when made again', async () => {
+    const make = () =>
+      stack.request('POST', '/board-packs', {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${boardToken}` },
+        body: JSON.stringify({ quarter: '2021-Q1' }),
+      });
+    expect((await make()).status).toBe(201);
+    await board.goto(`${stack.apiUrl}/board-packs/2021-Q1`);
+    const part = `section[data-priority="${priority}"]`;
+    const askLine = await board.textContent(`${part} [data-pack-ask="${askId}"]`);
+    expect(askLine).toContain('Agreed');
+    expect(askLine).toContain('£20,000,000 secured');
+    expect(askLine).toContain('In the quarter:');
+    expect(await board.getAttribute(`${part} [data-milestone="youth-hub-open"] [data-outcome]`, 'data-outcome')).toBe('missed');
+    expect(await board.textContent(`${part} [data-table="pack-measures"]`)).toMatch(/Kickstart placements[\s\S]*120/);
+    expect(await board.textContent(part)).toContain(barrier);
+    expect(await wcagViolations(board)).toEqual([]);
+    await screenshot(board, '44-board-pack-with-commitments');
+    const made = await board.innerHTML('main');
+
+    const again = await make();
+    expect(again.status).toBe(200);
+    await board.reload();
+    expect(await board.innerHTML('main')).toBe(made);
+  });
+
+  it('a correction of the update’s period and rating moves the measure’s value; the pack made before stays as it was', async () => {
+    const before = await board.innerHTML('main');
+    await sponsor.goto(`${stack.apiUrl}/priorities/${priority}/updates/${updateId}/correct`);
+    await sponsor.fill('#period', '2021-04');
+    await sponsor.check('#status-4'); // Amber-red
+    await sponsor.fill('#statusRationale', 'Placements fell further behind in April.');
+    await sponsor.fill('#reason', 'The update was for April, and its rating was too kind.');
+    await sponsor.click('button.govuk-button');
+    await sponsor.waitForSelector('[data-correction="corrects"]');
+    expect(await wcagViolations(sponsor)).toEqual([]);
+    await eventually(
+      async () => {
+        const measure = (await stack.stores.commitments.list(priority, true)).measures.find(({ value }) => value.measureId === 'kickstart-placements');
+        return measure?.value.values.map(({ period }) => period).join() === '2021-04';
+      },
+      patience,
+      100,
+      'the measure’s value moved to the corrected period',
+    );
+    await eventually(async () => (await stack.stores.summaries.get(priority, true))?.value.period === '2021-04', patience, 100, 'the summary');
+    expect((await stack.stores.summaries.get(priority, true))?.value.status).toBe('amber-red');
+    await sponsor.goto(`${stack.apiUrl}/priorities/${priority}`);
+    expect(await sponsor.textContent('[data-correction="corrected"]')).toContain('because The update was for April');
+    expect(await sponsor.textContent('[data-measure="kickstart-placements"] table')).toMatch(/April 2021|2021-04/);
+    expect(await wcagViolations(sponsor)).toEqual([]);
+
+    await board.reload();
+    expect(await board.innerHTML('main')).toBe(before);
   });
 });

@@ -133,7 +133,7 @@ describe('milestones and measures', () => {
   it('applies an update’s reports once however often it arrives, and reconcile rebuilds a lost series', async () => {
     const [update] = (await stack.stores.updates.list(priority, { limit: 10 })).updates.filter((u) => u.measures);
     const before = await logEntries();
-    expect(await applyReportedCommitments(stack.stores, update!)).toEqual({ milestones: 0, measures: 0 });
+    expect(await applyReportedCommitments(stack.stores, update!)).toEqual({ asks: 0, milestones: 0, measures: 0 });
     expect(await logEntries()).toBe(before);
 
     // The stream's work lost: the series emptied behind its back.

@@ -13,7 +13,6 @@ import {
   nextAskState,
   type TrackedAsk,
 } from '#shared/domain/ask';
-import { quarterDates } from '#shared/domain/board-pack';
 import { packAsks } from '#shared/domain/board-pack-asks';
 import { type Priority, programmeSchema } from '#shared/domain/catalogue';
 import type { CommitmentChange } from '#shared/domain/commitment';
@@ -263,7 +262,7 @@ describe('asks in a board pack', () => {
   ];
 
   it('gives each ask as it stood at the quarter’s end, with the quarter’s changes, whatever order the history is read in', () => {
-    const asks = packAsks(priority, history, quarterDates('2021-Q1'));
+    const asks = packAsks(priority, history, '2021-Q1');
     expect(asks).toEqual([
       {
         askId: 'a',
@@ -282,6 +281,14 @@ describe('asks in a board pack', () => {
       },
       { askId: 'b', title: 'Ask B', status: 'not-yet-raised', changes: [] },
     ]);
-    expect(packAsks(priority, [...history].reverse(), quarterDates('2021-Q1'))).toEqual(asks);
+    expect(packAsks(priority, [...history].reverse(), '2021-Q1')).toEqual(asks);
+  });
+
+  it('places a change an update reported in that update’s period, not on the day it was applied', () => {
+    const reported = { ...change('2021-04-20T09:00:00Z', { status: 'partly-agreed', securedGbp: 40 }), updateId: 'u', period: '2021-03' };
+    const [inQ1] = packAsks(priority, [...history, reported], '2021-Q1');
+    expect(inQ1).toMatchObject({ status: 'partly-agreed', securedGbp: 40 });
+    expect(inQ1!.changes.map((c) => c.updateId)).toEqual([undefined, 'u']);
+    expect(packAsks(priority, [...history, reported], '2021-Q2')[0]!.changes.map((c) => c.state.status)).toEqual(['declined']);
   });
 });
