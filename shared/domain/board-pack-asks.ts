@@ -43,15 +43,13 @@ export function packAsks(
     const own = history.filter((change) => change.priorityId === priority.id && change.kind === 'ASK' && change.id === ask.id).sort(byTime);
     const by = own.filter(countsBy);
     const atEnd = by.at(-1)?.state ?? newTrackedAsk(priority.id, ask);
-    const changes = by
-      .filter(within)
-      .map((change) => ({
-        at: change.at,
-        by: change.by,
-        ...(change.reason === undefined ? {} : { reason: change.reason }),
-        ...(change.updateId === undefined ? {} : { updateId: change.updateId }),
-        state: stateOf(change.state),
-      }));
+    const changes = by.filter(within).map((change) => ({
+      at: change.at,
+      by: change.by,
+      ...(change.reason === undefined ? {} : { reason: change.reason }),
+      ...(change.updateId === undefined ? {} : { updateId: change.updateId }),
+      state: stateOf(change.state),
+    }));
     return { askId: ask.id, title: ask.title, ...stateOf(atEnd), changes };
   });
 }
