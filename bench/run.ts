@@ -27,7 +27,7 @@ const profiles = {
   quick: {
     budgetMs: 55_000,
     histories: [10, 1_000, 3_000],
-    cost: { repetitions: 3, idempotencyRepetitions: 0, shareMs: 12_000 },
+    cost: { repetitions: 3, idempotencyRepetitions: 0, commitmentRepetitions: 1, shareMs: 12_000 },
     lag: { samples: 9, warmup: 1, repetitions: 3, shareMs: 5_000 },
     coldStart: {
       functions: ['health', 'record-update', 'get-priority', 'summarise', 'notify'],
@@ -45,7 +45,7 @@ const profiles = {
   full: {
     budgetMs: 20 * 60_000,
     histories: [10, 1_000, 100_000],
-    cost: { repetitions: 5, idempotencyRepetitions: 3, shareMs: 60_000 },
+    cost: { repetitions: 5, idempotencyRepetitions: 3, commitmentRepetitions: 3, shareMs: 60_000 },
     lag: { samples: 99, warmup: 5, repetitions: 3, shareMs: 90_000 },
     coldStart: { functions: 'all', repetitions: 3, processes: 3, warmup: true, sourceMapOptions: 'all', probes: true, cdkCheck: 'all', shareMs: 420_000 },
     write: { concurrencies: [1, 8], repetitions: 3, samples: 200, warmup: 50, block: 50, shareMs: 150_000 },
@@ -165,6 +165,7 @@ async function main(): Promise<void> {
         histories: costPriorities,
         repetitions: profile.cost.repetitions,
         idempotencyRepetitions: profile.cost.idempotencyRepetitions,
+        commitmentRepetitions: profile.cost.commitmentRepetitions,
         warmedUp: true,
         deadline: shareOf('cost'),
       });

@@ -98,6 +98,8 @@ const deliveryPrefix = keys.delivery('', '').pk;
 
 /** The kind of item a key belongs to, from the project's key builders. */
 function targetOf(pk: string, sk: string): string {
+  if (pk === keys.commitmentsPartition) return sk ? 'commitment' : keys.commitmentsPartition;
+  if (pk === keys.commitmentLogPartition) return 'commitment history entry';
   if (pk.startsWith(credentialPrefix)) return 'credential';
   if (sk.startsWith(keys.updatePrefix)) return 'update';
   if (sk.startsWith(summaryPrefix)) return 'summary';
@@ -123,6 +125,12 @@ function describeTarget(input: Loose): string {
       for (const item of items) if (item) targets.add(targetOf(keyString(item.pk), keyString(item.sk)));
     }
     return [...targets].join(' + ') || 'batch';
+  }
+  if (Array.isArray(input.TransactItems)) {
+    // A transaction: the kinds of item it writes.
+    const items = (input.TransactItems as Loose[]).map((entry) => Object.values(entry)[0] as Loose | undefined);
+    const targets = new Set(items.map((item) => (item ? describeTarget(item) : 'unknown')));
+    return [...targets].join(' + ');
   }
   const values = input.ExpressionAttributeValues as Loose | undefined;
   if (values?.[':pk'] !== undefined) return `query ${targetOf(keyString(values[':pk']), '')}`;

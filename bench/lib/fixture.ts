@@ -44,6 +44,19 @@ const sampleInput = {
 
 export const sampleBody = JSON.stringify(sampleInput);
 
+/** The commitments a priority is given for the cost of an update that changes one ask, one milestone and two measures. */
+export const benchCommitments = { askId: 'bench-ask', milestoneId: 'bench-hub', measureIds: ['bench-placements', 'bench-starts'] } as const;
+
+/** The sample update reporting on the bench's commitments, each a little different in turn so that every report is a change. */
+export function commitmentsBody(turn: number): string {
+  return JSON.stringify({
+    ...sampleInput,
+    asks: [{ id: benchCommitments.askId, status: turn % 2 === 0 ? 'raised' : 'in-discussion' }],
+    milestones: [{ id: benchCommitments.milestoneId, forecast: turn % 2 === 0 ? '2021-07-14' : '2021-07-21', status: 'at-risk' }],
+    measures: benchCommitments.measureIds.map((id, index) => ({ id, value: turn * 10 + index })),
+  });
+}
+
 const seedAuthor = { tokenId: '0000000000000000', name: 'Seeded sponsor' };
 
 /** The name on every token the bench issues, so the author of a posted update is known in advance. */
@@ -236,15 +249,21 @@ export interface Posted {
 }
 
 /** POST /priorities/{id}/updates as JSON with a bearer token. */
-export async function postUpdate(apiUrl: string, priorityId: string, token: string, extraHeaders: Record<string, string> = {}): Promise<Posted> {
+export async function postUpdate(
+  apiUrl: string,
+  priorityId: string,
+  token: string,
+  extraHeaders: Record<string, string> = {},
+  body: string = sampleBody,
+): Promise<Posted> {
   const response = await fetch(`${apiUrl}/priorities/${encodeURIComponent(priorityId)}/updates`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...extraHeaders },
-    body: sampleBody,
+    body,
   });
-  const body = await response.text();
-  const id = response.status === 201 ? (JSON.parse(body) as { id?: string }).id : undefined;
-  return { status: response.status, id, body };
+  const answer = await response.text();
+  const id = response.status === 201 ? (JSON.parse(answer) as { id?: string }).id : undefined;
+  return { status: response.status, id, body: answer };
 }
 
 /**
