@@ -146,6 +146,7 @@ const settingsShape = {
   escalateAfterWorkingDays: settingSchemas.ESCALATE_AFTER_WORKING_DAYS,
   latestUpdates: settingSchemas.LATEST_UPDATES,
   correctionWindowDays: settingSchemas.CORRECTION_WINDOW_DAYS,
+  measureTolerancePercent: settingSchemas.MEASURE_TOLERANCE_PERCENT,
   linkTokenDays: settingSchemas.LINK_TOKEN_DAYS,
   logRetentionDays: settingSchemas.LOG_RETENTION_DAYS,
   logLevel: z._default(z.enum(logLevels.filter((level) => level !== 'SILENT')), 'INFO'),

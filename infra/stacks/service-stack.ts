@@ -107,6 +107,7 @@ export class ServiceStack extends Stack {
       ESCALATE_AFTER_WORKING_DAYS: config.escalateAfterWorkingDays,
       LATEST_UPDATES: config.latestUpdates,
       CORRECTION_WINDOW_DAYS: config.correctionWindowDays,
+      MEASURE_TOLERANCE_PERCENT: config.measureTolerancePercent,
       LINK_TOKEN_DAYS: config.linkTokenDays,
       SENDER_ADDRESS: config.senderAddress,
       ORGANISATION_NAME: config.organisationName,
