@@ -3,6 +3,7 @@
  * through HTTP API, with the tokens, barrier and board pack those requests need stored first.
  */
 import { randomUUID } from 'node:crypto';
+import { newTrackedAsk } from '#shared/domain/ask';
 import { auditEntry } from '#shared/domain/audit';
 import { buildBoardPack } from '#shared/domain/board-pack';
 import { issueToken } from '#shared/domain/credential';
@@ -181,6 +182,18 @@ export async function addRouteEvents(add: AddEvents, context: EventContext): Pro
       `/priorities/${readPriority}/milestones`,
       { authorization: `Bearer ${boardToken}`, 'content-type': 'application/json' },
       JSON.stringify({ title: `Bench milestone ${randomUUID()}`, baseline: '2021-06-30' }),
+    ),
+  );
+  const askId = 'bench-ask';
+  await stack.observer.commitments.track(newTrackedAsk(readPriority, { id: askId, title: 'Bench ask of government', amountGbp: 1_000_000 }));
+  add('asks', 'GET /asks (every ask of government by priority, with the totals, a page)', statusIs(200), () => apiEvent('asks', 'GET', '/asks', html));
+  add('change-ask', 'POST /asks/{id}/{askId}, JSON with a board token (a new response each time)', statusIs(200), () =>
+    apiEvent(
+      'change-ask',
+      'POST',
+      `/asks/${readPriority}/${askId}`,
+      { authorization: `Bearer ${boardToken}`, 'content-type': 'application/json' },
+      JSON.stringify({ response: `Bench response ${randomUUID()}` }),
     ),
   );
   add('missed-updates', 'GET /missed-updates (the priorities without the period’s update, a page)', statusIs(200), () =>
