@@ -39,7 +39,17 @@ export class Commitments {
   }
 
   async ask(priorityId: string, askId: string, consistent = false): Promise<Versioned<TrackedAsk> | undefined> {
-    return this.table.getVersioned<TrackedAsk>(keys.ask(priorityId, askId), consistent);
+    return this.item<TrackedAsk>('ASK', priorityId, askId, consistent);
+  }
+
+  /** One commitment's current item, by its key: what applying a report to it needs. */
+  async item<T extends TrackedAsk | Milestone | Measure>(
+    kind: CommitmentKind,
+    priorityId: string,
+    id: string,
+    consistent = false,
+  ): Promise<Versioned<T> | undefined> {
+    return this.table.getVersioned<T>(keyOf[kind](priorityId, id), consistent);
   }
 
   /** The asks, milestones and measures of one priority, or of every priority, in key order: one Query. */

@@ -91,8 +91,7 @@ export async function applyMeasureValues(
   let changed = 0;
   for (const { id, value } of update.measures ?? []) {
     const applied = await withRetries(async (consistent) => {
-      const { measures } = await ports.commitments.list(update.priorityId, consistent);
-      const current = measures.find((measure) => measure.value.measureId === id);
+      const current = await ports.commitments.item<Measure>('MEASURE', update.priorityId, id, consistent);
       if (!current) return false;
       const values = withValue(current.value.values, { period: update.period, value, updateId: update.id });
       const change = measureChange(withSeries(current.value, values), update.submittedAt, reporterOf(update), { changeId: update.id, updateId: update.id });

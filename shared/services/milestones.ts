@@ -12,7 +12,7 @@ import { type ProgressUpdate, publicAuthor } from '#shared/domain/update';
 import { withRetries } from '#shared/services/summarise';
 
 export interface CommitmentPorts {
-  commitments: Pick<Commitments, 'list' | 'commit' | 'ask' | 'changeAsk'>;
+  commitments: Pick<Commitments, 'list' | 'item' | 'commit' | 'ask' | 'changeAsk'>;
 }
 
 /** An actor as the log keeps it: name and role, never a person, token or address. */
@@ -93,8 +93,7 @@ export async function applyMilestoneReports(
   let changed = 0;
   for (const report of update.milestones ?? []) {
     const applied = await withRetries(async (consistent) => {
-      const { milestones } = await ports.commitments.list(update.priorityId, consistent);
-      const current = milestones.find(({ value }) => value.milestoneId === report.id);
+      const current = await ports.commitments.item<Milestone>('MILESTONE', update.priorityId, report.id, consistent);
       if (!current || (current.value.reportedBy !== undefined && current.value.reportedBy > update.id)) return false;
       const change: CommitmentChange = {
         priorityId: update.priorityId,

@@ -26,7 +26,7 @@ export interface ReconcilePorts {
   programme: Pick<ProgrammeReads, 'snapshot'>;
   updates: Pick<Updates, 'list'>;
   summaries: Pick<Summaries, 'get' | 'rebuild'>;
-  commitments: Pick<Commitments, 'ask' | 'changeAsk' | 'logged' | 'list' | 'commit'>;
+  commitments: Pick<Commitments, 'ask' | 'changeAsk' | 'logged' | 'list' | 'item' | 'commit'>;
 }
 
 /** An update younger than this may still be on its way through the stream: not yet missed. */

@@ -221,6 +221,7 @@ describe('reconcile and the asks', () => {
       summaries: { get: async () => undefined, rebuild: async () => undefined },
       commitments: {
         list: async () => ({ asks: [], milestones: [], measures: [] }),
+        item: async () => undefined,
         commit: async () => true,
         ask: async () => stored,
         logged: async (entry) => logged.has(entry.changeId),
